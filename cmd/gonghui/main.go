@@ -1,0 +1,354 @@
+// Command gonghui is the whole gonghui platform in one binary: the web UI
+// and API server, schema migrations, account and token administration, and
+// backups.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"gonghui"
+	"gonghui/internal/auth"
+	"gonghui/internal/demo"
+	"gonghui/internal/httpserver"
+	"gonghui/internal/store"
+)
+
+const usage = `gonghui — the trade-union work platform
+
+Usage:
+  gonghui serve        [--db URL] [--addr HOST:PORT] [--demo] [--admin-password-stdin]
+  gonghui migrate      [--db URL]
+  gonghui user add     [--db URL] --username U --org ORG --role ROLE [--name NAME] --password-stdin
+  gonghui token create [--db URL] --username U [--name LABEL]
+  gonghui backup       [--db sqlite:PATH] --out FILE
+  gonghui version
+
+--db is sqlite:PATH (default sqlite:gonghui.db) or a postgres:// URL; the
+GONGHUI_DB environment variable sets the default. ORG is an org ID or code.
+Roles: admin, cadre, reviewer, finance, auditor, viewer.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "gonghui:", err)
+		os.Exit(1)
+	}
+}
+
+// errUsage marks a command-line mistake (exit status 1 with the usage text).
+var errUsage = errors.New("see 'gonghui help'")
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	cmd, rest := args[0], args[1:]
+	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, stdin, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, rest, stdout, stderr)
+	case "user add":
+		return userAdd(ctx, rest, stdin, stdout, stderr)
+	case "token create":
+		return tokenCreate(ctx, rest, stdout, stderr)
+	case "backup":
+		return backup(ctx, rest, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
+}
+
+// flags returns a flag set with the --db flag every command takes.
+func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := os.Getenv("GONGHUI_DB")
+	if def == "" {
+		def = "sqlite:gonghui.db"
+	}
+	return fs, fs.String("db", def, "database: sqlite:PATH or postgres://URL")
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// openMigrated opens the database and applies pending migrations.
+func openMigrated(ctx context.Context, dsn string, stderr io.Writer) (*store.Store, error) {
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	n, err := st.Migrate(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if n > 0 {
+		fmt.Fprintf(stderr, "applied %d migration(s)\n", n)
+	}
+	return st, nil
+}
+
+func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("migrate", stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openMigrated(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "schema version %d on %s\n", v, st.Engine())
+	return nil
+}
+
+// readSecret reads one line from stdin (a password given with --*-stdin).
+func readSecret(stdin io.Reader) (string, error) {
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", errors.New("no password on standard input")
+	}
+	return line, nil
+}
+
+// resolveOrg finds an org by ID or code, for CLI flags.
+func resolveOrg(ctx context.Context, st *store.Store, a gonghui.Actor, ref string) (gonghui.Org, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		if o, err := st.GetOrg(ctx, a, id); err == nil {
+			return o, nil
+		}
+	}
+	o, err := st.GetOrgByCode(ctx, a, ref)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		return o, fmt.Errorf("--org %q: no union with that ID or code", ref)
+	}
+	return o, err
+}
+
+// fieldErr turns a validation error into a message naming flags.
+func fieldErr(err error) error {
+	var v *gonghui.ValidationError
+	if !errors.As(err, &v) {
+		return err
+	}
+	var parts []string
+	for f, m := range v.Fields {
+		parts = append(parts, fmt.Sprintf("--%s: %s (%s)", strings.ReplaceAll(f, "_", "-"), m.En, m.Zh))
+	}
+	return errors.New(strings.Join(parts, "; "))
+}
+
+func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs, db := flags("user add", stderr)
+	username := fs.String("username", "", "login name")
+	orgRef := fs.String("org", "", "org ID or code the account is bound to")
+	role := fs.String("role", "", "admin, cadre, reviewer, finance, auditor or viewer")
+	name := fs.String("name", "", "display name")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if !*pwStdin {
+		return errors.New("--password-stdin is required (passwords are never taken as flags)")
+	}
+	if *username == "" || *orgRef == "" || *role == "" {
+		return errors.New("--username, --org and --role are required")
+	}
+	pw, err := readSecret(stdin)
+	if err != nil {
+		return err
+	}
+	st, err := openMigrated(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := gonghui.SystemActor("user-add")
+	org, err := resolveOrg(ctx, st, a, *orgRef)
+	if err != nil {
+		return err
+	}
+	u, err := st.CreateUser(ctx, a, gonghui.UserInput{Username: *username, DisplayName: *name, OrgID: org.ID, Role: gonghui.Role(*role), Password: pw})
+	if err != nil {
+		return fieldErr(err)
+	}
+	fmt.Fprintf(stdout, "created user %s (id %d, %s) at %s [%s]\n", u.Username, u.ID, u.Role, org.Name, org.Code)
+	return nil
+}
+
+func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("token create", stderr)
+	username := fs.String("username", "", "account the token acts as")
+	name := fs.String("name", "cli", "label to recognise the token by")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *username == "" {
+		return errors.New("--username is required")
+	}
+	st, err := openMigrated(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := gonghui.SystemActor("token-create")
+	u, err := st.GetUserByName(ctx, a, *username)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		return fmt.Errorf("--username %q: no such account", *username)
+	}
+	if err != nil {
+		return err
+	}
+	token, err := st.CreateToken(ctx, a, u.ID, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, token)
+	return nil
+}
+
+func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("backup", stderr)
+	out := fs.String("out", "", "file to write the copy to (must not exist)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return errors.New("--out is required")
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", *out)
+	return nil
+}
+
+func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs, db := flags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	withDemo := fs.Bool("demo", false, "load demo unions, units and accounts (once) before serving")
+	adminStdin := fs.Bool("admin-password-stdin", false, "read the first admin's password from standard input instead of generating one")
+	insecure := fs.Bool("insecure-cookies", false, "send cookies without the Secure flag (plain HTTP on a non-localhost address)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	st, err := openMigrated(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := bootstrapAdmin(ctx, st, *adminStdin, stdin, stdout); err != nil {
+		return err
+	}
+	if *withDemo {
+		n, err := demo.Load(ctx, st)
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		if n > 0 {
+			fmt.Fprintf(stdout, "demo data loaded: %d records; demo accounts use the password %q:\n", n, demo.Password)
+			for _, u := range demo.Accounts {
+				fmt.Fprintf(stdout, "  %-16s %s\n", u.Username, u.Note)
+			}
+		}
+	}
+	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintf(stdout, "gonghui %s serving on http://%s (%s)\n", gonghui.Version, ln.Addr(), st.Engine())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return hs.Shutdown(shutCtx)
+}
+
+// bootstrapAdmin creates the first administrator, at the root of the tree,
+// when the database has no account yet, and prints its password once.
+func bootstrapAdmin(ctx context.Context, st *store.Store, fromStdin bool, stdin io.Reader, stdout io.Writer) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	pw := auth.RandomPassword()
+	if fromStdin {
+		if pw, err = readSecret(stdin); err != nil {
+			return err
+		}
+	}
+	a := gonghui.SystemActor("bootstrap")
+	root, err := st.RootOrg(ctx, a)
+	if err != nil {
+		return err
+	}
+	if _, err := st.CreateUser(ctx, a, gonghui.UserInput{Username: "admin", DisplayName: "管理员", OrgID: root.ID, Role: gonghui.RoleAdmin, Password: pw}); err != nil {
+		return fieldErr(err)
+	}
+	if fromStdin {
+		fmt.Fprintln(stdout, "created the first administrator: admin (password from standard input)")
+	} else {
+		fmt.Fprintf(stdout, "created the first administrator: admin / %s\n(shown only this once: log in and keep it safe, or change it under 账号 Accounts)\n", pw)
+	}
+	return nil
+}

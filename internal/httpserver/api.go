@@ -1,0 +1,259 @@
+package httpserver
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+)
+
+// list is the envelope of every list answer.
+type list[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+	Page  int `json:"page"`
+	Limit int `json:"limit"`
+}
+
+func newList[T any](items []T, total int, p gonghui.Page) list[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return list[T]{Items: items, Total: total, Page: p.Offset/p.Limit + 1, Limit: p.Limit}
+}
+
+func (s *Server) apiRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
+	mux.Handle("GET /api/v1/me", s.api(s.apiMe))
+	mux.Handle("GET /api/v1/orgs", s.api(s.apiOrgList))
+	mux.Handle("POST /api/v1/orgs", s.api(s.apiOrgCreate))
+	mux.Handle("GET /api/v1/orgs/{id}", s.api(s.apiOrgGet))
+	mux.Handle("PATCH /api/v1/orgs/{id}", s.api(s.apiOrgPatch))
+	mux.Handle("GET /api/v1/orgs/{id}/children", s.api(s.apiOrgChildren))
+	mux.Handle("POST /api/v1/orgs/{id}/move", s.api(s.apiOrgMove))
+	mux.Handle("POST /api/v1/orgs/{id}/dissolve", s.api(s.apiOrgDissolve))
+	mux.Handle("POST /api/v1/orgs/{id}/merge", s.api(s.apiOrgMerge))
+	mux.Handle("GET /api/v1/units", s.api(s.apiUnitList))
+	mux.Handle("POST /api/v1/units", s.api(s.apiUnitCreate))
+	mux.Handle("GET /api/v1/units/{id}", s.api(s.apiUnitGet))
+	mux.Handle("PATCH /api/v1/units/{id}", s.api(s.apiUnitPatch))
+	mux.Handle("GET /api/v1/audit", s.api(s.apiAudit))
+}
+
+// api wraps an API handler: it needs a Bearer token. Handlers return the
+// status and body, or an error that apiFail maps.
+func (s *Server) api(h func(r *http.Request) (int, any, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || token == "" {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="gonghui"`)
+			writeJSON(w, http.StatusUnauthorized, apiErrorBody{apiError{Message: gonghui.Message{Zh: "需要API令牌", En: "API token required"}.In(i18n.FromRequest(r))}})
+			return
+		}
+		u, err := s.store.TokenUser(r.Context(), strings.TrimSpace(token))
+		if errors.Is(err, gonghui.ErrNotFound) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="gonghui", error="invalid_token"`)
+			writeJSON(w, http.StatusUnauthorized, apiErrorBody{apiError{Message: gonghui.Message{Zh: "API令牌无效或已撤销", En: "invalid or revoked API token"}.In(i18n.FromRequest(r))}})
+			return
+		}
+		if err != nil {
+			s.apiFail(w, r, err)
+			return
+		}
+		r = r.WithContext(withUser(r.Context(), u))
+		status, body, err := h(r)
+		if err != nil {
+			s.apiFail(w, r, err)
+			return
+		}
+		writeJSON(w, status, body)
+	})
+}
+
+// decodeJSON reads a JSON body into v (which may hold current values, so a
+// PATCH changes only the fields it names). Type errors name their field.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return gonghui.Invalid(te.Field, "字段类型错误，应为"+te.Type.String(), "wrong type: want "+te.Type.String())
+	}
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		f = strings.Trim(f, `"`)
+		return gonghui.Invalid(f, "未知字段", "unknown field")
+	}
+	if strings.Contains(err.Error(), "YYYY-MM-DD") {
+		return gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+	}
+	return gonghui.Invalid("body", "请求体不是有效的JSON", "the request body is not valid JSON")
+}
+
+func (s *Server) apiMe(r *http.Request) (int, any, error) {
+	u, _ := userFrom(r.Context())
+	return http.StatusOK, u, nil
+}
+
+func (s *Server) apiOrgList(r *http.Request) (int, any, error) {
+	q := r.URL.Query()
+	f := gonghui.OrgFilter{ParentID: atoi64(q.Get("parent_id")), Query: q.Get("q"), Kind: gonghui.OrgKind(q.Get("kind")),
+		Status: gonghui.OrgStatus(q.Get("status")), Page: pageParams(q, 50)}
+	orgs, total, err := s.store.ListOrgs(r.Context(), actorFrom(r), f)
+	return http.StatusOK, newList(orgs, total, f.Page), err
+}
+
+func (s *Server) apiOrgChildren(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	a := actorFrom(r)
+	if _, err := s.store.GetOrg(r.Context(), a, id); err != nil {
+		return 0, nil, err
+	}
+	f := gonghui.OrgFilter{ParentID: id, Page: pageParams(r.URL.Query(), 50)}
+	orgs, total, err := s.store.ListOrgs(r.Context(), a, f)
+	return http.StatusOK, newList(orgs, total, f.Page), err
+}
+
+func (s *Server) apiOrgGet(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	o, err := s.store.GetOrg(r.Context(), actorFrom(r), id)
+	return http.StatusOK, o, err
+}
+
+func (s *Server) apiOrgCreate(r *http.Request) (int, any, error) {
+	var in gonghui.OrgInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	o, err := s.store.CreateOrg(r.Context(), actorFrom(r), in)
+	return http.StatusCreated, o, err
+}
+
+func (s *Server) apiOrgPatch(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	a := actorFrom(r)
+	cur, err := s.store.GetOrg(r.Context(), a, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	in := gonghui.OrgInput{Code: cur.Code, Name: cur.Name, Kind: cur.Kind, ParentID: cur.ParentID, RegionCode: cur.RegionCode,
+		IndustryCode: cur.IndustryCode, USCC: cur.USCC, Chair: cur.Chair, FoundedOn: cur.FoundedOn}
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if in.ParentID != cur.ParentID {
+		return 0, nil, gonghui.Invalid("parent_id", "请使用移动操作更改上级工会", "use POST /api/v1/orgs/{id}/move to change the parent")
+	}
+	o, err := s.store.UpdateOrg(r.Context(), a, id, in)
+	return http.StatusOK, o, err
+}
+
+// treeAction is the body of move, merge and dissolve.
+type treeAction struct {
+	ParentID    int64        `json:"parent_id"`
+	SuccessorID int64        `json:"successor_id"`
+	Date        gonghui.Date `json:"date"`
+}
+
+func (s *Server) apiOrgTree(r *http.Request, do func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error)) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	var t treeAction
+	if err := decodeJSON(r, &t); err != nil {
+		return 0, nil, err
+	}
+	o, err := do(actorFrom(r), id, t)
+	return http.StatusOK, o, err
+}
+
+func (s *Server) apiOrgMove(r *http.Request) (int, any, error) {
+	return s.apiOrgTree(r, func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error) {
+		return s.store.MoveOrg(r.Context(), a, id, t.ParentID)
+	})
+}
+
+func (s *Server) apiOrgDissolve(r *http.Request) (int, any, error) {
+	return s.apiOrgTree(r, func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error) {
+		return s.store.DissolveOrg(r.Context(), a, id, t.Date)
+	})
+}
+
+func (s *Server) apiOrgMerge(r *http.Request) (int, any, error) {
+	return s.apiOrgTree(r, func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error) {
+		return s.store.MergeOrg(r.Context(), a, id, t.SuccessorID, t.Date)
+	})
+}
+
+func (s *Server) apiUnitList(r *http.Request) (int, any, error) {
+	q := r.URL.Query()
+	query := q.Get("q")
+	if u := q.Get("uscc"); u != "" {
+		query = u
+	}
+	f := gonghui.UnitFilter{OrgID: atoi64(q.Get("org_id")), Query: query, Page: pageParams(q, 50)}
+	units, total, err := s.store.ListUnits(r.Context(), actorFrom(r), f)
+	return http.StatusOK, newList(units, total, f.Page), err
+}
+
+func (s *Server) apiUnitGet(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	u, err := s.store.GetUnit(r.Context(), actorFrom(r), id)
+	return http.StatusOK, u, err
+}
+
+func (s *Server) apiUnitCreate(r *http.Request) (int, any, error) {
+	var in gonghui.UnitInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	u, err := s.store.CreateUnit(r.Context(), actorFrom(r), in)
+	return http.StatusCreated, u, err
+}
+
+func (s *Server) apiUnitPatch(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	a := actorFrom(r)
+	cur, err := s.store.GetUnit(r.Context(), a, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	in := gonghui.UnitInput{USCC: cur.USCC, Name: cur.Name, OrgID: cur.OrgID, Ownership: cur.Ownership, StaffCount: cur.StaffCount,
+		RegionCode: cur.RegionCode, IndustryCode: cur.IndustryCode}
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	u, err := s.store.UpdateUnit(r.Context(), a, id, in)
+	return http.StatusOK, u, err
+}
+
+func (s *Server) apiAudit(r *http.Request) (int, any, error) {
+	q := r.URL.Query()
+	f := auditFilter(q)
+	f.Page = pageParams(q, 50)
+	events, total, err := s.store.ListAudit(r.Context(), actorFrom(r), f)
+	return http.StatusOK, newList(events, total, f.Page), err
+}

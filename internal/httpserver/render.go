@@ -1,0 +1,216 @@
+package httpserver
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+	"gonghui/web"
+)
+
+// page is what every template receives.
+type page struct {
+	Lang   string
+	User   *gonghui.User
+	Title  string
+	Flash  string
+	Errors map[string]string // field -> reason, in the page's language
+	Form   url.Values
+	Data   any
+	Path   string
+}
+
+// Can is used by templates to show only the actions the role may do.
+func (p page) Can(perm string) bool {
+	return p.User != nil && p.User.Role.Can(gonghui.Permission(perm))
+}
+
+// Err returns the reason for field, for showing it beside the field.
+func (p page) Err(field string) string { return p.Errors[field] }
+
+// Val returns a submitted form value, to refill a form after an error.
+func (p page) Val(field string) string { return p.Form.Get(field) }
+
+// formField is what the "input" template draws: a labelled input with its
+// error beside it.
+type formField struct {
+	P                 page
+	Name, Label, Type string
+}
+
+func parsePages() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"t":          i18n.T,
+		"msg":        func(lang string, m gonghui.Message) string { return m.In(lang) },
+		"kinds":      func() []gonghui.OrgKind { return gonghui.OrgKinds },
+		"ownerships": func() []gonghui.Ownership { return gonghui.Ownerships },
+		"roles":      func() []gonghui.Role { return gonghui.Roles },
+		"str":        func(v any) string { return fmt.Sprint(v) },
+		"withLang":   func(lang string, v any) map[string]any { return map[string]any{"Lang": lang, "V": v} },
+		"fieldOf": func(p page, name, label, typ string) formField {
+			return formField{P: p, Name: name, Label: label, Type: typ}
+		},
+	}
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(web.Templates, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(web.Templates, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(web.Templates, f)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", f, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// render writes a page with the layout.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	p.Lang = i18n.FromRequest(r)
+	if u, ok := userFrom(r.Context()); ok {
+		p.User = &u
+	}
+	p.Path = r.URL.RequestURI()
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "missing template", http.StatusInternalServerError)
+		return
+	}
+	var buf strings.Builder
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "render error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write([]byte(buf.String()))
+}
+
+// fieldErrors returns the reasons of a validation error in lang, or nil.
+func fieldErrors(err error, lang string) map[string]string {
+	var v *gonghui.ValidationError
+	if !errors.As(err, &v) {
+		return nil
+	}
+	out := map[string]string{}
+	for f, m := range v.Fields {
+		out[f] = m.In(lang)
+	}
+	return out
+}
+
+// uiError renders the error page for a storage error: 404 for records
+// outside the caller's scope, 403 for missing permissions.
+func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
+	lang := i18n.FromRequest(r)
+	status, key := http.StatusInternalServerError, "error.internal"
+	switch {
+	case errors.Is(err, gonghui.ErrNotFound):
+		status, key = http.StatusNotFound, "error.not_found"
+	case errors.Is(err, gonghui.ErrForbidden):
+		status, key = http.StatusForbidden, "error.forbidden"
+	default:
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	}
+	s.render(w, r, status, "error", page{Title: i18n.T(lang, "error.title"), Data: i18n.T(lang, key)})
+}
+
+// apiErrorBody is the error shape of every API error.
+type apiErrorBody struct {
+	Error apiError `json:"error"`
+}
+
+type apiError struct {
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// apiFail answers an error as JSON: 422 with fields for validation errors.
+func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
+	lang := i18n.FromRequest(r)
+	var v *gonghui.ValidationError
+	switch {
+	case errors.As(err, &v):
+		msg := gonghui.Message{Zh: "输入有误", En: "validation failed"}
+		writeJSON(w, http.StatusUnprocessableEntity, apiErrorBody{apiError{Message: msg.In(lang), Fields: fieldErrors(err, lang)}})
+	case errors.Is(err, gonghui.ErrNotFound):
+		writeJSON(w, http.StatusNotFound, apiErrorBody{apiError{Message: i18n.T(lang, "error.not_found")}})
+	case errors.Is(err, gonghui.ErrForbidden):
+		writeJSON(w, http.StatusForbidden, apiErrorBody{apiError{Message: i18n.T(lang, "error.forbidden")}})
+	default:
+		s.log.Error("api request failed", "path", r.URL.Path, "err", err)
+		writeJSON(w, http.StatusInternalServerError, apiErrorBody{apiError{Message: i18n.T(lang, "error.internal")}})
+	}
+}
+
+// pathID reads the {id} path value; a malformed id is simply not found.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, gonghui.ErrNotFound
+	}
+	return id, nil
+}
+
+// pageParams reads ?page= (1-based) and ?limit= into a Page.
+func pageParams(q url.Values, limit int) gonghui.Page {
+	n, _ := strconv.Atoi(q.Get("page"))
+	if l, err := strconv.Atoi(q.Get("limit")); err == nil && l > 0 {
+		limit = l
+	}
+	if n < 1 {
+		n = 1
+	}
+	return gonghui.Page{Offset: (n - 1) * limit, Limit: limit}.Normalize()
+}
+
+// pager is what list templates need to draw page links.
+type pager struct {
+	Page, Pages, Total int
+	PrevURL, NextURL   string
+}
+
+func newPager(r *http.Request, p gonghui.Page, total int) pager {
+	cur := p.Offset/p.Limit + 1
+	pg := pager{Page: cur, Total: total, Pages: (total + p.Limit - 1) / p.Limit}
+	link := func(n int) string {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		return r.URL.Path + "?" + q.Encode()
+	}
+	if cur > 1 {
+		pg.PrevURL = link(cur - 1)
+	}
+	if cur < pg.Pages {
+		pg.NextURL = link(cur + 1)
+	}
+	return pg
+}

@@ -1,0 +1,128 @@
+package httpserver
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+	"gonghui/internal/store"
+)
+
+// SessionCookie is the name of the session cookie.
+const SessionCookie = "gonghui_session"
+
+// ui wraps a UI handler: it needs a live session, else it redirects to the
+// login page.
+func (s *Server) ui(h func(http.ResponseWriter, *http.Request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(SessionCookie)
+		if err == nil {
+			u, err := s.store.Session(r.Context(), c.Value)
+			if err == nil {
+				w.Header().Set("Cache-Control", "no-store")
+				h(w, r.WithContext(withUser(r.Context(), u)))
+				return
+			}
+			if !errors.Is(err, gonghui.ErrNotFound) {
+				s.uiError(w, r, err)
+				return
+			}
+			s.clearSession(w)
+		}
+		if r.Method != http.MethodGet {
+			http.Error(w, "session expired", http.StatusUnauthorized)
+			return
+		}
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+	})
+}
+
+func (s *Server) setSession(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(store.SessionLifetime / time.Second),
+	})
+}
+
+func (s *Server) clearSession(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	lang := i18n.FromRequest(r)
+	s.render(w, r, http.StatusOK, "login", page{Title: i18n.T(lang, "login.title"), Form: url.Values{"next": {r.URL.Query().Get("next")}}})
+}
+
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	p := page{Title: i18n.T(lang, "login.title"), Form: r.PostForm}
+	if !s.limiter.Allow(clientAddr(r)) {
+		p.Flash = i18n.T(lang, "login.limited")
+		s.render(w, r, http.StatusTooManyRequests, "login", p)
+		return
+	}
+	old := ""
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		old = c.Value
+	}
+	_, token, result, err := s.store.Login(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), clientAddr(r), old)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	switch result {
+	case store.LoginLocked:
+		p.Flash = i18n.T(lang, "login.locked")
+		s.render(w, r, http.StatusUnauthorized, "login", p)
+		return
+	case store.LoginBadCredentials:
+		p.Flash = i18n.T(lang, "login.bad")
+		s.render(w, r, http.StatusUnauthorized, "login", p)
+		return
+	}
+	s.setSession(w, token)
+	http.Redirect(w, r, safeNext(r.PostForm.Get("next")), http.StatusSeeOther)
+}
+
+// safeNext keeps redirects after login on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		if err := s.store.Logout(r.Context(), actorFrom(r), c.Value); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+	}
+	s.clearSession(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) {
+	lang := r.PathValue("lang")
+	if lang != i18n.En {
+		lang = i18n.Zh
+	}
+	http.SetCookie(w, &http.Cookie{Name: i18n.CookieName, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.secureCookies})
+	back := "/"
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+		back = safeNext(ref.RequestURI())
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	u, _ := userFrom(r.Context())
+	http.Redirect(w, r, "/orgs/"+itoa(u.OrgID), http.StatusSeeOther)
+}

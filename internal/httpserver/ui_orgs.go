@@ -1,0 +1,274 @@
+package httpserver
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func atoi64(s string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return n
+}
+
+// orgView is the org page's data.
+type orgView struct {
+	Org       gonghui.Org
+	Ancestors []gonghui.Org
+	Children  []gonghui.Org
+	Pager     pager
+	Query     string
+	Units     []gonghui.Unit
+	UnitTotal int
+	Successor *gonghui.Org
+}
+
+func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	o, err := s.store.GetOrg(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	v := orgView{Org: o, Query: r.URL.Query().Get("q")}
+	if v.Ancestors, err = s.store.Ancestors(r.Context(), a, o); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	pg := pageParams(r.URL.Query(), 50)
+	var total int
+	if v.Children, total, err = s.store.ListOrgs(r.Context(), a, gonghui.OrgFilter{ParentID: o.ID, Query: v.Query, Page: pg}); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	v.Pager = newPager(r, pg, total)
+	if v.Units, v.UnitTotal, err = s.store.ListUnits(r.Context(), a, gonghui.UnitFilter{OrgID: o.ID, Page: gonghui.Page{Limit: 10}}); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	if o.SuccessorID != 0 {
+		if succ, err := s.store.GetOrg(r.Context(), a, o.SuccessorID); err == nil {
+			v.Successor = &succ
+		}
+	}
+	s.render(w, r, http.StatusOK, "org", page{Title: o.Name, Data: v})
+}
+
+// orgSearch lists every org in scope matching a query.
+func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg := pageParams(q, 50)
+	f := gonghui.OrgFilter{Query: q.Get("q"), Kind: gonghui.OrgKind(q.Get("kind")), Page: pg}
+	orgs, total, err := s.store.ListOrgs(r.Context(), actorFrom(r), f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	lang := i18n.FromRequest(r)
+	s.render(w, r, http.StatusOK, "orgs", page{Title: i18n.T(lang, "nav.orgs"), Form: q,
+		Data: struct {
+			Orgs  []gonghui.Org
+			Pager pager
+		}{orgs, newPager(r, pg, total)}})
+}
+
+func orgInputFromForm(f url.Values) gonghui.OrgInput {
+	founded, _ := gonghui.ParseDate(f.Get("founded_on"))
+	return gonghui.OrgInput{
+		Code: f.Get("code"), Name: f.Get("name"), Kind: gonghui.OrgKind(f.Get("kind")),
+		ParentID: atoi64(f.Get("parent_id")), RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"),
+		USCC: f.Get("uscc"), Chair: f.Get("chair"), FoundedOn: founded,
+	}
+}
+
+// dateField checks a form date and records a field error when unreadable.
+func dateField(f url.Values, field string, errs map[string]string, lang string) map[string]string {
+	if _, err := gonghui.ParseDate(f.Get(field)); err != nil {
+		if errs == nil {
+			errs = map[string]string{}
+		}
+		errs[field] = gonghui.Message{Zh: "日期格式应为 YYYY-MM-DD", En: "date must be YYYY-MM-DD"}.In(lang)
+	}
+	return errs
+}
+
+type orgFormView struct {
+	Org    gonghui.Org
+	Parent gonghui.Org
+	New    bool
+}
+
+func (s *Server) orgNewForm(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	parent, err := s.store.GetOrg(r.Context(), a, atoi64(r.URL.Query().Get("parent")))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	form := url.Values{"parent_id": {itoa(parent.ID)}, "kind": {string(gonghui.KindGrassroots)}, "region_code": {parent.RegionCode}}
+	s.render(w, r, http.StatusOK, "org_form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_child"), Form: form,
+		Data: orgFormView{Parent: parent, New: true}})
+}
+
+func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	in := orgInputFromForm(r.PostForm)
+	errs := dateField(r.PostForm, "founded_on", nil, lang)
+	var o gonghui.Org
+	var err error
+	if errs == nil {
+		o, err = s.store.CreateOrg(r.Context(), a, in)
+		errs = fieldErrors(err, lang)
+	}
+	if errs != nil {
+		parent, _ := s.store.GetOrg(r.Context(), a, in.ParentID)
+		s.render(w, r, http.StatusUnprocessableEntity, "org_form", page{Title: i18n.T(lang, "org.new_child"), Form: r.PostForm,
+			Errors: errs, Flash: i18n.T(lang, "common.errors"), Data: orgFormView{Parent: parent, New: true}})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/orgs/"+itoa(o.ID), http.StatusSeeOther)
+}
+
+func orgForm(o gonghui.Org) url.Values {
+	return url.Values{
+		"code": {o.Code}, "name": {o.Name}, "kind": {string(o.Kind)}, "parent_id": {itoa(o.ParentID)},
+		"region_code": {o.RegionCode}, "industry_code": {o.IndustryCode}, "uscc": {o.USCC}, "chair": {o.Chair},
+		"founded_on": {o.FoundedOn.String()},
+	}
+}
+
+func (s *Server) orgEditForm(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	o, err := s.store.GetOrg(r.Context(), actorFrom(r), id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "org_form", page{Title: o.Name, Form: orgForm(o), Data: orgFormView{Org: o}})
+}
+
+func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	errs := dateField(r.PostForm, "founded_on", nil, lang)
+	var o gonghui.Org
+	if errs == nil {
+		o, err = s.store.UpdateOrg(r.Context(), a, id, orgInputFromForm(r.PostForm))
+		errs = fieldErrors(err, lang)
+	}
+	if errs != nil {
+		cur, gerr := s.store.GetOrg(r.Context(), a, id)
+		if gerr != nil {
+			s.uiError(w, r, gerr)
+			return
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "org_form", page{Title: cur.Name, Form: r.PostForm, Errors: errs,
+			Flash: i18n.T(lang, "common.errors"), Data: orgFormView{Org: cur}})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/orgs/"+itoa(o.ID), http.StatusSeeOther)
+}
+
+// orgAction runs a tree action (move, merge, dissolve) from the org page's
+// forms; a validation error shows the page again with the reason.
+func (s *Server) orgAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	err = do(a, id, r.PostForm)
+	if errs := fieldErrors(err, lang); errs != nil {
+		msgs := make([]string, 0, len(errs))
+		for _, m := range errs {
+			msgs = append(msgs, m)
+		}
+		http.Redirect(w, r, "/orgs/"+itoa(id)+"?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/orgs/"+itoa(id), http.StatusSeeOther)
+}
+
+// orgByCodeField resolves a target org typed as its code.
+func (s *Server) orgByCodeField(r *http.Request, a gonghui.Actor, code, field string) (gonghui.Org, error) {
+	o, err := s.store.GetOrgByCode(r.Context(), a, code)
+	if err == gonghui.ErrNotFound {
+		return o, gonghui.Invalid(field, "找不到代码为“"+code+"”的工会", "no union with code \""+code+"\" in your scope")
+	}
+	return o, err
+}
+
+func (s *Server) orgMove(w http.ResponseWriter, r *http.Request) {
+	s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+		target, err := s.orgByCodeField(r, a, f.Get("target_code"), "parent_id")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.MoveOrg(r.Context(), a, id, target.ID)
+		return err
+	})
+}
+
+func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request) {
+	s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+		target, err := s.orgByCodeField(r, a, f.Get("target_code"), "successor_id")
+		if err != nil {
+			return err
+		}
+		on, err := gonghui.ParseDate(f.Get("date"))
+		if err != nil {
+			return gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+		}
+		_, err = s.store.MergeOrg(r.Context(), a, id, target.ID, on)
+		return err
+	})
+}
+
+func (s *Server) orgDissolve(w http.ResponseWriter, r *http.Request) {
+	s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+		on, err := gonghui.ParseDate(f.Get("date"))
+		if err != nil {
+			return gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+		}
+		_, err = s.store.DissolveOrg(r.Context(), a, id, on)
+		return err
+	})
+}

@@ -1,0 +1,173 @@
+package httpserver
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+)
+
+func (s *Server) unitList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg := pageParams(q, 50)
+	units, total, err := s.store.ListUnits(r.Context(), actorFrom(r), gonghui.UnitFilter{OrgID: atoi64(q.Get("org")), Query: q.Get("q"), Page: pg})
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "units", page{Title: i18n.T(i18n.FromRequest(r), "nav.units"), Form: q,
+		Data: struct {
+			Units []gonghui.Unit
+			Pager pager
+		}{units, newPager(r, pg, total)}})
+}
+
+func (s *Server) unitShow(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	u, err := s.store.GetUnit(r.Context(), actorFrom(r), id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "unit", page{Title: u.Name, Data: u})
+}
+
+// unitInputFromForm reads the unit form; the covering union is typed as its
+// code, resolved in the caller's scope.
+func (s *Server) unitInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.UnitInput, map[string]string) {
+	in := gonghui.UnitInput{
+		USCC: f.Get("uscc"), Name: f.Get("name"), Ownership: gonghui.Ownership(f.Get("ownership")),
+		RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"),
+	}
+	errs := map[string]string{}
+	if staff := strings.TrimSpace(f.Get("staff_count")); staff != "" {
+		n, err := strconv.Atoi(staff)
+		if err != nil {
+			errs["staff_count"] = gonghui.Message{Zh: "职工人数须为整数", En: "staff count must be a whole number"}.In(lang)
+		}
+		in.StaffCount = n
+	}
+	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
+		o, err := s.orgByCodeField(r, a, code, "org_code")
+		if err != nil {
+			for k, v := range fieldErrors(err, lang) {
+				errs[k] = v
+			}
+		}
+		in.OrgID = o.ID
+	} else {
+		errs["org_code"] = gonghui.Message{Zh: "请填写覆盖该单位的工会代码", En: "enter the code of the covering union"}.In(lang)
+	}
+	return in, errs
+}
+
+// mergeErrors adds storage field errors to form errors; org_id errors show
+// at the org_code field the form has.
+func mergeErrors(errs map[string]string, err error, lang string) map[string]string {
+	for k, v := range fieldErrors(err, lang) {
+		if k == "org_id" {
+			k = "org_code"
+		}
+		if _, ok := errs[k]; !ok {
+			errs[k] = v
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+func (s *Server) unitNewForm(w http.ResponseWriter, r *http.Request) {
+	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "ownership": {string(gonghui.OwnershipPrivate)}}
+	s.render(w, r, http.StatusOK, "unit_form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_unit"), Form: form, Data: gonghui.Unit{}})
+}
+
+func (s *Server) unitCreate(w http.ResponseWriter, r *http.Request) {
+	s.unitSave(w, r, 0)
+}
+
+func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.unitSave(w, r, id)
+}
+
+// unitSave creates (id 0) or updates a unit from the form.
+func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	in, errs := s.unitInputFromForm(r, a, r.PostForm, lang)
+	var u gonghui.Unit
+	var err error
+	if len(errs) == 0 {
+		if id == 0 {
+			u, err = s.store.CreateUnit(r.Context(), a, in)
+		} else {
+			u, err = s.store.UpdateUnit(r.Context(), a, id, in)
+		}
+	} else {
+		// Still run the store's checks so every bad field shows at once.
+		err = s.validateUnitOnly(r, a, in)
+	}
+	if errs = mergeErrors(errs, err, lang); errs != nil {
+		title := i18n.T(lang, "org.new_unit")
+		s.render(w, r, http.StatusUnprocessableEntity, "unit_form", page{Title: title, Form: r.PostForm, Errors: errs,
+			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Unit{ID: id}})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/units/"+itoa(u.ID), http.StatusSeeOther)
+}
+
+// validateUnitOnly reports the pure field errors of a unit input.
+func (s *Server) validateUnitOnly(r *http.Request, a gonghui.Actor, in gonghui.UnitInput) error {
+	v := &gonghui.ValidationError{}
+	in.Normalize()
+	in.Validate(v)
+	if err := v.Err(); err != nil {
+		var ve *gonghui.ValidationError
+		if errors.As(err, &ve) {
+			delete(ve.Fields, "org_id")
+		}
+		return ve.Err()
+	}
+	return nil
+}
+
+func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	u, err := s.store.GetUnit(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	o, err := s.store.GetOrg(r.Context(), a, u.OrgID)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	form := url.Values{"uscc": {u.USCC}, "name": {u.Name}, "org_code": {o.Code}, "ownership": {string(u.Ownership)},
+		"staff_count": {strconv.Itoa(u.StaffCount)}, "region_code": {u.RegionCode}, "industry_code": {u.IndustryCode}}
+	s.render(w, r, http.StatusOK, "unit_form", page{Title: u.Name, Form: form, Data: u})
+}

@@ -1,0 +1,141 @@
+package httpserver
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+)
+
+func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg := pageParams(q, 50)
+	users, total, err := s.store.ListUsers(r.Context(), actorFrom(r), q.Get("q"), pg)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "users", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"), Form: q,
+		Data: struct {
+			Users []gonghui.User
+			Pager pager
+			Now   time.Time
+		}{users, newPager(r, pg, total), time.Now()}})
+}
+
+func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request) {
+	if !actorFrom(r).Can(gonghui.PermManageUser) {
+		s.uiError(w, r, gonghui.ErrForbidden)
+		return
+	}
+	s.render(w, r, http.StatusOK, "user_form", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"),
+		Form: url.Values{"role": {string(gonghui.RoleCadre)}}, Data: gonghui.User{}})
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+	s.userSave(w, r, 0)
+}
+
+func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.userSave(w, r, id)
+}
+
+func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	f := r.PostForm
+	in := gonghui.UserInput{Username: f.Get("username"), DisplayName: f.Get("display_name"), Role: gonghui.Role(f.Get("role")), Password: f.Get("password")}
+	errs := map[string]string{}
+	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
+		o, err := s.orgByCodeField(r, a, code, "org_code")
+		for k, v := range fieldErrors(err, lang) {
+			errs[k] = v
+		}
+		in.OrgID = o.ID
+	}
+	var err error
+	if id == 0 {
+		_, err = s.store.CreateUser(r.Context(), a, in)
+	} else {
+		_, err = s.store.UpdateUser(r.Context(), a, id, in, f.Get("disabled") == "on")
+	}
+	if errs = mergeErrors(errs, err, lang); errs != nil {
+		f.Del("password")
+		s.render(w, r, http.StatusUnprocessableEntity, "user_form", page{Title: i18n.T(lang, "nav.users"), Form: f, Errors: errs,
+			Flash: i18n.T(lang, "common.errors"), Data: gonghui.User{ID: id}})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/users", http.StatusSeeOther)
+}
+
+func (s *Server) userEditForm(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	u, err := s.store.GetUser(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	o, err := s.store.GetOrg(r.Context(), a, u.OrgID)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	form := url.Values{"username": {u.Username}, "display_name": {u.DisplayName}, "org_code": {o.Code}, "role": {string(u.Role)}}
+	if u.Disabled {
+		form.Set("disabled", "on")
+	}
+	s.render(w, r, http.StatusOK, "user_form", page{Title: u.Username, Form: form, Data: u})
+}
+
+// auditFilter reads the audit filters shared by the UI and the API.
+func auditFilter(q url.Values) gonghui.AuditFilter {
+	f := gonghui.AuditFilter{Username: q.Get("user"), Action: q.Get("action"), RecordType: q.Get("record_type"), RecordID: atoi64(q.Get("record_id"))}
+	if d, err := gonghui.ParseDate(q.Get("since")); err == nil && !d.IsZero() {
+		f.Since, _ = time.ParseInLocation(time.DateOnly, d.String(), gonghui.Shanghai)
+	}
+	if d, err := gonghui.ParseDate(q.Get("until")); err == nil && !d.IsZero() {
+		t, _ := time.ParseInLocation(time.DateOnly, d.String(), gonghui.Shanghai)
+		f.Until = t.AddDate(0, 0, 1)
+	}
+	return f
+}
+
+func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := auditFilter(q)
+	f.Page = pageParams(q, 50)
+	events, total, err := s.store.ListAudit(r.Context(), actorFrom(r), f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	actions, err := s.store.AuditActions(r.Context())
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "audit", page{Title: i18n.T(i18n.FromRequest(r), "nav.audit"), Form: q,
+		Data: struct {
+			Events  []gonghui.AuditEvent
+			Actions []string
+			Pager   pager
+		}{events, actions, newPager(r, f.Page, total)}})
+}

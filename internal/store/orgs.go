@@ -1,0 +1,461 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"gonghui"
+	"gonghui/uscc"
+)
+
+const orgColumns = `o.id, o.code, o.name, o.kind, COALESCE(o.parent_id, 0), o.path, o.depth,
+	COALESCE(o.region_code, ''), COALESCE(o.industry_code, ''), COALESCE(o.uscc, ''), o.chair,
+	o.founded_on, o.dissolved_on, o.status, COALESCE(o.successor_id, 0),
+	(SELECT count(*) FROM orgs ch WHERE ch.parent_id = o.id AND ch.status = 'active'),
+	(SELECT count(*) FROM units u WHERE u.org_id = o.id)`
+
+func scanOrg(sc interface{ Scan(...any) error }) (gonghui.Org, error) {
+	var o gonghui.Org
+	err := sc.Scan(&o.ID, &o.Code, &o.Name, &o.Kind, &o.ParentID, &o.Path, &o.Depth,
+		&o.RegionCode, &o.IndustryCode, &o.USCC, &o.Chair,
+		&o.FoundedOn, &o.DissolvedOn, &o.Status, &o.SuccessorID, &o.ChildCount, &o.UnitCount)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, gonghui.ErrNotFound
+	}
+	return o, err
+}
+
+// getOrg reads one org inside the actor's subtree; outside it, ErrNotFound.
+func (c conn) getOrg(ctx context.Context, a gonghui.Actor, where string, arg any) (gonghui.Org, error) {
+	scope, args := scopeClause("o.path", a)
+	return scanOrg(c.row(ctx, "SELECT "+orgColumns+" FROM orgs o WHERE "+where+" AND "+scope, append([]any{arg}, args...)...))
+}
+
+// GetOrg returns the org with id if it lies in the actor's subtree.
+func (s *Store) GetOrg(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Org, error) {
+	return s.conn().getOrg(ctx, a, "o.id = ?", id)
+}
+
+// GetOrgByCode returns the org with the short code if it lies in scope.
+func (s *Store) GetOrgByCode(ctx context.Context, a gonghui.Actor, code string) (gonghui.Org, error) {
+	return s.conn().getOrg(ctx, a, "o.code = ?", strings.ToUpper(strings.TrimSpace(code)))
+}
+
+// RootOrg returns the org at the top of the actor's scope.
+func (s *Store) RootOrg(ctx context.Context, a gonghui.Actor) (gonghui.Org, error) {
+	if a.OrgID != 0 {
+		return s.GetOrg(ctx, a, a.OrgID)
+	}
+	return s.conn().getOrg(ctx, a, "o.parent_id IS NULL AND o.id > ?", 0)
+}
+
+// ListOrgs pages through orgs in the actor's subtree.
+func (s *Store) ListOrgs(ctx context.Context, a gonghui.Actor, f gonghui.OrgFilter) ([]gonghui.Org, int, error) {
+	f.Page = f.Page.Normalize()
+	scope, args := scopeClause("o.path", a)
+	conds := []string{scope}
+	if f.ParentID != 0 {
+		conds = append(conds, "o.parent_id = ?")
+		args = append(args, f.ParentID)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		conds = append(conds, `(o.name LIKE ? ESCAPE '\' OR o.code = ?)`)
+		args = append(args, likePattern(q), strings.ToUpper(q))
+	}
+	if f.Kind != "" {
+		conds = append(conds, "o.kind = ?")
+		args = append(args, f.Kind)
+	}
+	if f.Status != "" {
+		conds = append(conds, "o.status = ?")
+		args = append(args, f.Status)
+	}
+	wh := " WHERE " + strings.Join(conds, " AND ")
+	c := s.conn()
+	var total int
+	if err := c.row(ctx, "SELECT count(*) FROM orgs o"+wh, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := c.query(ctx, "SELECT "+orgColumns+" FROM orgs o"+wh+" ORDER BY o.path LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []gonghui.Org
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, o)
+	}
+	return out, total, rows.Err()
+}
+
+// Ancestors returns the orgs on the path from the top of the actor's scope
+// down to org (inclusive), for breadcrumbs.
+func (s *Store) Ancestors(ctx context.Context, a gonghui.Actor, o gonghui.Org) ([]gonghui.Org, error) {
+	var out []gonghui.Org
+	for _, id := range gonghui.PathIDs(o.Path) {
+		anc, err := s.GetOrg(ctx, a, id)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			continue // above the actor's scope
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, anc)
+	}
+	return out, nil
+}
+
+// checkRefs validates region and industry codes against the reference tables.
+func (c conn) checkRefs(ctx context.Context, v *gonghui.ValidationError, region, industry string) error {
+	if region != "" {
+		var n int
+		if err := c.row(ctx, `SELECT count(*) FROM regions WHERE code = ?`, region).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			v.Add("region_code", "行政区划代码不存在", "unknown region code")
+		}
+	}
+	if industry != "" {
+		var n int
+		if err := c.row(ctx, `SELECT count(*) FROM industries WHERE code = ?`, industry).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			v.Add("industry_code", "行业代码不存在（GB/T 4754门类或大类）", "unknown industry code (GB/T 4754 section or division)")
+		}
+	}
+	return nil
+}
+
+// checkOrgUSCC validates a union's own USCC: a trade-union code (authority 8).
+func checkOrgUSCC(v *gonghui.ValidationError, code string) string {
+	if code == "" {
+		return ""
+	}
+	c, err := uscc.Parse(code)
+	if err != nil {
+		var ue *uscc.Error
+		if errors.As(err, &ue) {
+			v.Add("uscc", ue.Zh, ue.En)
+		} else {
+			v.Add("uscc", "统一社会信用代码无效", "invalid USCC")
+		}
+		return code
+	}
+	if !uscc.IsTradeUnion(c) {
+		v.Add("uscc", "工会的统一社会信用代码应以81或89开头", "a union's USCC starts with 81 or 89 (authority code 8)")
+	}
+	return c.Value
+}
+
+// CreateOrg creates an org under a parent in the actor's subtree.
+func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgInput) (gonghui.Org, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return gonghui.Org{}, gonghui.ErrForbidden
+	}
+	in.Normalize()
+	v := &gonghui.ValidationError{}
+	in.Validate(v)
+	in.USCC = checkOrgUSCC(v, in.USCC)
+	var out gonghui.Org
+	err := s.inTx(ctx, func(c conn) error {
+		var parent gonghui.Org
+		if in.ParentID != 0 {
+			p, err := c.getOrg(ctx, a, "o.id = ?", in.ParentID)
+			if errors.Is(err, gonghui.ErrNotFound) {
+				v.Add("parent_id", "上级工会不存在或不在您的管辖范围内", "parent not found in your scope")
+			} else if err != nil {
+				return err
+			} else {
+				parent = p
+				gonghui.CheckParent(v, in.Kind, &parent)
+			}
+		}
+		if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		now := c.s.nowUnix()
+		code := in.Code
+		if code == "" {
+			code = "pending:" + randomHex(8)
+		}
+		var id int64
+		err := c.row(ctx, `INSERT INTO orgs (code, name, kind, parent_id, path, depth, region_code, industry_code, uscc, chair, founded_on, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id`,
+			code, in.Name, in.Kind, nullInt(in.ParentID), "pending:"+randomHex(8), parent.Depth+1,
+			nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, now, now).Scan(&id)
+		if err != nil {
+			return uniqueToValidation(err)
+		}
+		if in.Code == "" {
+			code = gonghui.GeneratedOrgCode(id)
+		}
+		path := parent.Path + gonghui.OrgPath(id)[1:]
+		if _, err := c.exec(ctx, `UPDATE orgs SET path = ?, code = ? WHERE id = ?`, path, code, id); err != nil {
+			return uniqueToValidation(err)
+		}
+		o, err := c.getOrg(ctx, gonghui.SystemActor("create"), "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		out = o
+		return c.audit(ctx, a, auditEntry{action: "org.create", recordType: "org", recordID: id, orgPath: path, summary: changeSummary(nil, o)})
+	})
+	return out, err
+}
+
+// uniqueToValidation turns a unique-constraint failure into a field error.
+func uniqueToValidation(err error) error {
+	if !isUniqueViolation(err) {
+		return err
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "uscc"):
+		return gonghui.Invalid("uscc", "该统一社会信用代码已登记", "this USCC is already registered")
+	case strings.Contains(msg, "code"):
+		return gonghui.Invalid("code", "该代码已被使用", "this code is already in use")
+	case strings.Contains(msg, "username"):
+		return gonghui.Invalid("username", "该用户名已被使用", "this username is already taken")
+	}
+	return err
+}
+
+// UpdateOrg changes an org's own fields (not its place in the tree: see MoveOrg).
+func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gonghui.OrgInput) (gonghui.Org, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return gonghui.Org{}, gonghui.ErrForbidden
+	}
+	in.Normalize()
+	var out gonghui.Org
+	err := s.inTx(ctx, func(c conn) error {
+		before, err := c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		in.ParentID = before.ParentID
+		if in.Code == "" {
+			in.Code = before.Code
+		}
+		v := &gonghui.ValidationError{}
+		in.Validate(v)
+		in.USCC = checkOrgUSCC(v, in.USCC)
+		if before.Kind == gonghui.KindCityFederation && in.Kind != before.Kind {
+			v.Add("kind", "不能更改根组织的类型", "the root's kind cannot change")
+		}
+		if in.Kind.IsGrassroots() && before.ChildCount > 0 {
+			v.Add("kind", "该工会下还有工会组织，不能改为基层工会", "this union has unions below it and cannot become grassroots")
+		}
+		if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		_, err = c.exec(ctx, `UPDATE orgs SET code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, updated_at = ? WHERE id = ?`,
+			in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, c.s.nowUnix(), id)
+		if err != nil {
+			return uniqueToValidation(err)
+		}
+		out, err = c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "org.update", recordType: "org", recordID: id, orgPath: out.Path, summary: changeSummary(before, out)})
+	})
+	return out, err
+}
+
+// MoveOrg moves an org and its whole subtree under a new parent; every
+// descendant's path and depth change in one statement.
+func (s *Store) MoveOrg(ctx context.Context, a gonghui.Actor, id, newParentID int64) (gonghui.Org, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return gonghui.Org{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Org
+	err := s.inTx(ctx, func(c conn) error {
+		o, err := c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		if o.Path == a.Path || o.ParentID == 0 {
+			return gonghui.Invalid("parent_id", "不能移动您管辖范围的根组织", "the top of your scope cannot be moved")
+		}
+		parent, err := c.getOrg(ctx, a, "o.id = ?", newParentID)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			return gonghui.Invalid("parent_id", "新的上级工会不存在或不在您的管辖范围内", "new parent not found in your scope")
+		} else if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		if gonghui.InSubtree(parent.Path, o.Path) {
+			v.Add("parent_id", "不能移动到自身或其下级组织之下", "cannot move an org under itself or its descendants")
+		}
+		gonghui.CheckParent(v, o.Kind, &parent)
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.movePaths(ctx, o, parent); err != nil {
+			return err
+		}
+		out, err = c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "org.move", recordType: "org", recordID: id, orgPath: out.Path,
+			summary: mustJSON(map[string]any{"parent_id": [2]int64{o.ParentID, parent.ID}})})
+	})
+	return out, err
+}
+
+// movePaths re-roots o's subtree under parent.
+func (c conn) movePaths(ctx context.Context, o, parent gonghui.Org) error {
+	newPath := parent.Path + gonghui.OrgPath(o.ID)[1:]
+	lo, hi := gonghui.PathRange(o.Path)
+	_, err := c.exec(ctx, `UPDATE orgs SET path = ? || substr(path, ?), depth = depth + ?, updated_at = ?
+		WHERE path >= ? AND path < ?`,
+		newPath, len(o.Path)+1, parent.Depth+1-o.Depth, c.s.nowUnix(), lo, hi)
+	if err != nil {
+		return err
+	}
+	_, err = c.exec(ctx, `UPDATE orgs SET parent_id = ? WHERE id = ?`, parent.ID, o.ID)
+	return err
+}
+
+// DissolveOrg marks an org dissolved (撤销). It must have no active unions
+// below it and cover no units: merge it instead to hand them on.
+func (s *Store) DissolveOrg(ctx context.Context, a gonghui.Actor, id int64, on gonghui.Date) (gonghui.Org, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return gonghui.Org{}, gonghui.ErrForbidden
+	}
+	if on.IsZero() {
+		on = gonghui.DateOf(s.now())
+	}
+	var out gonghui.Org
+	err := s.inTx(ctx, func(c conn) error {
+		o, err := c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		if o.Path == a.Path || o.ParentID == 0 {
+			v.Add("status", "不能撤销您管辖范围的根组织", "the top of your scope cannot be dissolved")
+		}
+		if o.Status != gonghui.OrgActive {
+			v.Add("status", "该工会已撤销或合并", "the union is already dissolved or merged")
+		}
+		if o.ChildCount > 0 {
+			v.Add("status", "该工会下还有工会组织，请先移动或合并", "move or merge the unions below it first")
+		}
+		if o.UnitCount > 0 {
+			v.Add("status", "该工会仍覆盖单位，请改用合并", "the union still covers units: merge it instead")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE orgs SET status = 'dissolved', dissolved_on = ?, updated_at = ? WHERE id = ?`, on, c.s.nowUnix(), id); err != nil {
+			return err
+		}
+		out, err = c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "org.dissolve", recordType: "org", recordID: id, orgPath: out.Path, summary: changeSummary(o, out)})
+	})
+	return out, err
+}
+
+// MergeOrg merges an org into a successor: its units and the unions below
+// it move to the successor, and it is marked merged.
+func (s *Store) MergeOrg(ctx context.Context, a gonghui.Actor, id, successorID int64, on gonghui.Date) (gonghui.Org, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return gonghui.Org{}, gonghui.ErrForbidden
+	}
+	if on.IsZero() {
+		on = gonghui.DateOf(s.now())
+	}
+	var out gonghui.Org
+	err := s.inTx(ctx, func(c conn) error {
+		o, err := c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		succ, err := c.getOrg(ctx, a, "o.id = ?", successorID)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			return gonghui.Invalid("successor_id", "合并后的工会不存在或不在您的管辖范围内", "successor not found in your scope")
+		} else if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		if o.Path == a.Path || o.ParentID == 0 {
+			v.Add("successor_id", "不能合并您管辖范围的根组织", "the top of your scope cannot be merged")
+		}
+		if o.Status != gonghui.OrgActive {
+			v.Add("successor_id", "该工会已撤销或合并", "the union is already dissolved or merged")
+		}
+		if succ.Status != gonghui.OrgActive {
+			v.Add("successor_id", "合并后的工会已撤销或合并", "the successor is dissolved or merged")
+		}
+		if gonghui.InSubtree(succ.Path, o.Path) {
+			v.Add("successor_id", "不能合并到自身或其下级组织", "cannot merge into itself or a union below it")
+		}
+		if o.ChildCount > 0 && succ.Kind.IsGrassroots() {
+			v.Add("successor_id", "该工会下还有工会组织，不能合并到基层工会", "unions below it cannot move under a grassroots union")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		children, err := c.childOrgs(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		for _, ch := range children {
+			if err := c.movePaths(ctx, ch, succ); err != nil {
+				return err
+			}
+		}
+		res, err := c.exec(ctx, `UPDATE units SET org_id = ?, updated_at = ? WHERE org_id = ?`, succ.ID, c.s.nowUnix(), o.ID)
+		if err != nil {
+			return err
+		}
+		moved, _ := res.RowsAffected()
+		if _, err := c.exec(ctx, `UPDATE orgs SET status = 'merged', successor_id = ?, dissolved_on = ?, updated_at = ? WHERE id = ?`, succ.ID, on, c.s.nowUnix(), o.ID); err != nil {
+			return err
+		}
+		out, err = c.getOrg(ctx, a, "o.id = ?", id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "org.merge", recordType: "org", recordID: id, orgPath: o.Path,
+			summary: mustJSON(map[string]any{"successor_id": succ.ID, "units_moved": moved, "orgs_moved": len(children)})})
+	})
+	return out, err
+}
+
+// childOrgs lists the direct children of an org (all statuses).
+func (c conn) childOrgs(ctx context.Context, id int64) ([]gonghui.Org, error) {
+	rows, err := c.query(ctx, "SELECT "+orgColumns+" FROM orgs o WHERE o.parent_id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []gonghui.Org
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,207 @@
+// Package store keeps gonghui's records in SQLite (the embedded default) or
+// PostgreSQL. One implementation serves both engines: the SQL is written
+// once with '?' placeholders and the few engine differences live in a
+// dialect. Every query that returns records is scoped to the caller's org
+// subtree in SQL, and every change writes its audit event in the same
+// transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "github.com/mattn/go-sqlite3"    // registers "sqlite3"
+
+	"gonghui"
+)
+
+// Engine names a database engine.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// Store is the gonghui database.
+type Store struct {
+	db     *sql.DB
+	engine Engine
+	// Path is the SQLite database file ("" on PostgreSQL).
+	Path string
+	now  func() time.Time
+}
+
+// ParseDSN splits a --db value into engine and driver DSN. It accepts
+// "sqlite:PATH" (or a bare path ending in .db) and postgres:// URLs.
+func ParseDSN(dsn string) (Engine, string, error) {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return Postgres, dsn, nil
+	case strings.HasPrefix(dsn, "sqlite:"):
+		p := strings.TrimPrefix(dsn, "sqlite:")
+		if p == "" {
+			return "", "", errors.New("--db sqlite: needs a file path, e.g. sqlite:gonghui.db")
+		}
+		return SQLite, p, nil
+	case strings.HasSuffix(dsn, ".db"):
+		return SQLite, dsn, nil
+	}
+	return "", "", fmt.Errorf("--db %q: use sqlite:PATH or a postgres:// URL", dsn)
+}
+
+// Open connects to the database named by dsn. It does not migrate.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	engine, target, err := ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{engine: engine, now: time.Now}
+	switch engine {
+	case SQLite:
+		s.Path = target
+		q := url.Values{}
+		q.Set("_journal_mode", "WAL")
+		q.Set("_synchronous", "NORMAL")
+		q.Set("_busy_timeout", "10000")
+		q.Set("_foreign_keys", "on")
+		q.Set("_txlock", "immediate")
+		s.db, err = sql.Open("sqlite3", "file:"+target+"?"+q.Encode())
+		if err == nil {
+			s.db.SetMaxOpenConns(8)
+		}
+	case Postgres:
+		s.db, err = sql.Open("pgx", target)
+		if err == nil {
+			s.db.SetMaxOpenConns(16)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", engine, err)
+	}
+	return s, nil
+}
+
+// Engine reports which engine the store runs on.
+func (s *Store) Engine() Engine { return s.engine }
+
+// DB exposes the handle for health checks and tests.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// SetClock replaces the clock (tests).
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// rebind turns '?' placeholders into the engine's form. Queries are ours and
+// contain no '?' inside string literals.
+func (s *Store) rebind(q string) string {
+	if s.engine != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// conn wraps a querier so that every query is rebound for the engine.
+type conn struct {
+	s *Store
+	q querier
+}
+
+func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return c.q.ExecContext(ctx, c.s.rebind(query), args...)
+}
+
+func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.q.QueryContext(ctx, c.s.rebind(query), args...)
+}
+
+func (c conn) row(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.q.QueryRowContext(ctx, c.s.rebind(query), args...)
+}
+
+func (s *Store) conn() conn { return conn{s, s.db} }
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(conn{s, tx}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// nowUnix is the current time in Unix seconds, the form every timestamp
+// column holds on both engines.
+func (s *Store) nowUnix() int64 { return s.now().Unix() }
+
+// isUniqueViolation reports whether err is a unique-constraint failure on
+// either engine.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+func nullInt(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+func nullStr(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+// scopeClause returns the SQL condition and arguments that keep col (a path
+// column) inside the actor's subtree.
+func scopeClause(col string, a gonghui.Actor) (string, []any) {
+	lo, hi := gonghui.PathRange(a.Path)
+	return col + " >= ? AND " + col + " < ?", []any{lo, hi}
+}
+
+// likePattern escapes s for a LIKE ... ESCAPE '\' contains-match.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"gonghui"
+	"gonghui/uscc"
+)
+
+const unitColumns = `u.id, u.uscc, u.name, u.org_id, o.name, u.ownership, u.public, u.staff_count,
+	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path`
+
+func scanUnit(sc interface{ Scan(...any) error }) (gonghui.Unit, string, error) {
+	var u gonghui.Unit
+	var public int
+	var warning, path string
+	err := sc.Scan(&u.ID, &u.USCC, &u.Name, &u.OrgID, &u.OrgName, &u.Ownership, &public, &u.StaffCount,
+		&u.RegionCode, &u.IndustryCode, &warning, &path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, "", gonghui.ErrNotFound
+	}
+	u.Public = public != 0
+	if warning != "" {
+		zh, en, _ := strings.Cut(warning, "\n")
+		u.Warning = &gonghui.Message{Zh: zh, En: en}
+	}
+	return u, path, err
+}
+
+func (c conn) getUnit(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Unit, string, error) {
+	scope, args := scopeClause("o.path", a)
+	return scanUnit(c.row(ctx, "SELECT "+unitColumns+" FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.id = ? AND "+scope,
+		append([]any{id}, args...)...))
+}
+
+// GetUnit returns a unit covered by a union in the actor's subtree.
+func (s *Store) GetUnit(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Unit, error) {
+	u, _, err := s.conn().getUnit(ctx, a, id)
+	return u, err
+}
+
+// ListUnits pages through units covered by unions in the actor's subtree
+// (or in the subtree of f.OrgID, itself inside the actor's).
+func (s *Store) ListUnits(ctx context.Context, a gonghui.Actor, f gonghui.UnitFilter) ([]gonghui.Unit, int, error) {
+	f.Page = f.Page.Normalize()
+	c := s.conn()
+	scopeActor := a
+	if f.OrgID != 0 {
+		o, err := c.getOrg(ctx, a, "o.id = ?", f.OrgID)
+		if err != nil {
+			return nil, 0, err
+		}
+		scopeActor.Path = o.Path
+	}
+	scope, args := scopeClause("o.path", scopeActor)
+	conds := []string{scope}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		conds = append(conds, `(u.name LIKE ? ESCAPE '\' OR u.uscc >= ? AND u.uscc < ?)`)
+		uq := uscc.Normalize(q)
+		args = append(args, likePattern(q), uq, uq+"\x7f")
+	}
+	wh := " WHERE " + strings.Join(conds, " AND ")
+	from := " FROM units u JOIN orgs o ON o.id = u.org_id"
+	var total int
+	if err := c.row(ctx, "SELECT count(*)"+from+wh, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := c.query(ctx, "SELECT "+unitColumns+from+wh+" ORDER BY u.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []gonghui.Unit
+	for rows.Next() {
+		u, _, err := scanUnit(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, u)
+	}
+	return out, total, rows.Err()
+}
+
+// checkUnit validates a unit input against the data: the USCC, the covering
+// union (in scope and active) and the reference codes. It returns the
+// normalized USCC, the warning to keep, and the covering org.
+func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitInput) (string, gonghui.Org, error) {
+	in.Normalize()
+	v := &gonghui.ValidationError{}
+	in.Validate(v)
+	warning := ""
+	code, err := uscc.Parse(in.USCC)
+	if err != nil {
+		var ue *uscc.Error
+		if errors.As(err, &ue) {
+			v.Add("uscc", ue.Zh, ue.En)
+		} else {
+			v.Add("uscc", "统一社会信用代码无效", "invalid USCC")
+		}
+	} else {
+		in.USCC = code.Value
+		if code.Warning != nil {
+			warning = code.Warning.Zh + "\n" + code.Warning.En
+		}
+	}
+	var org gonghui.Org
+	if in.OrgID != 0 {
+		org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID)
+		switch {
+		case errors.Is(err, gonghui.ErrNotFound):
+			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+		case err != nil:
+			return "", org, err
+		case org.Status != gonghui.OrgActive:
+			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
+		}
+	}
+	if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode); err != nil {
+		return "", org, err
+	}
+	return warning, org, v.Err()
+}
+
+// CreateUnit registers a unit under the union that covers it.
+func (s *Store) CreateUnit(ctx context.Context, a gonghui.Actor, in gonghui.UnitInput) (gonghui.Unit, error) {
+	if !a.Can(gonghui.PermEditUnits) {
+		return gonghui.Unit{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Unit
+	err := s.inTx(ctx, func(c conn) error {
+		warning, org, err := c.checkUnit(ctx, a, &in)
+		if err != nil {
+			return err
+		}
+		now := c.s.nowUnix()
+		var id int64
+		err = c.row(ctx, `INSERT INTO units (uscc, name, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
+			nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, now, now).Scan(&id)
+		if err != nil {
+			return uniqueToValidation(err)
+		}
+		out, _, err = c.getUnit(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "unit.create", recordType: "unit", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
+	})
+	return out, err
+}
+
+// UpdateUnit changes a unit, possibly handing it to another union in scope.
+func (s *Store) UpdateUnit(ctx context.Context, a gonghui.Actor, id int64, in gonghui.UnitInput) (gonghui.Unit, error) {
+	if !a.Can(gonghui.PermEditUnits) {
+		return gonghui.Unit{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Unit
+	err := s.inTx(ctx, func(c conn) error {
+		before, _, err := c.getUnit(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		warning, org, err := c.checkUnit(ctx, a, &in)
+		if err != nil {
+			return err
+		}
+		_, err = c.exec(ctx, `UPDATE units SET uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?
+			WHERE id = ?`,
+			in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
+			nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, c.s.nowUnix(), id)
+		if err != nil {
+			return uniqueToValidation(err)
+		}
+		out, _, err = c.getUnit(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "unit.update", recordType: "unit", recordID: id, orgPath: org.Path, summary: changeSummary(before, out)})
+	})
+	return out, err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,392 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"gonghui"
+	"gonghui/internal/auth"
+)
+
+// Login policy: after MaxFailedLogins wrong passwords in a row an account is
+// locked for LockoutPeriod.
+const (
+	MaxFailedLogins = 5
+	LockoutPeriod   = 15 * time.Minute
+)
+
+// Session lifetimes: a session ends after IdleTimeout without a request, and
+// at the latest SessionLifetime after login.
+const (
+	IdleTimeout     = 30 * time.Minute
+	SessionLifetime = 12 * time.Hour
+)
+
+const userColumns = `u.id, u.username, u.display_name, u.org_id, o.name, o.path, u.role, u.disabled, u.locked_until`
+
+func scanUser(sc interface{ Scan(...any) error }) (gonghui.User, error) {
+	var u gonghui.User
+	var disabled int
+	var locked int64
+	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.OrgID, &u.OrgName, &u.OrgPath, &u.Role, &disabled, &locked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, gonghui.ErrNotFound
+	}
+	u.Disabled = disabled != 0
+	if locked > 0 {
+		u.LockedUntil = time.Unix(locked, 0).In(gonghui.Shanghai)
+	}
+	return u, err
+}
+
+// ActorFor returns the actor a user acts as.
+func ActorFor(u gonghui.User, clientAddr string) gonghui.Actor {
+	return gonghui.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID, Path: u.OrgPath, ClientAddr: clientAddr}
+}
+
+func (c conn) getUser(ctx context.Context, a gonghui.Actor, where string, arg any) (gonghui.User, error) {
+	scope, args := scopeClause("o.path", a)
+	return scanUser(c.row(ctx, "SELECT "+userColumns+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE "+where+" AND "+scope,
+		append([]any{arg}, args...)...))
+}
+
+// GetUser returns an account bound to an org in the actor's subtree.
+func (s *Store) GetUser(ctx context.Context, a gonghui.Actor, id int64) (gonghui.User, error) {
+	if !a.Can(gonghui.PermManageUser) && a.UserID != id {
+		return gonghui.User{}, gonghui.ErrNotFound
+	}
+	return s.conn().getUser(ctx, a, "u.id = ?", id)
+}
+
+// GetUserByName returns an account by username, in scope.
+func (s *Store) GetUserByName(ctx context.Context, a gonghui.Actor, username string) (gonghui.User, error) {
+	return s.conn().getUser(ctx, a, "u.username = ?", strings.ToLower(strings.TrimSpace(username)))
+}
+
+// CountUsers returns how many accounts exist (to bootstrap the first admin).
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.conn().row(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+// ListUsers pages through the accounts of the actor's subtree.
+func (s *Store) ListUsers(ctx context.Context, a gonghui.Actor, query string, p gonghui.Page) ([]gonghui.User, int, error) {
+	if !a.Can(gonghui.PermManageUser) {
+		return nil, 0, gonghui.ErrForbidden
+	}
+	p = p.Normalize()
+	scope, args := scopeClause("o.path", a)
+	wh := " WHERE " + scope
+	if q := strings.TrimSpace(query); q != "" {
+		wh += ` AND (u.username LIKE ? ESCAPE '\' OR u.display_name LIKE ? ESCAPE '\')`
+		args = append(args, likePattern(strings.ToLower(q)), likePattern(q))
+	}
+	from := " FROM users u JOIN orgs o ON o.id = u.org_id"
+	c := s.conn()
+	var total int
+	if err := c.row(ctx, "SELECT count(*)"+from+wh, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := c.query(ctx, "SELECT "+userColumns+from+wh+" ORDER BY u.username LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []gonghui.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, u)
+	}
+	return out, total, rows.Err()
+}
+
+// CreateUser creates an account bound to an org in the actor's subtree.
+func (s *Store) CreateUser(ctx context.Context, a gonghui.Actor, in gonghui.UserInput) (gonghui.User, error) {
+	if !a.Can(gonghui.PermManageUser) {
+		return gonghui.User{}, gonghui.ErrForbidden
+	}
+	v := &gonghui.ValidationError{}
+	in.Validate(v, true)
+	if err := v.Err(); err != nil {
+		return gonghui.User{}, err
+	}
+	hash, err := auth.HashPassword(in.Password)
+	if err != nil {
+		return gonghui.User{}, err
+	}
+	var out gonghui.User
+	err = s.inTx(ctx, func(c conn) error {
+		org, err := c.getOrg(ctx, a, "o.id = ?", in.OrgID)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			return gonghui.Invalid("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+		} else if err != nil {
+			return err
+		}
+		now := c.s.nowUnix()
+		var id int64
+		err = c.row(ctx, `INSERT INTO users (username, display_name, org_id, role, password_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, in.Username, in.DisplayName, in.OrgID, in.Role, hash, now, now).Scan(&id)
+		if err != nil {
+			return uniqueToValidation(err)
+		}
+		out, err = c.getUser(ctx, a, "u.id = ?", id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "user.create", recordType: "user", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
+	})
+	return out, err
+}
+
+// UpdateUser changes an account's name, org, role or password, or disables
+// it; disabling or a new password ends its sessions.
+func (s *Store) UpdateUser(ctx context.Context, a gonghui.Actor, id int64, in gonghui.UserInput, disabled bool) (gonghui.User, error) {
+	if !a.Can(gonghui.PermManageUser) {
+		return gonghui.User{}, gonghui.ErrForbidden
+	}
+	var out gonghui.User
+	err := s.inTx(ctx, func(c conn) error {
+		before, err := c.getUser(ctx, a, "u.id = ?", id)
+		if err != nil {
+			return err
+		}
+		in.Username = before.Username
+		v := &gonghui.ValidationError{}
+		in.Validate(v, false)
+		if id == a.UserID && (disabled || in.Role != before.Role || in.OrgID != before.OrgID) {
+			v.Add("role", "不能更改或停用自己的账号权限", "you cannot change your own role, union or status")
+		}
+		org, err := c.getOrg(ctx, a, "o.id = ?", in.OrgID)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+		} else if err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		_, err = c.exec(ctx, `UPDATE users SET display_name = ?, org_id = ?, role = ?, disabled = ?, updated_at = ? WHERE id = ?`,
+			in.DisplayName, in.OrgID, in.Role, boolInt(disabled), c.s.nowUnix(), id)
+		if err != nil {
+			return err
+		}
+		if in.Password != "" {
+			hash, err := auth.HashPassword(in.Password)
+			if err != nil {
+				return err
+			}
+			if _, err := c.exec(ctx, `UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?`, hash, id); err != nil {
+				return err
+			}
+		}
+		if disabled || in.Password != "" || in.OrgID != before.OrgID || in.Role != before.Role {
+			if _, err := c.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		out, err = c.getUser(ctx, a, "u.id = ?", id)
+		if err != nil {
+			return err
+		}
+		sum := changeSummary(before, out)
+		if in.Password != "" {
+			sum = strings.TrimSuffix(sum, "}")
+			if sum != "{" {
+				sum += ","
+			}
+			sum += `"password":"changed"}`
+		}
+		return c.audit(ctx, a, auditEntry{action: "user.update", recordType: "user", recordID: id, orgPath: org.Path, summary: sum})
+	})
+	return out, err
+}
+
+// LoginResult tells why a login failed, for the message shown.
+type LoginResult int
+
+const (
+	LoginOK LoginResult = iota
+	LoginBadCredentials
+	LoginLocked
+)
+
+// Login checks a username and password, applies the lockout policy and
+// audits the attempt. On success it opens a session and returns its token,
+// ending the session the client held before (rotation at login).
+func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSession string) (gonghui.User, string, LoginResult, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	c := s.conn()
+	var hash string
+	var failed int
+	var uid int64
+	err := c.row(ctx, `SELECT id, password_hash, failed_logins FROM users WHERE username = ?`, username).Scan(&uid, &hash, &failed)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Spend the same time as a real check so timing does not reveal
+		// which usernames exist.
+		auth.VerifyPassword(dummyHash, password)
+		a := gonghui.Actor{Username: username, ClientAddr: clientAddr}
+		return gonghui.User{}, "", LoginBadCredentials, s.Audit(ctx, a, "login", "user", 0, "/", `{"reason":"unknown user"}`, gonghui.OutcomeFailure)
+	}
+	if err != nil {
+		return gonghui.User{}, "", 0, err
+	}
+	u, err := c.getUser(ctx, gonghui.SystemActor("login"), "u.id = ?", uid)
+	if err != nil {
+		return gonghui.User{}, "", 0, err
+	}
+	a := ActorFor(u, clientAddr)
+	now := s.now()
+	if u.LockedUntil.After(now) {
+		return u, "", LoginLocked, s.Audit(ctx, a, "login", "user", u.ID, u.OrgPath, `{"reason":"locked"}`, gonghui.OutcomeFailure)
+	}
+	ok, err := auth.VerifyPassword(hash, password)
+	if err != nil {
+		return u, "", 0, err
+	}
+	if !ok || u.Disabled {
+		reason := "bad password"
+		if u.Disabled {
+			reason = "disabled"
+		}
+		result := LoginBadCredentials
+		err := s.inTx(ctx, func(c conn) error {
+			failed++
+			locked := int64(0)
+			if failed >= MaxFailedLogins {
+				locked = now.Add(LockoutPeriod).Unix()
+				reason += ", account locked"
+				result = LoginLocked
+				failed = 0
+			}
+			if _, err := c.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`, failed, locked, u.ID); err != nil {
+				return err
+			}
+			return c.audit(ctx, a, auditEntry{action: "login", recordType: "user", recordID: u.ID, orgPath: u.OrgPath,
+				summary: mustJSON(map[string]string{"reason": reason}), outcome: gonghui.OutcomeFailure})
+		})
+		return u, "", result, err
+	}
+	token := auth.NewToken("ghs_")
+	err = s.inTx(ctx, func(c conn) error {
+		if oldSession != "" {
+			if _, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, auth.TokenHash(oldSession)); err != nil {
+				return err
+			}
+		}
+		if _, err := c.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?`, u.ID); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			auth.TokenHash(token), u.ID, now.Unix(), now.Unix(), now.Add(SessionLifetime).Unix()); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "login", recordType: "user", recordID: u.ID, orgPath: u.OrgPath, summary: "{}"})
+	})
+	return u, token, LoginOK, err
+}
+
+// dummyHash is verified against when a username does not exist.
+var dummyHash, _ = auth.HashPassword("gonghui-dummy-password")
+
+// Session returns the user of a live session token and marks it used. An
+// idle or expired session is deleted and answers ErrNotFound.
+func (s *Store) Session(ctx context.Context, token string) (gonghui.User, error) {
+	c := s.conn()
+	h := auth.TokenHash(token)
+	var uid, lastSeen, expires int64
+	err := c.row(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`, h).Scan(&uid, &lastSeen, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return gonghui.User{}, gonghui.ErrNotFound
+	}
+	if err != nil {
+		return gonghui.User{}, err
+	}
+	now := s.now().Unix()
+	if now >= expires || now-lastSeen >= int64(IdleTimeout/time.Second) {
+		_, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
+		return gonghui.User{}, errors.Join(gonghui.ErrNotFound, err)
+	}
+	if now-lastSeen >= 30 { // keep writes rare on busy pages
+		if _, err := c.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now, h); err != nil {
+			return gonghui.User{}, err
+		}
+	}
+	return c.activeUser(ctx, uid)
+}
+
+// activeUser loads a user for authentication; disabled accounts answer ErrNotFound.
+func (c conn) activeUser(ctx context.Context, uid int64) (gonghui.User, error) {
+	u, err := c.getUser(ctx, gonghui.SystemActor("auth"), "u.id = ?", uid)
+	if err == nil && u.Disabled {
+		return gonghui.User{}, gonghui.ErrNotFound
+	}
+	return u, err
+}
+
+// Logout ends a session.
+func (s *Store) Logout(ctx context.Context, a gonghui.Actor, token string) error {
+	return s.inTx(ctx, func(c conn) error {
+		if _, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, auth.TokenHash(token)); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "logout", recordType: "user", recordID: a.UserID, orgPath: a.Path, summary: "{}"})
+	})
+}
+
+// CreateToken issues an API token for a user and returns it; only its hash
+// is kept. The CLI calls it with the system actor.
+func (s *Store) CreateToken(ctx context.Context, a gonghui.Actor, userID int64, name string) (string, error) {
+	if !a.Can(gonghui.PermManageUser) && a.UserID != userID {
+		return "", gonghui.ErrForbidden
+	}
+	token := auth.NewToken("gha_")
+	err := s.inTx(ctx, func(c conn) error {
+		u, err := c.getUser(ctx, a, "u.id = ?", userID)
+		if err != nil {
+			return err
+		}
+		var id int64
+		err = c.row(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			userID, auth.TokenHash(token), strings.TrimSpace(name), c.s.nowUnix()).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "token.create", recordType: "api_token", recordID: id, orgPath: u.OrgPath,
+			summary: mustJSON(map[string]any{"user": u.Username, "name": name})})
+	})
+	return token, err
+}
+
+// TokenUser returns the user of a live API token.
+func (s *Store) TokenUser(ctx context.Context, token string) (gonghui.User, error) {
+	c := s.conn()
+	var id, uid, lastUsed int64
+	err := c.row(ctx, `SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at = 0`, auth.TokenHash(token)).Scan(&id, &uid, &lastUsed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return gonghui.User{}, gonghui.ErrNotFound
+	}
+	if err != nil {
+		return gonghui.User{}, err
+	}
+	if now := s.nowUnix(); now-lastUsed >= 60 {
+		if _, err := c.exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, now, id); err != nil {
+			return gonghui.User{}, err
+		}
+	}
+	return c.activeUser(ctx, uid)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

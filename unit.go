@@ -1,0 +1,112 @@
+package gonghui
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Ownership is a unit's ownership type (经济类型).
+type Ownership string
+
+const (
+	OwnershipState      Ownership = "state"       // 国有
+	OwnershipCollective Ownership = "collective"  // 集体
+	OwnershipPrivate    Ownership = "private"     // 私营
+	OwnershipForeign    Ownership = "foreign"     // 外商投资
+	OwnershipHKMT       Ownership = "hkmt"        // 港澳台投资
+	OwnershipIndividual Ownership = "individual"  // 个体
+	OwnershipPublicInst Ownership = "institution" // 机关事业单位
+	OwnershipSocial     Ownership = "social"      // 社会组织
+	OwnershipOther      Ownership = "other"       // 其他
+)
+
+// Ownerships lists the ownership types in form order.
+var Ownerships = []Ownership{
+	OwnershipState, OwnershipCollective, OwnershipPublicInst, OwnershipPrivate, OwnershipForeign,
+	OwnershipHKMT, OwnershipIndividual, OwnershipSocial, OwnershipOther,
+}
+
+var ownershipNames = map[Ownership]Message{
+	OwnershipState:      {"国有", "State-owned"},
+	OwnershipCollective: {"集体", "Collective"},
+	OwnershipPublicInst: {"机关事业单位", "Government/public institution"},
+	OwnershipPrivate:    {"私营", "Private"},
+	OwnershipForeign:    {"外商投资", "Foreign-invested"},
+	OwnershipHKMT:       {"港澳台投资", "HK/Macau/Taiwan-invested"},
+	OwnershipIndividual: {"个体", "Individual business"},
+	OwnershipSocial:     {"社会组织", "Social organization"},
+	OwnershipOther:      {"其他", "Other"},
+}
+
+// Valid reports whether o is a known ownership type.
+func (o Ownership) Valid() bool { _, ok := ownershipNames[o]; return ok }
+
+// Name is the display name of the ownership type.
+func (o Ownership) Name() Message { return ownershipNames[o] }
+
+// Public reports whether the ownership counts as public (公有制) in the
+// federation's statistics; everything else is non-public (非公有制).
+func (o Ownership) Public() bool {
+	return o == OwnershipState || o == OwnershipCollective || o == OwnershipPublicInst
+}
+
+// Unit is an employer (单位) covered by a union.
+type Unit struct {
+	ID           int64     `json:"id"`
+	USCC         string    `json:"uscc"`
+	Name         string    `json:"name"`
+	OrgID        int64     `json:"org_id"`
+	OrgName      string    `json:"org_name,omitempty"`
+	Ownership    Ownership `json:"ownership"`
+	Public       bool      `json:"public"`
+	StaffCount   int       `json:"staff_count"`
+	RegionCode   string    `json:"region_code,omitempty"`
+	IndustryCode string    `json:"industry_code,omitempty"`
+	// Warning is set when the USCC was accepted with a warning (an early
+	// pilot code that fails the checksum).
+	Warning *Message `json:"warning,omitempty"`
+}
+
+// UnitInput is what a user may set on a unit.
+type UnitInput struct {
+	USCC         string    `json:"uscc"`
+	Name         string    `json:"name"`
+	OrgID        int64     `json:"org_id"`
+	Ownership    Ownership `json:"ownership"`
+	StaffCount   int       `json:"staff_count"`
+	RegionCode   string    `json:"region_code"`
+	IndustryCode string    `json:"industry_code"`
+}
+
+// Normalize trims the input.
+func (in *UnitInput) Normalize() {
+	in.Name = strings.TrimSpace(in.Name)
+	in.RegionCode = strings.TrimSpace(in.RegionCode)
+	in.IndustryCode = strings.ToUpper(strings.TrimSpace(in.IndustryCode))
+}
+
+// Validate checks the rules that need no database (the USCC itself is
+// checked by the caller with package uscc, which also normalizes it).
+func (in *UnitInput) Validate(v *ValidationError) {
+	if in.Name == "" {
+		v.Add("name", "请填写单位名称", "name is required")
+	} else if utf8.RuneCountInString(in.Name) > 100 {
+		v.Add("name", "单位名称不能超过100个字", "name must be at most 100 characters")
+	}
+	if in.OrgID == 0 {
+		v.Add("org_id", "请选择覆盖该单位的工会", "choose the union that covers the unit")
+	}
+	if !in.Ownership.Valid() {
+		v.Add("ownership", "请选择经济类型", "choose an ownership type")
+	}
+	if in.StaffCount < 0 || in.StaffCount > 2_000_000 {
+		v.Add("staff_count", "职工人数须在0到2000000之间", "staff count must be between 0 and 2,000,000")
+	}
+}
+
+// UnitFilter selects units in a list.
+type UnitFilter struct {
+	OrgID int64  // units covered by this org's subtree; 0 = the whole scope
+	Query string // name contains, or USCC prefix
+	Page
+}
