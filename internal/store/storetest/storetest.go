@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"gonghui/internal/store"
+	"gonghui/uscc"
 )
 
 // EnvPostgres names the variable holding the PostgreSQL server URL.
@@ -145,4 +146,13 @@ func withDatabase(base, name string) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// USCC returns the n-th synthetic unified social credit code with the given
+// two-character prefix (authority and kind, e.g. "91" for a company, "81"
+// for a grassroots union) and region, with a valid check character.
+func USCC(prefix, region string, n int) string {
+	body := fmt.Sprintf("%s%s%09d", prefix, region, n)
+	c, _ := uscc.Checksum(body)
+	return body + string(c)
 }
