@@ -26,22 +26,36 @@ func newList[T any](items []T, total int, p gonghui.Page) list[T] {
 	return list[T]{Items: items, Total: total, Page: p.Offset/p.Limit + 1, Limit: p.Limit}
 }
 
+// apiRoute is one API endpoint; the OpenAPI test walks the same table.
+type apiRoute struct {
+	pattern string
+	handler func(r *http.Request) (int, any, error)
+}
+
+func (s *Server) apiRouteTable() []apiRoute {
+	return []apiRoute{
+		{"GET /api/v1/me", s.apiMe},
+		{"GET /api/v1/orgs", s.apiOrgList},
+		{"POST /api/v1/orgs", s.apiOrgCreate},
+		{"GET /api/v1/orgs/{id}", s.apiOrgGet},
+		{"PATCH /api/v1/orgs/{id}", s.apiOrgPatch},
+		{"GET /api/v1/orgs/{id}/children", s.apiOrgChildren},
+		{"POST /api/v1/orgs/{id}/move", s.apiOrgMove},
+		{"POST /api/v1/orgs/{id}/dissolve", s.apiOrgDissolve},
+		{"POST /api/v1/orgs/{id}/merge", s.apiOrgMerge},
+		{"GET /api/v1/units", s.apiUnitList},
+		{"POST /api/v1/units", s.apiUnitCreate},
+		{"GET /api/v1/units/{id}", s.apiUnitGet},
+		{"PATCH /api/v1/units/{id}", s.apiUnitPatch},
+		{"GET /api/v1/audit", s.apiAudit},
+	}
+}
+
 func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
-	mux.Handle("GET /api/v1/me", s.api(s.apiMe))
-	mux.Handle("GET /api/v1/orgs", s.api(s.apiOrgList))
-	mux.Handle("POST /api/v1/orgs", s.api(s.apiOrgCreate))
-	mux.Handle("GET /api/v1/orgs/{id}", s.api(s.apiOrgGet))
-	mux.Handle("PATCH /api/v1/orgs/{id}", s.api(s.apiOrgPatch))
-	mux.Handle("GET /api/v1/orgs/{id}/children", s.api(s.apiOrgChildren))
-	mux.Handle("POST /api/v1/orgs/{id}/move", s.api(s.apiOrgMove))
-	mux.Handle("POST /api/v1/orgs/{id}/dissolve", s.api(s.apiOrgDissolve))
-	mux.Handle("POST /api/v1/orgs/{id}/merge", s.api(s.apiOrgMerge))
-	mux.Handle("GET /api/v1/units", s.api(s.apiUnitList))
-	mux.Handle("POST /api/v1/units", s.api(s.apiUnitCreate))
-	mux.Handle("GET /api/v1/units/{id}", s.api(s.apiUnitGet))
-	mux.Handle("PATCH /api/v1/units/{id}", s.api(s.apiUnitPatch))
-	mux.Handle("GET /api/v1/audit", s.api(s.apiAudit))
+	for _, rt := range s.apiRouteTable() {
+		mux.Handle(rt.pattern, s.api(rt.handler))
+	}
 }
 
 // api wraps an API handler: it needs a Bearer token. Handlers return the

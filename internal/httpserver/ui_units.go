@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -120,7 +119,7 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
 		}
 	} else {
 		// Still run the store's checks so every bad field shows at once.
-		err = s.validateUnitOnly(r, a, in)
+		err = s.store.ValidateUnit(r.Context(), a, in)
 	}
 	if errs = mergeErrors(errs, err, lang); errs != nil {
 		title := i18n.T(lang, "org.new_unit")
@@ -133,21 +132,6 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
 		return
 	}
 	http.Redirect(w, r, "/units/"+itoa(u.ID), http.StatusSeeOther)
-}
-
-// validateUnitOnly reports the pure field errors of a unit input.
-func (s *Server) validateUnitOnly(r *http.Request, a gonghui.Actor, in gonghui.UnitInput) error {
-	v := &gonghui.ValidationError{}
-	in.Normalize()
-	in.Validate(v)
-	if err := v.Err(); err != nil {
-		var ve *gonghui.ValidationError
-		if errors.As(err, &ve) {
-			delete(ve.Fields, "org_id")
-		}
-		return ve.Err()
-	}
-	return nil
 }
 
 func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) {

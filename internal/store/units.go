@@ -124,6 +124,12 @@ func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitIn
 	return warning, org, v.Err()
 }
 
+// ValidateUnit reports every field error of a unit input without saving it.
+func (s *Store) ValidateUnit(ctx context.Context, a gonghui.Actor, in gonghui.UnitInput) error {
+	_, _, err := s.conn().checkUnit(ctx, a, &in)
+	return err
+}
+
 // CreateUnit registers a unit under the union that covers it.
 func (s *Store) CreateUnit(ctx context.Context, a gonghui.Actor, in gonghui.UnitInput) (gonghui.Unit, error) {
 	if !a.Can(gonghui.PermEditUnits) {

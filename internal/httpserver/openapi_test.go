@@ -1,0 +1,78 @@
+package httpserver
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"gonghui"
+)
+
+type openAPIDoc struct {
+	Paths      map[string]map[string]json.RawMessage `json:"paths"`
+	Components struct {
+		Schemas map[string]struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		} `json:"schemas"`
+	} `json:"components"`
+}
+
+func loadOpenAPI(t *testing.T) openAPIDoc {
+	var doc openAPIDoc
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	return doc
+}
+
+// TestOpenAPIMatchesRoutes checks that the document lists exactly the API
+// routes the server registers.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	doc := loadOpenAPI(t)
+	var documented, served []string
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			documented = append(documented, strings.ToUpper(method)+" "+path)
+		}
+	}
+	served = append(served, "GET /api/v1/openapi.json")
+	for _, rt := range (&Server{}).apiRouteTable() {
+		served = append(served, rt.pattern)
+	}
+	sort.Strings(documented)
+	sort.Strings(served)
+	if !reflect.DeepEqual(documented, served) {
+		t.Errorf("documented routes:\n%s\nserved routes:\n%s", strings.Join(documented, "\n"), strings.Join(served, "\n"))
+	}
+}
+
+// TestOpenAPIMatchesTypes checks that each schema has exactly the JSON
+// fields of the Go type the handlers encode or decode.
+func TestOpenAPIMatchesTypes(t *testing.T) {
+	doc := loadOpenAPI(t)
+	types := map[string]any{
+		"Org": gonghui.Org{}, "OrgInput": gonghui.OrgInput{}, "Unit": gonghui.Unit{}, "UnitInput": gonghui.UnitInput{},
+		"User": gonghui.User{}, "AuditEvent": gonghui.AuditEvent{},
+	}
+	for name, v := range types {
+		var want []string
+		rt := reflect.TypeOf(v)
+		for i := 0; i < rt.NumField(); i++ {
+			tag := strings.Split(rt.Field(i).Tag.Get("json"), ",")[0]
+			if tag != "" && tag != "-" {
+				want = append(want, tag)
+			}
+		}
+		var got []string
+		for p := range doc.Components.Schemas[name].Properties {
+			got = append(got, p)
+		}
+		sort.Strings(want)
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("schema %s has %v, type has %v", name, got, want)
+		}
+	}
+}
