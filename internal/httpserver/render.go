@@ -13,6 +13,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/i18n"
+	"gonghui/refdata"
 	"gonghui/web"
 )
 
@@ -44,6 +45,7 @@ func (p page) Val(field string) string { return p.Form.Get(field) }
 type formField struct {
 	P                 page
 	Name, Label, Type string
+	List              string // id of a datalist offering values, if any
 }
 
 func parsePages() (map[string]*template.Template, error) {
@@ -55,8 +57,18 @@ func parsePages() (map[string]*template.Template, error) {
 		"roles":      func() []gonghui.Role { return gonghui.Roles },
 		"str":        func(v any) string { return fmt.Sprint(v) },
 		"withLang":   func(lang string, v any) map[string]any { return map[string]any{"Lang": lang, "V": v} },
-		"fieldOf": func(p page, name, label, typ string) formField {
-			return formField{P: p, Name: name, Label: label, Type: typ}
+		"fieldOf": func(p page, name, label, typ string, list ...string) formField {
+			f := formField{P: p, Name: name, Label: label, Type: typ}
+			if len(list) > 0 {
+				f.List = list[0]
+			}
+			return f
+		},
+		"regionName":   func(code string) string { r, _ := refdata.RegionByCode(code); return r.Name },
+		"industryName": func(code string) string { i, _ := refdata.IndustryByCode(code); return i.Name },
+		"industries":   refdata.Industries,
+		"beijingRegions": func() []refdata.Region {
+			return append(refdata.BeijingDistricts(), refdata.BeijingStreets()...)
 		},
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(web.Templates, "templates/layout.html")

@@ -63,3 +63,16 @@ func TestTemplatesUseKnownKeys(t *testing.T) {
 		}
 	}
 }
+
+func FuzzFromRequest(f *testing.F) {
+	f.Add("zh-CN,zh;q=0.9,en;q=0.8", "en")
+	f.Add(";;,,q=", "")
+	f.Fuzz(func(t *testing.T, header, cookie string) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Language", header)
+		r.Header.Set("Cookie", CookieName+"="+cookie)
+		if got := FromRequest(r); got != Zh && got != En {
+			t.Errorf("FromRequest = %q", got)
+		}
+	})
+}

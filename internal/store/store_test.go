@@ -633,3 +633,18 @@ func TestParseDSN(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseDSN(f *testing.F) {
+	f.Add("sqlite:gonghui.db")
+	f.Add("postgres://u@h/db")
+	f.Add("x.db")
+	f.Fuzz(func(t *testing.T, dsn string) {
+		e, target, err := store.ParseDSN(dsn)
+		if err != nil {
+			return
+		}
+		if (e != store.SQLite && e != store.Postgres) || target == "" {
+			t.Errorf("ParseDSN(%q) = %q, %q", dsn, e, target)
+		}
+	})
+}
