@@ -31,3 +31,5 @@ func TestLoadOnceOnEveryEngine(t *testing.T) {
 		}
 	})
 }
+
+func TestMain(m *testing.M) { storetest.Main(m) }

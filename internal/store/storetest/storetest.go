@@ -132,8 +132,15 @@ func template(t testing.TB, base string) string {
 	return tmplName
 }
 
-// Cleanup drops the template; call it from TestMain after m.Run.
-func Cleanup() {
+// Main runs a package's tests and then drops the PostgreSQL template:
+// call it as the whole body of TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	cleanup()
+	os.Exit(code)
+}
+
+func cleanup() {
 	if admin != nil && tmplName != "" {
 		admin.Exec(fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, tmplName))
 	}
