@@ -197,3 +197,6 @@ func (p Page) Normalize() Page {
 	}
 	return p
 }
+
+// Parts returns the year, month and day.
+func (d Date) Parts() (int, time.Month, int) { return d.t.Date() }

@@ -74,8 +74,11 @@ type Org struct {
 	DissolvedOn  Date      `json:"dissolved_on,omitzero"`
 	Status       OrgStatus `json:"status"`
 	SuccessorID  int64     `json:"successor_id,omitempty"`
-	ChildCount   int       `json:"child_count"`
-	UnitCount    int       `json:"unit_count"`
+	// ReportedMembers is the member count the union reported in the yearly
+	// census (统计年报), kept beside the real-name register.
+	ReportedMembers *int `json:"reported_members,omitempty"`
+	ChildCount      int  `json:"child_count"`
+	UnitCount       int  `json:"unit_count"`
 }
 
 // OrgPath is the materialized path of an org whose ancestors (root first)
@@ -133,6 +136,8 @@ type OrgInput struct {
 	USCC         string  `json:"uscc"`
 	Chair        string  `json:"chair"`
 	FoundedOn    Date    `json:"founded_on"`
+	// ReportedMembers is the census figure; nil leaves it unset.
+	ReportedMembers *int `json:"reported_members"`
 }
 
 // Normalize trims the input and upper-cases codes.
@@ -164,6 +169,9 @@ func (in *OrgInput) Validate(v *ValidationError) {
 	}
 	if in.Kind != KindCityFederation && in.Kind.Valid() && in.ParentID == 0 {
 		v.Add("parent_id", "请选择上级工会", "parent is required")
+	}
+	if in.ReportedMembers != nil && (*in.ReportedMembers < 0 || *in.ReportedMembers > 10_000_000) {
+		v.Add("reported_members", "年报会员数须在0到10000000之间", "reported members must be between 0 and 10,000,000")
 	}
 	if utf8.RuneCountInString(in.Chair) > 50 {
 		v.Add("chair", "主席姓名过长", "chair name is too long")

@@ -47,9 +47,10 @@ const (
 )
 
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:   {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit},
-	RoleCadre:   {PermEditOrgs, PermEditUnits},
-	RoleAuditor: {PermReadAudit},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers},
+	RoleReviewer: {PermRevealMembers},
+	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }
 
 // Can reports whether the role holds the permission.

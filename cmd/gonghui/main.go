@@ -24,6 +24,7 @@ import (
 	"gonghui/internal/auth"
 	"gonghui/internal/demo"
 	"gonghui/internal/httpserver"
+	"gonghui/internal/pii"
 	"gonghui/internal/store"
 )
 
@@ -83,6 +84,30 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
+}
+
+// keyFlag adds --key-file, the key that seals personal data.
+func keyFlag(fs *flag.FlagSet) *string {
+	return fs.String("key-file", "", "personal-data key file (default: next to a SQLite database, DB.key; or set "+pii.EnvKey+")")
+}
+
+// openKeys loads the personal-data key for the database. Next to a SQLite
+// database it is created on first use, and the operator is told to back it
+// up: without it no ID number or phone can be read again.
+func openKeys(st *store.Store, keyFile string, stderr io.Writer) error {
+	create := false
+	if keyFile == "" && st.Engine() == store.SQLite {
+		keyFile, create = st.Path+".key", true
+	}
+	k, created, err := pii.Load(keyFile, create)
+	if err != nil {
+		return fmt.Errorf("personal-data key: %w", err)
+	}
+	if created {
+		fmt.Fprintf(stderr, "created personal-data key %s: back it up apart from the database; without it ID numbers and phones cannot be read\n", keyFile)
+	}
+	st.SetKeys(k)
+	return nil
 }
 
 // flags returns a flag set with the --db flag every command takes.
@@ -277,6 +302,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	withDemo := fs.Bool("demo", false, "load demo unions, units and accounts (once) before serving")
 	adminStdin := fs.Bool("admin-password-stdin", false, "read the first admin's password from standard input instead of generating one")
 	insecure := fs.Bool("insecure-cookies", false, "send cookies without the Secure flag (plain HTTP on a non-localhost address)")
+	keyFile := keyFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -286,6 +312,9 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	defer st.Close()
+	if err := openKeys(st, *keyFile, stderr); err != nil {
+		return err
+	}
 	if err := bootstrapAdmin(ctx, st, *adminStdin, stdin, stdout); err != nil {
 		return err
 	}

@@ -167,7 +167,7 @@ func (s *Server) apiOrgPatch(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	in := gonghui.OrgInput{Code: cur.Code, Name: cur.Name, Kind: cur.Kind, ParentID: cur.ParentID, RegionCode: cur.RegionCode,
-		IndustryCode: cur.IndustryCode, USCC: cur.USCC, Chair: cur.Chair, FoundedOn: cur.FoundedOn}
+		IndustryCode: cur.IndustryCode, USCC: cur.USCC, Chair: cur.Chair, FoundedOn: cur.FoundedOn, ReportedMembers: cur.ReportedMembers}
 	if err := decodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}

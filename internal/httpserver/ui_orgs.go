@@ -85,11 +85,29 @@ func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) {
 
 func orgInputFromForm(f url.Values) gonghui.OrgInput {
 	founded, _ := gonghui.ParseDate(f.Get("founded_on"))
-	return gonghui.OrgInput{
+	in := gonghui.OrgInput{
 		Code: f.Get("code"), Name: f.Get("name"), Kind: gonghui.OrgKind(f.Get("kind")),
 		ParentID: atoi64(f.Get("parent_id")), RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"),
 		USCC: f.Get("uscc"), Chair: f.Get("chair"), FoundedOn: founded,
 	}
+	if n, err := strconv.Atoi(strings.TrimSpace(f.Get("reported_members"))); err == nil {
+		in.ReportedMembers = &n
+	}
+	return in
+}
+
+// orgFormErrors checks the form fields that are not plain text.
+func orgFormErrors(f url.Values, lang string) map[string]string {
+	errs := dateField(f, "founded_on", nil, lang)
+	if v := strings.TrimSpace(f.Get("reported_members")); v != "" {
+		if _, err := strconv.Atoi(v); err != nil {
+			if errs == nil {
+				errs = map[string]string{}
+			}
+			errs["reported_members"] = gonghui.Message{Zh: "年报会员数须为整数", En: "reported members must be a whole number"}.In(lang)
+		}
+	}
+	return errs
 }
 
 // dateField checks a form date and records a field error when unreadable.
@@ -126,7 +144,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.FromRequest(r)
 	r.ParseForm()
 	in := orgInputFromForm(r.PostForm)
-	errs := dateField(r.PostForm, "founded_on", nil, lang)
+	errs := orgFormErrors(r.PostForm, lang)
 	var o gonghui.Org
 	var err error
 	if errs == nil {
@@ -150,8 +168,15 @@ func orgForm(o gonghui.Org) url.Values {
 	return url.Values{
 		"code": {o.Code}, "name": {o.Name}, "kind": {string(o.Kind)}, "parent_id": {itoa(o.ParentID)},
 		"region_code": {o.RegionCode}, "industry_code": {o.IndustryCode}, "uscc": {o.USCC}, "chair": {o.Chair},
-		"founded_on": {o.FoundedOn.String()},
+		"founded_on": {o.FoundedOn.String()}, "reported_members": {reportedString(o.ReportedMembers)},
 	}
+}
+
+func reportedString(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 func (s *Server) orgEditForm(w http.ResponseWriter, r *http.Request) {
@@ -177,7 +202,7 @@ func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	errs := dateField(r.PostForm, "founded_on", nil, lang)
+	errs := orgFormErrors(r.PostForm, lang)
 	var o gonghui.Org
 	if errs == nil {
 		o, err = s.store.UpdateOrg(r.Context(), a, id, orgInputFromForm(r.PostForm))

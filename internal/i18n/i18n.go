@@ -103,6 +103,7 @@ var texts = map[string][2]string{
 	"org.status.active":    {"正常", "Active"},
 	"org.status.dissolved": {"已撤销", "Dissolved"},
 	"org.status.merged":    {"已合并", "Merged"},
+	"org.reported_members": {"年报会员数", "Reported members (census)"},
 	"org.successor":        {"合并至", "Merged into"},
 	"org.dissolve_confirm": {"确定撤销该工会？", "Dissolve this union?"},
 	"unit.uscc":            {"统一社会信用代码", "USCC"},

@@ -12,17 +12,22 @@ import (
 
 const orgColumns = `o.id, o.code, o.name, o.kind, COALESCE(o.parent_id, 0), o.path, o.depth,
 	COALESCE(o.region_code, ''), COALESCE(o.industry_code, ''), COALESCE(o.uscc, ''), o.chair,
-	o.founded_on, o.dissolved_on, o.status, COALESCE(o.successor_id, 0),
+	o.founded_on, o.dissolved_on, o.status, COALESCE(o.successor_id, 0), o.reported_members,
 	(SELECT count(*) FROM orgs ch WHERE ch.parent_id = o.id AND ch.status = 'active'),
 	(SELECT count(*) FROM units u WHERE u.org_id = o.id)`
 
 func scanOrg(sc interface{ Scan(...any) error }) (gonghui.Org, error) {
 	var o gonghui.Org
+	var reported sql.NullInt64
 	err := sc.Scan(&o.ID, &o.Code, &o.Name, &o.Kind, &o.ParentID, &o.Path, &o.Depth,
 		&o.RegionCode, &o.IndustryCode, &o.USCC, &o.Chair,
-		&o.FoundedOn, &o.DissolvedOn, &o.Status, &o.SuccessorID, &o.ChildCount, &o.UnitCount)
+		&o.FoundedOn, &o.DissolvedOn, &o.Status, &o.SuccessorID, &reported, &o.ChildCount, &o.UnitCount)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, gonghui.ErrNotFound
+	}
+	if reported.Valid {
+		n := int(reported.Int64)
+		o.ReportedMembers = &n
 	}
 	return o, err
 }
@@ -190,10 +195,10 @@ func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgIn
 			code = "pending:" + randomHex(8)
 		}
 		var id int64
-		err := c.row(ctx, `INSERT INTO orgs (code, name, kind, parent_id, path, depth, region_code, industry_code, uscc, chair, founded_on, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id`,
+		err := c.row(ctx, `INSERT INTO orgs (code, name, kind, parent_id, path, depth, region_code, industry_code, uscc, chair, founded_on, reported_members, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id`,
 			code, in.Name, in.Kind, nullInt(in.ParentID), "pending:"+randomHex(8), parent.Depth+1,
-			nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, now, now).Scan(&id)
+			nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, now, now).Scan(&id)
 		if err != nil {
 			return uniqueToValidation(err)
 		}
@@ -262,8 +267,8 @@ func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gon
 		if err := v.Err(); err != nil {
 			return err
 		}
-		_, err = c.exec(ctx, `UPDATE orgs SET code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, updated_at = ? WHERE id = ?`,
-			in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, c.s.nowUnix(), id)
+		_, err = c.exec(ctx, `UPDATE orgs SET code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ? WHERE id = ?`,
+			in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix(), id)
 		if err != nil {
 			return uniqueToValidation(err)
 		}

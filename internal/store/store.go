@@ -20,6 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"    // registers "sqlite3"
 
 	"gonghui"
+	"gonghui/internal/pii"
 )
 
 // Engine names a database engine.
@@ -37,6 +38,7 @@ type Store struct {
 	// Path is the SQLite database file ("" on PostgreSQL).
 	Path string
 	now  func() time.Time
+	keys *pii.Keys
 }
 
 // ParseDSN splits a --db value into engine and driver DSN. It accepts
@@ -205,3 +207,7 @@ func likePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(s) + "%"
 }
+
+// Rebind returns a query written with '?' placeholders in the engine's form
+// (tests and tools that run their own SQL use it).
+func (s *Store) Rebind(q string) string { return s.rebind(q) }

@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"gonghui/idcard"
+	"gonghui/internal/pii"
 	"gonghui/internal/store"
 	"gonghui/uscc"
 )
@@ -49,8 +51,18 @@ func Open(t testing.TB, engine store.Engine) *store.Store {
 	if _, err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	s.SetKeys(Keys)
 	return s
 }
+
+// Keys seal personal data in test databases: a fresh key per test process.
+var Keys = func() *pii.Keys {
+	k, err := pii.Parse(pii.NewKey())
+	if err != nil {
+		panic(err)
+	}
+	return k
+}()
 
 // DSN returns a --db value for a new empty database on engine (migrated
 // already on PostgreSQL, where databases are cloned from a template).
@@ -162,4 +174,12 @@ func USCC(prefix, region string, n int) string {
 	body := fmt.Sprintf("%s%s%09d", prefix, region, n)
 	c, _ := uscc.Checksum(body)
 	return body + string(c)
+}
+
+// CitizenID returns a synthetic citizen ID number: the 6-digit area, the
+// birth date as YYYYMMDD, a 3-digit sequence (odd = male) and a valid check
+// character. It names no real person.
+func CitizenID(area, birth string, seq int) string {
+	body := fmt.Sprintf("%s%s%03d", area, birth, seq%1000)
+	return body + string(idcard.Checksum(body))
 }

@@ -1,0 +1,529 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"gonghui"
+	"gonghui/idcard"
+	"gonghui/internal/pii"
+)
+
+// SetKeys gives the store the keys that seal personal data; member methods
+// refuse to work without them.
+func (s *Store) SetKeys(k *pii.Keys) { s.keys = k }
+
+var errNoKeys = errors.New("no personal-data key configured")
+
+// Blind-index kinds.
+const (
+	indexID    = "id"
+	indexPhone = "phone"
+)
+
+var pinyinArgs = func() pinyin.Args {
+	a := pinyin.NewArgs()
+	a.Style = pinyin.FirstLetter
+	return a
+}()
+
+// nameInitials returns the pinyin initials of a name ("张伟" -> "zw"); Latin
+// letters are kept lower-cased, so mixed names stay searchable.
+func nameInitials(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Han, r):
+			if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 && p[0] != "" {
+				b.WriteString(p[0][:1])
+			}
+		}
+	}
+	return b.String()
+}
+
+const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,
+	p.ethnicity, p.education, p.political, p.household, p.employment,
+	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.left_on, m.leave_reason,
+	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed`
+
+const memberFrom = ` FROM memberships m
+	JOIN persons p ON p.id = m.person_id
+	JOIN orgs o ON o.id = m.org_id
+	LEFT JOIN units u ON u.id = m.unit_id
+	LEFT JOIN cards c ON c.person_id = p.id AND c.status = 'active'`
+
+// memberRow is a scanned member with the sealed values and the org path.
+type memberRow struct {
+	gonghui.Member
+	path                string
+	idSealed, phoneSeal []byte
+}
+
+func scanMember(sc interface{ Scan(...any) error }) (memberRow, error) {
+	var r memberRow
+	m := &r.Member
+	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &m.Birth, &m.Sex, &m.Province, &m.Phone,
+		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
+		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &m.LeftOn, &m.LeaveReason,
+		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, gonghui.ErrNotFound
+	}
+	return r, err
+}
+
+func (c conn) getMember(ctx context.Context, a gonghui.Actor, id int64) (memberRow, error) {
+	scope, args := scopeClause("o.path", a)
+	return scanMember(c.row(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.id = ? AND "+scope, append([]any{id}, args...)...))
+}
+
+// GetMember returns a membership in the actor's subtree with personal data
+// masked; reveal shows the ID number and phone in full, which needs the
+// reveal permission and is audited.
+func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal bool) (gonghui.Member, error) {
+	if reveal && !a.Can(gonghui.PermRevealMembers) {
+		return gonghui.Member{}, gonghui.ErrForbidden
+	}
+	if reveal && s.keys == nil {
+		return gonghui.Member{}, errNoKeys
+	}
+	r, err := s.conn().getMember(ctx, a, id)
+	if err != nil || !reveal {
+		return r.Member, err
+	}
+	if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
+		return gonghui.Member{}, err
+	}
+	if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
+		return gonghui.Member{}, err
+	}
+	r.Revealed = true
+	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone"]}`, gonghui.OutcomeSuccess)
+}
+
+// memberSearch turns a free-text query into a condition: an exact ID
+// number through the blind index, a phone or card number, pinyin initials,
+// or a name prefix — each served by an index.
+func (s *Store) memberSearch(q string) (string, []any) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return "", nil
+	}
+	if s.keys != nil {
+		if id, err := idcard.Parse(q); err == nil {
+			return "p.id_index = ?", []any{s.keys.Index(indexID, id.Number)}
+		}
+	}
+	isASCII := true
+	for _, r := range q {
+		if r >= unicode.MaxASCII {
+			isASCII = false
+		}
+	}
+	upper := strings.ToUpper(q)
+	if phone := gonghui.NormalizePhone(q); s.keys != nil && isASCII && strings.Trim(phone, "0123456789-") == "" && len(phone) >= 7 {
+		return "(p.phone_index = ? OR c.card_no = ?)", []any{s.keys.Index(indexPhone, phone), upper}
+	}
+	if isASCII && strings.IndexFunc(q, unicode.IsDigit) >= 0 {
+		return "c.card_no = ?", []any{upper}
+	}
+	if isASCII {
+		lo := strings.ToLower(q)
+		return "p.name_initials >= ? AND p.name_initials < ?", []any{lo, lo + "\x7f"}
+	}
+	return "p.name >= ? AND p.name < ?", []any{q, q + "\U0010FFFF"}
+}
+
+// ListMembers pages through memberships in the actor's subtree (or in
+// f.OrgID's subtree), active ones unless f.Status says otherwise.
+func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.MemberFilter) ([]gonghui.Member, int, error) {
+	f.Page = f.Page.Normalize()
+	c := s.conn()
+	scopeActor := a
+	if f.OrgID != 0 {
+		o, err := c.getOrg(ctx, a, "o.id = ?", f.OrgID)
+		if err != nil {
+			return nil, 0, err
+		}
+		scopeActor.Path = o.Path
+	}
+	scope, args := scopeClause("o.path", scopeActor)
+	conds := []string{scope, "m.status = ?"}
+	status := f.Status
+	if status == "" {
+		status = gonghui.MemberActive
+	}
+	args = append(args, status)
+	if cond, qa := s.memberSearch(f.Query); cond != "" {
+		conds = append(conds, cond)
+		args = append(args, qa...)
+	}
+	wh := " WHERE " + strings.Join(conds, " AND ")
+	var total int
+	if err := c.row(ctx, "SELECT count(*)"+memberFrom+wh, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY m.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []gonghui.Member{}
+	for rows.Next() {
+		r, err := scanMember(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r.Member)
+	}
+	return out, total, rows.Err()
+}
+
+// sealedPerson is a checked member with its personal data sealed and
+// indexed, ready to store. Import prepares these on all cores.
+type sealedPerson struct {
+	gonghui.CheckedMember
+	initials            string
+	idSealed, idIndex   []byte
+	phoneSeal, phoneIdx []byte
+}
+
+func (s *Store) seal(cm gonghui.CheckedMember) sealedPerson {
+	sp := sealedPerson{CheckedMember: cm, initials: nameInitials(cm.Name)}
+	sp.idSealed = s.keys.Seal(cm.IDNumber)
+	sp.idIndex = s.keys.Index(indexID, cm.IDNumber)
+	sp.phoneSeal = s.keys.Seal(cm.Phone)
+	sp.phoneIdx = s.keys.Index(indexPhone, cm.Phone)
+	return sp
+}
+
+// UpsertResult tells what saving a member did.
+type UpsertResult int
+
+const (
+	Inserted UpsertResult = iota + 1
+	Updated
+	Unchanged
+)
+
+// existingPerson is what is stored of a person found by ID number.
+type existingPerson struct {
+	id                                        int64
+	name, phoneMasked, eth, edu, pol, hh, emp string
+	phoneIndex                                []byte
+	membershipID, orgID, unitID               int64
+	joined                                    gonghui.Date
+	orgName                                   string
+	cardNo                                    string
+}
+
+func (c conn) findPerson(ctx context.Context, idIndex []byte) (existingPerson, bool, error) {
+	var e existingPerson
+	err := c.row(ctx, `SELECT p.id, p.name, p.phone_masked, p.ethnicity, p.education, p.political, p.household, p.employment, p.phone_index,
+			COALESCE(m.id, 0), COALESCE(m.org_id, 0), COALESCE(m.unit_id, 0), m.joined_on, COALESCE(o.name, ''), COALESCE(c.card_no, '')
+		FROM persons p
+		LEFT JOIN memberships m ON m.person_id = p.id AND m.status = 'active'
+		LEFT JOIN orgs o ON o.id = m.org_id
+		LEFT JOIN cards c ON c.person_id = p.id AND c.status = 'active'
+		WHERE p.id_index = ?`, idIndex).Scan(&e.id, &e.name, &e.phoneMasked, &e.eth, &e.edu, &e.pol, &e.hh, &e.emp, &e.phoneIndex,
+		&e.membershipID, &e.orgID, &e.unitID, &e.joined, &e.orgName, &e.cardNo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, false, nil
+	}
+	return e, err == nil, err
+}
+
+// upsertMember saves one member into the org named by sp.OrgID, which the
+// caller has checked is in scope: a new person, a person returning to a
+// union, or an update of the same active membership. A person active in
+// another union is refused with that union named: a transfer is the way.
+// It returns the membership ID and what it did; errors are validation
+// errors naming the field. Both the form, the API and the import use it.
+func (c conn) upsertMember(ctx context.Context, sp sealedPerson, orgPath string, a gonghui.Actor) (int64, UpsertResult, error) {
+	e, found, err := c.findPerson(ctx, sp.idIndex)
+	if err != nil {
+		return 0, 0, err
+	}
+	now := c.s.nowUnix()
+	phoneMasked := gonghui.MaskPhone(sp.Phone)
+	if found && e.membershipID != 0 && e.orgID != sp.OrgID {
+		return 0, 0, gonghui.Invalid("id_number",
+			"此人已是“"+e.orgName+"”的在册会员，请办理会员关系转接",
+			"this person is an active member of \""+e.orgName+"\": start a membership transfer instead")
+	}
+	var personID, membershipID int64
+	result := Inserted
+	switch {
+	case !found:
+		err = c.row(ctx, `INSERT INTO persons (name, name_initials, id_sealed, id_index, id_masked, birth_date, sex, province,
+				phone_sealed, phone_index, phone_masked, ethnicity, education, political, household, employment, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
+			sp.phoneSeal, sp.phoneIdx, phoneMasked, sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, now).Scan(&personID)
+		if err != nil {
+			return 0, 0, err
+		}
+	default:
+		personID = e.id
+		same := e.name == sp.Name && string(e.phoneIndex) == string(sp.phoneIdx) && e.eth == sp.Ethnicity && e.edu == sp.Education &&
+			e.pol == sp.Political && e.hh == sp.Household && e.emp == sp.Employment
+		if !same {
+			result = Updated
+			if _, err := c.exec(ctx, `UPDATE persons SET name = ?, name_initials = ?, phone_sealed = ?, phone_index = ?, phone_masked = ?,
+					ethnicity = ?, education = ?, political = ?, household = ?, employment = ?, updated_at = ? WHERE id = ?`,
+				sp.Name, sp.initials, sp.phoneSeal, sp.phoneIdx, phoneMasked, sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, personID); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	if found && e.membershipID != 0 {
+		membershipID = e.membershipID
+		if e.unitID != sp.UnitID || e.joined != sp.JoinedOn {
+			result = Updated
+			if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ? WHERE id = ?`,
+				nullInt(sp.UnitID), sp.JoinedOn, now, membershipID); err != nil {
+				return 0, 0, err
+			}
+		} else if result != Updated {
+			result = Unchanged
+		}
+	} else {
+		if found {
+			result = Updated // a former member joins again
+		}
+		err = c.row(ctx, `INSERT INTO memberships (person_id, org_id, unit_id, status, joined_on, created_at, updated_at)
+			VALUES (?, ?, ?, 'active', ?, ?, ?) RETURNING id`, personID, sp.OrgID, nullInt(sp.UnitID), sp.JoinedOn, now, now).Scan(&membershipID)
+		if err != nil {
+			return 0, 0, err
+		}
+	}
+	if sp.CardNo != "" && sp.CardNo != e.cardNo {
+		if e.cardNo != "" {
+			return 0, 0, gonghui.Invalid("card_no", "此人已持有会员卡"+e.cardNo+"，换卡请在会员页面办理",
+				"this person already holds card "+e.cardNo+": replace it on the member's page")
+		}
+		if err := c.insertCard(ctx, personID, sp.CardNo, sp.JoinedOn); err != nil {
+			return 0, 0, err
+		}
+		if result == Unchanged {
+			result = Updated
+		}
+	}
+	if result != Unchanged {
+		action := "member.create"
+		if result == Updated {
+			action = "member.update"
+		}
+		err := c.audit(ctx, a, auditEntry{action: action, recordType: "member", recordID: membershipID, orgPath: orgPath,
+			summary: mustJSON(map[string]any{"name": sp.Name, "id_number": idcard.Mask(sp.IDNumber), "org_id": sp.OrgID})})
+		if err != nil {
+			return 0, 0, err
+		}
+	}
+	return membershipID, result, nil
+}
+
+func (c conn) insertCard(ctx context.Context, personID int64, cardNo string, issued gonghui.Date) error {
+	_, err := c.exec(ctx, `INSERT INTO cards (person_id, card_no, issued_on, status, created_at) VALUES (?, ?, ?, 'active', ?)`,
+		personID, cardNo, issued, c.s.nowUnix())
+	if isUniqueViolation(err) {
+		return gonghui.Invalid("card_no", "该会员卡号已被使用", "this card number is already in use")
+	}
+	return err
+}
+
+// memberTarget checks the union and unit a member is saved into: both in
+// the actor's scope, the union active, the unit known.
+func (c conn) memberTarget(ctx context.Context, a gonghui.Actor, orgID, unitID int64) (gonghui.Org, error) {
+	o, err := c.getOrg(ctx, a, "o.id = ?", orgID)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		return o, gonghui.Invalid("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+	}
+	if err != nil {
+		return o, err
+	}
+	if o.Status != gonghui.OrgActive {
+		return o, gonghui.Invalid("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
+	}
+	if unitID != 0 {
+		if _, _, err := c.getUnit(ctx, a, unitID); errors.Is(err, gonghui.ErrNotFound) {
+			return o, gonghui.Invalid("unit_id", "单位不存在或不在您的管辖范围内", "unit not found in your scope")
+		} else if err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+// SaveMember adds a member by hand (or through the API), or updates the
+// same person's active membership in the same union.
+func (s *Store) SaveMember(ctx context.Context, a gonghui.Actor, in gonghui.MemberInput) (gonghui.Member, UpsertResult, error) {
+	if !a.Can(gonghui.PermEditMembers) {
+		return gonghui.Member{}, 0, gonghui.ErrForbidden
+	}
+	if s.keys == nil {
+		return gonghui.Member{}, 0, errNoKeys
+	}
+	cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
+	if err != nil {
+		return gonghui.Member{}, 0, err
+	}
+	sp := s.seal(cm)
+	var out gonghui.Member
+	var result UpsertResult
+	err = s.inTx(ctx, func(c conn) error {
+		o, err := c.memberTarget(ctx, a, sp.OrgID, sp.UnitID)
+		if err != nil {
+			return err
+		}
+		id, res, err := c.upsertMember(ctx, sp, o.Path, a)
+		if err != nil {
+			return err
+		}
+		result = res
+		r, err := c.getMember(ctx, a, id)
+		out = r.Member
+		return err
+	})
+	return out, result, err
+}
+
+// UpdateMember changes the details of an active member in scope. The ID
+// number may be corrected; the union changes only by transfer.
+func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in gonghui.MemberInput) (gonghui.Member, error) {
+	if !a.Can(gonghui.PermEditMembers) {
+		return gonghui.Member{}, gonghui.ErrForbidden
+	}
+	if s.keys == nil {
+		return gonghui.Member{}, errNoKeys
+	}
+	var out gonghui.Member
+	err := s.inTx(ctx, func(c conn) error {
+		cur, err := c.getMember(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if cur.Status != gonghui.MemberActive {
+			return gonghui.Invalid("status", "只能修改在册会员", "only active members can be changed")
+		}
+		in.OrgID = cur.OrgID
+		cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
+		if err != nil {
+			return err
+		}
+		if _, err := c.memberTarget(ctx, a, cm.OrgID, cm.UnitID); err != nil {
+			return err
+		}
+		sp := s.seal(cm)
+		now := s.nowUnix()
+		_, err = c.exec(ctx, `UPDATE persons SET name = ?, name_initials = ?, id_sealed = ?, id_index = ?, id_masked = ?, birth_date = ?, sex = ?, province = ?,
+				phone_sealed = ?, phone_index = ?, phone_masked = ?, ethnicity = ?, education = ?, political = ?, household = ?, employment = ?, updated_at = ?
+			WHERE id = ?`,
+			sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
+			sp.phoneSeal, sp.phoneIdx, gonghui.MaskPhone(sp.Phone), sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, cur.PersonID)
+		if isUniqueViolation(err) {
+			return gonghui.Invalid("id_number", "该公民身份号码已属于另一名会员", "this ID number belongs to another member")
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ? WHERE id = ?`, nullInt(sp.UnitID), sp.JoinedOn, now, id); err != nil {
+			return err
+		}
+		if sp.CardNo != "" && cur.CardNo == "" {
+			if err := c.insertCard(ctx, cur.PersonID, sp.CardNo, gonghui.DateOf(s.now())); err != nil {
+				return err
+			}
+		}
+		r, err := c.getMember(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		out = r.Member
+		return c.audit(ctx, a, auditEntry{action: "member.update", recordType: "member", recordID: id, orgPath: r.path, summary: changeSummary(cur.Member, out)})
+	})
+	return out, err
+}
+
+// EndMembership records a member leaving (退会, with a reason) or dying.
+func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, status gonghui.MemberStatus, on gonghui.Date, reason string) (gonghui.Member, error) {
+	if !a.Can(gonghui.PermEditMembers) {
+		return gonghui.Member{}, gonghui.ErrForbidden
+	}
+	reason = strings.TrimSpace(reason)
+	var out gonghui.Member
+	err := s.inTx(ctx, func(c conn) error {
+		cur, err := c.getMember(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		if cur.Status != gonghui.MemberActive {
+			v.Add("status", "该会员已不在册", "the member is no longer active")
+		}
+		if status != gonghui.MemberLeft && status != gonghui.MemberDeceased {
+			v.Add("status", "请选择退会或去世", "choose left or deceased")
+		}
+		if status == gonghui.MemberLeft && reason == "" {
+			v.Add("reason", "请填写退会原因", "a reason for leaving is required")
+		}
+		if on.IsZero() {
+			on = gonghui.DateOf(s.now())
+		}
+		if on.Before(cur.JoinedOn) || gonghui.DateOf(s.now()).Before(on) {
+			v.Add("date", "日期须在入会日期与今天之间", "the date must lie between the join date and today")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE memberships SET status = ?, left_on = ?, leave_reason = ?, updated_at = ? WHERE id = ?`,
+			status, on, reason, s.nowUnix(), id); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE transfers SET status = 'cancelled', decided_by = ?, decided_at = ? WHERE membership_id = ? AND status = 'pending'`,
+			a.Username, s.nowUnix(), id); err != nil {
+			return err
+		}
+		r, err := c.getMember(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		out = r.Member
+		return c.audit(ctx, a, auditEntry{action: "member." + string(status), recordType: "member", recordID: id, orgPath: r.path,
+			summary: mustJSON(map[string]string{"date": on.String(), "reason": reason})})
+	})
+	return out, err
+}
+
+// MemberHistory lists every membership of the person behind a membership
+// the actor can see, newest first, so a union sees where a member came
+// from and went. Other unions' names are shown; their records stay closed.
+func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([]gonghui.Member, error) {
+	c := s.conn()
+	cur, err := c.getMember(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.person_id = ? ORDER BY m.joined_on DESC, m.id DESC", cur.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []gonghui.Member
+	for rows.Next() {
+		r, err := scanMember(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r.Member)
+	}
+	return out, rows.Err()
+}

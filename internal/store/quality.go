@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+
+	"gonghui"
+	"gonghui/idcard"
+)
+
+// subtreeOf returns the actor narrowed to an org's subtree (0 = the whole scope).
+func (c conn) subtreeOf(ctx context.Context, a gonghui.Actor, orgID int64) (gonghui.Actor, error) {
+	if orgID == 0 {
+		return a, nil
+	}
+	o, err := c.getOrg(ctx, a, "o.id = ?", orgID)
+	if err != nil {
+		return a, err
+	}
+	a.Path = o.Path
+	return a, nil
+}
+
+// MemberCounts computes the register's figures for an org's subtree.
+func (s *Store) MemberCounts(ctx context.Context, a gonghui.Actor, orgID int64) (gonghui.MemberCounts, error) {
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, orgID)
+	if err != nil {
+		return gonghui.MemberCounts{}, err
+	}
+	var mc gonghui.MemberCounts
+	scope, args := scopeClause("o.path", sa)
+	err = c.row(ctx, `SELECT
+			COALESCE(SUM(COALESCE(o.reported_members, (SELECT count(*) FROM memberships m WHERE m.org_id = o.id AND m.status = 'active'))), 0),
+			COALESCE(SUM(o.reported_members), 0)
+		FROM orgs o WHERE `+scope, args...).Scan(&mc.Total, &mc.Reported)
+	if err != nil {
+		return mc, err
+	}
+	err = c.row(ctx, `SELECT count(*), count(c.id) FROM memberships m JOIN orgs o ON o.id = m.org_id
+		LEFT JOIN cards c ON c.person_id = m.person_id AND c.status = 'active'
+		WHERE m.status = 'active' AND `+scope, args...).Scan(&mc.RealName, &mc.Cards)
+	return mc, err
+}
+
+// qualityLimit caps the findings listed per check (the count is complete).
+const qualityLimit = 50
+
+// MemberQuality runs the data-quality checks over active members of a
+// subtree: possible duplicates (same name and birth date under different
+// ID numbers in two unions), stored ID numbers that fail the checksum, ages
+// outside 16–70, and members whose unit is no longer covered by their union.
+func (s *Store) MemberQuality(ctx context.Context, a gonghui.Actor, orgID int64, today gonghui.Date) ([]gonghui.QualityCheck, error) {
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, orgID)
+	if err != nil {
+		return nil, err
+	}
+	scope, args := scopeClause("o.path", sa)
+	base := ` FROM memberships m JOIN persons p ON p.id = m.person_id JOIN orgs o ON o.id = m.org_id WHERE m.status = 'active' AND ` + scope
+	var out []gonghui.QualityCheck
+	list := func(key string, title gonghui.Message, cond string, detail string, extra ...any) error {
+		qc := gonghui.QualityCheck{Key: key, Title: title, Issues: []gonghui.QualityIssue{}}
+		qargs := append(append([]any{}, args...), extra...)
+		if err := c.row(ctx, "SELECT count(*)"+base+" AND "+cond, qargs...).Scan(&qc.Count); err != nil {
+			return err
+		}
+		rows, err := c.query(ctx, "SELECT m.id, p.name, o.name, "+detail+base+" AND "+cond+" ORDER BY m.id LIMIT ?", append(qargs, qualityLimit)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var q gonghui.QualityIssue
+			if err := rows.Scan(&q.MemberID, &q.Name, &q.OrgName, &q.Detail); err != nil {
+				return err
+			}
+			qc.Issues = append(qc.Issues, q)
+		}
+		out = append(out, qc)
+		return rows.Err()
+	}
+	y, m, d := today.Parts()
+	young := gonghui.NewDate(y-16, m, d).String()
+	old := gonghui.NewDate(y-70, m, d).String()
+	err = list("duplicates", gonghui.Message{Zh: "疑似重复：姓名和出生日期相同、身份号码不同，分属两个工会", En: "Possible duplicates: same name and birth date, different ID numbers, in two unions"},
+		`EXISTS (SELECT 1 FROM persons p2 JOIN memberships m2 ON m2.person_id = p2.id AND m2.status = 'active'
+			WHERE p2.name = p.name AND p2.birth_date = p.birth_date AND p2.id <> p.id AND m2.org_id <> m.org_id)`,
+		"p.birth_date")
+	if err == nil {
+		err = list("age", gonghui.Message{Zh: "在册会员年龄不在16至70岁之间", En: "Active members younger than 16 or older than 70"},
+			"(p.birth_date > ? OR p.birth_date < ?)", "p.birth_date", young, old)
+	}
+	if err == nil {
+		err = list("unit_coverage", gonghui.Message{Zh: "会员所在单位已不在其工会覆盖范围", En: "Members whose unit is no longer covered by their union"},
+			"m.unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM units u WHERE u.id = m.unit_id AND u.org_id <> m.org_id)",
+			"(SELECT u.name FROM units u WHERE u.id = m.unit_id)")
+	}
+	if err != nil {
+		return nil, err
+	}
+	bad, err := s.badChecksums(ctx, c, base, args)
+	if err != nil {
+		return nil, err
+	}
+	return append(out[:1], append([]gonghui.QualityCheck{bad}, out[1:]...)...), nil
+}
+
+// badChecksums verifies every stored ID number of the subtree by opening
+// it: the register refuses bad numbers at entry, so a finding here means
+// data that reached the database some other way, or a damaged record.
+func (s *Store) badChecksums(ctx context.Context, c conn, base string, args []any) (gonghui.QualityCheck, error) {
+	qc := gonghui.QualityCheck{Key: "checksum", Title: gonghui.Message{Zh: "公民身份号码校验码错误", En: "Citizen ID numbers failing the checksum"}, Issues: []gonghui.QualityIssue{}}
+	if s.keys == nil {
+		return qc, errNoKeys
+	}
+	rows, err := c.query(ctx, "SELECT m.id, p.name, o.name, p.id_sealed"+base+" ORDER BY m.id", args...)
+	if err != nil {
+		return qc, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q gonghui.QualityIssue
+		var sealed []byte
+		if err := rows.Scan(&q.MemberID, &q.Name, &q.OrgName, &sealed); err != nil {
+			return qc, err
+		}
+		number, err := s.keys.Open(sealed)
+		if err == nil && len(number) == 18 && idcard.Checksum(number[:17]) == number[17] {
+			continue
+		}
+		qc.Count++
+		if len(qc.Issues) < qualityLimit {
+			q.Detail = idcard.Mask(number)
+			if err != nil {
+				q.Detail = "unreadable: " + err.Error()
+			}
+			qc.Issues = append(qc.Issues, q)
+		}
+	}
+	return qc, rows.Err()
+}
+

@@ -1,0 +1,373 @@
+package gonghui
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"gonghui/idcard"
+)
+
+// MemberStatus is the state of one membership (会员关系).
+type MemberStatus string
+
+const (
+	MemberActive      MemberStatus = "active"      // 在册
+	MemberLeft        MemberStatus = "left"        // 退会
+	MemberDeceased    MemberStatus = "deceased"    // 去世
+	MemberTransferred MemberStatus = "transferred" // 已转出
+)
+
+var memberStatusNames = map[MemberStatus]Message{
+	MemberActive:      {"在册", "Active"},
+	MemberLeft:        {"已退会", "Left"},
+	MemberDeceased:    {"已去世", "Deceased"},
+	MemberTransferred: {"已转出", "Transferred out"},
+}
+
+// Name is the status's display name.
+func (s MemberStatus) Name() Message { return memberStatusNames[s] }
+
+// Member is one membership of a person in a union, with the person's
+// details. Its ID is the membership's: a transfer ends one membership and
+// starts another, so each union keeps its own history.
+type Member struct {
+	ID          int64        `json:"id"`
+	PersonID    int64        `json:"person_id"`
+	Name        string       `json:"name"`
+	IDNumber    string       `json:"id_number"` // masked unless revealed
+	Birth       Date         `json:"birth_date"`
+	Sex         string       `json:"sex"` // "male" or "female", from the ID number
+	Province    string       `json:"province"`
+	Phone       string       `json:"phone,omitempty"` // masked unless revealed
+	Ethnicity   string       `json:"ethnicity,omitempty"`
+	Education   string       `json:"education,omitempty"`
+	Political   string       `json:"political,omitempty"`
+	Household   string       `json:"household,omitempty"`
+	Employment  string       `json:"employment,omitempty"`
+	OrgID       int64        `json:"org_id"`
+	OrgName     string       `json:"org_name,omitempty"`
+	UnitID      int64        `json:"unit_id,omitempty"`
+	UnitName    string       `json:"unit_name,omitempty"`
+	Status      MemberStatus `json:"status"`
+	JoinedOn    Date         `json:"joined_on"`
+	LeftOn      Date         `json:"left_on,omitzero"`
+	LeaveReason string       `json:"leave_reason,omitempty"`
+	CardNo      string       `json:"card_no,omitempty"`
+	CardIssued  Date         `json:"card_issued_on,omitzero"`
+	Revealed    bool         `json:"revealed"`
+}
+
+// MemberInput is what a cadre enters for a member (by hand, API or import).
+type MemberInput struct {
+	Name       string `json:"name"`
+	IDNumber   string `json:"id_number"`
+	Phone      string `json:"phone"`
+	Sex        string `json:"sex"` // optional; when given must agree with the ID number
+	Ethnicity  string `json:"ethnicity"`
+	Education  string `json:"education"`
+	Political  string `json:"political"`
+	Household  string `json:"household"`
+	Employment string `json:"employment"`
+	OrgID      int64  `json:"org_id"`
+	UnitID     int64  `json:"unit_id"`
+	JoinedOn   Date   `json:"joined_on"`
+	CardNo     string `json:"card_no"`
+}
+
+// CheckedMember is a validated MemberInput with what the ID number tells.
+type CheckedMember struct {
+	MemberInput
+	ID idcard.ID
+}
+
+// Code lists of the member register. Values are stored as the keys; forms
+// and imports accept the Chinese names as well.
+var (
+	Educations = []Choice{
+		{"postgraduate", Message{"研究生", "Postgraduate"}}, {"bachelor", Message{"大学本科", "Bachelor"}},
+		{"college", Message{"大学专科", "College"}}, {"secondary", Message{"中专/高中", "Secondary"}},
+		{"junior", Message{"初中", "Junior secondary"}}, {"primary", Message{"小学及以下", "Primary or less"}},
+	}
+	PoliticalStatuses = []Choice{
+		{"cpc", Message{"中共党员", "CPC member"}}, {"cpc_probationary", Message{"中共预备党员", "CPC probationary member"}},
+		{"cyl", Message{"共青团员", "Communist Youth League member"}}, {"democratic_party", Message{"民主党派", "Democratic party member"}},
+		{"masses", Message{"群众", "Masses"}},
+	}
+	Households = []Choice{
+		{"urban", Message{"城镇", "Urban"}}, {"rural", Message{"农业", "Rural (migrant worker)"}},
+	}
+	Employments = []Choice{
+		{"contract", Message{"劳动合同", "Labour contract"}}, {"dispatch", Message{"劳务派遣", "Agency dispatch"}},
+		{"flexible", Message{"灵活就业", "Flexible employment"}}, {"new_forms", Message{"新就业形态", "New forms of employment"}},
+	}
+)
+
+// Choice is one entry of a code list.
+type Choice struct {
+	Key  string
+	Name Message
+}
+
+// ChoiceKey maps a key or a Chinese or English name to the key.
+func ChoiceKey(list []Choice, s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, c := range list {
+		if s == c.Key || s == c.Name.Zh || strings.EqualFold(s, c.Name.En) {
+			return c.Key, true
+		}
+	}
+	return "", false
+}
+
+// ChoiceName returns the display name of a key.
+func ChoiceName(list []Choice, key string) Message {
+	for _, c := range list {
+		if c.Key == key {
+			return c.Name
+		}
+	}
+	return Message{key, key}
+}
+
+// Ethnicities are the 56 ethnic groups (GB 3304), as written in Chinese.
+var Ethnicities = strings.Fields(`汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族
+	哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族
+	仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族
+	德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族`)
+
+// normalizeEthnicity accepts "汉" for "汉族".
+func normalizeEthnicity(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, e := range Ethnicities {
+		if s == e || s+"族" == e {
+			return e, true
+		}
+	}
+	return "", false
+}
+
+var (
+	mobileRe   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
+	landlineRe = regexp.MustCompile(`^0[0-9]{2,3}-?[0-9]{7,8}$`)
+	cardNoRe   = regexp.MustCompile(`^[0-9A-Z-]{4,32}$`)
+)
+
+// NormalizePhone strips spaces and a +86 prefix.
+func NormalizePhone(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		if r == ' ' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "+86"), "0086")
+	return s
+}
+
+// CheckMember validates and normalizes a member input; today bounds dates.
+// Errors name the fields of MemberInput's JSON form.
+func CheckMember(in MemberInput, today Date) (CheckedMember, error) {
+	v := &ValidationError{}
+	c := CheckedMember{MemberInput: in}
+	c.Name = strings.TrimSpace(in.Name)
+	if c.Name == "" {
+		v.Add("name", "请填写姓名", "name is required")
+	} else if utf8.RuneCountInString(c.Name) > 50 {
+		v.Add("name", "姓名不能超过50个字", "name must be at most 50 characters")
+	}
+	id, err := idcard.ParseAt(in.IDNumber, idcard.Date{Year: today.t.Year(), Month: today.t.Month(), Day: today.t.Day()})
+	var ie *idcard.Error
+	switch {
+	case errors.As(err, &ie):
+		v.Add("id_number", ie.Zh, ie.En)
+	case err != nil:
+		v.Add("id_number", "公民身份号码无效", "invalid citizen ID number")
+	default:
+		c.ID = id
+		c.IDNumber = id.Number
+	}
+	if sex := strings.TrimSpace(in.Sex); sex != "" && err == nil {
+		want := map[string]idcard.Sex{"男": idcard.SexMale, "male": idcard.SexMale, "m": idcard.SexMale, "女": idcard.SexFemale, "female": idcard.SexFemale, "f": idcard.SexFemale}
+		s, ok := want[strings.ToLower(sex)]
+		switch {
+		case !ok:
+			v.Add("sex", "性别应为“男”或“女”", `sex must be "男" (male) or "女" (female)`)
+		case s != id.Sex:
+			v.Add("sex", "性别与公民身份号码不符", "sex does not agree with the ID number")
+		}
+	}
+	c.Sex = ""
+	c.Phone = NormalizePhone(in.Phone)
+	if c.Phone != "" && !mobileRe.MatchString(c.Phone) && !landlineRe.MatchString(c.Phone) {
+		v.Add("phone", "手机号码应为11位，以1开头", "phone must be an 11-digit mobile number (or a landline with area code)")
+	}
+	check := func(field string, list []Choice, value *string) {
+		if strings.TrimSpace(*value) == "" {
+			*value = ""
+			return
+		}
+		key, ok := ChoiceKey(list, *value)
+		if !ok {
+			names := make([]string, len(list))
+			for i, c := range list {
+				names[i] = c.Name.Zh
+			}
+			v.Add(field, "应为："+strings.Join(names, "、"), "must be one of: "+strings.Join(names, ", "))
+		}
+		*value = key
+	}
+	check("education", Educations, &c.Education)
+	check("political", PoliticalStatuses, &c.Political)
+	check("household", Households, &c.Household)
+	check("employment", Employments, &c.Employment)
+	if strings.TrimSpace(c.Ethnicity) != "" {
+		e, ok := normalizeEthnicity(c.Ethnicity)
+		if !ok {
+			v.Add("ethnicity", "民族名称无效，例如：汉族", "unknown ethnic group, e.g. 汉族")
+		}
+		c.Ethnicity = e
+	} else {
+		c.Ethnicity = ""
+	}
+	if in.OrgID == 0 {
+		v.Add("org_id", "请指定所属工会", "the member's union is required")
+	}
+	switch {
+	case in.JoinedOn.IsZero():
+		v.Add("joined_on", "请填写入会日期", "join date is required")
+	case today.Before(in.JoinedOn):
+		v.Add("joined_on", "入会日期不能晚于今天", "join date cannot be in the future")
+	case err == nil && in.JoinedOn.Before(NewDate(id.Birth.Year, id.Birth.Month, id.Birth.Day)):
+		v.Add("joined_on", "入会日期早于出生日期", "join date is before the birth date")
+	}
+	c.CardNo = strings.ToUpper(strings.TrimSpace(in.CardNo))
+	if c.CardNo != "" && !cardNoRe.MatchString(c.CardNo) {
+		v.Add("card_no", badCardNo.Zh, badCardNo.En)
+	}
+	return c, v.Err()
+}
+
+var badCardNo = Message{"会员卡号应为4–32位数字、字母或连字符", "card number must be 4–32 digits, letters or hyphens"}
+
+// CheckCardNo validates a member service card number.
+func CheckCardNo(no string) error {
+	if !cardNoRe.MatchString(no) {
+		return Invalid("card_no", badCardNo.Zh, badCardNo.En)
+	}
+	return nil
+}
+
+// BirthDate returns the birth date the ID number tells.
+func (c CheckedMember) BirthDate() Date {
+	return NewDate(c.ID.Birth.Year, c.ID.Birth.Month, c.ID.Birth.Day)
+}
+
+// SexKey is "male" or "female".
+func (c CheckedMember) SexKey() string {
+	if c.ID.Sex == idcard.SexFemale {
+		return "female"
+	}
+	return "male"
+}
+
+// MaskPhone keeps the first 3 and last 4 digits of a mobile number.
+func MaskPhone(p string) string {
+	if len(p) < 8 {
+		return strings.Repeat("*", len(p))
+	}
+	return p[:3] + strings.Repeat("*", len(p)-7) + p[len(p)-4:]
+}
+
+// MemberFilter selects members in a list.
+type MemberFilter struct {
+	OrgID  int64        // members of this org's subtree; 0 = the whole scope
+	Query  string       // name, pinyin initials, exact ID number, phone or card number
+	Status MemberStatus // "" = active
+	Page
+}
+
+// Permission to see personal data unmasked and to export members.
+const (
+	PermEditMembers   Permission = "members.edit"
+	PermRevealMembers Permission = "members.reveal"
+	PermExportMembers Permission = "members.export"
+)
+
+// TransferStatus is the state of a membership transfer (会员关系转接).
+type TransferStatus string
+
+const (
+	TransferPending   TransferStatus = "pending"
+	TransferAccepted  TransferStatus = "accepted"
+	TransferRejected  TransferStatus = "rejected"
+	TransferCancelled TransferStatus = "cancelled"
+)
+
+// Transfer moves a member from one union to another: the sending union
+// starts it, the receiving union accepts or rejects it.
+type Transfer struct {
+	ID          int64          `json:"id"`
+	MemberID    int64          `json:"member_id"`
+	MemberName  string         `json:"member_name"`
+	FromOrgID   int64          `json:"from_org_id"`
+	FromOrgName string         `json:"from_org_name"`
+	ToOrgID     int64          `json:"to_org_id"`
+	ToOrgName   string         `json:"to_org_name"`
+	Status      TransferStatus `json:"status"`
+	Reason      string         `json:"reason,omitempty"`
+	RequestedBy string         `json:"requested_by"`
+	DecidedBy   string         `json:"decided_by,omitempty"`
+	Note        string         `json:"note,omitempty"`
+	NewMemberID int64          `json:"new_member_id,omitempty"`
+	Incoming    bool           `json:"incoming"` // the actor's side: receiving
+}
+
+// Card is a member service card (互助服务卡).
+type Card struct {
+	No       string `json:"card_no"`
+	IssuedOn Date   `json:"issued_on"`
+	Status   string `json:"status"` // active, replaced, cancelled
+	EndedOn  Date   `json:"ended_on,omitzero"`
+}
+
+// MemberCounts are the register's headline figures for a subtree.
+type MemberCounts struct {
+	// Total sums the census figures of the unions that reported one, each
+	// union without one standing in with its real-name count (会员总数).
+	Total int `json:"members_total"`
+	// Reported sums the census figures alone.
+	Reported int `json:"members_reported"`
+	// RealName counts the active records of the register (实名制会员).
+	RealName int `json:"members_realname"`
+	// Cards counts active member service cards of active members.
+	Cards int `json:"cards_issued"`
+}
+
+// RealNameRate is RealName ÷ Total in percent (实名制采集率), 0 when empty.
+func (c MemberCounts) RealNameRate() float64 {
+	if c.Total == 0 {
+		return 0
+	}
+	return float64(c.RealName) * 100 / float64(c.Total)
+}
+
+// QualityIssue is one finding of the data-quality checks.
+type QualityIssue struct {
+	MemberID int64  `json:"member_id"`
+	Name     string `json:"name"`
+	OrgName  string `json:"org_name"`
+	Detail   string `json:"detail"`
+}
+
+// QualityCheck is one check with its findings (at most a page of them).
+type QualityCheck struct {
+	Key    string         `json:"key"`
+	Title  Message        `json:"title"`
+	Count  int            `json:"count"`
+	Issues []QualityIssue `json:"issues"`
+}
