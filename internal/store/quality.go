@@ -139,4 +139,3 @@ func (s *Store) badChecksums(ctx context.Context, c conn, base string, args []an
 	}
 	return qc, rows.Err()
 }
-
