@@ -187,17 +187,19 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	return out, total, rows.Err()
 }
 
-// sealedPerson is a checked member with its personal data sealed and
-// indexed, ready to store. Import prepares these on all cores.
-type sealedPerson struct {
+// SealedMember is a checked member with its personal data sealed and
+// indexed, ready to store. Imports prepare these on all cores.
+type SealedMember struct {
 	gonghui.CheckedMember
 	initials            string
 	idSealed, idIndex   []byte
 	phoneSeal, phoneIdx []byte
 }
 
-func (s *Store) seal(cm gonghui.CheckedMember) sealedPerson {
-	sp := sealedPerson{CheckedMember: cm, initials: nameInitials(cm.Name)}
+// Seal seals and indexes a checked member's personal data (safe for
+// concurrent use).
+func (s *Store) Seal(cm gonghui.CheckedMember) SealedMember {
+	sp := SealedMember{CheckedMember: cm, initials: nameInitials(cm.Name)}
 	sp.idSealed = s.keys.Seal(cm.IDNumber)
 	sp.idIndex = s.keys.Index(indexID, cm.IDNumber)
 	sp.phoneSeal = s.keys.Seal(cm.Phone)
@@ -247,7 +249,7 @@ func (c conn) findPerson(ctx context.Context, idIndex []byte) (existingPerson, b
 // another union is refused with that union named: a transfer is the way.
 // It returns the membership ID and what it did; errors are validation
 // errors naming the field. Both the form, the API and the import use it.
-func (c conn) upsertMember(ctx context.Context, sp sealedPerson, orgPath string, a gonghui.Actor) (int64, UpsertResult, error) {
+func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string, a gonghui.Actor) (int64, UpsertResult, error) {
 	e, found, err := c.findPerson(ctx, sp.idIndex)
 	if err != nil {
 		return 0, 0, err
@@ -332,11 +334,17 @@ func (c conn) upsertMember(ctx context.Context, sp sealedPerson, orgPath string,
 }
 
 func (c conn) insertCard(ctx context.Context, personID int64, cardNo string, issued gonghui.Date) error {
-	_, err := c.exec(ctx, `INSERT INTO cards (person_id, card_no, issued_on, status, created_at) VALUES (?, ?, ?, 'active', ?)`,
-		personID, cardNo, issued, c.s.nowUnix())
-	if isUniqueViolation(err) {
+	// Checked first, so that a taken number is a field error and not a
+	// failed statement (which would abort a PostgreSQL transaction).
+	var n int
+	if err := c.row(ctx, `SELECT count(*) FROM cards WHERE card_no = ?`, cardNo).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
 		return gonghui.Invalid("card_no", "该会员卡号已被使用", "this card number is already in use")
 	}
+	_, err := c.exec(ctx, `INSERT INTO cards (person_id, card_no, issued_on, status, created_at) VALUES (?, ?, ?, 'active', ?)`,
+		personID, cardNo, issued, c.s.nowUnix())
 	return err
 }
 
@@ -376,7 +384,7 @@ func (s *Store) SaveMember(ctx context.Context, a gonghui.Actor, in gonghui.Memb
 	if err != nil {
 		return gonghui.Member{}, 0, err
 	}
-	sp := s.seal(cm)
+	sp := s.Seal(cm)
 	var out gonghui.Member
 	var result UpsertResult
 	err = s.inTx(ctx, func(c conn) error {
@@ -422,7 +430,7 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		if _, err := c.memberTarget(ctx, a, cm.OrgID, cm.UnitID); err != nil {
 			return err
 		}
-		sp := s.seal(cm)
+		sp := s.Seal(cm)
 		now := s.nowUnix()
 		_, err = c.exec(ctx, `UPDATE persons SET name = ?, name_initials = ?, id_sealed = ?, id_index = ?, id_masked = ?, birth_date = ?, sex = ?, province = ?,
 				phone_sealed = ?, phone_index = ?, phone_masked = ?, ethnicity = ?, education = ?, political = ?, household = ?, employment = ?, updated_at = ?
@@ -527,3 +535,7 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 	}
 	return out, rows.Err()
 }
+
+// IDIndex is the blind index of the member's ID number: equal indexes
+// mean the same person.
+func (sp SealedMember) IDIndex() []byte { return sp.idIndex }

@@ -1,7 +1,9 @@
 package tabular
 
 import (
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -156,4 +158,37 @@ func TestXLSXEmptyWorkbook(t *testing.T) {
 	}
 	_, err = r.Next()
 	asError(t, err, ErrCodeClosed)
+}
+
+// TestXLSXLargePartsOnDisk lowers the memory limit so that the worksheet
+// and the shared-string table are unpacked to temporary files, the path
+// large uploads take, and checks that Close removes them.
+func TestXLSXLargePartsOnDisk(t *testing.T) {
+	f := excelize.NewFile()
+	var want []Row
+	for i := 1; i <= 600; i++ {
+		if i%7 == 0 {
+			continue // leave gaps
+		}
+		cells := []string{fmt.Sprintf("成员%04d", i), fmt.Sprintf("%06d", i)}
+		must(t, f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i), &[]any{cells[0], cells[1], i}))
+		want = append(want, Row{i, append(cells, fmt.Sprint(i))})
+	}
+	path := saveWorkbook(t, f)
+
+	old := xlsxMemoryLimit
+	xlsxMemoryLimit = 1024
+	t.Cleanup(func() { xlsxMemoryLimit = old })
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+
+	r, rows := readAll(t, path)
+	assertRows(t, rows, want)
+	if entries, _ := os.ReadDir(tmp); len(entries) == 0 {
+		t.Error("no temporary files while reading: the on-disk path was not taken")
+	}
+	must(t, r.Close())
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("temporary files left after Close: %v", entries)
+	}
 }

@@ -97,7 +97,7 @@ CREATE TABLE imports (
     progress       INTEGER NOT NULL DEFAULT 0,
     warnings       TEXT NOT NULL DEFAULT '',
     message        TEXT NOT NULL DEFAULT '',
-    header_sealed  {{bytes}},
+    header         TEXT NOT NULL DEFAULT '',
     started_at     BIGINT NOT NULL,
     finished_at    BIGINT NOT NULL DEFAULT 0
 );

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"gonghui"
+	"gonghui/uscc"
+)
+
+// MemberWriter saves imported members in transactions of at most
+// batchSize rows (or one transaction for the whole file, for
+// all-or-nothing and dry runs), checking each target union once.
+type MemberWriter struct {
+	s         *Store
+	a         gonghui.Actor
+	tx        *sql.Tx
+	c         conn
+	batchSize int // 0 = one transaction
+	inBatch   int
+	targets   map[[2]int64]targetCheck
+}
+
+type targetCheck struct {
+	path string
+	err  error
+}
+
+// NewMemberWriter starts writing members as the actor. batchSize 0 keeps
+// everything in one transaction until Commit or Rollback.
+func (s *Store) NewMemberWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*MemberWriter, error) {
+	if !a.Can(gonghui.PermEditMembers) {
+		return nil, gonghui.ErrForbidden
+	}
+	if s.keys == nil {
+		return nil, errNoKeys
+	}
+	w := &MemberWriter{s: s, a: a, batchSize: batchSize, targets: map[[2]int64]targetCheck{}}
+	return w, w.begin(ctx)
+}
+
+func (w *MemberWriter) begin(ctx context.Context) error {
+	tx, err := w.s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	w.tx, w.c, w.inBatch = tx, conn{w.s, tx}, 0
+	return nil
+}
+
+// Save stores one member; a validation error concerns this row only and
+// leaves the transaction usable.
+func (w *MemberWriter) Save(ctx context.Context, sp SealedMember) (UpsertResult, error) {
+	key := [2]int64{sp.OrgID, sp.UnitID}
+	tc, ok := w.targets[key]
+	if !ok {
+		o, err := w.c.memberTarget(ctx, w.a, sp.OrgID, sp.UnitID)
+		var v *gonghui.ValidationError
+		if err != nil && !errors.As(err, &v) {
+			return 0, err
+		}
+		tc = targetCheck{o.Path, err}
+		w.targets[key] = tc
+	}
+	if tc.err != nil {
+		return 0, tc.err
+	}
+	_, res, err := w.c.upsertMember(ctx, sp, tc.path, w.a)
+	if err != nil {
+		return 0, err
+	}
+	w.inBatch++
+	if w.batchSize > 0 && w.inBatch >= w.batchSize {
+		if err := w.tx.Commit(); err != nil {
+			return res, err
+		}
+		return res, w.begin(ctx)
+	}
+	return res, nil
+}
+
+// Commit ends the writer, keeping what was saved.
+func (w *MemberWriter) Commit() error { return w.tx.Commit() }
+
+// Rollback ends the writer, discarding what the open transaction holds.
+func (w *MemberWriter) Rollback() error { return w.tx.Rollback() }
+
+// ResolveOrgRef finds a union in scope by its short code or its USCC, as
+// import files name it.
+func (s *Store) ResolveOrgRef(ctx context.Context, a gonghui.Actor, ref string) (gonghui.Org, error) {
+	ref = strings.TrimSpace(ref)
+	c := s.conn()
+	o, err := c.getOrg(ctx, a, "o.code = ?", strings.ToUpper(ref))
+	if errors.Is(err, gonghui.ErrNotFound) {
+		o, err = c.getOrg(ctx, a, "o.uscc = ?", uscc.Normalize(ref))
+	}
+	return o, err
+}
+
+// UnitByUSCC finds a unit in scope by its USCC.
+func (s *Store) UnitByUSCC(ctx context.Context, a gonghui.Actor, code string) (gonghui.Unit, error) {
+	scope, args := scopeClause("o.path", a)
+	u, _, err := scanUnit(s.conn().row(ctx, "SELECT "+unitColumns+" FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.uscc = ? AND "+scope,
+		append([]any{uscc.Normalize(code)}, args...)...))
+	return u, err
+}
+
+// Import is the record of one file import.
+type Import struct {
+	ID           int64     `json:"id"`
+	Username     string    `json:"username"`
+	Filename     string    `json:"filename"`
+	Format       string    `json:"format"`
+	Encoding     string    `json:"encoding"`
+	Status       string    `json:"status"` // running, done, failed
+	DryRun       bool      `json:"dry_run"`
+	AllOrNothing bool      `json:"all_or_nothing"`
+	RowsDone     int       `json:"rows_done"`
+	Inserted     int       `json:"inserted"`
+	Updated      int       `json:"updated"`
+	Unchanged    int       `json:"unchanged"`
+	Failed       int       `json:"failed"`
+	Progress     int       `json:"progress"` // percent
+	Warnings     []string  `json:"warnings"`
+	Header       []string  `json:"header,omitempty"`
+	Message      string    `json:"message,omitempty"`
+	StartedAt    time.Time `json:"started_at"`
+	FinishedAt   time.Time `json:"finished_at,omitzero"`
+	scopePath    string
+}
+
+// ImportRowError is one refused row of an import.
+type ImportRowError struct {
+	Line  int      `json:"line"`
+	Field string   `json:"field"` // the column as the file names it
+	Zh    string   `json:"zh"`
+	En    string   `json:"en"`
+	Cells []string `json:"-"` // the row as read, for the error report
+}
+
+// Import statuses.
+const (
+	ImportRunning = "running"
+	ImportDone    = "done"
+	ImportFailed  = "failed"
+)
+
+// CreateImport records the start of an import within the actor's scope.
+func (s *Store) CreateImport(ctx context.Context, a gonghui.Actor, filename string, dryRun, allOrNothing bool) (Import, error) {
+	im := Import{Username: a.Username, Filename: filename, Status: ImportRunning, DryRun: dryRun, AllOrNothing: allOrNothing,
+		StartedAt: s.now(), scopePath: a.Path}
+	err := s.conn().row(ctx, `INSERT INTO imports (user_id, username, scope_path, filename, status, dry_run, all_or_nothing, started_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, nullInt(a.UserID), a.Username, a.Path, filename, ImportRunning,
+		boolInt(dryRun), boolInt(allOrNothing), s.nowUnix()).Scan(&im.ID)
+	return im, err
+}
+
+// UpdateImport saves an import's counters and state.
+func (s *Store) UpdateImport(ctx context.Context, im Import) error {
+	warnings, _ := json.Marshal(im.Warnings)
+	header, _ := json.Marshal(im.Header)
+	finished := int64(0)
+	if !im.FinishedAt.IsZero() {
+		finished = im.FinishedAt.Unix()
+	}
+	_, err := s.conn().exec(ctx, `UPDATE imports SET format = ?, encoding = ?, status = ?, rows_done = ?, inserted = ?, updated = ?, unchanged = ?,
+		failed = ?, progress = ?, warnings = ?, header = ?, message = ?, finished_at = ? WHERE id = ?`,
+		im.Format, im.Encoding, im.Status, im.RowsDone, im.Inserted, im.Updated, im.Unchanged, im.Failed, im.Progress,
+		string(warnings), string(header), im.Message, finished, im.ID)
+	return err
+}
+
+// AddImportErrors stores refused rows; their cells are sealed, as they
+// hold personal data.
+func (s *Store) AddImportErrors(ctx context.Context, importID int64, errs []ImportRowError) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	if s.keys == nil {
+		return errNoKeys
+	}
+	rows := make([][]any, len(errs))
+	for i, e := range errs {
+		cells, _ := json.Marshal(e.Cells)
+		rows[i] = []any{importID, e.Line, e.Field, e.Zh, e.En, s.keys.Seal(string(cells))}
+	}
+	return insertRows(ctx, s.conn(), "import_errors", []string{"import_id", "line", "field", "zh", "en", "row_sealed"}, rows)
+}
+
+const importColumns = `id, username, filename, format, encoding, status, dry_run, all_or_nothing, rows_done, inserted, updated, unchanged,
+	failed, progress, warnings, header, message, started_at, finished_at, scope_path`
+
+func scanImport(sc interface{ Scan(...any) error }) (Import, error) {
+	var im Import
+	var dry, aon int
+	var warnings, header string
+	var started, finished int64
+	err := sc.Scan(&im.ID, &im.Username, &im.Filename, &im.Format, &im.Encoding, &im.Status, &dry, &aon, &im.RowsDone, &im.Inserted,
+		&im.Updated, &im.Unchanged, &im.Failed, &im.Progress, &warnings, &header, &im.Message, &started, &finished, &im.scopePath)
+	if errors.Is(err, sql.ErrNoRows) {
+		return im, gonghui.ErrNotFound
+	}
+	im.DryRun, im.AllOrNothing = dry != 0, aon != 0
+	json.Unmarshal([]byte(warnings), &im.Warnings)
+	json.Unmarshal([]byte(header), &im.Header)
+	im.StartedAt = time.Unix(started, 0).In(gonghui.Shanghai)
+	if finished > 0 {
+		im.FinishedAt = time.Unix(finished, 0).In(gonghui.Shanghai)
+	}
+	return im, err
+}
+
+// GetImport returns an import started within the actor's subtree.
+func (s *Store) GetImport(ctx context.Context, a gonghui.Actor, id int64) (Import, error) {
+	scope, args := scopeClause("scope_path", a)
+	return scanImport(s.conn().row(ctx, "SELECT "+importColumns+" FROM imports WHERE id = ? AND "+scope, append([]any{id}, args...)...))
+}
+
+// ListImports lists the imports of the actor's subtree, newest first.
+func (s *Store) ListImports(ctx context.Context, a gonghui.Actor, p gonghui.Page) ([]Import, error) {
+	p = p.Normalize()
+	scope, args := scopeClause("scope_path", a)
+	rows, err := s.conn().query(ctx, "SELECT "+importColumns+" FROM imports WHERE "+scope+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Import{}
+	for rows.Next() {
+		im, err := scanImport(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, im)
+	}
+	return out, rows.Err()
+}
+
+// ImportErrors returns the refused rows of an import in scope, in file
+// order, with their cells opened for the error report.
+func (s *Store) ImportErrors(ctx context.Context, a gonghui.Actor, id int64) ([]ImportRowError, error) {
+	if _, err := s.GetImport(ctx, a, id); err != nil {
+		return nil, err
+	}
+	if s.keys == nil {
+		return nil, errNoKeys
+	}
+	rows, err := s.conn().query(ctx, `SELECT line, field, zh, en, row_sealed FROM import_errors WHERE import_id = ? ORDER BY line, id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ImportRowError{}
+	for rows.Next() {
+		var e ImportRowError
+		var sealed []byte
+		if err := rows.Scan(&e.Line, &e.Field, &e.Zh, &e.En, &sealed); err != nil {
+			return nil, err
+		}
+		if plain, err := s.keys.Open(sealed); err == nil {
+			json.Unmarshal([]byte(plain), &e.Cells)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
