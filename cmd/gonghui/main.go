@@ -36,10 +36,15 @@ Usage:
   gonghui user add     [--db URL] --username U --org ORG --role ROLE [--name NAME] --password-stdin
   gonghui token create [--db URL] --username U [--name LABEL]
   gonghui backup       [--db sqlite:PATH] --out FILE
+  gonghui import members FILE [--db URL] [--org ORG] [--dry-run] [--all-or-nothing] [--errors OUT.xlsx]
+  gonghui template members [--out FILE.xlsx]
+  gonghui export members [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--status S] --out FILE
   gonghui version
 
 --db is sqlite:PATH (default sqlite:gonghui.db) or a postgres:// URL; the
 GONGHUI_DB environment variable sets the default. ORG is an org ID or code.
+Personal data is sealed with a key: --key-file, or GONGHUI_KEY (128 hex
+digits); next to a SQLite database DB.key is created on first use.
 Roles: admin, cadre, reviewer, finance, auditor, viewer.
 `
 
@@ -61,7 +66,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -75,6 +80,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCreate(ctx, rest, stdout, stderr)
 	case "backup":
 		return backup(ctx, rest, stdout, stderr)
+	case "import members":
+		return importMembers(ctx, rest, stdout, stderr)
+	case "template members":
+		return templateMembers(rest, stdout, stderr)
+	case "export members":
+		return exportMembers(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

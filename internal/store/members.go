@@ -539,3 +539,56 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 // IDIndex is the blind index of the member's ID number: equal indexes
 // mean the same person.
 func (sp SealedMember) IDIndex() []byte { return sp.idIndex }
+
+// EachMember streams the members of a filter in ID order through fn, one
+// row at a time, so an export of a whole district never holds it in
+// memory. With reveal (which needs the permission) the ID number and phone
+// are opened; the caller audits the export.
+func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.MemberFilter, reveal bool, fn func(gonghui.Member) error) error {
+	if !a.Can(gonghui.PermExportMembers) || reveal && !a.Can(gonghui.PermRevealMembers) {
+		return gonghui.ErrForbidden
+	}
+	if reveal && s.keys == nil {
+		return errNoKeys
+	}
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	if err != nil {
+		return err
+	}
+	scope, args := scopeClause("o.path", sa)
+	status := f.Status
+	if status == "" {
+		status = gonghui.MemberActive
+	}
+	wh := " WHERE " + scope + " AND m.status = ?"
+	args = append(args, status)
+	if cond, qa := s.memberSearch(f.Query); cond != "" {
+		wh += " AND " + cond
+		args = append(args, qa...)
+	}
+	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY m.id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanMember(rows)
+		if err != nil {
+			return err
+		}
+		if reveal {
+			if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
+				return err
+			}
+			if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
+				return err
+			}
+			r.Revealed = true
+		}
+		if err := fn(r.Member); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonghui/internal/pii"
+	"gonghui/internal/store/storetest"
+)
+
+func TestCLIImportTemplateExport(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Setenv(pii.EnvKey, pii.NewKey())
+			dir := t.TempDir()
+			db := storetest.DSN(t, engine)
+			tmpl := filepath.Join(dir, "t.xlsx")
+			if out, _, err := runCLI("", "template", "members", "--out", tmpl); err != nil || !strings.Contains(out, tmpl) {
+				t.Fatalf("template: %q %v", out, err)
+			}
+			good := storetest.CitizenID("110105", "19900101", 11)
+			csv := "姓名,公民身份号码,入会日期,会员卡号\n张伟," + good + ",2017-03-01,K-0001\n王芳,1.10105E+17,2017-03-01,\n"
+			file := filepath.Join(dir, "m.csv")
+			os.WriteFile(file, []byte(csv), 0o600)
+			report := filepath.Join(dir, "errors.xlsx")
+			out, _, err := runCLI("", "import", "members", file, "--db", db, "--org", "BJ05", "--errors", report)
+			if err == nil || !strings.Contains(err.Error(), "1 rows refused") || !strings.Contains(out, "1 new") || !strings.Contains(out, "line 3, 公民身份号码") {
+				t.Fatalf("import: %q %v", out, err)
+			}
+			if _, err := os.Stat(report); err != nil {
+				t.Errorf("no error report: %v", err)
+			}
+			out, _, _ = runCLI("", "import", "members", "--db", db, "--org", "BJ05", "--dry-run", file)
+			if !strings.Contains(out, "1 unchanged") || !strings.Contains(out, "dry run") {
+				t.Errorf("re-import dry run: %q", out)
+			}
+			for _, bad := range [][]string{
+				{"import", "members", "--db", db},
+				{"import", "members", filepath.Join(dir, "missing.csv"), "--db", db},
+				{"import", "members", file, "--db", db, "--errors", "x.csv"},
+				{"import", "members", file, "--db", db, "--org", "NOPE"},
+				{"export", "members", "--db", db},
+				{"export", "members", "--db", db, "--out", "x", "--format", "pdf"},
+			} {
+				if _, _, err := runCLI("", bad...); err == nil {
+					t.Errorf("%v: want an error", bad)
+				}
+			}
+			exp := filepath.Join(dir, "out.csv")
+			out, _, err = runCLI("", "export", "members", "--db", db, "--org", "BJ05", "--out", exp)
+			b, _ := os.ReadFile(exp)
+			if err != nil || !strings.Contains(out, "1 members") || !strings.Contains(string(b), "张伟") || strings.Contains(string(b), good) {
+				t.Errorf("export (masked): %q %v\n%s", out, err, b)
+			}
+			if _, _, err = runCLI("", "export", "members", "--db", db, "--out", exp, "--reveal", "--format", "xlsx"); err != nil {
+				t.Errorf("export xlsx revealed: %v", err)
+			}
+		})
+	}
+}
+
+func TestSQLiteKeyCreatedBesideDatabase(t *testing.T) {
+	t.Setenv(pii.EnvKey, "")
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "g.db")
+	file := filepath.Join(dir, "m.csv")
+	os.WriteFile(file, []byte("姓名,公民身份号码,入会日期\n张伟,"+storetest.CitizenID("110105", "19900101", 11)+",2017-03-01\n"), 0o600)
+	_, errOut, err := runCLI("", "import", "members", file, "--db", db, "--org", "BJ")
+	if err != nil || !strings.Contains(errOut, "created personal-data key") {
+		t.Fatalf("import: %q %v", errOut, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "g.db.key")); err != nil {
+		t.Error("no key file beside the database")
+	}
+	_, errOut, _ = runCLI("", "export", "members", "--db", db, "--out", filepath.Join(dir, "o.csv"))
+	if strings.Contains(errOut, "created personal-data key") {
+		t.Error("key created twice")
+	}
+}
