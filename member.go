@@ -74,6 +74,9 @@ type MemberInput struct {
 	UnitID     int64  `json:"unit_id"`
 	JoinedOn   Date   `json:"joined_on"`
 	CardNo     string `json:"card_no"`
+	// KeepPhone keeps the stored phone on an update (the form showed it
+	// masked, or the API request left it out).
+	KeepPhone bool `json:"-"`
 }
 
 // CheckedMember is a validated MemberInput with what the ID number tells.

@@ -48,6 +48,16 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET /api/v1/units/{id}", s.apiUnitGet},
 		{"PATCH /api/v1/units/{id}", s.apiUnitPatch},
 		{"GET /api/v1/audit", s.apiAudit},
+		{"GET /api/v1/members", s.apiMemberList},
+		{"POST /api/v1/members", s.apiMemberCreate},
+		{"GET /api/v1/members/{id}", s.apiMemberGet},
+		{"PATCH /api/v1/members/{id}", s.apiMemberPatch},
+		{"POST /api/v1/members/{id}/transfer", s.apiMemberTransfer},
+		{"GET /api/v1/transfers", s.apiTransferList},
+		{"POST /api/v1/transfers/{id}/decide", s.apiTransferDecide},
+		{"POST /api/v1/imports", s.apiImportCreate},
+		{"GET /api/v1/imports/{id}", s.apiImportGet},
+		{"GET /api/v1/imports/{id}/errors", s.apiImportErrors},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gonghui"
+	"gonghui/internal/store"
 )
 
 type openAPIDoc struct {
@@ -55,6 +56,8 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 	types := map[string]any{
 		"Org": gonghui.Org{}, "OrgInput": gonghui.OrgInput{}, "Unit": gonghui.Unit{}, "UnitInput": gonghui.UnitInput{},
 		"User": gonghui.User{}, "AuditEvent": gonghui.AuditEvent{},
+		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{}, "MemberPatch": memberPatch{},
+		"Transfer": gonghui.Transfer{}, "Import": store.Import{},
 	}
 	for name, v := range types {
 		var want []string

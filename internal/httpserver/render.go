@@ -40,6 +40,12 @@ func (p page) Err(field string) string { return p.Errors[field] }
 // Val returns a submitted form value, to refill a form after an error.
 func (p page) Val(field string) string { return p.Form.Get(field) }
 
+// choiceLists are the member register's code lists by name, for templates.
+var choiceLists = map[string][]gonghui.Choice{
+	"education": gonghui.Educations, "political": gonghui.PoliticalStatuses,
+	"household": gonghui.Households, "employment": gonghui.Employments,
+}
+
 // formField is what the "input" template draws: a labelled input with its
 // error beside it.
 type formField struct {
@@ -67,6 +73,19 @@ func parsePages() (map[string]*template.Template, error) {
 		"regionName":   func(code string) string { r, _ := refdata.RegionByCode(code); return r.Name },
 		"industryName": func(code string) string { i, _ := refdata.IndustryByCode(code); return i.Name },
 		"industries":   refdata.Industries,
+		"percent":      percent,
+		"choices":      func(list string) []gonghui.Choice { return choiceLists[list] },
+		"choiceName": func(lang, list, key string) string {
+			if key == "" {
+				return ""
+			}
+			return gonghui.ChoiceName(choiceLists[list], key).In(lang)
+		},
+		"ethnicities": func() []string { return gonghui.Ethnicities },
+		"statuses": func() []gonghui.MemberStatus {
+			return []gonghui.MemberStatus{gonghui.MemberActive, gonghui.MemberLeft, gonghui.MemberDeceased, gonghui.MemberTransferred}
+		},
+		"tstatuses": func() []string { return []string{"pending", "accepted", "rejected", "cancelled"} },
 		"beijingRegions": func() []refdata.Region {
 			return append(refdata.BeijingDistricts(), refdata.BeijingStreets()...)
 		},

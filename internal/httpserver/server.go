@@ -32,6 +32,7 @@ type Server struct {
 	// SecureCookies marks cookies Secure (on by default; browsers accept
 	// Secure cookies from http://localhost too).
 	secureCookies bool
+	running       running
 	registry      *prometheus.Registry
 	requests      *prometheus.CounterVec
 	durations     *prometheus.HistogramVec
@@ -61,6 +62,7 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		log:           opt.Logger,
 		pages:         pages,
 		limiter:       auth.NewLimiter(opt.LoginLimit, time.Minute),
+		running:       running{imports: map[int64]store.Import{}},
 		secureCookies: !opt.InsecureCookies,
 		registry:      prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -114,6 +116,26 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /users/{id}/edit", s.ui(s.userEditForm))
 	mux.Handle("POST /users/{id}/edit", s.ui(s.userUpdate))
 	mux.Handle("GET /audit", s.ui(s.auditList))
+	mux.Handle("GET /members", s.ui(s.memberList))
+	mux.Handle("GET /members/new", s.ui(s.memberNewForm))
+	mux.Handle("POST /members/new", s.ui(s.memberCreate))
+	mux.Handle("GET /members/quality", s.ui(s.memberQuality))
+	mux.Handle("GET /members/template.xlsx", s.ui(s.memberTemplate))
+	mux.Handle("GET /members.csv", s.ui(s.memberExport))
+	mux.Handle("GET /members.xlsx", s.ui(s.memberExport))
+	mux.Handle("GET /members/{id}", s.ui(s.memberShow))
+	mux.Handle("POST /members/{id}/reveal", s.ui(s.memberReveal))
+	mux.Handle("GET /members/{id}/edit", s.ui(s.memberEditForm))
+	mux.Handle("POST /members/{id}/edit", s.ui(s.memberUpdate))
+	mux.Handle("POST /members/{id}/end", s.ui(s.memberEnd))
+	mux.Handle("POST /members/{id}/card", s.ui(s.memberCard))
+	mux.Handle("POST /members/{id}/transfer", s.ui(s.memberTransfer))
+	mux.Handle("GET /transfers", s.ui(s.transferList))
+	mux.Handle("POST /transfers/{id}/decide", s.ui(s.transferDecide))
+	mux.Handle("GET /imports", s.ui(s.importForm))
+	mux.Handle("POST /imports", s.ui(s.importCreate))
+	mux.Handle("GET /imports/{id}", s.ui(s.importShow))
+	mux.Handle("GET /imports/{id}/errors.xlsx", s.ui(s.importErrorReport))
 
 	s.apiRoutes(mux)
 

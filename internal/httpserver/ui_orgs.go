@@ -27,6 +27,7 @@ type orgView struct {
 	Units     []gonghui.Unit
 	UnitTotal int
 	Successor *gonghui.Org
+	Counts    gonghui.MemberCounts
 }
 
 func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) {
@@ -54,6 +55,10 @@ func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Pager = newPager(r, pg, total)
 	if v.Units, v.UnitTotal, err = s.store.ListUnits(r.Context(), a, gonghui.UnitFilter{OrgID: o.ID, Page: gonghui.Page{Limit: 10}}); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	if v.Counts, err = s.store.MemberCounts(r.Context(), a, o.ID); err != nil {
 		s.uiError(w, r, err)
 		return
 	}

@@ -246,10 +246,17 @@ func readBatches(ctx context.Context, r tabular.Reader, out chan<- []prepared) e
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
+		var te *tabular.Error
+		switch {
+		case errors.As(err, &te) && te.Line > 0:
+			// A row that cannot be read (a broken encoding, say) is refused
+			// alone; the rows after it still count.
+			batch = append(batch, prepared{line: te.Line, err: gonghui.Invalid("row", te.Zh, te.En)})
+		case err != nil:
 			return err
+		default:
+			batch = append(batch, prepared{line: row.Line, cells: row.Cells})
 		}
-		batch = append(batch, prepared{line: row.Line, cells: row.Cells})
 		if len(batch) == batchRows {
 			select {
 			case out <- batch:
@@ -327,6 +334,9 @@ func prepare(ctx context.Context, in <-chan []prepared, fn func(*prepared)) <-ch
 // prepareRow reads a row into a member, resolving the union and unit,
 // validating, and sealing the personal data.
 func prepareRow(ctx context.Context, st *store.Store, res *resolver, h headerMap, p *prepared, today gonghui.Date) {
+	if p.err != nil {
+		return // refused while reading
+	}
 	v := &gonghui.ValidationError{}
 	in := gonghui.MemberInput{
 		Name: h.cell(p.cells, colName), IDNumber: h.cell(p.cells, colID), Phone: h.cell(p.cells, colPhone),

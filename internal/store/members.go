@@ -423,6 +423,16 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 			return gonghui.Invalid("status", "只能修改在册会员", "only active members can be changed")
 		}
 		in.OrgID = cur.OrgID
+		if strings.TrimSpace(in.IDNumber) == "" { // left empty: keep the stored number
+			if in.IDNumber, err = s.keys.Open(cur.idSealed); err != nil {
+				return err
+			}
+		}
+		if in.KeepPhone {
+			if in.Phone, err = s.keys.Open(cur.phoneSeal); err != nil {
+				return err
+			}
+		}
 		cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
 		if err != nil {
 			return err

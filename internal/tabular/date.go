@@ -41,6 +41,24 @@ const (
 // ErrCodeDateInvalid (a well-formed date that does not exist, such as
 // 2017-02-30) or ErrCodeDateSerial.
 func ParseDate(s string) (year int, month time.Month, day int, err error) {
+	return parseDate(s, false)
+}
+
+// Excel serial numbers accepted by ParseDate1904: 0 is 1904-01-01 and
+// 2957003 is 9999-12-31.
+const (
+	MinExcelSerial1904 = 0
+	MaxExcelSerial1904 = 2957003
+)
+
+// ParseDate1904 is ParseDate for workbooks in the 1904 date system (see
+// Date1904): a serial number counts days from 1904-01-01, which is serial
+// 0, up to MaxExcelSerial1904. The other forms are read as by ParseDate.
+func ParseDate1904(s string) (year int, month time.Month, day int, err error) {
+	return parseDate(s, true)
+}
+
+func parseDate(s string, date1904 bool) (year int, month time.Month, day int, err error) {
 	n := normalizeDate(s)
 	if n == "" {
 		return 0, 0, 0, newError(ErrCodeDateEmpty, "日期为空", "the date is empty")
@@ -58,7 +76,7 @@ func ParseDate(s string) (year int, month time.Month, day int, err error) {
 				fmt.Sprintf("日期“%s”不完整，请填写年月日，如 2017-03-01", quoteInput(s)),
 				fmt.Sprintf("incomplete date %q: give year, month and day, as in 2017-03-01", quoteInput(s)))
 		}
-		return serialDate(s, intPart)
+		return serialDate(s, intPart, date1904)
 	}
 	var y, m, d int
 	var ok bool
@@ -114,16 +132,22 @@ func looksLikeYearOrMonth(digits string) bool {
 }
 
 // serialDate converts the integer digits of an Excel serial number.
-func serialDate(orig, intPart string) (int, time.Month, int, error) {
+func serialDate(orig, intPart string, date1904 bool) (int, time.Month, int, error) {
+	lo, hi, span := MinExcelSerial, MaxExcelSerial, "1900-01-01"
+	if date1904 {
+		lo, hi, span = MinExcelSerial1904, MaxExcelSerial1904, "1904-01-01"
+	}
 	intPart = strings.TrimLeft(intPart, "0")
-	if len(intPart) > 7 || atoi(intPart) < MinExcelSerial || atoi(intPart) > MaxExcelSerial {
+	if len(intPart) > 7 || atoi(intPart) < lo || atoi(intPart) > hi {
 		return 0, 0, 0, newError(ErrCodeDateSerial,
-			fmt.Sprintf("Excel 日期序号“%s”超出范围（应在 %d 至 %d 之间，即 1900-01-01 至 9999-12-31）", quoteInput(orig), MinExcelSerial, MaxExcelSerial),
-			fmt.Sprintf("Excel date serial %q is out of range (%d to %d, that is 1900-01-01 to 9999-12-31)", quoteInput(orig), MinExcelSerial, MaxExcelSerial))
+			fmt.Sprintf("Excel 日期序号“%s”超出范围（应在 %d 至 %d 之间，即 %s 至 9999-12-31）", quoteInput(orig), lo, hi, span),
+			fmt.Sprintf("Excel date serial %q is out of range (%d to %d, that is %s to 9999-12-31)", quoteInput(orig), lo, hi, span))
 	}
 	serial := atoi(intPart)
 	var t time.Time
 	switch {
+	case date1904:
+		t = time.Date(1904, 1, 1+serial, 0, 0, 0, 0, time.UTC)
 	case serial == 60:
 		// Excel's 1900-02-29, which never existed.
 		return 0, 0, 0, invalidDateError(orig)

@@ -176,3 +176,28 @@ func TestParseDateSerialsAreConsecutive(t *testing.T) {
 		prev = got
 	}
 }
+
+func TestParseDate1904(t *testing.T) {
+	for in, want := range map[string]string{
+		"0":          "1904-01-01",
+		"1":          "1904-01-02",
+		"41333":      "2017-03-01",
+		"41333.75":   "2017-03-01",
+		"2957003":    "9999-12-31",
+		"2017-03-01": "2017-03-01",
+		"20170301":   "2017-03-01",
+	} {
+		y, m, d, err := ParseDate1904(in)
+		if got := fmt.Sprintf("%04d-%02d-%02d", y, m, d); err != nil || got != want {
+			t.Errorf("ParseDate1904(%q) = %s %v, want %s", in, got, err, want)
+		}
+	}
+	for in, code := range map[string]string{
+		"2957004": ErrCodeDateSerial,
+		"2017":    ErrCodeDateFormat,
+		"":        ErrCodeDateEmpty,
+	} {
+		_, _, _, err := ParseDate1904(in)
+		asError(t, err, code)
+	}
+}

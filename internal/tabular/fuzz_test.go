@@ -38,6 +38,9 @@ func FuzzParseDate(f *testing.F) {
 		if !validDate(y, int(m), d) {
 			t.Fatalf("ParseDate(%q) = %d-%d-%d, not a calendar date", s, y, m, d)
 		}
+		if y4, m4, d4, err := ParseDate1904(s); err == nil && !validDate(y4, int(m4), d4) {
+			t.Fatalf("ParseDate1904(%q) = %d-%d-%d, not a calendar date", s, y4, m4, d4)
+		}
 		iso := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 		y2, m2, d2, err := ParseDate(iso)
 		if err != nil || y2 != y || m2 != m || d2 != d {

@@ -61,8 +61,10 @@ type Reader interface {
 // arrive as the file stores them: a date is its serial number ("42795"; see
 // ParseDate) and a long number typed into a General cell arrives in the
 // form the writing program stored, for example "1.10105199001011E+17" from
-// Excel. Large worksheets and shared-string tables are unpacked to
-// temporary files, which Close removes.
+// Excel. A workbook in the 1904 date system (see Date1904) needs
+// ParseDate1904 for its serials. Formulas give their cached result (empty
+// when the writing program did not calculate them). Large worksheets and
+// shared-string tables are unpacked to temporary files, which Close removes.
 //
 // CSV: the encoding is detected with DetectEncoding on a 64 KiB window that
 // starts at the first non-ASCII byte of the file (so a file whose first

@@ -11,26 +11,27 @@ import (
 
 // xlsxUnzipLimit bounds the unpacked size of an XLSX file. A worksheet of
 // 500,000 member rows is a few hundred MiB of XML; the limit is far above
-// that and keeps a "zip bomb" from filling the disk.
-const xlsxUnzipLimit = 4 << 30
+// that and keeps a "zip bomb" from filling the disk. Tests lower it.
+var xlsxUnzipLimit int64 = 4 << 30
 
 // xlsxMemoryLimit is the size above which a worksheet or the shared-string
 // table is unpacked to a temporary file instead of memory. Tests lower it.
 var xlsxMemoryLimit int64 = 16 << 20
 
 type xlsxReader struct {
-	f      *excelize.File
-	rows   *excelize.Rows
-	rowNum int // sheet row number of the row Rows is on
-	err    error
-	closed bool
+	f        *excelize.File
+	rows     *excelize.Rows
+	rowNum   int // sheet row number of the row Rows is on
+	date1904 bool
+	err      error
+	closed   bool
 }
 
 func openXLSX(path string) (Reader, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    xlsxUnzipLimit,
-		UnzipXMLSizeLimit: xlsxMemoryLimit,
+		UnzipXMLSizeLimit: min(xlsxMemoryLimit, xlsxUnzipLimit),
 	})
 	if err != nil {
 		if f != nil {
@@ -48,7 +49,24 @@ func openXLSX(path string) (Reader, error) {
 		f.Close()
 		return nil, xlsxOpenError(err)
 	}
-	return &xlsxReader{f: f, rows: rows}, nil
+	r := &xlsxReader{f: f, rows: rows}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		r.date1904 = *props.Date1904
+	}
+	return r, nil
+}
+
+// Date1904 reports whether the workbook counts dates in the 1904 date
+// system.
+func (r *xlsxReader) Date1904() bool { return r.date1904 }
+
+// Date1904 reports whether r reads an XLSX workbook that uses the 1904 date
+// system (an option of old Macintosh Excel), whose serial numbers must be
+// read with ParseDate1904. It is false for CSV files and for the usual
+// 1900 date system.
+func Date1904(r Reader) bool {
+	d, ok := r.(interface{ Date1904() bool })
+	return ok && d.Date1904()
 }
 
 // firstSheet picks the first visible sheet in workbook order, or the first
@@ -75,8 +93,8 @@ func xlsxOpenError(err error) *Error {
 	}
 	if isUnzipLimitError(err) {
 		return &Error{Code: ErrCodeTooLarge,
-			Zh:  fmt.Sprintf("表格解压后超过 %d GiB，请拆分后分批上传", xlsxUnzipLimit>>30),
-			En:  fmt.Sprintf("the workbook unpacks to more than %d GiB: split it and upload the parts", xlsxUnzipLimit>>30),
+			Zh:  fmt.Sprintf("表格解压后超过 %d MiB，请拆分后分批上传", xlsxUnzipLimit>>20),
+			En:  fmt.Sprintf("the workbook unpacks to more than %d MiB: split it and upload the parts", xlsxUnzipLimit>>20),
 			Err: err}
 	}
 	return &Error{Code: ErrCodeXLSX,

@@ -192,3 +192,38 @@ func TestXLSXLargePartsOnDisk(t *testing.T) {
 		t.Errorf("temporary files left after Close: %v", entries)
 	}
 }
+
+func TestXLSXDate1904(t *testing.T) {
+	f := excelize.NewFile()
+	yes := true
+	must(t, f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
+	must(t, f.SetCellValue("Sheet1", "A1", 41333))
+	r, rows := readAll(t, saveWorkbook(t, f))
+	if !Date1904(r) {
+		t.Fatal("Date1904 = false")
+	}
+	y, m, d, err := ParseDate1904(rows[0].Cells[0])
+	if err != nil || y != 2017 || m != 3 || d != 1 {
+		t.Errorf("ParseDate1904(%q) = %d-%d-%d %v", rows[0].Cells[0], y, m, d, err)
+	}
+
+	r, _ = readAll(t, saveWorkbook(t, excelize.NewFile()))
+	if Date1904(r) {
+		t.Error("Date1904 = true for a 1900 workbook")
+	}
+	r, _ = readAll(t, writeTemp(t, "a.csv", []byte("a\n")))
+	if Date1904(r) {
+		t.Error("Date1904 = true for CSV")
+	}
+}
+
+func TestXLSXUnpackLimit(t *testing.T) {
+	f := excelize.NewFile()
+	must(t, f.SetCellValue("Sheet1", "A1", "姓名"))
+	path := saveWorkbook(t, f)
+	old := xlsxUnzipLimit
+	xlsxUnzipLimit = 2048
+	t.Cleanup(func() { xlsxUnzipLimit = old })
+	_, err := Open(path)
+	asError(t, err, ErrCodeTooLarge)
+}

@@ -1,0 +1,175 @@
+package httpserver
+
+import (
+	"net/http"
+
+	"gonghui"
+	"gonghui/internal/store"
+)
+
+func (s *Server) apiMemberList(r *http.Request) (int, any, error) {
+	f := memberFilter(r.URL.Query())
+	members, total, err := s.store.ListMembers(r.Context(), actorFrom(r), f)
+	return http.StatusOK, newList(members, total, f.Page), err
+}
+
+func (s *Server) apiMemberGet(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	m, err := s.store.GetMember(r.Context(), actorFrom(r), id, formBool(r.URL.Query().Get("reveal")))
+	return http.StatusOK, m, err
+}
+
+func (s *Server) apiMemberCreate(r *http.Request) (int, any, error) {
+	var in gonghui.MemberInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	m, res, err := s.store.SaveMember(r.Context(), actorFrom(r), in)
+	status := http.StatusCreated
+	if res != store.Inserted {
+		status = http.StatusOK // the same person's membership, updated or unchanged
+	}
+	return status, m, err
+}
+
+// memberPatch names the fields a PATCH may change; those left out keep
+// their values (the ID number and phone are stored sealed, so "left out"
+// is told apart from "cleared").
+type memberPatch struct {
+	Name       *string       `json:"name"`
+	IDNumber   *string       `json:"id_number"`
+	Phone      *string       `json:"phone"`
+	Sex        *string       `json:"sex"`
+	Ethnicity  *string       `json:"ethnicity"`
+	Education  *string       `json:"education"`
+	Political  *string       `json:"political"`
+	Household  *string       `json:"household"`
+	Employment *string       `json:"employment"`
+	UnitID     *int64        `json:"unit_id"`
+	JoinedOn   *gonghui.Date `json:"joined_on"`
+	CardNo     *string       `json:"card_no"`
+}
+
+func (s *Server) apiMemberPatch(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	a := actorFrom(r)
+	cur, err := s.store.GetMember(r.Context(), a, id, false)
+	if err != nil {
+		return 0, nil, err
+	}
+	var p memberPatch
+	if err := decodeJSON(r, &p); err != nil {
+		return 0, nil, err
+	}
+	in := gonghui.MemberInput{Name: cur.Name, Ethnicity: cur.Ethnicity, Education: cur.Education, Political: cur.Political,
+		Household: cur.Household, Employment: cur.Employment, UnitID: cur.UnitID, JoinedOn: cur.JoinedOn, KeepPhone: p.Phone == nil}
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&in.Name, p.Name)
+	set(&in.IDNumber, p.IDNumber)
+	set(&in.Phone, p.Phone)
+	set(&in.Sex, p.Sex)
+	set(&in.Ethnicity, p.Ethnicity)
+	set(&in.Education, p.Education)
+	set(&in.Political, p.Political)
+	set(&in.Household, p.Household)
+	set(&in.Employment, p.Employment)
+	set(&in.CardNo, p.CardNo)
+	if p.UnitID != nil {
+		in.UnitID = *p.UnitID
+	}
+	if p.JoinedOn != nil {
+		in.JoinedOn = *p.JoinedOn
+	}
+	m, err := s.store.UpdateMember(r.Context(), a, id, in)
+	return http.StatusOK, m, err
+}
+
+func (s *Server) apiMemberTransfer(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	var body struct {
+		ToOrgID int64  `json:"to_org_id"`
+		Reason  string `json:"reason"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return 0, nil, err
+	}
+	t, err := s.store.StartTransfer(r.Context(), actorFrom(r), id, body.ToOrgID, body.Reason)
+	return http.StatusCreated, t, err
+}
+
+func (s *Server) apiTransferList(r *http.Request) (int, any, error) {
+	q := r.URL.Query()
+	p := pageParams(q, 50)
+	ts, total, err := s.store.ListTransfers(r.Context(), actorFrom(r), gonghui.TransferStatus(q.Get("status")), p)
+	return http.StatusOK, newList(ts, total, p), err
+}
+
+func (s *Server) apiTransferDecide(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	var body struct {
+		Decision gonghui.TransferStatus `json:"decision"`
+		Note     string                 `json:"note"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return 0, nil, err
+	}
+	t, err := s.store.DecideTransfer(r.Context(), actorFrom(r), id, body.Decision, body.Note)
+	return http.StatusOK, t, err
+}
+
+func (s *Server) apiImportCreate(r *http.Request) (int, any, error) {
+	a := actorFrom(r)
+	req, err := s.readImportUpload(r, a)
+	if err != nil {
+		return 0, nil, err
+	}
+	im, err := s.startImport(r.Context(), a, req)
+	return http.StatusAccepted, im, err
+}
+
+func (s *Server) apiImportGet(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	im, err := s.getImport(r.Context(), actorFrom(r), id)
+	return http.StatusOK, im, err
+}
+
+// importErrorJSON is one refused row as the API shows it (without the
+// row's cells, which hold personal data; the XLSX report has them).
+type importErrorJSON struct {
+	Line  int    `json:"line"`
+	Field string `json:"column"`
+	Zh    string `json:"zh"`
+	En    string `json:"en"`
+}
+
+func (s *Server) apiImportErrors(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	_, errs, err := s.importReport(r.Context(), actorFrom(r), id)
+	out := make([]importErrorJSON, len(errs))
+	for i, e := range errs {
+		out[i] = importErrorJSON{e.Line, e.Field, e.Zh, e.En}
+	}
+	return http.StatusOK, out, err
+}

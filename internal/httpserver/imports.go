@@ -1,0 +1,241 @@
+package httpserver
+
+import (
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+	"gonghui/internal/importer"
+	"gonghui/internal/store"
+)
+
+// maxUpload bounds an uploaded import file (a city district's members in
+// CSV are about 100 MB).
+const maxUpload = 512 << 20
+
+// running keeps the live state of imports in progress: the database gets
+// the final state only, as SQLite has one writer and it is busy importing.
+type running struct {
+	mu      sync.Mutex
+	imports map[int64]store.Import
+	wg      sync.WaitGroup
+}
+
+func (rn *running) set(im store.Import) {
+	rn.mu.Lock()
+	defer rn.mu.Unlock()
+	if im.Status == store.ImportRunning {
+		rn.imports[im.ID] = im
+	} else {
+		delete(rn.imports, im.ID)
+	}
+}
+
+func (rn *running) get(id int64) (store.Import, bool) {
+	rn.mu.Lock()
+	defer rn.mu.Unlock()
+	im, ok := rn.imports[id]
+	return im, ok
+}
+
+// Wait blocks until imports in progress have finished (graceful shutdown).
+func (s *Server) Wait() { s.running.wg.Wait() }
+
+// importRequest is an upload read from a multipart form.
+type importRequest struct {
+	path     string
+	filename string
+	opt      importer.Options
+}
+
+// readImportUpload saves the uploaded file to a temporary file and reads the
+// options; errors name the form field.
+func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (importRequest, error) {
+	var req importRequest
+	r.Body = http.MaxBytesReader(nil, r.Body, maxUpload)
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		return req, gonghui.Invalid("file", "请选择不超过512MB的文件", "choose a file of at most 512 MB")
+	}
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		return req, gonghui.Invalid("file", "请选择要导入的文件", "choose a file to import")
+	}
+	defer file.Close()
+	req.filename = filepath.Base(hdr.Filename)
+	if req.path, err = saveTemp(file, filepath.Ext(req.filename)); err != nil {
+		return req, err
+	}
+	req.opt.DryRun = formBool(r.FormValue("dry_run"))
+	req.opt.AllOrNothing = formBool(r.FormValue("all_or_nothing"))
+	if code := strings.TrimSpace(r.FormValue("org_code")); code != "" {
+		o, err := s.store.ResolveOrgRef(r.Context(), a, code)
+		if err != nil {
+			os.Remove(req.path)
+			return req, gonghui.Invalid("org_code", "找不到该代码的工会", "no union with this code in your scope")
+		}
+		req.opt.DefaultOrg = o.ID
+	}
+	return req, nil
+}
+
+func formBool(v string) bool { return v == "on" || v == "1" || v == "true" }
+
+func saveTemp(src multipart.File, ext string) (string, error) {
+	f, err := os.CreateTemp("", "gonghui-import-*"+ext)
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(f, src); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), f.Close()
+}
+
+// startImport records the import and runs it in the background.
+func (s *Server) startImport(ctx context.Context, a gonghui.Actor, req importRequest) (store.Import, error) {
+	if !a.Can(gonghui.PermEditMembers) {
+		os.Remove(req.path)
+		return store.Import{}, gonghui.ErrForbidden
+	}
+	im, err := s.store.CreateImport(ctx, a, req.filename, req.opt.DryRun, req.opt.AllOrNothing)
+	if err != nil {
+		os.Remove(req.path)
+		return im, err
+	}
+	s.running.set(im)
+	req.opt.Progress = s.running.set
+	s.running.wg.Add(1)
+	go func() {
+		defer s.running.wg.Done()
+		defer os.Remove(req.path)
+		final, err := importer.Run(context.Background(), s.store, a, req.path, im, req.opt)
+		if err != nil {
+			s.log.Error("import", "id", im.ID, "err", err)
+			final.Status, final.Message = store.ImportFailed, err.Error()
+			s.store.UpdateImport(context.Background(), final)
+		}
+		s.running.set(final)
+	}()
+	return im, nil
+}
+
+// getImport returns the live state of an import in scope.
+func (s *Server) getImport(ctx context.Context, a gonghui.Actor, id int64) (store.Import, error) {
+	im, err := s.store.GetImport(ctx, a, id)
+	if err != nil {
+		return im, err
+	}
+	if live, ok := s.running.get(id); ok {
+		return live, nil
+	}
+	return im, nil
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	recent, err := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "import_form", page{Title: i18n.T(i18n.FromRequest(r), "member.import"), Form: r.URL.Query(), Data: recent})
+}
+
+func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	req, err := s.readImportUpload(r, a)
+	if err == nil {
+		var im store.Import
+		if im, err = s.startImport(context.WithoutCancel(r.Context()), a, req); err == nil {
+			http.Redirect(w, r, "/imports/"+itoa(im.ID), http.StatusSeeOther)
+			return
+		}
+	}
+	if errs := fieldErrors(err, lang); errs != nil {
+		recent, _ := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
+		s.render(w, r, http.StatusUnprocessableEntity, "import_form", page{Title: i18n.T(lang, "member.import"), Errors: errs,
+			Form: r.MultipartForm.Value, Flash: i18n.T(lang, "common.errors"), Data: recent})
+		return
+	}
+	s.uiError(w, r, err)
+}
+
+type importView struct {
+	Import store.Import
+	Errors []store.ImportRowError
+}
+
+func (s *Server) importShow(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	im, err := s.getImport(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	v := importView{Import: im}
+	if im.Status != store.ImportRunning && im.Failed > 0 {
+		if v.Errors, err = s.store.ImportErrors(r.Context(), a, id); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		if len(v.Errors) > 200 {
+			v.Errors = v.Errors[:200]
+		}
+	}
+	s.render(w, r, http.StatusOK, "import", page{Title: i18n.T(i18n.FromRequest(r), "import.status"), Data: v})
+}
+
+func (s *Server) importErrorReport(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	im, errs, err := s.importReport(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="import-`+itoa(id)+`-errors.xlsx"`)
+	if err := importer.WriteErrorReport(w, im, errs); err != nil {
+		s.log.Error("error report", "err", err)
+	}
+}
+
+// importReport loads a finished import and its refused rows.
+func (s *Server) importReport(ctx context.Context, a gonghui.Actor, id int64) (store.Import, []store.ImportRowError, error) {
+	im, err := s.getImport(ctx, a, id)
+	if err != nil {
+		return im, nil, err
+	}
+	if im.Status == store.ImportRunning {
+		return im, nil, gonghui.Invalid("status", "导入尚未完成", "the import is still running")
+	}
+	errs, err := s.store.ImportErrors(ctx, a, id)
+	return im, errs, err
+}
+
+func (s *Server) memberTemplate(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="members-template.xlsx"`)
+	if err := importer.WriteTemplate(w); err != nil {
+		s.log.Error("template", "err", err)
+	}
+}

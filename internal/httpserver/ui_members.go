@@ -1,0 +1,403 @@
+package httpserver
+
+import (
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/export"
+	"gonghui/internal/i18n"
+	"gonghui/internal/store"
+)
+
+// memberFilter reads the list filters shared by the UI, exports and the API.
+func memberFilter(q url.Values) gonghui.MemberFilter {
+	org := q.Get("org")
+	if org == "" {
+		org = q.Get("org_id")
+	}
+	return gonghui.MemberFilter{OrgID: atoi64(org), Query: q.Get("q"), Status: gonghui.MemberStatus(q.Get("status")), Page: pageParams(q, 50)}
+}
+
+type membersView struct {
+	Members []gonghui.Member
+	Pager   pager
+	Counts  gonghui.MemberCounts
+	Org     gonghui.Org
+}
+
+func (s *Server) memberList(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	q := r.URL.Query()
+	f := memberFilter(q)
+	members, total, err := s.store.ListMembers(r.Context(), a, f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	v := membersView{Members: members, Pager: newPager(r, f.Page, total)}
+	if v.Counts, err = s.store.MemberCounts(r.Context(), a, f.OrgID); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	if v.Org, err = s.scopeOrg(r, a, f.OrgID); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "members", page{Title: i18n.T(i18n.FromRequest(r), "nav.members"), Form: q, Data: v})
+}
+
+// scopeOrg returns the org a page is about: the given one, or the top of
+// the actor's scope.
+func (s *Server) scopeOrg(r *http.Request, a gonghui.Actor, orgID int64) (gonghui.Org, error) {
+	if orgID == 0 {
+		orgID = a.OrgID
+	}
+	return s.store.GetOrg(r.Context(), a, orgID)
+}
+
+type memberView struct {
+	Member  gonghui.Member
+	History []gonghui.Member
+	Cards   []gonghui.Card
+	Pending *gonghui.Transfer
+	Today   string
+}
+
+func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
+	s.memberPage(w, r, false)
+}
+
+func (s *Server) memberReveal(w http.ResponseWriter, r *http.Request) {
+	s.memberPage(w, r, true)
+}
+
+func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, reveal bool) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	m, err := s.store.GetMember(r.Context(), a, id, reveal)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	v := memberView{Member: m, Today: gonghui.Today().String()}
+	if v.History, err = s.store.MemberHistory(r.Context(), a, id); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	if v.Cards, err = s.store.Cards(r.Context(), a, id); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	pending, _, err := s.store.ListTransfers(r.Context(), a, gonghui.TransferPending, gonghui.Page{Limit: 500})
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	for i := range pending {
+		if pending[i].MemberID == id {
+			v.Pending = &pending[i]
+		}
+	}
+	s.render(w, r, http.StatusOK, "member", page{Title: m.Name, Form: r.URL.Query(), Data: v})
+}
+
+// memberInputFromForm reads the member form; the union and unit are typed
+// as their codes and resolved in the caller's scope.
+func (s *Server) memberInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.MemberInput, map[string]string) {
+	in := gonghui.MemberInput{
+		Name: f.Get("name"), IDNumber: f.Get("id_number"), Phone: f.Get("phone"), Sex: f.Get("sex"), Ethnicity: f.Get("ethnicity"),
+		Education: f.Get("education"), Political: f.Get("political"), Household: f.Get("household"), Employment: f.Get("employment"),
+		CardNo: f.Get("card_no"), KeepPhone: strings.Contains(f.Get("phone"), "*"),
+	}
+	errs := map[string]string{}
+	if d, err := gonghui.ParseDate(f.Get("joined_on")); err != nil {
+		errs["joined_on"] = gonghui.Message{Zh: "日期格式应为 YYYY-MM-DD", En: "date must be YYYY-MM-DD"}.In(lang)
+	} else {
+		in.JoinedOn = d
+	}
+	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
+		o, err := s.orgByCodeField(r, a, code, "org_code")
+		for k, v := range fieldErrors(err, lang) {
+			errs[k] = v
+		}
+		in.OrgID = o.ID
+	}
+	if code := strings.TrimSpace(f.Get("unit_uscc")); code != "" {
+		u, err := s.store.UnitByUSCC(r.Context(), a, code)
+		if err != nil {
+			errs["unit_uscc"] = gonghui.Message{Zh: "找不到该统一社会信用代码的单位", En: "no unit with this USCC in your scope"}.In(lang)
+		}
+		in.UnitID = u.ID
+	}
+	return in, errs
+}
+
+// memberFieldErrors merges storage errors into form errors, showing each
+// at the form's field (the union and unit are typed as codes).
+func memberFieldErrors(errs map[string]string, err error, lang string) map[string]string {
+	for k, v := range fieldErrors(err, lang) {
+		switch k {
+		case "org_id":
+			k = "org_code"
+		case "unit_id":
+			k = "unit_uscc"
+		}
+		if _, ok := errs[k]; !ok {
+			errs[k] = v
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+func (s *Server) memberNewForm(w http.ResponseWriter, r *http.Request) {
+	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "joined_on": {gonghui.Today().String()}}
+	s.render(w, r, http.StatusOK, "member_form", page{Title: i18n.T(i18n.FromRequest(r), "member.new"), Form: form, Data: gonghui.Member{}})
+}
+
+func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) {
+	s.memberSave(w, r, 0)
+}
+
+func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.memberSave(w, r, id)
+}
+
+func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, id int64) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	in, errs := s.memberInputFromForm(r, a, r.PostForm, lang)
+	var m gonghui.Member
+	var err error
+	if len(errs) == 0 {
+		if id == 0 {
+			m, _, err = s.store.SaveMember(r.Context(), a, in)
+		} else {
+			m, err = s.store.UpdateMember(r.Context(), a, id, in)
+		}
+	} else {
+		_, err = gonghui.CheckMember(in, gonghui.Today()) // every bad field at once
+	}
+	if errs = memberFieldErrors(errs, err, lang); errs != nil {
+		r.PostForm.Del("id_number") // never echo a full ID number back into a page
+		s.render(w, r, http.StatusUnprocessableEntity, "member_form", page{Title: i18n.T(lang, "member.new"), Form: r.PostForm, Errors: errs,
+			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Member{ID: id}})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/members/"+itoa(m.ID), http.StatusSeeOther)
+}
+
+func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	// The ID number is shown in full only to those who may reveal it; left
+	// empty, the stored number is kept.
+	m, err := s.store.GetMember(r.Context(), a, id, a.Can(gonghui.PermRevealMembers))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	o, err := s.store.GetOrg(r.Context(), a, m.OrgID)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	form := url.Values{"name": {m.Name}, "phone": {m.Phone}, "ethnicity": {m.Ethnicity}, "education": {m.Education},
+		"political": {m.Political}, "household": {m.Household}, "employment": {m.Employment}, "org_code": {o.Code},
+		"joined_on": {m.JoinedOn.String()}, "card_no": {m.CardNo}}
+	if m.Revealed {
+		form.Set("id_number", m.IDNumber)
+	}
+	if m.UnitID != 0 {
+		if u, err := s.store.GetUnit(r.Context(), a, m.UnitID); err == nil {
+			form.Set("unit_uscc", u.USCC)
+		}
+	}
+	s.render(w, r, http.StatusOK, "member_form", page{Title: m.Name, Form: form, Data: m})
+}
+
+// memberAction runs a form action on a member's page and returns to it,
+// with the reasons of a refusal shown there.
+func (s *Server) memberAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	err = do(a, id, r.PostForm)
+	if errs := fieldErrors(err, lang); errs != nil {
+		msgs := make([]string, 0, len(errs))
+		for _, m := range errs {
+			msgs = append(msgs, m)
+		}
+		http.Redirect(w, r, "/members/"+itoa(id)+"?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/members/"+itoa(id), http.StatusSeeOther)
+}
+
+func formDate(f url.Values, field string) (gonghui.Date, error) {
+	d, err := gonghui.ParseDate(f.Get(field))
+	if err != nil {
+		return d, gonghui.Invalid(field, "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+	}
+	return d, nil
+}
+
+func (s *Server) memberEnd(w http.ResponseWriter, r *http.Request) {
+	s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+		on, err := formDate(f, "date")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.EndMembership(r.Context(), a, id, gonghui.MemberStatus(f.Get("status")), on, f.Get("reason"))
+		return err
+	})
+}
+
+func (s *Server) memberCard(w http.ResponseWriter, r *http.Request) {
+	s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+		on, err := formDate(f, "date")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.ChangeCard(r.Context(), a, id, store.CardAction(f.Get("action")), f.Get("card_no"), on)
+		return err
+	})
+}
+
+func (s *Server) memberTransfer(w http.ResponseWriter, r *http.Request) {
+	s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+		// The receiving union may be outside the sender's scope: it is
+		// looked up in the whole tree by its code, and only its name shown.
+		to, err := s.store.GetOrgByCode(r.Context(), gonghui.SystemActor("transfer"), f.Get("to_code"))
+		if err != nil {
+			return gonghui.Invalid("to_org_id", "找不到该代码的工会", "no union with this code")
+		}
+		_, err = s.store.StartTransfer(r.Context(), a, id, to.ID, f.Get("reason"))
+		return err
+	})
+}
+
+func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg := pageParams(q, 50)
+	transfers, total, err := s.store.ListTransfers(r.Context(), actorFrom(r), gonghui.TransferStatus(q.Get("status")), pg)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "transfers", page{Title: i18n.T(i18n.FromRequest(r), "nav.transfers"), Form: q,
+		Data: struct {
+			Transfers []gonghui.Transfer
+			Pager     pager
+		}{transfers, newPager(r, pg, total)}})
+}
+
+func (s *Server) transferDecide(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	_, err = s.store.DecideTransfer(r.Context(), actorFrom(r), id, gonghui.TransferStatus(r.PostForm.Get("decision")), r.PostForm.Get("note"))
+	if errs := fieldErrors(err, i18n.FromRequest(r)); errs != nil {
+		var msgs []string
+		for _, m := range errs {
+			msgs = append(msgs, m)
+		}
+		http.Redirect(w, r, "/transfers?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/transfers", http.StatusSeeOther)
+}
+
+func (s *Server) memberQuality(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	orgID := atoi64(r.URL.Query().Get("org"))
+	checks, err := s.store.MemberQuality(r.Context(), a, orgID, gonghui.Today())
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	org, err := s.scopeOrg(r, a, orgID)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "quality", page{Title: i18n.T(i18n.FromRequest(r), "member.quality"),
+		Data: struct {
+			Org    gonghui.Org
+			Checks []gonghui.QualityCheck
+		}{org, checks}})
+}
+
+func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	format := strings.TrimPrefix(path.Ext(r.URL.Path), ".")
+	q := r.URL.Query()
+	f := memberFilter(q)
+	reveal := q.Get("reveal") == "1"
+	if !a.Can(gonghui.PermExportMembers) || reveal && !a.Can(gonghui.PermRevealMembers) {
+		s.uiError(w, r, gonghui.ErrForbidden)
+		return
+	}
+	if f.OrgID != 0 {
+		if _, err := s.store.GetOrg(r.Context(), a, f.OrgID); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+	}
+	ctype := "text/csv; charset=utf-8"
+	if format == export.XLSX {
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="members.`+format+`"`)
+	if _, err := export.Members(r.Context(), s.store, a, f, reveal, format, w); err != nil {
+		s.log.Error("member export", "err", err)
+	}
+}
+
+// orgMemberCounts is shown on the org page.
+func (s *Server) orgMemberCounts(r *http.Request, a gonghui.Actor, orgID int64) (gonghui.MemberCounts, error) {
+	return s.store.MemberCounts(r.Context(), a, orgID)
+}
+
+func percent(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }
