@@ -89,15 +89,15 @@ func (c conn) getMember(ctx context.Context, a gonghui.Actor, id int64) (memberR
 // masked; reveal shows the ID number and phone in full, which needs the
 // reveal permission and is audited.
 func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal bool) (gonghui.Member, error) {
-	if reveal && !a.Can(gonghui.PermRevealMembers) {
-		return gonghui.Member{}, gonghui.ErrForbidden
-	}
-	if reveal && s.keys == nil {
-		return gonghui.Member{}, errNoKeys
-	}
-	r, err := s.conn().getMember(ctx, a, id)
+	r, err := s.conn().getMember(ctx, a, id) // scope first: outside it, "not found"
 	if err != nil || !reveal {
 		return r.Member, err
+	}
+	if !a.Can(gonghui.PermRevealMembers) {
+		return gonghui.Member{}, gonghui.ErrForbidden
+	}
+	if s.keys == nil {
+		return gonghui.Member{}, errNoKeys
 	}
 	if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
 		return gonghui.Member{}, err
