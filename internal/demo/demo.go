@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"gonghui"
+	"gonghui/idcard"
 	"gonghui/internal/store"
 	"gonghui/refdata"
 	"gonghui/uscc"
@@ -58,6 +60,7 @@ func Load(ctx context.Context, st *store.Store) (int, error) {
 		return 0, err
 	}
 	rng := rand.New(rand.NewPCG(2017, 1))
+	seq := 0 // numbers the demo people
 	root, err := st.RootOrg(ctx, a)
 	if err != nil {
 		return 0, err
@@ -104,6 +107,11 @@ func Load(ctx context.Context, st *store.Store) (int, error) {
 					return n, fmt.Errorf("%s: %w", orgName, err)
 				}
 				n++
+				added, err := addMembers(ctx, st, a, rng, &seq, g, d, 4+rng.IntN(12))
+				n += added
+				if err != nil {
+					return n, fmt.Errorf("members of %s: %w", orgName, err)
+				}
 				for u := 0; u < units; u++ {
 					if u > 0 || kind == gonghui.KindJointGrassroots {
 						name = companyName(rng)
@@ -137,6 +145,40 @@ func Load(ctx context.Context, st *store.Store) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+var (
+	surnames = []rune("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎")
+	given    = []rune("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建国春红宇晨浩然欣怡子涵梓轩思雨")
+)
+
+// addMembers registers n synthetic members in a union, most with a
+// service card, and records a census figure a little above the register
+// (so the real-name rate is below 100%, as in life).
+func addMembers(ctx context.Context, st *store.Store, a gonghui.Actor, rng *rand.Rand, seq *int, g gonghui.Org, district string, n int) (int, error) {
+	for i := 0; i < n; i++ {
+		*seq++
+		birth := fmt.Sprintf("%04d%02d%02d", 1962+rng.IntN(42), 1+rng.IntN(12), 1+rng.IntN(28))
+		body := fmt.Sprintf("%s%s%03d", district, birth, *seq%1000)
+		name := string(surnames[rng.IntN(len(surnames))]) + string(given[rng.IntN(len(given))])
+		if rng.IntN(2) == 0 {
+			name += string(given[rng.IntN(len(given))])
+		}
+		in := gonghui.MemberInput{Name: name, IDNumber: body + string(idcard.Checksum(body)), OrgID: g.ID,
+			Phone:     fmt.Sprintf("13%09d", 100000000+*seq),
+			Education: gonghui.Educations[rng.IntN(len(gonghui.Educations))].Key, Ethnicity: "汉族",
+			Employment: gonghui.Employments[rng.IntN(len(gonghui.Employments))].Key,
+			JoinedOn:   gonghui.NewDate(2005+rng.IntN(12), time.Month(1+rng.IntN(12)), 1+rng.IntN(28))}
+		if rng.IntN(10) < 7 {
+			in.CardNo = fmt.Sprintf("BJ%08d", *seq)
+		}
+		if _, _, err := st.SaveMember(ctx, a, in); err != nil {
+			return i, err
+		}
+	}
+	reported := n + rng.IntN(4)
+	_, err := st.UpdateOrg(ctx, a, g.ID, gonghui.OrgInput{Code: g.Code, Name: g.Name, Kind: g.Kind, RegionCode: g.RegionCode, USCC: g.USCC, ReportedMembers: &reported})
+	return n, err
 }
 
 func companyName(rng *rand.Rand) string {
