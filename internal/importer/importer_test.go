@@ -334,3 +334,17 @@ func TestTemplateAndErrorReport(t *testing.T) {
 		t.Errorf("report first row %v", first.Cells)
 	}
 }
+
+func FuzzMapHeader(f *testing.F) {
+	f.Add("姓名,公民身份号码,入会日期,备注")
+	f.Add(" *姓名 ,身份证号,,姓名")
+	f.Fuzz(func(t *testing.T, line string) {
+		cells := strings.Split(line, ",")
+		h := importer.MapHeaderForTest(cells)
+		for col, i := range h {
+			if i >= len(cells) || (i >= 0 && strings.TrimSpace(cells[i]) == "") {
+				t.Errorf("column %d mapped to %d of %q", col, i, cells)
+			}
+		}
+	})
+}
