@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -244,4 +245,35 @@ func newPager(r *http.Request, p gonghui.Page, total int) pager {
 		pg.NextURL = link(cur + 1)
 	}
 	return pg
+}
+
+// formAction runs an action posted from a record's page (prefix + id) and
+// returns to that page.
+func (s *Server) formAction(w http.ResponseWriter, r *http.Request, prefix string, do func(a gonghui.Actor, id int64, f url.Values) error) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	s.returnTo(w, r, prefix+itoa(id), do(actorFrom(r), id, r.PostForm))
+}
+
+// returnTo redirects to the page back after an action; the reasons of a
+// refusal travel along and show there.
+func (s *Server) returnTo(w http.ResponseWriter, r *http.Request, back string, err error) {
+	if errs := fieldErrors(err, i18n.FromRequest(r)); errs != nil {
+		msgs := make([]string, 0, len(errs))
+		for _, m := range errs {
+			msgs = append(msgs, m)
+		}
+		sort.Strings(msgs)
+		http.Redirect(w, r, back+"?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }

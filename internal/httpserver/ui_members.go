@@ -240,31 +240,9 @@ func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "member_form", page{Title: m.Name, Form: form, Data: m})
 }
 
-// memberAction runs a form action on a member's page and returns to it,
-// with the reasons of a refusal shown there.
+// memberAction runs a form action from a member's page.
 func (s *Server) memberAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) {
-	a := actorFrom(r)
-	lang := i18n.FromRequest(r)
-	id, err := pathID(r)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	r.ParseForm()
-	err = do(a, id, r.PostForm)
-	if errs := fieldErrors(err, lang); errs != nil {
-		msgs := make([]string, 0, len(errs))
-		for _, m := range errs {
-			msgs = append(msgs, m)
-		}
-		http.Redirect(w, r, "/members/"+itoa(id)+"?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
-		return
-	}
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/members/"+itoa(id), http.StatusSeeOther)
+	s.formAction(w, r, "/members/", do)
 }
 
 func formDate(f url.Values, field string) (gonghui.Date, error) {
@@ -333,19 +311,7 @@ func (s *Server) transferDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	r.ParseForm()
 	_, err = s.store.DecideTransfer(r.Context(), actorFrom(r), id, gonghui.TransferStatus(r.PostForm.Get("decision")), r.PostForm.Get("note"))
-	if errs := fieldErrors(err, i18n.FromRequest(r)); errs != nil {
-		var msgs []string
-		for _, m := range errs {
-			msgs = append(msgs, m)
-		}
-		http.Redirect(w, r, "/transfers?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
-		return
-	}
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/transfers", http.StatusSeeOther)
+	s.returnTo(w, r, "/transfers", err)
 }
 
 func (s *Server) memberQuality(w http.ResponseWriter, r *http.Request) {

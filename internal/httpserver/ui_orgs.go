@@ -230,31 +230,9 @@ func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/orgs/"+itoa(o.ID), http.StatusSeeOther)
 }
 
-// orgAction runs a tree action (move, merge, dissolve) from the org page's
-// forms; a validation error shows the page again with the reason.
+// orgAction runs a tree action (move, merge, dissolve) from the org page.
 func (s *Server) orgAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) {
-	a := actorFrom(r)
-	lang := i18n.FromRequest(r)
-	id, err := pathID(r)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	r.ParseForm()
-	err = do(a, id, r.PostForm)
-	if errs := fieldErrors(err, lang); errs != nil {
-		msgs := make([]string, 0, len(errs))
-		for _, m := range errs {
-			msgs = append(msgs, m)
-		}
-		http.Redirect(w, r, "/orgs/"+itoa(id)+"?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
-		return
-	}
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/orgs/"+itoa(id), http.StatusSeeOther)
+	s.formAction(w, r, "/orgs/", do)
 }
 
 // orgByCodeField resolves a target org typed as its code.

@@ -103,28 +103,17 @@ func (s *Store) ListAudit(ctx context.Context, a gonghui.Actor, f gonghui.AuditF
 		args = append(args, f.Until.Unix())
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
-	c := s.conn()
-	var total int
-	if err := c.row(ctx, "SELECT count(*) FROM audit_events"+wh, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := c.query(ctx, `SELECT id, at, COALESCE(user_id, 0), username, action, record_type, COALESCE(record_id, 0), org_path, summary, client_addr, outcome
-		FROM audit_events`+wh+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []gonghui.AuditEvent
-	for rows.Next() {
-		var e gonghui.AuditEvent
-		var at int64
-		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.RecordType, &e.RecordID, &e.OrgPath, &e.Summary, &e.ClientAddr, &e.Outcome); err != nil {
-			return nil, 0, err
-		}
-		e.At = time.Unix(at, 0).In(gonghui.Shanghai)
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return listPage(ctx, s.conn(), auditColumns, "FROM audit_events", wh, "at DESC, id DESC", args, f.Page, scanAudit)
+}
+
+const auditColumns = `id, at, COALESCE(user_id, 0), username, action, record_type, COALESCE(record_id, 0), org_path, summary, client_addr, outcome`
+
+func scanAudit(sc scanner) (gonghui.AuditEvent, error) {
+	var e gonghui.AuditEvent
+	var at int64
+	err := sc.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.RecordType, &e.RecordID, &e.OrgPath, &e.Summary, &e.ClientAddr, &e.Outcome)
+	e.At = time.Unix(at, 0).In(gonghui.Shanghai)
+	return e, err
 }
 
 // AuditActions lists the distinct actions, for the filter drop-down.

@@ -194,7 +194,7 @@ func (s *Store) AddImportErrors(ctx context.Context, importID int64, errs []Impo
 const importColumns = `id, username, filename, format, encoding, status, dry_run, all_or_nothing, rows_done, inserted, updated, unchanged,
 	failed, progress, warnings, header, message, started_at, finished_at, scope_path`
 
-func scanImport(sc interface{ Scan(...any) error }) (Import, error) {
+func scanImport(sc scanner) (Import, error) {
 	var im Import
 	var dry, aon int
 	var warnings, header string

@@ -67,7 +67,7 @@ type memberRow struct {
 	idSealed, phoneSeal []byte
 }
 
-func scanMember(sc interface{ Scan(...any) error }) (memberRow, error) {
+func scanMember(sc scanner) (memberRow, error) {
 	var r memberRow
 	m := &r.Member
 	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &m.Birth, &m.Sex, &m.Province, &m.Phone,
@@ -147,13 +147,9 @@ func (s *Store) memberSearch(q string) (string, []any) {
 func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.MemberFilter) ([]gonghui.Member, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	scopeActor := a
-	if f.OrgID != 0 {
-		o, err := c.getOrg(ctx, a, "o.id = ?", f.OrgID)
-		if err != nil {
-			return nil, 0, err
-		}
-		scopeActor.Path = o.Path
+	scopeActor, err := c.subtreeOf(ctx, a, f.OrgID)
+	if err != nil {
+		return nil, 0, err
 	}
 	scope, args := scopeClause("o.path", scopeActor)
 	conds := []string{scope, "m.status = ?"}
@@ -167,24 +163,10 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		args = append(args, qa...)
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
-	var total int
-	if err := c.row(ctx, "SELECT count(*)"+memberFrom+wh, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY m.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []gonghui.Member{}
-	for rows.Next() {
-		r, err := scanMember(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, r.Member)
-	}
-	return out, total, rows.Err()
+	return listPage(ctx, c, memberColumns, memberFrom, wh, "m.id", args, f.Page, func(sc scanner) (gonghui.Member, error) {
+		r, err := scanMember(sc)
+		return r.Member, err
+	})
 }
 
 // SealedMember is a checked member with its personal data sealed and

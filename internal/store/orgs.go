@@ -16,7 +16,7 @@ const orgColumns = `o.id, o.code, o.name, o.kind, COALESCE(o.parent_id, 0), o.pa
 	(SELECT count(*) FROM orgs ch WHERE ch.parent_id = o.id AND ch.status = 'active'),
 	(SELECT count(*) FROM units u WHERE u.org_id = o.id)`
 
-func scanOrg(sc interface{ Scan(...any) error }) (gonghui.Org, error) {
+func scanOrg(sc scanner) (gonghui.Org, error) {
 	var o gonghui.Org
 	var reported sql.NullInt64
 	err := sc.Scan(&o.ID, &o.Code, &o.Name, &o.Kind, &o.ParentID, &o.Path, &o.Depth,
@@ -78,25 +78,7 @@ func (s *Store) ListOrgs(ctx context.Context, a gonghui.Actor, f gonghui.OrgFilt
 		args = append(args, f.Status)
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
-	c := s.conn()
-	var total int
-	if err := c.row(ctx, "SELECT count(*) FROM orgs o"+wh, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := c.query(ctx, "SELECT "+orgColumns+" FROM orgs o"+wh+" ORDER BY o.path LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []gonghui.Org
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, o)
-	}
-	return out, total, rows.Err()
+	return listPage(ctx, s.conn(), orgColumns, "FROM orgs o", wh, "o.path", args, f.Page, scanOrg)
 }
 
 // Ancestors returns the orgs on the path from the top of the actor's scope

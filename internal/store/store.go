@@ -211,3 +211,29 @@ func likePattern(s string) string {
 // Rebind returns a query written with '?' placeholders in the engine's form
 // (tests and tools that run their own SQL use it).
 func (s *Store) Rebind(q string) string { return s.rebind(q) }
+
+// scanner is what *sql.Row and *sql.Rows share.
+type scanner interface{ Scan(...any) error }
+
+// listPage runs a paged list: the total count of the rows matching where,
+// then one page of them in order, each read by scan.
+func listPage[T any](ctx context.Context, c conn, columns, from, where, order string, args []any, p gonghui.Page, scan func(scanner) (T, error)) ([]T, int, error) {
+	var total int
+	if err := c.row(ctx, "SELECT count(*) "+from+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := c.query(ctx, "SELECT "+columns+" "+from+where+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, v)
+	}
+	return out, total, rows.Err()
+}

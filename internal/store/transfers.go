@@ -70,7 +70,7 @@ type transferRow struct {
 	fromPath, toPath string
 }
 
-func scanTransfer(sc interface{ Scan(...any) error }, a gonghui.Actor) (transferRow, error) {
+func scanTransfer(sc scanner, a gonghui.Actor) (transferRow, error) {
 	var r transferRow
 	t := &r.Transfer
 	err := sc.Scan(&t.ID, &t.MemberID, &t.MemberName, &t.FromOrgID, &t.FromOrgName, &r.fromPath, &t.ToOrgID, &t.ToOrgName, &r.toPath,
@@ -115,25 +115,10 @@ func (s *Store) ListTransfers(ctx context.Context, a gonghui.Actor, status gongh
 	scope, args := transferScope(a)
 	wh := " WHERE " + scope + " AND t.status = ?"
 	args = append(args, status)
-	c := s.conn()
-	var total int
-	if err := c.row(ctx, "SELECT count(*)"+transferFrom+wh, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := c.query(ctx, "SELECT "+transferColumns+transferFrom+wh+" ORDER BY t.id DESC LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []gonghui.Transfer{}
-	for rows.Next() {
-		r, err := scanTransfer(rows, a)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, r.Transfer)
-	}
-	return out, total, rows.Err()
+	return listPage(ctx, s.conn(), transferColumns, transferFrom, wh, "t.id DESC", args, p, func(sc scanner) (gonghui.Transfer, error) {
+		r, err := scanTransfer(sc, a)
+		return r.Transfer, err
+	})
 }
 
 // DecideTransfer lets the receiving union accept or reject a pending

@@ -13,7 +13,7 @@ import (
 const unitColumns = `u.id, u.uscc, u.name, u.org_id, o.name, u.ownership, u.public, u.staff_count,
 	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path`
 
-func scanUnit(sc interface{ Scan(...any) error }) (gonghui.Unit, string, error) {
+func scanUnit(sc scanner) (gonghui.Unit, string, error) {
 	var u gonghui.Unit
 	var public int
 	var warning, path string
@@ -47,13 +47,9 @@ func (s *Store) GetUnit(ctx context.Context, a gonghui.Actor, id int64) (gonghui
 func (s *Store) ListUnits(ctx context.Context, a gonghui.Actor, f gonghui.UnitFilter) ([]gonghui.Unit, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	scopeActor := a
-	if f.OrgID != 0 {
-		o, err := c.getOrg(ctx, a, "o.id = ?", f.OrgID)
-		if err != nil {
-			return nil, 0, err
-		}
-		scopeActor.Path = o.Path
+	scopeActor, err := c.subtreeOf(ctx, a, f.OrgID)
+	if err != nil {
+		return nil, 0, err
 	}
 	scope, args := scopeClause("o.path", scopeActor)
 	conds := []string{scope}
@@ -63,25 +59,11 @@ func (s *Store) ListUnits(ctx context.Context, a gonghui.Actor, f gonghui.UnitFi
 		args = append(args, likePattern(q), uq, uq+"\x7f")
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
-	from := " FROM units u JOIN orgs o ON o.id = u.org_id"
-	var total int
-	if err := c.row(ctx, "SELECT count(*)"+from+wh, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := c.query(ctx, "SELECT "+unitColumns+from+wh+" ORDER BY u.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []gonghui.Unit
-	for rows.Next() {
-		u, _, err := scanUnit(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, u)
-	}
-	return out, total, rows.Err()
+	return listPage(ctx, c, unitColumns, "FROM units u JOIN orgs o ON o.id = u.org_id", wh, "u.id", args, f.Page,
+		func(sc scanner) (gonghui.Unit, error) {
+			u, _, err := scanUnit(sc)
+			return u, err
+		})
 }
 
 // checkUnit validates a unit input against the data: the USCC, the covering

@@ -29,7 +29,7 @@ const (
 
 const userColumns = `u.id, u.username, u.display_name, u.org_id, o.name, o.path, u.role, u.disabled, u.locked_until`
 
-func scanUser(sc interface{ Scan(...any) error }) (gonghui.User, error) {
+func scanUser(sc scanner) (gonghui.User, error) {
 	var u gonghui.User
 	var disabled int
 	var locked int64
@@ -87,26 +87,7 @@ func (s *Store) ListUsers(ctx context.Context, a gonghui.Actor, query string, p 
 		wh += ` AND (u.username LIKE ? ESCAPE '\' OR u.display_name LIKE ? ESCAPE '\')`
 		args = append(args, likePattern(strings.ToLower(q)), likePattern(q))
 	}
-	from := " FROM users u JOIN orgs o ON o.id = u.org_id"
-	c := s.conn()
-	var total int
-	if err := c.row(ctx, "SELECT count(*)"+from+wh, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := c.query(ctx, "SELECT "+userColumns+from+wh+" ORDER BY u.username LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []gonghui.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, u)
-	}
-	return out, total, rows.Err()
+	return listPage(ctx, s.conn(), userColumns, "FROM users u JOIN orgs o ON o.id = u.org_id", wh, "u.username", args, p, scanUser)
 }
 
 // CreateUser creates an account bound to an org in the actor's subtree.
