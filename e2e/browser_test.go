@@ -1,13 +1,17 @@
 // Package e2e drives the real gonghui server with a headless Chromium.
 //
-// The test builds cmd/gonghui, starts it on a fresh SQLite database and walks
-// through the web UI the way a person would: log in, create unions, register
-// a unit, see the field errors of bad input, and log out.
+// Each test builds cmd/gonghui, starts it on a fresh SQLite database in a
+// temporary directory and walks through the web UI the way a person would.
+// TestBrowserFoundation logs in, creates unions, registers a unit, sees the
+// field errors of bad input, and logs out. TestBrowserMemberImport uploads a
+// CSV file of members with good and bad rows, follows the import to its end,
+// downloads the error report and finds an imported member, masked.
 //
 // Chromium is looked up on PATH as chromium, chromium-browser or
-// google-chrome. Without it the test is skipped, except when CI=true, where a
+// google-chrome. Without it the tests are skipped, except when CI=true, where a
 // missing browser is a failure. Set GONGHUI_E2E_SHOTS to a directory to keep
-// the screenshot of the unit page (unit.png).
+// the screenshots of the unit page (unit.png) and of the finished import
+// (import.png).
 package e2e
 
 import (
@@ -243,9 +247,15 @@ func (b *browser) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 // eval evaluates a JavaScript expression that yields a string.
 func (b *browser) eval(step, expr string) string {
 	b.t.Helper()
+	return evalAs[string](b, step, expr)
+}
+
+// evalAs evaluates a JavaScript expression and decodes its JSON value into T.
+func evalAs[T any](b *browser, step, expr string) T {
+	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
 	if err != nil {
 		b.fail(step, err)
 	}
@@ -386,34 +396,55 @@ func (b *browser) openNewChildForm(parentPath string) {
 }
 
 // submitNewOrg fills the open new-union form, submits it, waits for the new
-// union's page and returns its path and code.
-func (b *browser) submitNewOrg(name, kind, region string) (path, code string) {
+// union's page and returns its path and code. An empty wantCode leaves the
+// code field empty, so that the server assigns one; otherwise the code is
+// typed in and the union must get it.
+func (b *browser) submitNewOrg(name, kind, wantCode, region string) (path, code string) {
 	b.t.Helper()
-	b.htmxStep("create the union "+name,
-		h1Is(name)+` && /^\/orgs\/\d+$/.test(location.pathname)`,
-		chromedp.Clear(chromedp.CSS(orgForm+` input[name="name"]`)),
+	fill := []chromedp.Action[chromedp.Void]{
+		chromedp.Clear(chromedp.CSS(orgForm + ` input[name="name"]`)),
 		chromedp.SendKeys(chromedp.CSS(orgForm+` input[name="name"]`), name),
 		chromedp.SetValue(chromedp.CSS(orgForm+` select[name="kind"]`), kind),
+		chromedp.Clear(chromedp.CSS(orgForm + ` input[name="code"]`)),
+	}
+	if wantCode != "" {
+		fill = append(fill, chromedp.SendKeys(chromedp.CSS(orgForm+` input[name="code"]`), wantCode))
+	}
+	fill = append(fill,
 		chromedp.Clear(chromedp.CSS(orgForm+` input[name="region_code"]`)),
 		chromedp.SendKeys(chromedp.CSS(orgForm+` input[name="region_code"]`), region),
 		chromedp.Click(chromedp.CSS(orgForm+` button[type="submit"]`)),
 	)
+	b.htmxStep("create the union "+name,
+		h1Is(name)+` && /^\/orgs\/\d+$/.test(location.pathname)`,
+		fill...)
 	path = b.eval("path of "+name, `location.pathname`)
 	code = b.eval("code of "+name, orgCode)
-	if code == "" {
+	switch {
+	case code == "":
 		b.fail("code of "+name, fmt.Errorf("no code beside the name"))
+	case wantCode != "" && code != wantCode:
+		b.fail("code of "+name, fmt.Errorf("got %q, want %q", code, wantCode))
 	}
 	return path, code
 }
 
-func TestBrowserFoundation(t *testing.T) {
-	chromePath := requireChromium(t)
-
+// startApp builds the server into a temporary directory, starts it there on
+// a fresh database and returns its base URL.
+func startApp(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	bin := buildServer(t, dir)
 	base := startServer(t, bin, dir)
 	t.Logf("server at %s", base)
+	return base
+}
 
+// newBrowser starts a headless Chromium with one tab for the test. The
+// browser is closed, and its profile removed, at cleanup; the whole session
+// is bounded by flowTimeout.
+func newBrowser(t *testing.T, chromePath string) *browser {
+	t.Helper()
 	// The profile directory is created before the browser's cleanups are
 	// registered, so it is removed only after the browser has exited.
 	profile := t.TempDir()
@@ -460,9 +491,15 @@ func TestBrowserFoundation(t *testing.T) {
 			fmt.Fprintln(b.console, m.String())
 		}
 	}()
+	return b
+}
 
-	// Log in as the first administrator. The login form is not boosted: it
-	// is a full page load.
+// loginAdmin logs in as the first administrator, waits for the root union
+// page (北京市总工会, code BJ) and installs the htmx probe: from there on
+// every step goes through htmx in this one document.
+func (b *browser) loginAdmin(base string) {
+	b.t.Helper()
+	// The login form is not boosted: it is a full page load.
 	b.do("open the login page",
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.CSS(`main form input[name="username"]`)),
@@ -475,23 +512,61 @@ func TestBrowserFoundation(t *testing.T) {
 	b.waitFor("root union page after login",
 		h1Is("北京市总工会")+` && /^\/orgs\/\d+$/.test(location.pathname) && `+present(`form[action="/logout"] button`))
 	if code := b.eval("root code", orgCode); code != "BJ" {
-		t.Errorf("root union code = %q, want BJ", code)
+		b.t.Errorf("root union code = %q, want BJ", code)
 	}
-	// From here on every step goes through htmx in this one document.
 	b.watchHTMX()
+}
 
-	// Open 朝阳区总工会 from the root's children table.
-	districtPath := b.eval("find 朝阳区总工会 in the children table",
-		`(Array.from(document.querySelectorAll("main table a[href^='/orgs/']")).find(a => a.textContent.trim() === "朝阳区总工会") || {getAttribute: () => ""}).getAttribute("href")`)
-	if districtPath == "" {
-		b.fail("find 朝阳区总工会 in the children table", fmt.Errorf("no link"))
+// openChildOrg opens the union called name from the children table of the
+// current union page, checks its code and returns its path.
+func (b *browser) openChildOrg(name, wantCode string) string {
+	b.t.Helper()
+	step := "find " + name + " in the children table"
+	path := b.eval(step,
+		`(Array.from(document.querySelectorAll("main table a[href^='/orgs/']")).find(a => a.textContent.trim() === `+jsString(name)+`) || {getAttribute: () => ""}).getAttribute("href")`)
+	if path == "" {
+		b.fail(step, fmt.Errorf("no link"))
 	}
-	b.htmxStep("open 朝阳区总工会",
-		h1Is("朝阳区总工会")+` && location.pathname === `+jsString(districtPath),
-		chromedp.Click(chromedp.CSS(`main table a[href=`+jsString(districtPath)+`]`)))
-	if code := b.eval("district code", orgCode); code != "BJ05" {
-		t.Errorf("朝阳区总工会 code = %q, want BJ05", code)
+	b.htmxStep("open "+name,
+		h1Is(name)+` && location.pathname === `+jsString(path),
+		chromedp.Click(chromedp.CSS(`main table a[href=`+jsString(path)+`]`)))
+	if code := b.eval("code of "+name, orgCode); code != wantCode {
+		b.t.Errorf("%s code = %q, want %q", name, code, wantCode)
 	}
+	return path
+}
+
+// saveScreenshot saves a full-page screenshot as name in GONGHUI_E2E_SHOTS,
+// or in a temporary directory when that is not set, and returns its path.
+func (b *browser) saveScreenshot(name string) string {
+	b.t.Helper()
+	sctx, scancel := context.WithTimeout(b.ctx, stepTimeout)
+	shot, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
+	scancel()
+	if err != nil {
+		b.fail("screenshot "+name, err)
+	}
+	shotDir := os.Getenv("GONGHUI_E2E_SHOTS")
+	if shotDir == "" {
+		shotDir = b.t.TempDir()
+	} else if err := os.MkdirAll(shotDir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	shotPath := filepath.Join(shotDir, name)
+	if err := os.WriteFile(shotPath, shot, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s (%d bytes)", shotPath, len(shot))
+	return shotPath
+}
+
+func TestBrowserFoundation(t *testing.T) {
+	chromePath := requireChromium(t)
+	base := startApp(t)
+	b := newBrowser(t, chromePath)
+
+	b.loginAdmin(base)
+	districtPath := b.openChildOrg("朝阳区总工会", "BJ05")
 
 	// An empty name is refused with an error beside the field.
 	b.openNewChildForm(districtPath)
@@ -505,13 +580,13 @@ func TestBrowserFoundation(t *testing.T) {
 
 	// Fill it in properly: a street federation under 朝阳区总工会.
 	const streetName = "浏览器测试街道总工会"
-	streetPath, streetCode := b.submitNewOrg(streetName, "street_federation", "110105001")
+	streetPath, streetCode := b.submitNewOrg(streetName, "street_federation", "", "110105001")
 	t.Logf("%s: %s, code %s", streetName, streetPath, streetCode)
 
 	// A grassroots union under the street federation.
 	const companyUnion = "浏览器测试公司工会"
 	b.openNewChildForm(streetPath)
-	grassPath, grassCode := b.submitNewOrg(companyUnion, "grassroots", "110105001")
+	grassPath, grassCode := b.submitNewOrg(companyUnion, "grassroots", "", "110105001")
 	t.Logf("%s: %s, code %s", companyUnion, grassPath, grassCode)
 	if got := b.eval("no new-child link on a grassroots union", `String(`+present(newChildLink)+`)`); got != "false" {
 		t.Errorf("a grassroots union offers %s", newChildLink)
@@ -550,23 +625,7 @@ func TestBrowserFoundation(t *testing.T) {
 	b.waitFor("the unit page links its union "+companyUnion,
 		`Array.from(document.querySelectorAll("main dd a")).some(a => a.getAttribute("href") === `+jsString(grassPath)+` && a.textContent.trim() === `+jsString(companyUnion)+`)`)
 
-	sctx, scancel := context.WithTimeout(b.ctx, stepTimeout)
-	shot, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
-	scancel()
-	if err != nil {
-		b.fail("screenshot of the unit page", err)
-	}
-	shotDir := os.Getenv("GONGHUI_E2E_SHOTS")
-	if shotDir == "" {
-		shotDir = t.TempDir()
-	} else if err := os.MkdirAll(shotDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	shotPath := filepath.Join(shotDir, "unit.png")
-	if err := os.WriteFile(shotPath, shot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s (%d bytes)", shotPath, len(shot))
+	b.saveScreenshot("unit.png")
 
 	// Log out: the login form comes back, and the session is gone.
 	b.htmxStep("log out",
