@@ -200,3 +200,6 @@ func (p Page) Normalize() Page {
 
 // Parts returns the year, month and day.
 func (d Date) Parts() (int, time.Month, int) { return d.t.Date() }
+
+// AddDays returns the date n days later (earlier for negative n).
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }

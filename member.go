@@ -299,6 +299,7 @@ const (
 	PermEditMembers   Permission = "members.edit"
 	PermRevealMembers Permission = "members.reveal"
 	PermExportMembers Permission = "members.export"
+	PermEditDemocracy Permission = "democracy.edit"
 )
 
 // TransferStatus is the state of a membership transfer (会员关系转接).

@@ -1,0 +1,248 @@
+package gonghui
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// ContractKind is a collective contract's kind: the comprehensive contract
+// (综合集体合同) or a special one (专项集体合同).
+type ContractKind string
+
+const (
+	ContractComprehensive ContractKind = "comprehensive"  // 综合集体合同
+	ContractWage          ContractKind = "wage"           // 工资专项集体合同
+	ContractWomen         ContractKind = "women"          // 女职工权益保护
+	ContractSafety        ContractKind = "safety"         // 劳动安全卫生
+	ContractWelfareFunds  ContractKind = "welfare_funds"  // 福利费与教育经费
+	ContractProtection    ContractKind = "protection"     // 劳动保护标准
+	ContractSkilledTalent ContractKind = "skilled_talent" // 高技能人才待遇
+	ContractPaidLeave     ContractKind = "paid_leave"     // 带薪休假
+	ContractOtherSpecial  ContractKind = "other_special"  // 其他专项
+)
+
+// ContractKinds lists the kinds in form order.
+var ContractKinds = []Choice{
+	{string(ContractComprehensive), Message{"综合集体合同", "Comprehensive"}},
+	{string(ContractWage), Message{"工资专项集体合同", "Wage"}},
+	{string(ContractWomen), Message{"女职工权益保护专项集体合同", "Women workers' rights"}},
+	{string(ContractSafety), Message{"劳动安全卫生专项集体合同", "Occupational safety and health"}},
+	{string(ContractWelfareFunds), Message{"福利费与教育经费专项集体合同", "Welfare and education funds"}},
+	{string(ContractProtection), Message{"劳动保护标准专项集体合同", "Labour protection standards"}},
+	{string(ContractSkilledTalent), Message{"高技能人才待遇专项集体合同", "Pay of highly skilled workers"}},
+	{string(ContractPaidLeave), Message{"带薪休假专项集体合同", "Paid leave"}},
+	{string(ContractOtherSpecial), Message{"其他专项集体合同", "Other special contract"}},
+}
+
+// ContractLevel is who the contract binds: one enterprise, or the small
+// firms of a region or an industry signed by a district or industry union.
+type ContractLevel string
+
+const (
+	LevelEnterprise ContractLevel = "enterprise" // 企业
+	LevelRegional   ContractLevel = "regional"   // 区域性
+	LevelIndustry   ContractLevel = "industry"   // 行业性
+)
+
+// ContractLevels lists the levels in form order.
+var ContractLevels = []Choice{
+	{string(LevelEnterprise), Message{"企业集体合同", "Enterprise"}},
+	{string(LevelRegional), Message{"区域性集体合同", "Regional"}},
+	{string(LevelIndustry), Message{"行业性集体合同", "Industry"}},
+}
+
+// ContractStatus is where a contract stands in its life:
+// draft → negotiating → signed → filed → effective → expired.
+type ContractStatus string
+
+const (
+	ContractDraft       ContractStatus = "draft"       // 草拟
+	ContractNegotiating ContractStatus = "negotiating" // 协商中
+	ContractSigned      ContractStatus = "signed"      // 已签订
+	ContractFiled       ContractStatus = "filed"       // 已报送备案
+	ContractEffective   ContractStatus = "effective"   // 已生效
+	ContractExpired     ContractStatus = "expired"     // 已到期
+)
+
+// ContractStatuses lists the statuses in life order.
+var ContractStatuses = []Choice{
+	{string(ContractDraft), Message{"草拟", "Draft"}},
+	{string(ContractNegotiating), Message{"协商中", "Negotiating"}},
+	{string(ContractSigned), Message{"已签订", "Signed"}},
+	{string(ContractFiled), Message{"已报送备案", "Filed"}},
+	{string(ContractEffective), Message{"已生效", "Effective"}},
+	{string(ContractExpired), Message{"已到期", "Expired"}},
+}
+
+// Deadlines of the filing procedure (《集体合同规定》): a signed contract is
+// filed with the labour bureau within 10 days, and takes effect when no
+// objection comes within 15 days of filing.
+const (
+	FilingDays    = 10
+	ObjectionDays = 15
+	// ExpiryWarningDays is how far ahead expiring contracts are listed.
+	ExpiryWarningDays = 90
+)
+
+// MustTalkTopics are the four topics every bargaining round must cover
+// ("四必谈"); the N others come from a configurable list.
+var MustTalkTopics = []Choice{
+	{"wage_adjustment", Message{"工资调整", "Wage adjustment"}},
+	{"working_hours", Message{"工作时间与休息休假", "Working hours and leave"}},
+	{"safety_health", Message{"劳动安全卫生", "Safety and health"}},
+	{"insurance_welfare", Message{"保险福利", "Insurance and welfare"}},
+}
+
+// Contract is a collective contract (集体合同).
+type Contract struct {
+	ID           int64          `json:"id"`
+	OrgID        int64          `json:"org_id"` // the signing union
+	OrgName      string         `json:"org_name,omitempty"`
+	Title        string         `json:"title"`
+	Kind         ContractKind   `json:"kind"`
+	Level        ContractLevel  `json:"level"`
+	Status       ContractStatus `json:"status"`
+	TermStart    Date           `json:"term_start,omitzero"`
+	TermEnd      Date           `json:"term_end,omitzero"`
+	SignedOn     Date           `json:"signed_on,omitzero"`
+	FiledOn      Date           `json:"filed_on,omitzero"`
+	EffectiveOn  Date           `json:"effective_on,omitzero"`
+	CoveredStaff int            `json:"covered_staff"`
+	UnitIDs      []int64        `json:"unit_ids"`
+	Topics       []string       `json:"topics"`
+	// Wage contracts: last year's average wage (fen per month), this year's
+	// adjustment (basis points: 550 = 5.50%) and the workers it covers.
+	LastYearAvgWage int64 `json:"last_year_avg_wage_fen,omitempty"`
+	AdjustmentBP    int   `json:"adjustment_bp,omitempty"`
+	WageWorkers     int   `json:"wage_workers,omitempty"`
+	RenewsID        int64 `json:"renews_id,omitempty"` // the contract this one renews
+}
+
+// ContractInput is what a cadre enters for a contract.
+type ContractInput struct {
+	OrgID           int64         `json:"org_id"`
+	Title           string        `json:"title"`
+	Kind            ContractKind  `json:"kind"`
+	Level           ContractLevel `json:"level"`
+	TermStart       Date          `json:"term_start"`
+	TermEnd         Date          `json:"term_end"`
+	CoveredStaff    int           `json:"covered_staff"`
+	UnitIDs         []int64       `json:"unit_ids"`
+	Topics          []string      `json:"topics"`
+	LastYearAvgWage int64         `json:"last_year_avg_wage_fen"`
+	AdjustmentBP    int           `json:"adjustment_bp"`
+	WageWorkers     int           `json:"wage_workers"`
+	RenewsID        int64         `json:"renews_id"`
+}
+
+// IsChoiceKey reports whether key is one of the list's keys.
+func IsChoiceKey(list []Choice, key string) bool {
+	for _, c := range list {
+		if c.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks the rules that need no database.
+func (in *ContractInput) Validate(v *ValidationError) {
+	in.Title = strings.TrimSpace(in.Title)
+	if in.Title == "" {
+		v.Add("title", "请填写合同名称", "title is required")
+	} else if utf8.RuneCountInString(in.Title) > 200 {
+		v.Add("title", "合同名称不能超过200个字", "title must be at most 200 characters")
+	}
+	if in.OrgID == 0 {
+		v.Add("org_id", "请选择签订合同的工会", "choose the signing union")
+	}
+	if !IsChoiceKey(ContractKinds, string(in.Kind)) {
+		v.Add("kind", "请选择合同类型", "choose a contract kind")
+	}
+	if !IsChoiceKey(ContractLevels, string(in.Level)) {
+		v.Add("level", "请选择合同层级", "choose a contract level")
+	}
+	switch {
+	case len(in.UnitIDs) == 0:
+		v.Add("unit_ids", "请选择合同覆盖的单位", "choose the units the contract covers")
+	case in.Level == LevelEnterprise && len(in.UnitIDs) != 1:
+		v.Add("unit_ids", "企业集体合同只覆盖一个单位", "an enterprise contract covers exactly one unit")
+	}
+	if !in.TermStart.IsZero() && !in.TermEnd.IsZero() && !in.TermStart.Before(in.TermEnd) {
+		v.Add("term_end", "合同期限的结束日期须晚于开始日期", "the term must end after it starts")
+	}
+	if in.CoveredStaff < 0 || in.CoveredStaff > 2_000_000 {
+		v.Add("covered_staff", "覆盖职工人数须在0到2000000之间", "covered staff must be between 0 and 2,000,000")
+	}
+	if in.Kind == ContractWage {
+		if in.LastYearAvgWage < 0 {
+			v.Add("last_year_avg_wage_fen", "上年平均工资不能为负", "last year's average wage cannot be negative")
+		}
+		if in.AdjustmentBP < -10000 || in.AdjustmentBP > 10000 {
+			v.Add("adjustment_bp", "工资调整幅度须在-100%到100%之间", "the wage adjustment must lie between -100% and 100%")
+		}
+		if in.WageWorkers < 0 {
+			v.Add("wage_workers", "覆盖职工人数不能为负", "workers covered cannot be negative")
+		}
+	}
+	seen := map[string]bool{}
+	for _, t := range in.Topics {
+		if strings.TrimSpace(t) == "" || seen[t] {
+			v.Add("topics", "协商议题不能为空或重复", "bargaining topics must be non-empty and distinct")
+			break
+		}
+		seen[t] = true
+	}
+}
+
+// ContractStep is a move of a contract along its life, with its date.
+type ContractStep struct {
+	To   ContractStatus `json:"to"`
+	On   Date           `json:"on"`
+	Note string         `json:"note"`
+}
+
+// nextStatus is the life order of contracts.
+var nextStatus = map[ContractStatus][]ContractStatus{
+	ContractDraft:       {ContractNegotiating, ContractSigned},
+	ContractNegotiating: {ContractSigned},
+	ContractSigned:      {ContractFiled},
+	ContractFiled:       {ContractEffective},
+	ContractEffective:   {ContractExpired},
+}
+
+// CheckStep validates a step from the contract's current state: the order
+// of the life, and dates that follow one another and lie in the past.
+func CheckStep(c Contract, step ContractStep, today Date) error {
+	v := &ValidationError{}
+	allowed := false
+	for _, s := range nextStatus[c.Status] {
+		if s == step.To {
+			allowed = true
+		}
+	}
+	if !allowed {
+		v.Add("to", "合同当前状态下不能执行此操作", "this step is not possible from the contract's current status")
+		return v
+	}
+	if step.On.IsZero() {
+		v.Add("on", "请填写日期", "the date is required")
+	} else if today.Before(step.On) {
+		v.Add("on", "日期不能晚于今天", "the date cannot be in the future")
+	}
+	switch step.To {
+	case ContractFiled:
+		if step.On.Before(c.SignedOn) {
+			v.Add("on", "报送备案日期不能早于签订日期", "filing cannot precede signing")
+		}
+	case ContractEffective:
+		if step.On.Before(c.FiledOn) {
+			v.Add("on", "生效日期不能早于报送备案日期", "taking effect cannot precede filing")
+		}
+	case ContractSigned:
+		if c.TermStart.IsZero() || c.TermEnd.IsZero() {
+			v.Add("on", "签订前请填写合同期限", "enter the contract's term before signing")
+		}
+	}
+	return v.Err()
+}

@@ -1,0 +1,411 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gonghui"
+)
+
+const contractColumns = `k.id, k.org_id, o.name, k.title, k.kind, k.level, k.status, k.term_start, k.term_end, k.signed_on, k.filed_on,
+	k.effective_on, k.covered_staff, k.topics, k.last_year_avg_wage, k.adjustment_bp, k.wage_workers, COALESCE(k.renews_id, 0), o.path`
+
+const contractFrom = ` FROM contracts k JOIN orgs o ON o.id = k.org_id`
+
+type contractRow struct {
+	gonghui.Contract
+	path string
+}
+
+func scanContract(sc scanner) (contractRow, error) {
+	var r contractRow
+	k := &r.Contract
+	var topics string
+	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgName, &k.Title, &k.Kind, &k.Level, &k.Status, &k.TermStart, &k.TermEnd, &k.SignedOn, &k.FiledOn,
+		&k.EffectiveOn, &k.CoveredStaff, &topics, &k.LastYearAvgWage, &k.AdjustmentBP, &k.WageWorkers, &k.RenewsID, &r.path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, gonghui.ErrNotFound
+	}
+	json.Unmarshal([]byte(topics), &k.Topics)
+	if k.Topics == nil {
+		k.Topics = []string{}
+	}
+	return r, err
+}
+
+func (c conn) getContract(ctx context.Context, a gonghui.Actor, id int64) (contractRow, error) {
+	scope, args := scopeClause("o.path", a)
+	r, err := scanContract(c.row(ctx, "SELECT "+contractColumns+contractFrom+" WHERE k.id = ? AND "+scope, append([]any{id}, args...)...))
+	if err != nil {
+		return r, err
+	}
+	r.UnitIDs, err = c.contractUnits(ctx, id)
+	return r, err
+}
+
+func (c conn) contractUnits(ctx context.Context, id int64) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT unit_id FROM contract_units WHERE contract_id = ? ORDER BY unit_id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var u int64
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
+		}
+		ids = append(ids, u)
+	}
+	return ids, rows.Err()
+}
+
+// GetContract returns a contract signed by a union in the actor's subtree.
+func (s *Store) GetContract(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Contract, error) {
+	r, err := s.conn().getContract(ctx, a, id)
+	return r.Contract, err
+}
+
+// ContractFilter selects contracts.
+type ContractFilter struct {
+	OrgID  int64
+	Status gonghui.ContractStatus
+	Kind   gonghui.ContractKind
+	Query  string // title contains
+	UnitID int64  // contracts covering this unit
+	gonghui.Page
+}
+
+// ListContracts pages through the contracts of the actor's subtree.
+func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFilter) ([]gonghui.Contract, int, error) {
+	f.Page = f.Page.Normalize()
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	if err != nil {
+		return nil, 0, err
+	}
+	scope, args := scopeClause("o.path", sa)
+	conds := []string{scope}
+	if f.Status != "" {
+		conds = append(conds, "k.status = ?")
+		args = append(args, f.Status)
+	}
+	if f.Kind != "" {
+		conds = append(conds, "k.kind = ?")
+		args = append(args, f.Kind)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		conds = append(conds, `k.title LIKE ? ESCAPE '\'`)
+		args = append(args, likePattern(q))
+	}
+	if f.UnitID != 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM contract_units cu WHERE cu.contract_id = k.id AND cu.unit_id = ?)")
+		args = append(args, f.UnitID)
+	}
+	return listPage(ctx, c, contractColumns, contractFrom, " WHERE "+strings.Join(conds, " AND "), "k.id DESC", args, f.Page,
+		func(sc scanner) (gonghui.Contract, error) {
+			r, err := scanContract(sc)
+			return r.Contract, err
+		})
+}
+
+// checkContract validates an input against the data: the signing union in
+// scope and active, every covered unit inside the signer's subtree, a
+// renewed contract in scope.
+func (c conn) checkContract(ctx context.Context, a gonghui.Actor, in *gonghui.ContractInput) (gonghui.Org, error) {
+	v := &gonghui.ValidationError{}
+	in.Validate(v)
+	var org gonghui.Org
+	if in.OrgID != 0 {
+		o, err := c.getOrg(ctx, a, "o.id = ?", in.OrgID)
+		switch {
+		case errors.Is(err, gonghui.ErrNotFound):
+			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+		case err != nil:
+			return org, err
+		case o.Status != gonghui.OrgActive:
+			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
+		default:
+			org = o
+		}
+	}
+	if org.ID != 0 {
+		signer := a
+		signer.Path = org.Path
+		seen := map[int64]bool{}
+		for _, uid := range in.UnitIDs {
+			if seen[uid] {
+				v.Add("unit_ids", "覆盖单位重复", "a unit is listed twice")
+				break
+			}
+			seen[uid] = true
+			if _, _, err := c.getUnit(ctx, signer, uid); errors.Is(err, gonghui.ErrNotFound) {
+				v.Add("unit_ids", "单位"+strconv.FormatInt(uid, 10)+"不在签订工会的覆盖范围内", "unit "+strconv.FormatInt(uid, 10)+" is not covered by the signing union's subtree")
+				break
+			} else if err != nil {
+				return org, err
+			}
+		}
+	}
+	if in.RenewsID != 0 {
+		if _, err := c.getContract(ctx, a, in.RenewsID); errors.Is(err, gonghui.ErrNotFound) {
+			v.Add("renews_id", "续签的原合同不存在", "the renewed contract was not found")
+		} else if err != nil {
+			return org, err
+		}
+	}
+	return org, v.Err()
+}
+
+func (c conn) setContractUnits(ctx context.Context, id int64, units []int64) error {
+	if _, err := c.exec(ctx, `DELETE FROM contract_units WHERE contract_id = ?`, id); err != nil {
+		return err
+	}
+	rows := make([][]any, len(units))
+	for i, u := range units {
+		rows[i] = []any{id, u}
+	}
+	return insertRows(ctx, c, "contract_units", []string{"contract_id", "unit_id"}, rows)
+}
+
+func topicsJSON(t []string) string {
+	if t == nil {
+		t = []string{}
+	}
+	b, _ := json.Marshal(t)
+	return string(b)
+}
+
+// CreateContract records a new contract as a draft.
+func (s *Store) CreateContract(ctx context.Context, a gonghui.Actor, in gonghui.ContractInput) (gonghui.Contract, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.Contract{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Contract
+	err := s.inTx(ctx, func(c conn) error {
+		org, err := c.checkContract(ctx, a, &in)
+		if err != nil {
+			return err
+		}
+		now := s.nowUnix()
+		var id int64
+		err = c.row(ctx, `INSERT INTO contracts (org_id, title, kind, level, status, term_start, term_end, covered_staff, topics,
+				last_year_avg_wage, adjustment_bp, wage_workers, renews_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, topicsJSON(in.Topics),
+			in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), now, now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if err := c.setContractUnits(ctx, id, in.UnitIDs); err != nil {
+			return err
+		}
+		r, err := c.getContract(ctx, a, id)
+		out = r.Contract
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "contract.create", recordType: "contract", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
+	})
+	return out, err
+}
+
+// UpdateContract changes a contract's details; its covered units and term
+// are fixed once it is signed.
+func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, in gonghui.ContractInput) (gonghui.Contract, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.Contract{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Contract
+	err := s.inTx(ctx, func(c conn) error {
+		cur, err := c.getContract(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		signed := cur.Status != gonghui.ContractDraft && cur.Status != gonghui.ContractNegotiating
+		if signed {
+			in.OrgID, in.UnitIDs, in.TermStart, in.TermEnd, in.Level = cur.OrgID, cur.UnitIDs, cur.TermStart, cur.TermEnd, cur.Level
+		}
+		org, err := c.checkContract(ctx, a, &in)
+		if err != nil {
+			return err
+		}
+		_, err = c.exec(ctx, `UPDATE contracts SET org_id = ?, title = ?, kind = ?, level = ?, term_start = ?, term_end = ?, covered_staff = ?, topics = ?,
+				last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
+			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, topicsJSON(in.Topics),
+			in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), s.nowUnix(), id)
+		if err != nil {
+			return err
+		}
+		if !signed {
+			if err := c.setContractUnits(ctx, id, in.UnitIDs); err != nil {
+				return err
+			}
+		}
+		r, err := c.getContract(ctx, a, id)
+		out = r.Contract
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "contract.update", recordType: "contract", recordID: id, orgPath: org.Path, summary: changeSummary(cur.Contract, out)})
+	})
+	return out, err
+}
+
+// StepContract moves a contract along its life (negotiating, signed,
+// filed, effective, expired) with the step's date. Signing a comprehensive
+// contract is refused while another comprehensive contract in force covers
+// one of its units over an overlapping term; a renewal taking effect ends
+// the contract it renews.
+func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, step gonghui.ContractStep) (gonghui.Contract, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.Contract{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Contract
+	err := s.inTx(ctx, func(c conn) error {
+		cur, err := c.getContract(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := gonghui.CheckStep(cur.Contract, step, gonghui.DateOf(s.now())); err != nil {
+			return err
+		}
+		if step.To == gonghui.ContractSigned && cur.Kind == gonghui.ContractComprehensive {
+			var clash string
+			err := c.row(ctx, `SELECT u.name FROM contract_units cu
+				JOIN contract_units other ON other.unit_id = cu.unit_id AND other.contract_id <> cu.contract_id
+				JOIN contracts k ON k.id = other.contract_id
+				JOIN units u ON u.id = cu.unit_id
+				WHERE cu.contract_id = ? AND k.kind = 'comprehensive' AND k.status IN ('signed', 'filed', 'effective')
+				  AND k.term_start <= ? AND k.term_end >= ? AND (? = 0 OR k.id <> ?)
+				LIMIT 1`, id, cur.TermEnd, cur.TermStart, cur.RenewsID, cur.RenewsID).Scan(&clash)
+			if err == nil {
+				return gonghui.Invalid("to", "单位“"+clash+"”已有期限重叠的有效综合集体合同", "unit \""+clash+"\" already has a comprehensive contract in force over an overlapping term")
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		col := map[gonghui.ContractStatus]string{gonghui.ContractSigned: "signed_on", gonghui.ContractFiled: "filed_on",
+			gonghui.ContractEffective: "effective_on", gonghui.ContractExpired: "ended_on"}[step.To]
+		q := `UPDATE contracts SET status = ?, updated_at = ?`
+		args := []any{step.To, s.nowUnix()}
+		if col != "" {
+			q += ", " + col + " = ?"
+			args = append(args, step.On)
+		}
+		if _, err := c.exec(ctx, q+" WHERE id = ?", append(args, id)...); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `INSERT INTO contract_events (contract_id, status, on_date, note, username, at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, step.To, step.On, strings.TrimSpace(step.Note), a.Username, s.nowUnix()); err != nil {
+			return err
+		}
+		if step.To == gonghui.ContractEffective && cur.RenewsID != 0 {
+			if _, err := c.exec(ctx, `UPDATE contracts SET status = 'expired', ended_on = ?, updated_at = ? WHERE id = ? AND status = 'effective'`,
+				step.On.AddDays(-1), s.nowUnix(), cur.RenewsID); err != nil {
+				return err
+			}
+		}
+		r, err := c.getContract(ctx, a, id)
+		out = r.Contract
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "contract." + string(step.To), recordType: "contract", recordID: id, orgPath: r.path,
+			summary: mustJSON(map[string]string{"from": string(cur.Status), "to": string(step.To), "on": step.On.String(), "note": step.Note})})
+	})
+	return out, err
+}
+
+// ContractEvent is one step of a contract's history.
+type ContractEvent struct {
+	Status   gonghui.ContractStatus `json:"status"`
+	On       gonghui.Date           `json:"on"`
+	Note     string                 `json:"note"`
+	Username string                 `json:"username"`
+}
+
+// ContractHistory lists a contract's steps in order.
+func (s *Store) ContractHistory(ctx context.Context, a gonghui.Actor, id int64) ([]ContractEvent, error) {
+	c := s.conn()
+	if _, err := c.getContract(ctx, a, id); err != nil {
+		return nil, err
+	}
+	rows, err := c.query(ctx, `SELECT status, on_date, note, username FROM contract_events WHERE contract_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ContractEvent{}
+	for rows.Next() {
+		var e ContractEvent
+		if err := rows.Scan(&e.Status, &e.On, &e.Note, &e.Username); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Reminder is a deadline a union should act on.
+type Reminder struct {
+	Kind       string          `json:"kind"` // file, objection, expiry
+	ContractID int64           `json:"contract_id"`
+	Title      string          `json:"title"`
+	OrgName    string          `json:"org_name"`
+	Due        gonghui.Date    `json:"due"`
+	Overdue    bool            `json:"overdue"`
+	Message    gonghui.Message `json:"message"`
+}
+
+// Reminders lists the contract deadlines of the actor's subtree as of
+// today: signed contracts to file within 10 days (and those never filed),
+// filed contracts whose objection period ends, and contracts in force that
+// expire within 90 days — soonest first.
+func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Date) ([]Reminder, error) {
+	scope, args := scopeClause("o.path", a)
+	rows, err := s.conn().query(ctx, `SELECT k.id, k.title, o.name, k.status, k.signed_on, k.filed_on, k.term_end`+contractFrom+`
+		WHERE `+scope+` AND (k.status IN ('signed', 'filed') OR (k.status = 'effective' AND k.term_end <= ?))`,
+		append(args, today.AddDays(gonghui.ExpiryWarningDays))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Reminder{}
+	for rows.Next() {
+		var r Reminder
+		var status gonghui.ContractStatus
+		var signed, filed, end gonghui.Date
+		if err := rows.Scan(&r.ContractID, &r.Title, &r.OrgName, &status, &signed, &filed, &end); err != nil {
+			return nil, err
+		}
+		switch status {
+		case gonghui.ContractSigned:
+			r.Kind, r.Due = "file", signed.AddDays(gonghui.FilingDays)
+			r.Message = gonghui.Message{Zh: "签订后10日内报送劳动保障行政部门备案", En: "file with the labour bureau within 10 days of signing"}
+		case gonghui.ContractFiled:
+			r.Kind, r.Due = "objection", filed.AddDays(gonghui.ObjectionDays)
+			r.Message = gonghui.Message{Zh: "备案15日内无异议即生效，请届时确认生效", En: "takes effect when no objection comes within 15 days of filing: confirm it then"}
+		default:
+			r.Kind, r.Due = "expiry", end
+			r.Message = gonghui.Message{Zh: "合同即将到期，请启动续签协商", En: "the contract expires soon: start bargaining for its renewal"}
+		}
+		r.Overdue = r.Due.Before(today)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortReminders(out)
+	return out, nil
+}
+
+func sortReminders(rs []Reminder) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Due.Before(rs[j].Due) })
+}
