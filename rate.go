@@ -12,8 +12,8 @@ import (
 // of them that have the thing measured on the day. Administrators can
 // change the rules without a new release.
 type RateDefinition struct {
-	Key         string     `json:"key"`
-	Name        Message    `json:"name"`
+	Key         string   `json:"key"`
+	Name        Message  `json:"name"`
 	Denominator UnitRule `json:"denominator"`
 	// Numerator is what a unit must have: "contract" (any collective
 	// contract in force), "comprehensive_contract", "congress" or
