@@ -211,6 +211,9 @@ var nextStatus = map[ContractStatus][]ContractStatus{
 	ContractEffective:   {ContractExpired},
 }
 
+// NextContractStatuses lists the steps possible from a status.
+func NextContractStatuses(s ContractStatus) []ContractStatus { return nextStatus[s] }
+
 // CheckStep validates a step from the contract's current state: the order
 // of the life, and dates that follow one another and lie in the past.
 func CheckStep(c Contract, step ContractStep, today Date) error {

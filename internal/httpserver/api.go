@@ -58,6 +58,14 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"POST /api/v1/imports", s.apiImportCreate},
 		{"GET /api/v1/imports/{id}", s.apiImportGet},
 		{"GET /api/v1/imports/{id}/errors", s.apiImportErrors},
+		{"GET /api/v1/contracts", s.apiContractList},
+		{"POST /api/v1/contracts", s.apiContractCreate},
+		{"GET /api/v1/contracts/{id}", s.apiContractGet},
+		{"PATCH /api/v1/contracts/{id}", s.apiContractPatch},
+		{"POST /api/v1/contracts/{id}/steps", s.apiContractStep},
+		{"GET /api/v1/rates", s.apiRates},
+		{"GET /api/v1/rates/{key}/units", s.apiRateUnits},
+		{"GET /api/v1/reminders", s.apiReminders},
 	}
 }
 

@@ -58,6 +58,8 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 		"User": gonghui.User{}, "AuditEvent": gonghui.AuditEvent{},
 		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{}, "MemberPatch": memberPatch{},
 		"Transfer": gonghui.Transfer{}, "Import": store.Import{},
+		"Contract": gonghui.Contract{}, "ContractInput": gonghui.ContractInput{}, "ContractStep": gonghui.ContractStep{},
+		"Reminder": store.Reminder{},
 	}
 	for name, v := range types {
 		var want []string

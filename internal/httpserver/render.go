@@ -45,6 +45,8 @@ func (p page) Val(field string) string { return p.Form.Get(field) }
 var choiceLists = map[string][]gonghui.Choice{
 	"education": gonghui.Educations, "political": gonghui.PoliticalStatuses,
 	"household": gonghui.Households, "employment": gonghui.Employments,
+	"contract_kind": gonghui.ContractKinds, "contract_level": gonghui.ContractLevels,
+	"contract_status": gonghui.ContractStatuses, "must_talk": gonghui.MustTalkTopics,
 }
 
 // formField is what the "input" template draws: a labelled input with its
@@ -87,6 +89,18 @@ func parsePages() (map[string]*template.Template, error) {
 			return []gonghui.MemberStatus{gonghui.MemberActive, gonghui.MemberLeft, gonghui.MemberDeceased, gonghui.MemberTransferred}
 		},
 		"tstatuses": func() []string { return []string{"pending", "accepted", "rejected", "cancelled"} },
+		"yuan":      func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
+		"minus":     func(a, b int) int { return a - b },
+		"whichList": func() []string { return []string{"denominator", "numerator", "missing"} },
+		"bp":        func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
+		"hasValue": func(vals []string, v string) bool {
+			for _, x := range vals {
+				if x == v {
+					return true
+				}
+			}
+			return false
+		},
 		"beijingRegions": func() []refdata.Region {
 			return append(refdata.BeijingDistricts(), refdata.BeijingStreets()...)
 		},
@@ -276,4 +290,9 @@ func (s *Server) returnTo(w http.ResponseWriter, r *http.Request, back string, e
 		return
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+func mustIndent(v any) []byte {
+	b, _ := json.MarshalIndent(v, "", "  ")
+	return b
 }

@@ -1,0 +1,153 @@
+package httpserver
+
+import (
+	"net/http"
+	"net/url"
+
+	"gonghui"
+	"gonghui/internal/store"
+)
+
+func contractFilter(q url.Values) store.ContractFilter {
+	org := q.Get("org_id")
+	if org == "" {
+		org = q.Get("org")
+	}
+	return store.ContractFilter{OrgID: atoi64(org), Status: gonghui.ContractStatus(q.Get("status")), Kind: gonghui.ContractKind(q.Get("kind")),
+		Query: q.Get("q"), UnitID: atoi64(q.Get("unit_id")), Page: pageParams(q, 50)}
+}
+
+func (s *Server) apiContractList(r *http.Request) (int, any, error) {
+	f := contractFilter(r.URL.Query())
+	ks, total, err := s.store.ListContracts(r.Context(), actorFrom(r), f)
+	return http.StatusOK, newList(ks, total, f.Page), err
+}
+
+func (s *Server) apiContractGet(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	k, err := s.store.GetContract(r.Context(), actorFrom(r), id)
+	return http.StatusOK, k, err
+}
+
+func (s *Server) apiContractCreate(r *http.Request) (int, any, error) {
+	var in gonghui.ContractInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	k, err := s.store.CreateContract(r.Context(), actorFrom(r), in)
+	return http.StatusCreated, k, err
+}
+
+func (s *Server) apiContractPatch(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	a := actorFrom(r)
+	cur, err := s.store.GetContract(r.Context(), a, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	in := contractInput(cur)
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	k, err := s.store.UpdateContract(r.Context(), a, id, in)
+	return http.StatusOK, k, err
+}
+
+// contractInput is a contract's current values as an input, for edits.
+func contractInput(k gonghui.Contract) gonghui.ContractInput {
+	return gonghui.ContractInput{OrgID: k.OrgID, Title: k.Title, Kind: k.Kind, Level: k.Level, TermStart: k.TermStart, TermEnd: k.TermEnd,
+		CoveredStaff: k.CoveredStaff, UnitIDs: k.UnitIDs, Topics: k.Topics, LastYearAvgWage: k.LastYearAvgWage, AdjustmentBP: k.AdjustmentBP,
+		WageWorkers: k.WageWorkers, RenewsID: k.RenewsID}
+}
+
+func (s *Server) apiContractStep(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	var st gonghui.ContractStep
+	if err := decodeJSON(r, &st); err != nil {
+		return 0, nil, err
+	}
+	k, err := s.store.StepContract(r.Context(), actorFrom(r), id, st)
+	return http.StatusOK, k, err
+}
+
+// dateParam reads ?date= (default today).
+func dateParam(q url.Values) (gonghui.Date, error) {
+	d, err := gonghui.ParseDate(q.Get("date"))
+	if err != nil {
+		return d, gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+	}
+	if d.IsZero() {
+		d = gonghui.Today()
+	}
+	return d, nil
+}
+
+// rateView is a rate with its definition, for the API and the UI.
+type rateView struct {
+	gonghui.RateResult
+	Definition gonghui.RateDefinition `json:"definition"`
+}
+
+// rates evaluates every rate definition for a subtree on a date.
+func (s *Server) rates(r *http.Request, orgID int64, on gonghui.Date) ([]rateView, error) {
+	a := actorFrom(r)
+	defs, err := s.store.RateDefinitions(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]rateView, len(defs))
+	for i, d := range defs {
+		res, err := s.store.EvaluateRate(r.Context(), a, d.Key, orgID, on)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = rateView{res, d}
+	}
+	return out, nil
+}
+
+func (s *Server) apiRates(r *http.Request) (int, any, error) {
+	q := r.URL.Query()
+	on, err := dateParam(q)
+	if err != nil {
+		return 0, nil, err
+	}
+	rs, err := s.rates(r, atoi64(q.Get("org_id")), on)
+	return http.StatusOK, rs, err
+}
+
+func (s *Server) apiRateUnits(r *http.Request) (int, any, error) {
+	q := r.URL.Query()
+	on, err := dateParam(q)
+	if err != nil {
+		return 0, nil, err
+	}
+	which := q.Get("which")
+	if which == "" {
+		which = store.RateUnitsDenominator
+	}
+	if which != store.RateUnitsDenominator && which != store.RateUnitsNumerator && which != store.RateUnitsMissing {
+		return 0, nil, gonghui.Invalid("which", "应为 denominator、numerator 或 missing", "must be denominator, numerator or missing")
+	}
+	p := pageParams(q, 50)
+	units, total, err := s.store.RateUnits(r.Context(), actorFrom(r), r.PathValue("key"), atoi64(q.Get("org_id")), on, which, p)
+	return http.StatusOK, newList(units, total, p), err
+}
+
+func (s *Server) apiReminders(r *http.Request) (int, any, error) {
+	on, err := dateParam(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	rs, err := s.store.Reminders(r.Context(), actorFrom(r), on)
+	return http.StatusOK, rs, err
+}

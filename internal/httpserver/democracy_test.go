@@ -1,0 +1,126 @@
+package httpserver_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"gonghui"
+)
+
+func TestContractsAndRatesThroughUIAndAPI(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		c := e.login("cy-cadre")
+		// A bad form shows every error beside its field.
+		form := url.Values{"title": {""}, "kind": {"comprehensive"}, "level": {"enterprise"}, "org_code": {e.cyUnion.Code},
+			"units": {"NOPE"}, "term_start": {"2017-01-01"}, "term_end": {"2016-01-01"}, "avg_wage": {"12.345"}}
+		code, page := e.do(c, "POST", "/contracts/new", form.Encode())
+		for _, f := range []string{"title", "units", "term_end", "avg_wage"} {
+			if code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="err-`+f+`"`) {
+				t.Errorf("contract form: no error beside %s (%d)", f, code)
+			}
+		}
+		// A good wage contract through the form, then its life through the API.
+		form = url.Values{"title": {"2017年工资专项集体合同"}, "kind": {"wage"}, "level": {"enterprise"}, "org_code": {e.cyUnion.Code},
+			"units": {e.cyUnit.USCC}, "term_start": {"2017-01-01"}, "term_end": {"2017-12-31"}, "covered_staff": {"30"},
+			"topic": {"wage_adjustment", "working_hours"}, "other_topics": {"高温津贴、夜班补贴"}, "avg_wage": {"6,500.50"}, "adjustment": {"5.5"}, "wage_workers": {"28"}}
+		code, _ = e.do(c, "POST", "/contracts/new", form.Encode())
+		if code != http.StatusSeeOther {
+			t.Fatalf("create contract: %d", code)
+		}
+		_, body := e.api(e.cyToken, "GET", "/api/v1/contracts", "")
+		var list struct {
+			Items []gonghui.Contract `json:"items"`
+		}
+		json.Unmarshal([]byte(body), &list)
+		if len(list.Items) != 1 || list.Items[0].LastYearAvgWage != 650050 || list.Items[0].AdjustmentBP != 550 || len(list.Items[0].Topics) != 4 {
+			t.Fatalf("contracts: %s", body)
+		}
+		k := list.Items[0]
+		for _, st := range []string{`{"to":"signed","on":"2017-01-05"}`, `{"to":"filed","on":"2017-01-10"}`, `{"to":"effective","on":"2017-01-25"}`} {
+			if code, body := e.api(e.cyToken, "POST", "/api/v1/contracts/"+id(k.ID)+"/steps", st); code != http.StatusOK {
+				t.Fatalf("step %s: %d %s", st, code, body)
+			}
+		}
+		if code, body := e.api(e.cyToken, "POST", "/api/v1/contracts/"+id(k.ID)+"/steps", `{"to":"signed","on":"2017-02-01"}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"to"`) {
+			t.Errorf("backwards step: %d %s", code, body)
+		}
+		// Rates: the contract covers one of Chaoyang's enterprises on 2017-09-30.
+		code, body = e.api(e.cyToken, "GET", "/api/v1/rates?date=2017-09-30", "")
+		var rates []struct {
+			Key         string  `json:"key"`
+			Numerator   int     `json:"numerator"`
+			Denominator int     `json:"denominator"`
+			Percent     float64 `json:"percent"`
+		}
+		json.Unmarshal([]byte(body), &rates)
+		if code != http.StatusOK || len(rates) != 4 || rates[0].Key != "contract_rate" || rates[0].Numerator != 1 || rates[0].Denominator != 1 || rates[0].Percent != 100 {
+			t.Errorf("rates: %d %s", code, body)
+		}
+		_, body = e.api(e.adminToken, "GET", "/api/v1/rates?date=2017-09-30", "")
+		json.Unmarshal([]byte(body), &rates)
+		if rates[0].Numerator != 1 || rates[0].Denominator != 2 {
+			t.Errorf("city rates: %s", body)
+		}
+		_, body = e.api(e.adminToken, "GET", "/api/v1/rates/contract_rate/units?which=missing&date=2017-09-30", "")
+		if !strings.Contains(body, e.hdUnit.USCC) || strings.Contains(body, e.cyUnit.USCC) {
+			t.Errorf("missing units: %s", body)
+		}
+		if code, _ := e.api(e.cyToken, "GET", "/api/v1/rates/contract_rate/units?which=odd", ""); code != http.StatusUnprocessableEntity {
+			t.Errorf("bad which: %d", code)
+		}
+		if code, _ := e.api(e.cyToken, "GET", "/api/v1/rates?date=2017-13-01", ""); code != http.StatusUnprocessableEntity {
+			t.Errorf("bad date: %d", code)
+		}
+		_, body = e.api(e.cyToken, "GET", "/api/v1/reminders?date=2017-11-15", "")
+		if !strings.Contains(body, `"kind":"expiry"`) {
+			t.Errorf("reminders: %s", body)
+		}
+		// Haidian sees none of it.
+		if code, _ := e.api(e.hdToken, "GET", "/api/v1/contracts/"+id(k.ID), ""); code != http.StatusNotFound {
+			t.Errorf("haidian reads a contract: %d", code)
+		}
+		if code, _ := e.api(e.hdToken, "POST", "/api/v1/contracts/"+id(k.ID)+"/steps", `{"to":"expired","on":"2017-12-31"}`); code != http.StatusNotFound {
+			t.Errorf("haidian steps a contract: %d", code)
+		}
+		hdc := e.login("hd-cadre")
+		if code, _ := e.do(hdc, "GET", "/contracts/"+id(k.ID), ""); code != http.StatusNotFound {
+			t.Errorf("haidian opens a contract page: %d", code)
+		}
+		if code, _ := e.do(hdc, "GET", "/democracy?org="+id(e.chaoyang.ID), ""); code != http.StatusNotFound {
+			t.Errorf("haidian opens Chaoyang's overview: %d", code)
+		}
+		// The pages render, with the figures and the drill-down.
+		code, page = e.do(c, "GET", "/democracy?date=2017-09-30", "")
+		if code != http.StatusOK || !strings.Contains(page, "集体合同覆盖率") || !strings.Contains(page, "100.0%") {
+			t.Errorf("overview: %d", code)
+		}
+		for _, p := range []string{"/contracts", "/contracts/" + id(k.ID), "/contracts/" + id(k.ID) + "/edit",
+			"/democracy/rates/contract_rate?which=numerator&date=2017-09-30"} {
+			if code, _ := e.do(c, "GET", p, ""); code != http.StatusOK {
+				t.Errorf("%s: %d", p, code)
+			}
+		}
+		// Rate definitions: the root admin edits one; a district cadre may not.
+		if code, _ := e.do(c, "POST", "/democracy/rates/contract_rate/edit", "definition=x"); code == http.StatusSeeOther {
+			t.Error("a cadre changed a rate")
+		}
+		def, _ := e.st.RateDefinition(ctx, "contract_rate")
+		def.Denominator.MinStaff = 50
+		b, _ := json.Marshal(def)
+		ra := e.login("root-admin")
+		if code, page := e.do(ra, "POST", "/democracy/rates/contract_rate/edit", url.Values{"definition": {"{bad"}}.Encode()); code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="err-definition"`) {
+			t.Errorf("bad definition: %d", code)
+		}
+		if code, _ := e.do(ra, "POST", "/democracy/rates/contract_rate/edit", url.Values{"definition": {string(b)}}.Encode()); code != http.StatusSeeOther {
+			t.Errorf("save definition: %d", code)
+		}
+		_, body = e.api(e.cyToken, "GET", "/api/v1/rates?date=2017-09-30", "")
+		json.Unmarshal([]byte(body), &rates)
+		if rates[0].Denominator != 0 { // the only Chaoyang unit has 30 staff
+			t.Errorf("after the rule changed: %s", body)
+		}
+	})
+}

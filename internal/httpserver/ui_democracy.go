@@ -1,0 +1,376 @@
+package httpserver
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+	"gonghui/internal/store"
+)
+
+// democracyView is the democratic-management overview of a subtree.
+type democracyView struct {
+	Org       gonghui.Org
+	Date      string
+	Rates     []rateView
+	Children  []gonghui.Org
+	ByChild   [][]gonghui.RateResult // [child][rate]
+	Reminders []store.Reminder
+}
+
+func (s *Server) democracy(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	q := r.URL.Query()
+	on, err := dateParam(q)
+	if err != nil {
+		s.uiError(w, r, gonghui.ErrNotFound)
+		return
+	}
+	orgID := atoi64(q.Get("org"))
+	v := democracyView{Date: on.String()}
+	if v.Org, err = s.scopeOrg(r, a, orgID); err == nil {
+		v.Rates, err = s.rates(r, v.Org.ID, on)
+	}
+	if err == nil {
+		v.Children, _, err = s.store.ListOrgs(r.Context(), a, gonghui.OrgFilter{ParentID: v.Org.ID, Status: gonghui.OrgActive, Page: gonghui.Page{Limit: 100}})
+	}
+	for _, ch := range v.Children {
+		if err != nil {
+			break
+		}
+		row := make([]gonghui.RateResult, len(v.Rates))
+		for i, rt := range v.Rates {
+			if row[i], err = s.store.EvaluateRate(r.Context(), a, rt.Key, ch.ID, on); err != nil {
+				break
+			}
+		}
+		v.ByChild = append(v.ByChild, row)
+	}
+	if err == nil {
+		sub := a
+		sub.Path = v.Org.Path
+		v.Reminders, err = s.store.Reminders(r.Context(), sub, on)
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "democracy", page{Title: i18n.T(i18n.FromRequest(r), "nav.democracy"), Form: q, Data: v})
+}
+
+func (s *Server) rateUnits(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	q := r.URL.Query()
+	on, err := dateParam(q)
+	if err != nil {
+		s.uiError(w, r, gonghui.ErrNotFound)
+		return
+	}
+	key, which := r.PathValue("key"), q.Get("which")
+	if which != store.RateUnitsNumerator && which != store.RateUnitsMissing {
+		which = store.RateUnitsDenominator
+	}
+	def, err := s.store.RateDefinition(r.Context(), key)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	org, err := s.scopeOrg(r, a, atoi64(q.Get("org")))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	p := pageParams(q, 50)
+	units, total, err := s.store.RateUnits(r.Context(), a, key, org.ID, on, which, p)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "rate_units", page{Title: def.Name.In(i18n.FromRequest(r)), Form: q,
+		Data: struct {
+			Def   gonghui.RateDefinition
+			Org   gonghui.Org
+			Which string
+			Date  string
+			Units []gonghui.Unit
+			Pager pager
+		}{def, org, which, on.String(), units, newPager(r, p, total)}})
+}
+
+func (s *Server) rateEditForm(w http.ResponseWriter, r *http.Request) {
+	def, err := s.store.RateDefinition(r.Context(), r.PathValue("key"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "rate_form", page{Title: def.Name.In(i18n.FromRequest(r)),
+		Form: url.Values{"definition": {indentJSON(def)}}, Data: def})
+}
+
+func (s *Server) rateSave(w http.ResponseWriter, r *http.Request) {
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	cur, err := s.store.RateDefinition(r.Context(), r.PathValue("key"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	def, err := gonghui.ParseRateDefinition([]byte(r.PostForm.Get("definition")))
+	if err == nil && def.Key != cur.Key {
+		err = gonghui.Invalid("definition", "不能修改键", "the key cannot change")
+	}
+	if err == nil {
+		err = s.store.SaveRateDefinition(r.Context(), actorFrom(r), def)
+	}
+	if errs := fieldErrors(err, lang); errs != nil {
+		msgs := make([]string, 0, len(errs))
+		for f, m := range errs {
+			msgs = append(msgs, f+": "+m)
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "rate_form", page{Title: cur.Name.In(lang), Form: r.PostForm,
+			Errors: map[string]string{"definition": strings.Join(msgs, "；")}, Flash: i18n.T(lang, "common.errors"), Data: cur})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/democracy", http.StatusSeeOther)
+}
+
+func (s *Server) contractList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := contractFilter(q)
+	ks, total, err := s.store.ListContracts(r.Context(), actorFrom(r), f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "contracts", page{Title: i18n.T(i18n.FromRequest(r), "nav.contracts"), Form: q,
+		Data: struct {
+			Contracts []gonghui.Contract
+			Pager     pager
+		}{ks, newPager(r, f.Page, total)}})
+}
+
+type contractView struct {
+	Contract gonghui.Contract
+	Units    []gonghui.Unit
+	History  []store.ContractEvent
+	Next     []gonghui.ContractStatus
+	Today    string
+}
+
+func (s *Server) contractShow(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	k, err := s.store.GetContract(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	v := contractView{Contract: k, Next: gonghui.NextContractStatuses(k.Status), Today: gonghui.Today().String()}
+	for _, uid := range k.UnitIDs {
+		if u, err := s.store.GetUnit(r.Context(), a, uid); err == nil {
+			v.Units = append(v.Units, u)
+		}
+	}
+	if v.History, err = s.store.ContractHistory(r.Context(), a, id); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "contract", page{Title: k.Title, Form: r.URL.Query(), Data: v})
+}
+
+func (s *Server) contractStep(w http.ResponseWriter, r *http.Request) {
+	s.formAction(w, r, "/contracts/", func(a gonghui.Actor, id int64, f url.Values) error {
+		on, err := formDate(f, "on")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.StepContract(r.Context(), a, id, gonghui.ContractStep{To: gonghui.ContractStatus(f.Get("to")), On: on, Note: f.Get("note")})
+		return err
+	})
+}
+
+// contractForm turns a contract into form values.
+func contractForm(k gonghui.Contract, orgCode string, usccs []string) url.Values {
+	f := url.Values{"title": {k.Title}, "kind": {string(k.Kind)}, "level": {string(k.Level)}, "org_code": {orgCode},
+		"units": {strings.Join(usccs, "\n")}, "term_start": {k.TermStart.String()}, "term_end": {k.TermEnd.String()},
+		"covered_staff": {strconv.Itoa(k.CoveredStaff)}, "wage_workers": {strconv.Itoa(k.WageWorkers)}}
+	if k.LastYearAvgWage != 0 {
+		f.Set("avg_wage", gonghui.FormatFixed(k.LastYearAvgWage, 2))
+	}
+	if k.AdjustmentBP != 0 {
+		f.Set("adjustment", gonghui.FormatFixed(int64(k.AdjustmentBP), 2))
+	}
+	if k.RenewsID != 0 {
+		f.Set("renews_id", itoa(k.RenewsID))
+	}
+	var other []string
+	for _, t := range k.Topics {
+		if gonghui.IsChoiceKey(gonghui.MustTalkTopics, t) {
+			f.Add("topic", t)
+		} else {
+			other = append(other, t)
+		}
+	}
+	f.Set("other_topics", strings.Join(other, "、"))
+	return f
+}
+
+// contractInputFromForm reads the contract form: units as USCCs, one per
+// line; the wage in yuan and the adjustment in percent, read exactly.
+func (s *Server) contractInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.ContractInput, map[string]string) {
+	in := gonghui.ContractInput{Title: f.Get("title"), Kind: gonghui.ContractKind(f.Get("kind")), Level: gonghui.ContractLevel(f.Get("level")),
+		RenewsID: atoi64(f.Get("renews_id"))}
+	errs := map[string]string{}
+	bad := func(field, zh, en string) { errs[field] = gonghui.Message{Zh: zh, En: en}.In(lang) }
+	var err error
+	if in.TermStart, err = gonghui.ParseDate(f.Get("term_start")); err != nil {
+		bad("term_start", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+	}
+	if in.TermEnd, err = gonghui.ParseDate(f.Get("term_end")); err != nil {
+		bad("term_end", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+	}
+	ints := map[string]*int{"covered_staff": &in.CoveredStaff, "wage_workers": &in.WageWorkers}
+	for field, dst := range ints {
+		if v := strings.TrimSpace(f.Get(field)); v != "" {
+			if *dst, err = strconv.Atoi(v); err != nil {
+				bad(field, "须为整数", "must be a whole number")
+			}
+		}
+	}
+	if in.LastYearAvgWage, err = gonghui.ParseFixed(f.Get("avg_wage"), 2); err != nil {
+		bad("avg_wage", "金额格式应为 6500.00", "amount must look like 6500.00")
+	}
+	bp, err := gonghui.ParseFixed(f.Get("adjustment"), 2)
+	if err != nil {
+		bad("adjustment", "幅度应为百分数，如 5.5", "the adjustment is a percentage, e.g. 5.5")
+	}
+	in.AdjustmentBP = int(bp)
+	in.Topics = append(in.Topics, f["topic"]...)
+	for _, t := range strings.FieldsFunc(f.Get("other_topics"), func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == '\n' }) {
+		if t = strings.TrimSpace(t); t != "" {
+			in.Topics = append(in.Topics, t)
+		}
+	}
+	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
+		o, err := s.orgByCodeField(r, a, code, "org_code")
+		for k, v := range fieldErrors(err, lang) {
+			errs[k] = v
+		}
+		in.OrgID = o.ID
+	}
+	for _, line := range strings.Fields(f.Get("units")) {
+		u, err := s.store.UnitByUSCC(r.Context(), a, line)
+		if err != nil {
+			bad("units", "找不到统一社会信用代码为 "+line+" 的单位", "no unit with USCC "+line+" in your scope")
+			break
+		}
+		in.UnitIDs = append(in.UnitIDs, u.ID)
+	}
+	return in, errs
+}
+
+func (s *Server) contractNewForm(w http.ResponseWriter, r *http.Request) {
+	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "kind": {string(gonghui.ContractComprehensive)}, "level": {string(gonghui.LevelEnterprise)}}
+	for _, t := range gonghui.MustTalkTopics {
+		form.Add("topic", t.Key)
+	}
+	s.render(w, r, http.StatusOK, "contract_form", page{Title: i18n.T(i18n.FromRequest(r), "contract.new"), Form: form, Data: gonghui.Contract{}})
+}
+
+func (s *Server) contractEditForm(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	k, err := s.store.GetContract(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	org, err := s.store.GetOrg(r.Context(), a, k.OrgID)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	var usccs []string
+	for _, uid := range k.UnitIDs {
+		if u, err := s.store.GetUnit(r.Context(), a, uid); err == nil {
+			usccs = append(usccs, u.USCC)
+		}
+	}
+	s.render(w, r, http.StatusOK, "contract_form", page{Title: k.Title, Form: contractForm(k, org.Code, usccs), Data: k})
+}
+
+func (s *Server) contractCreate(w http.ResponseWriter, r *http.Request) { s.contractSave(w, r, 0) }
+
+func (s *Server) contractUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.contractSave(w, r, id)
+}
+
+func (s *Server) contractSave(w http.ResponseWriter, r *http.Request, id int64) {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	in, errs := s.contractInputFromForm(r, a, r.PostForm, lang)
+	var k gonghui.Contract
+	var err error
+	if len(errs) == 0 {
+		if id == 0 {
+			k, err = s.store.CreateContract(r.Context(), a, in)
+		} else {
+			k, err = s.store.UpdateContract(r.Context(), a, id, in)
+		}
+	} else {
+		v := &gonghui.ValidationError{}
+		in.Validate(v) // every bad field at once
+		err = v.Err()
+	}
+	for f, m := range fieldErrors(err, lang) {
+		switch f {
+		case "org_id":
+			f = "org_code"
+		case "unit_ids":
+			f = "units"
+		case "last_year_avg_wage_fen":
+			f = "avg_wage"
+		case "adjustment_bp":
+			f = "adjustment"
+		}
+		if _, ok := errs[f]; !ok {
+			errs[f] = m
+		}
+	}
+	if len(errs) > 0 {
+		s.render(w, r, http.StatusUnprocessableEntity, "contract_form", page{Title: i18n.T(lang, "contract.new"), Form: r.PostForm, Errors: errs,
+			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Contract{ID: id}})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/contracts/"+itoa(k.ID), http.StatusSeeOther)
+}
+
+// indentJSON shows a definition for editing.
+func indentJSON(v any) string {
+	return string(mustIndent(v))
+}
