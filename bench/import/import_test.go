@@ -75,7 +75,7 @@ var (
 // same n gives the same bytes, and a smaller n gives a prefix of the rows.
 // Every ID number is synthetic (storetest.CitizenID) and unique.
 func membersCSV(n int) []byte {
-	header := importer.Headers()
+	header := importer.Members.Headers()
 	col := map[string]int{}
 	for i, h := range header {
 		col[h] = i
@@ -176,12 +176,12 @@ func createUnions(tb testing.TB, st *store.Store) {
 func importFile(tb testing.TB, st *store.Store, path, phase string) store.Import {
 	tb.Helper()
 	ctx := context.Background()
-	im, err := st.CreateImport(ctx, actor, filepath.Base(path), false, false)
+	im, err := st.CreateImport(ctx, actor, "members", filepath.Base(path), false, false)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	pprof.Do(ctx, pprof.Labels("phase", phase), func(ctx context.Context) {
-		im, err = importer.Run(ctx, st, actor, path, im, importer.Options{})
+		im, err = importer.Run(ctx, st, actor, importer.Members, path, im, importer.Options{})
 	})
 	if err != nil {
 		tb.Fatalf("%s: %v", phase, err)
@@ -275,7 +275,7 @@ func TestImportSmoke(t *testing.T) {
 	if len(records) != rows+1 {
 		t.Fatalf("%d records, want %d", len(records), rows+1)
 	}
-	header := importer.Headers()
+	header := importer.Members.Headers()
 	col := map[string]int{}
 	for i, h := range records[0] {
 		if h != header[i] {

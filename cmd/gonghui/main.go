@@ -24,6 +24,7 @@ import (
 	"gonghui/internal/auth"
 	"gonghui/internal/demo"
 	"gonghui/internal/httpserver"
+	"gonghui/internal/importer"
 	"gonghui/internal/pii"
 	"gonghui/internal/store"
 )
@@ -36,8 +37,8 @@ Usage:
   gonghui user add     [--db URL] --username U --org ORG --role ROLE [--name NAME] --password-stdin
   gonghui token create [--db URL] --username U [--name LABEL]
   gonghui backup       [--db sqlite:PATH] --out FILE
-  gonghui import members FILE [--db URL] [--org ORG] [--dry-run] [--all-or-nothing] [--errors OUT.xlsx]
-  gonghui template members [--out FILE.xlsx]
+  gonghui import KIND FILE [--db URL] [--org ORG] [--dry-run] [--all-or-nothing] [--errors OUT.xlsx]
+  gonghui template KIND [--out FILE.xlsx]
   gonghui export members [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--status S] --out FILE
   gonghui version
 
@@ -46,6 +47,7 @@ GONGHUI_DB environment variable sets the default. ORG is an org ID or code.
 Personal data is sealed with a key: --key-file, or GONGHUI_KEY (128 hex
 digits); next to a SQLite database DB.key is created on first use.
 Roles: admin, cadre, reviewer, finance, auditor, viewer.
+KIND is what a file holds: members (more kinds as gonghui grows).
 `
 
 func main() {
@@ -80,10 +82,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCreate(ctx, rest, stdout, stderr)
 	case "backup":
 		return backup(ctx, rest, stdout, stderr)
-	case "import members":
-		return importMembers(ctx, rest, stdout, stderr)
-	case "template members":
-		return templateMembers(rest, stdout, stderr)
 	case "export members":
 		return exportMembers(ctx, rest, stdout, stderr)
 	case "version", "--version":
@@ -92,6 +90,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	}
+	if verb, kind, ok := strings.Cut(cmd, " "); ok && (verb == "import" || verb == "template") {
+		if job := importer.Jobs[kind]; job != nil {
+			if verb == "import" {
+				return importFile(ctx, job, rest, stdout, stderr)
+			}
+			return writeTemplate(job, rest, stdout, stderr)
+		}
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))

@@ -28,8 +28,9 @@ func openForMembers(ctx context.Context, db, keyFile string, stderr io.Writer) (
 	return st, nil
 }
 
-func importMembers(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("import members", stderr)
+// importFile runs `gonghui import KIND FILE`.
+func importFile(ctx context.Context, job importer.Job, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("import "+job.Name(), stderr)
 	keyFile := keyFlag(fs)
 	orgRef := fs.String("org", "", "union (code or ID) for rows that name none")
 	dryRun := fs.Bool("dry-run", false, "check every row, save nothing")
@@ -49,7 +50,7 @@ func importMembers(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if file == "" {
-		return errors.New("name the file to import: gonghui import members FILE")
+		return errors.New("name the file to import: gonghui import " + job.Name() + " FILE")
 	}
 	if _, err := os.Stat(file); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
@@ -73,11 +74,11 @@ func importMembers(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	bar := newProgressBar(stderr)
 	opt.Progress = func(im store.Import) { bar.show(im.Progress, im.RowsDone) }
-	im, err := st.CreateImport(ctx, a, filepath.Base(file), *dryRun, *allOrNothing)
+	im, err := st.CreateImport(ctx, a, job.Name(), filepath.Base(file), *dryRun, *allOrNothing)
 	if err != nil {
 		return err
 	}
-	im, err = importer.Run(ctx, st, a, file, im, opt)
+	im, err = importer.Run(ctx, st, a, job, file, im, opt)
 	bar.done()
 	if err != nil {
 		return err
@@ -124,9 +125,10 @@ func importMembers(ctx context.Context, args []string, stdout, stderr io.Writer)
 	return fmt.Errorf("%d rows refused", im.Failed)
 }
 
-func templateMembers(args []string, stdout, stderr io.Writer) error {
-	fs, _ := flags("template members", stderr)
-	out := fs.String("out", "members-template.xlsx", "file to write")
+// writeTemplate runs `gonghui template KIND`.
+func writeTemplate(job importer.Job, args []string, stdout, stderr io.Writer) error {
+	fs, _ := flags("template "+job.Name(), stderr)
+	out := fs.String("out", job.Name()+"-template.xlsx", "file to write")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -134,14 +136,14 @@ func templateMembers(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := importer.WriteTemplate(f); err != nil {
+	if err := job.WriteTemplate(f); err != nil {
 		f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "member import template written to %s\n", *out)
+	fmt.Fprintf(stdout, "%s import template written to %s\n", job.Name(), *out)
 	return nil
 }
 

@@ -50,6 +50,7 @@ func (s *Server) Wait() { s.running.wg.Wait() }
 
 // importRequest is an upload read from a multipart form.
 type importRequest struct {
+	job      importer.Job
 	path     string
 	filename string
 	opt      importer.Options
@@ -62,6 +63,13 @@ func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (importReque
 	r.Body = http.MaxBytesReader(nil, r.Body, maxUpload)
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return req, gonghui.Invalid("file", "请选择不超过512MB的文件", "choose a file of at most 512 MB")
+	}
+	kind := r.FormValue("kind")
+	if kind == "" {
+		kind = "members"
+	}
+	if req.job = importer.Jobs[kind]; req.job == nil {
+		return req, gonghui.Invalid("kind", "请选择导入的数据类型", "choose what the file holds")
 	}
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
@@ -106,7 +114,7 @@ func (s *Server) startImport(ctx context.Context, a gonghui.Actor, req importReq
 		os.Remove(req.path)
 		return store.Import{}, gonghui.ErrForbidden
 	}
-	im, err := s.store.CreateImport(ctx, a, req.filename, req.opt.DryRun, req.opt.AllOrNothing)
+	im, err := s.store.CreateImport(ctx, a, req.job.Name(), req.filename, req.opt.DryRun, req.opt.AllOrNothing)
 	if err != nil {
 		os.Remove(req.path)
 		return im, err
@@ -117,7 +125,7 @@ func (s *Server) startImport(ctx context.Context, a gonghui.Actor, req importReq
 	go func() {
 		defer s.running.wg.Done()
 		defer os.Remove(req.path)
-		final, err := importer.Run(context.Background(), s.store, a, req.path, im, req.opt)
+		final, err := importer.Run(context.Background(), s.store, a, req.job, req.path, im, req.opt)
 		if err != nil {
 			s.log.Error("import", "id", im.ID, "err", err)
 			final.Status, final.Message = store.ImportFailed, err.Error()
@@ -232,10 +240,16 @@ func (s *Server) importReport(ctx context.Context, a gonghui.Actor, id int64) (s
 	return im, errs, err
 }
 
-func (s *Server) memberTemplate(w http.ResponseWriter, r *http.Request) {
+// importTemplate serves /templates/{kind}.xlsx.
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
+	job := importer.Jobs[strings.TrimSuffix(r.PathValue("file"), ".xlsx")]
+	if job == nil || !strings.HasSuffix(r.PathValue("file"), ".xlsx") {
+		s.uiError(w, r, gonghui.ErrNotFound)
+		return
+	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="members-template.xlsx"`)
-	if err := importer.WriteTemplate(w); err != nil {
+	w.Header().Set("Content-Disposition", `attachment; filename="`+job.Name()+`-template.xlsx"`)
+	if err := job.WriteTemplate(w); err != nil {
 		s.log.Error("template", "err", err)
 	}
 }

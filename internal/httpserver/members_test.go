@@ -158,7 +158,7 @@ func TestMemberFormsAndAPI(t *testing.T) {
 			t.Errorf("%s: %d", p, code)
 		}
 	}
-	if code, body := e.do(c, "GET", "/members/template.xlsx", ""); code != http.StatusOK || !strings.HasPrefix(body, "PK") {
+	if code, body := e.do(c, "GET", "/templates/members.xlsx", ""); code != http.StatusOK || !strings.HasPrefix(body, "PK") {
 		t.Errorf("template: %d", code)
 	}
 	// API: create, PATCH keeps what it does not name, 422 shape.

@@ -120,7 +120,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /members/new", s.ui(s.memberNewForm))
 	mux.Handle("POST /members/new", s.ui(s.memberCreate))
 	mux.Handle("GET /members/quality", s.ui(s.memberQuality))
-	mux.Handle("GET /members/template.xlsx", s.ui(s.memberTemplate))
+	mux.Handle("GET /templates/{file}", s.ui(s.importTemplate))
 	mux.Handle("GET /members.csv", s.ui(s.memberExport))
 	mux.Handle("GET /members.xlsx", s.ui(s.memberExport))
 	mux.Handle("GET /members/{id}", s.ui(s.memberShow))

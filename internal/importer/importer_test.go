@@ -158,12 +158,12 @@ func writeXLSX(t *testing.T, rows [][]string) string {
 
 func run(t *testing.T, f fixture, path string, opt importer.Options) store.Import {
 	t.Helper()
-	im, err := f.st.CreateImport(ctx, f.cadre, filepath.Base(path), opt.DryRun, opt.AllOrNothing)
+	im, err := f.st.CreateImport(ctx, f.cadre, "members", filepath.Base(path), opt.DryRun, opt.AllOrNothing)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opt.Today = today
-	im, err = importer.Run(ctx, f.st, f.cadre, path, im, opt)
+	im, err = importer.Run(ctx, f.st, f.cadre, importer.Members, path, im, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestImportModes(t *testing.T) {
 
 func TestTemplateAndErrorReport(t *testing.T) {
 	var buf bytes.Buffer
-	if err := importer.WriteTemplate(&buf); err != nil {
+	if err := importer.Members.WriteTemplate(&buf); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "template.xlsx")
@@ -294,7 +294,7 @@ func TestTemplateAndErrorReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := x.GetRows(x.GetSheetName(0))
-	if len(rows) != 2 || strings.Join(rows[0], ",") != strings.Join(importer.Headers(), ",") || rows[1][1] != "110105199003071239" {
+	if len(rows) != 2 || strings.Join(rows[0], ",") != strings.Join(importer.Members.Headers(), ",") || rows[1][1] != "110105199003071239" {
 		t.Errorf("template rows %v", rows)
 	}
 	dv, _ := x.GetDataValidations(x.GetSheetName(0))

@@ -8,30 +8,24 @@ import (
 	"gonghui/internal/tabular"
 )
 
-// exampleID is a synthetic citizen ID number with a valid check character
-// (area 110105, born 1990-03-07); it belongs to no one.
-const exampleID = "110105199003071239"
-
 // templateRows is how far down the template's drop-downs reach.
 const templateRows = 10000
 
-// WriteTemplate writes the member import template: the header, one example
+// WriteTemplate writes the kind's import template: the header, one example
 // row and drop-down lists for the coded columns.
-func WriteTemplate(out io.Writer) error {
-	w, err := tabular.NewXLSXWriter("会员导入", Headers())
+func (k *kind[T]) WriteTemplate(out io.Writer) error {
+	w, err := tabular.NewXLSXWriter(k.name, headers(k.columns))
 	if err != nil {
 		return err
 	}
-	example := make([]string, numColumns)
-	for i, c := range columns {
+	example := make([]string, len(k.columns))
+	for i, c := range k.columns {
 		example[i] = c.example
 	}
-	example[colID] = exampleID
-	example[colOrg] = "GH000123"
 	if err := w.WriteRow(example); err != nil {
 		return err
 	}
-	for i, c := range columns {
+	for i, c := range k.columns {
 		if len(c.choices) > 0 {
 			if err := w.AddListValidation(i, c.choices, 2, templateRows); err != nil {
 				return err

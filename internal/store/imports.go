@@ -113,6 +113,7 @@ func (s *Store) UnitByUSCC(ctx context.Context, a gonghui.Actor, code string) (g
 type Import struct {
 	ID           int64     `json:"id"`
 	Username     string    `json:"username"`
+	Kind         string    `json:"kind"`
 	Filename     string    `json:"filename"`
 	Format       string    `json:"format"`
 	Encoding     string    `json:"encoding"`
@@ -150,11 +151,11 @@ const (
 )
 
 // CreateImport records the start of an import within the actor's scope.
-func (s *Store) CreateImport(ctx context.Context, a gonghui.Actor, filename string, dryRun, allOrNothing bool) (Import, error) {
-	im := Import{Username: a.Username, Filename: filename, Status: ImportRunning, DryRun: dryRun, AllOrNothing: allOrNothing,
+func (s *Store) CreateImport(ctx context.Context, a gonghui.Actor, kind, filename string, dryRun, allOrNothing bool) (Import, error) {
+	im := Import{Username: a.Username, Kind: kind, Filename: filename, Status: ImportRunning, DryRun: dryRun, AllOrNothing: allOrNothing,
 		StartedAt: s.now(), scopePath: a.Path}
-	err := s.conn().row(ctx, `INSERT INTO imports (user_id, username, scope_path, filename, status, dry_run, all_or_nothing, started_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, nullInt(a.UserID), a.Username, a.Path, filename, ImportRunning,
+	err := s.conn().row(ctx, `INSERT INTO imports (user_id, username, kind, scope_path, filename, status, dry_run, all_or_nothing, started_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, nullInt(a.UserID), a.Username, kind, a.Path, filename, ImportRunning,
 		boolInt(dryRun), boolInt(allOrNothing), s.nowUnix()).Scan(&im.ID)
 	return im, err
 }
@@ -191,7 +192,7 @@ func (s *Store) AddImportErrors(ctx context.Context, importID int64, errs []Impo
 	return insertRows(ctx, s.conn(), "import_errors", []string{"import_id", "line", "field", "zh", "en", "row_sealed"}, rows)
 }
 
-const importColumns = `id, username, filename, format, encoding, status, dry_run, all_or_nothing, rows_done, inserted, updated, unchanged,
+const importColumns = `id, username, kind, filename, format, encoding, status, dry_run, all_or_nothing, rows_done, inserted, updated, unchanged,
 	failed, progress, warnings, header, message, started_at, finished_at, scope_path`
 
 func scanImport(sc scanner) (Import, error) {
@@ -199,7 +200,7 @@ func scanImport(sc scanner) (Import, error) {
 	var dry, aon int
 	var warnings, header string
 	var started, finished int64
-	err := sc.Scan(&im.ID, &im.Username, &im.Filename, &im.Format, &im.Encoding, &im.Status, &dry, &aon, &im.RowsDone, &im.Inserted,
+	err := sc.Scan(&im.ID, &im.Username, &im.Kind, &im.Filename, &im.Format, &im.Encoding, &im.Status, &dry, &aon, &im.RowsDone, &im.Inserted,
 		&im.Updated, &im.Unchanged, &im.Failed, &im.Progress, &warnings, &header, &im.Message, &started, &finished, &im.scopePath)
 	if errors.Is(err, sql.ErrNoRows) {
 		return im, gonghui.ErrNotFound

@@ -82,6 +82,7 @@ CREATE TABLE imports (
     id             {{pk}},
     user_id        BIGINT,
     username       TEXT NOT NULL,
+    kind           TEXT NOT NULL DEFAULT 'members',
     scope_path     {{path}} NOT NULL,
     filename       TEXT NOT NULL,
     format         TEXT NOT NULL DEFAULT '',

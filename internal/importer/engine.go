@@ -1,0 +1,452 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"gonghui"
+	"gonghui/internal/store"
+	"gonghui/internal/tabular"
+)
+
+// Options steer an import.
+type Options struct {
+	// DefaultOrg covers rows that name no union (the CLI's --org).
+	DefaultOrg int64
+	// DryRun checks every row and saves nothing.
+	DryRun bool
+	// AllOrNothing saves no row when any row is refused.
+	AllOrNothing bool
+	// Progress, when set, receives the import's state every few hundred
+	// milliseconds and at the end.
+	Progress func(store.Import)
+	// Today bounds dates (zero: the current Shanghai date).
+	Today gonghui.Date
+}
+
+// batchRows is how many rows travel together between the stages, and how
+// many rows a transaction holds when rows are committed as they go.
+const batchRows = 1000
+
+// maxStoredErrors caps the refused rows kept for the report; all are counted.
+const maxStoredErrors = 100_000
+
+// Job is one kind of import: members, contracts or congresses.
+type Job interface {
+	// Name is the kind's key ("members"), used in audit records and URLs.
+	Name() string
+	// Headers is the template's header row.
+	Headers() []string
+	// WriteTemplate writes the kind's XLSX template.
+	WriteTemplate(out io.Writer) error
+	run(ctx context.Context, st *store.Store, a gonghui.Actor, path string, im store.Import, opt Options) (store.Import, error)
+}
+
+// Jobs lists every kind of import by name.
+var Jobs = map[string]Job{}
+
+// Run imports the file at path as the actor, recording the import (im,
+// created with st.CreateImport) and returning its final state. A
+// file-level problem (unreadable file, missing required column) ends the
+// import as failed with a message; refused rows are counted and stored for
+// the error report.
+func Run(ctx context.Context, st *store.Store, a gonghui.Actor, job Job, path string, im store.Import, opt Options) (store.Import, error) {
+	return job.run(ctx, st, a, path, im, opt)
+}
+
+// writer saves prepared rows of one kind, in transactions.
+type writer[T any] interface {
+	Save(ctx context.Context, v T) (store.UpsertResult, error)
+	Commit() error
+	Rollback() error
+}
+
+// env is what preparing a row needs.
+type env struct {
+	st    *store.Store
+	a     gonghui.Actor
+	res   *resolver
+	h     headerMap
+	today gonghui.Date
+}
+
+// kind describes one kind of import; the engine does the rest.
+type kind[T any] struct {
+	name    string
+	columns []column
+	// orgColumn is the column --org may stand in for (-1: none).
+	orgColumn int
+	// prepare reads a row into a value to save (run on all cores).
+	prepare func(ctx context.Context, e *env, cells []string) (T, error)
+	// identity says which rows name the same record: a second row with
+	// the same identity in one file is refused as a duplicate of the
+	// first ("" = no check).
+	identity  func(T) string
+	duplicate func(firstLine int) error
+	// newWriter starts saving; batchSize 0 = one transaction.
+	newWriter func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[T], error)
+	// example fills the template's example row.
+	example []string
+}
+
+func (k *kind[T]) Name() string      { return k.name }
+func (k *kind[T]) Headers() []string { return headers(k.columns) }
+
+// prepared is one row after the parallel stage.
+type prepared[T any] struct {
+	line  int
+	cells []string
+	value T
+	err   error // a row error (validation), or nil
+}
+
+func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, path string, im store.Import, opt Options) (store.Import, error) {
+	if opt.Today.IsZero() {
+		opt.Today = gonghui.Today()
+	}
+	action := "import." + k.name
+	report := func() {
+		if opt.Progress != nil {
+			opt.Progress(im)
+		}
+	}
+	// The writer's transaction ends before anything else is written: on
+	// SQLite it holds the only write lock.
+	var w writer[T]
+	finished := false
+	finish := func(commit bool) error {
+		if w == nil || finished {
+			return nil
+		}
+		finished = true
+		if commit {
+			return w.Commit()
+		}
+		return w.Rollback()
+	}
+	defer finish(false)
+	fail := func(msg string) (store.Import, error) {
+		finish(false)
+		im.Status, im.Message, im.FinishedAt = store.ImportFailed, msg, time.Now()
+		report()
+		err := st.UpdateImport(ctx, im)
+		st.Audit(ctx, a, action, "import", im.ID, a.Path, summary(im), gonghui.OutcomeFailure)
+		return im, err
+	}
+	total, err := countRows(path)
+	if err != nil {
+		return fail(errText(err))
+	}
+	r, err := tabular.Open(path)
+	if err != nil {
+		return fail(errText(err))
+	}
+	defer r.Close()
+	im.Format, im.Encoding = string(r.Format()), string(r.Encoding())
+	head, err := r.Next()
+	if errors.Is(err, io.EOF) {
+		return fail("文件是空的 / the file is empty")
+	}
+	if err != nil {
+		return fail(errText(err))
+	}
+	h := mapHeader(k.columns, head.Cells)
+	im.Header, im.Warnings = head.Cells, h.warnings
+	var missing []string
+	for i, c := range k.columns {
+		if c.required && h.index[i] < 0 && !(i == k.orgColumn && opt.DefaultOrg != 0) {
+			missing = append(missing, c.header)
+		}
+	}
+	if len(missing) > 0 {
+		m := strings.Join(missing, "、")
+		return fail("缺少必填列：" + m + " / missing required columns: " + m)
+	}
+	if total > 0 {
+		total-- // the header
+	}
+
+	e := &env{st: st, a: a, res: newResolver(st, a, opt.DefaultOrg), h: h, today: opt.Today}
+	batchSize := batchRows
+	if opt.DryRun || opt.AllOrNothing {
+		batchSize = 0
+	}
+	if w, err = k.newWriter(ctx, st, a, batchSize); err != nil {
+		return fail(err.Error())
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []prepared[T], 4)
+	readErr := make(chan error, 1)
+	go func() { readErr <- readBatches(ctx, r, batches) }()
+	results := prepareAll(ctx, batches, func(p *prepared[T]) {
+		if p.err == nil { // not refused while reading
+			p.value, p.err = k.prepare(ctx, e, p.cells)
+		}
+	})
+
+	var errs []store.ImportRowError
+	seen := map[string]int{}
+	lastReport := time.Now()
+	for batch := range results {
+		for _, p := range batch {
+			im.RowsDone++
+			if p.err == nil && k.identity != nil {
+				if id := k.identity(p.value); id != "" {
+					if first, dup := seen[id]; dup {
+						p.err = k.duplicate(first)
+					} else {
+						seen[id] = p.line
+					}
+				}
+			}
+			if p.err == nil {
+				var result store.UpsertResult
+				result, p.err = w.Save(ctx, p.value)
+				var v *gonghui.ValidationError
+				if p.err != nil && !errors.As(p.err, &v) {
+					return fail(errText(p.err))
+				}
+				switch result {
+				case store.Inserted:
+					im.Inserted++
+				case store.Updated:
+					im.Updated++
+				case store.Unchanged:
+					im.Unchanged++
+				}
+			}
+			if p.err != nil {
+				im.Failed++
+				if len(errs) < maxStoredErrors {
+					errs = append(errs, rowErrors(h, p.line, p.cells, p.err)...)
+				}
+			}
+		}
+		if total > 0 {
+			im.Progress = min(99, im.RowsDone*100/total)
+		}
+		if time.Since(lastReport) > 200*time.Millisecond {
+			report()
+			lastReport = time.Now()
+		}
+	}
+	if err := <-readErr; err != nil {
+		return fail(errText(err))
+	}
+	if im.Failed > maxStoredErrors {
+		im.Warnings = append(im.Warnings, fmt.Sprintf("错误行过多，报告只列出前%d条 / too many refused rows: the report lists the first %d", maxStoredErrors, maxStoredErrors))
+	}
+	switch {
+	case opt.DryRun:
+		im.Message = "试运行：未保存任何数据 / dry run: nothing was saved"
+		finish(false)
+	case opt.AllOrNothing && im.Failed > 0:
+		im.Message = "存在错误行，按“全部或全不”规则未保存任何数据 / rows were refused: nothing was saved (all or nothing)"
+		finish(false)
+	default:
+		if err := finish(true); err != nil {
+			return fail(errText(err))
+		}
+	}
+	im.Status, im.Progress, im.FinishedAt = store.ImportDone, 100, time.Now()
+	if err := st.AddImportErrors(ctx, im.ID, errs); err != nil {
+		return im, err
+	}
+	if err := st.UpdateImport(ctx, im); err != nil {
+		return im, err
+	}
+	report()
+	return im, st.Audit(ctx, a, action, "import", im.ID, a.Path, summary(im), gonghui.OutcomeSuccess)
+}
+
+func summary(im store.Import) string {
+	return fmt.Sprintf(`{"kind":%q,"file":%q,"rows":%d,"inserted":%d,"updated":%d,"unchanged":%d,"failed":%d,"dry_run":%t,"all_or_nothing":%t}`,
+		im.Kind, im.Filename, im.RowsDone, im.Inserted, im.Updated, im.Unchanged, im.Failed, im.DryRun, im.AllOrNothing)
+}
+
+// errText gives an error in both languages when it has them.
+func errText(err error) string {
+	var te *tabular.Error
+	if errors.As(err, &te) {
+		return te.Zh + " / " + te.En
+	}
+	return err.Error()
+}
+
+// countRows counts the rows for the progress figure.
+func countRows(path string) (int, error) {
+	r, err := tabular.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	n := 0
+	for {
+		if _, err := r.Next(); errors.Is(err, io.EOF) {
+			return n, nil
+		} else if err != nil {
+			var te *tabular.Error
+			if !errors.As(err, &te) || te.Line == 0 {
+				return n, err
+			}
+		}
+		n++
+	}
+}
+
+// readBatches sends the file's rows in batches, in order.
+func readBatches[T any](ctx context.Context, r tabular.Reader, out chan<- []prepared[T]) error {
+	defer close(out)
+	batch := make([]prepared[T], 0, batchRows)
+	send := func() bool {
+		select {
+		case out <- batch:
+			batch = make([]prepared[T], 0, batchRows)
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var te *tabular.Error
+		switch {
+		case errors.As(err, &te) && te.Line > 0:
+			// A row that cannot be read (a broken encoding, say) is refused
+			// alone; the rows after it still count.
+			batch = append(batch, prepared[T]{line: te.Line, err: gonghui.Invalid("row", te.Zh, te.En)})
+		case err != nil:
+			return err
+		default:
+			batch = append(batch, prepared[T]{line: row.Line, cells: row.Cells})
+		}
+		if len(batch) == batchRows && !send() {
+			return ctx.Err()
+		}
+	}
+	if len(batch) > 0 && !send() {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// prepareAll runs fn over every row on all cores and returns the batches
+// in their original order.
+func prepareAll[T any](ctx context.Context, in <-chan []prepared[T], fn func(*prepared[T])) <-chan []prepared[T] {
+	type job struct {
+		rows []prepared[T]
+		done chan struct{}
+	}
+	jobs := make(chan job, runtime.NumCPU()*2)
+	ordered := make(chan job, runtime.NumCPU()*2)
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				for i := range j.rows {
+					fn(&j.rows[i])
+				}
+				close(j.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		defer close(ordered)
+		for rows := range in {
+			j := job{rows, make(chan struct{})}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case ordered <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	out := make(chan []prepared[T])
+	go func() {
+		defer close(out)
+		for j := range ordered {
+			<-j.done
+			select {
+			case out <- j.rows:
+			case <-ctx.Done():
+				return
+			}
+		}
+		wg.Wait()
+	}()
+	return out
+}
+
+// rowErrors turns a row's error into report lines, one per bad column, in
+// template column order.
+func rowErrors(h headerMap, line int, cells []string, err error) []store.ImportRowError {
+	var v *gonghui.ValidationError
+	if !errors.As(err, &v) {
+		return []store.ImportRowError{{Line: line, Zh: err.Error(), En: err.Error(), Cells: cells}}
+	}
+	fields := make([]string, 0, len(v.Fields))
+	for f := range v.Fields {
+		fields = append(fields, f)
+	}
+	order := map[string]int{}
+	for i, c := range h.cols {
+		order[c.field] = i
+	}
+	sort.Slice(fields, func(i, j int) bool { return order[fields[i]] < order[fields[j]] })
+	out := make([]store.ImportRowError, len(fields))
+	for i, f := range fields {
+		out[i] = store.ImportRowError{Line: line, Field: h.columnFor(f), Zh: v.Fields[f].Zh, En: v.Fields[f].En, Cells: cells}
+	}
+	return out
+}
+
+// addFieldErrors merges a validation error into v; other errors return.
+func addFieldErrors(v *gonghui.ValidationError, err error) error {
+	var ve *gonghui.ValidationError
+	if errors.As(err, &ve) {
+		for f, m := range ve.Fields {
+			v.Add(f, m.Zh, m.En)
+		}
+		return nil
+	}
+	return err
+}
+
+// dateCell reads a date column into dst, adding the reason to v when the
+// cell cannot be read.
+func dateCell(v *gonghui.ValidationError, field, cell string, dst *gonghui.Date) {
+	if cell == "" {
+		return
+	}
+	y, m, d, err := tabular.ParseDate(cell)
+	if err != nil {
+		var te *tabular.Error
+		if errors.As(err, &te) {
+			v.Add(field, te.Zh, te.En)
+		} else {
+			v.Add(field, "日期无效", "invalid date")
+		}
+		return
+	}
+	*dst = gonghui.NewDate(y, m, d)
+}

@@ -1,0 +1,77 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"gonghui"
+	"gonghui/internal/store"
+)
+
+// resolver finds unions and units named in rows, once each, safely from
+// every worker.
+type resolver struct {
+	st         *store.Store
+	a          gonghui.Actor
+	defaultOrg int64
+	mu         sync.Mutex
+	orgs       map[string]lookup
+	units      map[string]lookup
+}
+
+type lookup struct {
+	id  int64
+	err error
+}
+
+func newResolver(st *store.Store, a gonghui.Actor, defaultOrg int64) *resolver {
+	return &resolver{st: st, a: a, defaultOrg: defaultOrg, orgs: map[string]lookup{}, units: map[string]lookup{}}
+}
+
+func (r *resolver) org(ctx context.Context, ref string) (int64, error) {
+	if ref == "" {
+		if r.defaultOrg == 0 {
+			return 0, gonghui.Invalid("org_id", "请填写所属工会（工会代码或统一社会信用代码）", "the union is required (its code or USCC)")
+		}
+		return r.defaultOrg, nil
+	}
+	return r.cached(r.orgs, ref, func() (int64, error) {
+		o, err := r.st.ResolveOrgRef(ctx, r.a, ref)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			return 0, gonghui.Invalid("org_id", "找不到工会“"+ref+"”，或不在您的管辖范围内", "no union \""+ref+"\" in your scope")
+		}
+		return o.ID, err
+	})
+}
+
+func (r *resolver) unit(ctx context.Context, code string) (int64, error) {
+	if code == "" {
+		return 0, nil
+	}
+	return r.cached(r.units, code, func() (int64, error) {
+		u, err := r.st.UnitByUSCC(ctx, r.a, code)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			return 0, gonghui.Invalid("unit_id", "找不到统一社会信用代码为“"+code+"”的单位，请先登记单位", "no unit with USCC \""+code+"\" in your scope: register it first")
+		}
+		return u.ID, err
+	})
+}
+
+func (r *resolver) cached(m map[string]lookup, key string, find func() (int64, error)) (int64, error) {
+	r.mu.Lock()
+	l, ok := m[key]
+	r.mu.Unlock()
+	if ok {
+		return l.id, l.err
+	}
+	id, err := find()
+	var v *gonghui.ValidationError
+	if err != nil && !errors.As(err, &v) {
+		return 0, err // not cached: a database error may pass
+	}
+	r.mu.Lock()
+	m[key] = lookup{id, err}
+	r.mu.Unlock()
+	return id, err
+}

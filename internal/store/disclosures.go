@@ -1,0 +1,425 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"gonghui"
+)
+
+// Affairs disclosure (厂务公开) and employee directors and supervisors
+// (职工董事、职工监事) belong to one unit each; they are scoped by the union
+// that covers the unit (units.org_id), so they follow the unit when it is
+// handed to another union.
+
+// checkUnitField finds a unit in the actor's scope for a write, as a field
+// error on unit_id when it is missing or outside the scope.
+func (c conn) checkUnitField(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, id int64) (gonghui.Unit, string, error) {
+	if id == 0 {
+		v.Add("unit_id", "请选择单位", "choose the unit")
+		return gonghui.Unit{}, "", nil
+	}
+	u, path, err := c.getUnit(ctx, a, id)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		v.Add("unit_id", "单位不存在或不在您的管辖范围内", "unit not found in your scope")
+		return u, "", nil
+	}
+	return u, path, err
+}
+
+const disclosureColumns = `d.id, d.unit_id, u.name, d.established_on, d.ended_on,
+	(SELECT count(*) FROM disclosure_records r WHERE r.disclosure_id = d.id), o.path`
+
+const disclosureFrom = ` FROM disclosures d JOIN units u ON u.id = d.unit_id JOIN orgs o ON o.id = u.org_id`
+
+type disclosureRow struct {
+	gonghui.Disclosure
+	path string
+}
+
+func scanDisclosure(sc scanner) (disclosureRow, error) {
+	var r disclosureRow
+	d := &r.Disclosure
+	err := sc.Scan(&d.ID, &d.UnitID, &d.UnitName, &d.EstablishedOn, &d.EndedOn, &d.Records, &r.path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, gonghui.ErrNotFound
+	}
+	return r, err
+}
+
+func (c conn) getDisclosure(ctx context.Context, a gonghui.Actor, id int64) (disclosureRow, error) {
+	scope, args := scopeClause("o.path", a)
+	return scanDisclosure(c.row(ctx, "SELECT "+disclosureColumns+disclosureFrom+" WHERE d.id = ? AND "+scope, append([]any{id}, args...)...))
+}
+
+// GetDisclosure returns a disclosure system of a unit in the actor's subtree.
+func (s *Store) GetDisclosure(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Disclosure, error) {
+	r, err := s.conn().getDisclosure(ctx, a, id)
+	return r.Disclosure, err
+}
+
+// DisclosureFilter selects disclosure systems.
+type DisclosureFilter struct {
+	OrgID  int64 // units covered by this org's subtree
+	UnitID int64
+	Active bool // only those not ended
+	gonghui.Page
+}
+
+// ListDisclosures pages through the disclosure systems of the units in the
+// actor's subtree, newest first.
+func (s *Store) ListDisclosures(ctx context.Context, a gonghui.Actor, f DisclosureFilter) ([]gonghui.Disclosure, int, error) {
+	f.Page = f.Page.Normalize()
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	if err != nil {
+		return nil, 0, err
+	}
+	scope, args := scopeClause("o.path", sa)
+	conds := []string{scope}
+	if f.UnitID != 0 {
+		conds = append(conds, "d.unit_id = ?")
+		args = append(args, f.UnitID)
+	}
+	if f.Active {
+		conds = append(conds, "d.ended_on IS NULL")
+	}
+	return listPage(ctx, c, disclosureColumns, disclosureFrom, " WHERE "+strings.Join(conds, " AND "), "d.id DESC", args, f.Page,
+		func(sc scanner) (gonghui.Disclosure, error) {
+			r, err := scanDisclosure(sc)
+			return r.Disclosure, err
+		})
+}
+
+// EstablishDisclosure records that a unit set up its disclosure system on
+// a date. A unit has at most one active system, and a new one cannot start
+// before the previous one ended.
+func (s *Store) EstablishDisclosure(ctx context.Context, a gonghui.Actor, unitID int64, on gonghui.Date) (gonghui.Disclosure, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.Disclosure{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Disclosure
+	err := s.inTx(ctx, func(c conn) error {
+		v := &gonghui.ValidationError{}
+		switch {
+		case on.IsZero():
+			v.Add("established_on", "请填写建立日期", "the date of establishment is required")
+		case gonghui.DateOf(s.now()).Before(on):
+			v.Add("established_on", "建立日期不能晚于今天", "the date of establishment cannot be in the future")
+		}
+		u, path, err := c.checkUnitField(ctx, a, v, unitID)
+		if err != nil {
+			return err
+		}
+		if u.ID != 0 {
+			if err := c.lockUnits(ctx, []int64{u.ID}); err != nil {
+				return err
+			}
+			var active int
+			var lastEnd gonghui.Date
+			if err := c.row(ctx, `SELECT count(*) FROM disclosures WHERE unit_id = ? AND ended_on IS NULL`, u.ID).Scan(&active); err != nil {
+				return err
+			}
+			if err := c.row(ctx, `SELECT MAX(ended_on) FROM disclosures WHERE unit_id = ?`, u.ID).Scan(&lastEnd); err != nil {
+				return err
+			}
+			if active > 0 {
+				v.Add("unit_id", "单位“"+u.Name+"”已建立厂务公开制度", "unit \""+u.Name+"\" already has an active disclosure system")
+			} else if !on.IsZero() && on.Before(lastEnd) {
+				v.Add("established_on", "建立日期不能早于上一次厂务公开制度的终止日期（"+lastEnd.String()+"）",
+					"the date of establishment cannot precede the end of the previous system ("+lastEnd.String()+")")
+			}
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		var id int64
+		if err := c.row(ctx, `INSERT INTO disclosures (unit_id, established_on, created_at) VALUES (?, ?, ?) RETURNING id`,
+			u.ID, on, s.nowUnix()).Scan(&id); err != nil {
+			return err
+		}
+		r, err := c.getDisclosure(ctx, a, id)
+		out = r.Disclosure
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "disclosure.establish", recordType: "disclosure", recordID: id, orgPath: path, summary: changeSummary(nil, out)})
+	})
+	return out, err
+}
+
+// EndDisclosure ends a unit's disclosure system on a date (today when
+// zero), no earlier than its establishment or its last record.
+func (s *Store) EndDisclosure(ctx context.Context, a gonghui.Actor, id int64, on gonghui.Date) (gonghui.Disclosure, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.Disclosure{}, gonghui.ErrForbidden
+	}
+	today := gonghui.DateOf(s.now())
+	if on.IsZero() {
+		on = today
+	}
+	var out gonghui.Disclosure
+	err := s.inTx(ctx, func(c conn) error {
+		cur, err := c.getDisclosure(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		var last gonghui.Date
+		if err := c.row(ctx, `SELECT MAX(disclosed_on) FROM disclosure_records WHERE disclosure_id = ?`, id).Scan(&last); err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		switch {
+		case !cur.Active():
+			v.Add("ended_on", "该厂务公开制度已终止", "the disclosure system has already ended")
+		case today.Before(on):
+			v.Add("ended_on", "终止日期不能晚于今天", "the end cannot be in the future")
+		case on.Before(cur.EstablishedOn):
+			v.Add("ended_on", "终止日期不能早于建立日期", "the end cannot precede the establishment")
+		case on.Before(last):
+			v.Add("ended_on", "终止日期不能早于最后一次公开（"+last.String()+"）", "the end cannot precede the last disclosure ("+last.String()+")")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE disclosures SET ended_on = ? WHERE id = ?`, on, id); err != nil {
+			return err
+		}
+		r, err := c.getDisclosure(ctx, a, id)
+		out = r.Disclosure
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "disclosure.end", recordType: "disclosure", recordID: id, orgPath: r.path, summary: changeSummary(cur.Disclosure, out)})
+	})
+	return out, err
+}
+
+// AddDisclosureRecord records a matter a unit made public under its
+// disclosure system, on a date while the system was in place.
+func (s *Store) AddDisclosureRecord(ctx context.Context, a gonghui.Actor, disclosureID int64, on gonghui.Date, topic string) (gonghui.DisclosureRecord, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.DisclosureRecord{}, gonghui.ErrForbidden
+	}
+	var out gonghui.DisclosureRecord
+	err := s.inTx(ctx, func(c conn) error {
+		d, err := c.getDisclosure(ctx, a, disclosureID)
+		if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		topic, err = gonghui.CheckDisclosureRecord(on, topic, gonghui.DateOf(s.now()))
+		if err != nil && !errors.As(err, &v) {
+			return err
+		}
+		switch {
+		case on.IsZero():
+		case on.Before(d.EstablishedOn):
+			v.Add("disclosed_on", "公开日期不能早于厂务公开制度建立日期", "the disclosure cannot precede the system's establishment")
+		case !d.Active() && d.EndedOn.Before(on):
+			v.Add("disclosed_on", "公开日期不能晚于厂务公开制度终止日期", "the disclosure cannot follow the system's end")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		out = gonghui.DisclosureRecord{DisclosedOn: on, Topic: topic}
+		if err := c.row(ctx, `INSERT INTO disclosure_records (disclosure_id, disclosed_on, topic, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			disclosureID, on, topic, s.nowUnix()).Scan(&out.ID); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "disclosure.record", recordType: "disclosure", recordID: disclosureID, orgPath: d.path, summary: mustJSON(out)})
+	})
+	return out, err
+}
+
+// DisclosureRecords lists what a disclosure system made public, in date order.
+func (s *Store) DisclosureRecords(ctx context.Context, a gonghui.Actor, disclosureID int64) ([]gonghui.DisclosureRecord, error) {
+	c := s.conn()
+	if _, err := c.getDisclosure(ctx, a, disclosureID); err != nil {
+		return nil, err
+	}
+	rows, err := c.query(ctx, `SELECT id, disclosed_on, topic FROM disclosure_records WHERE disclosure_id = ? ORDER BY disclosed_on, id`, disclosureID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []gonghui.DisclosureRecord{}
+	for rows.Next() {
+		var r gonghui.DisclosureRecord
+		if err := rows.Scan(&r.ID, &r.DisclosedOn, &r.Topic); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+const directorColumns = `e.id, e.unit_id, u.name, e.role, e.name, e.since, e.until_on, o.path`
+
+const directorFrom = ` FROM employee_directors e JOIN units u ON u.id = e.unit_id JOIN orgs o ON o.id = u.org_id`
+
+type directorRow struct {
+	gonghui.Director
+	path string
+}
+
+func scanDirector(sc scanner) (directorRow, error) {
+	var r directorRow
+	d := &r.Director
+	err := sc.Scan(&d.ID, &d.UnitID, &d.UnitName, &d.Role, &d.Name, &d.Since, &d.Until, &r.path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, gonghui.ErrNotFound
+	}
+	return r, err
+}
+
+func (c conn) getDirector(ctx context.Context, a gonghui.Actor, id int64) (directorRow, error) {
+	scope, args := scopeClause("o.path", a)
+	return scanDirector(c.row(ctx, "SELECT "+directorColumns+directorFrom+" WHERE e.id = ? AND "+scope, append([]any{id}, args...)...))
+}
+
+// GetDirector returns an employee director or supervisor of a unit in the
+// actor's subtree.
+func (s *Store) GetDirector(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Director, error) {
+	r, err := s.conn().getDirector(ctx, a, id)
+	return r.Director, err
+}
+
+// DirectorFilter selects employee directors and supervisors.
+type DirectorFilter struct {
+	OrgID   int64 // units covered by this org's subtree
+	UnitID  int64
+	Role    gonghui.DirectorRole
+	Current bool // only those in office today
+	gonghui.Page
+}
+
+// ListDirectors pages through the employee directors and supervisors of the
+// units in the actor's subtree, newest first.
+func (s *Store) ListDirectors(ctx context.Context, a gonghui.Actor, f DirectorFilter) ([]gonghui.Director, int, error) {
+	f.Page = f.Page.Normalize()
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	if err != nil {
+		return nil, 0, err
+	}
+	scope, args := scopeClause("o.path", sa)
+	conds := []string{scope}
+	if f.UnitID != 0 {
+		conds = append(conds, "e.unit_id = ?")
+		args = append(args, f.UnitID)
+	}
+	if f.Role != "" {
+		conds = append(conds, "e.role = ?")
+		args = append(args, f.Role)
+	}
+	if f.Current {
+		today := gonghui.DateOf(s.now())
+		conds = append(conds, "e.since <= ? AND (e.until_on IS NULL OR e.until_on >= ?)")
+		args = append(args, today, today)
+	}
+	return listPage(ctx, c, directorColumns, directorFrom, " WHERE "+strings.Join(conds, " AND "), "e.id DESC", args, f.Page,
+		func(sc scanner) (gonghui.Director, error) {
+			r, err := scanDirector(sc)
+			return r.Director, err
+		})
+}
+
+// AddDirector records an employee director or supervisor of a unit in the
+// actor's subtree. The same person cannot hold the same seat of the same
+// unit twice over overlapping terms.
+func (s *Store) AddDirector(ctx context.Context, a gonghui.Actor, in gonghui.DirectorInput) (gonghui.Director, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.Director{}, gonghui.ErrForbidden
+	}
+	var out gonghui.Director
+	err := s.inTx(ctx, func(c conn) error {
+		v := &gonghui.ValidationError{}
+		in.Validate(v)
+		var u gonghui.Unit
+		var path string
+		var err error
+		if in.UnitID != 0 {
+			if u, path, err = c.checkUnitField(ctx, a, v, in.UnitID); err != nil {
+				return err
+			}
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.lockUnits(ctx, []int64{u.ID}); err != nil {
+			return err
+		}
+		// Terms overlap when each starts before the other ends.
+		q := `SELECT count(*) FROM employee_directors WHERE unit_id = ? AND role = ? AND name = ? AND (until_on IS NULL OR until_on >= ?)`
+		args := []any{u.ID, in.Role, in.Name, in.Since}
+		if !in.Until.IsZero() {
+			q += ` AND since <= ?`
+			args = append(args, in.Until)
+		}
+		var n int
+		if err := c.row(ctx, q, args...).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return gonghui.Invalid("name", "该人员在此期间已登记为本单位的"+gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).Zh,
+				"this person is already recorded as the unit's "+strings.ToLower(gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).En)+" over an overlapping term")
+		}
+		var id int64
+		if err := c.row(ctx, `INSERT INTO employee_directors (unit_id, role, name, since, until_on, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.ID, in.Role, in.Name, in.Since, in.Until, s.nowUnix()).Scan(&id); err != nil {
+			return err
+		}
+		r, err := c.getDirector(ctx, a, id)
+		out = r.Director
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "director.add", recordType: "director", recordID: id, orgPath: path, summary: changeSummary(nil, out)})
+	})
+	return out, err
+}
+
+// EndDirector records that a director or supervisor left office on a date
+// (today when zero): after the start of office and not in the future. A
+// term end set in advance may be brought forward this way.
+func (s *Store) EndDirector(ctx context.Context, a gonghui.Actor, id int64, until gonghui.Date) (gonghui.Director, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.Director{}, gonghui.ErrForbidden
+	}
+	today := gonghui.DateOf(s.now())
+	if until.IsZero() {
+		until = today
+	}
+	var out gonghui.Director
+	err := s.inTx(ctx, func(c conn) error {
+		cur, err := c.getDirector(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		switch {
+		case !cur.Until.IsZero() && cur.Until.Before(today):
+			v.Add("until", "该人员已离任", "this person has already left office")
+		case today.Before(until):
+			v.Add("until", "离任日期不能晚于今天", "the end of office cannot be in the future")
+		case !cur.Since.Before(until):
+			v.Add("until", "离任日期须晚于任职日期", "the end of office must come after its start")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE employee_directors SET until_on = ? WHERE id = ?`, until, id); err != nil {
+			return err
+		}
+		r, err := c.getDirector(ctx, a, id)
+		out = r.Director
+		if err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "director.end", recordType: "director", recordID: id, orgPath: r.path, summary: changeSummary(cur.Director, out)})
+	})
+	return out, err
+}
