@@ -249,3 +249,32 @@ func CheckStep(c Contract, step ContractStep, today Date) error {
 	}
 	return v.Err()
 }
+
+// CheckContractDates checks the dates of the steps a contract has reached,
+// as an import file gives them: each step needs the one before it, in
+// order, none in the future, and a signed contract needs its term.
+func CheckContractDates(signed, filed, effective, termStart, termEnd, today Date) error {
+	v := &ValidationError{}
+	for _, d := range []struct {
+		field string
+		on    Date
+	}{{"signed_on", signed}, {"filed_on", filed}, {"effective_on", effective}} {
+		if today.Before(d.on) {
+			v.Add(d.field, "日期不能晚于今天", "the date cannot be in the future")
+		}
+	}
+	switch {
+	case !filed.IsZero() && signed.IsZero():
+		v.Add("signed_on", "已备案的合同须有签订日期", "a filed contract needs its signing date")
+	case !effective.IsZero() && filed.IsZero():
+		v.Add("filed_on", "已生效的合同须有备案日期", "a contract in force needs its filing date")
+	case !filed.IsZero() && filed.Before(signed):
+		v.Add("filed_on", "报送备案日期不能早于签订日期", "filing cannot precede signing")
+	case !effective.IsZero() && effective.Before(filed):
+		v.Add("effective_on", "生效日期不能早于报送备案日期", "taking effect cannot precede filing")
+	}
+	if !signed.IsZero() && (termStart.IsZero() || termEnd.IsZero()) {
+		v.Add("term_start", "已签订的合同须有期限", "a signed contract needs its term")
+	}
+	return v.Err()
+}

@@ -358,14 +358,6 @@ func (s *Store) DissolveCongress(ctx context.Context, a gonghui.Actor, id int64,
 	return out, err
 }
 
-func stringsJSON(list []string) string {
-	if list == nil {
-		list = []string{}
-	}
-	b, _ := json.Marshal(list)
-	return string(b)
-}
-
 const sittingColumns = `id, held_on, delegates, attended, motions`
 
 func scanSitting(sc scanner) (gonghui.Sitting, error) {

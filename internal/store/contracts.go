@@ -107,11 +107,35 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 		conds = append(conds, "EXISTS (SELECT 1 FROM contract_units cu WHERE cu.contract_id = k.id AND cu.unit_id = ?)")
 		args = append(args, f.UnitID)
 	}
-	return listPage(ctx, c, contractColumns, contractFrom, " WHERE "+strings.Join(conds, " AND "), "k.id DESC", args, f.Page,
+	ks, total, err := listPage(ctx, c, contractColumns, contractFrom, " WHERE "+strings.Join(conds, " AND "), "k.id DESC", args, f.Page,
 		func(sc scanner) (gonghui.Contract, error) {
 			r, err := scanContract(sc)
 			return r.Contract, err
 		})
+	if err != nil || len(ks) == 0 {
+		return ks, total, err
+	}
+	// The page's covered units, in one query.
+	byID := map[int64]*gonghui.Contract{}
+	ph := make([]string, len(ks))
+	ids := make([]any, len(ks))
+	for i := range ks {
+		ks[i].UnitIDs = []int64{}
+		byID[ks[i].ID], ph[i], ids[i] = &ks[i], "?", ks[i].ID
+	}
+	rows, err := c.query(ctx, `SELECT contract_id, unit_id FROM contract_units WHERE contract_id IN (`+strings.Join(ph, ", ")+`) ORDER BY unit_id`, ids...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kid, uid int64
+		if err := rows.Scan(&kid, &uid); err != nil {
+			return nil, 0, err
+		}
+		byID[kid].UnitIDs = append(byID[kid].UnitIDs, uid)
+	}
+	return ks, total, rows.Err()
 }
 
 // checkContract validates an input against the data: the signing union in
@@ -173,7 +197,8 @@ func (c conn) setContractUnits(ctx context.Context, id int64, units []int64) err
 	return insertRows(ctx, c, "contract_units", []string{"contract_id", "unit_id"}, rows)
 }
 
-func topicsJSON(t []string) string {
+// stringsJSON stores a list of strings as a JSON array ("[]" for none).
+func stringsJSON(t []string) string {
 	if t == nil {
 		t = []string{}
 	}
@@ -197,7 +222,7 @@ func (s *Store) CreateContract(ctx context.Context, a gonghui.Actor, in gonghui.
 		err = c.row(ctx, `INSERT INTO contracts (org_id, title, kind, level, status, term_start, term_end, covered_staff, topics,
 				last_year_avg_wage, adjustment_bp, wage_workers, renews_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, topicsJSON(in.Topics),
+			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, stringsJSON(in.Topics),
 			in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), now, now).Scan(&id)
 		if err != nil {
 			return err
@@ -237,7 +262,7 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		}
 		_, err = c.exec(ctx, `UPDATE contracts SET org_id = ?, title = ?, kind = ?, level = ?, term_start = ?, term_end = ?, covered_staff = ?, topics = ?,
 				last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
-			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, topicsJSON(in.Topics),
+			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, stringsJSON(in.Topics),
 			in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), s.nowUnix(), id)
 		if err != nil {
 			return err
@@ -276,18 +301,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 			return err
 		}
 		if step.To == gonghui.ContractSigned && cur.Kind == gonghui.ContractComprehensive {
-			var clash string
-			err := c.row(ctx, `SELECT u.name FROM contract_units cu
-				JOIN contract_units other ON other.unit_id = cu.unit_id AND other.contract_id <> cu.contract_id
-				JOIN contracts k ON k.id = other.contract_id
-				JOIN units u ON u.id = cu.unit_id
-				WHERE cu.contract_id = ? AND k.kind = 'comprehensive' AND k.status IN ('signed', 'filed', 'effective')
-				  AND k.term_start <= ? AND k.term_end >= ? AND (? = 0 OR k.id <> ?)
-				LIMIT 1`, id, cur.TermEnd, cur.TermStart, cur.RenewsID, cur.RenewsID).Scan(&clash)
-			if err == nil {
-				return gonghui.Invalid("to", "单位“"+clash+"”已有期限重叠的有效综合集体合同", "unit \""+clash+"\" already has a comprehensive contract in force over an overlapping term")
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
+			if err := c.comprehensiveClash(ctx, "to", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil {
 				return err
 			}
 		}
@@ -408,4 +422,160 @@ func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Da
 
 func sortReminders(rs []Reminder) {
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Due.Before(rs[j].Due) })
+}
+
+// comprehensiveClash refuses a comprehensive contract when another one in
+// force (signed, filed or effective, other than those in except) covers
+// one of units over an overlapping term: a unit has one at a time.
+func (c conn) comprehensiveClash(ctx context.Context, field string, units []int64, start, end gonghui.Date, except ...int64) error {
+	if len(units) == 0 {
+		return nil
+	}
+	args := []any{end, start}
+	in := make([]string, len(units))
+	for i, u := range units {
+		in[i] = "?"
+		args = append(args, u)
+	}
+	ex := ""
+	for _, id := range except {
+		if id != 0 {
+			ex += " AND k.id <> ?"
+			args = append(args, id)
+		}
+	}
+	var clash string
+	err := c.row(ctx, `SELECT u.name FROM contract_units cu
+		JOIN contracts k ON k.id = cu.contract_id
+		JOIN units u ON u.id = cu.unit_id
+		WHERE k.kind = 'comprehensive' AND k.status IN ('signed', 'filed', 'effective')
+		  AND k.term_start <= ? AND k.term_end >= ? AND cu.unit_id IN (`+strings.Join(in, ", ")+`)`+ex+`
+		LIMIT 1`, args...).Scan(&clash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return gonghui.Invalid(field, "单位“"+clash+"”已有期限重叠的有效综合集体合同", "unit \""+clash+"\" already has a comprehensive contract in force over an overlapping term")
+}
+
+// ImportedContract is a contract as an import file gives it: its details
+// and the dates of the steps it has reached.
+type ImportedContract struct {
+	gonghui.ContractInput
+	SignedOn, FiledOn, EffectiveOn gonghui.Date
+}
+
+// Status is the step the contract's dates say it has reached.
+func (ic ImportedContract) Status() gonghui.ContractStatus {
+	switch {
+	case !ic.EffectiveOn.IsZero():
+		return gonghui.ContractEffective
+	case !ic.FiledOn.IsZero():
+		return gonghui.ContractFiled
+	case !ic.SignedOn.IsZero():
+		return gonghui.ContractSigned
+	}
+	return gonghui.ContractDraft
+}
+
+// ContractWriter saves imported contracts in batches. A contract is the
+// same as one already kept when its signing union, title and term start
+// agree: then it is updated, or left alone when nothing differs.
+type ContractWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewContractWriter starts writing contracts as the actor.
+func (s *Store) NewContractWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*ContractWriter, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return nil, gonghui.ErrForbidden
+	}
+	w := &ContractWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one imported contract.
+func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertResult, error) {
+	c, a := w.c, w.a
+	org, err := c.checkContract(ctx, a, &ic.ContractInput)
+	if err != nil {
+		return 0, err
+	}
+	status := ic.Status()
+	var existing int64
+	err = c.row(ctx, `SELECT id FROM contracts WHERE org_id = ? AND title = ? AND COALESCE(term_start, '') = ?`,
+		ic.OrgID, ic.Title, ic.TermStart.String()).Scan(&existing)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	if status != gonghui.ContractDraft && ic.Kind == gonghui.ContractComprehensive {
+		if err := c.comprehensiveClash(ctx, "unit_ids", ic.UnitIDs, ic.TermStart, ic.TermEnd, existing, ic.RenewsID); err != nil {
+			return 0, err
+		}
+	}
+	now := w.s.nowUnix()
+	result := Inserted
+	if existing != 0 {
+		cur, err := c.getContract(ctx, a, existing)
+		if err != nil {
+			return 0, err
+		}
+		want := gonghui.Contract{ID: cur.ID, OrgID: cur.OrgID, OrgName: cur.OrgName, Title: ic.Title, Kind: ic.Kind, Level: ic.Level, Status: status,
+			TermStart: ic.TermStart, TermEnd: ic.TermEnd, SignedOn: ic.SignedOn, FiledOn: ic.FiledOn, EffectiveOn: ic.EffectiveOn,
+			CoveredStaff: ic.CoveredStaff, UnitIDs: sortedIDs(ic.UnitIDs), Topics: nonNil(ic.Topics), LastYearAvgWage: ic.LastYearAvgWage,
+			AdjustmentBP: ic.AdjustmentBP, WageWorkers: ic.WageWorkers, RenewsID: ic.RenewsID}
+		if changeSummary(cur.Contract, want) == "{}" {
+			return Unchanged, w.saved(ctx)
+		}
+		result = Updated
+		if _, err := c.exec(ctx, `UPDATE contracts SET kind = ?, level = ?, status = ?, term_end = ?, signed_on = ?, filed_on = ?, effective_on = ?,
+				covered_staff = ?, topics = ?, last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
+			ic.Kind, ic.Level, status, ic.TermEnd, ic.SignedOn, ic.FiledOn, ic.EffectiveOn, ic.CoveredStaff, stringsJSON(ic.Topics),
+			ic.LastYearAvgWage, ic.AdjustmentBP, ic.WageWorkers, nullInt(ic.RenewsID), now, existing); err != nil {
+			return 0, err
+		}
+		if err := c.auditImportedContract(ctx, a, existing, org.Path, "contract.update", changeSummary(cur.Contract, want)); err != nil {
+			return 0, err
+		}
+	} else {
+		err := c.row(ctx, `INSERT INTO contracts (org_id, title, kind, level, status, term_start, term_end, signed_on, filed_on, effective_on,
+				covered_staff, topics, last_year_avg_wage, adjustment_bp, wage_workers, renews_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			ic.OrgID, ic.Title, ic.Kind, ic.Level, status, ic.TermStart, ic.TermEnd, ic.SignedOn, ic.FiledOn, ic.EffectiveOn,
+			ic.CoveredStaff, stringsJSON(ic.Topics), ic.LastYearAvgWage, ic.AdjustmentBP, ic.WageWorkers, nullInt(ic.RenewsID), now, now).Scan(&existing)
+		if err != nil {
+			return 0, err
+		}
+		if err := c.auditImportedContract(ctx, a, existing, org.Path, "contract.create", mustJSON(ic)); err != nil {
+			return 0, err
+		}
+	}
+	if err := c.setContractUnits(ctx, existing, ic.UnitIDs); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
+}
+
+func (c conn) auditImportedContract(ctx context.Context, a gonghui.Actor, id int64, path, action, summary string) error {
+	if _, err := c.exec(ctx, `INSERT INTO contract_events (contract_id, status, on_date, note, username, at)
+		SELECT id, status, ?, 'import', ?, ? FROM contracts WHERE id = ?`, gonghui.DateOf(c.s.now()), a.Username, c.s.nowUnix(), id); err != nil {
+		return err
+	}
+	return c.audit(ctx, a, auditEntry{action: action, recordType: "contract", recordID: id, orgPath: path, summary: summary})
+}
+
+func sortedIDs(ids []int64) []int64 {
+	out := append([]int64{}, ids...)
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -12,17 +12,50 @@ import (
 	"gonghui/uscc"
 )
 
-// MemberWriter saves imported members in transactions of at most
-// batchSize rows (or one transaction for the whole file, for
-// all-or-nothing and dry runs), checking each target union once.
+// batchTx runs an import's writes in transactions of at most size saves
+// (size 0: one transaction for the whole file, for all-or-nothing and dry
+// runs).
+type batchTx struct {
+	s    *Store
+	tx   *sql.Tx
+	c    conn
+	size int
+	n    int
+}
+
+func (b *batchTx) begin(ctx context.Context) error {
+	tx, err := b.s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	b.tx, b.c, b.n = tx, conn{b.s, tx}, 0
+	return nil
+}
+
+// saved counts a save, committing and starting anew when the batch is full.
+func (b *batchTx) saved(ctx context.Context) error {
+	b.n++
+	if b.size == 0 || b.n < b.size {
+		return nil
+	}
+	if err := b.tx.Commit(); err != nil {
+		return err
+	}
+	return b.begin(ctx)
+}
+
+// Commit ends the writer, keeping what was saved.
+func (b *batchTx) Commit() error { return b.tx.Commit() }
+
+// Rollback ends the writer, discarding what the open transaction holds.
+func (b *batchTx) Rollback() error { return b.tx.Rollback() }
+
+// MemberWriter saves imported members in batches, checking each target
+// union once.
 type MemberWriter struct {
-	s         *Store
-	a         gonghui.Actor
-	tx        *sql.Tx
-	c         conn
-	batchSize int // 0 = one transaction
-	inBatch   int
-	targets   map[[2]int64]targetCheck
+	batchTx
+	a       gonghui.Actor
+	targets map[[2]int64]targetCheck
 }
 
 type targetCheck struct {
@@ -39,17 +72,8 @@ func (s *Store) NewMemberWriter(ctx context.Context, a gonghui.Actor, batchSize 
 	if s.keys == nil {
 		return nil, errNoKeys
 	}
-	w := &MemberWriter{s: s, a: a, batchSize: batchSize, targets: map[[2]int64]targetCheck{}}
+	w := &MemberWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, targets: map[[2]int64]targetCheck{}}
 	return w, w.begin(ctx)
-}
-
-func (w *MemberWriter) begin(ctx context.Context) error {
-	tx, err := w.s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	w.tx, w.c, w.inBatch = tx, conn{w.s, tx}, 0
-	return nil
 }
 
 // Save stores one member; a validation error concerns this row only and
@@ -73,21 +97,8 @@ func (w *MemberWriter) Save(ctx context.Context, sp SealedMember) (UpsertResult,
 	if err != nil {
 		return 0, err
 	}
-	w.inBatch++
-	if w.batchSize > 0 && w.inBatch >= w.batchSize {
-		if err := w.tx.Commit(); err != nil {
-			return res, err
-		}
-		return res, w.begin(ctx)
-	}
-	return res, nil
+	return res, w.saved(ctx)
 }
-
-// Commit ends the writer, keeping what was saved.
-func (w *MemberWriter) Commit() error { return w.tx.Commit() }
-
-// Rollback ends the writer, discarding what the open transaction holds.
-func (w *MemberWriter) Rollback() error { return w.tx.Rollback() }
 
 // ResolveOrgRef finds a union in scope by its short code or its USCC, as
 // import files name it.
