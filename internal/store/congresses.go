@@ -228,29 +228,34 @@ func (s *Store) CreateCongress(ctx context.Context, a gonghui.Actor, in gonghui.
 		return gonghui.Congress{}, gonghui.ErrForbidden
 	}
 	var out gonghui.Congress
-	err := s.inTx(ctx, func(c conn) error {
-		org, err := c.checkCongress(ctx, a, &in, 0)
-		if err != nil {
-			return err
-		}
-		now := s.nowUnix()
-		var id int64
-		err = c.row(ctx, `INSERT INTO congresses (org_id, name, kind, established_on, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, in.OrgID, in.Name, in.Kind, in.EstablishedOn, now, now).Scan(&id)
-		if err != nil {
-			return err
-		}
-		if err := c.setCongressUnits(ctx, id, in.UnitIDs); err != nil {
-			return err
-		}
-		r, err := c.getCongress(ctx, a, id)
-		out = r.Congress
-		if err != nil {
-			return err
-		}
-		return c.audit(ctx, a, auditEntry{action: "congress.create", recordType: "congress", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
+	err := s.inTx(ctx, func(c conn) (err error) {
+		out, err = c.createCongress(ctx, a, in)
+		return err
 	})
 	return out, err
+}
+
+func (c conn) createCongress(ctx context.Context, a gonghui.Actor, in gonghui.CongressInput) (out gonghui.Congress, err error) {
+	org, err := c.checkCongress(ctx, a, &in, 0)
+	if err != nil {
+		return out, err
+	}
+	now := c.s.nowUnix()
+	var id int64
+	err = c.row(ctx, `INSERT INTO congresses (org_id, name, kind, established_on, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, in.OrgID, in.Name, in.Kind, in.EstablishedOn, now, now).Scan(&id)
+	if err != nil {
+		return out, err
+	}
+	if err := c.setCongressUnits(ctx, id, in.UnitIDs); err != nil {
+		return out, err
+	}
+	r, err := c.getCongress(ctx, a, id)
+	out = r.Congress
+	if err != nil {
+		return out, err
+	}
+	return out, c.audit(ctx, a, auditEntry{action: "congress.create", recordType: "congress", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 }
 
 // UpdateCongress changes an active congress: its union, name, kind, date of
@@ -260,41 +265,46 @@ func (s *Store) UpdateCongress(ctx context.Context, a gonghui.Actor, id int64, i
 		return gonghui.Congress{}, gonghui.ErrForbidden
 	}
 	var out gonghui.Congress
-	err := s.inTx(ctx, func(c conn) error {
-		cur, err := c.getCongress(ctx, a, id)
-		if err != nil {
-			return err
-		}
-		if !cur.Active() {
-			return gonghui.Invalid("dissolved_on", "该职代会已撤销，不能修改", "the congress is dissolved and cannot be changed")
-		}
-		org, err := c.checkCongress(ctx, a, &in, id)
-		if err != nil {
-			return err
-		}
-		first, err := c.firstSitting(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !first.IsZero() && first.Before(in.EstablishedOn) {
-			return gonghui.Invalid("established_on", "建立日期不能晚于已记录的会议（"+first.String()+"）",
-				"the date of establishment cannot follow a recorded sitting ("+first.String()+")")
-		}
-		if _, err := c.exec(ctx, `UPDATE congresses SET org_id = ?, name = ?, kind = ?, established_on = ?, updated_at = ? WHERE id = ?`,
-			in.OrgID, in.Name, in.Kind, in.EstablishedOn, s.nowUnix(), id); err != nil {
-			return err
-		}
-		if err := c.setCongressUnits(ctx, id, in.UnitIDs); err != nil {
-			return err
-		}
-		r, err := c.getCongress(ctx, a, id)
-		out = r.Congress
-		if err != nil {
-			return err
-		}
-		return c.audit(ctx, a, auditEntry{action: "congress.update", recordType: "congress", recordID: id, orgPath: org.Path, summary: changeSummary(cur.Congress, out)})
+	err := s.inTx(ctx, func(c conn) (err error) {
+		out, err = c.updateCongress(ctx, a, id, in)
+		return err
 	})
 	return out, err
+}
+
+func (c conn) updateCongress(ctx context.Context, a gonghui.Actor, id int64, in gonghui.CongressInput) (out gonghui.Congress, err error) {
+	cur, err := c.getCongress(ctx, a, id)
+	if err != nil {
+		return out, err
+	}
+	if !cur.Active() {
+		return out, gonghui.Invalid("dissolved_on", "该职代会已撤销，不能修改", "the congress is dissolved and cannot be changed")
+	}
+	org, err := c.checkCongress(ctx, a, &in, id)
+	if err != nil {
+		return out, err
+	}
+	first, err := c.firstSitting(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	if !first.IsZero() && first.Before(in.EstablishedOn) {
+		return out, gonghui.Invalid("established_on", "建立日期不能晚于已记录的会议（"+first.String()+"）",
+			"the date of establishment cannot follow a recorded sitting ("+first.String()+")")
+	}
+	if _, err := c.exec(ctx, `UPDATE congresses SET org_id = ?, name = ?, kind = ?, established_on = ?, updated_at = ? WHERE id = ?`,
+		in.OrgID, in.Name, in.Kind, in.EstablishedOn, c.s.nowUnix(), id); err != nil {
+		return out, err
+	}
+	if err := c.setCongressUnits(ctx, id, in.UnitIDs); err != nil {
+		return out, err
+	}
+	r, err := c.getCongress(ctx, a, id)
+	out = r.Congress
+	if err != nil {
+		return out, err
+	}
+	return out, c.audit(ctx, a, auditEntry{action: "congress.update", recordType: "congress", recordID: id, orgPath: org.Path, summary: changeSummary(cur.Congress, out)})
 }
 
 // firstSitting and lastSitting bound the recorded sittings (zero when none).
@@ -381,35 +391,40 @@ func (s *Store) AddSitting(ctx context.Context, a gonghui.Actor, congressID int6
 		return gonghui.Sitting{}, gonghui.ErrForbidden
 	}
 	var out gonghui.Sitting
-	err := s.inTx(ctx, func(c conn) error {
-		g, err := c.getCongress(ctx, a, congressID)
-		if err != nil {
-			return err
-		}
-		v := &gonghui.ValidationError{}
-		in.Validate(v, gonghui.DateOf(s.now()))
-		switch {
-		case in.HeldOn.IsZero():
-		case in.HeldOn.Before(g.EstablishedOn):
-			v.Add("held_on", "会议日期不能早于职代会建立日期", "the sitting cannot precede the congress's establishment")
-		case !g.Active() && g.DissolvedOn.Before(in.HeldOn):
-			v.Add("held_on", "会议日期不能晚于职代会撤销日期", "the sitting cannot follow the congress's dissolution")
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		out, err = scanSitting(c.row(ctx, `INSERT INTO congress_sittings (congress_id, held_on, delegates, attended, motions, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING `+sittingColumns,
-			congressID, in.HeldOn, in.Delegates, in.Attended, stringsJSON(in.Motions), s.nowUnix()))
-		if err != nil {
-			return err
-		}
-		if _, err := c.exec(ctx, `UPDATE congresses SET updated_at = ? WHERE id = ?`, s.nowUnix(), congressID); err != nil {
-			return err
-		}
-		return c.audit(ctx, a, auditEntry{action: "congress.sitting", recordType: "congress", recordID: congressID, orgPath: g.path, summary: mustJSON(out)})
+	err := s.inTx(ctx, func(c conn) (err error) {
+		out, err = c.addSitting(ctx, a, congressID, in)
+		return err
 	})
 	return out, err
+}
+
+func (c conn) addSitting(ctx context.Context, a gonghui.Actor, congressID int64, in gonghui.SittingInput) (out gonghui.Sitting, err error) {
+	g, err := c.getCongress(ctx, a, congressID)
+	if err != nil {
+		return out, err
+	}
+	v := &gonghui.ValidationError{}
+	in.Validate(v, gonghui.DateOf(c.s.now()))
+	switch {
+	case in.HeldOn.IsZero():
+	case in.HeldOn.Before(g.EstablishedOn):
+		v.Add("held_on", "会议日期不能早于职代会建立日期", "the sitting cannot precede the congress's establishment")
+	case !g.Active() && g.DissolvedOn.Before(in.HeldOn):
+		v.Add("held_on", "会议日期不能晚于职代会撤销日期", "the sitting cannot follow the congress's dissolution")
+	}
+	if err := v.Err(); err != nil {
+		return out, err
+	}
+	out, err = scanSitting(c.row(ctx, `INSERT INTO congress_sittings (congress_id, held_on, delegates, attended, motions, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING `+sittingColumns,
+		congressID, in.HeldOn, in.Delegates, in.Attended, stringsJSON(in.Motions), c.s.nowUnix()))
+	if err != nil {
+		return out, err
+	}
+	if _, err := c.exec(ctx, `UPDATE congresses SET updated_at = ? WHERE id = ?`, c.s.nowUnix(), congressID); err != nil {
+		return out, err
+	}
+	return out, c.audit(ctx, a, auditEntry{action: "congress.sitting", recordType: "congress", recordID: congressID, orgPath: g.path, summary: mustJSON(out)})
 }
 
 // Sittings lists a congress's sittings in the order they were held.
