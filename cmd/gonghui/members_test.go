@@ -79,3 +79,24 @@ func TestSQLiteKeyCreatedBesideDatabase(t *testing.T) {
 		t.Error("key created twice")
 	}
 }
+
+func TestCLIImportKinds(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "g.db")
+	t.Setenv(pii.EnvKey, pii.NewKey())
+	for _, kind := range []string{"members", "contracts", "congresses"} {
+		out := filepath.Join(dir, kind+".xlsx")
+		if _, _, err := runCLI("", "template", kind, "--out", out); err != nil {
+			t.Errorf("template %s: %v", kind, err)
+		}
+	}
+	if _, _, err := runCLI("", "template", "budgets"); err == nil || !strings.Contains(err.Error(), "unknown command") {
+		t.Errorf("unknown kind: %v", err)
+	}
+	file := filepath.Join(dir, "k.csv")
+	os.WriteFile(file, []byte("合同名称,合同类型,合同层级,签订工会,覆盖单位统一社会信用代码,期限开始,期限结束\n示例合同,综合集体合同,企业集体合同,BJ05,91110105XXXXXXXXX1,2017-01-01,2019-12-31\n"), 0o600)
+	out, _, err := runCLI("", "import", "contracts", file, "--db", db)
+	if err == nil || !strings.Contains(out, "line 2, 覆盖单位统一社会信用代码") {
+		t.Errorf("import contracts: %q %v", out, err)
+	}
+}
