@@ -60,6 +60,11 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 		"Transfer": gonghui.Transfer{}, "Import": store.Import{},
 		"Contract": gonghui.Contract{}, "ContractInput": gonghui.ContractInput{}, "ContractStep": gonghui.ContractStep{},
 		"Reminder": store.Reminder{},
+		"Congress": gonghui.Congress{}, "CongressInput": gonghui.CongressInput{}, "CongressDissolve": congressDissolve{},
+		"Sitting": gonghui.Sitting{}, "SittingInput": gonghui.SittingInput{},
+		"Disclosure": gonghui.Disclosure{}, "DisclosureInput": disclosureInput{}, "DisclosureEnd": disclosureEnd{},
+		"DisclosureRecord": gonghui.DisclosureRecord{}, "DisclosureRecordInput": disclosureRecordInput{},
+		"Director": gonghui.Director{}, "DirectorInput": gonghui.DirectorInput{}, "DirectorEnd": directorEnd{},
 	}
 	for name, v := range types {
 		var want []string

@@ -47,6 +47,7 @@ var choiceLists = map[string][]gonghui.Choice{
 	"household": gonghui.Households, "employment": gonghui.Employments,
 	"contract_kind": gonghui.ContractKinds, "contract_level": gonghui.ContractLevels,
 	"contract_status": gonghui.ContractStatuses, "must_talk": gonghui.MustTalkTopics,
+	"congress_kind": gonghui.CongressKinds, "director_role": gonghui.DirectorRoles,
 }
 
 // formField is what the "input" template draws: a labelled input with its
