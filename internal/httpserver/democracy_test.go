@@ -1,7 +1,9 @@
 package httpserver_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -123,4 +125,29 @@ func TestContractsAndRatesThroughUIAndAPI(t *testing.T) {
 			t.Errorf("after the rule changed: %s", body)
 		}
 	})
+}
+
+func TestImportContractsThroughUI(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	c := e.login("cy-cadre")
+	csv := "合同名称,合同类型,合同层级,签订工会,覆盖单位统一社会信用代码,期限开始,期限结束,签订日期,备案日期,生效日期\n" +
+		"上传的合同,综合集体合同,企业集体合同," + e.cyUnion.Code + "," + e.cyUnit.USCC + ",2017-01-01,2019-12-31,2016-12-20,2016-12-28,2017-01-12\n"
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("kind", "contracts")
+	fw, _ := mw.CreateFormFile("file", "contracts.csv")
+	fw.Write([]byte(csv))
+	mw.Close()
+	code, _ := e.do(c, "POST", "/imports", buf.String(), "Content-Type", mw.FormDataContentType())
+	if code != http.StatusSeeOther {
+		t.Fatalf("upload: %d", code)
+	}
+	e.srvWait()
+	_, body := e.api(e.cyToken, "GET", "/api/v1/contracts?q="+url.QueryEscape("上传"), "")
+	if !strings.Contains(body, `"total":1`) || !strings.Contains(body, `"status":"effective"`) {
+		t.Errorf("imported contract: %s", body)
+	}
+	if code, page := e.do(c, "GET", "/imports", ""); code != http.StatusOK || !strings.Contains(page, "集体合同") {
+		t.Errorf("imports page: %d", code)
+	}
 }

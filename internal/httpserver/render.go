@@ -89,11 +89,12 @@ func parsePages() (map[string]*template.Template, error) {
 		"statuses": func() []gonghui.MemberStatus {
 			return []gonghui.MemberStatus{gonghui.MemberActive, gonghui.MemberLeft, gonghui.MemberDeceased, gonghui.MemberTransferred}
 		},
-		"tstatuses": func() []string { return []string{"pending", "accepted", "rejected", "cancelled"} },
-		"yuan":      func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
-		"minus":     func(a, b int) int { return a - b },
-		"whichList": func() []string { return []string{"denominator", "numerator", "missing"} },
-		"bp":        func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
+		"tstatuses":   func() []string { return []string{"pending", "accepted", "rejected", "cancelled"} },
+		"yuan":        func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
+		"minus":       func(a, b int) int { return a - b },
+		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
+		"importKinds": func() []string { return []string{"members", "contracts", "congresses"} },
+		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
 		"hasValue": func(vals []string, v string) bool {
 			for _, x := range vals {
 				if x == v {

@@ -34,6 +34,7 @@ type env struct {
 	t                 *testing.T
 	st                *store.Store
 	srv               *httptest.Server
+	server            *httpserver.Server
 	cyStreet, cyUnion gonghui.Org
 	hdUnion           gonghui.Org
 	cyUnit, hdUnit    gonghui.Unit
@@ -88,6 +89,7 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 	_, e.viewerToken = user("cy-viewer", e.chaoyang, gonghui.RoleViewer)
 	srv, err := httpserver.New(st, httpserver.Options{InsecureCookies: true, LoginLimit: 1000, Logger: quiet})
 	must(err)
+	e.server = srv
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
 	return e
@@ -540,3 +542,6 @@ func TestLanguageSwitchHealthMetrics(t *testing.T) {
 		t.Errorf("htmx not served: %d", code)
 	}
 }
+
+// srvWait waits for background imports to finish.
+func (e *env) srvWait() { e.server.Wait() }
