@@ -151,13 +151,14 @@ func TestBrowserMemberImport(t *testing.T) {
 	}, "\r\n") + "\r\n"
 	csvPath := writeFile(t, "members.csv", []byte(csv))
 
-	// Members → Import members.
+	// Members → Import (members is the default kind).
 	b.htmxStep("open the member list",
 		`location.pathname === "/members" && `+present(`main form.search input[name="q"]`),
 		chromedp.Click(chromedp.CSS(`header nav a[href="/members"]`)))
 	const importForm = `main form[action="/imports"]`
 	b.htmxStep("open the import form",
-		h1Is("Import members")+` && location.pathname === "/imports" && `+present(importForm+` input[type="file"][name="file"]`),
+		h1Is("Import")+` && location.pathname === "/imports" && `+present(importForm+` input[type="file"][name="file"]`)+
+			` && document.querySelector(`+jsString(importForm+` select[name="kind"]`)+`).value === "members"`,
 		chromedp.Click(chromedp.CSS(`main a[href="/imports"]`)))
 
 	// The upload is a plain multipart POST (the form is not boosted): the
