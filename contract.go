@@ -205,7 +205,7 @@ type ContractStep struct {
 // nextStatus is the life order of contracts.
 var nextStatus = map[ContractStatus][]ContractStatus{
 	ContractDraft:       {ContractNegotiating, ContractSigned},
-	ContractNegotiating: {ContractSigned},
+	ContractNegotiating: {ContractNegotiating, ContractSigned}, // a further bargaining round, or signing
 	ContractSigned:      {ContractFiled},
 	ContractFiled:       {ContractEffective},
 	ContractEffective:   {ContractExpired},
@@ -277,4 +277,31 @@ func CheckContractDates(signed, filed, effective, termStart, termEnd, today Date
 		v.Add("term_start", "已签订的合同须有期限", "a signed contract needs its term")
 	}
 	return v.Err()
+}
+
+// DefaultBargainingTopics are the "N" topics offered beside the four
+// must-talk ones until the federation's administrator changes the list.
+var DefaultBargainingTopics = []string{"女职工特殊保护", "职业技能培训", "劳动定额", "奖金分配", "补充保险", "带薪休假", "职工福利", "高温津贴"}
+
+// CheckTopicList validates a configured topic list.
+func CheckTopicList(topics []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range topics {
+		t = strings.TrimSpace(t)
+		switch {
+		case t == "":
+			continue
+		case utf8.RuneCountInString(t) > 50:
+			return nil, Invalid("topics", "议题名称不能超过50个字："+t, "a topic must be at most 50 characters: "+t)
+		case seen[t] || IsChoiceKey(MustTalkTopics, t):
+			return nil, Invalid("topics", "议题重复："+t, "topic listed twice: "+t)
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	if len(out) > 100 {
+		return nil, Invalid("topics", "议题不能超过100个", "at most 100 topics")
+	}
+	return out, nil
 }

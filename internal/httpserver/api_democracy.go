@@ -151,3 +151,29 @@ func (s *Server) apiReminders(r *http.Request) (int, any, error) {
 	rs, err := s.store.Reminders(r.Context(), actorFrom(r), on)
 	return http.StatusOK, rs, err
 }
+
+// bargainingTopics is the topic list as the API shows and takes it.
+type bargainingTopics struct {
+	MustTalk []string `json:"must_talk"`
+	Topics   []string `json:"topics"`
+}
+
+func (s *Server) apiTopics(r *http.Request) (int, any, error) {
+	topics, err := s.store.BargainingTopics(r.Context())
+	must := make([]string, len(gonghui.MustTalkTopics))
+	for i, t := range gonghui.MustTalkTopics {
+		must[i] = t.Key
+	}
+	return http.StatusOK, bargainingTopics{MustTalk: must, Topics: topics}, err
+}
+
+func (s *Server) apiTopicsPut(r *http.Request) (int, any, error) {
+	var body bargainingTopics
+	if err := decodeJSON(r, &body); err != nil {
+		return 0, nil, err
+	}
+	if _, err := s.store.SaveBargainingTopics(r.Context(), actorFrom(r), body.Topics); err != nil {
+		return 0, nil, err
+	}
+	return s.apiTopics(r)
+}

@@ -151,3 +151,31 @@ func TestImportContractsThroughUI(t *testing.T) {
 		t.Errorf("imports page: %d", code)
 	}
 }
+
+func TestBargainingTopicList(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	code, body := e.api(e.cyToken, "GET", "/api/v1/bargaining-topics", "")
+	if code != http.StatusOK || !strings.Contains(body, `"wage_adjustment"`) || !strings.Contains(body, "女职工特殊保护") {
+		t.Errorf("topics: %d %s", code, body)
+	}
+	if code, _ := e.api(e.cyToken, "PUT", "/api/v1/bargaining-topics", `{"topics":["x"]}`); code != http.StatusForbidden {
+		t.Errorf("cadre changes topics: %d", code)
+	}
+	if code, body := e.api(e.adminToken, "PUT", "/api/v1/bargaining-topics", `{"topics":["夜班补贴","夜班补贴"]}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"topics"`) {
+		t.Errorf("duplicate topics: %d %s", code, body)
+	}
+	if code, body := e.api(e.adminToken, "PUT", "/api/v1/bargaining-topics", `{"topics":["夜班补贴","交通补贴"]}`); code != http.StatusOK || !strings.Contains(body, "交通补贴") {
+		t.Errorf("save topics: %d %s", code, body)
+	}
+	c := e.login("cy-cadre")
+	if _, page := e.do(c, "GET", "/contracts/new", ""); !strings.Contains(page, `value="交通补贴"`) {
+		t.Error("the contract form does not offer the configured topics")
+	}
+	ra := e.login("root-admin")
+	if code, page := e.do(ra, "GET", "/democracy/topics", ""); code != http.StatusOK || !strings.Contains(page, "夜班补贴") {
+		t.Errorf("topics page: %d", code)
+	}
+	if code, _ := e.do(ra, "POST", "/democracy/topics", url.Values{"topics": {"a\na"}}.Encode()); code != http.StatusUnprocessableEntity {
+		t.Errorf("bad topics form: %d", code)
+	}
+}

@@ -59,7 +59,7 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{}, "MemberPatch": memberPatch{},
 		"Transfer": gonghui.Transfer{}, "Import": store.Import{},
 		"Contract": gonghui.Contract{}, "ContractInput": gonghui.ContractInput{}, "ContractStep": gonghui.ContractStep{},
-		"Reminder": store.Reminder{},
+		"Reminder": store.Reminder{}, "BargainingTopics": bargainingTopics{},
 		"Congress": gonghui.Congress{}, "CongressInput": gonghui.CongressInput{}, "CongressDissolve": congressDissolve{},
 		"Sitting": gonghui.Sitting{}, "SittingInput": gonghui.SittingInput{},
 		"Disclosure": gonghui.Disclosure{}, "DisclosureInput": disclosureInput{}, "DisclosureEnd": disclosureEnd{},

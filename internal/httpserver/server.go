@@ -136,6 +136,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /democracy/rates/{key}", s.ui(s.rateUnits))
 	mux.Handle("GET /democracy/rates/{key}/edit", s.ui(s.rateEditForm))
 	mux.Handle("POST /democracy/rates/{key}/edit", s.ui(s.rateSave))
+	mux.Handle("GET /democracy/topics", s.ui(s.topicsForm))
+	mux.Handle("POST /democracy/topics", s.ui(s.topicsSave))
 	mux.Handle("GET /contracts", s.ui(s.contractList))
 	mux.Handle("GET /contracts/new", s.ui(s.contractNewForm))
 	mux.Handle("POST /contracts/new", s.ui(s.contractCreate))

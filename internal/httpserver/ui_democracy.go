@@ -200,8 +200,26 @@ func (s *Server) contractStep(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// contractForm turns a contract into form values.
-func contractForm(k gonghui.Contract, orgCode string, usccs []string) url.Values {
+// contractFormView is what the contract form shows: the contract and the
+// configured topics offered as check boxes beside the four must-talk ones.
+type contractFormView struct {
+	gonghui.Contract
+	TopicList []string
+}
+
+func (s *Server) renderContractForm(w http.ResponseWriter, r *http.Request, status int, p page, k gonghui.Contract) {
+	topics, err := s.store.BargainingTopics(r.Context())
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	p.Data = contractFormView{k, topics}
+	s.render(w, r, status, "contract_form", p)
+}
+
+// contractForm turns a contract into form values; topics outside the four
+// and the configured list go to the free-text field.
+func contractForm(k gonghui.Contract, orgCode string, usccs []string, topicList []string) url.Values {
 	f := url.Values{"title": {k.Title}, "kind": {string(k.Kind)}, "level": {string(k.Level)}, "org_code": {orgCode},
 		"units": {strings.Join(usccs, "\n")}, "term_start": {k.TermStart.String()}, "term_end": {k.TermEnd.String()},
 		"covered_staff": {strconv.Itoa(k.CoveredStaff)}, "wage_workers": {strconv.Itoa(k.WageWorkers)}}
@@ -214,9 +232,13 @@ func contractForm(k gonghui.Contract, orgCode string, usccs []string) url.Values
 	if k.RenewsID != 0 {
 		f.Set("renews_id", itoa(k.RenewsID))
 	}
+	listed := map[string]bool{}
+	for _, t := range topicList {
+		listed[t] = true
+	}
 	var other []string
 	for _, t := range k.Topics {
-		if gonghui.IsChoiceKey(gonghui.MustTalkTopics, t) {
+		if gonghui.IsChoiceKey(gonghui.MustTalkTopics, t) || listed[t] {
 			f.Add("topic", t)
 		} else {
 			other = append(other, t)
@@ -285,7 +307,7 @@ func (s *Server) contractNewForm(w http.ResponseWriter, r *http.Request) {
 	for _, t := range gonghui.MustTalkTopics {
 		form.Add("topic", t.Key)
 	}
-	s.render(w, r, http.StatusOK, "contract_form", page{Title: i18n.T(i18n.FromRequest(r), "contract.new"), Form: form, Data: gonghui.Contract{}})
+	s.renderContractForm(w, r, http.StatusOK, page{Title: i18n.T(i18n.FromRequest(r), "contract.new"), Form: form}, gonghui.Contract{})
 }
 
 func (s *Server) contractEditForm(w http.ResponseWriter, r *http.Request) {
@@ -311,7 +333,12 @@ func (s *Server) contractEditForm(w http.ResponseWriter, r *http.Request) {
 			usccs = append(usccs, u.USCC)
 		}
 	}
-	s.render(w, r, http.StatusOK, "contract_form", page{Title: k.Title, Form: contractForm(k, org.Code, usccs), Data: k})
+	topics, err := s.store.BargainingTopics(r.Context())
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.renderContractForm(w, r, http.StatusOK, page{Title: k.Title, Form: contractForm(k, org.Code, usccs, topics)}, k)
 }
 
 func (s *Server) contractCreate(w http.ResponseWriter, r *http.Request) { s.contractSave(w, r, 0) }
@@ -359,8 +386,8 @@ func (s *Server) contractSave(w http.ResponseWriter, r *http.Request, id int64) 
 		}
 	}
 	if len(errs) > 0 {
-		s.render(w, r, http.StatusUnprocessableEntity, "contract_form", page{Title: i18n.T(lang, "contract.new"), Form: r.PostForm, Errors: errs,
-			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Contract{ID: id}})
+		s.renderContractForm(w, r, http.StatusUnprocessableEntity, page{Title: i18n.T(lang, "contract.new"), Form: r.PostForm, Errors: errs,
+			Flash: i18n.T(lang, "common.errors")}, gonghui.Contract{ID: id})
 		return
 	}
 	if err != nil {
@@ -373,4 +400,30 @@ func (s *Server) contractSave(w http.ResponseWriter, r *http.Request, id int64) 
 // indentJSON shows a definition for editing.
 func indentJSON(v any) string {
 	return string(mustIndent(v))
+}
+
+func (s *Server) topicsForm(w http.ResponseWriter, r *http.Request) {
+	topics, err := s.store.BargainingTopics(r.Context())
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "topics_form", page{Title: i18n.T(i18n.FromRequest(r), "contract.topic_list"),
+		Form: url.Values{"topics": {strings.Join(topics, "\n")}}})
+}
+
+func (s *Server) topicsSave(w http.ResponseWriter, r *http.Request) {
+	lang := i18n.FromRequest(r)
+	r.ParseForm()
+	_, err := s.store.SaveBargainingTopics(r.Context(), actorFrom(r), strings.Split(r.PostForm.Get("topics"), "\n"))
+	if errs := fieldErrors(err, lang); errs != nil {
+		s.render(w, r, http.StatusUnprocessableEntity, "topics_form", page{Title: i18n.T(lang, "contract.topic_list"), Form: r.PostForm,
+			Errors: errs, Flash: i18n.T(lang, "common.errors")})
+		return
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/democracy", http.StatusSeeOther)
 }

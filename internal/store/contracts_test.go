@@ -72,6 +72,7 @@ func TestContractLife(t *testing.T) {
 			t.Errorf("filing a draft: %v", err)
 		}
 		step(t, s, sys, k.ID, gonghui.ContractNegotiating, gonghui.NewDate(2016, 11, 1))
+		step(t, s, sys, k.ID, gonghui.ContractNegotiating, gonghui.NewDate(2016, 11, 20)) // a second bargaining round
 		step(t, s, sys, k.ID, gonghui.ContractSigned, gonghui.NewDate(2016, 12, 20))
 		if _, err := s.StepContract(ctx, sys, k.ID, gonghui.ContractStep{To: gonghui.ContractFiled, On: gonghui.NewDate(2016, 12, 1)}); fieldOf(err) != "on" {
 			t.Errorf("filing before signing: %v", err)
@@ -112,7 +113,7 @@ func TestContractLife(t *testing.T) {
 			t.Errorf("renewed contract status %s", old.Status)
 		}
 		hist, _ := s.ContractHistory(ctx, sys, k.ID)
-		if len(hist) != 4 {
+		if len(hist) != 5 || hist[1].Status != gonghui.ContractNegotiating || hist[1].On.String() != "2016-11-20" {
 			t.Errorf("history %+v", hist)
 		}
 		// Lists and scope.
@@ -141,7 +142,7 @@ func TestContractLife(t *testing.T) {
 		if _, err := s.CreateContract(ctx, actor(f.chaoyang, gonghui.RoleViewer), contractIn(f.g1, u1.ID)); !errors.Is(err, gonghui.ErrForbidden) {
 			t.Errorf("viewer creates: %v", err)
 		}
-		if ev, _, _ := s.ListAudit(ctx, sys, gonghui.AuditFilter{RecordType: "contract", RecordID: k.ID}); len(ev) != 5 {
+		if ev, _, _ := s.ListAudit(ctx, sys, gonghui.AuditFilter{RecordType: "contract", RecordID: k.ID}); len(ev) != 6 {
 			t.Errorf("contract audit: %d events", len(ev))
 		}
 	})

@@ -66,15 +66,9 @@ func (s *Store) RateDefinition(ctx context.Context, key string) (gonghui.RateDef
 // SaveRateDefinition stores a definition. Rates are the federation's
 // figures, so only an administrator of the whole tree may change them.
 func (s *Store) SaveRateDefinition(ctx context.Context, a gonghui.Actor, d gonghui.RateDefinition) error {
-	if !a.Can(gonghui.PermManageUser) {
-		return gonghui.ErrForbidden
-	}
-	root, err := s.conn().getOrg(ctx, gonghui.SystemActor("rates"), "o.parent_id IS NULL AND o.id > ?", 0)
+	root, err := s.requireRootAdmin(ctx, a)
 	if err != nil {
 		return err
-	}
-	if a.Path != "/" && a.Path != root.Path {
-		return gonghui.ErrForbidden
 	}
 	v := &gonghui.ValidationError{}
 	d.Validate(v)

@@ -117,3 +117,25 @@ func TestRates(t *testing.T) {
 		}
 	})
 }
+
+func TestBargainingTopics(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s)
+		got, err := s.BargainingTopics(ctx)
+		if err != nil || len(got) != len(gonghui.DefaultBargainingTopics) {
+			t.Fatalf("defaults: %v %v", got, err)
+		}
+		if _, err := s.SaveBargainingTopics(ctx, actor(f.chaoyang, gonghui.RoleAdmin), []string{"x"}); !errors.Is(err, gonghui.ErrForbidden) {
+			t.Errorf("district admin: %v", err)
+		}
+		if _, err := s.SaveBargainingTopics(ctx, actor(f.root, gonghui.RoleAdmin), []string{"a", "a"}); fieldOf(err) != "topics" {
+			t.Errorf("duplicate: %v", err)
+		}
+		if _, err := s.SaveBargainingTopics(ctx, actor(f.root, gonghui.RoleAdmin), []string{" 高温津贴 ", "", "夜班补贴"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.BargainingTopics(ctx); len(got) != 2 || got[0] != "高温津贴" {
+			t.Errorf("saved: %v", got)
+		}
+	})
+}
