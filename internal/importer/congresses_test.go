@@ -26,6 +26,7 @@ func TestImportCongresses(t *testing.T) {
 				{"出席过多", "区域性职代会", "CY-1", u2.USCC, "2016-01-01", "2017-01-01", "10", "12", ""},
 				{"第二个单位职代会", "单位职代会", "CY-1", f.unit.USCC, "2016-01-01", "", "", "", ""},
 				{"海淀的", "单位职代会", "HD-1", u2.USCC, "2016-01-01", "", "", "", ""},
+				{"会议早于建立", "单位职代会", "CY-1", u2.USCC, "2016-01-01", "2015-06-01", "10", "9", ""},
 			}
 			path := writeCSV(t, rows, "utf-8-bom")
 			run := func() store.Import {
@@ -40,15 +41,19 @@ func TestImportCongresses(t *testing.T) {
 				return im
 			}
 			im := run()
-			if im.Status != store.ImportDone || im.Inserted != 2 || im.Updated != 1 || im.Failed != 4 {
+			if im.Status != store.ImportDone || im.Inserted != 2 || im.Updated != 1 || im.Failed != 5 {
 				t.Fatalf("import %+v", im)
 			}
-			checkRefusals(t, f, im, map[int]string{5: "职代会类型", 6: "出席人数", 7: "覆盖单位统一社会信用代码", 8: "所属工会"})
+			checkRefusals(t, f, im, map[int]string{5: "职代会类型", 6: "出席人数", 7: "覆盖单位统一社会信用代码", 8: "所属工会", 9: "会议日期"})
+			// The refused row left no congress behind.
+			if _, total, _ := f.st.ListCongresses(ctx, f.cadre, store.CongressFilter{UnitID: u2.ID}); total != 1 {
+				t.Errorf("congresses over the second unit: %d, want 1 (the group one)", total)
+			}
 			gs, total, _ := f.st.ListCongresses(ctx, f.cadre, store.CongressFilter{UnitID: f.unit.ID})
 			if total != 1 || gs[0].Sittings != 2 {
 				t.Errorf("congresses of the unit: %+v", gs)
 			}
-			if again := run(); again.Inserted != 0 || again.Updated != 0 || again.Unchanged != 3 {
+			if again := run(); again.Inserted != 0 || again.Updated != 0 || again.Unchanged != 3 || again.Failed != 5 {
 				t.Errorf("re-import %+v", again)
 			}
 			// The first unit has no staff recorded, so only the second (150

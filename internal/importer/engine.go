@@ -210,7 +210,10 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			}
 			if p.err == nil {
 				var result store.UpsertResult
-				result, p.err = w.Save(ctx, p.value)
+				// Not cancellable: database/sql would watch a cancellable
+				// context with a goroutine per statement; the loop itself
+				// stops on cancellation.
+				result, p.err = w.Save(context.WithoutCancel(ctx), p.value)
 				var v *gonghui.ValidationError
 				if p.err != nil && !errors.As(p.err, &v) {
 					return fail(errText(p.err))

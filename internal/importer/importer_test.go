@@ -348,3 +348,25 @@ func FuzzMapHeader(f *testing.F) {
 		}
 	})
 }
+
+// TestRefusedRowLeavesNothing: a row refused for its card number (taken by
+// an earlier row of the same file) must not leave its person behind.
+func TestRefusedRowLeavesNothing(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			f := newFixture(t, engine)
+			rows := [][]string{{"姓名", "公民身份号码", "入会日期", "所属工会", "会员卡号"},
+				{"甲", storetest.CitizenID("110105", "19900101", 11), "2017-03-01", "CY-1", "K-0001"},
+				{"乙", storetest.CitizenID("110105", "19900101", 13), "2017-03-01", "CY-1", "K-0001"},
+			}
+			im := run(t, f, writeCSV(t, rows, "utf-8"), importer.Options{})
+			if im.Inserted != 1 || im.Failed != 1 {
+				t.Fatalf("import %+v", im)
+			}
+			checkRefusals(t, f, im, map[int]string{3: "会员卡号"})
+			if _, total, _ := f.st.ListMembers(ctx, f.cadre, gonghui.MemberFilter{}); total != 1 {
+				t.Errorf("%d members saved, want 1", total)
+			}
+		})
+	}
+}

@@ -42,6 +42,22 @@ func (w *CongressWriter) Save(ctx context.Context, ic ImportedCongress) (UpsertR
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
+	// The sitting's dates are checked before anything is written: a refused
+	// row must leave nothing behind in a batch that goes on and commits.
+	if st := ic.Sitting; st != nil && !st.HeldOn.IsZero() {
+		if st.HeldOn.Before(ic.EstablishedOn) {
+			return 0, gonghui.Invalid("held_on", "会议日期不能早于职代会建立日期", "the sitting cannot precede the congress's establishment")
+		}
+		if id != 0 {
+			cur, err := c.getCongress(ctx, a, id)
+			if err != nil {
+				return 0, err
+			}
+			if !cur.Active() && cur.DissolvedOn.Before(st.HeldOn) {
+				return 0, gonghui.Invalid("held_on", "会议日期不能晚于职代会撤销日期", "the sitting cannot follow the congress's dissolution")
+			}
+		}
+	}
 	result := Unchanged
 	switch {
 	case id == 0:

@@ -243,6 +243,18 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			"此人已是“"+e.orgName+"”的在册会员，请办理会员关系转接",
 			"this person is an active member of \""+e.orgName+"\": start a membership transfer instead")
 	}
+	// Every refusal comes before the first write: a refused row must leave
+	// nothing behind in a batch that goes on and commits.
+	newCard := sp.CardNo != "" && sp.CardNo != e.cardNo
+	if newCard {
+		if e.cardNo != "" {
+			return 0, 0, gonghui.Invalid("card_no", "此人已持有会员卡"+e.cardNo+"，换卡请在会员页面办理",
+				"this person already holds card "+e.cardNo+": replace it on the member's page")
+		}
+		if err := c.cardFree(ctx, sp.CardNo); err != nil {
+			return 0, 0, err
+		}
+	}
 	var personID, membershipID int64
 	result := Inserted
 	switch {
@@ -289,11 +301,7 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			return 0, 0, err
 		}
 	}
-	if sp.CardNo != "" && sp.CardNo != e.cardNo {
-		if e.cardNo != "" {
-			return 0, 0, gonghui.Invalid("card_no", "此人已持有会员卡"+e.cardNo+"，换卡请在会员页面办理",
-				"this person already holds card "+e.cardNo+": replace it on the member's page")
-		}
+	if newCard {
 		if err := c.insertCard(ctx, personID, sp.CardNo, sp.JoinedOn); err != nil {
 			return 0, 0, err
 		}
@@ -315,15 +323,23 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 	return membershipID, result, nil
 }
 
-func (c conn) insertCard(ctx context.Context, personID int64, cardNo string, issued gonghui.Date) error {
-	// Checked first, so that a taken number is a field error and not a
-	// failed statement (which would abort a PostgreSQL transaction).
+// cardFree refuses a card number already in use. It runs before the
+// insert, so that a taken number is a field error and not a failed
+// statement (which would abort a PostgreSQL transaction).
+func (c conn) cardFree(ctx context.Context, cardNo string) error {
 	var n int
 	if err := c.row(ctx, `SELECT count(*) FROM cards WHERE card_no = ?`, cardNo).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
 		return gonghui.Invalid("card_no", "该会员卡号已被使用", "this card number is already in use")
+	}
+	return nil
+}
+
+func (c conn) insertCard(ctx context.Context, personID int64, cardNo string, issued gonghui.Date) error {
+	if err := c.cardFree(ctx, cardNo); err != nil {
+		return err
 	}
 	_, err := c.exec(ctx, `INSERT INTO cards (person_id, card_no, issued_on, status, created_at) VALUES (?, ?, ?, 'active', ?)`,
 		personID, cardNo, issued, c.s.nowUnix())

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "github.com/mattn/go-sqlite3"    // registers "sqlite3"
+	"github.com/mattn/go-sqlite3"
 
 	"gonghui"
 	"gonghui/internal/pii"
@@ -59,6 +59,18 @@ func ParseDSN(dsn string) (Engine, string, error) {
 	return "", "", fmt.Errorf("--db %q: use sqlite:PATH or a postgres:// URL", dsn)
 }
 
+// sqliteDriver is SQLite with gonghui's per-connection settings:
+// temporary tables and the statement journal stay in memory instead of
+// spilling to files.
+const sqliteDriver = "sqlite3_gonghui"
+
+func init() {
+	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
+}
+
 // Open connects to the database named by dsn. It does not migrate.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	engine, target, err := ParseDSN(dsn)
@@ -75,7 +87,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		q.Set("_busy_timeout", "10000")
 		q.Set("_foreign_keys", "on")
 		q.Set("_txlock", "immediate")
-		s.db, err = sql.Open("sqlite3", "file:"+target+"?"+q.Encode())
+		// A 64 MiB page cache per connection and prepared statements kept
+		// per connection: an import reuses a handful of statements millions
+		// of times (docs/BENCHMARKS.md).
+		q.Set("_cache_size", "-65536")
+		q.Set("_stmt_cache_size", "64")
+		s.db, err = sql.Open(sqliteDriver, "file:"+target+"?"+q.Encode())
 		if err == nil {
 			s.db.SetMaxOpenConns(8)
 		}
