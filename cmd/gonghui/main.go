@@ -40,6 +40,7 @@ Usage:
   gonghui import KIND FILE [--db URL] [--org ORG] [--dry-run] [--all-or-nothing] [--errors OUT.xlsx]
   gonghui template KIND [--out FILE.xlsx]
   gonghui export members [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--status S] --out FILE
+  gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json]
   gonghui version
 
 --db is sqlite:PATH (default sqlite:gonghui.db) or a postgres:// URL; the
@@ -84,6 +85,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, rest, stdout, stderr)
 	case "export members":
 		return exportMembers(ctx, rest, stdout, stderr)
+	case "stats":
+		return stats(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

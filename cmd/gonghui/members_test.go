@@ -100,3 +100,19 @@ func TestCLIImportKinds(t *testing.T) {
 		t.Errorf("import contracts: %q %v", out, err)
 	}
 }
+
+func TestCLIStats(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "g.db")
+	out, _, err := runCLI("", "stats", "--db", db, "--date", "2017-09-30", "--json")
+	if err != nil || !strings.Contains(out, `"org": "BJ"`) || !strings.Contains(out, `"orgs_total": 17`) || !strings.Contains(out, `"date": "2017-09-30"`) {
+		t.Fatalf("stats: %q %v", out, err)
+	}
+	out, _, err = runCLI("", "stats", "--db", db, "--org", "BJ05", "--lang", "en")
+	if err != nil || !strings.Contains(out, "BJ05") || !strings.Contains(out, "Union organizations") {
+		t.Errorf("stats table: %q %v", out, err)
+	}
+	if _, _, err := runCLI("", "stats", "--db", db, "--date", "2017/9/30"); err == nil || !strings.Contains(err.Error(), "--date") {
+		t.Errorf("bad date: %v", err)
+	}
+}

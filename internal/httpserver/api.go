@@ -82,6 +82,8 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET /api/v1/rates", s.apiRates},
 		{"GET /api/v1/rates/{key}/units", s.apiRateUnits},
 		{"GET /api/v1/reminders", s.apiReminders},
+		{"GET /api/v1/stats", s.apiStats},
+		{"GET /api/v1/indicators", s.apiIndicators},
 		{"GET /api/v1/bargaining-topics", s.apiTopics},
 		{"PUT /api/v1/bargaining-topics", s.apiTopicsPut},
 	}

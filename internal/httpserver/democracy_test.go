@@ -179,3 +179,20 @@ func TestBargainingTopicList(t *testing.T) {
 		t.Errorf("bad topics form: %d", code)
 	}
 }
+
+func TestStatsAPI(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	code, body := e.api(e.cyToken, "GET", "/api/v1/stats?date=2017-09-30", "")
+	if code != http.StatusOK || !strings.Contains(body, `"org":"BJ05"`) || !strings.Contains(body, `"units_covered":1`) || !strings.Contains(body, `"members_total":0`) {
+		t.Errorf("stats: %d %s", code, body)
+	}
+	if code, _ := e.api(e.hdToken, "GET", "/api/v1/stats?org=BJ05", ""); code != http.StatusNotFound {
+		t.Errorf("haidian reads chaoyang's stats: %d", code)
+	}
+	if code, body := e.api(e.adminToken, "GET", "/api/v1/stats?org=BJ05&date=2017-09-30", ""); code != http.StatusOK || !strings.Contains(body, `"orgs_total":3`) {
+		t.Errorf("city admin, Chaoyang: %d %s", code, body)
+	}
+	if code, body := e.api(e.cyToken, "GET", "/api/v1/indicators", ""); code != http.StatusOK || !strings.Contains(body, `"realname_rate"`) {
+		t.Errorf("indicators: %d", code)
+	}
+}

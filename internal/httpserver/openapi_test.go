@@ -60,6 +60,7 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 		"Transfer": gonghui.Transfer{}, "Import": store.Import{},
 		"Contract": gonghui.Contract{}, "ContractInput": gonghui.ContractInput{}, "ContractStep": gonghui.ContractStep{},
 		"Reminder": store.Reminder{}, "BargainingTopics": bargainingTopics{},
+		"Stats": store.Stats{}, "Indicator": gonghui.Indicator{},
 		"Congress": gonghui.Congress{}, "CongressInput": gonghui.CongressInput{}, "CongressDissolve": congressDissolve{},
 		"Sitting": gonghui.Sitting{}, "SittingInput": gonghui.SittingInput{},
 		"Disclosure": gonghui.Disclosure{}, "DisclosureInput": disclosureInput{}, "DisclosureEnd": disclosureEnd{},

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"gonghui"
+)
+
+// stats runs `gonghui stats`: the indicator catalogue for a subtree on a
+// date, as JSON or as a table.
+func stats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("stats", stderr)
+	orgRef := fs.String("org", "", "union (code or ID) whose subtree to count (default: the whole tree)")
+	date := fs.String("date", "", "the day, YYYY-MM-DD (default: today, Asia/Shanghai)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	lang := fs.String("lang", "zh", "names in the table: zh or en")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	on, err := gonghui.ParseDate(*date)
+	if err != nil {
+		return errors.New("--date: want YYYY-MM-DD")
+	}
+	if on.IsZero() {
+		on = gonghui.Today()
+	}
+	st, err := openMigrated(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := gonghui.SystemActor("stats")
+	var orgID int64
+	if *orgRef != "" {
+		o, err := resolveOrg(ctx, st, a, *orgRef)
+		if err != nil {
+			return err
+		}
+		orgID = o.ID
+	}
+	res, err := st.ComputeStats(ctx, a, orgID, on)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	fmt.Fprintf(stdout, "%s  %s\n", res.Org, res.Date)
+	for _, in := range gonghui.Indicators {
+		fmt.Fprintf(stdout, "%-24s %-28s %14s %s\n", in.Key, in.Name.In(*lang), strconv.FormatFloat(res.Indicators[in.Key], 'f', -1, 64), in.Unit.In(*lang))
+	}
+	return nil
+}
