@@ -6,12 +6,14 @@
 // field errors of bad input, and logs out. TestBrowserMemberImport uploads a
 // CSV file of members with good and bad rows, follows the import to its end,
 // downloads the error report and finds an imported member, masked.
+// TestBrowserDashboard waits for the statistics page's charts and clicks a
+// bar through to the next level.
 //
 // Chromium is looked up on PATH as chromium, chromium-browser or
 // google-chrome. Without it the tests are skipped, except when CI=true, where a
 // missing browser is a failure. Set GONGHUI_E2E_SHOTS to a directory to keep
-// the screenshots of the unit page (unit.png) and of the finished import
-// (import.png).
+// the screenshots of the unit page (unit.png), of the finished import
+// (import.png) and of the city's dashboard (dashboard.png).
 package e2e
 
 import (

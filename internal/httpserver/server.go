@@ -132,6 +132,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /members/{id}/transfer", s.ui(s.memberTransfer))
 	mux.Handle("GET /transfers", s.ui(s.transferList))
 	mux.Handle("POST /transfers/{id}/decide", s.ui(s.transferDecide))
+	mux.Handle("GET /dashboard", s.ui(s.dashboard))
 	mux.Handle("GET /democracy", s.ui(s.democracy))
 	mux.Handle("GET /democracy/rates/{key}", s.ui(s.rateUnits))
 	mux.Handle("GET /democracy/rates/{key}/edit", s.ui(s.rateEditForm))
