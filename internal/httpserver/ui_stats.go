@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 
 	"gonghui"
@@ -116,9 +115,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// By code, the federation's own order (BJ01 东城区 first), not the
-	// path's, which sorts /1/10/ before /1/2/.
-	sort.SliceStable(children, func(i, j int) bool { return children[i].Code < children[j].Code })
 	for _, ch := range children {
 		cs, err := s.store.ComputeStats(ctx, a, ch.ID, on)
 		if err != nil {

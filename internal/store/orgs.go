@@ -78,7 +78,13 @@ func (s *Store) ListOrgs(ctx context.Context, a gonghui.Actor, f gonghui.OrgFilt
 		args = append(args, f.Status)
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
-	return listPage(ctx, s.conn(), orgColumns, "FROM orgs o", wh, "o.path", args, f.Page, scanOrg)
+	// Children read best in code order (BJ01 东城 before BJ10); a whole
+	// subtree in path order, each union followed by those below it.
+	order := "o.path"
+	if f.ParentID != 0 {
+		order = "o.code"
+	}
+	return listPage(ctx, s.conn(), orgColumns, "FROM orgs o", wh, order, args, f.Page, scanOrg)
 }
 
 // Ancestors returns the orgs on the path from the top of the actor's scope
