@@ -1,0 +1,322 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"gonghui"
+	"gonghui/internal/report"
+	"gonghui/internal/store"
+	"gonghui/internal/store/storetest"
+	"gonghui/internal/tabular"
+)
+
+var ctx = context.Background()
+
+var sys = gonghui.SystemActor("test")
+
+func TestFormatCount(t *testing.T) {
+	tests := []struct {
+		n    float64
+		want string
+	}{
+		{0, "0"}, {69, "69"}, {5129, "5129"}, {9999, "9999"}, {12.5, "12.5"},
+		{10000, "1万"}, {13000, "1.3万"}, {54000, "5.4万"}, {87400, "8.74万"}, {87500, "8.75万"},
+		{337000, "33.7万"}, {5860000, "586万"}, {4835000, "483.5万"}, {7175000, "717.5万"}, {7175001, "717.5万"},
+		{12345, "1.23万"}, {99999999, "1亿"}, {126000000, "1.26亿"}, {1e12, "10000亿"},
+		{-54000, "-5.4万"}, {-0.001, "0"},
+	}
+	for _, tc := range tests {
+		if got := report.FormatCount(tc.n); got != tc.want {
+			t.Errorf("FormatCount(%v) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestFormatPercent(t *testing.T) {
+	tests := []struct {
+		p    float64
+		want string
+	}{
+		{88, "88%"}, {98, "98%"}, {93.5, "93.5%"}, {93.6, "93.6%"}, {93.55, "93.6%"}, {87.96, "88%"},
+		{0, "0%"}, {100, "100%"}, {33.33, "33.3%"}, {-0.01, "0%"},
+	}
+	for _, tc := range tests {
+		if got := report.FormatPercent(tc.p); got != tc.want {
+			t.Errorf("FormatPercent(%v) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+}
+
+func FuzzFormat(f *testing.F) {
+	for _, n := range []float64{0, 69, 5129, 54000, 7175000, 126000000, 93.5, 1e300, math.MaxFloat64, math.NaN(), math.Inf(1), -1} {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, n float64) {
+		c, p := report.FormatCount(n), report.FormatPercent(n)
+		if n >= 0 && !math.IsInf(n, 0) && (c == "" || p == "" || strings.Contains(c, "Inf") || strings.Contains(c, "NaN")) {
+			t.Errorf("FormatCount(%v) = %q, FormatPercent = %q", n, c, p)
+		}
+	})
+}
+
+// city builds a small tree below the seeded federation: a street in
+// Chaoyang with a grassroots union that reported 7,175,000 members in the
+// census, a joint union with one real-name member holding a card, an
+// industry union, two units and a regional contract covering both.
+func city(t *testing.T) *store.Store {
+	t.Helper()
+	s := storetest.Open(t, store.SQLite)
+	root, err := s.RootOrg(ctx, sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cy, err := s.GetOrgByCode(ctx, sys, "BJ05")
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := func(in gonghui.OrgInput) gonghui.Org {
+		o, err := s.CreateOrg(ctx, sys, in)
+		if err != nil {
+			t.Fatalf("org %s: %v", in.Name, err)
+		}
+		return o
+	}
+	reported := 7175000
+	street := org(gonghui.OrgInput{Name: "建外街道总工会", Kind: gonghui.KindStreetFederation, ParentID: cy.ID, RegionCode: "110105001"})
+	g1 := org(gonghui.OrgInput{Name: "示例科技有限公司工会", Kind: gonghui.KindGrassroots, ParentID: street.ID, ReportedMembers: &reported})
+	joint := org(gonghui.OrgInput{Name: "建外小微企业联合工会", Kind: gonghui.KindJointGrassroots, ParentID: street.ID})
+	org(gonghui.OrgInput{Name: "北京市建设工会", Kind: gonghui.KindIndustryUnion, ParentID: root.ID})
+	big, err := s.CreateUnit(ctx, sys, gonghui.UnitInput{USCC: storetest.USCC("91", "110105", 1), Name: "甲公司", OrgID: g1.ID, Ownership: gonghui.OwnershipPrivate, StaffCount: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := s.CreateUnit(ctx, sys, gonghui.UnitInput{USCC: storetest.USCC("91", "110105", 2), Name: "乙公司", OrgID: joint.ID, Ownership: gonghui.OwnershipPrivate, StaffCount: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.SaveMember(ctx, sys, gonghui.MemberInput{Name: "甲", IDNumber: storetest.CitizenID("110105", "19900101", 11), OrgID: joint.ID,
+		JoinedOn: gonghui.NewDate(2016, 1, 1), CardNo: "K-0001"}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := s.CreateContract(ctx, sys, gonghui.ContractInput{OrgID: street.ID, Title: "2017年区域性集体合同", Kind: gonghui.ContractComprehensive,
+		Level: gonghui.LevelRegional, TermStart: gonghui.NewDate(2017, 1, 1), TermEnd: gonghui.NewDate(2019, 12, 31), CoveredStaff: 210,
+		UnitIDs: []int64{big.ID, small.ID}, Topics: []string{"wage_adjustment", "working_hours", "safety_health", "insurance_welfare"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []struct {
+		to gonghui.ContractStatus
+		on gonghui.Date
+	}{{gonghui.ContractSigned, gonghui.NewDate(2016, 12, 20)}, {gonghui.ContractFiled, gonghui.NewDate(2016, 12, 28)}, {gonghui.ContractEffective, gonghui.NewDate(2017, 1, 12)}} {
+		if _, err := s.StepContract(ctx, sys, k.ID, gonghui.ContractStep{To: st.to, On: st.on}); err != nil {
+			t.Fatalf("step %s: %v", st.to, err)
+		}
+	}
+	return s
+}
+
+func sentence(r report.Report, prefix string) (report.Sentence, bool) {
+	for _, s := range r.Sentences {
+		if strings.HasPrefix(s.Text, prefix) {
+			return s, true
+		}
+	}
+	return report.Sentence{}, false
+}
+
+func TestBuild(t *testing.T) {
+	s := city(t)
+	r, err := report.Build(ctx, s, sys, 0, 2017, gonghui.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Org != "BJ" || r.OrgName != "北京市总工会" || r.Year != 2017 || r.Date != gonghui.NewDate(2017, 12, 31) {
+		t.Errorf("report head: %q %q %d %v", r.Org, r.OrgName, r.Year, r.Date)
+	}
+	if len(r.Figures) != len(gonghui.Indicators) {
+		t.Errorf("%d figures, want %d", len(r.Figures), len(gonghui.Indicators))
+	}
+	if f := r.Figures["members_total"]; f.Value != 7175001 || f.Text != "717.5万" || !f.Available {
+		t.Errorf("members_total: %+v", f)
+	}
+	want := []struct {
+		text string
+		keys []string
+	}{
+		{"截至2017年底，全市已建工会组织21个，涵盖单位2家，会员总数717.5万人。", []string{"orgs_total", "units_covered", "members_total"}},
+		{"全市已建产业（行业）工会和行业工会联合会1个。", []string{"industry_federations"}},
+		{"截至2017年底，全市签订集体合同1份，覆盖企业2家。集体合同建制率达100%，百人以上已建工会组织企业建制率达100%。",
+			[]string{"contracts_total", "contract_units_covered", "contract_rate", "contract_rate_100plus"}},
+		{"截至2017年底，共有0家单位建立了职代会制度，建制率0%，0家集团型企业建立了集团型职代会制度；0家单位建立了厂务公开制度，建制率0%。",
+			[]string{"congress_units", "congress_rate", "congress_group_type", "disclosure_units", "disclosure_rate"}},
+		{"采集会员信息1条，办理工会会员互助服务卡1张。", []string{"members_realname", "cards_issued"}},
+	}
+	for _, w := range want {
+		i := slices.IndexFunc(r.Sentences, func(s report.Sentence) bool { return s.Text == w.text })
+		if i < 0 {
+			t.Errorf("no sentence %q in\n%v", w.text, r.Sentences)
+			continue
+		}
+		if !slices.Equal(r.Sentences[i].Keys, w.keys) {
+			t.Errorf("%q quotes %v, want %v", w.text, r.Sentences[i].Keys, w.keys)
+		}
+	}
+	// Modules gonghui does not have are said to be missing, never zero.
+	for _, module := range []string{"帮扶", "维权", "职工发展助推计划", "职工创新工作室", "“两模一优”"} {
+		s, ok := sentence(r, module)
+		if !ok || !strings.HasSuffix(s.Text, "：该模块尚未建立，暂无数据。") || len(s.Keys) != 0 || strings.ContainsAny(s.Text, "0123456789") {
+			t.Errorf("module %s: %+v (found %v)", module, s, ok)
+		}
+	}
+
+	// A district's subtree on another day is worded with its name and date.
+	cy, _ := s.GetOrgByCode(ctx, sys, "BJ05")
+	viewer := gonghui.Actor{UserID: 999, Username: "tester", Role: gonghui.RoleViewer, OrgID: cy.ID, Path: cy.Path}
+	d, err := report.Build(ctx, s, viewer, 0, 2017, gonghui.NewDate(2017, 9, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := sentence(d, "截至2017年9月30日，"+cy.Name+"已建工会组织4个，涵盖单位2家，会员总数717.5万人。"); !ok || d.Org != "BJ05" {
+		t.Errorf("Chaoyang: %v", d.Sentences)
+	}
+	if _, err := report.Build(ctx, s, viewer, 1, 2017, gonghui.Date{}); err == nil {
+		t.Error("a district read the city's figures")
+	}
+	if _, err := report.Build(ctx, s, sys, 0, 0, gonghui.Date{}); err == nil {
+		t.Error("year 0 accepted")
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	if !strings.HasPrefix(report.DefaultTemplate(), "{{- /*") {
+		t.Error("the default template does not start with its explanatory comment")
+	}
+	s := city(t)
+	own, err := report.ParseTemplate("own.tmpl", "{{.Year}}年{{.OrgName}}：{{text \"contract_rate\"}}，{{raw \"members_total\"}}人。\n\n{{if has \"orgs_total\"}}有组织{{end}}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.BuildWith(ctx, s, sys, 0, 2017, gonghui.Date{}, own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []report.Sentence{{Text: "2017年北京市总工会：100%，7175001人。", Keys: []string{"contract_rate", "members_total"}}, {Text: "有组织"}}
+	if !reflect.DeepEqual(r.Sentences, want) {
+		t.Errorf("sentences %+v", r.Sentences)
+	}
+	typo, err := report.ParseTemplate("typo.tmpl", `{{count "orgs_totl"}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.BuildWith(ctx, s, sys, 0, 2017, gonghui.Date{}, typo); err == nil || !strings.Contains(err.Error(), "orgs_totl") {
+		t.Errorf("typo: %v", err)
+	}
+	if _, err := report.ParseTemplate("bad.tmpl", `{{count "orgs_total"`); err == nil {
+		t.Error("unclosed action parsed")
+	}
+
+	// A figure the statistics lack reads 暂无数据 wherever it is quoted.
+	r = report.New(store.Stats{Org: "BJ", Date: gonghui.NewDate(2017, 12, 31), Indicators: map[string]float64{"orgs_total": 54000}}, "北京市总工会", 2017)
+	if err := r.Render(nil, true); err != nil {
+		t.Fatal(err)
+	}
+	if f := r.Figures["congress_rate"]; f.Available || f.Text != report.Unavailable {
+		t.Errorf("congress_rate: %+v", f)
+	}
+	if s, ok := sentence(r, "截至2017年底，全市已建工会组织5.4万个，涵盖单位暂无数据家"); !ok {
+		t.Errorf("sentences: %v (%v)", r.Sentences, s)
+	}
+}
+
+func TestWriters(t *testing.T) {
+	s := city(t)
+	r, err := report.Build(ctx, s, sys, 0, 2017, gonghui.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var back report.Report
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, r) {
+		t.Errorf("JSON round trip:\n%+v\n%+v", back, r)
+	}
+	var raw struct {
+		Org     string                     `json:"org"`
+		Year    int                        `json:"year"`
+		Date    string                     `json:"date"`
+		Figures map[string]json.RawMessage `json:"figures"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &raw); err != nil || raw.Org != "BJ" || raw.Year != 2017 || raw.Date != "2017-12-31" ||
+		string(raw.Figures["contract_rate"]) == "" || !strings.Contains(string(raw.Figures["members_total"]), `"text": "717.5万"`) {
+		t.Errorf("JSON shape: %+v %v", raw, err)
+	}
+
+	buf.Reset()
+	if err := report.WriteHTML(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{"<!DOCTYPE html>", "<h1>2017年工作报告数据 · 北京市总工会（BJ）</h1>", "<p>截至2017年底，全市已建工会组织21个",
+		"<td>members_total</td><td>会员总数</td><td class=\"num\">717.5万</td><td class=\"num\">7175001</td>", "该模块尚未建立", "</html>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	for _, in := range gonghui.Indicators {
+		if !strings.Contains(page, "<td>"+in.Key+"</td>") {
+			t.Errorf("HTML table lacks %s", in.Key)
+		}
+	}
+
+	buf.Reset()
+	if err := report.WriteXLSX(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "report.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := tabular.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	var rows [][]string
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, row.Cells)
+	}
+	if len(rows) != 1+len(gonghui.Indicators) || !slices.Equal(rows[0], report.XLSXHeader) {
+		t.Fatalf("%d rows, header %v", len(rows), rows[0])
+	}
+	for i, in := range gonghui.Indicators {
+		if rows[i+1][0] != in.Key {
+			t.Errorf("row %d: %v, want %s", i+2, rows[i+1], in.Key)
+		}
+	}
+	if got := rows[1+slices.IndexFunc(gonghui.Indicators, func(in gonghui.Indicator) bool { return in.Key == "members_total" })]; !slices.Equal(got, []string{"members_total", "会员总数", "7175001", "717.5万", "人"}) {
+		t.Errorf("members_total row: %v", got)
+	}
+}
