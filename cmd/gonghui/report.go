@@ -15,15 +15,15 @@ import (
 )
 
 // reportCmd runs `gonghui report`: the work report's figures for a year, as
-// an HTML page, JSON or a workbook.
+// an HTML page, JSON, a workbook or a PDF (printed by Chromium).
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("report", stderr)
 	year := fs.String("year", "", "the report's year, e.g. 2017 (required)")
 	orgRef := fs.String("org", "", "union (code or ID) whose subtree to report (default: the whole tree)")
 	date := fs.String("date", "", "the day figures are counted on, YYYY-MM-DD (default: the year's 31 December)")
-	format := fs.String("format", "html", "html, json or xlsx")
+	format := fs.String("format", "html", "html, json, xlsx or pdf (pdf needs Chromium)")
 	tmplFile := fs.String("template", "", "template file replacing the embedded one (text/template; see internal/report/templates)")
-	out := fs.String("out", "", "file to write (default: standard output; required for xlsx)")
+	out := fs.String("out", "", "file to write (default: standard output; required for xlsx and pdf)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -46,8 +46,17 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if *out == "" {
 			return errors.New("--out is required with --format xlsx")
 		}
+	case "pdf":
+		write = func(w io.Writer, r report.Report) error { return report.WritePDF(ctx, w, r) }
+		if *out == "" {
+			return errors.New("--out is required with --format pdf")
+		}
+		// Fail before opening the database when the browser is missing.
+		if report.FindChromium() == "" {
+			return report.ErrNoChromium
+		}
 	default:
-		return fmt.Errorf("--format %q: want html, json or xlsx", *format)
+		return fmt.Errorf("--format %q: want html, json, xlsx or pdf", *format)
 	}
 	var tmpl *report.Template
 	if *tmplFile != "" {

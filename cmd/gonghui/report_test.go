@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonghui/internal/report"
 	"gonghui/internal/tabular"
 )
 
@@ -74,6 +76,25 @@ func TestCLIReport(t *testing.T) {
 		t.Errorf("own template: %q %v", out, err)
 	}
 
+	pdf := filepath.Join(dir, "report.pdf")
+	if report.FindChromium() == "" {
+		msg := "no Chromium found on PATH: PDF case not run"
+		if os.Getenv("CI") == "true" {
+			t.Error(msg + "; CI=true requires it to run")
+		} else {
+			t.Log(msg)
+		}
+	} else {
+		out, _, err = runCLI("", "report", "--db", db, "--year", "2017", "--org", "BJ05", "--format", "pdf", "--out", pdf)
+		if err != nil || !strings.Contains(out, "report written to") {
+			t.Fatalf("report pdf: %q %v", out, err)
+		}
+		b, err := os.ReadFile(pdf)
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || len(b) <= 1024 {
+			t.Errorf("pdf: %d bytes, %v", len(b), err)
+		}
+	}
+
 	bad := filepath.Join(dir, "bad.tmpl")
 	if err := os.WriteFile(bad, []byte(`{{count "nope"}}`), 0o600); err != nil {
 		t.Fatal(err)
@@ -82,7 +103,8 @@ func TestCLIReport(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--format", "pdf"}, "--format"},
+		{[]string{"--format", "docx"}, "--format"},
+		{[]string{"--format", "pdf"}, "--out"},
 		{[]string{"--year", "twenty"}, "--year"},
 		{[]string{"--year", ""}, "--year"},
 		{[]string{"--date", "2017/12/31"}, "--date"},

@@ -133,6 +133,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /transfers", s.ui(s.transferList))
 	mux.Handle("POST /transfers/{id}/decide", s.ui(s.transferDecide))
 	mux.Handle("GET /dashboard", s.ui(s.dashboard))
+	mux.Handle("GET /report", s.ui(s.reportPage))
+	for _, f := range []string{"html", "json", "xlsx", "pdf"} {
+		mux.Handle("GET /report."+f, s.ui(s.reportDownload(f)))
+	}
 	mux.Handle("GET /democracy", s.ui(s.democracy))
 	mux.Handle("GET /democracy/rates/{key}", s.ui(s.rateUnits))
 	mux.Handle("GET /democracy/rates/{key}/edit", s.ui(s.rateEditForm))
