@@ -133,6 +133,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /transfers", s.ui(s.transferList))
 	mux.Handle("POST /transfers/{id}/decide", s.ui(s.transferDecide))
 	mux.Handle("GET /dashboard", s.ui(s.dashboard))
+	mux.Handle("GET /dashboard.xlsx", s.ui(s.dashboardExport))
 	mux.Handle("GET /report", s.ui(s.reportPage))
 	for _, f := range []string{"html", "json", "xlsx", "pdf"} {
 		mux.Handle("GET /report."+f, s.ui(s.reportDownload(f)))

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"gonghui"
+	"gonghui/internal/store/storetest"
 )
 
 func TestDashboard(t *testing.T) {
@@ -72,4 +73,31 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("bad date: %d", code)
 		}
 	})
+}
+
+func TestDashboardComparisonsAndExport(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	e.addMember(e.cyUnion, "甲", storetest.CitizenID("110105", "19900307", 123))
+	c := e.login("root-admin")
+	// One member joined 2017-03-01: none a year before, one after.
+	code, page := e.do(c, "GET", "/dashboard?org="+id(e.chaoyang.ID)+"&date=2017-09-30&compare=2016-09-30&vs=BJ08", "")
+	if code != http.StatusOK {
+		t.Fatalf("dashboard: %d", code)
+	}
+	for _, want := range []string{"2016-09-30: 0", `<span class="figure-change">&#43;1</span>`, "海淀区总工会: "} {
+		if !strings.Contains(page, want) {
+			t.Errorf("comparison lacks %q in %s", want, regexp.MustCompile(`figure-compare[^\n]*`).FindAllString(page, 3))
+		}
+	}
+	code, body := e.do(c, "GET", "/dashboard.xlsx?org="+id(e.chaoyang.ID)+"&date=2017-09-30&compare=2016-09-30&vs=BJ08", "")
+	if code != http.StatusOK || !strings.HasPrefix(body, "PK") {
+		t.Errorf("export: %d", code)
+	}
+	hd := e.login("hd-cadre")
+	if code, _ := e.do(hd, "GET", "/dashboard?vs=BJ05", ""); code != http.StatusNotFound {
+		t.Errorf("haidian compares with chaoyang: %d", code)
+	}
+	if code, _ := e.do(c, "GET", "/dashboard?compare=2017-02-30", ""); code != http.StatusNotFound {
+		t.Errorf("bad comparison date: %d", code)
+	}
 }

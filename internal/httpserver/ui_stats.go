@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,14 +10,19 @@ import (
 	"gonghui"
 	"gonghui/internal/i18n"
 	"gonghui/internal/store"
+	"gonghui/internal/tabular"
 	"gonghui/refdata"
 )
 
-// statCard is one headline figure of the dashboard.
+// statCard is one headline figure of the dashboard, with its value on the
+// comparison date and in the compared subtree when those are asked for.
 type statCard struct {
 	Indicator gonghui.Indicator
 	Value     string
 	Link      string // the records behind the figure; empty when no page lists them
+	Earlier   string // value on the comparison date
+	Change    string // the change since then
+	Versus    string // value in the compared subtree
 }
 
 // chartSeries is one series of a chart: a value per category.
@@ -57,6 +63,8 @@ type childStats struct {
 
 type dashboardView struct {
 	Org       gonghui.Org
+	Compare   string      // the comparison date, if any
+	VsOrg     gonghui.Org // the compared subtree, if any
 	Ancestors []gonghui.Org
 	Date      string
 	Cards     []statCard
@@ -73,19 +81,81 @@ var childIndicators = []string{"members_total", "units_covered", "orgs_total"}
 const joinedMonths = 12
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	v, err := s.dashboardData(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard", page{Title: i18n.T(i18n.FromRequest(r), "nav.stats"), Form: r.URL.Query(), Data: v})
+}
+
+// dashboardExport writes the dashboard's tables — the figures (with the
+// comparisons asked for) and the next level — to XLSX.
+func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) {
+	v, err := s.dashboardData(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	lang := i18n.FromRequest(r)
+	header := []string{"key", i18n.T(lang, "stats.indicator"), v.Org.Name + " " + v.Date}
+	if v.Compare != "" {
+		header = append(header, v.Org.Name+" "+v.Compare, i18n.T(lang, "stats.change"))
+	}
+	if v.VsOrg.ID != 0 {
+		header = append(header, v.VsOrg.Name+" "+v.Date)
+	}
+	xw, err := tabular.NewXLSXWriter(i18n.T(lang, "nav.stats"), header)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	for _, c := range v.Cards {
+		row := []string{c.Indicator.Key, c.Indicator.Name.In(lang), c.Value}
+		if v.Compare != "" {
+			row = append(row, c.Earlier, c.Change)
+		}
+		if v.VsOrg.ID != 0 {
+			row = append(row, c.Versus)
+		}
+		xw.WriteRow(row)
+	}
+	if len(v.Children) > 0 {
+		xw.WriteRow(nil)
+		head := []string{"", i18n.T(lang, "stats.by_child")}
+		for _, in := range gonghui.Indicators {
+			head = append(head, in.Name.In(lang))
+		}
+		xw.WriteRow(head)
+		for _, ch := range v.Children {
+			row := []string{ch.Org.Code, ch.Org.Name}
+			for _, in := range gonghui.Indicators {
+				row = append(row, figure(in, ch.Stats.Indicators[in.Key]))
+			}
+			xw.WriteRow(row)
+		}
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="stats-`+v.Org.Code+`-`+v.Date+`.xlsx"`)
+	if err := xw.Close(w); err != nil {
+		s.log.Error("dashboard export", "err", err)
+	}
+}
+
+// dashboardData computes the dashboard for the request's org, date and
+// comparisons (?compare=DATE, ?vs=ORG).
+func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
 	q := r.URL.Query()
 	on, err := dateParam(q)
 	if err != nil {
-		s.uiError(w, r, gonghui.ErrNotFound)
-		return
+		return dashboardView{}, gonghui.ErrNotFound
 	}
 	ctx := r.Context()
 	v := dashboardView{Date: on.String()}
 	if v.Org, err = s.scopeOrg(r, a, atoi64(q.Get("org"))); err != nil {
-		s.uiError(w, r, err)
-		return
+		return v, err
 	}
 	dashURL := func(id int64) string {
 		return "/dashboard?" + url.Values{"org": {itoa(id)}, "date": {v.Date}}.Encode()
@@ -109,22 +179,45 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		},
 	}
+	var earlier, versus store.Stats
+	if c := q.Get("compare"); c != "" {
+		d, err := gonghui.ParseDate(c)
+		if err != nil || d.IsZero() {
+			return v, gonghui.ErrNotFound
+		}
+		v.Compare = d.String()
+		steps = append(steps, func() (err error) { earlier, err = s.store.ComputeStats(ctx, a, v.Org.ID, d); return })
+	}
+	if ref := q.Get("vs"); ref != "" {
+		steps = append(steps, func() (err error) {
+			if v.VsOrg, err = s.store.ResolveOrgRef(ctx, a, ref); err != nil {
+				return err
+			}
+			versus, err = s.store.ComputeStats(ctx, a, v.VsOrg.ID, on)
+			return err
+		})
+	}
 	for _, step := range steps {
 		if err = step(); err != nil {
-			s.uiError(w, r, err)
-			return
+			return v, err
 		}
 	}
 	for _, ch := range children {
 		cs, err := s.store.ComputeStats(ctx, a, ch.ID, on)
 		if err != nil {
-			s.uiError(w, r, err)
-			return
+			return v, err
 		}
 		v.Children = append(v.Children, childStats{Org: ch, Link: dashURL(ch.ID), Stats: cs})
 	}
 	for _, in := range gonghui.Indicators {
-		v.Cards = append(v.Cards, statCard{Indicator: in, Value: figure(in, st.Indicators[in.Key]), Link: recordsLink(in, v.Org.ID, v.Date)})
+		c := statCard{Indicator: in, Value: figure(in, st.Indicators[in.Key]), Link: recordsLink(in, v.Org.ID, v.Date)}
+		if v.Compare != "" {
+			c.Earlier, c.Change = figure(in, earlier.Indicators[in.Key]), change(in, earlier.Indicators[in.Key], st.Indicators[in.Key])
+		}
+		if v.VsOrg.ID != 0 {
+			c.Versus = figure(in, versus.Indicators[in.Key])
+		}
+		v.Cards = append(v.Cards, c)
 	}
 	if len(v.Children) > 0 {
 		c := chart{ID: "children", Title: i18n.T(lang, "stats.by_child"), Spec: chartSpec{Kind: "bar"}}
@@ -163,7 +256,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		bucketChart("age", i18n.T(lang, "stats.members_by_age"), "bar", i18n.T(lang, "nav.members"), ages, ageLabel),
 		bucketChart("joined", i18n.T(lang, "stats.members_joined"), "line", i18n.T(lang, "stats.joined"), joined, func(k string) string { return k }),
 	)
-	s.render(w, r, http.StatusOK, "dashboard", page{Title: i18n.T(lang, "nav.stats"), Form: q, Data: v})
+	return v, nil
 }
 
 // bucketChart charts a breakdown as one series.
@@ -186,6 +279,25 @@ func ageLabel(band string) string {
 		return "≥55"
 	}
 	return band[:2] + "–" + band[3:]
+}
+
+// change describes the change of a figure since the comparison date:
+// counts as a signed difference with the growth rate, rates in
+// percentage points.
+func change(in gonghui.Indicator, before, now float64) string {
+	d := now - before
+	sign := "+"
+	if d < 0 {
+		sign = "-"
+	}
+	if in.Rate != "" || in.Numerator != "" {
+		return sign + strconv.FormatFloat(math.Abs(math.Round(d*10)/10), 'f', -1, 64) + " pt"
+	}
+	out := sign + strconv.FormatFloat(math.Abs(d), 'f', -1, 64)
+	if before > 0 {
+		out += " (" + sign + strconv.FormatFloat(math.Abs(math.Round(d*1000/before)/10), 'f', -1, 64) + "%)"
+	}
+	return out
 }
 
 // figure formats an indicator's value: rates as percentages, counts whole.
