@@ -36,6 +36,8 @@ Usage:
   gonghui migrate      [--db URL]
   gonghui user add     [--db URL] --username U --org ORG --role ROLE [--name NAME] --password-stdin
   gonghui token create [--db URL] --username U [--name LABEL]
+  gonghui token list   [--db URL] --username U
+  gonghui token revoke [--db URL] --id N
   gonghui backup       [--db sqlite:PATH] --out FILE
   gonghui import KIND FILE [--db URL] [--org ORG] [--dry-run] [--all-or-nothing] [--errors OUT.xlsx]
   gonghui template KIND [--out FILE.xlsx]
@@ -82,6 +84,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userAdd(ctx, rest, stdin, stdout, stderr)
 	case "token create":
 		return tokenCreate(ctx, rest, stdout, stderr)
+	case "token list":
+		return tokenList(ctx, rest, stdout, stderr)
+	case "token revoke":
+		return tokenRevoke(ctx, rest, stdout, stderr)
 	case "backup":
 		return backup(ctx, rest, stdout, stderr)
 	case "export members":
@@ -402,5 +408,64 @@ func bootstrapAdmin(ctx context.Context, st *store.Store, fromStdin bool, stdin 
 	} else {
 		fmt.Fprintf(stdout, "created the first administrator: admin / %s\n(shown only this once: log in and keep it safe, or change it under 账号 Accounts)\n", pw)
 	}
+	return nil
+}
+
+func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("token list", stderr)
+	username := fs.String("username", "", "account whose tokens to list")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *username == "" {
+		return errors.New("--username is required")
+	}
+	st, err := openMigrated(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := gonghui.SystemActor("token-list")
+	u, err := st.GetUserByName(ctx, a, *username)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		return fmt.Errorf("--username %q: no such account", *username)
+	}
+	if err != nil {
+		return err
+	}
+	tokens, err := st.ListTokens(ctx, a, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		state := "active"
+		if t.Revoked {
+			state = "revoked"
+		}
+		fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", t.ID, t.Name, t.CreatedAt.Format(time.DateTime), state)
+	}
+	return nil
+}
+
+func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("token revoke", stderr)
+	id := fs.Int64("id", 0, "token ID (from token list)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *id <= 0 {
+		return errors.New("--id is required")
+	}
+	st, err := openMigrated(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.RevokeToken(ctx, gonghui.SystemActor("token-revoke"), *id); errors.Is(err, gonghui.ErrNotFound) {
+		return fmt.Errorf("--id %d: no active token with that ID", *id)
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "token %d revoked\n", *id)
 	return nil
 }

@@ -70,6 +70,19 @@ func TestCLIAccountsAndTokens(t *testing.T) {
 			if err != nil || u.Username != "cy.cadre" {
 				t.Errorf("token resolves to %+v, %v", u, err)
 			}
+			out, _, err = runCLI("", "token", "list", "--db", db, "--username", "cy.cadre")
+			if err != nil || !strings.HasPrefix(out, "1\tcli\t") || !strings.Contains(out, "active") {
+				t.Errorf("token list: %q %v", out, err)
+			}
+			if out, _, err = runCLI("", "token", "revoke", "--db", db, "--id", "1"); err != nil || !strings.Contains(out, "revoked") {
+				t.Errorf("token revoke: %q %v", out, err)
+			}
+			if _, err := st.TokenUser(context.Background(), token); err == nil {
+				t.Error("revoked token still resolves")
+			}
+			if _, _, err = runCLI("", "token", "revoke", "--db", db, "--id", "1"); err == nil || !strings.Contains(err.Error(), "--id 1") {
+				t.Errorf("revoke twice: %v", err)
+			}
 		})
 	}
 }

@@ -115,6 +115,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /users/new", s.ui(s.userCreate))
 	mux.Handle("GET /users/{id}/edit", s.ui(s.userEditForm))
 	mux.Handle("POST /users/{id}/edit", s.ui(s.userUpdate))
+	mux.Handle("POST /users/{id}/tokens/{token}/revoke", s.ui(s.tokenRevoke))
 	mux.Handle("GET /audit", s.ui(s.auditList))
 	mux.Handle("GET /members", s.ui(s.memberList))
 	mux.Handle("GET /members/new", s.ui(s.memberNewForm))

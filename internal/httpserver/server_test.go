@@ -545,3 +545,23 @@ func TestLanguageSwitchHealthMetrics(t *testing.T) {
 
 // srvWait waits for background imports to finish.
 func (e *env) srvWait() { e.server.Wait() }
+
+func TestRevokeTokenInUI(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	tokens, _ := e.st.ListTokens(ctx, gonghui.SystemActor("t"), e.cyCadre.ID)
+	tid := id(tokens[0].ID)
+	hd := e.login("hd-admin")
+	if code, _ := e.do(hd, "POST", "/users/"+id(e.cyCadre.ID)+"/tokens/"+tid+"/revoke", ""); code != http.StatusNotFound {
+		t.Errorf("haidian revokes a chaoyang token: %d", code)
+	}
+	c := e.login("cy-admin")
+	if _, page := e.do(c, "GET", "/users/"+id(e.cyCadre.ID)+"/edit", ""); !strings.Contains(page, "/tokens/"+tid+"/revoke") {
+		t.Error("the account page lists no token")
+	}
+	if code, _ := e.do(c, "POST", "/users/"+id(e.cyCadre.ID)+"/tokens/"+tid+"/revoke", ""); code != http.StatusSeeOther {
+		t.Errorf("revoke: %d", code)
+	}
+	if code, _ := e.api(e.cyToken, "GET", "/api/v1/me", ""); code != http.StatusUnauthorized {
+		t.Errorf("revoked token answers %d", code)
+	}
+}

@@ -3,11 +3,13 @@ package httpserver
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"gonghui"
 	"gonghui/internal/i18n"
+	"gonghui/internal/store"
 )
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
@@ -81,6 +83,25 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) {
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
 }
 
+// userFormView is an account with its API tokens, for the edit page.
+type userFormView struct {
+	gonghui.User
+	Tokens []store.APIToken
+}
+
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) {
+	s.formAction(w, r, "/users/", func(a gonghui.Actor, id int64, f url.Values) error {
+		tid, err := strconv.ParseInt(r.PathValue("token"), 10, 64)
+		if err != nil {
+			return gonghui.ErrNotFound
+		}
+		if _, err := s.store.GetUser(r.Context(), a, id); err != nil {
+			return err
+		}
+		return s.store.RevokeToken(r.Context(), a, tid)
+	})
+}
+
 func (s *Server) userEditForm(w http.ResponseWriter, r *http.Request) {
 	a := actorFrom(r)
 	id, err := pathID(r)
@@ -102,7 +123,12 @@ func (s *Server) userEditForm(w http.ResponseWriter, r *http.Request) {
 	if u.Disabled {
 		form.Set("disabled", "on")
 	}
-	s.render(w, r, http.StatusOK, "user_form", page{Title: u.Username, Form: form, Data: u})
+	tokens, err := s.store.ListTokens(r.Context(), a, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "user_form", page{Title: u.Username, Form: form, Data: userFormView{u, tokens}})
 }
 
 // auditFilter reads the audit filters shared by the UI and the API.

@@ -645,3 +645,36 @@ func FuzzParseDSN(f *testing.F) {
 		}
 	})
 }
+
+func TestRevokeToken(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s)
+		u, err := s.CreateUser(ctx, sys, gonghui.UserInput{Username: "etl", OrgID: f.g1.ID, Role: gonghui.RoleViewer, Password: "long enough pw"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, _ := s.CreateToken(ctx, sys, u.ID, "nightly")
+		list, err := s.ListTokens(ctx, sys, u.ID)
+		if err != nil || len(list) != 1 || list[0].Name != "nightly" || list[0].Revoked {
+			t.Fatalf("tokens %+v %v", list, err)
+		}
+		if err := s.RevokeToken(ctx, actor(f.haidian, gonghui.RoleAdmin), list[0].ID); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("haidian revokes: %v", err)
+		}
+		if _, err := s.ListTokens(ctx, actor(f.haidian, gonghui.RoleAdmin), u.ID); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("haidian lists: %v", err)
+		}
+		if err := s.RevokeToken(ctx, actor(f.chaoyang, gonghui.RoleAdmin), list[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.TokenUser(ctx, tok); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("revoked token still works: %v", err)
+		}
+		if err := s.RevokeToken(ctx, sys, list[0].ID); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("revoke twice: %v", err)
+		}
+		if ev, _, _ := s.ListAudit(ctx, sys, gonghui.AuditFilter{Action: "token.revoke"}); len(ev) != 1 {
+			t.Errorf("audit %+v", ev)
+		}
+	})
+}

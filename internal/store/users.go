@@ -371,3 +371,66 @@ func randomHex(n int) string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// APIToken describes an issued API token (never the token itself).
+type APIToken struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	LastUsed  time.Time `json:"last_used_at,omitzero"`
+	Revoked   bool      `json:"revoked"`
+}
+
+// ListTokens lists the API tokens of an account in scope, newest first.
+func (s *Store) ListTokens(ctx context.Context, a gonghui.Actor, userID int64) ([]APIToken, error) {
+	if _, err := s.GetUser(ctx, a, userID); err != nil {
+		return nil, err
+	}
+	rows, err := s.conn().query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []APIToken{}
+	for rows.Next() {
+		var t APIToken
+		var created, used, revoked int64
+		if err := rows.Scan(&t.ID, &t.Name, &created, &used, &revoked); err != nil {
+			return nil, err
+		}
+		t.CreatedAt = time.Unix(created, 0).In(gonghui.Shanghai)
+		if used > 0 {
+			t.LastUsed = time.Unix(used, 0).In(gonghui.Shanghai)
+		}
+		t.Revoked = revoked > 0
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken ends an API token of an account in scope; the token answers
+// 401 from then on.
+func (s *Store) RevokeToken(ctx context.Context, a gonghui.Actor, tokenID int64) error {
+	return s.inTx(ctx, func(c conn) error {
+		var uid int64
+		err := c.row(ctx, `SELECT user_id FROM api_tokens WHERE id = ? AND revoked_at = 0`, tokenID).Scan(&uid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return gonghui.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if !a.Can(gonghui.PermManageUser) && a.UserID != uid {
+			return gonghui.ErrNotFound
+		}
+		u, err := c.getUser(ctx, a, "u.id = ?", uid)
+		if err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ?`, s.nowUnix(), tokenID); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "token.revoke", recordType: "api_token", recordID: tokenID, orgPath: u.OrgPath,
+			summary: mustJSON(map[string]string{"user": u.Username})})
+	})
+}
