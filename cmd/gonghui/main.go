@@ -289,10 +289,7 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer st.Close()
 	a := gonghui.SystemActor("token-create")
-	u, err := st.GetUserByName(ctx, a, *username)
-	if errors.Is(err, gonghui.ErrNotFound) {
-		return fmt.Errorf("--username %q: no such account", *username)
-	}
+	u, err := accountByFlag(ctx, st, a, *username)
 	if err != nil {
 		return err
 	}
@@ -426,10 +423,7 @@ func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer st.Close()
 	a := gonghui.SystemActor("token-list")
-	u, err := st.GetUserByName(ctx, a, *username)
-	if errors.Is(err, gonghui.ErrNotFound) {
-		return fmt.Errorf("--username %q: no such account", *username)
-	}
+	u, err := accountByFlag(ctx, st, a, *username)
 	if err != nil {
 		return err
 	}
@@ -468,4 +462,13 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "token %d revoked\n", *id)
 	return nil
+}
+
+// accountByFlag finds the account named by --username.
+func accountByFlag(ctx context.Context, st *store.Store, a gonghui.Actor, username string) (gonghui.User, error) {
+	u, err := st.GetUserByName(ctx, a, username)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		return u, fmt.Errorf("--username %q: no such account", username)
+	}
+	return u, err
 }

@@ -48,31 +48,9 @@ func (c conn) getCongress(ctx context.Context, a gonghui.Actor, id int64) (congr
 	return r, err
 }
 
-// congressUnits returns the covered units of each congress, in unit order:
-// one query for a whole page of a list.
+// congressUnits returns the covered units of each congress, in unit order.
 func (c conn) congressUnits(ctx context.Context, ids []int64) (map[int64][]int64, error) {
-	out := map[int64][]int64{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := c.query(ctx, `SELECT congress_id, unit_id FROM congress_units WHERE congress_id IN (`+
-		strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`) ORDER BY congress_id, unit_id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var g, u int64
-		if err := rows.Scan(&g, &u); err != nil {
-			return nil, err
-		}
-		out[g] = append(out[g], u)
-	}
-	return out, rows.Err()
+	return c.coveredUnits(ctx, "congress_units", "congress_id", ids)
 }
 
 // GetCongress returns a congress kept by a union in the actor's subtree.

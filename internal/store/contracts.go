@@ -49,20 +49,36 @@ func (c conn) getContract(ctx context.Context, a gonghui.Actor, id int64) (contr
 }
 
 func (c conn) contractUnits(ctx context.Context, id int64) ([]int64, error) {
-	rows, err := c.query(ctx, `SELECT unit_id FROM contract_units WHERE contract_id = ? ORDER BY unit_id`, id)
+	units, err := c.coveredUnits(ctx, "contract_units", "contract_id", []int64{id})
+	return append([]int64{}, units[id]...), err
+}
+
+// coveredUnits reads a join table of covered units (contract_units,
+// congress_units) for many owners in one query: owner ID -> unit IDs in
+// unit order.
+func (c conn) coveredUnits(ctx context.Context, table, ownerCol string, ids []int64) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := c.query(ctx, `SELECT `+ownerCol+`, unit_id FROM `+table+` WHERE `+ownerCol+` IN (`+
+		strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`) ORDER BY `+ownerCol+`, unit_id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	ids := []int64{}
 	for rows.Next() {
-		var u int64
-		if err := rows.Scan(&u); err != nil {
+		var owner, unit int64
+		if err := rows.Scan(&owner, &unit); err != nil {
 			return nil, err
 		}
-		ids = append(ids, u)
+		out[owner] = append(out[owner], unit)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // GetContract returns a contract signed by a union in the actor's subtree.
@@ -116,26 +132,15 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 		return ks, total, err
 	}
 	// The page's covered units, in one query.
-	byID := map[int64]*gonghui.Contract{}
-	ph := make([]string, len(ks))
-	ids := make([]any, len(ks))
+	ids := make([]int64, len(ks))
 	for i := range ks {
-		ks[i].UnitIDs = []int64{}
-		byID[ks[i].ID], ph[i], ids[i] = &ks[i], "?", ks[i].ID
+		ids[i] = ks[i].ID
 	}
-	rows, err := c.query(ctx, `SELECT contract_id, unit_id FROM contract_units WHERE contract_id IN (`+strings.Join(ph, ", ")+`) ORDER BY unit_id`, ids...)
-	if err != nil {
-		return nil, 0, err
+	units, err := c.coveredUnits(ctx, "contract_units", "contract_id", ids)
+	for i := range ks {
+		ks[i].UnitIDs = append([]int64{}, units[ks[i].ID]...)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var kid, uid int64
-		if err := rows.Scan(&kid, &uid); err != nil {
-			return nil, 0, err
-		}
-		byID[kid].UnitIDs = append(byID[kid].UnitIDs, uid)
-	}
-	return ks, total, rows.Err()
+	return ks, total, err
 }
 
 // checkContract validates an input against the data: the signing union in
