@@ -13,6 +13,9 @@ type Stats struct {
 	Org        string             `json:"org"` // the org's code
 	Date       gonghui.Date       `json:"date"`
 	Indicators map[string]float64 `json:"indicators"`
+	// Rates holds each rate indicator's numerator and denominator, so that
+	// rates can be summed up a tree and recomputed rather than averaged.
+	Rates map[string]gonghui.RateResult `json:"-"`
 }
 
 // ComputeStats computes every indicator of the catalogue for an org's
@@ -35,7 +38,7 @@ func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	sa := a
 	sa.Path = org.Path
 	scope, args := scopeClause("o.path", sa)
-	st := Stats{OrgID: org.ID, Org: org.Code, Date: on, Indicators: map[string]float64{}}
+	st := Stats{OrgID: org.ID, Org: org.Code, Date: on, Indicators: map[string]float64{}, Rates: map[string]gonghui.RateResult{}}
 	v := st.Indicators
 	// Unions in existence on the day: founded by then, not yet dissolved.
 	alive := `(o.founded_on IS NULL OR o.founded_on <= ?) AND (o.dissolved_on IS NULL OR o.dissolved_on > ?)`
@@ -81,6 +84,7 @@ func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 			if err != nil {
 				return st, err
 			}
+			st.Rates[in.Key] = r
 			v[in.Key] = round2(r.Percent())
 		case in.Numerator != "":
 			if d := v[in.Denominator]; d > 0 {
