@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 )
 
 // RateDefinition defines an establishment rate (建制率) as data: a
@@ -28,6 +29,21 @@ type UnitRule struct {
 	OwnershipIn  []Ownership `json:"ownership_in,omitempty"`
 	OwnershipNot []Ownership `json:"ownership_not,omitempty"`
 	Public       *bool       `json:"public,omitempty"`
+}
+
+// Holds reports whether a unit with these register fields is selected by
+// the rule; it is the same test the rate's unit lists make in SQL.
+func (f UnitRule) Holds(o Ownership, public bool, staff int) bool {
+	if staff < f.MinStaff || (f.MaxStaff > 0 && staff > f.MaxStaff) {
+		return false
+	}
+	if len(f.OwnershipIn) > 0 && !slices.Contains(f.OwnershipIn, o) {
+		return false
+	}
+	if slices.Contains(f.OwnershipNot, o) {
+		return false
+	}
+	return f.Public == nil || *f.Public == public
 }
 
 // RateNumerators are the things a rate can count.

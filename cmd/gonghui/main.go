@@ -42,7 +42,7 @@ Usage:
   gonghui import KIND FILE [--db URL] [--org ORG] [--dry-run] [--all-or-nothing] [--errors OUT.xlsx]
   gonghui template KIND [--out FILE.xlsx]
   gonghui export members [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--status S] --out FILE
-  gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json]
+  gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json] [--refresh] [--verify]
   gonghui report       --year YYYY [--db URL] [--org ORG] [--date YYYY-MM-DD] [--format html|json|xlsx] [--template FILE] [--out FILE]
   gonghui version
 

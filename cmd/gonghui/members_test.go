@@ -112,6 +112,10 @@ func TestCLIStats(t *testing.T) {
 	if err != nil || !strings.Contains(out, "BJ05") || !strings.Contains(out, "Union organizations") {
 		t.Errorf("stats table: %q %v", out, err)
 	}
+	_, errOut, err := runCLI("", "stats", "--db", db, "--refresh", "--verify")
+	if err != nil || !strings.Contains(errOut, "rebuilt 0 aggregates") || !strings.Contains(errOut, "verified") {
+		t.Errorf("stats --refresh --verify: %q %v", errOut, err)
+	}
 	if _, _, err := runCLI("", "stats", "--db", db, "--date", "2017/9/30"); err == nil || !strings.Contains(err.Error(), "--date") {
 		t.Errorf("bad date: %v", err)
 	}

@@ -19,6 +19,8 @@ func stats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	date := fs.String("date", "", "the day, YYYY-MM-DD (default: today, Asia/Shanghai)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	lang := fs.String("lang", "zh", "names in the table: zh or en")
+	refresh := fs.Bool("refresh", false, "first rebuild the statistics' aggregates that are missing or stale (after a bulk load)")
+	verify := fs.Bool("verify", false, "also count every figure with plain queries over the records and fail on any difference")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -43,9 +45,33 @@ func stats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		orgID = o.ID
 	}
+	if *refresh {
+		n, err := st.RefreshStats(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "rebuilt %d aggregates\n", n)
+	}
 	res, err := st.ComputeStats(ctx, a, orgID, on)
 	if err != nil {
 		return err
+	}
+	if *verify {
+		plain, err := st.RecountStats(ctx, a, orgID, on)
+		if err != nil {
+			return err
+		}
+		var diffs int
+		for _, in := range gonghui.Indicators {
+			if got, want := res.Indicators[in.Key], plain.Indicators[in.Key]; got != want {
+				fmt.Fprintf(stderr, "%s: %v, recounted %v\n", in.Key, got, want)
+				diffs++
+			}
+		}
+		if diffs > 0 {
+			return fmt.Errorf("--verify: %d figures differ from a plain recount", diffs)
+		}
+		fmt.Fprintln(stderr, "verified: every figure equals a plain recount")
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

@@ -218,6 +218,9 @@ func (c conn) createCongress(ctx context.Context, a gonghui.Actor, in gonghui.Co
 	if err != nil {
 		return out, err
 	}
+	if err := c.touchCovering(ctx, congressCoverer, nil, []int64{in.OrgID}, in.UnitIDs); err != nil {
+		return out, err
+	}
 	now := c.s.nowUnix()
 	var id int64
 	err = c.row(ctx, `INSERT INTO congresses (org_id, name, kind, established_on, created_at, updated_at)
@@ -269,6 +272,9 @@ func (c conn) updateCongress(ctx context.Context, a gonghui.Actor, id int64, in 
 	if !first.IsZero() && first.Before(in.EstablishedOn) {
 		return out, gonghui.Invalid("established_on", "建立日期不能晚于已记录的会议（"+first.String()+"）",
 			"the date of establishment cannot follow a recorded sitting ("+first.String()+")")
+	}
+	if err := c.touchCovering(ctx, congressCoverer, []int64{id}, []int64{in.OrgID}, in.UnitIDs); err != nil {
+		return out, err
 	}
 	if _, err := c.exec(ctx, `UPDATE congresses SET org_id = ?, name = ?, kind = ?, established_on = ?, updated_at = ? WHERE id = ?`,
 		in.OrgID, in.Name, in.Kind, in.EstablishedOn, c.s.nowUnix(), id); err != nil {
@@ -331,6 +337,9 @@ func (s *Store) DissolveCongress(ctx context.Context, a gonghui.Actor, id int64,
 			v.Add("dissolved_on", "撤销日期不能早于最后一次会议（"+last.String()+"）", "dissolution cannot precede the last sitting ("+last.String()+")")
 		}
 		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.touchCovering(ctx, congressCoverer, []int64{id}, nil, nil); err != nil {
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE congresses SET dissolved_on = ?, updated_at = ? WHERE id = ?`, on, s.nowUnix(), id); err != nil {

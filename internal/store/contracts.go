@@ -222,6 +222,9 @@ func (s *Store) CreateContract(ctx context.Context, a gonghui.Actor, in gonghui.
 		if err != nil {
 			return err
 		}
+		if err := c.touchCovering(ctx, contractCoverer, nil, []int64{in.OrgID}, in.UnitIDs); err != nil {
+			return err
+		}
 		now := s.nowUnix()
 		var id int64
 		err = c.row(ctx, `INSERT INTO contracts (org_id, title, kind, level, status, term_start, term_end, covered_staff, topics,
@@ -263,6 +266,9 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		}
 		org, err := c.checkContract(ctx, a, &in)
 		if err != nil {
+			return err
+		}
+		if err := c.touchCovering(ctx, contractCoverer, []int64{id}, []int64{in.OrgID}, in.UnitIDs); err != nil {
 			return err
 		}
 		_, err = c.exec(ctx, `UPDATE contracts SET org_id = ?, title = ?, kind = ?, level = ?, term_start = ?, term_end = ?, covered_staff = ?, topics = ?,
@@ -309,6 +315,9 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 			if err := c.comprehensiveClash(ctx, "to", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil {
 				return err
 			}
+		}
+		if err := c.touchCovering(ctx, contractCoverer, []int64{id, cur.RenewsID}, nil, nil); err != nil {
+			return err
 		}
 		col := map[gonghui.ContractStatus]string{gonghui.ContractSigned: "signed_on", gonghui.ContractFiled: "filed_on",
 			gonghui.ContractEffective: "effective_on", gonghui.ContractExpired: "ended_on"}[step.To]
@@ -535,6 +544,9 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 		if changeSummary(cur.Contract, want) == "{}" {
 			return Unchanged, w.saved(ctx)
 		}
+		if err := c.touchCovering(ctx, contractCoverer, []int64{existing}, nil, ic.UnitIDs); err != nil {
+			return 0, err
+		}
 		result = Updated
 		if _, err := c.exec(ctx, `UPDATE contracts SET kind = ?, level = ?, status = ?, term_end = ?, signed_on = ?, filed_on = ?, effective_on = ?,
 				covered_staff = ?, topics = ?, last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
@@ -546,6 +558,9 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 			return 0, err
 		}
 	} else {
+		if err := c.touchCovering(ctx, contractCoverer, nil, []int64{ic.OrgID}, ic.UnitIDs); err != nil {
+			return 0, err
+		}
 		err := c.row(ctx, `INSERT INTO contracts (org_id, title, kind, level, status, term_start, term_end, signed_on, filed_on, effective_on,
 				covered_staff, topics, last_year_avg_wage, adjustment_bp, wage_workers, renews_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

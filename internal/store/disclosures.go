@@ -135,6 +135,9 @@ func (s *Store) EstablishDisclosure(ctx context.Context, a gonghui.Actor, unitID
 		if err := v.Err(); err != nil {
 			return err
 		}
+		if err := c.touchUnits(ctx, famCoverage, u.ID); err != nil {
+			return err
+		}
 		var id int64
 		if err := c.row(ctx, `INSERT INTO disclosures (unit_id, established_on, created_at) VALUES (?, ?, ?) RETURNING id`,
 			u.ID, on, s.nowUnix()).Scan(&id); err != nil {
@@ -182,6 +185,9 @@ func (s *Store) EndDisclosure(ctx context.Context, a gonghui.Actor, id int64, on
 			v.Add("ended_on", "终止日期不能早于最后一次公开（"+last.String()+"）", "the end cannot precede the last disclosure ("+last.String()+")")
 		}
 		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.touchUnits(ctx, famCoverage, cur.UnitID); err != nil {
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE disclosures SET ended_on = ? WHERE id = ?`, on, id); err != nil {

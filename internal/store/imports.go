@@ -21,6 +21,7 @@ type batchTx struct {
 	c    conn
 	size int
 	n    int
+	ctx  context.Context // the writer's, for the last commit
 }
 
 func (b *batchTx) begin(ctx context.Context) error {
@@ -28,8 +29,17 @@ func (b *batchTx) begin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.tx, b.c, b.n = tx, conn{b.s, tx}, 0
+	b.tx, b.c, b.n, b.ctx = tx, conn{s: b.s, q: tx, stats: newStatTouch()}, 0, ctx
 	return nil
+}
+
+// commit ends the open transaction, bringing the aggregates up to date.
+func (b *batchTx) commit(ctx context.Context) error {
+	if err := b.c.finishStats(ctx); err != nil {
+		b.tx.Rollback()
+		return err
+	}
+	return b.tx.Commit()
 }
 
 // saved counts a save, committing and starting anew when the batch is full.
@@ -38,14 +48,14 @@ func (b *batchTx) saved(ctx context.Context) error {
 	if b.size == 0 || b.n < b.size {
 		return nil
 	}
-	if err := b.tx.Commit(); err != nil {
+	if err := b.commit(ctx); err != nil {
 		return err
 	}
 	return b.begin(ctx)
 }
 
 // Commit ends the writer, keeping what was saved.
-func (b *batchTx) Commit() error { return b.tx.Commit() }
+func (b *batchTx) Commit() error { return b.commit(b.ctx) }
 
 // Rollback ends the writer, discarding what the open transaction holds.
 func (b *batchTx) Rollback() error { return b.tx.Rollback() }

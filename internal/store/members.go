@@ -255,6 +255,14 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			return 0, 0, err
 		}
 	}
+	if err := c.touchStats(ctx, famMembership, sp.OrgID); err != nil {
+		return 0, 0, err
+	}
+	if found && newCard {
+		if err := c.touchPerson(ctx, e.id); err != nil {
+			return 0, 0, err
+		}
+	}
 	var personID, membershipID int64
 	result := Inserted
 	switch {
@@ -439,6 +447,9 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 			return err
 		}
 		sp := s.Seal(cm)
+		if err := c.touchPerson(ctx, cur.PersonID); err != nil {
+			return err
+		}
 		now := s.nowUnix()
 		_, err = c.exec(ctx, `UPDATE persons SET name = ?, name_initials = ?, id_sealed = ?, id_index = ?, id_masked = ?, birth_date = ?, sex = ?, province = ?,
 				phone_sealed = ?, phone_index = ?, phone_masked = ?, ethnicity = ?, education = ?, political = ?, household = ?, employment = ?, updated_at = ?
@@ -498,6 +509,9 @@ func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, st
 			v.Add("date", "日期须在入会日期与今天之间", "the date must lie between the join date and today")
 		}
 		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.touchPerson(ctx, cur.PersonID); err != nil {
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE memberships SET status = ?, left_on = ?, leave_reason = ?, updated_at = ? WHERE id = ?`,

@@ -107,6 +107,13 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		}
 		applied++
 	}
+	if applied > 0 {
+		// A new schema may start or change the aggregates: build them now
+		// rather than on the first slow dashboard.
+		if _, err := s.RefreshStats(ctx); err != nil {
+			return applied, fmt.Errorf("rebuild statistics: %w", err)
+		}
+	}
 	return applied, nil
 }
 

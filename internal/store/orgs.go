@@ -193,6 +193,13 @@ func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgIn
 		if in.Code == "" {
 			code = gonghui.GeneratedOrgCode(id)
 		}
+		c.touchNewOrg(id)
+		if parent.Depth+1 <= aggregateDepth {
+			// Empty, hence up to date: its events join as the transaction ends.
+			if _, err := c.exec(ctx, `INSERT INTO stat_aggregates (org_id, stale) VALUES (?, 0)`, id); err != nil {
+				return err
+			}
+		}
 		path := parent.Path + gonghui.OrgPath(id)[1:]
 		if _, err := c.exec(ctx, `UPDATE orgs SET path = ?, code = ? WHERE id = ?`, path, code, id); err != nil {
 			return uniqueToValidation(err)
@@ -255,6 +262,11 @@ func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gon
 		if err := v.Err(); err != nil {
 			return err
 		}
+		// Kind, founding date and reported count change the union's
+		// figures and how its members count.
+		if err := c.touchStats(ctx, famOrgs|famMembers, id); err != nil {
+			return err
+		}
 		_, err = c.exec(ctx, `UPDATE orgs SET code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ? WHERE id = ?`,
 			in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix(), id)
 		if err != nil {
@@ -298,6 +310,9 @@ func (s *Store) MoveOrg(ctx context.Context, a gonghui.Actor, id, newParentID in
 		if err := v.Err(); err != nil {
 			return err
 		}
+		if err := c.touchSubtrees(ctx, o.ID); err != nil {
+			return err
+		}
 		if err := c.movePaths(ctx, o, parent); err != nil {
 			return err
 		}
@@ -308,6 +323,10 @@ func (s *Store) MoveOrg(ctx context.Context, a gonghui.Actor, id, newParentID in
 		return c.audit(ctx, a, auditEntry{action: "org.move", recordType: "org", recordID: id, orgPath: out.Path,
 			summary: mustJSON(map[string]any{"parent_id": [2]int64{o.ParentID, parent.ID}})})
 	})
+	if err == nil {
+		// A union moved to the aggregated levels needs its aggregate built.
+		_, err = s.RefreshStats(ctx)
+	}
 	return out, err
 }
 
@@ -354,6 +373,9 @@ func (s *Store) DissolveOrg(ctx context.Context, a gonghui.Actor, id int64, on g
 			v.Add("status", "该工会仍覆盖单位，请改用合并", "the union still covers units: merge it instead")
 		}
 		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.touchStats(ctx, famAll, id); err != nil {
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE orgs SET status = 'dissolved', dissolved_on = ?, updated_at = ? WHERE id = ?`, on, c.s.nowUnix(), id); err != nil {
@@ -412,6 +434,16 @@ func (s *Store) MergeOrg(ctx context.Context, a gonghui.Actor, id, successorID i
 		if err != nil {
 			return err
 		}
+		childIDs := make([]int64, len(children))
+		for i, ch := range children {
+			childIDs[i] = ch.ID
+		}
+		if err := c.touchSubtrees(ctx, childIDs...); err != nil {
+			return err
+		}
+		if err := c.touchStats(ctx, famAll, o.ID, succ.ID); err != nil {
+			return err
+		}
 		for _, ch := range children {
 			if err := c.movePaths(ctx, ch, succ); err != nil {
 				return err
@@ -432,6 +464,10 @@ func (s *Store) MergeOrg(ctx context.Context, a gonghui.Actor, id, successorID i
 		return c.audit(ctx, a, auditEntry{action: "org.merge", recordType: "org", recordID: id, orgPath: o.Path,
 			summary: mustJSON(map[string]any{"successor_id": succ.ID, "units_moved": moved, "orgs_moved": len(children)})})
 	})
+	if err == nil {
+		// A union moved to the aggregated levels needs its aggregate built.
+		_, err = s.RefreshStats(ctx)
+	}
 	return out, err
 }
 

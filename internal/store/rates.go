@@ -76,7 +76,7 @@ func (s *Store) SaveRateDefinition(ctx context.Context, a gonghui.Actor, d gongh
 		return err
 	}
 	def := mustJSON(d)
-	return s.inTx(ctx, func(c conn) error {
+	err = s.inTx(ctx, func(c conn) error {
 		if _, err := c.exec(ctx, `DELETE FROM rate_definitions WHERE key = ?`, d.Key); err != nil {
 			return err
 		}
@@ -84,8 +84,17 @@ func (s *Store) SaveRateDefinition(ctx context.Context, a gonghui.Actor, d gongh
 			d.Key, def, a.Username, s.nowUnix()); err != nil {
 			return err
 		}
+		if err := c.markAllStale(ctx); err != nil {
+			return err
+		}
 		return c.audit(ctx, a, auditEntry{action: "rate.save", recordType: "rate", orgPath: root.Path, summary: def})
 	})
+	if err != nil {
+		return err
+	}
+	// Every aggregate counts the rates: rebuild them under the new rule.
+	_, err = s.RefreshStats(ctx)
+	return err
 }
 
 // rateSQL builds the denominator's conditions and the numerator's test
@@ -144,22 +153,32 @@ func rateSQL(d gonghui.RateDefinition, on gonghui.Date) (where string, args []an
 const rateFrom = ` FROM units u JOIN orgs o ON o.id = u.org_id`
 
 // EvaluateRate computes a rate for an org's subtree (0: the actor's whole
-// scope) on a date.
+// scope) on a date, from the aggregates where kept.
 func (s *Store) EvaluateRate(ctx context.Context, a gonghui.Actor, key string, orgID int64, on gonghui.Date) (gonghui.RateResult, error) {
 	d, err := s.RateDefinition(ctx, key)
 	if err != nil {
 		return gonghui.RateResult{}, err
 	}
 	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, orgID)
+	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
 		return gonghui.RateResult{}, err
 	}
+	vals, err := c.statValues(ctx, org, on, famCoverage)
+	if err != nil {
+		return gonghui.RateResult{}, err
+	}
+	return rateResult(d, orgID, on, vals), nil
+}
+
+// countRate counts a rate's parts with one plain query over the units of
+// the actor's subtree.
+func (c conn) countRate(ctx context.Context, d gonghui.RateDefinition, sa gonghui.Actor, on gonghui.Date) (gonghui.RateResult, error) {
 	scope, sargs := scopeClause("o.path", sa)
 	where, wargs, has, hargs := rateSQL(d, on)
-	r := gonghui.RateResult{Key: d.Key, Name: d.Name, Date: on, OrgID: orgID}
+	r := gonghui.RateResult{Key: d.Key, Name: d.Name, Date: on}
 	args := append(append(append([]any{}, hargs...), sargs...), wargs...)
-	err = c.row(ctx, "SELECT count(*), COALESCE(SUM(CASE WHEN "+has+" THEN 1 ELSE 0 END), 0)"+rateFrom+" WHERE "+scope+" AND "+where, args...).
+	err := c.row(ctx, "SELECT count(*), COALESCE(SUM(CASE WHEN "+has+" THEN 1 ELSE 0 END), 0)"+rateFrom+" WHERE "+scope+" AND "+where, args...).
 		Scan(&r.Denominator, &r.Numerator)
 	return r, err
 }

@@ -38,16 +38,11 @@ func TestRates(t *testing.T) {
 		step(t, s, sys, k.ID, gonghui.ContractFiled, gonghui.NewDate(2016, 12, 28))
 		step(t, s, sys, k.ID, gonghui.ContractEffective, gonghui.NewDate(2017, 1, 12))
 		// A congress covering big and mid, a disclosure system at mid.
-		var cg int64
-		if err := s.DB().QueryRow(s.Rebind(`INSERT INTO congresses (org_id, name, kind, established_on, created_at, updated_at) VALUES (?, '职代会', 'group', '2015-05-01', 0, 0) RETURNING id`), f.street.ID).Scan(&cg); err != nil {
+		if _, err := s.CreateCongress(ctx, sys, gonghui.CongressInput{OrgID: f.street.ID, Name: "职代会", Kind: gonghui.CongressGroup,
+			EstablishedOn: gonghui.NewDate(2015, 5, 1), UnitIDs: []int64{big.ID, mid.ID}}); err != nil {
 			t.Fatal(err)
 		}
-		for _, u := range []int64{big.ID, mid.ID} {
-			if _, err := s.DB().Exec(s.Rebind(`INSERT INTO congress_units (congress_id, unit_id) VALUES (?, ?)`), cg, u); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := s.DB().Exec(s.Rebind(`INSERT INTO disclosures (unit_id, established_on, created_at) VALUES (?, '2016-01-01', 0)`), mid.ID); err != nil {
+		if _, err := s.EstablishDisclosure(ctx, sys, mid.ID, gonghui.NewDate(2016, 1, 1)); err != nil {
 			t.Fatal(err)
 		}
 

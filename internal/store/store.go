@@ -155,6 +155,9 @@ type querier interface {
 type conn struct {
 	s *Store
 	q querier
+	// stats keeps the statistics' aggregates in step with a transaction's
+	// writes; nil outside transactions.
+	stats *statTouch
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -169,7 +172,7 @@ func (c conn) row(ctx context.Context, query string, args ...any) *sql.Row {
 	return c.q.QueryRowContext(ctx, c.s.rebind(query), args...)
 }
 
-func (s *Store) conn() conn { return conn{s, s.db} }
+func (s *Store) conn() conn { return conn{s: s, q: s.db} }
 
 // inTx runs fn in a transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
@@ -177,7 +180,12 @@ func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(conn{s, tx}); err != nil {
+	c := conn{s: s, q: tx, stats: newStatTouch()}
+	if err := fn(c); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := c.finishStats(ctx); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -163,6 +163,13 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 		now := s.nowUnix()
 		var newID int64
 		if decision == gonghui.TransferAccepted {
+			var personID int64
+			if err := c.row(ctx, `SELECT person_id FROM memberships WHERE id = ?`, t.MemberID).Scan(&personID); err != nil {
+				return err
+			}
+			if err := c.touchPerson(ctx, personID, t.ToOrgID); err != nil {
+				return err
+			}
 			today := gonghui.DateOf(s.now())
 			var joined gonghui.Date
 			if err := c.row(ctx, `SELECT joined_on FROM memberships WHERE id = ? AND status = 'active'`, t.MemberID).Scan(&joined); err != nil {
@@ -269,6 +276,9 @@ func (s *Store) ChangeCard(ctx context.Context, a gonghui.Actor, memberID int64,
 			v.Add("action", "无效的操作", "invalid card action")
 		}
 		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.touchPerson(ctx, m.PersonID); err != nil {
 			return err
 		}
 		if m.CardNo != "" {

@@ -123,6 +123,9 @@ func (s *Store) CreateUnit(ctx context.Context, a gonghui.Actor, in gonghui.Unit
 		if err != nil {
 			return err
 		}
+		if err := c.touchStats(ctx, famUnits, in.OrgID); err != nil {
+			return err
+		}
 		now := c.s.nowUnix()
 		var id int64
 		err = c.row(ctx, `INSERT INTO units (uscc, name, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, created_at, updated_at)
@@ -154,6 +157,9 @@ func (s *Store) UpdateUnit(ctx context.Context, a gonghui.Actor, id int64, in go
 		}
 		warning, org, err := c.checkUnit(ctx, a, &in)
 		if err != nil {
+			return err
+		}
+		if err := c.touchStats(ctx, famUnits, before.OrgID, in.OrgID); err != nil {
 			return err
 		}
 		_, err = c.exec(ctx, `UPDATE units SET uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?

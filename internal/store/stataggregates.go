@@ -1,0 +1,454 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"sort"
+	"strings"
+
+	"gonghui"
+)
+
+// aggregateDepth is the deepest level whose unions keep maintained
+// aggregates: the city (0) and the district and industry unions below it
+// (1). Their subtrees hold hundreds of thousands of members; a street's or
+// a grassroots union's figures are summed from its records directly, fast
+// enough at that size, and the stored rows stay few.
+const aggregateDepth = 1
+
+// aggregatesOf attributes a record's events to the aggregates that count
+// it: the unions on its union's path down to aggregateDepth.
+func aggregatesOf(path string) []int64 {
+	ids := gonghui.PathIDs(path)
+	if len(ids) > aggregateDepth+1 {
+		ids = ids[:aggregateDepth+1]
+	}
+	return ids
+}
+
+// statTouch keeps a transaction's aggregates right: before a write, touch
+// takes the events of the records it may change; when the transaction
+// ends, finish takes them again and adds the difference to the aggregates.
+// Writes that serialize on the touched unions (SQLite's single writer, row
+// locks on PostgreSQL) make the difference exact. The touched unions' own
+// records and the touched subtrees must not overlap: a record read twice
+// would count twice.
+type statTouch struct {
+	orgs     map[int64]statFamily // unions whose own records are touched, with the families read
+	subtrees []int64              // roots of subtrees moved as a whole, every family read
+	before   *eventSink
+}
+
+func newStatTouch() *statTouch {
+	return &statTouch{orgs: map[int64]statFamily{}, before: newEventSink(aggregatesOf)}
+}
+
+// touchStats records, before a write, the events of the given unions' own
+// records in the families the write can change. Calls outside a
+// transaction do nothing: there is no write to follow.
+func (c conn) touchStats(ctx context.Context, fams statFamily, orgIDs ...int64) error {
+	t := c.stats
+	if t == nil {
+		return nil
+	}
+	byFams := map[statFamily][]int64{}
+	for _, id := range orgIDs {
+		if id == 0 {
+			continue
+		}
+		if missing := fams &^ t.orgs[id]; missing != 0 {
+			byFams[missing] = append(byFams[missing], id)
+			t.orgs[id] |= missing
+		}
+	}
+	for f, ids := range byFams {
+		if err := c.lockOrgs(ctx, statSelection{orgIDs: ids}); err != nil {
+			return err
+		}
+		if err := c.statEvents(ctx, statSelection{orgIDs: ids}, f, t.before); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// touchPerson touches the unions of every membership a person has held,
+// and more: the person's cards count at each of them.
+func (c conn) touchPerson(ctx context.Context, personID int64, more ...int64) error {
+	ids := append([]int64(nil), more...)
+	var id int64
+	if err := c.eachRow(ctx, `SELECT DISTINCT org_id FROM memberships WHERE person_id = ?`, []any{personID}, []any{&id},
+		func() { ids = append(ids, id) }); err != nil {
+		return err
+	}
+	return c.touchStats(ctx, famMembership, ids...)
+}
+
+// coverer names a kind of record that covers units: a contract or a
+// congress, its table of covered units, and the family it counts in at its
+// own union.
+type coverer struct {
+	table, unitsTable, ownerCol string
+	fam                         statFamily
+}
+
+var (
+	contractCoverer = coverer{"contracts", "contract_units", "contract_id", famContracts}
+	congressCoverer = coverer{"congresses", "congress_units", "congress_id", famCongresses}
+)
+
+// touchCovering touches, before contracts or congresses change, their
+// unions (and orgIDs, for new ones) and the unions of the units they cover
+// now and of units they are about to cover.
+func (c conn) touchCovering(ctx context.Context, cv coverer, ids, orgIDs, units []int64) error {
+	covered, err := c.coveredUnits(ctx, cv.unitsTable, cv.ownerCol, ids)
+	if err != nil {
+		return err
+	}
+	units = append([]int64(nil), units...)
+	for _, us := range covered {
+		units = append(units, us...)
+	}
+	owners, err := c.idColumn(ctx, `SELECT org_id FROM `+cv.table+` WHERE id`, ids)
+	if err != nil {
+		return err
+	}
+	if err := c.touchStats(ctx, cv.fam, append(owners, orgIDs...)...); err != nil {
+		return err
+	}
+	return c.touchUnits(ctx, famCoverage, units...)
+}
+
+// touchUnits touches the unions of some units.
+func (c conn) touchUnits(ctx context.Context, fams statFamily, unitIDs ...int64) error {
+	orgIDs, err := c.idColumn(ctx, `SELECT DISTINCT org_id FROM units WHERE id`, unitIDs)
+	if err != nil {
+		return err
+	}
+	return c.touchStats(ctx, fams, orgIDs...)
+}
+
+// idColumn runs query, which ends in "WHERE column", with " IN (keys)"
+// appended, and returns the IDs it selects.
+func (c conn) idColumn(ctx context.Context, query string, keys []int64) ([]int64, error) {
+	var out []int64
+	keys = slices.DeleteFunc(slices.Clone(keys), func(id int64) bool { return id == 0 })
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	in, args := statSelection{orgIDs: keys}.where()
+	var id int64
+	err := c.eachRow(ctx, query+strings.TrimPrefix(in, "o.id"), args, []any{&id}, func() { out = append(out, id) })
+	return out, err
+}
+
+// touchNewOrg marks a union created in this transaction: it had no
+// records before, so only its events after count.
+func (c conn) touchNewOrg(id int64) {
+	if c.stats != nil {
+		c.stats.orgs[id] = famAll
+	}
+}
+
+// touchSubtrees records every event of whole subtrees about to move, so
+// that their figures leave the old aggregates and join the new ones.
+func (c conn) touchSubtrees(ctx context.Context, rootIDs ...int64) error {
+	t := c.stats
+	if t == nil {
+		return nil
+	}
+	for _, id := range rootIDs {
+		sel, err := c.subtreeSelection(ctx, id)
+		if err != nil {
+			return err
+		}
+		t.subtrees = append(t.subtrees, id)
+		if err := c.lockOrgs(ctx, sel); err != nil {
+			return err
+		}
+		if err := c.statEvents(ctx, sel, famAll, t.before); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c conn) subtreeSelection(ctx context.Context, orgID int64) (statSelection, error) {
+	var path string
+	err := c.row(ctx, `SELECT path FROM orgs WHERE id = ?`, orgID).Scan(&path)
+	return statSelection{subtree: path}, err
+}
+
+// lockOrgs makes concurrent writes to the same unions wait on PostgreSQL,
+// so that each sees the other's records in both of its readings.
+func (c conn) lockOrgs(ctx context.Context, sel statSelection) error {
+	if c.s.engine != Postgres {
+		return nil // SQLite transactions here take the write lock at BEGIN
+	}
+	where, args := sel.where()
+	_, err := c.exec(ctx, `SELECT o.id FROM orgs o WHERE `+where+` ORDER BY o.id FOR UPDATE`, args...)
+	return err
+}
+
+// finishStats reads the touched records again and adds the difference to
+// the aggregates, inside the transaction that changed them.
+func (c conn) finishStats(ctx context.Context) error {
+	t := c.stats
+	if t == nil || (len(t.orgs) == 0 && len(t.subtrees) == 0) {
+		return nil
+	}
+	after := newEventSink(aggregatesOf)
+	for _, id := range t.subtrees {
+		sel, err := c.subtreeSelection(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := c.statEvents(ctx, sel, famAll, after); err != nil {
+			return err
+		}
+	}
+	byFams := map[statFamily][]int64{}
+	for id, f := range t.orgs {
+		byFams[f] = append(byFams[f], id)
+	}
+	for f, ids := range byFams {
+		if err := c.statEvents(ctx, statSelection{orgIDs: ids}, f, after); err != nil {
+			return err
+		}
+	}
+	diff := after.out
+	for k, n := range t.before.out {
+		diff[k] -= n
+	}
+	moved := len(t.subtrees) > 0
+	*t = *newStatTouch()
+	if err := c.addDeltas(ctx, diff, true); err != nil {
+		return err
+	}
+	if moved {
+		// Unions that moved to or from the aggregated levels gain or lose
+		// their aggregate; a new one is built by RefreshStats.
+		return c.syncAggregates(ctx)
+	}
+	return nil
+}
+
+// syncAggregates keeps an aggregate row for exactly the unions down to
+// aggregateDepth, new ones stale.
+func (c conn) syncAggregates(ctx context.Context) error {
+	if _, err := c.exec(ctx, `DELETE FROM stat_aggregates WHERE org_id IN (SELECT id FROM orgs WHERE depth > ?)`, aggregateDepth); err != nil {
+		return err
+	}
+	if _, err := c.exec(ctx, `DELETE FROM stat_deltas WHERE org_id NOT IN (SELECT org_id FROM stat_aggregates)`); err != nil {
+		return err
+	}
+	_, err := c.exec(ctx, `INSERT INTO stat_aggregates (org_id, stale)
+		SELECT id, 1 FROM orgs o WHERE depth <= ? AND NOT EXISTS (SELECT 1 FROM stat_aggregates g WHERE g.org_id = o.id)`, aggregateDepth)
+	return err
+}
+
+// addDeltas writes events into the aggregates, each as a day row and into
+// its year's row; upsert adds to rows already there.
+func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) error {
+	type row struct {
+		org       int64
+		grain, at string
+		key       string
+	}
+	rows := map[row]int64{}
+	for k, n := range events {
+		if n == 0 {
+			continue
+		}
+		rows[row{k.org, "d", k.day, k.key}] += n
+		rows[row{k.org, "y", k.day[:4], k.key}] += n
+	}
+	keys := make([]row, 0, len(rows))
+	for r, n := range rows {
+		if n != 0 {
+			keys = append(keys, r)
+		}
+	}
+	// A stable order keeps PostgreSQL's row locks in one order across
+	// concurrent writers.
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.org != b.org {
+			return a.org < b.org
+		}
+		if a.grain != b.grain {
+			return a.grain < b.grain
+		}
+		if a.at != b.at {
+			return a.at < b.at
+		}
+		return a.key < b.key
+	})
+	const perStatement = 400
+	for len(keys) > 0 {
+		chunk := keys[:min(perStatement, len(keys))]
+		keys = keys[len(chunk):]
+		args := make([]any, 0, len(chunk)*5)
+		for _, r := range chunk {
+			args = append(args, r.org, r.grain, r.at, r.key, rows[r])
+		}
+		q := `INSERT INTO stat_deltas (org_id, grain, at, key, delta) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", len(chunk)), ", ")
+		if upsert {
+			q += ` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta`
+		}
+		if _, err := c.exec(ctx, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// aggregateValues sums an aggregate up to a date; ok is false when the
+// union keeps none or it is stale.
+func (c conn) aggregateValues(ctx context.Context, orgID int64, on gonghui.Date) (map[string]int64, bool, error) {
+	var stale int
+	err := c.row(ctx, `SELECT stale FROM stat_aggregates WHERE org_id = ?`, orgID).Scan(&stale)
+	if err != nil || stale != 0 {
+		return nil, false, ignoreNoRows(err)
+	}
+	day := on.String()
+	vals := map[string]int64{}
+	var key string
+	var n int64
+	err = c.eachRow(ctx, `SELECT key, SUM(delta) FROM (
+			SELECT key, delta FROM stat_deltas WHERE org_id = ? AND grain = 'y' AND at < ?
+			UNION ALL
+			SELECT key, delta FROM stat_deltas WHERE org_id = ? AND grain = 'd' AND at >= ? AND at <= ?
+		) x GROUP BY key`, []any{orgID, day[:4], orgID, day[:4] + "-01-01", day}, []any{&key, &n}, func() { vals[key] = n })
+	return vals, err == nil, err
+}
+
+// statValues returns every event key's value for a union's subtree on a
+// date: from its aggregate when it keeps a fresh one, else summed from the
+// records of the families asked for.
+func (c conn) statValues(ctx context.Context, org gonghui.Org, on gonghui.Date, fams statFamily) (map[string]int64, error) {
+	if org.Depth <= aggregateDepth {
+		vals, ok, err := c.aggregateValues(ctx, org.ID, on)
+		if ok || err != nil {
+			return vals, err
+		}
+	}
+	return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
+}
+
+// directValues sums the events of the selected records up to a date.
+func (c conn) directValues(ctx context.Context, sel statSelection, on gonghui.Date, fams statFamily) (map[string]int64, error) {
+	sink := newEventSink(func(string) []int64 { return []int64{0} })
+	if err := c.statEvents(ctx, sel, fams, sink); err != nil {
+		return nil, err
+	}
+	day := on.String()
+	vals := map[string]int64{}
+	for k, n := range sink.out {
+		if k.day <= day {
+			vals[k.key] += n
+		}
+	}
+	return vals, nil
+}
+
+// MarkStatsStale sets aside the aggregates over an org's subtree, for a
+// bulk write that does not maintain them row by row; figures are computed
+// from the records until RefreshStats rebuilds them.
+func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
+	var path string
+	if err := s.conn().row(ctx, `SELECT path FROM orgs WHERE id = ?`, orgID).Scan(&path); err != nil {
+		return err
+	}
+	ids := aggregatesOf(path)
+	ph := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	_, err := s.conn().exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE org_id IN (`+ph+`)`, args...)
+	return err
+}
+
+// markAllStale sets aside every aggregate, for a change of rule that
+// touches every figure (a rate definition).
+func (c conn) markAllStale(ctx context.Context) error {
+	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1`)
+	return err
+}
+
+// RefreshStats makes sure every union down to aggregateDepth keeps an
+// aggregate and rebuilds those that are missing or stale from the
+// records. It returns how many it rebuilt.
+func (s *Store) RefreshStats(ctx context.Context) (int, error) {
+	var rebuilt int
+	err := s.inTx(ctx, func(c conn) error {
+		if c.s.engine == Postgres {
+			// Writers add to the aggregates while they are rebuilt: wait
+			// for them, and make new ones wait, so that no addition is lost.
+			if _, err := c.exec(ctx, `LOCK TABLE stat_deltas IN EXCLUSIVE MODE`); err != nil {
+				return err
+			}
+		}
+		if err := c.syncAggregates(ctx); err != nil {
+			return err
+		}
+		stale := map[int64]bool{}
+		var paths []string
+		var id int64
+		var path string
+		if err := c.eachRow(ctx, `SELECT o.id, o.path FROM stat_aggregates g JOIN orgs o ON o.id = g.org_id WHERE g.stale <> 0 ORDER BY o.path`,
+			nil, []any{&id, &path}, func() {
+				stale[id] = true
+				paths = append(paths, path)
+			}); err != nil {
+			return err
+		}
+		if len(stale) == 0 {
+			return nil
+		}
+		sink := newEventSink(func(p string) []int64 {
+			var out []int64
+			for _, id := range aggregatesOf(p) {
+				if stale[id] {
+					out = append(out, id)
+				}
+			}
+			return out
+		})
+		// One reading of each outermost stale subtree feeds every stale
+		// aggregate inside it.
+		var outer []string
+		for _, p := range paths {
+			if len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
+				outer = append(outer, p)
+			}
+		}
+		for _, p := range outer {
+			if err := c.statEvents(ctx, statSelection{subtree: p}, famAll, sink); err != nil {
+				return err
+			}
+		}
+		for id := range stale {
+			if _, err := c.exec(ctx, `DELETE FROM stat_deltas WHERE org_id = ?`, id); err != nil {
+				return err
+			}
+			if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = ? WHERE org_id = ?`, s.nowUnix(), id); err != nil {
+				return err
+			}
+		}
+		rebuilt = len(stale)
+		return c.addDeltas(ctx, sink.out, false)
+	})
+	return rebuilt, err
+}
+
+func ignoreNoRows(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
+}
