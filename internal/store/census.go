@@ -539,6 +539,7 @@ type CensusSheet struct {
 	OrgName  string                `json:"org_name"`
 	Period   gonghui.CensusPeriod  `json:"period"`
 	Return   *gonghui.CensusReturn `json:"return,omitempty"`
+	History  []CensusEvent         `json:"history"` // the return's, oldest first
 	Lines    []CensusLine          `json:"lines"`
 	Children []CensusChild         `json:"children"`
 	Progress CensusProgress        `json:"progress"`
@@ -556,7 +557,7 @@ func (s *Store) CensusSheet(ctx context.Context, a gonghui.Actor, orgID int64, y
 	if err != nil {
 		return CensusSheet{}, err
 	}
-	sh := CensusSheet{Org: org, OrgID: org.ID, OrgCode: org.Code, OrgName: org.Name, Period: gonghui.CensusPeriodOf(year)}
+	sh := CensusSheet{Org: org, OrgID: org.ID, OrgCode: org.Code, OrgName: org.Name, Period: gonghui.CensusPeriodOf(year), History: []CensusEvent{}}
 	subtree, err := s.censusComputed(ctx, a, org.ID, year)
 	if err != nil {
 		return sh, err
@@ -590,6 +591,9 @@ func (s *Store) CensusSheet(ctx context.Context, a gonghui.Actor, orgID int64, y
 	if r, err := c.getCensus(ctx, a, false, "r.org_id = ? AND r.year = ?", org.ID, year); err == nil {
 		sh.Return = &r.CensusReturn
 		confirmed = r.Confirmed()
+		if sh.History, err = s.CensusHistory(ctx, a, r.ID); err != nil {
+			return sh, err
+		}
 		for _, f := range r.Figures {
 			reasons[f.Key] = f.Reason
 		}
