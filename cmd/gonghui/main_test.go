@@ -27,7 +27,7 @@ func TestCLIAccountsAndTokens(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			db := storetest.DSN(t, engine)
 			out, _, err := runCLI("", "migrate", "--db", db)
-			if err != nil || !strings.Contains(out, "schema version 5") {
+			if err != nil || !strings.Contains(out, "schema version 6") {
 				t.Fatalf("migrate: %q %v", out, err)
 			}
 			out, _, err = runCLI("a long password\n", "user", "add", "--db", db, "--username", "cy.cadre", "--org", "BJ05", "--role", "cadre", "--password-stdin")

@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"errors"
 	"math"
 	"net/http"
 	"net/url"
@@ -20,7 +21,7 @@ type censusListView struct {
 	Year     int
 	Years    []int
 	Period   gonghui.CensusPeriod
-	Own      []gonghui.CensusReturn // the union's own return, if open
+	Own      *gonghui.CensusReturn // the union's own return, if open
 	Children []store.CensusChild
 	Progress store.CensusProgress
 	Returns  []gonghui.CensusReturn
@@ -51,9 +52,11 @@ func (s *Server) censusList(w http.ResponseWriter, r *http.Request) {
 		v.Returns, total, err = s.store.ListCensus(ctx, a, f)
 	}
 	if err == nil {
-		v.Own, _, err = s.store.ListCensus(ctx, a, store.CensusFilter{Year: year, OrgID: v.Org.ID, Page: gonghui.Page{Limit: 1}})
-		if len(v.Own) > 0 && v.Own[0].OrgID != v.Org.ID {
-			v.Own = nil
+		var own gonghui.CensusReturn
+		if own, err = s.store.FindCensus(ctx, a, v.Org.ID, year); err == nil {
+			v.Own = &own
+		} else if errors.Is(err, gonghui.ErrNotFound) {
+			err = nil
 		}
 	}
 	if err != nil {

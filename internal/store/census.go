@@ -99,6 +99,12 @@ func (s *Store) GetCensus(ctx context.Context, a gonghui.Actor, id int64) (gongh
 	return r.CensusReturn, err
 }
 
+// FindCensus returns a union's return for a year, if it is open.
+func (s *Store) FindCensus(ctx context.Context, a gonghui.Actor, orgID int64, year int) (gonghui.CensusReturn, error) {
+	r, err := s.conn().getCensus(ctx, a, false, "r.org_id = ? AND r.year = ?", orgID, year)
+	return r.CensusReturn, err
+}
+
 // CensusFilter selects returns.
 type CensusFilter struct {
 	Year  int
@@ -588,8 +594,8 @@ func (s *Store) CensusSheet(ctx context.Context, a gonghui.Actor, orgID int64, y
 	rolled := gonghui.RollUpCensus(subtree, parts)
 	var confirmed gonghui.CensusFigures
 	reasons := map[string]string{}
-	if r, err := c.getCensus(ctx, a, false, "r.org_id = ? AND r.year = ?", org.ID, year); err == nil {
-		sh.Return = &r.CensusReturn
+	if r, err := s.FindCensus(ctx, a, org.ID, year); err == nil {
+		sh.Return = &r
 		confirmed = r.Confirmed()
 		if sh.History, err = s.CensusHistory(ctx, a, r.ID); err != nil {
 			return sh, err
