@@ -118,11 +118,10 @@ type CensusFilter struct {
 func (s *Store) ListCensus(ctx context.Context, a gonghui.Actor, f CensusFilter) ([]gonghui.CensusReturn, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
 		return nil, 0, err
 	}
-	scope, args := scopeClause("o.path", sa)
 	conds := []string{scope, "r.year = ?"}
 	args = append(args, f.Year)
 	if f.State != "" {
