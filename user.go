@@ -44,12 +44,17 @@ const (
 	PermEditUnits  Permission = "units.edit"
 	PermManageUser Permission = "users.manage"
 	PermReadAudit  Permission = "audit.read"
+	// PermSubmitCensus opens, fills and submits the census returns of the
+	// actor's subtree; PermReviewCensus approves, returns and corrects
+	// those strictly below the actor's own union.
+	PermSubmitCensus Permission = "census.submit"
+	PermReviewCensus Permission = "census.review"
 )
 
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy},
-	RoleReviewer: {PermRevealMembers},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }
 

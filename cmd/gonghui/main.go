@@ -44,6 +44,7 @@ Usage:
   gonghui export members [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--status S] --out FILE
   gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json] [--refresh] [--verify]
   gonghui report       --year YYYY [--db URL] [--org ORG] [--date YYYY-MM-DD] [--format html|json|xlsx] [--template FILE] [--out FILE]
+  gonghui census status --year YYYY [--db URL] [--org ORG] [--lang zh|en]
   gonghui version
 
 --db is sqlite:PATH (default sqlite:gonghui.db) or a postgres:// URL; the
@@ -72,7 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return stats(ctx, rest, stdout, stderr)
 	case "report":
 		return reportCmd(ctx, rest, stdout, stderr)
+	case "census status":
+		return censusStatus(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

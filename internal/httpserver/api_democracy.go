@@ -185,14 +185,9 @@ func (s *Server) apiStats(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	a := actorFrom(r)
-	var orgID int64
-	if ref := q.Get("org"); ref != "" {
-		o, err := s.store.ResolveOrgRef(r.Context(), a, ref)
-		if err == nil {
-			orgID = o.ID
-		} else if orgID = atoi64(ref); orgID == 0 {
-			return 0, nil, err
-		}
+	orgID, err := s.orgRef(r, a, q.Get("org"))
+	if err != nil {
+		return 0, nil, err
 	}
 	st, err := s.store.ComputeStats(r.Context(), a, orgID, on)
 	return http.StatusOK, st, err

@@ -66,6 +66,10 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 		"Disclosure": gonghui.Disclosure{}, "DisclosureInput": disclosureInput{}, "DisclosureEnd": disclosureEnd{},
 		"DisclosureRecord": gonghui.DisclosureRecord{}, "DisclosureRecordInput": disclosureRecordInput{},
 		"Director": gonghui.Director{}, "DirectorInput": gonghui.DirectorInput{}, "DirectorEnd": directorEnd{},
+		"CensusReturn": gonghui.CensusReturn{}, "CensusFigure": gonghui.CensusFigure{}, "CensusInput": gonghui.CensusInput{},
+		"CensusFigureInput": gonghui.CensusFigureInput{}, "CensusOpen": censusOpen{}, "CensusPeriod": gonghui.CensusPeriod{},
+		"CensusSheet": store.CensusSheet{}, "CensusLine": store.CensusLine{}, "CensusChild": store.CensusChild{},
+		"CensusProgress": store.CensusProgress{}, "CensusEvent": store.CensusEvent{},
 	}
 	for name, v := range types {
 		var want []string

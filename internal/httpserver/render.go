@@ -48,6 +48,7 @@ var choiceLists = map[string][]gonghui.Choice{
 	"contract_kind": gonghui.ContractKinds, "contract_level": gonghui.ContractLevels,
 	"contract_status": gonghui.ContractStatuses, "must_talk": gonghui.MustTalkTopics,
 	"congress_kind": gonghui.CongressKinds, "director_role": gonghui.DirectorRoles,
+	"census_state": gonghui.CensusStates,
 }
 
 // formField is what the "input" template draws: a labelled input with its

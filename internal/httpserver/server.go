@@ -139,6 +139,13 @@ func (s *Server) Handler() http.Handler {
 	for _, f := range []string{"html", "json", "xlsx", "pdf"} {
 		mux.Handle("GET /report."+f, s.ui(s.reportDownload(f)))
 	}
+	mux.Handle("GET /census", s.ui(s.censusList))
+	mux.Handle("POST /census/open", s.ui(s.censusOpen))
+	mux.Handle("GET /census/{id}", s.ui(s.censusShow))
+	mux.Handle("GET /census/{id}/return.xlsx", s.ui(s.censusExport))
+	for _, act := range []gonghui.CensusAction{gonghui.CensusSave, gonghui.CensusSubmit, gonghui.CensusApprove, gonghui.CensusSendBack, gonghui.CensusCorrect} {
+		mux.Handle("POST /census/{id}/"+string(act), s.ui(s.censusAction(act)))
+	}
 	mux.Handle("GET /democracy", s.ui(s.democracy))
 	mux.Handle("GET /democracy/rates/{key}", s.ui(s.rateUnits))
 	mux.Handle("GET /democracy/rates/{key}/edit", s.ui(s.rateEditForm))

@@ -73,11 +73,10 @@ type CongressFilter struct {
 func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressFilter) ([]gonghui.Congress, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
 		return nil, 0, err
 	}
-	scope, args := scopeClause("o.path", sa)
 	conds := []string{scope}
 	if f.Kind != "" {
 		conds = append(conds, "g.kind = ?")

@@ -101,11 +101,10 @@ type ContractFilter struct {
 func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFilter) ([]gonghui.Contract, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
 		return nil, 0, err
 	}
-	scope, args := scopeClause("o.path", sa)
 	conds := []string{scope}
 	if f.Status != "" {
 		conds = append(conds, "k.status = ?")

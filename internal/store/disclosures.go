@@ -73,11 +73,10 @@ type DisclosureFilter struct {
 func (s *Store) ListDisclosures(ctx context.Context, a gonghui.Actor, f DisclosureFilter) ([]gonghui.Disclosure, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
 		return nil, 0, err
 	}
-	scope, args := scopeClause("o.path", sa)
 	conds := []string{scope}
 	if f.UnitID != 0 {
 		conds = append(conds, "d.unit_id = ?")
@@ -307,11 +306,10 @@ type DirectorFilter struct {
 func (s *Store) ListDirectors(ctx context.Context, a gonghui.Actor, f DirectorFilter) ([]gonghui.Director, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
 		return nil, 0, err
 	}
-	scope, args := scopeClause("o.path", sa)
 	conds := []string{scope}
 	if f.UnitID != 0 {
 		conds = append(conds, "e.unit_id = ?")

@@ -20,6 +20,17 @@ func (c conn) subtreeOf(ctx context.Context, a gonghui.Actor, orgID int64) (gong
 	return a, nil
 }
 
+// subtreeScope is the SQL condition (on o.path) and its arguments that keep
+// a query inside an org's subtree (0: the actor's scope).
+func (c conn) subtreeScope(ctx context.Context, a gonghui.Actor, orgID int64) (string, []any, error) {
+	sa, err := c.subtreeOf(ctx, a, orgID)
+	if err != nil {
+		return "", nil, err
+	}
+	scope, args := scopeClause("o.path", sa)
+	return scope, args, nil
+}
+
 // MemberCounts computes the register's figures for an org's subtree.
 func (s *Store) MemberCounts(ctx context.Context, a gonghui.Actor, orgID int64) (gonghui.MemberCounts, error) {
 	c := s.conn()

@@ -1,0 +1,257 @@
+package httpserver
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+	"gonghui/internal/store"
+	"gonghui/internal/tabular"
+)
+
+// censusListView is the census page: a union's children and where their
+// returns stand, and the returns of its subtree.
+type censusListView struct {
+	Org      gonghui.Org
+	Year     int
+	Years    []int
+	Period   gonghui.CensusPeriod
+	Own      *gonghui.CensusReturn // the union's own return, if open
+	Children []store.CensusChild
+	Progress store.CensusProgress
+	Returns  []gonghui.CensusReturn
+	Pager    pager
+}
+
+func (s *Server) censusList(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r)
+	q := r.URL.Query()
+	year, err := censusYear(q)
+	if err != nil {
+		s.uiError(w, r, gonghui.ErrNotFound)
+		return
+	}
+	v := censusListView{Year: year, Period: gonghui.CensusPeriodOf(year)}
+	for y := gonghui.CensusYearOn(gonghui.Today()); y > gonghui.CensusYearOn(gonghui.Today())-6; y-- {
+		v.Years = append(v.Years, y)
+	}
+	ctx := r.Context()
+	f := store.CensusFilter{Year: year, State: gonghui.CensusState(q.Get("state")), Page: pageParams(q, 50)}
+	var total int
+	if v.Org, err = s.scopeOrg(r, a, atoi64(q.Get("org"))); err == nil {
+		f.OrgID = v.Org.ID
+		v.Children, err = s.store.CensusChildren(ctx, a, v.Org.ID, year)
+	}
+	if err == nil {
+		v.Progress = store.Progress(v.Children)
+		v.Returns, total, err = s.store.ListCensus(ctx, a, f)
+	}
+	if err == nil {
+		var own gonghui.CensusReturn
+		if own, err = s.store.FindCensus(ctx, a, v.Org.ID, year); err == nil {
+			v.Own = &own
+		} else if errors.Is(err, gonghui.ErrNotFound) {
+			err = nil
+		}
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	v.Pager = newPager(r, f.Page, total)
+	s.render(w, r, http.StatusOK, "census", page{Title: i18n.T(i18n.FromRequest(r), "nav.census"), Form: q, Data: v})
+}
+
+// censusOpen opens (or refreshes) a union's return from the census page.
+func (s *Server) censusOpen(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	year, _ := strconv.Atoi(r.PostForm.Get("year"))
+	ret, err := s.store.OpenCensus(r.Context(), actorFrom(r), atoi64(r.PostForm.Get("org_id")), year)
+	if err != nil {
+		s.returnTo(w, r, "/census?"+url.Values{"org": {r.PostForm.Get("org_id")}, "year": {r.PostForm.Get("year")}}.Encode(), err)
+		return
+	}
+	http.Redirect(w, r, "/census/"+itoa(ret.ID), http.StatusSeeOther)
+}
+
+// censusLineView is one line of the return page and of its export, with
+// its figures formatted.
+type censusLineView struct {
+	Key, Name, Unit                               string
+	Rate                                          bool
+	Computed, Confirmed, Diff, RolledUp, RollDiff string
+	Reason                                        string
+}
+
+// censusNumber formats a figure: a count, or a rate as a percentage to two
+// decimals; signed adds the sign of a difference (rates in points).
+func censusNumber(v float64, rate, signed bool) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+	if signed {
+		switch {
+		case v > 0:
+			s = "+" + s
+		case v < 0:
+			s = "-" + s
+		}
+		if rate {
+			return s + " pt"
+		}
+		return s
+	}
+	if rate {
+		return s + "%"
+	}
+	return s
+}
+
+func censusLines(sh store.CensusSheet, lang string) []censusLineView {
+	out := make([]censusLineView, len(sh.Lines))
+	for i, l := range sh.Lines {
+		v := censusLineView{Key: l.Key, Name: l.Name.In(lang), Unit: l.Unit.In(lang), Rate: l.Rate, Reason: l.Reason,
+			Computed: censusNumber(l.Computed, l.Rate, false), RolledUp: censusNumber(l.RolledUp, l.Rate, false),
+			RollDiff: censusNumber(l.RolledUpDiff, l.Rate, true)}
+		if l.Confirmed != nil {
+			v.Confirmed, v.Diff = censusNumber(*l.Confirmed, l.Rate, false), censusNumber(*l.ConfirmedDiff, l.Rate, true)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// censusReturnView is the return page.
+type censusReturnView struct {
+	Sheet  store.CensusSheet
+	Return gonghui.CensusReturn
+	Lines  []censusLineView
+	// CanFill: the union (or a level above it) may save and submit the
+	// draft; CanReview: the actor sits above the union and may approve,
+	// return or correct the submitted return.
+	CanFill, CanReview bool
+	Typed              []gonghui.CensusItem // the figures a correction may name
+}
+
+// censusPage renders a return's page; a refused form comes back with its
+// values and each reason beside its field.
+func (s *Server) censusPage(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) {
+	lang := i18n.FromRequest(r)
+	sh, err := s.censusSheetOf(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	ret := *sh.Return
+	v := censusReturnView{Sheet: sh, Return: ret, Lines: censusLines(sh, lang),
+		CanFill:   u.Role.Can(gonghui.PermSubmitCensus) && ret.State == gonghui.CensusDraft,
+		CanReview: u.Role.Can(gonghui.PermReviewCensus) && ret.State == gonghui.CensusSubmitted && sh.Org.Path != u.OrgPath && gonghui.InSubtree(sh.Org.Path, u.OrgPath)}
+	for _, it := range gonghui.CensusItems {
+		if !it.IsRate() {
+			v.Typed = append(v.Typed, it)
+		}
+	}
+	if form == nil {
+		form = url.Values{}
+		for _, f := range ret.Figures {
+			form.Set("figures."+f.Key, strconv.FormatInt(f.Confirmed, 10))
+			form.Set("reasons."+f.Key, f.Reason)
+		}
+	}
+	p := page{Title: ret.OrgName + " · " + i18n.T(lang, "nav.census") + " " + strconv.Itoa(ret.Year), Form: form, Errors: errs, Data: v}
+	if len(errs) > 0 {
+		p.Flash = i18n.T(lang, "common.errors")
+		if m := errs["state"]; m != "" {
+			p.Flash = m
+		}
+	}
+	s.render(w, r, status, "census_return", p)
+}
+
+func (s *Server) censusShow(w http.ResponseWriter, r *http.Request) {
+	s.censusPage(w, r, http.StatusOK, nil, nil)
+}
+
+// censusAction takes an action posted from the return page: the union's
+// figures (figures.KEY, reasons.KEY), a correction (figure, value,
+// reason) or a return's reason.
+func (s *Server) censusAction(act gonghui.CensusAction) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		lang := i18n.FromRequest(r)
+		id, err := pathID(r)
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		r.ParseForm()
+		f := r.PostForm
+		in := gonghui.CensusInput{Reason: f.Get("reason")}
+		errs := map[string]string{}
+		number := func(field, v string) int64 {
+			n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(v), ",", ""), 10, 64)
+			if err != nil {
+				badField(errs, lang, field, "须为整数", "must be a whole number")
+			}
+			return n
+		}
+		switch act {
+		case gonghui.CensusSave, gonghui.CensusSubmit:
+			for _, it := range gonghui.CensusItems {
+				if v, ok := f["figures."+it.Key]; ok && !it.IsRate() {
+					field := gonghui.FigureField(it.Key)
+					in.Figures = append(in.Figures, gonghui.CensusFigureInput{Key: it.Key, Value: number(field, v[0]), Reason: f.Get("reasons." + it.Key)})
+				}
+			}
+		case gonghui.CensusCorrect:
+			in.Figures = []gonghui.CensusFigureInput{{Key: f.Get("figure"), Value: number("value", f.Get("value")), Reason: f.Get("reason")}}
+			in.Reason = ""
+		}
+		if len(errs) == 0 {
+			_, err = s.store.StepCensus(r.Context(), actorFrom(r), id, act, in)
+			if act == gonghui.CensusCorrect {
+				// The correction form has one set of fields: its reasons show there.
+				mergeFieldErrors(errs, err, lang, map[string]string{gonghui.FigureField(f.Get("figure")): "value", "figures": "figure"})
+			} else {
+				mergeFieldErrors(errs, err, lang, nil)
+			}
+			if len(errs) == 0 && err != nil {
+				s.uiError(w, r, err)
+				return
+			}
+		}
+		if len(errs) > 0 {
+			s.censusPage(w, r, http.StatusUnprocessableEntity, f, errs)
+			return
+		}
+		http.Redirect(w, r, "/census/"+itoa(id), http.StatusSeeOther)
+	}
+}
+
+// censusExport writes the return's table to XLSX.
+func (s *Server) censusExport(w http.ResponseWriter, r *http.Request) {
+	lang := i18n.FromRequest(r)
+	sh, err := s.censusSheetOf(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	header := []string{"key", i18n.T(lang, "stats.indicator"), i18n.T(lang, "census.computed"), i18n.T(lang, "census.confirmed"),
+		i18n.T(lang, "census.diff"), i18n.T(lang, "census.rolled_up"), i18n.T(lang, "census.roll_diff"), i18n.T(lang, "census.reason")}
+	xw, err := tabular.NewXLSXWriter(i18n.T(lang, "nav.census"), header)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	for _, l := range censusLines(sh, lang) {
+		xw.WriteRow([]string{l.Key, l.Name, l.Computed, l.Confirmed, l.Diff, l.RolledUp, l.RollDiff, l.Reason})
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="census-`+sh.OrgCode+`-`+strconv.Itoa(sh.Period.Year)+`.xlsx"`)
+	if err := xw.Close(w); err != nil {
+		s.log.Error("census export", "err", err)
+	}
+}
