@@ -167,6 +167,31 @@ type Disclosure struct {
 // Active reports whether the disclosure system has not ended.
 func (d Disclosure) Active() bool { return d.EndedOn.IsZero() }
 
+// CheckDisclosureStart validates the date a disclosure system was
+// established: required, and not in the future.
+func CheckDisclosureStart(v *ValidationError, on, today Date) {
+	switch {
+	case on.IsZero():
+		v.Add("established_on", "请填写建立日期", "the date of establishment is required")
+	case today.Before(on):
+		v.Add("established_on", "建立日期不能晚于今天", "the date of establishment cannot be in the future")
+	}
+}
+
+// CheckDisclosureEnd validates the date a disclosure system ended: not in
+// the future, nor before its establishment or the last matter it made
+// public (last; zero when none).
+func CheckDisclosureEnd(v *ValidationError, established, on, last, today Date) {
+	switch {
+	case today.Before(on):
+		v.Add("ended_on", "终止日期不能晚于今天", "the end cannot be in the future")
+	case on.Before(established):
+		v.Add("ended_on", "终止日期不能早于建立日期", "the end cannot precede the establishment")
+	case on.Before(last):
+		v.Add("ended_on", "终止日期不能早于最后一次公开（"+last.String()+"）", "the end cannot precede the last disclosure ("+last.String()+")")
+	}
+}
+
 // DisclosureRecord is one matter made public under a disclosure system.
 type DisclosureRecord struct {
 	ID          int64  `json:"id"`

@@ -52,7 +52,8 @@ GONGHUI_DB environment variable sets the default. ORG is an org ID or code.
 Personal data is sealed with a key: --key-file, or GONGHUI_KEY (128 hex
 digits); next to a SQLite database DB.key is created on first use.
 Roles: admin, cadre, reviewer, finance, auditor, viewer.
-KIND is what a file holds: members, contracts or congresses.
+KIND is what a file holds: members, orgs, units, contracts, congresses or
+disclosures.
 `
 
 func main() {

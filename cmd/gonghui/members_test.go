@@ -84,7 +84,7 @@ func TestCLIImportKinds(t *testing.T) {
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "g.db")
 	t.Setenv(pii.EnvKey, pii.NewKey())
-	for _, kind := range []string{"members", "contracts", "congresses"} {
+	for _, kind := range []string{"members", "orgs", "units", "contracts", "congresses", "disclosures"} {
 		out := filepath.Join(dir, kind+".xlsx")
 		if _, _, err := runCLI("", "template", kind, "--out", out); err != nil {
 			t.Errorf("template %s: %v", kind, err)
@@ -98,6 +98,13 @@ func TestCLIImportKinds(t *testing.T) {
 	out, _, err := runCLI("", "import", "contracts", file, "--db", db)
 	if err == nil || !strings.Contains(out, "line 2, 覆盖单位统一社会信用代码") {
 		t.Errorf("import contracts: %q %v", out, err)
+	}
+	// --org stands in for an empty parent; the second line names the first.
+	os.WriteFile(file, []byte("工会代码,工会名称,组织类型,上级工会代码\nCY-ST9,示例街道总工会,街道乡镇总工会,\nCY-G9,示例工会,基层工会,CY-ST9\n"), 0o600)
+	for _, want := range []string{"2 new", "2 unchanged"} {
+		if out, _, err := runCLI("", "import", "orgs", file, "--db", db, "--org", "BJ05"); err != nil || !strings.Contains(out, want) {
+			t.Errorf("import orgs: %q %v, want %q", out, err, want)
+		}
 	}
 }
 

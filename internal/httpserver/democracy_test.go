@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"gonghui"
+	"gonghui/internal/store/storetest"
 )
 
 func TestContractsAndRatesThroughUIAndAPI(t *testing.T) {
@@ -148,6 +149,45 @@ func TestImportContractsThroughUI(t *testing.T) {
 		t.Errorf("imported contract: %s", body)
 	}
 	if code, page := e.do(c, "GET", "/imports", ""); code != http.StatusOK || !strings.Contains(page, "集体合同") {
+		t.Errorf("imports page: %d", code)
+	}
+}
+
+// TestImportStructureThroughUI uploads a union, then a unit it covers,
+// then the unit's disclosure system, each file naming what came before.
+func TestImportStructureThroughUI(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	c := e.login("cy-cadre")
+	unit := storetest.USCC("91", "110105", 77)
+	files := []struct{ kind, csv string }{
+		{"orgs", "工会代码,工会名称,组织类型,上级工会代码\nCY-UP1,上传的工会,基层工会," + e.cyStreet.Code + "\n"},
+		{"units", "统一社会信用代码,单位名称,所属工会代码,经济类型,职工人数\n" + unit + ",上传的单位,CY-UP1,私营,80\n"},
+		{"disclosures", "单位统一社会信用代码,建立日期,终止日期\n" + unit + ",2016-04-01,\n"},
+	}
+	for _, f := range files {
+		if code, body := e.do(c, "GET", "/templates/"+f.kind+".xlsx", ""); code != http.StatusOK || !strings.HasPrefix(body, "PK") {
+			t.Errorf("%s template: %d", f.kind, code)
+		}
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("kind", f.kind)
+		fw, _ := mw.CreateFormFile("file", f.kind+".csv")
+		fw.Write([]byte(f.csv))
+		mw.Close()
+		if code, _ := e.do(c, "POST", "/imports", buf.String(), "Content-Type", mw.FormDataContentType()); code != http.StatusSeeOther {
+			t.Fatalf("upload %s: %d", f.kind, code)
+		}
+		e.srvWait()
+	}
+	_, body := e.api(e.cyToken, "GET", "/api/v1/units?q="+url.QueryEscape("上传"), "")
+	if !strings.Contains(body, `"total":1`) || !strings.Contains(body, "上传的工会") {
+		t.Errorf("imported unit: %s", body)
+	}
+	_, body = e.api(e.cyToken, "GET", "/api/v1/disclosures?active=1", "")
+	if !strings.Contains(body, "上传的单位") {
+		t.Errorf("imported disclosure: %s", body)
+	}
+	if code, page := e.do(c, "GET", "/imports", ""); code != http.StatusOK || !strings.Contains(page, "工会组织") || !strings.Contains(page, "厂务公开") {
 		t.Errorf("imports page: %d", code)
 	}
 }

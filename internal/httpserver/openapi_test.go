@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gonghui"
+	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
 
@@ -89,5 +90,39 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("schema %s has %v, type has %v", name, got, want)
 		}
+	}
+}
+
+// TestOpenAPIImportKinds checks that the document offers exactly the kinds
+// of import the server runs, where a file is uploaded and where an import
+// is shown.
+func TestOpenAPIImportKinds(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody struct {
+				Content map[string]struct {
+					Schema struct {
+						Properties map[string]struct {
+							Enum []string `json:"enum"`
+						} `json:"properties"`
+					} `json:"schema"`
+				} `json:"content"`
+			} `json:"requestBody"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Enum []string `json:"enum"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	upload := doc.Paths["/api/v1/imports"]["post"].RequestBody.Content["multipart/form-data"].Schema.Properties["kind"].Enum
+	shown := doc.Components.Schemas["Import"].Properties["kind"].Enum
+	if !reflect.DeepEqual(upload, importer.Kinds) || !reflect.DeepEqual(shown, importer.Kinds) {
+		t.Errorf("documented kinds %v and %v, served %v", upload, shown, importer.Kinds)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/i18n"
+	"gonghui/internal/importer"
 	"gonghui/refdata"
 	"gonghui/web"
 )
@@ -94,7 +95,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"yuan":        func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
 		"minus":       func(a, b int) int { return a - b },
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
-		"importKinds": func() []string { return []string{"members", "contracts", "congresses"} },
+		"importKinds": func() []string { return importer.Kinds },
 		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
 		"hasValue": func(vals []string, v string) bool {
 			for _, x := range vals {

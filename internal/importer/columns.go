@@ -1,5 +1,6 @@
-// Package importer brings spreadsheets into gonghui — members, collective
-// contracts and workers' congresses: CSV in any of the encodings Chinese
+// Package importer brings spreadsheets into gonghui — members, the union
+// tree and its units, collective contracts, workers' congresses and
+// affairs disclosure: CSV in any of the encodings Chinese
 // Excel writes and XLSX, columns found by their Chinese header names in any
 // order, every bad row reported with its line, column and reason, and the
 // good rows saved — or none, by choice. Importing the same file twice

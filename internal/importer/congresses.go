@@ -40,9 +40,7 @@ var Congresses Job = &kind[store.ImportedCongress]{
 	columns:   congressColumns,
 	orgColumn: gcOrg,
 	prepare:   prepareCongress,
-	newWriter: func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[store.ImportedCongress], error) {
-		return st.NewCongressWriter(ctx, a, batchSize)
-	},
+	newWriter: writerOf[store.ImportedCongress]((*store.Store).NewCongressWriter),
 }
 
 func prepareCongress(ctx context.Context, e *env, cells []string) (store.ImportedCongress, error) {

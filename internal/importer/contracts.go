@@ -53,9 +53,7 @@ var Contracts Job = &kind[store.ImportedContract]{
 	columns:   contractColumns,
 	orgColumn: kcOrg,
 	prepare:   prepareContract,
-	newWriter: func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[store.ImportedContract], error) {
-		return st.NewContractWriter(ctx, a, batchSize)
-	},
+	newWriter: writerOf[store.ImportedContract]((*store.Store).NewContractWriter),
 }
 
 // splitList splits a cell holding several values.

@@ -38,7 +38,8 @@ const batchRows = 1000
 // maxStoredErrors caps the refused rows kept for the report; all are counted.
 const maxStoredErrors = 100_000
 
-// Job is one kind of import: members, contracts or congresses.
+// Job is one kind of import: members, orgs, units, contracts, congresses or
+// disclosures.
 type Job interface {
 	// Name is the kind's key ("members"), used in audit records and URLs.
 	Name() string
@@ -51,6 +52,10 @@ type Job interface {
 
 // Jobs lists every kind of import by name.
 var Jobs = map[string]Job{}
+
+// Kinds names every kind of import in the order forms offer them: members
+// first, the default.
+var Kinds = []string{"members", "orgs", "units", "contracts", "congresses", "disclosures"}
 
 // Run imports the file at path as the actor, recording the import (im,
 // created with st.CreateImport) and returning its final state. A
@@ -66,6 +71,25 @@ type writer[T any] interface {
 	Save(ctx context.Context, v T) (store.UpsertResult, error)
 	Commit() error
 	Rollback() error
+}
+
+// writerOf adapts a store's NewXWriter method to kind.newWriter. A writer
+// that could not start comes back as a nil interface, never as a nil
+// pointer inside one, which the end of the import would roll back.
+func writerOf[T any, W writer[T]](start func(*store.Store, context.Context, gonghui.Actor, int) (W, error)) func(context.Context, *store.Store, gonghui.Actor, int) (writer[T], error) {
+	return func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[T], error) {
+		w, err := start(st, ctx, a, batchSize)
+		if err != nil {
+			return nil, err
+		}
+		return w, nil
+	}
+}
+
+// sameAs refuses a row naming the same record as an earlier line; zh and
+// en take that line's number (%d).
+func sameAs(field, zh, en string) func(firstLine int) error {
+	return func(first int) error { return gonghui.Invalid(field, fmt.Sprintf(zh, first), fmt.Sprintf(en, first)) }
 }
 
 // env is what preparing a row needs.
@@ -134,6 +158,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	defer finish(false)
 	fail := func(msg string) (store.Import, error) {
 		finish(false)
+		st.RefreshStats(ctx) // batches committed before the failure may have set aggregates aside
 		im.Status, im.Message, im.FinishedAt = store.ImportFailed, msg, time.Now()
 		report()
 		err := st.UpdateImport(ctx, im)
@@ -257,6 +282,10 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		finish(false)
 	default:
 		if err := finish(true); err != nil {
+			return fail(errText(err))
+		}
+		// Rows that moved whole subtrees set their aggregates aside.
+		if _, err := st.RefreshStats(ctx); err != nil {
 			return fail(errText(err))
 		}
 	}

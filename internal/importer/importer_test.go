@@ -158,12 +158,18 @@ func writeXLSX(t *testing.T, rows [][]string) string {
 
 func run(t *testing.T, f fixture, path string, opt importer.Options) store.Import {
 	t.Helper()
-	im, err := f.st.CreateImport(ctx, f.cadre, "members", filepath.Base(path), opt.DryRun, opt.AllOrNothing)
+	return runJob(t, f, importer.Members, path, opt)
+}
+
+// runJob imports the file as the fixture's Chaoyang cadre.
+func runJob(t *testing.T, f fixture, job importer.Job, path string, opt importer.Options) store.Import {
+	t.Helper()
+	im, err := f.st.CreateImport(ctx, f.cadre, job.Name(), filepath.Base(path), opt.DryRun, opt.AllOrNothing)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opt.Today = today
-	im, err = importer.Run(ctx, f.st, f.cadre, importer.Members, path, im, opt)
+	im, err = importer.Run(ctx, f.st, f.cadre, job, path, im, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

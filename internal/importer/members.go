@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"fmt"
 
 	"gonghui"
 	"gonghui/internal/store"
@@ -52,12 +51,8 @@ var Members Job = &kind[store.SealedMember]{
 	orgColumn: colOrg,
 	prepare:   prepareMember,
 	identity:  func(sp store.SealedMember) string { return string(sp.IDIndex()) },
-	duplicate: func(first int) error {
-		return gonghui.Invalid("id_number", fmt.Sprintf("与第%d行是同一人", first), fmt.Sprintf("same person as line %d", first))
-	},
-	newWriter: func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[store.SealedMember], error) {
-		return st.NewMemberWriter(ctx, a, batchSize)
-	},
+	duplicate: sameAs("id_number", "与第%d行是同一人", "same person as line %d"),
+	newWriter: writerOf[store.SealedMember]((*store.Store).NewMemberWriter),
 }
 
 // prepareMember reads a row into a member, resolving the union and unit,

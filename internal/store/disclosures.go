@@ -102,12 +102,7 @@ func (s *Store) EstablishDisclosure(ctx context.Context, a gonghui.Actor, unitID
 	var out gonghui.Disclosure
 	err := s.inTx(ctx, func(c conn) error {
 		v := &gonghui.ValidationError{}
-		switch {
-		case on.IsZero():
-			v.Add("established_on", "请填写建立日期", "the date of establishment is required")
-		case gonghui.DateOf(s.now()).Before(on):
-			v.Add("established_on", "建立日期不能晚于今天", "the date of establishment cannot be in the future")
-		}
+		gonghui.CheckDisclosureStart(v, on, gonghui.DateOf(s.now()))
 		u, path, err := c.checkUnitField(ctx, a, v, unitID)
 		if err != nil {
 			return err
@@ -116,20 +111,11 @@ func (s *Store) EstablishDisclosure(ctx context.Context, a gonghui.Actor, unitID
 			if err := c.lockUnits(ctx, []int64{u.ID}); err != nil {
 				return err
 			}
-			var active int
-			var lastEnd gonghui.Date
-			if err := c.row(ctx, `SELECT count(*) FROM disclosures WHERE unit_id = ? AND ended_on IS NULL`, u.ID).Scan(&active); err != nil {
+			systems, err := c.unitDisclosures(ctx, a, u.ID)
+			if err != nil {
 				return err
 			}
-			if err := c.row(ctx, `SELECT MAX(ended_on) FROM disclosures WHERE unit_id = ?`, u.ID).Scan(&lastEnd); err != nil {
-				return err
-			}
-			if active > 0 {
-				v.Add("unit_id", "单位“"+u.Name+"”已建立厂务公开制度", "unit \""+u.Name+"\" already has an active disclosure system")
-			} else if !on.IsZero() && on.Before(lastEnd) {
-				v.Add("established_on", "建立日期不能早于上一次厂务公开制度的终止日期（"+lastEnd.String()+"）",
-					"the date of establishment cannot precede the end of the previous system ("+lastEnd.String()+")")
-			}
+			disclosureClash(v, u.Name, systems.list, on, gonghui.Date{})
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -150,6 +136,81 @@ func (s *Store) EstablishDisclosure(ctx context.Context, a gonghui.Actor, unitID
 		return c.audit(ctx, a, auditEntry{action: "disclosure.establish", recordType: "disclosure", recordID: id, orgPath: path, summary: changeSummary(nil, out)})
 	})
 	return out, err
+}
+
+// disclosureSpan is one disclosure system of a unit, with the date of the
+// last matter it made public.
+type disclosureSpan struct {
+	gonghui.Disclosure
+	last gonghui.Date
+}
+
+// unitSystems is a unit in the actor's scope with its disclosure systems.
+type unitSystems struct {
+	name, path string
+	list       []disclosureSpan
+}
+
+// unitDisclosures reads a unit in the actor's scope and its disclosure
+// systems in one query; ErrNotFound outside the scope.
+func (c conn) unitDisclosures(ctx context.Context, a gonghui.Actor, unitID int64) (unitSystems, error) {
+	var us unitSystems
+	scope, args := scopeClause("o.path", a)
+	rows, err := c.query(ctx, `SELECT u.name, o.path, d.id, d.established_on, d.ended_on,
+			(SELECT MAX(r.disclosed_on) FROM disclosure_records r WHERE r.disclosure_id = d.id)
+		FROM units u JOIN orgs o ON o.id = u.org_id LEFT JOIN disclosures d ON d.unit_id = u.id
+		WHERE u.id = ? AND `+scope+` ORDER BY d.established_on`, append([]any{unitID}, args...)...)
+	if err != nil {
+		return us, err
+	}
+	defer rows.Close()
+	found := false
+	for rows.Next() {
+		var id sql.NullInt64
+		var d disclosureSpan
+		if err := rows.Scan(&us.name, &us.path, &id, &d.EstablishedOn, &d.EndedOn, &d.last); err != nil {
+			return us, err
+		}
+		found = true
+		if id.Valid {
+			d.ID, d.UnitID, d.UnitName = id.Int64, unitID, us.name
+			us.list = append(us.list, d)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return us, err
+	}
+	if !found {
+		return us, gonghui.ErrNotFound
+	}
+	return us, nil
+}
+
+// disclosureClash refuses a system of the unit from on to end (zero: still
+// in place) that overlaps one of its others: a unit has one system at a
+// time, and a new one starts no earlier than the previous one ended.
+func disclosureClash(v *gonghui.ValidationError, unitName string, others []disclosureSpan, on, end gonghui.Date) {
+	var lastEnd gonghui.Date
+	for _, o := range others {
+		if !(end.IsZero() || o.EstablishedOn.Before(end)) || !(o.Active() || on.Before(o.EndedOn)) {
+			continue // one ends before the other starts
+		}
+		switch {
+		case o.Active() && end.IsZero():
+			v.Add("unit_id", "单位“"+unitName+"”已建立厂务公开制度", "unit \""+unitName+"\" already has an active disclosure system")
+		case end.IsZero():
+			if lastEnd.Before(o.EndedOn) {
+				lastEnd = o.EndedOn
+			}
+		default:
+			v.Add("established_on", "与该单位"+o.EstablishedOn.String()+"建立的厂务公开制度期间重叠",
+				"overlaps the unit's disclosure system established on "+o.EstablishedOn.String())
+		}
+	}
+	if _, active := v.Fields["unit_id"]; !active && !lastEnd.IsZero() {
+		v.Add("established_on", "建立日期不能早于上一次厂务公开制度的终止日期（"+lastEnd.String()+"）",
+			"the date of establishment cannot precede the end of the previous system ("+lastEnd.String()+")")
+	}
 }
 
 // EndDisclosure ends a unit's disclosure system on a date (today when
@@ -173,16 +234,10 @@ func (s *Store) EndDisclosure(ctx context.Context, a gonghui.Actor, id int64, on
 			return err
 		}
 		v := &gonghui.ValidationError{}
-		switch {
-		case !cur.Active():
+		if !cur.Active() {
 			v.Add("ended_on", "该厂务公开制度已终止", "the disclosure system has already ended")
-		case today.Before(on):
-			v.Add("ended_on", "终止日期不能晚于今天", "the end cannot be in the future")
-		case on.Before(cur.EstablishedOn):
-			v.Add("ended_on", "终止日期不能早于建立日期", "the end cannot precede the establishment")
-		case on.Before(last):
-			v.Add("ended_on", "终止日期不能早于最后一次公开（"+last.String()+"）", "the end cannot precede the last disclosure ("+last.String()+")")
 		}
+		gonghui.CheckDisclosureEnd(v, cur.EstablishedOn, on, last, today)
 		if err := v.Err(); err != nil {
 			return err
 		}
@@ -259,6 +314,103 @@ func (s *Store) DisclosureRecords(ctx context.Context, a gonghui.Actor, disclosu
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// ImportedDisclosure is a unit's disclosure system as an import file gives it.
+type ImportedDisclosure struct {
+	UnitID        int64
+	EstablishedOn gonghui.Date
+	EndedOn       gonghui.Date // zero: still in place
+}
+
+// DisclosureWriter saves imported disclosure systems in batches. A system
+// is the same as one already kept when its unit and date of establishment
+// agree: then its end is updated, or it is left alone.
+type DisclosureWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewDisclosureWriter starts writing disclosure systems as the actor.
+func (s *Store) NewDisclosureWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*DisclosureWriter, error) {
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return nil, gonghui.ErrForbidden
+	}
+	w := &DisclosureWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one disclosure system, with the rules of establishing and
+// ending one. An unchanged row costs one query and writes nothing.
+func (w *DisclosureWriter) Save(ctx context.Context, d ImportedDisclosure) (UpsertResult, error) {
+	c, a := w.c, w.a
+	read := func() (unitSystems, *disclosureSpan, []disclosureSpan, error) {
+		us, err := c.unitDisclosures(ctx, a, d.UnitID)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			err = gonghui.Invalid("unit_id", "单位不存在或不在您的管辖范围内", "unit not found in your scope")
+		}
+		var self *disclosureSpan
+		var others []disclosureSpan
+		for i, sp := range us.list {
+			if sp.EstablishedOn == d.EstablishedOn {
+				self = &us.list[i]
+			} else {
+				others = append(others, sp)
+			}
+		}
+		return us, self, others, err
+	}
+	us, self, _, err := read()
+	if err != nil {
+		return 0, err
+	}
+	if self != nil && self.EndedOn == d.EndedOn {
+		return Unchanged, w.saved(ctx)
+	}
+	// Checked again under the unit's lock, as EstablishDisclosure does.
+	if err := c.lockUnits(ctx, []int64{d.UnitID}); err != nil {
+		return 0, err
+	}
+	us, self, others, err := read()
+	if err != nil {
+		return 0, err
+	}
+	today := gonghui.DateOf(w.s.now())
+	v := &gonghui.ValidationError{}
+	gonghui.CheckDisclosureStart(v, d.EstablishedOn, today)
+	var before *gonghui.Disclosure
+	last := gonghui.Date{}
+	if self != nil {
+		before, last = &self.Disclosure, self.last
+	}
+	if !d.EndedOn.IsZero() {
+		gonghui.CheckDisclosureEnd(v, d.EstablishedOn, d.EndedOn, last, today)
+	}
+	disclosureClash(v, us.name, others, d.EstablishedOn, d.EndedOn)
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	after := gonghui.Disclosure{UnitID: d.UnitID, UnitName: us.name, EstablishedOn: d.EstablishedOn, EndedOn: d.EndedOn}
+	if err := c.touchUnits(ctx, famCoverage, d.UnitID); err != nil {
+		return 0, err
+	}
+	action, result := "disclosure.establish", Inserted
+	var prior any // nil: a new system
+	if before != nil {
+		after.ID, after.Records = before.ID, before.Records
+		prior, action, result = *before, "disclosure.end", Updated
+		_, err = c.exec(ctx, `UPDATE disclosures SET ended_on = ? WHERE id = ?`, d.EndedOn, before.ID)
+	} else {
+		err = c.row(ctx, `INSERT INTO disclosures (unit_id, established_on, ended_on, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			d.UnitID, d.EstablishedOn, d.EndedOn, w.s.nowUnix()).Scan(&after.ID)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if err := c.audit(ctx, a, auditEntry{action: action, recordType: "disclosure", recordID: after.ID, orgPath: us.path, summary: changeSummary(prior, after)}); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
 }
 
 const directorColumns = `e.id, e.unit_id, u.name, e.role, e.name, e.since, e.until_on, o.path`

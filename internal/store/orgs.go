@@ -104,24 +104,28 @@ func (s *Store) Ancestors(ctx context.Context, a gonghui.Actor, o gonghui.Org) (
 	return out, nil
 }
 
-// checkRefs validates region and industry codes against the reference tables.
-func (c conn) checkRefs(ctx context.Context, v *gonghui.ValidationError, region, industry string) error {
-	if region != "" {
-		var n int
-		if err := c.row(ctx, `SELECT count(*) FROM regions WHERE code = ?`, region).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			v.Add("region_code", "行政区划代码不存在", "unknown region code")
-		}
+// checkRefs validates region and industry codes against the reference
+// tables; look (nil: none) remembers the codes already asked about.
+func (c conn) checkRefs(ctx context.Context, v *gonghui.ValidationError, region, industry string, look *lookups) error {
+	refs := []struct{ table, field, code, zh, en string }{
+		{"regions", "region_code", region, "行政区划代码不存在", "unknown region code"},
+		{"industries", "industry_code", industry, "行业代码不存在（GB/T 4754门类或大类）", "unknown industry code (GB/T 4754 section or division)"},
 	}
-	if industry != "" {
-		var n int
-		if err := c.row(ctx, `SELECT count(*) FROM industries WHERE code = ?`, industry).Scan(&n); err != nil {
-			return err
+	for _, r := range refs {
+		if r.code == "" {
+			continue
 		}
-		if n == 0 {
-			v.Add("industry_code", "行业代码不存在（GB/T 4754门类或大类）", "unknown industry code (GB/T 4754 section or division)")
+		known, asked := look.ref(r.table + ":" + r.code)
+		if !asked {
+			var n int
+			if err := c.row(ctx, `SELECT count(*) FROM `+r.table+` WHERE code = ?`, r.code).Scan(&n); err != nil {
+				return err
+			}
+			known = n > 0
+			look.setRef(r.table+":"+r.code, known)
+		}
+		if !known {
+			v.Add(r.field, r.zh, r.en)
 		}
 	}
 	return nil
@@ -159,50 +163,19 @@ func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgIn
 	in.USCC = checkOrgUSCC(v, in.USCC)
 	var out gonghui.Org
 	err := s.inTx(ctx, func(c conn) error {
-		var parent gonghui.Org
-		if in.ParentID != 0 {
-			p, err := c.getOrg(ctx, a, "o.id = ?", in.ParentID)
-			if errors.Is(err, gonghui.ErrNotFound) {
-				v.Add("parent_id", "上级工会不存在或不在您的管辖范围内", "parent not found in your scope")
-			} else if err != nil {
-				return err
-			} else {
-				parent = p
-				gonghui.CheckParent(v, in.Kind, &parent)
-			}
+		parent, err := c.parentOrg(ctx, a, v, in, nil)
+		if err != nil {
+			return err
 		}
-		if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode); err != nil {
+		if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode, nil); err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
-		now := c.s.nowUnix()
-		code := in.Code
-		if code == "" {
-			code = "pending:" + randomHex(8)
-		}
-		var id int64
-		err := c.row(ctx, `INSERT INTO orgs (code, name, kind, parent_id, path, depth, region_code, industry_code, uscc, chair, founded_on, reported_members, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id`,
-			code, in.Name, in.Kind, nullInt(in.ParentID), "pending:"+randomHex(8), parent.Depth+1,
-			nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, now, now).Scan(&id)
+		id, path, err := c.insertOrg(ctx, in, parent)
 		if err != nil {
-			return uniqueToValidation(err)
-		}
-		if in.Code == "" {
-			code = gonghui.GeneratedOrgCode(id)
-		}
-		c.touchNewOrg(id)
-		if parent.Depth+1 <= aggregateDepth {
-			// Empty, hence up to date: its events join as the transaction ends.
-			if _, err := c.exec(ctx, `INSERT INTO stat_aggregates (org_id, stale) VALUES (?, 0)`, id); err != nil {
-				return err
-			}
-		}
-		path := parent.Path + gonghui.OrgPath(id)[1:]
-		if _, err := c.exec(ctx, `UPDATE orgs SET path = ?, code = ? WHERE id = ?`, path, code, id); err != nil {
-			return uniqueToValidation(err)
+			return err
 		}
 		o, err := c.getOrg(ctx, gonghui.SystemActor("create"), "o.id = ?", id)
 		if err != nil {
@@ -214,6 +187,59 @@ func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgIn
 	return out, err
 }
 
+// parentOrg finds the parent of a new org in the actor's scope and applies
+// the rules a parent must meet; the zero Org when the input names none.
+func (c conn) parentOrg(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, in gonghui.OrgInput, look *lookups) (gonghui.Org, error) {
+	if in.ParentID == 0 {
+		return gonghui.Org{}, nil
+	}
+	p, err := look.org(ctx, c, a, in.ParentID)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		v.Add("parent_id", "上级工会不存在或不在您的管辖范围内", "parent not found in your scope")
+		return p, nil
+	}
+	if err == nil {
+		gonghui.CheckParent(v, in.Kind, &p)
+	}
+	return p, err
+}
+
+// insertOrg adds a checked org under parent (the zero Org for the root)
+// and returns its ID and path; an org without a code gets GH and its ID.
+func (c conn) insertOrg(ctx context.Context, in gonghui.OrgInput, parent gonghui.Org) (int64, string, error) {
+	now := c.s.nowUnix()
+	code := in.Code
+	if code == "" {
+		code = "pending:" + randomHex(8)
+	}
+	var id int64
+	err := c.row(ctx, `INSERT INTO orgs (code, name, kind, parent_id, path, depth, region_code, industry_code, uscc, chair, founded_on, reported_members, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id`,
+		code, in.Name, in.Kind, nullInt(in.ParentID), "pending:"+randomHex(8), parent.Depth+1,
+		nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, now, now).Scan(&id)
+	if err != nil {
+		return 0, "", uniqueToValidation(err)
+	}
+	if in.Code == "" {
+		code = gonghui.GeneratedOrgCode(id)
+	}
+	c.touchNewOrg(id)
+	if parent.Depth+1 <= aggregateDepth {
+		// Empty, hence up to date: its events join as the transaction ends.
+		if _, err := c.exec(ctx, `INSERT INTO stat_aggregates (org_id, stale) VALUES (?, 0)`, id); err != nil {
+			return 0, "", err
+		}
+	}
+	path := parent.Path + gonghui.OrgPath(id)[1:]
+	if _, err := c.exec(ctx, `UPDATE orgs SET path = ?, code = ? WHERE id = ?`, path, code, id); err != nil {
+		return 0, "", uniqueToValidation(err)
+	}
+	return id, path, nil
+}
+
+// usccTaken refuses a USCC another org or unit holds.
+var usccTaken = gonghui.Message{Zh: "该统一社会信用代码已登记", En: "this USCC is already registered"}
+
 // uniqueToValidation turns a unique-constraint failure into a field error.
 func uniqueToValidation(err error) error {
 	if !isUniqueViolation(err) {
@@ -222,7 +248,7 @@ func uniqueToValidation(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "uscc"):
-		return gonghui.Invalid("uscc", "该统一社会信用代码已登记", "this USCC is already registered")
+		return gonghui.Invalid("uscc", usccTaken.Zh, usccTaken.En)
 	case strings.Contains(msg, "code"):
 		return gonghui.Invalid("code", "该代码已被使用", "this code is already in use")
 	case strings.Contains(msg, "username"):
@@ -250,27 +276,15 @@ func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gon
 		v := &gonghui.ValidationError{}
 		in.Validate(v)
 		in.USCC = checkOrgUSCC(v, in.USCC)
-		if before.Kind == gonghui.KindCityFederation && in.Kind != before.Kind {
-			v.Add("kind", "不能更改根组织的类型", "the root's kind cannot change")
-		}
-		if in.Kind.IsGrassroots() && before.ChildCount > 0 {
-			v.Add("kind", "该工会下还有工会组织，不能改为基层工会", "this union has unions below it and cannot become grassroots")
-		}
-		if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode); err != nil {
+		checkKindChange(v, before, in.Kind)
+		if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode, nil); err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
-		// Kind, founding date and reported count change the union's
-		// figures and how its members count.
-		if err := c.touchStats(ctx, famOrgs|famMembers, id); err != nil {
+		if err := c.updateOrgRow(ctx, id, in); err != nil {
 			return err
-		}
-		_, err = c.exec(ctx, `UPDATE orgs SET code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ? WHERE id = ?`,
-			in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix(), id)
-		if err != nil {
-			return uniqueToValidation(err)
 		}
 		out, err = c.getOrg(ctx, a, "o.id = ?", id)
 		if err != nil {
@@ -279,6 +293,40 @@ func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gon
 		return c.audit(ctx, a, auditEntry{action: "org.update", recordType: "org", recordID: id, orgPath: out.Path, summary: changeSummary(before, out)})
 	})
 	return out, err
+}
+
+// checkKindChange applies the rules of changing an existing org's kind.
+func checkKindChange(v *gonghui.ValidationError, before gonghui.Org, kind gonghui.OrgKind) {
+	if before.Kind == gonghui.KindCityFederation && kind != before.Kind {
+		v.Add("kind", "不能更改根组织的类型", "the root's kind cannot change")
+	}
+	if kind.IsGrassroots() && before.ChildCount > 0 {
+		v.Add("kind", "该工会下还有工会组织，不能改为基层工会", "this union has unions below it and cannot become grassroots")
+	}
+}
+
+// updateOrgRow writes an org's own fields, checked already.
+func (c conn) updateOrgRow(ctx context.Context, id int64, in gonghui.OrgInput) error {
+	// Kind, founding date and reported count change the union's figures
+	// and how its members count.
+	if err := c.touchStats(ctx, famOrgs|famMembers, id); err != nil {
+		return err
+	}
+	_, err := c.exec(ctx, `UPDATE orgs SET code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ? WHERE id = ?`,
+		in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix(), id)
+	return uniqueToValidation(err)
+}
+
+// checkMove applies the rules of moving o under parent: not the top of the
+// actor's scope, not under itself, and what a parent must be.
+func checkMove(v *gonghui.ValidationError, a gonghui.Actor, o, parent gonghui.Org) {
+	if o.Path == a.Path || o.ParentID == 0 {
+		v.Add("parent_id", "不能移动您管辖范围的根组织", "the top of your scope cannot be moved")
+	}
+	if gonghui.InSubtree(parent.Path, o.Path) {
+		v.Add("parent_id", "不能移动到自身或其下级组织之下", "cannot move an org under itself or its descendants")
+	}
+	gonghui.CheckParent(v, o.Kind, &parent)
 }
 
 // MoveOrg moves an org and its whole subtree under a new parent; every
@@ -293,9 +341,6 @@ func (s *Store) MoveOrg(ctx context.Context, a gonghui.Actor, id, newParentID in
 		if err != nil {
 			return err
 		}
-		if o.Path == a.Path || o.ParentID == 0 {
-			return gonghui.Invalid("parent_id", "不能移动您管辖范围的根组织", "the top of your scope cannot be moved")
-		}
 		parent, err := c.getOrg(ctx, a, "o.id = ?", newParentID)
 		if errors.Is(err, gonghui.ErrNotFound) {
 			return gonghui.Invalid("parent_id", "新的上级工会不存在或不在您的管辖范围内", "new parent not found in your scope")
@@ -303,10 +348,7 @@ func (s *Store) MoveOrg(ctx context.Context, a gonghui.Actor, id, newParentID in
 			return err
 		}
 		v := &gonghui.ValidationError{}
-		if gonghui.InSubtree(parent.Path, o.Path) {
-			v.Add("parent_id", "不能移动到自身或其下级组织之下", "cannot move an org under itself or its descendants")
-		}
-		gonghui.CheckParent(v, o.Kind, &parent)
+		checkMove(v, a, o, parent)
 		if err := v.Err(); err != nil {
 			return err
 		}

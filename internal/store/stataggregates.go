@@ -363,13 +363,21 @@ func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 	if err := s.conn().row(ctx, `SELECT path FROM orgs WHERE id = ?`, orgID).Scan(&path); err != nil {
 		return err
 	}
-	ids := aggregatesOf(path)
-	ph := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	return s.conn().markStale(ctx, path)
+}
+
+// markStale sets aside the aggregates that count records at the given
+// paths.
+func (c conn) markStale(ctx context.Context, paths ...string) error {
+	var ids []int64
+	for _, p := range paths {
+		ids = append(ids, aggregatesOf(p)...)
 	}
-	_, err := s.conn().exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE org_id IN (`+ph+`)`, args...)
+	if len(ids) == 0 {
+		return nil
+	}
+	in, args := statSelection{orgIDs: ids}.where()
+	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE org_id`+strings.TrimPrefix(in, "o.id"), args...)
 	return err
 }
 

@@ -23,11 +23,17 @@ func scanUnit(sc scanner) (gonghui.Unit, string, error) {
 		return u, "", gonghui.ErrNotFound
 	}
 	u.Public = public != 0
-	if warning != "" {
-		zh, en, _ := strings.Cut(warning, "\n")
-		u.Warning = &gonghui.Message{Zh: zh, En: en}
-	}
+	u.Warning = warningMessage(warning)
 	return u, path, err
+}
+
+// warningMessage reads a stored USCC warning ("zh\nen"; "" for none).
+func warningMessage(s string) *gonghui.Message {
+	if s == "" {
+		return nil
+	}
+	zh, en, _ := strings.Cut(s, "\n")
+	return &gonghui.Message{Zh: zh, En: en}
 }
 
 func (c conn) getUnit(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Unit, string, error) {
@@ -67,9 +73,10 @@ func (s *Store) ListUnits(ctx context.Context, a gonghui.Actor, f gonghui.UnitFi
 }
 
 // checkUnit validates a unit input against the data: the USCC, the covering
-// union (in scope and active) and the reference codes. It returns the
-// normalized USCC, the warning to keep, and the covering org.
-func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitInput) (string, gonghui.Org, error) {
+// union (in scope and active) and the reference codes, asking look (nil:
+// the database) for them. It normalizes the USCC and returns the warning
+// to keep and the covering org.
+func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitInput, look *lookups) (string, gonghui.Org, error) {
 	in.Normalize()
 	v := &gonghui.ValidationError{}
 	in.Validate(v)
@@ -90,7 +97,7 @@ func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitIn
 	}
 	var org gonghui.Org
 	if in.OrgID != 0 {
-		org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID)
+		org, err = look.org(ctx, c, a, in.OrgID)
 		switch {
 		case errors.Is(err, gonghui.ErrNotFound):
 			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
@@ -100,7 +107,7 @@ func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitIn
 			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
 		}
 	}
-	if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode); err != nil {
+	if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode, look); err != nil {
 		return "", org, err
 	}
 	return warning, org, v.Err()
@@ -108,7 +115,7 @@ func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitIn
 
 // ValidateUnit reports every field error of a unit input without saving it.
 func (s *Store) ValidateUnit(ctx context.Context, a gonghui.Actor, in gonghui.UnitInput) error {
-	_, _, err := s.conn().checkUnit(ctx, a, &in)
+	_, _, err := s.conn().checkUnit(ctx, a, &in, nil)
 	return err
 }
 
@@ -119,21 +126,13 @@ func (s *Store) CreateUnit(ctx context.Context, a gonghui.Actor, in gonghui.Unit
 	}
 	var out gonghui.Unit
 	err := s.inTx(ctx, func(c conn) error {
-		warning, org, err := c.checkUnit(ctx, a, &in)
+		warning, org, err := c.checkUnit(ctx, a, &in, nil)
 		if err != nil {
 			return err
 		}
-		if err := c.touchStats(ctx, famUnits, in.OrgID); err != nil {
-			return err
-		}
-		now := c.s.nowUnix()
-		var id int64
-		err = c.row(ctx, `INSERT INTO units (uscc, name, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
-			nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, now, now).Scan(&id)
+		id, err := c.writeUnit(ctx, 0, in, warning)
 		if err != nil {
-			return uniqueToValidation(err)
+			return err
 		}
 		out, _, err = c.getUnit(ctx, a, id)
 		if err != nil {
@@ -155,19 +154,12 @@ func (s *Store) UpdateUnit(ctx context.Context, a gonghui.Actor, id int64, in go
 		if err != nil {
 			return err
 		}
-		warning, org, err := c.checkUnit(ctx, a, &in)
+		warning, org, err := c.checkUnit(ctx, a, &in, nil)
 		if err != nil {
 			return err
 		}
-		if err := c.touchStats(ctx, famUnits, before.OrgID, in.OrgID); err != nil {
+		if _, err := c.writeUnit(ctx, id, in, warning); err != nil {
 			return err
-		}
-		_, err = c.exec(ctx, `UPDATE units SET uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?
-			WHERE id = ?`,
-			in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
-			nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, c.s.nowUnix(), id)
-		if err != nil {
-			return uniqueToValidation(err)
 		}
 		out, _, err = c.getUnit(ctx, a, id)
 		if err != nil {
@@ -176,6 +168,28 @@ func (s *Store) UpdateUnit(ctx context.Context, a gonghui.Actor, id int64, in go
 		return c.audit(ctx, a, auditEntry{action: "unit.update", recordType: "unit", recordID: id, orgPath: org.Path, summary: changeSummary(before, out)})
 	})
 	return out, err
+}
+
+// writeUnit inserts a checked unit (id 0) or updates one, returning its ID.
+func (c conn) writeUnit(ctx context.Context, id int64, in gonghui.UnitInput, warning string) (int64, error) {
+	// The unit counts at its union before and after: both are touched.
+	if err := c.touchUnits(ctx, famUnits, id); err != nil {
+		return 0, err
+	}
+	if err := c.touchStats(ctx, famUnits, in.OrgID); err != nil {
+		return 0, err
+	}
+	now := c.s.nowUnix()
+	args := []any{in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
+		nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, now}
+	if id != 0 {
+		_, err := c.exec(ctx, `UPDATE units SET uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?
+			WHERE id = ?`, append(args, id)...)
+		return id, uniqueToValidation(err)
+	}
+	err := c.row(ctx, `INSERT INTO units (uscc, name, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, updated_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, now)...).Scan(&id)
+	return id, uniqueToValidation(err)
 }
 
 func boolInt(b bool) int {
