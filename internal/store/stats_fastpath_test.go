@@ -225,6 +225,48 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 		orgs = append(orgs, &hd)
 		check("move to the district level")
 
+		// The structure imports: a new union, a union moved by its row, a
+		// unit handed over, a disclosure period; RefreshStats runs at the
+		// end of every import.
+		ow, err := s.NewOrgWriter(ctx, sys, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ow.Save(ctx, store.ImportedOrg{OrgInput: gonghui.OrgInput{Code: "IMP-1", Name: "导入的工会", Kind: gonghui.KindGrassroots, ParentID: f.chaoyang.ID, FoundedOn: d(2017, 6, 1)}}); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := s.GetOrg(ctx, sys, f.street.ID)
+		if _, err := ow.Save(ctx, store.ImportedOrg{OrgInput: gonghui.OrgInput{Code: st.Code, Name: st.Name, Kind: st.Kind, ParentID: f.chaoyang.ID, RegionCode: st.RegionCode}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := ow.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		uw, err := s.NewUnitWriter(ctx, sys, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uw.Save(ctx, gonghui.UnitInput{USCC: big.USCC, Name: big.Name, OrgID: hd.ID, Ownership: gonghui.OwnershipPrivate, StaffCount: 90}); err != nil {
+			t.Fatal(err)
+		}
+		if err := uw.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		dw, err := s.NewDisclosureWriter(ctx, sys, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dw.Save(ctx, store.ImportedDisclosure{UnitID: small1.ID, EstablishedOn: d(2015, 3, 1), EndedOn: d(2017, 3, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := dw.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.RefreshStats(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("structure imports")
+
 		// A rate rule changed by the administrator.
 		def, err := s.RateDefinition(ctx, "contract_rate")
 		if err != nil {
