@@ -44,6 +44,7 @@ Usage:
   gonghui export members [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--status S] --out FILE
   gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json]
   gonghui report       --year YYYY [--db URL] [--org ORG] [--date YYYY-MM-DD] [--format html|json|xlsx] [--template FILE] [--out FILE]
+  gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
 --db is sqlite:PATH (default sqlite:gonghui.db) or a postgres:// URL; the
@@ -52,6 +53,8 @@ Personal data is sealed with a key: --key-file, or GONGHUI_KEY (128 hex
 digits); next to a SQLite database DB.key is created on first use.
 Roles: admin, cadre, reviewer, finance, auditor, viewer.
 KIND is what a file holds: members, contracts or congresses.
+gen writes a synthetic city as import files (orgs, units, members, contracts,
+congresses, disclosures) that reproduce the preset's figures once imported.
 `
 
 func main() {
@@ -96,6 +99,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return stats(ctx, rest, stdout, stderr)
 	case "report":
 		return reportCmd(ctx, rest, stdout, stderr)
+	case "gen":
+		return gen(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

@@ -129,12 +129,12 @@ func unitName(rng *rand.Rand, u *unit, district, place string, schools *int, gro
 		if u.industry == "83" {
 			*schools++
 			w := oneOf(schoolWords)
-			if w == "幼儿园" {
+			if w == "幼儿园" || *schools > 120 { // numbered schools stop at a plausible count
 				return "北京市" + district + tradeName(rng) + w
 			}
 			return fmt.Sprintf("北京市%s%s%s", district, ordinal(*schools), w)
 		}
-		w := oneOf(institutionWords[u.industry])
+		w := oneOf(orDefault(institutionWords[u.industry], "服务中心", "管理中心"))
 		if (w == "街道办事处" || w == "市场监督管理所" || w == "税务所" || w == "社区卫生服务中心") && place != district {
 			if w == "街道办事处" && (strings.HasSuffix(place, "镇") || strings.HasSuffix(place, "乡")) {
 				w = "人民政府"
@@ -143,7 +143,7 @@ func unitName(rng *rand.Rand, u *unit, district, place string, schools *int, gro
 		}
 		return "北京市" + district + tradeName(rng) + w
 	case gonghui.OwnershipSocial:
-		w := oneOf(socialWords[u.industry])
+		w := oneOf(orDefault(socialWords[u.industry], "协会", "促进会"))
 		if u.industry == "96" {
 			return place + tradeName(rng) + w
 		}
@@ -160,4 +160,13 @@ func unitName(rng *rand.Rand, u *unit, district, place string, schools *int, gro
 		return tradeName(rng) + trade + "（北京）有限公司"
 	}
 	return "北京" + tradeName(rng) + trade + oneOf(companyForms)
+}
+
+// orDefault is list, or the defaults for a trade the list has no words for
+// (a public institution under an industry federation, say).
+func orDefault(list []string, defaults ...string) []string {
+	if len(list) == 0 {
+		return defaults
+	}
+	return list
 }
