@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -61,15 +62,7 @@ func apportion(total int, weights []float64, caps []int) []int {
 			continue // the capped shares leave room: divide the rest again
 		}
 		// Hand out the remainder by the largest fractions, ties by index.
-		slices.SortStableFunc(rems, func(a, b rem) int {
-			switch {
-			case a.frac > b.frac:
-				return -1
-			case a.frac < b.frac:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(rems, func(a, b rem) int { return cmp.Compare(b.frac, a.frac) })
 		for k := 0; left > 0 && k < len(rems); k++ {
 			i := rems[k].i
 			out[i]++
@@ -99,11 +92,8 @@ func pickWeighted(rng *rand.Rand, weights []float64, k int) []int {
 		ks[i] = keyed{key, i}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
-		switch {
-		case a.key > b.key:
-			return -1
-		case a.key < b.key:
-			return 1
+		if c := cmp.Compare(b.key, a.key); c != 0 {
+			return c
 		}
 		return a.i - b.i
 	})

@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -427,15 +428,7 @@ func (pl *plan) buildUnits() error {
 	for _, i := range free {
 		score[i] = math.Log(float64(units[i].staff)) + rng.NormFloat64()*0.7
 	}
-	slices.SortStableFunc(free, func(a, b int) int {
-		switch {
-		case score[a] > score[b]:
-			return -1
-		case score[a] < score[b]:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(free, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
 	perm := rng.Perm(len(singles))
 	for k, o := range perm {
 		pl.assign(free[k], singles[o])
