@@ -211,7 +211,7 @@ func (pl *plan) buildOrgs() error {
 	serial := 0
 	add := func(kind gonghui.OrgKind, group bool) {
 		serial++
-		o := org{kind: kind, group: group, sector: -1, reported: 0}
+		o := org{kind: kind, group: group, sector: -1}
 		r := rng.Float64()
 		di := choose(rng, dcum)
 		o.district = di
