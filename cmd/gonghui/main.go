@@ -45,6 +45,7 @@ Usage:
   gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json] [--refresh] [--verify]
   gonghui report       --year YYYY [--db URL] [--org ORG] [--date YYYY-MM-DD] [--format html|json|xlsx] [--template FILE] [--out FILE]
   gonghui census status --year YYYY [--db URL] [--org ORG] [--lang zh|en]
+  gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
 --db is sqlite:PATH (default sqlite:gonghui.db) or a postgres:// URL; the
@@ -54,6 +55,8 @@ digits); next to a SQLite database DB.key is created on first use.
 Roles: admin, cadre, reviewer, finance, auditor, viewer.
 KIND is what a file holds: members, orgs, units, contracts, congresses or
 disclosures.
+gen writes a synthetic city as import files (orgs, units, members, contracts,
+congresses, disclosures) that reproduce the preset's figures once imported.
 `
 
 func main() {
@@ -100,6 +103,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return reportCmd(ctx, rest, stdout, stderr)
 	case "census status":
 		return censusStatus(ctx, rest, stdout, stderr)
+	case "gen":
+		return gen(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

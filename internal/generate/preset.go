@@ -1,0 +1,118 @@
+package generate
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Preset holds the figures a generated city must produce once imported,
+// computed by the indicator catalogue on Date. The generator writes none
+// of them into its output: they come out of the records.
+type Preset struct {
+	Name string
+	Date day
+	// Orgs counts every union alive on Date, the city federation and the
+	// district unions that the migration creates included.
+	Orgs  int
+	Units int
+	// MembersTotal is the census total (会员总数); RealName the records of
+	// the register; Cards the service cards.
+	MembersTotal, RealName, Cards int
+	// Contracts in force, and the distinct units they cover.
+	Contracts, ContractUnits int
+	// ContractRate and ContractRate100 are the coverage rates over all
+	// enterprises and over those of 100 staff or more (DefaultRates).
+	ContractRate, ContractRate100 float64
+	CongressUnits                 int
+	CongressRate                  float64 // its denominator is the disclosure rate's too
+	GroupCongresses               int
+	DisclosureUnits               int
+	IndustryFederations           int
+}
+
+// Presets are the cities the generator knows.
+var Presets = map[string]Preset{
+	// The federation's work report for 2017, "2017年主要工作".
+	"beijing-2017": {
+		Name: "beijing-2017", Date: dayOf(2017, 9, 30),
+		Orgs: 54_000, Units: 337_000,
+		MembersTotal: 7_175_000, RealName: 5_860_000, Cards: 4_835_000,
+		Contracts: 13_000, ContractUnits: 63_000, ContractRate: 0.88, ContractRate100: 0.98,
+		CongressUnits: 87_400, CongressRate: 0.935, GroupCongresses: 69,
+		DisclosureUnits: 87_500, IndustryFederations: 17,
+	},
+}
+
+// PresetNames lists the presets in order.
+func PresetNames() []string {
+	var out []string
+	for k := range Presets {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Scaled returns the preset with every count multiplied by s and rounded;
+// rates stay as they are.
+func (p Preset) Scaled(s float64) Preset {
+	r := func(n int) int { return int(math.Round(float64(n) * s)) }
+	q := p
+	q.Orgs, q.Units = r(p.Orgs), r(p.Units)
+	q.MembersTotal, q.RealName, q.Cards = r(p.MembersTotal), r(p.RealName), r(p.Cards)
+	q.Contracts, q.ContractUnits = r(p.Contracts), r(p.ContractUnits)
+	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), r(p.GroupCongresses)
+	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), r(p.IndustryFederations)
+	return q
+}
+
+// Enterprises is the contract rate's denominator the preset implies: the
+// units of enterprise ownership, all sizes.
+func (p Preset) Enterprises() int { return int(math.Round(float64(p.ContractUnits) / p.ContractRate)) }
+
+// CongressBase is the congress and disclosure rates' denominator: units
+// of 25 staff or more that are not social organizations.
+func (p Preset) CongressBase() int { return int(math.Round(float64(p.CongressUnits) / p.CongressRate)) }
+
+// Shares that shape the city but are no figure of the report.
+const (
+	existingOrgs      = 17    // the city federation and 16 district unions
+	streetCount       = 349   // streets and townships in refdata at scale 1
+	regionalCount     = 45    // regional federations at scale 1
+	jointShare        = 0.15  // of the grassroots-type unions
+	e100Share         = 0.168 // enterprises of 100+ staff, of all enterprises
+	e25Share          = 0.63  // enterprises of 25+ staff (100+ included)
+	instSmallShare    = 0.30  // small institutions, of the non-enterprises outside the congress base
+	social25Share     = 0.05  // social organizations of 25+ staff
+	giantsPer         = 400   // one enterprise of 10,000+ staff per this many of 100+
+	industryOrgShare  = 0.07  // grassroots-type unions under an industry federation
+	directShare       = 0.12  // … directly under a district union
+	regionalOrgShare  = 0.05  // … under a regional federation
+	nonReportingShare = 0.08  // grassroots-type unions with no census figure
+	enterpriseDeals   = 7_000 // enterprise comprehensive contracts at scale 1
+	specialDeals      = 2_500 // enterprise special contracts at scale 1
+	maxCellUnits      = 1_000 // USCCs in one cell: 19 characters each, under Excel's 32,767
+	maleShare         = 0.55
+)
+
+func (p Preset) check() error {
+	var bad []string
+	if p.Orgs <= existingOrgs+1 {
+		bad = append(bad, "too few unions")
+	}
+	if p.RealName > p.MembersTotal || p.Cards > p.RealName {
+		bad = append(bad, "members: cards ≤ real-name ≤ total")
+	}
+	if p.ContractUnits > p.Enterprises() || p.Enterprises() > p.Units {
+		bad = append(bad, "contract coverage")
+	}
+	if p.CongressUnits > p.CongressBase() || p.DisclosureUnits > p.CongressBase() {
+		bad = append(bad, "congress and disclosure coverage")
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("preset %s cannot be generated at this scale (%s)", p.Name, strings.Join(bad, "; "))
+	}
+	return nil
+}
