@@ -94,12 +94,13 @@ func ParseRateDefinition(b []byte) (RateDefinition, error) {
 var nonEnterprise = []Ownership{OwnershipPublicInst, OwnershipSocial}
 
 // DefaultRates are the federation's rate definitions as shipped. The
-// congress and disclosure denominators follow the rule that enterprises
-// and institutions of 25 staff or more hold a workers' congress; change it
-// in the UI when the rule changes.
+// denominators follow the rule that enterprises and institutions of 25
+// staff or more hold a workers' congress and sign a collective contract
+// (the smallest firms are reached through their joint union instead);
+// change them in the UI when the rules change.
 var DefaultRates = []RateDefinition{
 	{Key: "contract_rate", Name: Message{"集体合同覆盖率", "Collective contract coverage"},
-		Denominator: UnitRule{OwnershipNot: nonEnterprise}, Numerator: "contract"},
+		Denominator: UnitRule{MinStaff: 25, OwnershipNot: nonEnterprise}, Numerator: "contract"},
 	{Key: "contract_rate_100plus", Name: Message{"百人以上企业集体合同覆盖率", "Contract coverage, enterprises of 100+ staff"},
 		Denominator: UnitRule{MinStaff: 100, OwnershipNot: nonEnterprise}, Numerator: "contract"},
 	{Key: "congress_rate", Name: Message{"职代会建制率", "Workers' congress establishment rate"},

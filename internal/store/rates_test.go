@@ -49,7 +49,7 @@ func TestRates(t *testing.T) {
 		on := gonghui.NewDate(2017, 9, 30)
 		cy := actor(f.chaoyang, gonghui.RoleViewer)
 		want := map[string][2]int{ // numerator, denominator
-			"contract_rate":         {2, 3}, // enterprises: big, small, mid
+			"contract_rate":         {1, 2}, // enterprises of 25 staff or more: big, mid
 			"contract_rate_100plus": {1, 1}, // big
 			"congress_rate":         {2, 3}, // staff >= 25: big, mid, inst
 			"disclosure_rate":       {1, 3},
@@ -68,7 +68,7 @@ func TestRates(t *testing.T) {
 			t.Errorf("after the term: %d", r.Numerator)
 		}
 		// The whole city adds Haidian's unit; Haidian alone sees only its own.
-		if r, _ := s.EvaluateRate(ctx, sys, "contract_rate", 0, on); r.Denominator != 4 || r.Percent() != 50 {
+		if r, _ := s.EvaluateRate(ctx, sys, "contract_rate", 0, on); r.Denominator != 3 || r.Numerator != 1 {
 			t.Errorf("city: %+v", r)
 		}
 		if _, err := s.EvaluateRate(ctx, actor(f.haidian, gonghui.RoleViewer), "contract_rate", f.chaoyang.ID, on); !errors.Is(err, gonghui.ErrNotFound) {
@@ -87,13 +87,13 @@ func TestRates(t *testing.T) {
 			t.Fatalf("children: %v %v", kids, err)
 		}
 		for i, o := range orgs {
-			if o.ID == f.joint.ID && (kids[i].Numerator != 1 || kids[i].Denominator != 2) {
+			if o.ID == f.joint.ID && (kids[i].Numerator != 0 || kids[i].Denominator != 1) {
 				t.Errorf("joint union: %+v", kids[i])
 			}
 		}
-		// The rule is data: count institutions as enterprises, and it changes.
+		// The rule is data: count institutions and the smallest units, and it changes.
 		d, _ := s.RateDefinition(ctx, "contract_rate")
-		d.Denominator.OwnershipNot = nil
+		d.Denominator.OwnershipNot, d.Denominator.MinStaff = nil, 0
 		if err := s.SaveRateDefinition(ctx, actor(f.chaoyang, gonghui.RoleAdmin), d); !errors.Is(err, gonghui.ErrForbidden) {
 			t.Errorf("district admin changes a rate: %v", err)
 		}
