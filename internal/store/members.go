@@ -255,13 +255,13 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			return 0, 0, err
 		}
 	}
-	if err := c.touchStats(ctx, famMembership, sp.OrgID); err != nil {
-		return 0, 0, err
-	}
-	if found && newCard {
-		if err := c.touchPerson(ctx, e.id); err != nil {
-			return 0, 0, err
+	// A known person's figures are read before the first write, and only
+	// when there is one: an unchanged row costs nothing more.
+	touch := func() error {
+		if !found {
+			return nil
 		}
+		return c.touchPersons(ctx, e.id)
 	}
 	var personID, membershipID int64
 	result := Inserted
@@ -275,12 +275,16 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		if err != nil {
 			return 0, 0, err
 		}
+		c.touchNewPerson(personID)
 	default:
 		personID = e.id
 		same := e.name == sp.Name && string(e.phoneIndex) == string(sp.phoneIdx) && e.eth == sp.Ethnicity && e.edu == sp.Education &&
 			e.pol == sp.Political && e.hh == sp.Household && e.emp == sp.Employment
 		if !same {
 			result = Updated
+			if err := touch(); err != nil {
+				return 0, 0, err
+			}
 			if _, err := c.exec(ctx, `UPDATE persons SET name = ?, name_initials = ?, phone_sealed = ?, phone_index = ?, phone_masked = ?,
 					ethnicity = ?, education = ?, political = ?, household = ?, employment = ?, updated_at = ? WHERE id = ?`,
 				sp.Name, sp.initials, sp.phoneSeal, sp.phoneIdx, phoneMasked, sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, personID); err != nil {
@@ -292,6 +296,9 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		membershipID = e.membershipID
 		if e.unitID != sp.UnitID || e.joined != sp.JoinedOn {
 			result = Updated
+			if err := touch(); err != nil {
+				return 0, 0, err
+			}
 			if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ? WHERE id = ?`,
 				nullInt(sp.UnitID), sp.JoinedOn, now, membershipID); err != nil {
 				return 0, 0, err
@@ -303,6 +310,9 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		if found {
 			result = Updated // a former member joins again
 		}
+		if err := touch(); err != nil {
+			return 0, 0, err
+		}
 		err = c.row(ctx, `INSERT INTO memberships (person_id, org_id, unit_id, status, joined_on, created_at, updated_at)
 			VALUES (?, ?, ?, 'active', ?, ?, ?) RETURNING id`, personID, sp.OrgID, nullInt(sp.UnitID), sp.JoinedOn, now, now).Scan(&membershipID)
 		if err != nil {
@@ -310,6 +320,9 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		}
 	}
 	if newCard {
+		if err := touch(); err != nil {
+			return 0, 0, err
+		}
 		if err := c.insertCard(ctx, personID, sp.CardNo, sp.JoinedOn); err != nil {
 			return 0, 0, err
 		}
@@ -447,7 +460,7 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 			return err
 		}
 		sp := s.Seal(cm)
-		if err := c.touchPerson(ctx, cur.PersonID); err != nil {
+		if err := c.touchPersons(ctx, cur.PersonID); err != nil {
 			return err
 		}
 		now := s.nowUnix()
@@ -511,7 +524,7 @@ func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, st
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := c.touchPerson(ctx, cur.PersonID); err != nil {
+		if err := c.touchPersons(ctx, cur.PersonID); err != nil {
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE memberships SET status = ?, left_on = ?, leave_reason = ?, updated_at = ? WHERE id = ?`,

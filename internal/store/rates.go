@@ -11,9 +11,14 @@ import (
 // RateDefinitions returns the rate definitions in force: the shipped ones,
 // each replaced by an administrator's version where one was saved.
 func (s *Store) RateDefinitions(ctx context.Context) ([]gonghui.RateDefinition, error) {
+	return s.conn().rateDefinitions(ctx)
+}
+
+// rateDefinitions reads them on c: inside a transaction, on its connection.
+func (c conn) rateDefinitions(ctx context.Context) ([]gonghui.RateDefinition, error) {
 	saved := map[string]gonghui.RateDefinition{}
 	var order []string
-	rows, err := s.conn().query(ctx, `SELECT key, definition FROM rate_definitions ORDER BY key`)
+	rows, err := c.query(ctx, `SELECT key, definition FROM rate_definitions ORDER BY key`)
 	if err != nil {
 		return nil, err
 	}

@@ -38,11 +38,12 @@ func aggregatesOf(path string) []int64 {
 type statTouch struct {
 	orgs     map[int64]statFamily // unions whose own records are touched, with the families read
 	subtrees []int64              // roots of subtrees moved as a whole, every family read
+	persons  map[int64]bool       // persons whose memberships and cards are touched
 	before   *eventSink
 }
 
 func newStatTouch() *statTouch {
-	return &statTouch{orgs: map[int64]statFamily{}, before: newEventSink(aggregatesOf)}
+	return &statTouch{orgs: map[int64]statFamily{}, persons: map[int64]bool{}, before: newEventSink(aggregatesOf)}
 }
 
 // touchStats records, before a write, the events of the given unions' own
@@ -74,16 +75,42 @@ func (c conn) touchStats(ctx context.Context, fams statFamily, orgIDs ...int64) 
 	return nil
 }
 
-// touchPerson touches the unions of every membership a person has held,
-// and more: the person's cards count at each of them.
-func (c conn) touchPerson(ctx context.Context, personID int64, more ...int64) error {
-	ids := append([]int64(nil), more...)
-	var id int64
-	if err := c.eachRow(ctx, `SELECT DISTINCT org_id FROM memberships WHERE person_id = ?`, []any{personID}, []any{&id},
-		func() { ids = append(ids, id) }); err != nil {
+// touchPersons records, before a write, the events of some persons'
+// memberships and cards wherever they are held: what a member's join,
+// edit, leave, transfer or card changes. Cost follows the persons, not the
+// size of their unions.
+func (c conn) touchPersons(ctx context.Context, personIDs ...int64) error {
+	t := c.stats
+	if t == nil {
+		return nil
+	}
+	var fresh []int64
+	for _, id := range personIDs {
+		if id != 0 && !t.persons[id] {
+			t.persons[id] = true
+			fresh = append(fresh, id)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	sel := statSelection{personIDs: fresh}
+	orgIDs, err := c.idColumn(ctx, `SELECT DISTINCT org_id FROM memberships WHERE person_id`, fresh)
+	if err != nil {
 		return err
 	}
-	return c.touchStats(ctx, famMembership, ids...)
+	if err := c.lockOrgs(ctx, statSelection{orgIDs: orgIDs}); err != nil {
+		return err
+	}
+	return c.statEvents(ctx, sel, famMembership, t.before)
+}
+
+// touchNewPerson marks a person created in this transaction: nothing of
+// theirs counted before.
+func (c conn) touchNewPerson(id int64) {
+	if c.stats != nil {
+		c.stats.persons[id] = true
+	}
 }
 
 // coverer names a kind of record that covers units: a contract or a
@@ -138,9 +165,9 @@ func (c conn) idColumn(ctx context.Context, query string, keys []int64) ([]int64
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	in, args := statSelection{orgIDs: keys}.where()
+	in, args := inList("", keys)
 	var id int64
-	err := c.eachRow(ctx, query+strings.TrimPrefix(in, "o.id"), args, []any{&id}, func() { out = append(out, id) })
+	err := c.eachRow(ctx, query+in, args, []any{&id}, func() { out = append(out, id) })
 	return out, err
 }
 
@@ -196,7 +223,7 @@ func (c conn) lockOrgs(ctx context.Context, sel statSelection) error {
 // the aggregates, inside the transaction that changed them.
 func (c conn) finishStats(ctx context.Context) error {
 	t := c.stats
-	if t == nil || (len(t.orgs) == 0 && len(t.subtrees) == 0) {
+	if t == nil || (len(t.orgs) == 0 && len(t.subtrees) == 0 && len(t.persons) == 0) {
 		return nil
 	}
 	after := newEventSink(aggregatesOf)
@@ -215,6 +242,15 @@ func (c conn) finishStats(ctx context.Context) error {
 	}
 	for f, ids := range byFams {
 		if err := c.statEvents(ctx, statSelection{orgIDs: ids}, f, after); err != nil {
+			return err
+		}
+	}
+	if len(t.persons) > 0 {
+		ids := make([]int64, 0, len(t.persons))
+		for id := range t.persons {
+			ids = append(ids, id)
+		}
+		if err := c.statEvents(ctx, statSelection{personIDs: ids}, famMembership, after); err != nil {
 			return err
 		}
 	}
@@ -376,8 +412,8 @@ func (c conn) markStale(ctx context.Context, paths ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	in, args := statSelection{orgIDs: ids}.where()
-	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE org_id`+strings.TrimPrefix(in, "o.id"), args...)
+	in, args := inList("org_id", ids)
+	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, args...)
 	return err
 }
 

@@ -114,30 +114,47 @@ func dayAfter(day string) string {
 }
 
 // statSelection says whose records to read: the own records of some
-// unions, or every record in one union's subtree.
+// unions, every record in one union's subtree, or the memberships and
+// cards of some persons.
 type statSelection struct {
-	orgIDs  []int64
-	subtree string // a path; "" when orgIDs is used
+	orgIDs    []int64
+	subtree   string // a path
+	personIDs []int64
 }
 
-// where is the selection's condition on the orgs table aliased o.
+// where is the selection's condition: on the orgs table aliased o, or for
+// persons on the memberships table aliased m.
 func (sel statSelection) where() (string, []any) {
-	if sel.subtree != "" {
+	switch {
+	case sel.subtree != "":
 		return scopeClause("o.path", gonghui.Actor{Path: sel.subtree})
+	case len(sel.personIDs) > 0:
+		return inList("m.person_id", sel.personIDs)
 	}
-	ph := strings.TrimSuffix(strings.Repeat("?, ", len(sel.orgIDs)), ", ")
-	args := make([]any, len(sel.orgIDs))
-	for i, id := range sel.orgIDs {
+	return inList("o.id", sel.orgIDs)
+}
+
+func (sel statSelection) empty() bool {
+	return sel.subtree == "" && len(sel.orgIDs) == 0 && len(sel.personIDs) == 0
+}
+
+// inList is "col IN (?, …)" with its arguments.
+func inList(col string, ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
 		args[i] = id
 	}
-	return "o.id IN (" + ph + ")", args
+	return col + " IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")", args
 }
 
 // statEvents reads the events of the selected records in the given
 // families into the sink.
 func (c conn) statEvents(ctx context.Context, sel statSelection, fams statFamily, sink *eventSink) error {
-	if len(sel.orgIDs) == 0 && sel.subtree == "" {
+	if sel.empty() {
 		return nil
+	}
+	if len(sel.personIDs) > 0 {
+		fams &= famMembership // a person's records are memberships and cards
 	}
 	where, args := sel.where()
 	for _, f := range []struct {
@@ -270,7 +287,7 @@ type span struct{ from, until string }
 // holds them); each rate counts the units its rule selects and, of those,
 // the covered ones.
 func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
-	defs, err := c.s.RateDefinitions(ctx)
+	defs, err := c.rateDefinitions(ctx)
 	if err != nil {
 		return err
 	}

@@ -167,7 +167,7 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 			if err := c.row(ctx, `SELECT person_id FROM memberships WHERE id = ?`, t.MemberID).Scan(&personID); err != nil {
 				return err
 			}
-			if err := c.touchPerson(ctx, personID, t.ToOrgID); err != nil {
+			if err := c.touchPersons(ctx, personID); err != nil {
 				return err
 			}
 			today := gonghui.DateOf(s.now())
@@ -278,7 +278,7 @@ func (s *Store) ChangeCard(ctx context.Context, a gonghui.Actor, memberID int64,
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := c.touchPerson(ctx, m.PersonID); err != nil {
+		if err := c.touchPersons(ctx, m.PersonID); err != nil {
 			return err
 		}
 		if m.CardNo != "" {

@@ -21,3 +21,6 @@ CREATE TABLE stat_deltas (
 );
 
 INSERT INTO stat_aggregates (org_id, stale) SELECT id, 1 FROM orgs WHERE depth <= 1;
+
+-- A person's cards are read with their memberships when figures change.
+CREATE INDEX cards_person ON cards(person_id);
