@@ -373,6 +373,14 @@ func TestRefusedRowLeavesNothing(t *testing.T) {
 			if _, total, _ := f.st.ListMembers(ctx, f.cadre, gonghui.MemberFilter{}); total != 1 {
 				t.Errorf("%d members saved, want 1", total)
 			}
+			// A later file's new person with a card already kept is refused too.
+			later := [][]string{rows[0], {"丙", storetest.CitizenID("110105", "19900101", 15), "2017-03-01", "CY-1", "K-0001"},
+				{"丁", storetest.CitizenID("110105", "19900101", 17), "2017-03-01", "CY-1", "K-0004"}}
+			im = run(t, f, writeCSV(t, later, "utf-8"), importer.Options{})
+			if im.Inserted != 1 || im.Failed != 1 {
+				t.Fatalf("later import %+v", im)
+			}
+			checkRefusals(t, f, im, map[int]string{2: "会员卡号"})
 		})
 	}
 }

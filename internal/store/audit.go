@@ -23,16 +23,23 @@ type auditEntry struct {
 
 // audit writes an event in the caller's transaction.
 func (c conn) audit(ctx context.Context, a gonghui.Actor, e auditEntry) error {
+	_, err := c.exec(ctx, `INSERT INTO audit_events (`+strings.Join(auditInsertColumns, ", ")+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.auditRow(a, e)...)
+	return err
+}
+
+var auditInsertColumns = []string{"at", "user_id", "username", "action", "record_type", "record_id", "org_path", "summary", "client_addr", "outcome"}
+
+// auditRow is an event's values in auditInsertColumns' order, for one insert or
+// many.
+func (c conn) auditRow(a gonghui.Actor, e auditEntry) []any {
 	if e.outcome == "" {
 		e.outcome = gonghui.OutcomeSuccess
 	}
 	if e.orgPath == "" {
 		e.orgPath = "/"
 	}
-	_, err := c.exec(ctx, `INSERT INTO audit_events (at, user_id, username, action, record_type, record_id, org_path, summary, client_addr, outcome)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.s.nowUnix(), nullInt(a.UserID), a.Username, e.action, e.recordType, nullInt(e.recordID), e.orgPath, e.summary, a.ClientAddr, e.outcome)
-	return err
+	return []any{c.s.nowUnix(), nullInt(a.UserID), a.Username, e.action, e.recordType, nullInt(e.recordID), e.orgPath, e.summary, a.ClientAddr, e.outcome}
 }
 
 // Audit records an event outside any other change (logins, exports, reveals).

@@ -43,8 +43,11 @@ func (b *batchTx) commit(ctx context.Context) error {
 }
 
 // saved counts a save, committing and starting anew when the batch is full.
-func (b *batchTx) saved(ctx context.Context) error {
-	b.n++
+func (b *batchTx) saved(ctx context.Context) error { return b.savedN(ctx, 1) }
+
+// savedN counts n saves.
+func (b *batchTx) savedN(ctx context.Context, n int) error {
+	b.n += n
 	if b.size == 0 || b.n < b.size {
 		return nil
 	}
@@ -89,25 +92,176 @@ func (s *Store) NewMemberWriter(ctx context.Context, a gonghui.Actor, batchSize 
 // Save stores one member; a validation error concerns this row only and
 // leaves the transaction usable.
 func (w *MemberWriter) Save(ctx context.Context, sp SealedMember) (UpsertResult, error) {
+	res, err := w.save(ctx, sp)
+	if err != nil {
+		return 0, err
+	}
+	return res, w.saved(ctx)
+}
+
+func (w *MemberWriter) save(ctx context.Context, sp SealedMember) (UpsertResult, error) {
+	path, err := w.target(ctx, sp)
+	if err != nil {
+		return 0, err
+	}
+	_, res, err := w.c.upsertMember(ctx, sp, path, w.a)
+	return res, err
+}
+
+// target checks a row's union and unit once per pair.
+func (w *MemberWriter) target(ctx context.Context, sp SealedMember) (string, error) {
 	key := [2]int64{sp.OrgID, sp.UnitID}
 	tc, ok := w.targets[key]
 	if !ok {
 		o, err := w.c.memberTarget(ctx, w.a, sp.OrgID, sp.UnitID)
 		var v *gonghui.ValidationError
 		if err != nil && !errors.As(err, &v) {
-			return 0, err
+			return "", err
 		}
 		tc = targetCheck{o.Path, err}
 		w.targets[key] = tc
 	}
-	if tc.err != nil {
-		return 0, tc.err
+	return tc.path, tc.err
+}
+
+// SaveBatch stores many members, with the same outcome per row as Save in
+// turn. People already kept go through Save's path; new people — nearly
+// every row of a first import — are checked together and written with a
+// few statements per table for the whole batch, not several per row. Row
+// errors come back per row; the error returned ends the import.
+func (w *MemberWriter) SaveBatch(ctx context.Context, rows []SealedMember) ([]UpsertResult, []error, error) {
+	c := w.c
+	results, errs := make([]UpsertResult, len(rows)), make([]error, len(rows))
+	if len(rows) == 0 {
+		return results, errs, nil
 	}
-	_, res, err := w.c.upsertMember(ctx, sp, tc.path, w.a)
-	if err != nil {
-		return 0, err
+	known := map[string]bool{}
+	var b []byte
+	indexes := make([]any, len(rows))
+	for i, sp := range rows {
+		indexes[i] = sp.idIndex
 	}
-	return res, w.saved(ctx)
+	if err := c.eachRow(ctx, `SELECT id_index FROM persons WHERE id_index IN (`+placeholders(len(rows))+`)`, indexes, []any{&b},
+		func() { known[string(b)] = true }); err != nil {
+		return nil, nil, err
+	}
+	var fresh []int // rows of people not yet kept
+	for i, sp := range rows {
+		if !known[string(sp.idIndex)] {
+			fresh = append(fresh, i)
+			continue
+		}
+		res, err := w.save(ctx, sp)
+		if err := rowError(err); err != nil {
+			return nil, nil, err
+		}
+		results[i], errs[i] = res, err
+	}
+	if err := w.insertFresh(ctx, rows, fresh, results, errs); err != nil {
+		return nil, nil, err
+	}
+	return results, errs, w.savedN(ctx, len(rows))
+}
+
+// rowError is err when it is not a row's own problem (a validation error):
+// what must end the import.
+func rowError(err error) error {
+	var v *gonghui.ValidationError
+	if err == nil || errors.As(err, &v) {
+		return nil
+	}
+	return err
+}
+
+// insertFresh writes the rows of new people: their checks first (union,
+// card numbers, in the database and within the batch), then one insert
+// per table for all that pass.
+func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fresh []int, results []UpsertResult, errs []error) error {
+	c := w.c
+	taken := map[string]bool{}
+	var cards []any
+	for _, i := range fresh {
+		if rows[i].CardNo != "" {
+			cards = append(cards, rows[i].CardNo)
+		}
+	}
+	if len(cards) > 0 {
+		var no string
+		if err := c.eachRow(ctx, `SELECT card_no FROM cards WHERE card_no IN (`+placeholders(len(cards))+`)`, cards, []any{&no},
+			func() { taken[no] = true }); err != nil {
+			return err
+		}
+	}
+	now := w.s.nowUnix()
+	paths := map[int]string{}
+	var ok []int
+	var persons [][]any
+	for _, i := range fresh {
+		sp := rows[i]
+		path, err := w.target(ctx, sp)
+		if err == nil && sp.CardNo != "" {
+			if taken[sp.CardNo] {
+				err = gonghui.Invalid("card_no", "会员卡号"+sp.CardNo+"已被使用", "card number "+sp.CardNo+" is already in use")
+			}
+			taken[sp.CardNo] = true
+		}
+		if errs[i] = err; rowError(err) != nil {
+			return err
+		}
+		if err == nil {
+			ok = append(ok, i)
+			paths[i] = path
+			persons = append(persons, rows[i].personRow(now))
+		}
+	}
+	if len(ok) == 0 {
+		return nil
+	}
+	if err := insertRows(ctx, c, "persons", personColumns, persons); err != nil {
+		return err
+	}
+	personIDs := map[string]int64{}
+	indexes := make([]any, len(ok))
+	for j, i := range ok {
+		indexes[j] = rows[i].idIndex
+	}
+	var id int64
+	var b []byte
+	if err := c.eachRow(ctx, `SELECT id, id_index FROM persons WHERE id_index IN (`+placeholders(len(ok))+`)`, indexes, []any{&id, &b},
+		func() { personIDs[string(b)] = id }); err != nil {
+		return err
+	}
+	var memberships, cardRows [][]any
+	ids := make([]any, len(ok))
+	for j, i := range ok {
+		sp := rows[i]
+		pid := personIDs[string(sp.idIndex)]
+		c.touchNewPerson(pid)
+		ids[j] = pid
+		memberships = append(memberships, []any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now})
+		if sp.CardNo != "" {
+			cardRows = append(cardRows, []any{pid, sp.CardNo, sp.JoinedOn, "active", now})
+		}
+	}
+	if err := insertRows(ctx, c, "memberships", []string{"person_id", "org_id", "unit_id", "status", "joined_on", "created_at", "updated_at"}, memberships); err != nil {
+		return err
+	}
+	if err := insertRows(ctx, c, "cards", []string{"person_id", "card_no", "issued_on", "status", "created_at"}, cardRows); err != nil {
+		return err
+	}
+	membershipIDs := map[int64]int64{}
+	var mid int64
+	if err := c.eachRow(ctx, `SELECT id, person_id FROM memberships WHERE status = 'active' AND person_id IN (`+placeholders(len(ids))+`)`, ids, []any{&mid, &id},
+		func() { membershipIDs[id] = mid }); err != nil {
+		return err
+	}
+	audits := make([][]any, len(ok))
+	for j, i := range ok {
+		sp := rows[i]
+		results[i] = Inserted
+		audits[j] = c.auditRow(w.a, sp.auditEntry("member.create", membershipIDs[personIDs[string(sp.idIndex)]], paths[i]))
+	}
+	return insertRows(ctx, c, "audit_events", auditInsertColumns, audits)
 }
 
 // ResolveOrgRef finds a union in scope by its short code or its USCC, as

@@ -209,6 +209,24 @@ type existingPerson struct {
 	cardNo                                    string
 }
 
+// personColumns are the persons table's columns a new person fills, in
+// personRow's order.
+var personColumns = []string{"name", "name_initials", "id_sealed", "id_index", "id_masked", "birth_date", "sex", "province",
+	"phone_sealed", "phone_index", "phone_masked", "ethnicity", "education", "political", "household", "employment", "created_at", "updated_at"}
+
+func (sp SealedMember) personRow(now int64) []any {
+	return []any{sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
+		sp.phoneSeal, sp.phoneIdx, gonghui.MaskPhone(sp.Phone), sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, now}
+}
+
+// auditEntry is the audit event of saving the member.
+func (sp SealedMember) auditEntry(action string, membershipID int64, orgPath string) auditEntry {
+	return auditEntry{action: action, recordType: "member", recordID: membershipID, orgPath: orgPath,
+		summary: mustJSON(map[string]any{"name": sp.Name, "id_number": idcard.Mask(sp.IDNumber), "org_id": sp.OrgID})}
+}
+
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
 func (c conn) findPerson(ctx context.Context, idIndex []byte) (existingPerson, bool, error) {
 	var e existingPerson
 	err := c.row(ctx, `SELECT p.id, p.name, p.phone_masked, p.ethnicity, p.education, p.political, p.household, p.employment, p.phone_index,
@@ -267,11 +285,8 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 	result := Inserted
 	switch {
 	case !found:
-		err = c.row(ctx, `INSERT INTO persons (name, name_initials, id_sealed, id_index, id_masked, birth_date, sex, province,
-				phone_sealed, phone_index, phone_masked, ethnicity, education, political, household, employment, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
-			sp.phoneSeal, sp.phoneIdx, phoneMasked, sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, now).Scan(&personID)
+		err = c.row(ctx, `INSERT INTO persons (`+strings.Join(personColumns, ", ")+`)
+			VALUES (`+placeholders(len(personColumns))+`) RETURNING id`, sp.personRow(now)...).Scan(&personID)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -335,8 +350,7 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		if result == Updated {
 			action = "member.update"
 		}
-		err := c.audit(ctx, a, auditEntry{action: action, recordType: "member", recordID: membershipID, orgPath: orgPath,
-			summary: mustJSON(map[string]any{"name": sp.Name, "id_number": idcard.Mask(sp.IDNumber), "org_id": sp.OrgID})})
+		err := c.audit(ctx, a, sp.auditEntry(action, membershipID, orgPath))
 		if err != nil {
 			return 0, 0, err
 		}
