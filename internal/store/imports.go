@@ -17,19 +17,56 @@ import (
 // runs).
 type batchTx struct {
 	s    *Store
-	tx   *sql.Tx
+	tx   txEnder
 	c    conn
 	size int
 	n    int
 	ctx  context.Context // the writer's, for the last commit
 }
 
+// txEnder ends a transaction: a *sql.Tx, or on PostgreSQL a connection
+// that holds one, so that COPY can run inside it.
+type txEnder interface {
+	Commit() error
+	Rollback() error
+}
+
+// connTx is a transaction begun on one PostgreSQL connection.
+type connTx struct {
+	ctx context.Context
+	c   *sql.Conn
+}
+
+func (t connTx) end(stmt string) error {
+	_, err := t.c.ExecContext(t.ctx, stmt)
+	if cerr := t.c.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (t connTx) Commit() error   { return t.end("COMMIT") }
+func (t connTx) Rollback() error { return t.end("ROLLBACK") }
+
 func (b *batchTx) begin(ctx context.Context) error {
+	b.n, b.ctx = 0, ctx
+	if b.s.engine == Postgres {
+		sc, err := b.s.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := sc.ExecContext(ctx, "BEGIN"); err != nil {
+			sc.Close()
+			return err
+		}
+		b.tx, b.c = connTx{context.WithoutCancel(ctx), sc}, conn{s: b.s, q: sc, copier: sc, stats: newStatTouch()}
+		return nil
+	}
 	tx, err := b.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	b.tx, b.c, b.n, b.ctx = tx, conn{s: b.s, q: tx, stats: newStatTouch()}, 0, ctx
+	b.tx, b.c = tx, conn{s: b.s, q: tx, stats: newStatTouch()}
 	return nil
 }
 

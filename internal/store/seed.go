@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"strings"
 
 	"gonghui"
@@ -64,6 +66,12 @@ func seedReference(ctx context.Context, c conn) error {
 
 // insertRows inserts rows in multi-row batches (one round trip per batch).
 func insertRows(ctx context.Context, c conn, table string, cols []string, rows [][]any) error {
+	if c.copier != nil && len(rows) > 0 {
+		return c.copier.Raw(func(dc any) error {
+			_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+			return err
+		})
+	}
 	const batch = 200
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	for start := 0; start < len(rows); start += batch {

@@ -158,6 +158,9 @@ type conn struct {
 	// stats keeps the statistics' aggregates in step with a transaction's
 	// writes; nil outside transactions.
 	stats *statTouch
+	// copier is the PostgreSQL connection of an import's transaction, on
+	// which insertRows uses COPY; nil elsewhere.
+	copier *sql.Conn
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
