@@ -56,15 +56,17 @@ func PresetNames() []string {
 }
 
 // Scaled returns the preset with every count multiplied by s and rounded;
-// rates stay as they are.
+// rates stay as they are. A small city keeps one industry federation and
+// one group-type congress, so that it still has every kind of record.
 func (p Preset) Scaled(s float64) Preset {
 	r := func(n int) int { return int(math.Round(float64(n) * s)) }
+	atLeastOne := func(n int) int { return min(n, max(1, r(n))) }
 	q := p
 	q.Orgs, q.Units = r(p.Orgs), r(p.Units)
 	q.MembersTotal, q.RealName, q.Cards = r(p.MembersTotal), r(p.RealName), r(p.Cards)
 	q.Contracts, q.ContractUnits = r(p.Contracts), r(p.ContractUnits)
-	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), r(p.GroupCongresses)
-	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), r(p.IndustryFederations)
+	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), atLeastOne(p.GroupCongresses)
+	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), atLeastOne(p.IndustryFederations)
 	return q
 }
 
