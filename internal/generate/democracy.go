@@ -27,27 +27,26 @@ type deal struct {
 func (pl *plan) selectDemocracy() error {
 	p := pl.p
 	rng := rngFor(pl.seed, 6)
-	var e100, eLess []int
-	var eLessW []float64
+	// Only enterprises of 25 staff or more count for coverage; the smaller
+	// firms' workers are reached through their joint union instead.
+	var e100, e25 []int
 	for i := range pl.units {
 		switch pl.units[i].class {
 		case classE100:
 			e100 = append(e100, i)
 		case classE25:
-			eLess, eLessW = append(eLess, i), append(eLessW, 2)
-		case classESmall:
-			eLess, eLessW = append(eLess, i), append(eLessW, 1)
+			e25 = append(e25, i)
 		}
 	}
 	c100 := min(len(e100), int(math.Round(float64(len(e100))*p.ContractRate100)))
-	if p.ContractUnits-c100 > len(eLess) || c100 > p.ContractUnits {
+	if p.ContractUnits-c100 > len(e25) || c100 > p.ContractUnits {
 		return errors.New("contracts: coverage does not fit the enterprises")
 	}
 	for _, k := range pickUniform(rng, len(e100), c100) {
 		pl.units[e100[k]].contract = true
 	}
-	for _, k := range pickWeighted(rng, eLessW, p.ContractUnits-c100) {
-		pl.units[eLess[k]].contract = true
+	for _, k := range pickUniform(rng, len(e25), p.ContractUnits-c100) {
+		pl.units[e25[k]].contract = true
 	}
 
 	// Congress and disclosure: the base units, a few of them without.

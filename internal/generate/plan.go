@@ -301,8 +301,9 @@ var (
 			{gonghui.OwnershipForeign, 12}, {gonghui.OwnershipHKMT, 6}, {gonghui.OwnershipOther, 2}},
 		classE25: {{gonghui.OwnershipState, 12}, {gonghui.OwnershipCollective, 5}, {gonghui.OwnershipPrivate, 65},
 			{gonghui.OwnershipForeign, 9}, {gonghui.OwnershipHKMT, 5}, {gonghui.OwnershipOther, 4}},
-		classESmall: {{gonghui.OwnershipState, 1}, {gonghui.OwnershipCollective, 4}, {gonghui.OwnershipPrivate, 70},
-			{gonghui.OwnershipForeign, 3}, {gonghui.OwnershipHKMT, 2}, {gonghui.OwnershipIndividual, 18}, {gonghui.OwnershipOther, 2}},
+		// Small firms: mostly private companies and individual businesses.
+		classESmall: {{gonghui.OwnershipState, 2}, {gonghui.OwnershipCollective, 4}, {gonghui.OwnershipPrivate, 62},
+			{gonghui.OwnershipForeign, 2.5}, {gonghui.OwnershipHKMT, 1.5}, {gonghui.OwnershipIndividual, 26}, {gonghui.OwnershipOther, 2}},
 	}
 )
 
@@ -331,17 +332,17 @@ func pick[T any](rng *rand.Rand, list []weighted[T]) T {
 func (pl *plan) buildUnits() error {
 	p := pl.p
 	rng := rngFor(pl.seed, 2)
-	nE := p.Enterprises()
+	nE := p.Enterprises() // all of them 25 staff or more
 	nE100 := int(math.Round(float64(nE) * e100Share))
-	nE25 := int(math.Round(float64(nE)*e25Share)) - nE100
-	nESmall := nE - nE100 - nE25
-	nI25 := p.CongressBase() - nE100 - nE25
-	rest := p.Units - nE - nI25
+	nE25 := nE - nE100
+	nI25 := p.CongressBase() - nE
+	rest := p.Units - p.CongressBase() // the small units and the social organizations
 	if nI25 < 0 || rest < 0 {
 		return errors.New("units: the bands do not fit the preset at this scale")
 	}
 	nISmall := int(math.Round(float64(rest) * instSmallShare))
-	nSocial := rest - nISmall
+	nSocial := int(math.Round(float64(rest) * socialShare))
+	nESmall := rest - nISmall - nSocial
 	giants := (nE100 + giantsPer - 1) / giantsPer
 
 	units := make([]unit, 0, p.Units)

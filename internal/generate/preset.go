@@ -22,8 +22,8 @@ type Preset struct {
 	MembersTotal, RealName, Cards int
 	// Contracts in force, and the distinct units they cover.
 	Contracts, ContractUnits int
-	// ContractRate and ContractRate100 are the coverage rates over all
-	// enterprises and over those of 100 staff or more (DefaultRates).
+	// ContractRate and ContractRate100 are the coverage rates over the
+	// enterprises of 25 staff or more and of 100 or more (DefaultRates).
 	ContractRate, ContractRate100 float64
 	CongressUnits                 int
 	CongressRate                  float64 // its denominator is the disclosure rate's too
@@ -56,20 +56,22 @@ func PresetNames() []string {
 }
 
 // Scaled returns the preset with every count multiplied by s and rounded;
-// rates stay as they are.
+// rates stay as they are. A small city keeps one industry federation and
+// one group-type congress, so that it still has every kind of record.
 func (p Preset) Scaled(s float64) Preset {
 	r := func(n int) int { return int(math.Round(float64(n) * s)) }
+	atLeastOne := func(n int) int { return min(n, max(1, r(n))) }
 	q := p
 	q.Orgs, q.Units = r(p.Orgs), r(p.Units)
 	q.MembersTotal, q.RealName, q.Cards = r(p.MembersTotal), r(p.RealName), r(p.Cards)
 	q.Contracts, q.ContractUnits = r(p.Contracts), r(p.ContractUnits)
-	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), r(p.GroupCongresses)
-	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), r(p.IndustryFederations)
+	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), atLeastOne(p.GroupCongresses)
+	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), atLeastOne(p.IndustryFederations)
 	return q
 }
 
 // Enterprises is the contract rate's denominator the preset implies: the
-// units of enterprise ownership, all sizes.
+// units of enterprise ownership with 25 staff or more.
 func (p Preset) Enterprises() int { return int(math.Round(float64(p.ContractUnits) / p.ContractRate)) }
 
 // CongressBase is the congress and disclosure rates' denominator: units
@@ -82,9 +84,9 @@ const (
 	streetCount       = 349   // streets and townships in refdata at scale 1
 	regionalCount     = 45    // regional federations at scale 1
 	jointShare        = 0.15  // of the grassroots-type unions
-	e100Share         = 0.168 // enterprises of 100+ staff, of all enterprises
-	e25Share          = 0.63  // enterprises of 25+ staff (100+ included)
-	instSmallShare    = 0.30  // small institutions, of the non-enterprises outside the congress base
+	e100Share         = 0.2   // enterprises of 100+ staff, of those of 25+
+	instSmallShare    = 0.06  // institutions, of the units outside the congress base (all under 25 staff)
+	socialShare       = 0.05  // social organizations, of the units outside the congress base
 	social25Share     = 0.05  // social organizations of 25+ staff
 	giantsPer         = 400   // one enterprise of 10,000+ staff per this many of 100+
 	industryOrgShare  = 0.07  // grassroots-type unions under an industry federation
