@@ -253,8 +253,20 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	if opt.DryRun || opt.AllOrNothing {
 		batchSize = 0
 	}
+	// A load larger than what is kept rebuilds the statistics once at the
+	// end instead of following every row. (Before the writer starts: on
+	// SQLite its transaction holds the only write lock.)
+	bulk := false
+	if !opt.DryRun {
+		if bulk, err = st.SetAsideStats(ctx, a, total); err != nil {
+			return fail(errText(err))
+		}
+	}
 	if w, err = k.newWriter(ctx, st, a, batchSize); err != nil {
 		return fail(err.Error())
+	}
+	if u, ok := w.(interface{ UntrackStats() }); ok && bulk {
+		u.UntrackStats()
 	}
 
 	ctx, cancel := context.WithCancel(ctx)

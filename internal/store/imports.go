@@ -22,6 +22,25 @@ type batchTx struct {
 	size int
 	n    int
 	ctx  context.Context // the writer's, for the last commit
+	// untracked writes leave the statistics' aggregates to a rebuild.
+	untracked bool
+}
+
+// UntrackStats stops the writer keeping the statistics' aggregates row by
+// row, for a load that dwarfs what is kept: the caller sets the aggregates
+// aside first (SetAsideStats) and rebuilds them after (RefreshStats),
+// which then costs less than following every row.
+func (b *batchTx) UntrackStats() {
+	b.untracked = true
+	b.c.stats = nil
+}
+
+// newStats is what a batch's connection tracks.
+func (b *batchTx) newStats() *statTouch {
+	if b.untracked {
+		return nil
+	}
+	return newStatTouch()
 }
 
 // txEnder ends a transaction: a *sql.Tx, or on PostgreSQL a connection
@@ -59,14 +78,14 @@ func (b *batchTx) begin(ctx context.Context) error {
 			sc.Close()
 			return err
 		}
-		b.tx, b.c = connTx{context.WithoutCancel(ctx), sc}, conn{s: b.s, q: sc, copier: sc, stats: newStatTouch()}
+		b.tx, b.c = connTx{context.WithoutCancel(ctx), sc}, conn{s: b.s, q: sc, copier: sc, stats: b.newStats()}
 		return nil
 	}
 	tx, err := b.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	b.tx, b.c = tx, conn{s: b.s, q: tx, stats: newStatTouch()}
+	b.tx, b.c = tx, conn{s: b.s, q: tx, stats: b.newStats()}
 	return nil
 }
 

@@ -402,6 +402,30 @@ func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 	return s.conn().markStale(ctx, path)
 }
 
+// SetAsideStats prepares a bulk load of rows records into the actor's
+// scope: when they outnumber the members and units already kept, it sets
+// the aggregates over the scope aside and reports true — the loader may
+// then skip maintaining them (UntrackStats) and must call RefreshStats at
+// the end. Below that, following each row is cheaper than a rebuild.
+func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, rows int) (bool, error) {
+	var kept int
+	if err := s.conn().row(ctx, `SELECT (SELECT count(*) FROM memberships) + (SELECT count(*) FROM units)`).Scan(&kept); err != nil {
+		return false, err
+	}
+	if rows <= kept {
+		return false, nil
+	}
+	c := s.conn()
+	if err := c.markStale(ctx, a.Path); err != nil {
+		return false, err
+	}
+	// and every aggregate inside the scope: the city's districts when the
+	// scope is the city.
+	scope, args := scopeClause("o.path", a)
+	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE org_id IN (SELECT o.id FROM orgs o WHERE `+scope+`)`, args...)
+	return true, err
+}
+
 // markStale sets aside the aggregates that count records at the given
 // paths.
 func (c conn) markStale(ctx context.Context, paths ...string) error {
