@@ -27,6 +27,17 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 				t.Fatalf("after %s: %d stale aggregates (%v)", after, stale, err)
 			}
 			for _, o := range orgs {
+				// The member list's total comes from the aggregates for the
+				// city and the districts.
+				cur, err := s.GetOrg(ctx, sys, o.ID) // moves change paths
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, total, err := s.ListMembers(ctx, actor(cur, gonghui.RoleViewer), gonghui.MemberFilter{})
+				today, _ := s.RecountStats(ctx, sys, o.ID, d(2026, 11, 24))
+				if err != nil || float64(total) != today.Indicators["members_realname"] {
+					t.Errorf("after %s: %s lists %d active members (%v), recount %v", after, o.Code, total, err, today.Indicators["members_realname"])
+				}
 				for _, on := range dates {
 					fast, err := s.ComputeStats(ctx, sys, o.ID, on)
 					if err != nil {

@@ -250,18 +250,24 @@ func listPage[T any](ctx context.Context, c conn, columns, from, where, order st
 	if err := c.row(ctx, "SELECT count(*) "+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
+	out, err := listRows(ctx, c, columns, from, where, order, args, p, scan)
+	return out, total, err
+}
+
+// listRows runs one page of a list, without its total.
+func listRows[T any](ctx context.Context, c conn, columns, from, where, order string, args []any, p gonghui.Page, scan func(scanner) (T, error)) ([]T, error) {
 	rows, err := c.query(ctx, "SELECT "+columns+" "+from+where+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer rows.Close()
 	out := []T{}
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		out = append(out, v)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }
