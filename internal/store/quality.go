@@ -31,26 +31,23 @@ func (c conn) subtreeScope(ctx context.Context, a gonghui.Actor, orgID int64) (s
 	return scope, args, nil
 }
 
-// MemberCounts computes the register's figures for an org's subtree.
+// MemberCounts computes the register's figures for an org's subtree (0:
+// the actor's scope) today. They are the statistics' figures on the day —
+// active members and valid cards are exactly those held today, since
+// neither joins nor leaves nor cards are dated ahead — so a district or
+// the city reads them from its aggregate.
 func (s *Store) MemberCounts(ctx context.Context, a gonghui.Actor, orgID int64) (gonghui.MemberCounts, error) {
 	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, orgID)
+	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
 		return gonghui.MemberCounts{}, err
 	}
-	var mc gonghui.MemberCounts
-	scope, args := scopeClause("o.path", sa)
-	err = c.row(ctx, `SELECT
-			COALESCE(SUM(COALESCE(o.reported_members, (SELECT count(*) FROM memberships m WHERE m.org_id = o.id AND m.status = 'active'))), 0),
-			COALESCE(SUM(o.reported_members), 0)
-		FROM orgs o WHERE `+scope, args...).Scan(&mc.Total, &mc.Reported)
+	v, err := c.statValues(ctx, org, gonghui.DateOf(s.now()), famOrgs|famMembers|famCards)
 	if err != nil {
-		return mc, err
+		return gonghui.MemberCounts{}, err
 	}
-	err = c.row(ctx, `SELECT count(*), count(c.id) FROM memberships m JOIN orgs o ON o.id = m.org_id
-		LEFT JOIN cards c ON c.person_id = m.person_id AND c.status = 'active'
-		WHERE m.status = 'active' AND `+scope, args...).Scan(&mc.RealName, &mc.Cards)
-	return mc, err
+	return gonghui.MemberCounts{Total: int(v["members_reported"] + v[keyMembersUnreported]), Reported: int(v["members_reported"]),
+		RealName: int(v["members_realname"]), Cards: int(v["cards_issued"])}, nil
 }
 
 // qualityLimit caps the findings listed per check (the count is complete).

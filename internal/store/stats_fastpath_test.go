@@ -38,6 +38,12 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 				if err != nil || float64(total) != today.Indicators["members_realname"] {
 					t.Errorf("after %s: %s lists %d active members (%v), recount %v", after, o.Code, total, err, today.Indicators["members_realname"])
 				}
+				mc, err := s.MemberCounts(ctx, sys, o.ID)
+				ti := today.Indicators
+				if err != nil || float64(mc.RealName) != ti["members_realname"] || float64(mc.Cards) != ti["cards_issued"] ||
+					float64(mc.Total) != ti["members_total"] || float64(mc.Reported) != ti["members_reported"] {
+					t.Errorf("after %s: %s member counts %+v (%v), recount %v", after, o.Code, mc, err, ti)
+				}
 				for _, on := range dates {
 					fast, err := s.ComputeStats(ctx, sys, o.ID, on)
 					if err != nil {
