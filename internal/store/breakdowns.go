@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"gonghui"
@@ -43,20 +45,54 @@ func (s *Store) buckets(ctx context.Context, a gonghui.Actor, orgID int64, query
 	}
 	scope, sargs := scopeClause("o.path", sa)
 	args := append(append(append([]any{}, pre...), sargs...), post...)
-	rows, err := c.query(ctx, query(scope), args...)
-	if err != nil {
+	q := query(scope)
+	// A breakdown of a large subtree reads every member record in it; the
+	// answer holds until the next change, and every change is audited in
+	// its own transaction, so the newest audit event dates the data.
+	var version int64
+	if err := c.row(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_events`).Scan(&version); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []Bucket{}
-	for rows.Next() {
-		var b Bucket
-		if err := rows.Scan(&b.Key, &b.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
+	key := fmt.Sprint(q, args)
+	if out, ok := s.bucketCache.get(version, key); ok {
+		return out, nil
 	}
-	return out, rows.Err()
+	out := []Bucket{}
+	var b Bucket
+	if err := c.eachRow(ctx, q, args, []any{&b.Key, &b.Count}, func() { out = append(out, b) }); err != nil {
+		return nil, err
+	}
+	s.bucketCache.put(version, key, out)
+	return out, nil
+}
+
+// bucketCache keeps breakdowns computed since the data last changed.
+type bucketCache struct {
+	mu      sync.Mutex
+	version int64
+	m       map[string][]Bucket
+}
+
+// bucketCacheSize bounds the cache: a few hundred dashboards' charts.
+const bucketCacheSize = 1024
+
+func (bc *bucketCache) get(version int64, key string) ([]Bucket, bool) {
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	if bc.version != version {
+		return nil, false
+	}
+	out, ok := bc.m[key]
+	return slices.Clone(out), ok
+}
+
+func (bc *bucketCache) put(version int64, key string, out []Bucket) {
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	if bc.version != version || bc.m == nil || len(bc.m) >= bucketCacheSize {
+		bc.version, bc.m = version, map[string][]Bucket{}
+	}
+	bc.m[key] = slices.Clone(out)
 }
 
 // UnitsByOwnership counts the units covered by the subtree's unions in

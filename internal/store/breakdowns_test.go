@@ -68,6 +68,12 @@ func TestBreakdowns(t *testing.T) {
 		got, err = s.MembersJoinedByMonth(ctx, sys, 0, later, 3)
 		check("joined later", got, err, []store.Bucket{{"2017-11", 0}, {"2017-12", 1}, {"2018-01", 0}})
 
+		// Asked again after a change, the breakdown counts it (answers are
+		// kept only until data changes).
+		member("戊", "19900101", 19, f.joint, "dispatch", gonghui.NewDate(2017, 1, 2))
+		got, err = s.MembersByEmployment(ctx, sys, 0, later)
+		check("employment after a join", got, err, []store.Bucket{{"contract", 2}, {"dispatch", 2}, {"", 1}})
+
 		// Scope: another district sees none of it and cannot ask for it.
 		hd := actor(f.haidian, gonghui.RoleViewer)
 		got, err = s.UnitsByOwnership(ctx, hd, 0, on)
