@@ -258,7 +258,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	// SQLite its transaction holds the only write lock.)
 	bulk := false
 	if !opt.DryRun {
-		if bulk, err = st.SetAsideStats(ctx, a, total); err != nil {
+		if bulk, err = st.SetAsideStats(ctx, a, k.name, total); err != nil {
 			return fail(errText(err))
 		}
 	}

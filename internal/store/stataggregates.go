@@ -402,14 +402,24 @@ func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 	return s.conn().markStale(ctx, path)
 }
 
-// SetAsideStats prepares a bulk load of rows records into the actor's
-// scope: when they outnumber the members and units already kept, it sets
-// the aggregates over the scope aside and reports true — the loader may
-// then skip maintaining them (UntrackStats) and must call RefreshStats at
-// the end. Below that, following each row is cheaper than a rebuild.
-func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, rows int) (bool, error) {
+// bulkTables names the table each import kind fills, to weigh a load
+// against what is kept.
+var bulkTables = map[string]string{"members": "memberships", "orgs": "orgs", "units": "units",
+	"contracts": "contracts", "congresses": "congresses", "disclosures": "disclosures"}
+
+// SetAsideStats prepares a bulk load of rows records of an import kind
+// into the actor's scope: when they outnumber the records of that kind
+// already kept, it sets the aggregates over the scope aside and reports
+// true — the loader may then skip maintaining them (UntrackStats) and must
+// call RefreshStats at the end. Below that, following each row is cheaper
+// than a rebuild.
+func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, kind string, rows int) (bool, error) {
+	table, ok := bulkTables[kind]
+	if !ok {
+		return false, nil
+	}
 	var kept int
-	if err := s.conn().row(ctx, `SELECT (SELECT count(*) FROM memberships) + (SELECT count(*) FROM units)`).Scan(&kept); err != nil {
+	if err := s.conn().row(ctx, `SELECT count(*) FROM `+table).Scan(&kept); err != nil {
 		return false, err
 	}
 	if rows <= kept {

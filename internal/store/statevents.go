@@ -273,13 +273,19 @@ func contractUntil(termEnd, ended string) string {
 
 // coverage is what one unit has over time, for the coverage events.
 type coverage struct {
-	path    string
-	rates   []string // the rates whose denominator holds the unit
-	spans   map[string][]span
-	present bool
+	path  string
+	rates []string          // the rates whose denominator holds the unit
+	spans map[string][]span // by numerator; nil until the unit has one
 }
 
 type span struct{ from, until string }
+
+func (u *coverage) add(numerator string, s span) {
+	if u.spans == nil {
+		u.spans = map[string][]span{}
+	}
+	u.spans[numerator] = append(u.spans[numerator], s)
+}
 
 // coverageEvents: a unit counts as covered by a contract, a congress or a
 // disclosure system on the days at least one of them holds, at the unit's
@@ -295,7 +301,7 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 	unit := func(id int64, path string) *coverage {
 		u := units[id]
 		if u == nil {
-			u = &coverage{path: path, spans: map[string][]span{}}
+			u = &coverage{path: path}
 			units[id] = u
 		}
 		return u
@@ -307,13 +313,14 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, o.status
 		FROM units u JOIN orgs o ON o.id = u.org_id WHERE `+where, args,
 		[]any{&id, &path, &ownership, &public, &staff, &status}, func() {
-			u := unit(id, path)
-			u.present = true
 			if status != string(gonghui.OrgActive) {
 				return
 			}
 			for _, d := range defs {
+				// Only units some rate counts are kept: a city's units
+				// would not all fit in memory comfortably.
 				if d.Denominator.Holds(gonghui.Ownership(ownership), public, staff) {
+					u := unit(id, path)
 					u.rates = append(u.rates, d.Key)
 				}
 			}
@@ -328,9 +335,9 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 		[]any{&id, &path, &kind, &from, &termEnd, &until}, func() {
 			u := unit(id, path)
 			s := span{from, contractUntil(termEnd, deref(until))}
-			u.spans["contract"] = append(u.spans["contract"], s)
+			u.add("contract", s)
 			if kind == string(gonghui.ContractComprehensive) {
-				u.spans["comprehensive_contract"] = append(u.spans["comprehensive_contract"], s)
+				u.add("comprehensive_contract", s)
 			}
 		}); err != nil {
 		return err
@@ -343,7 +350,7 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 	} {
 		if err := c.eachRow(ctx, query+where, args, []any{&id, &path, &from, &until}, func() {
 			u := unit(id, path)
-			u.spans[numerator] = append(u.spans[numerator], span{from, deref(until)})
+			u.add(numerator, span{from, deref(until)})
 		}); err != nil {
 			return err
 		}
