@@ -217,34 +217,33 @@ func (c conn) orgEvents(ctx context.Context, where string, args []any, sink *eve
 		})
 }
 
-// memberEvents: a membership is held from joining to leaving.
+// memberEvents: a membership is held from joining to leaving. The rows
+// stream ungrouped: grouping a city's memberships in SQL would sort them
+// all in memory first, while the sink's sums stay small.
 func (c conn) memberEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	var path, joined string
 	var left *string
 	var unreported bool
-	var n int64
-	return c.eachRow(ctx, `SELECT o.path, o.reported_members IS NULL, m.joined_on, m.left_on, count(*)
-		FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE `+where+`
-		GROUP BY o.path, o.reported_members, m.joined_on, m.left_on`, args,
-		[]any{&path, &unreported, &joined, &left, &n}, func() {
-			sink.span(path, "members_realname", joined, deref(left), n)
+	return c.eachRow(ctx, `SELECT o.path, o.reported_members IS NULL, m.joined_on, m.left_on
+		FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE `+where, args,
+		[]any{&path, &unreported, &joined, &left}, func() {
+			sink.span(path, "members_realname", joined, deref(left), 1)
 			if unreported {
-				sink.span(path, keyMembersUnreported, joined, deref(left), n)
+				sink.span(path, keyMembersUnreported, joined, deref(left), 1)
 			}
 		})
 }
 
 // cardEvents: a card counts while it is valid and its holder's membership
-// is held, at the union of that membership.
+// is held, at the union of that membership (ungrouped, as memberEvents).
 func (c conn) cardEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	var path, issued, joined string
 	var ended, left *string
-	var n int64
-	return c.eachRow(ctx, `SELECT o.path, k.issued_on, k.ended_on, m.joined_on, m.left_on, count(*)
+	return c.eachRow(ctx, `SELECT o.path, k.issued_on, k.ended_on, m.joined_on, m.left_on
 		FROM cards k JOIN memberships m ON m.person_id = k.person_id JOIN orgs o ON o.id = m.org_id
-		WHERE `+where+` GROUP BY o.path, k.issued_on, k.ended_on, m.joined_on, m.left_on`, args,
-		[]any{&path, &issued, &ended, &joined, &left, &n}, func() {
-			sink.span(path, "cards_issued", later(issued, joined), earlierEnd(deref(ended), deref(left)), n)
+		WHERE `+where, args,
+		[]any{&path, &issued, &ended, &joined, &left}, func() {
+			sink.span(path, "cards_issued", later(issued, joined), earlierEnd(deref(ended), deref(left)), 1)
 		})
 }
 
