@@ -27,6 +27,8 @@ type membersView struct {
 	Pager   pager
 	Counts  gonghui.MemberCounts
 	Org     gonghui.Org
+	// SearchCap: a search's total above it reads "more than".
+	SearchCap int
 }
 
 func (s *Server) memberList(w http.ResponseWriter, r *http.Request) {
@@ -38,7 +40,7 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	v := membersView{Members: members, Pager: newPager(r, f.Page, total)}
+	v := membersView{Members: members, Pager: newPager(r, f.Page, total), SearchCap: store.MemberSearchCap}
 	if v.Counts, err = s.store.MemberCounts(r.Context(), a, f.OrgID); err != nil {
 		s.uiError(w, r, err)
 		return

@@ -112,14 +112,21 @@ func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal
 // memberSearch turns a free-text query into a condition: an exact ID
 // number through the blind index, a phone or card number, pinyin initials,
 // or a name prefix — each served by an index.
-func (s *Store) memberSearch(q string) (string, []any) {
+func (s *Store) memberSearch(q string) (cond string, args []any, order string) {
+	// Without a search, and for exact ones, members come union by union in
+	// the order of the tree: the indexes on org paths and on (union,
+	// status) give the first pages without sorting the subtree. A name or
+	// initials search comes in the order of that index instead, so that
+	// the first page of a common surname in a large district is found
+	// without reading every match.
+	order = "o.path, m.id"
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return "", nil
+		return "", nil, order
 	}
 	if s.keys != nil {
 		if id, err := idcard.Parse(q); err == nil {
-			return "p.id_index = ?", []any{s.keys.Index(indexID, id.Number)}
+			return "p.id_index = ?", []any{s.keys.Index(indexID, id.Number)}, order
 		}
 	}
 	isASCII := true
@@ -130,17 +137,21 @@ func (s *Store) memberSearch(q string) (string, []any) {
 	}
 	upper := strings.ToUpper(q)
 	if phone := gonghui.NormalizePhone(q); s.keys != nil && isASCII && strings.Trim(phone, "0123456789-") == "" && len(phone) >= 7 {
-		return "(p.phone_index = ? OR c.card_no = ?)", []any{s.keys.Index(indexPhone, phone), upper}
+		return "(p.phone_index = ? OR c.card_no = ?)", []any{s.keys.Index(indexPhone, phone), upper}, order
 	}
 	if isASCII && strings.IndexFunc(q, unicode.IsDigit) >= 0 {
-		return "c.card_no = ?", []any{upper}
+		return "c.card_no = ?", []any{upper}, order
 	}
 	if isASCII {
 		lo := strings.ToLower(q)
-		return "p.name_initials >= ? AND p.name_initials < ?", []any{lo, lo + "\x7f"}
+		return "p.name_initials >= ? AND p.name_initials < ?", []any{lo, lo + "\x7f"}, "p.name_initials, m.id"
 	}
-	return "p.name >= ? AND p.name < ?", []any{q, q + "\U0010FFFF"}
+	return "p.name >= ? AND p.name < ?", []any{q, q + "\U0010FFFF"}, "p.name, m.id"
 }
+
+// MemberSearchCap bounds the count of a member search: a total above it
+// means "more than MemberSearchCap".
+const MemberSearchCap = 10000
 
 // ListMembers pages through memberships in the actor's subtree (or in
 // f.OrgID's subtree), active ones unless f.Status says otherwise.
@@ -158,7 +169,8 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		status = gonghui.MemberActive
 	}
 	args = append(args, status)
-	if cond, qa := s.memberSearch(f.Query); cond != "" {
+	cond, qa, order := s.memberSearch(f.Query)
+	if cond != "" {
 		conds = append(conds, cond)
 		args = append(args, qa...)
 	}
@@ -167,11 +179,18 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		r, err := scanMember(sc)
 		return r.Member, err
 	}
-	// Union by union, in the order of the tree: the indexes on org paths
-	// and on (union, status) give the first pages without sorting the
-	// subtree.
-	const order = "o.path, m.id"
-	if f.Query == "" && status == gonghui.MemberActive {
+	if cond != "" {
+		// A search counts its matches up to a bound: past it the total
+		// says "more than" (MemberSearchCap), and a common surname in a
+		// large district costs a page, not the whole district.
+		var total int
+		if err := c.row(ctx, "SELECT count(*) FROM (SELECT 1 "+memberFrom+wh+" LIMIT ?) x", append(args, MemberSearchCap+1)...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+		out, err := listRows(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
+		return out, total, err
+	}
+	if status == gonghui.MemberActive {
 		// The active members of a district or the city are its members on
 		// the day (no join lies ahead and no leave is dated later than
 		// the day it is recorded): the aggregates count them, where a
@@ -641,11 +660,12 @@ func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.Membe
 	}
 	wh := " WHERE " + scope + " AND m.status = ?"
 	args = append(args, status)
-	if cond, qa := s.memberSearch(f.Query); cond != "" {
+	cond, qa, order := s.memberSearch(f.Query)
+	if cond != "" {
 		wh += " AND " + cond
 		args = append(args, qa...)
 	}
-	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY m.id", args...)
+	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY "+order, args...)
 	if err != nil {
 		return err
 	}
