@@ -151,7 +151,7 @@ func (s *Store) memberSearch(q string) (cond string, args []any, order string) {
 
 // MemberSearchCap bounds the count of a member search: a total above it
 // means "more than MemberSearchCap".
-const MemberSearchCap = 10000
+const MemberSearchCap = 1000
 
 // ListMembers pages through memberships in the actor's subtree (or in
 // f.OrgID's subtree), active ones unless f.Status says otherwise.
