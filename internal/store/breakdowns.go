@@ -46,53 +46,63 @@ func (s *Store) buckets(ctx context.Context, a gonghui.Actor, orgID int64, query
 	scope, sargs := scopeClause("o.path", sa)
 	args := append(append(append([]any{}, pre...), sargs...), post...)
 	q := query(scope)
-	// A breakdown of a large subtree reads every member record in it; the
-	// answer holds until the next change, and every change is audited in
-	// its own transaction, so the newest audit event dates the data.
-	var version int64
-	if err := c.row(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_events`).Scan(&version); err != nil {
-		return nil, err
-	}
-	key := fmt.Sprint(q, args)
-	if out, ok := s.bucketCache.get(version, key); ok {
-		return out, nil
-	}
-	out := []Bucket{}
-	var b Bucket
-	if err := c.eachRow(ctx, q, args, []any{&b.Key, &b.Count}, func() { out = append(out, b) }); err != nil {
-		return nil, err
-	}
-	s.bucketCache.put(version, key, out)
-	return out, nil
+	out, err := cached(ctx, c, &s.cache, "buckets:"+fmt.Sprint(q, args), func() ([]Bucket, error) {
+		out := []Bucket{}
+		var b Bucket
+		err := c.eachRow(ctx, q, args, []any{&b.Key, &b.Count}, func() { out = append(out, b) })
+		return out, err
+	})
+	return slices.Clone(out), err // callers may fill and reorder their copy
 }
 
-// bucketCache keeps breakdowns computed since the data last changed.
-type bucketCache struct {
+// resultCache keeps answers computed from many records — breakdowns, the
+// figures of subtrees without an aggregate — until the data changes. Every
+// change is audited in its own transaction, so the newest audit event
+// dates the data: one indexed read tells whether an answer still holds.
+// (On PostgreSQL an older transaction may commit after a newer one; an
+// answer is also never kept longer than resultCacheAge.)
+type resultCache struct {
 	mu      sync.Mutex
 	version int64
-	m       map[string][]Bucket
+	m       map[string]cachedResult
 }
 
-// bucketCacheSize bounds the cache: a few hundred dashboards' charts.
-const bucketCacheSize = 1024
-
-func (bc *bucketCache) get(version int64, key string) ([]Bucket, bool) {
-	bc.mu.Lock()
-	defer bc.mu.Unlock()
-	if bc.version != version {
-		return nil, false
-	}
-	out, ok := bc.m[key]
-	return slices.Clone(out), ok
+type cachedResult struct {
+	value any
+	at    time.Time
 }
 
-func (bc *bucketCache) put(version int64, key string, out []Bucket) {
-	bc.mu.Lock()
-	defer bc.mu.Unlock()
-	if bc.version != version || bc.m == nil || len(bc.m) >= bucketCacheSize {
-		bc.version, bc.m = version, map[string][]Bucket{}
+const (
+	resultCacheSize = 4096 // a few hundred dashboards
+	resultCacheAge  = time.Minute
+)
+
+// cached returns compute's answer for key, computed again when the data
+// changed since it was kept. Answers are shared: callers must not change
+// them.
+func cached[T any](ctx context.Context, c conn, rc *resultCache, key string, compute func() (T, error)) (T, error) {
+	var version int64
+	if err := c.row(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_events`).Scan(&version); err != nil {
+		var zero T
+		return zero, err
 	}
-	bc.m[key] = slices.Clone(out)
+	rc.mu.Lock()
+	if r, ok := rc.m[key]; ok && rc.version == version && time.Since(r.at) < resultCacheAge {
+		rc.mu.Unlock()
+		return r.value.(T), nil
+	}
+	rc.mu.Unlock()
+	out, err := compute()
+	if err != nil {
+		return out, err
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.version != version || rc.m == nil || len(rc.m) >= resultCacheSize {
+		rc.version, rc.m = version, map[string]cachedResult{}
+	}
+	rc.m[key] = cachedResult{out, time.Now()}
+	return out, nil
 }
 
 // UnitsByOwnership counts the units covered by the subtree's unions in

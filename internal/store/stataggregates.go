@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -372,7 +374,13 @@ func (c conn) statValues(ctx context.Context, org gonghui.Org, on gonghui.Date, 
 			return vals, err
 		}
 	}
-	return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
+	if c.stats != nil { // inside a transaction: no cache, the data is changing
+		return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
+	}
+	vals, err := cached(ctx, c, &c.s.cache, fmt.Sprint("stats:", org.Path, on, fams), func() (map[string]int64, error) {
+		return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
+	})
+	return maps.Clone(vals), err
 }
 
 // directValues sums the events of the selected records up to a date.

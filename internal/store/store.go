@@ -39,8 +39,8 @@ type Store struct {
 	Path string
 	now  func() time.Time
 	keys *pii.Keys
-	// bucketCache keeps the dashboards' breakdowns until data changes.
-	bucketCache bucketCache
+	// cache keeps answers read from many records until data changes.
+	cache resultCache
 }
 
 // ParseDSN splits a --db value into engine and driver DSN. It accepts
