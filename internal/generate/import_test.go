@@ -51,6 +51,16 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			importFile(t, s, a, kind, filepath.Join(dir, kind+".csv"))
 		}
 		t.Logf("imported in %v", time.Since(start).Round(time.Millisecond))
+		// The first member load built the member tables' secondary indexes
+		// after its rows: they are all there again.
+		indexes := `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('persons_name', 'memberships_org', 'cards_person')`
+		if s.Engine() == store.Postgres {
+			indexes = `SELECT count(*) FROM pg_indexes WHERE indexname IN ('persons_name', 'memberships_org', 'cards_person')`
+		}
+		var n int
+		if err := s.DB().QueryRow(indexes).Scan(&n); err != nil || n != 3 {
+			t.Errorf("%d of 3 deferred indexes after the load (%v)", n, err)
+		}
 
 		got, err := s.ComputeStats(ctx, a, 0, on)
 		if err != nil {

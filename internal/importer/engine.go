@@ -206,8 +206,10 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		return w.Rollback()
 	}
 	defer finish(false)
+	restoreIndexes := func() error { return nil }
 	fail := func(msg string) (store.Import, error) {
 		finish(false)
+		restoreIndexes()
 		st.RefreshStats(ctx) // batches committed before the failure may have set aggregates aside
 		im.Status, im.Message, im.FinishedAt = store.ImportFailed, msg, time.Now()
 		report()
@@ -260,6 +262,17 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	if !opt.DryRun {
 		if bulk, err = st.SetAsideStats(ctx, a, k.name, total); err != nil {
 			return fail(errText(err))
+		}
+	}
+	if bulk && !opt.AllOrNothing {
+		// A first load of members builds the secondary indexes once, after
+		// its rows, whatever happens to the import.
+		deferred, err := st.DeferIndexes(ctx, k.name)
+		if err != nil {
+			return fail(errText(err))
+		}
+		if deferred {
+			restoreIndexes = func() error { return st.RestoreIndexes(context.WithoutCancel(ctx)) }
 		}
 	}
 	if w, err = k.newWriter(ctx, st, a, batchSize); err != nil {
@@ -343,6 +356,9 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		finish(false)
 	default:
 		if err := finish(true); err != nil {
+			return fail(errText(err))
+		}
+		if err := restoreIndexes(); err != nil {
 			return fail(errText(err))
 		}
 		// Rows that moved whole subtrees set their aggregates aside.

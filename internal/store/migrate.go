@@ -107,6 +107,9 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		}
 		applied++
 	}
+	if err := s.RestoreIndexes(ctx); err != nil {
+		return applied, err
+	}
 	if applied > 0 {
 		// A new schema may start or change the aggregates: build them now
 		// rather than on the first slow dashboard.

@@ -444,6 +444,52 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, kind string,
 	return true, err
 }
 
+// deferredIndexes are the secondary indexes of the member tables that a
+// first load of members reads none of: building them once after the rows
+// is far cheaper than keeping them row by row.
+var deferredIndexes = []struct{ name, create string }{
+	{"persons_name", "CREATE INDEX IF NOT EXISTS persons_name ON persons(name)"},
+	{"persons_initials", "CREATE INDEX IF NOT EXISTS persons_initials ON persons(name_initials)"},
+	{"persons_phone", "CREATE INDEX IF NOT EXISTS persons_phone ON persons(phone_index)"},
+	{"persons_name_birth", "CREATE INDEX IF NOT EXISTS persons_name_birth ON persons(birth_date, name)"},
+	{"memberships_org", "CREATE INDEX IF NOT EXISTS memberships_org ON memberships(org_id, status)"},
+	{"memberships_person", "CREATE INDEX IF NOT EXISTS memberships_person ON memberships(person_id)"},
+	{"memberships_unit", "CREATE INDEX IF NOT EXISTS memberships_unit ON memberships(unit_id)"},
+	{"cards_person", "CREATE INDEX IF NOT EXISTS cards_person ON cards(person_id)"},
+}
+
+// DeferIndexes drops the member tables' secondary indexes before a first
+// load of members (no membership kept yet: nothing reads them meanwhile)
+// and reports whether it did; RestoreIndexes must follow when the load
+// ends, whatever its outcome. Migrate restores them too, should a load
+// have died between the two.
+func (s *Store) DeferIndexes(ctx context.Context, kind string) (bool, error) {
+	if kind != "members" {
+		return false, nil
+	}
+	c := s.conn()
+	var kept int
+	if err := c.row(ctx, `SELECT count(*) FROM (SELECT 1 FROM memberships LIMIT 1) x`).Scan(&kept); err != nil || kept > 0 {
+		return false, err
+	}
+	for _, ix := range deferredIndexes {
+		if _, err := c.exec(ctx, `DROP INDEX IF EXISTS `+ix.name); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// RestoreIndexes builds whichever deferred indexes are missing.
+func (s *Store) RestoreIndexes(ctx context.Context) error {
+	for _, ix := range deferredIndexes {
+		if _, err := s.conn().exec(ctx, ix.create); err != nil {
+			return fmt.Errorf("restore index %s: %w", ix.name, err)
+		}
+	}
+	return nil
+}
+
 // markStale sets aside the aggregates that count records at the given
 // paths.
 func (c conn) markStale(ctx context.Context, paths ...string) error {
