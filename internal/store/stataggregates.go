@@ -482,8 +482,21 @@ func (s *Store) DeferIndexes(ctx context.Context, kind string) (bool, error) {
 
 // RestoreIndexes builds whichever deferred indexes are missing.
 func (s *Store) RestoreIndexes(ctx context.Context) error {
+	sc, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer sc.Close()
+	if s.engine == SQLite {
+		// An index over millions of rows is sorted first: on disk, not in
+		// the memory the connections' temp store otherwise uses.
+		if _, err := sc.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
+			return err
+		}
+		defer sc.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = MEMORY`)
+	}
 	for _, ix := range deferredIndexes {
-		if _, err := s.conn().exec(ctx, ix.create); err != nil {
+		if _, err := sc.ExecContext(ctx, ix.create); err != nil {
 			return fmt.Errorf("restore index %s: %w", ix.name, err)
 		}
 	}
