@@ -109,20 +109,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 // status and body, or an error that apiFail maps.
 func (s *Server) api(h func(r *http.Request) (int, any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || token == "" {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="gonghui"`)
-			writeJSON(w, http.StatusUnauthorized, apiErrorBody{apiError{Message: gonghui.Message{Zh: "需要API令牌", En: "API token required"}.In(i18n.FromRequest(r))}})
-			return
-		}
-		u, err := s.store.TokenUser(r.Context(), strings.TrimSpace(token))
-		if errors.Is(err, gonghui.ErrNotFound) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="gonghui", error="invalid_token"`)
-			writeJSON(w, http.StatusUnauthorized, apiErrorBody{apiError{Message: gonghui.Message{Zh: "API令牌无效或已撤销", En: "invalid or revoked API token"}.In(i18n.FromRequest(r))}})
-			return
-		}
-		if err != nil {
-			s.apiFail(w, r, err)
+		u, ok := s.tokenUser(w, r)
+		if !ok {
 			return
 		}
 		r = r.WithContext(withUser(r.Context(), u))
@@ -132,6 +120,47 @@ func (s *Server) api(h func(r *http.Request) (int, any, error)) http.Handler {
 			return
 		}
 		writeJSON(w, status, body)
+	})
+}
+
+// tokenUser finds the user of a request's Bearer token; when there is
+// none or it is not valid, it has answered the request itself.
+func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) (gonghui.User, bool) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="gonghui"`)
+		writeJSON(w, http.StatusUnauthorized, apiErrorBody{apiError{Message: gonghui.Message{Zh: "需要API令牌", En: "API token required"}.In(i18n.FromRequest(r))}})
+		return gonghui.User{}, false
+	}
+	u, err := s.store.TokenUser(r.Context(), strings.TrimSpace(token))
+	if errors.Is(err, gonghui.ErrNotFound) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="gonghui", error="invalid_token"`)
+		writeJSON(w, http.StatusUnauthorized, apiErrorBody{apiError{Message: gonghui.Message{Zh: "API令牌无效或已撤销", En: "invalid or revoked API token"}.In(i18n.FromRequest(r))}})
+		return gonghui.User{}, false
+	}
+	if err != nil {
+		s.apiFail(w, r, err)
+		return gonghui.User{}, false
+	}
+	return u, true
+}
+
+// metricsAuth admits to the server's metrics only a token of an
+// administrator or auditor of the whole tree: the figures are the whole
+// server's, and a reverse proxy on the same host would make every client
+// look local.
+func (s *Server) metricsAuth(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, ok := s.tokenUser(w, r)
+		if !ok {
+			return
+		}
+		if !u.Role.Can(gonghui.PermReadAudit) || len(gonghui.PathIDs(u.OrgPath)) != 1 {
+			writeJSON(w, http.StatusForbidden, apiErrorBody{apiError{Message: gonghui.Message{Zh: "仅市总工会的管理员或审计员可以读取运行指标",
+				En: "only administrators and auditors of the city federation may read the metrics"}.In(i18n.FromRequest(r))}})
+			return
+		}
+		h.ServeHTTP(w, r)
 	})
 }
 

@@ -535,7 +535,14 @@ func TestLanguageSwitchHealthMetrics(t *testing.T) {
 	if code, body := e.do(c, "GET", "/healthz", ""); code != http.StatusOK || body != "ok\n" {
 		t.Errorf("healthz %d %q", code, body)
 	}
-	if code, body := e.do(c, "GET", "/metrics", ""); code != http.StatusOK || !strings.Contains(body, "gonghui_http_requests_total") || !strings.Contains(body, `route="GET /login"`) {
+	// Metrics: only for a token of the whole tree's administrators or auditors.
+	if code, _ := e.do(c, "GET", "/metrics", ""); code != http.StatusUnauthorized {
+		t.Errorf("metrics without a token: %d", code)
+	}
+	if code, _ := e.api(e.auditorToken, "GET", "/metrics", ""); code != http.StatusForbidden {
+		t.Errorf("metrics for a district's auditor: %d", code)
+	}
+	if code, body := e.api(e.adminToken, "GET", "/metrics", ""); code != http.StatusOK || !strings.Contains(body, "gonghui_http_requests_total") || !strings.Contains(body, `route="GET /login"`) {
 		t.Errorf("metrics %d", code)
 	}
 	if code, body := e.do(c, "GET", "/static/vendor/htmx.min.js", ""); code != http.StatusOK || len(body) < 10000 {
