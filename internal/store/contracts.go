@@ -61,12 +61,8 @@ func (c conn) coveredUnits(ctx context.Context, table, ownerCol string, ids []in
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := c.query(ctx, `SELECT `+ownerCol+`, unit_id FROM `+table+` WHERE `+ownerCol+` IN (`+
-		strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`) ORDER BY `+ownerCol+`, unit_id`, args...)
+	in, args := inList(ownerCol, ids)
+	rows, err := c.query(ctx, `SELECT `+ownerCol+`, unit_id FROM `+table+` WHERE `+in+` ORDER BY `+ownerCol+`, unit_id`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -273,8 +273,6 @@ func (sp SealedMember) auditEntry(action string, membershipID int64, orgPath str
 		summary: mustJSON(map[string]any{"name": sp.Name, "id_number": idcard.Mask(sp.IDNumber), "org_id": sp.OrgID})}
 }
 
-func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
-
 func (c conn) findPerson(ctx context.Context, idIndex []byte) (existingPerson, bool, error) {
 	var e existingPerson
 	err := c.row(ctx, `SELECT p.id, p.name, p.phone_masked, p.ethnicity, p.education, p.political, p.household, p.employment, p.phone_index,

@@ -66,14 +66,21 @@ func seedReference(ctx context.Context, c conn) error {
 
 // insertRows inserts rows in multi-row batches (one round trip per batch).
 func insertRows(ctx context.Context, c conn, table string, cols []string, rows [][]any) error {
-	if c.copier != nil && len(rows) > 0 {
+	return writeRows(ctx, c, table, cols, rows, "")
+}
+
+// writeRows inserts rows in multi-row batches, each statement ending in
+// onConflict when given (an upsert). Plain inserts in an import's
+// PostgreSQL transaction go by COPY.
+func writeRows(ctx context.Context, c conn, table string, cols []string, rows [][]any, onConflict string) error {
+	if c.copier != nil && onConflict == "" && len(rows) > 0 {
 		return c.copier.Raw(func(dc any) error {
 			_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
 			return err
 		})
 	}
 	const batch = 200
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	one := "(" + placeholders(len(cols)) + ")"
 	for start := 0; start < len(rows); start += batch {
 		end := min(start+batch, len(rows))
 		var args []any
@@ -82,7 +89,7 @@ func insertRows(ctx context.Context, c conn, table string, cols []string, rows [
 			vals = append(vals, one)
 			args = append(args, r...)
 		}
-		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + strings.Join(vals, ", ")
+		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + strings.Join(vals, ", ") + onConflict
 		if _, err := c.exec(ctx, q, args...); err != nil {
 			return err
 		}

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strings"
 
 	"gonghui"
 )
@@ -324,24 +323,15 @@ func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) err
 		}
 		return a.key < b.key
 	})
-	const perStatement = 400
-	for len(keys) > 0 {
-		chunk := keys[:min(perStatement, len(keys))]
-		keys = keys[len(chunk):]
-		args := make([]any, 0, len(chunk)*5)
-		for _, r := range chunk {
-			args = append(args, r.org, r.grain, r.at, r.key, rows[r])
-		}
-		q := `INSERT INTO stat_deltas (org_id, grain, at, key, delta) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", len(chunk)), ", ")
-		if upsert {
-			q += ` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta`
-		}
-		if _, err := c.exec(ctx, q, args...); err != nil {
-			return err
-		}
+	out := make([][]any, len(keys))
+	for i, r := range keys {
+		out[i] = []any{r.org, r.grain, r.at, r.key, rows[r]}
 	}
-	return nil
+	onConflict := ""
+	if upsert {
+		onConflict = ` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta`
+	}
+	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta"}, out, onConflict)
 }
 
 // aggregateValues sums an aggregate up to a date; ok is false when the
@@ -426,8 +416,8 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, kind string,
 	if !ok {
 		return false, nil
 	}
-	var kept int
-	if err := s.conn().row(ctx, `SELECT count(*) FROM `+table).Scan(&kept); err != nil {
+	var kept int // counted no further than the load: a city's members are millions
+	if err := s.conn().row(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` LIMIT ?) x`, rows).Scan(&kept); err != nil {
 		return false, err
 	}
 	if rows <= kept {

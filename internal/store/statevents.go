@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"gonghui"
 )
@@ -144,7 +143,7 @@ func inList(col string, ids []int64) (string, []any) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	return col + " IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")", args
+	return col + " IN (" + placeholders(len(ids)) + ")", args
 }
 
 // statEvents reads the events of the selected records in the given

@@ -232,6 +232,9 @@ func scopeClause(col string, a gonghui.Actor) (string, []any) {
 	return col + " >= ? AND " + col + " < ?", []any{lo, hi}
 }
 
+// placeholders is "?, ?, …" for n values.
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
 // likePattern escapes s for a LIKE ... ESCAPE '\' contains-match.
 func likePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
