@@ -4,9 +4,11 @@ package web
 
 import "embed"
 
-// Templates holds templates/*.html: layout.html plus one file per page.
+// Templates holds the pages: templates/layout.html, the partials every
+// page may use (templates/partials/), and a folder of pages per module
+// (templates/members/list.html …).
 //
-//go:embed templates/*.html
+//go:embed templates
 var Templates embed.FS
 
 // Static holds the files served under /static/.

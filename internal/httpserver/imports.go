@@ -155,7 +155,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "import_form", page{Title: i18n.T(i18n.FromRequest(r), "member.import"), Form: r.URL.Query(), Data: recent})
+	s.render(w, r, http.StatusOK, "imports/form", page{Title: i18n.T(i18n.FromRequest(r), "member.import"), Form: r.URL.Query(), Data: recent})
 }
 
 func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) {
@@ -171,7 +171,7 @@ func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if errs := fieldErrors(err, lang); errs != nil {
 		recent, _ := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
-		s.render(w, r, http.StatusUnprocessableEntity, "import_form", page{Title: i18n.T(lang, "member.import"), Errors: errs,
+		s.render(w, r, http.StatusUnprocessableEntity, "imports/form", page{Title: i18n.T(lang, "member.import"), Errors: errs,
 			Form: r.MultipartForm.Value, Flash: i18n.T(lang, "common.errors"), Data: recent})
 		return
 	}
@@ -205,7 +205,7 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) {
 			v.Errors = v.Errors[:200]
 		}
 	}
-	s.render(w, r, http.StatusOK, "import", page{Title: i18n.T(i18n.FromRequest(r), "import.status"), Data: v})
+	s.render(w, r, http.StatusOK, "imports/show", page{Title: i18n.T(i18n.FromRequest(r), "import.status"), Data: v})
 }
 
 func (s *Server) importErrorReport(w http.ResponseWriter, r *http.Request) {

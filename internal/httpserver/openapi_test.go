@@ -2,14 +2,14 @@ package httpserver
 
 import (
 	"encoding/json"
+	"net/http"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 
-	"gonghui"
+	"gonghui/internal/i18n"
 	"gonghui/internal/importer"
-	"gonghui/internal/store"
 )
 
 type openAPIDoc struct {
@@ -21,10 +21,20 @@ type openAPIDoc struct {
 	} `json:"components"`
 }
 
+// servedOpenAPI is the merged document the server serves.
+func servedOpenAPI(t *testing.T) []byte {
+	t.Helper()
+	b, err := openAPIDocument(modules())
+	if err != nil {
+		t.Fatalf("OpenAPI document: %v", err)
+	}
+	return b
+}
+
 func loadOpenAPI(t *testing.T) openAPIDoc {
 	var doc openAPIDoc
-	if err := json.Unmarshal(openAPI, &doc); err != nil {
-		t.Fatalf("openapi.json: %v", err)
+	if err := json.Unmarshal(servedOpenAPI(t), &doc); err != nil {
+		t.Fatalf("OpenAPI document: %v", err)
 	}
 	return doc
 }
@@ -40,7 +50,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 	served = append(served, "GET /api/v1/openapi.json")
-	for _, rt := range (&Server{}).apiRouteTable() {
+	for _, rt := range (&Server{modules: modules()}).register(http.NewServeMux()) {
 		served = append(served, rt.pattern)
 	}
 	sort.Strings(documented)
@@ -54,23 +64,17 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 // fields of the Go type the handlers encode or decode.
 func TestOpenAPIMatchesTypes(t *testing.T) {
 	doc := loadOpenAPI(t)
-	types := map[string]any{
-		"Org": gonghui.Org{}, "OrgInput": gonghui.OrgInput{}, "Unit": gonghui.Unit{}, "UnitInput": gonghui.UnitInput{},
-		"User": gonghui.User{}, "AuditEvent": gonghui.AuditEvent{},
-		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{}, "MemberPatch": memberPatch{},
-		"Transfer": gonghui.Transfer{}, "Import": store.Import{},
-		"Contract": gonghui.Contract{}, "ContractInput": gonghui.ContractInput{}, "ContractStep": gonghui.ContractStep{},
-		"Reminder": store.Reminder{}, "BargainingTopics": bargainingTopics{},
-		"Stats": store.Stats{}, "Indicator": gonghui.Indicator{},
-		"Congress": gonghui.Congress{}, "CongressInput": gonghui.CongressInput{}, "CongressDissolve": congressDissolve{},
-		"Sitting": gonghui.Sitting{}, "SittingInput": gonghui.SittingInput{},
-		"Disclosure": gonghui.Disclosure{}, "DisclosureInput": disclosureInput{}, "DisclosureEnd": disclosureEnd{},
-		"DisclosureRecord": gonghui.DisclosureRecord{}, "DisclosureRecordInput": disclosureRecordInput{},
-		"Director": gonghui.Director{}, "DirectorInput": gonghui.DirectorInput{}, "DirectorEnd": directorEnd{},
-		"CensusReturn": gonghui.CensusReturn{}, "CensusFigure": gonghui.CensusFigure{}, "CensusInput": gonghui.CensusInput{},
-		"CensusFigureInput": gonghui.CensusFigureInput{}, "CensusOpen": censusOpen{}, "CensusPeriod": gonghui.CensusPeriod{},
-		"CensusSheet": store.CensusSheet{}, "CensusLine": store.CensusLine{}, "CensusChild": store.CensusChild{},
-		"CensusProgress": store.CensusProgress{}, "CensusEvent": store.CensusEvent{},
+	types := map[string]any{}
+	for _, m := range modules() {
+		for name, v := range m.apiTypes {
+			if _, dup := types[name]; dup {
+				t.Errorf("schema %s is claimed by two modules", name)
+			}
+			types[name] = v
+		}
+	}
+	if len(types) < 40 {
+		t.Errorf("only %d schemas registered with their types", len(types))
 	}
 	for name, v := range types {
 		var want []string
@@ -117,12 +121,31 @@ func TestOpenAPIImportKinds(t *testing.T) {
 			} `json:"schemas"`
 		} `json:"components"`
 	}
-	if err := json.Unmarshal(openAPI, &doc); err != nil {
+	if err := json.Unmarshal(servedOpenAPI(t), &doc); err != nil {
 		t.Fatal(err)
 	}
 	upload := doc.Paths["/api/v1/imports"]["post"].RequestBody.Content["multipart/form-data"].Schema.Properties["kind"].Enum
 	shown := doc.Components.Schemas["Import"].Properties["kind"].Enum
 	if !reflect.DeepEqual(upload, importer.Kinds) || !reflect.DeepEqual(shown, importer.Kinds) {
 		t.Errorf("documented kinds %v and %v, served %v", upload, shown, importer.Kinds)
+	}
+}
+
+// TestModulesRegisterKnownTexts checks every module's navigation entries
+// against the texts, and that no two modules share a name.
+func TestModulesRegisterKnownTexts(t *testing.T) {
+	names := map[string]bool{}
+	for _, m := range modules() {
+		if names[m.name] {
+			t.Errorf("module %s listed twice", m.name)
+		}
+		names[m.name] = true
+		for _, e := range m.nav {
+			for _, key := range []string{e.label, e.group} {
+				if !i18n.Has(key) {
+					t.Errorf("module %s: navigation text %q missing", m.name, key)
+				}
+			}
+		}
 	}
 }

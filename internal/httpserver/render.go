@@ -29,6 +29,7 @@ type page struct {
 	Form   url.Values
 	Data   any
 	Path   string
+	Nav    []navItem
 }
 
 // Can is used by templates to show only the actions the role may do.
@@ -42,16 +43,6 @@ func (p page) Err(field string) string { return p.Errors[field] }
 // Val returns a submitted form value, to refill a form after an error.
 func (p page) Val(field string) string { return p.Form.Get(field) }
 
-// choiceLists are the member register's code lists by name, for templates.
-var choiceLists = map[string][]gonghui.Choice{
-	"education": gonghui.Educations, "political": gonghui.PoliticalStatuses,
-	"household": gonghui.Households, "employment": gonghui.Employments,
-	"contract_kind": gonghui.ContractKinds, "contract_level": gonghui.ContractLevels,
-	"contract_status": gonghui.ContractStatuses, "must_talk": gonghui.MustTalkTopics,
-	"congress_kind": gonghui.CongressKinds, "director_role": gonghui.DirectorRoles,
-	"census_state": gonghui.CensusStates,
-}
-
 // formField is what the "input" template draws: a labelled input with its
 // error beside it.
 type formField struct {
@@ -60,7 +51,13 @@ type formField struct {
 	List              string // id of a datalist offering values, if any
 }
 
-func parsePages() (map[string]*template.Template, error) {
+// parsePages parses every module's pages with the layout and the
+// partials; the templates draw the modules' code lists by name.
+func parsePages(mods []module) (map[string]*template.Template, error) {
+	choiceLists, err := moduleChoices(mods)
+	if err != nil {
+		return nil, err
+	}
 	funcs := template.FuncMap{
 		"t":          i18n.T,
 		"msg":        func(lang string, m gonghui.Message) string { return m.In(lang) },
@@ -109,18 +106,19 @@ func parsePages() (map[string]*template.Template, error) {
 			return append(refdata.BeijingDistricts(), refdata.BeijingStreets()...)
 		},
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(web.Templates, "templates/layout.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(web.Templates, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
-	files, err := fs.Glob(web.Templates, "templates/*.html")
+	// Pages are templates/<module>/<page>.html, named "<module>/<page>".
+	files, err := fs.Glob(web.Templates, "templates/*/*.html")
 	if err != nil {
 		return nil, err
 	}
 	pages := map[string]*template.Template{}
 	for _, f := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
-		if name == "layout" {
+		if strings.HasPrefix(name, "partials/") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(web.Templates, f)
@@ -139,6 +137,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		p.User = &u
 	}
 	p.Path = r.URL.RequestURI()
+	p.Nav = s.navFor(p.User, r.URL.Path)
 	t, ok := s.pages[name]
 	if !ok {
 		s.log.Error("missing template", "name", name)
@@ -182,7 +181,7 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)
 	}
-	s.render(w, r, status, "error", page{Title: i18n.T(lang, "error.title"), Data: i18n.T(lang, key)})
+	s.render(w, r, status, "core/error", page{Title: i18n.T(lang, "error.title"), Data: i18n.T(lang, key)})
 }
 
 // apiErrorBody is the error shape of every API error.

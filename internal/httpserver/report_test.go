@@ -38,7 +38,7 @@ func TestReportPage(t *testing.T) {
 			`name="org" value="BJ05"`,
 			`href="/report.json?date=` + today.String() + `&amp;org=BJ05&amp;year=` + strconv.Itoa(year) + `"`,
 			`href="/report.xlsx?`,
-			`<a href="/report">`,
+			`<a href="/report" aria-current="page">`, // the navigation marks the module
 		} {
 			if !strings.Contains(page, want) {
 				t.Errorf("report page lacks %s", want)

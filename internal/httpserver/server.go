@@ -23,11 +23,26 @@ import (
 	"gonghui/web"
 )
 
+// modules are gonghui's modules, in the order of the navigation. A new
+// module is one line here; everything else it brings lives in its own
+// files (see docs/ARCHITECTURE.md).
+func modules() []module {
+	return []module{
+		statsModule, reportModule, censusModule,
+		orgsModule, unitsModule,
+		membersModule, importsModule,
+		democracyModule,
+		usersModule, auditModule,
+	}
+}
+
 // Server holds what the handlers share.
 type Server struct {
 	store   *store.Store
 	log     *slog.Logger
+	modules []module
 	pages   map[string]*template.Template
+	openAPI []byte // the merged OpenAPI document
 	limiter *auth.Limiter
 	// SecureCookies marks cookies Secure (on by default; browsers accept
 	// Secure cookies from http://localhost too).
@@ -53,14 +68,21 @@ func New(st *store.Store, opt Options) (*Server, error) {
 	if opt.LoginLimit == 0 {
 		opt.LoginLimit = 10
 	}
-	pages, err := parsePages()
+	mods := modules()
+	pages, err := parsePages(mods)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := openAPIDocument(mods)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{
 		store:         st,
 		log:           opt.Logger,
+		modules:       mods,
 		pages:         pages,
+		openAPI:       doc,
 		limiter:       auth.NewLimiter(opt.LoginLimit, time.Minute),
 		running:       running{imports: map[int64]store.Import{}},
 		secureCookies: !opt.InsecureCookies,
@@ -88,99 +110,12 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /metrics", s.metricsAuth(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
 	mux.HandleFunc("GET /lang/{lang}", s.switchLang)
 
-	// UI
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("POST /login", s.loginSubmit)
 	mux.Handle("POST /logout", s.ui(s.logout))
 	mux.Handle("GET /{$}", s.ui(s.home))
-	mux.Handle("GET /orgs", s.ui(s.orgSearch))
-	mux.Handle("GET /orgs/new", s.ui(s.orgNewForm))
-	mux.Handle("POST /orgs/new", s.ui(s.orgCreate))
-	mux.Handle("GET /orgs/{id}", s.ui(s.orgShow))
-	mux.Handle("GET /orgs/{id}/edit", s.ui(s.orgEditForm))
-	mux.Handle("POST /orgs/{id}/edit", s.ui(s.orgUpdate))
-	mux.Handle("POST /orgs/{id}/move", s.ui(s.orgMove))
-	mux.Handle("POST /orgs/{id}/dissolve", s.ui(s.orgDissolve))
-	mux.Handle("POST /orgs/{id}/merge", s.ui(s.orgMerge))
-	mux.Handle("GET /orgs.csv", s.ui(s.orgExport))
-	mux.Handle("GET /units", s.ui(s.unitList))
-	mux.Handle("GET /units.csv", s.ui(s.unitExport))
-	mux.Handle("GET /units/new", s.ui(s.unitNewForm))
-	mux.Handle("POST /units/new", s.ui(s.unitCreate))
-	mux.Handle("GET /units/{id}", s.ui(s.unitShow))
-	mux.Handle("GET /units/{id}/edit", s.ui(s.unitEditForm))
-	mux.Handle("POST /units/{id}/edit", s.ui(s.unitUpdate))
-	mux.Handle("GET /users", s.ui(s.userList))
-	mux.Handle("GET /users/new", s.ui(s.userNewForm))
-	mux.Handle("POST /users/new", s.ui(s.userCreate))
-	mux.Handle("GET /users/{id}/edit", s.ui(s.userEditForm))
-	mux.Handle("POST /users/{id}/edit", s.ui(s.userUpdate))
-	mux.Handle("POST /users/{id}/tokens/{token}/revoke", s.ui(s.tokenRevoke))
-	mux.Handle("GET /audit", s.ui(s.auditList))
-	mux.Handle("GET /members", s.ui(s.memberList))
-	mux.Handle("GET /members/new", s.ui(s.memberNewForm))
-	mux.Handle("POST /members/new", s.ui(s.memberCreate))
-	mux.Handle("GET /members/quality", s.ui(s.memberQuality))
-	mux.Handle("GET /templates/{file}", s.ui(s.importTemplate))
-	mux.Handle("GET /members.csv", s.ui(s.memberExport))
-	mux.Handle("GET /members.xlsx", s.ui(s.memberExport))
-	mux.Handle("GET /members/{id}", s.ui(s.memberShow))
-	mux.Handle("POST /members/{id}/reveal", s.ui(s.memberReveal))
-	mux.Handle("GET /members/{id}/edit", s.ui(s.memberEditForm))
-	mux.Handle("POST /members/{id}/edit", s.ui(s.memberUpdate))
-	mux.Handle("POST /members/{id}/end", s.ui(s.memberEnd))
-	mux.Handle("POST /members/{id}/card", s.ui(s.memberCard))
-	mux.Handle("POST /members/{id}/transfer", s.ui(s.memberTransfer))
-	mux.Handle("GET /transfers", s.ui(s.transferList))
-	mux.Handle("POST /transfers/{id}/decide", s.ui(s.transferDecide))
-	mux.Handle("GET /dashboard", s.ui(s.dashboard))
-	mux.Handle("GET /dashboard.xlsx", s.ui(s.dashboardExport))
-	mux.Handle("GET /report", s.ui(s.reportPage))
-	for _, f := range []string{"html", "json", "xlsx", "pdf"} {
-		mux.Handle("GET /report."+f, s.ui(s.reportDownload(f)))
-	}
-	mux.Handle("GET /census", s.ui(s.censusList))
-	mux.Handle("POST /census/open", s.ui(s.censusOpen))
-	mux.Handle("GET /census/{id}", s.ui(s.censusShow))
-	mux.Handle("GET /census/{id}/return.xlsx", s.ui(s.censusExport))
-	for _, act := range []gonghui.CensusAction{gonghui.CensusSave, gonghui.CensusSubmit, gonghui.CensusApprove, gonghui.CensusSendBack, gonghui.CensusCorrect} {
-		mux.Handle("POST /census/{id}/"+string(act), s.ui(s.censusAction(act)))
-	}
-	mux.Handle("GET /democracy", s.ui(s.democracy))
-	mux.Handle("GET /democracy/rates/{key}", s.ui(s.rateUnits))
-	mux.Handle("GET /democracy/rates/{key}/edit", s.ui(s.rateEditForm))
-	mux.Handle("POST /democracy/rates/{key}/edit", s.ui(s.rateSave))
-	mux.Handle("GET /democracy/topics", s.ui(s.topicsForm))
-	mux.Handle("POST /democracy/topics", s.ui(s.topicsSave))
-	mux.Handle("GET /contracts", s.ui(s.contractList))
-	mux.Handle("GET /contracts/new", s.ui(s.contractNewForm))
-	mux.Handle("POST /contracts/new", s.ui(s.contractCreate))
-	mux.Handle("GET /contracts/{id}", s.ui(s.contractShow))
-	mux.Handle("GET /contracts/{id}/edit", s.ui(s.contractEditForm))
-	mux.Handle("POST /contracts/{id}/edit", s.ui(s.contractUpdate))
-	mux.Handle("POST /contracts/{id}/step", s.ui(s.contractStep))
-	mux.Handle("GET /congresses", s.ui(s.congressList))
-	mux.Handle("GET /congresses/new", s.ui(s.congressNewForm))
-	mux.Handle("POST /congresses/new", s.ui(s.congressCreate))
-	mux.Handle("GET /congresses/{id}", s.ui(s.congressShow))
-	mux.Handle("GET /congresses/{id}/edit", s.ui(s.congressEditForm))
-	mux.Handle("POST /congresses/{id}/edit", s.ui(s.congressUpdate))
-	mux.Handle("POST /congresses/{id}/sittings", s.ui(s.congressSitting))
-	mux.Handle("POST /congresses/{id}/dissolve", s.ui(s.congressDissolve))
-	mux.Handle("GET /disclosures", s.ui(s.disclosureList))
-	mux.Handle("POST /disclosures/new", s.ui(s.disclosureCreate))
-	mux.Handle("GET /disclosures/{id}", s.ui(s.disclosureShow))
-	mux.Handle("POST /disclosures/{id}/records", s.ui(s.disclosureRecord))
-	mux.Handle("POST /disclosures/{id}/end", s.ui(s.disclosureEnd))
-	mux.Handle("GET /directors", s.ui(s.directorList))
-	mux.Handle("POST /directors/new", s.ui(s.directorCreate))
-	mux.Handle("POST /directors/{id}/end", s.ui(s.directorEndAction))
-	mux.Handle("GET /imports", s.ui(s.importForm))
-	mux.Handle("POST /imports", s.ui(s.importCreate))
-	mux.Handle("GET /imports/{id}", s.ui(s.importShow))
-	mux.Handle("GET /imports/{id}/errors.xlsx", s.ui(s.importErrorReport))
-
-	s.apiRoutes(mux)
+	mux.HandleFunc("GET /api/v1/openapi.json", s.serveOpenAPI)
+	s.register(mux)
 
 	csrf := http.NewCrossOriginProtection()
 	return s.observe(mux, securityHeaders(csrf.Handler(mux)))

@@ -55,7 +55,7 @@ func (s *Server) clearSession(w http.ResponseWriter) {
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.FromRequest(r)
-	s.render(w, r, http.StatusOK, "login", page{Title: i18n.T(lang, "login.title"), Form: url.Values{"next": {r.URL.Query().Get("next")}}})
+	s.render(w, r, http.StatusOK, "core/login", page{Title: i18n.T(lang, "login.title"), Form: url.Values{"next": {r.URL.Query().Get("next")}}})
 }
 
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +64,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	p := page{Title: i18n.T(lang, "login.title"), Form: r.PostForm}
 	if !s.limiter.Allow(clientAddr(r)) {
 		p.Flash = i18n.T(lang, "login.limited")
-		s.render(w, r, http.StatusTooManyRequests, "login", p)
+		s.render(w, r, http.StatusTooManyRequests, "core/login", p)
 		return
 	}
 	old := ""
@@ -79,11 +79,11 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	switch result {
 	case store.LoginLocked:
 		p.Flash = i18n.T(lang, "login.locked")
-		s.render(w, r, http.StatusUnauthorized, "login", p)
+		s.render(w, r, http.StatusUnauthorized, "core/login", p)
 		return
 	case store.LoginBadCredentials:
 		p.Flash = i18n.T(lang, "login.bad")
-		s.render(w, r, http.StatusUnauthorized, "login", p)
+		s.render(w, r, http.StatusUnauthorized, "core/login", p)
 		return
 	}
 	s.setSession(w, token)

@@ -64,7 +64,7 @@ func (s *Server) censusList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Pager = newPager(r, f.Page, total)
-	s.render(w, r, http.StatusOK, "census", page{Title: i18n.T(i18n.FromRequest(r), "nav.census"), Form: q, Data: v})
+	s.render(w, r, http.StatusOK, "census/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.census"), Form: q, Data: v})
 }
 
 // censusOpen opens (or refreshes) a union's return from the census page.
@@ -169,7 +169,7 @@ func (s *Server) censusPage(w http.ResponseWriter, r *http.Request, status int, 
 			p.Flash = m
 		}
 	}
-	s.render(w, r, status, "census_return", p)
+	s.render(w, r, status, "census/return", p)
 }
 
 func (s *Server) censusShow(w http.ResponseWriter, r *http.Request) {

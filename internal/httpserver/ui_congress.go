@@ -111,7 +111,7 @@ func (s *Server) congressList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "congresses", page{Title: i18n.T(i18n.FromRequest(r), "nav.congresses"), Form: q,
+	s.render(w, r, http.StatusOK, "democracy/congresses", page{Title: i18n.T(i18n.FromRequest(r), "nav.congresses"), Form: q,
 		Data: congressListView{gs, q, unit, newPager(r, f.Page, total)}})
 }
 
@@ -144,7 +144,7 @@ func (s *Server) congressShow(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "congress", page{Title: g.Name, Form: r.URL.Query(), Data: v})
+	s.render(w, r, http.StatusOK, "democracy/congress", page{Title: g.Name, Form: r.URL.Query(), Data: v})
 }
 
 // congressForm turns a congress into form values.
@@ -193,7 +193,7 @@ func (s *Server) congressNewForm(w http.ResponseWriter, r *http.Request) {
 			form.Set("org_code", o.Code)
 		}
 	}
-	s.render(w, r, http.StatusOK, "congress_form", page{Title: i18n.T(i18n.FromRequest(r), "congress.new"), Form: form, Data: gonghui.Congress{}})
+	s.render(w, r, http.StatusOK, "democracy/congress_form", page{Title: i18n.T(i18n.FromRequest(r), "congress.new"), Form: form, Data: gonghui.Congress{}})
 }
 
 func (s *Server) congressEditForm(w http.ResponseWriter, r *http.Request) {
@@ -222,7 +222,7 @@ func (s *Server) congressEditForm(w http.ResponseWriter, r *http.Request) {
 			usccs = append(usccs, u.USCC)
 		}
 	}
-	s.render(w, r, http.StatusOK, "congress_form", page{Title: g.Name, Form: congressForm(g, org.Code, usccs), Data: g})
+	s.render(w, r, http.StatusOK, "democracy/congress_form", page{Title: g.Name, Form: congressForm(g, org.Code, usccs), Data: g})
 }
 
 func (s *Server) congressCreate(w http.ResponseWriter, r *http.Request) { s.congressSave(w, r, 0) }
@@ -270,7 +270,7 @@ func (s *Server) congressSave(w http.ResponseWriter, r *http.Request, id int64) 
 			}
 			title = cur.Name
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "congress_form", page{Title: title, Form: r.PostForm, Errors: errs,
+		s.render(w, r, http.StatusUnprocessableEntity, "democracy/congress_form", page{Title: title, Form: r.PostForm, Errors: errs,
 			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Congress{ID: id, Name: title}})
 		return
 	}
@@ -373,7 +373,7 @@ func (s *Server) disclosureListPage(w http.ResponseWriter, r *http.Request, stat
 	if errs != nil {
 		p.Form, p.Flash = form, i18n.T(lang, "common.errors")
 	}
-	s.render(w, r, status, "disclosures", p)
+	s.render(w, r, status, "democracy/disclosures", p)
 }
 
 func (s *Server) disclosureCreate(w http.ResponseWriter, r *http.Request) {
@@ -429,7 +429,7 @@ func (s *Server) disclosureShow(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "disclosure", page{Title: d.UnitName, Form: r.URL.Query(), Data: v})
+	s.render(w, r, http.StatusOK, "democracy/disclosure", page{Title: d.UnitName, Form: r.URL.Query(), Data: v})
 }
 
 func (s *Server) disclosureRecord(w http.ResponseWriter, r *http.Request) {
@@ -512,7 +512,7 @@ func (s *Server) directorListPage(w http.ResponseWriter, r *http.Request, status
 	if errs != nil {
 		p.Form, p.Flash = form, i18n.T(lang, "common.errors")
 	}
-	s.render(w, r, status, "directors", p)
+	s.render(w, r, status, "democracy/directors", p)
 }
 
 func (s *Server) directorCreate(w http.ResponseWriter, r *http.Request) {

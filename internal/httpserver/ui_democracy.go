@@ -58,7 +58,7 @@ func (s *Server) democracy(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "democracy", page{Title: i18n.T(i18n.FromRequest(r), "nav.democracy"), Form: q, Data: v})
+	s.render(w, r, http.StatusOK, "democracy/index", page{Title: i18n.T(i18n.FromRequest(r), "nav.democracy"), Form: q, Data: v})
 }
 
 func (s *Server) rateUnits(w http.ResponseWriter, r *http.Request) {
@@ -89,7 +89,7 @@ func (s *Server) rateUnits(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "rate_units", page{Title: def.Name.In(i18n.FromRequest(r)), Form: q,
+	s.render(w, r, http.StatusOK, "democracy/rate_units", page{Title: def.Name.In(i18n.FromRequest(r)), Form: q,
 		Data: struct {
 			Def   gonghui.RateDefinition
 			Org   gonghui.Org
@@ -106,7 +106,7 @@ func (s *Server) rateEditForm(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "rate_form", page{Title: def.Name.In(i18n.FromRequest(r)),
+	s.render(w, r, http.StatusOK, "democracy/rate_form", page{Title: def.Name.In(i18n.FromRequest(r)),
 		Form: url.Values{"definition": {indentJSON(def)}}, Data: def})
 }
 
@@ -130,7 +130,7 @@ func (s *Server) rateSave(w http.ResponseWriter, r *http.Request) {
 		for f, m := range errs {
 			msgs = append(msgs, f+": "+m)
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "rate_form", page{Title: cur.Name.In(lang), Form: r.PostForm,
+		s.render(w, r, http.StatusUnprocessableEntity, "democracy/rate_form", page{Title: cur.Name.In(lang), Form: r.PostForm,
 			Errors: map[string]string{"definition": strings.Join(msgs, "；")}, Flash: i18n.T(lang, "common.errors"), Data: cur})
 		return
 	}
@@ -149,7 +149,7 @@ func (s *Server) contractList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "contracts", page{Title: i18n.T(i18n.FromRequest(r), "nav.contracts"), Form: q,
+	s.render(w, r, http.StatusOK, "democracy/contracts", page{Title: i18n.T(i18n.FromRequest(r), "nav.contracts"), Form: q,
 		Data: struct {
 			Contracts []gonghui.Contract
 			Pager     pager
@@ -186,7 +186,7 @@ func (s *Server) contractShow(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "contract", page{Title: k.Title, Form: r.URL.Query(), Data: v})
+	s.render(w, r, http.StatusOK, "democracy/contract", page{Title: k.Title, Form: r.URL.Query(), Data: v})
 }
 
 func (s *Server) contractStep(w http.ResponseWriter, r *http.Request) {
@@ -214,7 +214,7 @@ func (s *Server) renderContractForm(w http.ResponseWriter, r *http.Request, stat
 		return
 	}
 	p.Data = contractFormView{k, topics}
-	s.render(w, r, status, "contract_form", p)
+	s.render(w, r, status, "democracy/contract_form", p)
 }
 
 // contractForm turns a contract into form values; topics outside the four
@@ -408,7 +408,7 @@ func (s *Server) topicsForm(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "topics_form", page{Title: i18n.T(i18n.FromRequest(r), "contract.topic_list"),
+	s.render(w, r, http.StatusOK, "democracy/topics_form", page{Title: i18n.T(i18n.FromRequest(r), "contract.topic_list"),
 		Form: url.Values{"topics": {strings.Join(topics, "\n")}}})
 }
 
@@ -417,7 +417,7 @@ func (s *Server) topicsSave(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	_, err := s.store.SaveBargainingTopics(r.Context(), actorFrom(r), strings.Split(r.PostForm.Get("topics"), "\n"))
 	if errs := fieldErrors(err, lang); errs != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "topics_form", page{Title: i18n.T(lang, "contract.topic_list"), Form: r.PostForm,
+		s.render(w, r, http.StatusUnprocessableEntity, "democracy/topics_form", page{Title: i18n.T(lang, "contract.topic_list"), Form: r.PostForm,
 			Errors: errs, Flash: i18n.T(lang, "common.errors")})
 		return
 	}

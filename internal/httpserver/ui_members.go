@@ -49,7 +49,7 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "members", page{Title: i18n.T(i18n.FromRequest(r), "nav.members"), Form: q, Data: v})
+	s.render(w, r, http.StatusOK, "members/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.members"), Form: q, Data: v})
 }
 
 // scopeOrg returns the org a page is about: the given one, or the top of
@@ -108,7 +108,7 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, reveal bool)
 			v.Pending = &pending[i]
 		}
 	}
-	s.render(w, r, http.StatusOK, "member", page{Title: m.Name, Form: r.URL.Query(), Data: v})
+	s.render(w, r, http.StatusOK, "members/show", page{Title: m.Name, Form: r.URL.Query(), Data: v})
 }
 
 // memberInputFromForm reads the member form; the union and unit are typed
@@ -164,7 +164,7 @@ func memberFieldErrors(errs map[string]string, err error, lang string) map[strin
 
 func (s *Server) memberNewForm(w http.ResponseWriter, r *http.Request) {
 	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "joined_on": {gonghui.Today().String()}}
-	s.render(w, r, http.StatusOK, "member_form", page{Title: i18n.T(i18n.FromRequest(r), "member.new"), Form: form, Data: gonghui.Member{}})
+	s.render(w, r, http.StatusOK, "members/form", page{Title: i18n.T(i18n.FromRequest(r), "member.new"), Form: form, Data: gonghui.Member{}})
 }
 
 func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) {
@@ -198,7 +198,7 @@ func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	if errs = memberFieldErrors(errs, err, lang); errs != nil {
 		r.PostForm.Del("id_number") // never echo a full ID number back into a page
-		s.render(w, r, http.StatusUnprocessableEntity, "member_form", page{Title: i18n.T(lang, "member.new"), Form: r.PostForm, Errors: errs,
+		s.render(w, r, http.StatusUnprocessableEntity, "members/form", page{Title: i18n.T(lang, "member.new"), Form: r.PostForm, Errors: errs,
 			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Member{ID: id}})
 		return
 	}
@@ -239,7 +239,7 @@ func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request) {
 			form.Set("unit_uscc", u.USCC)
 		}
 	}
-	s.render(w, r, http.StatusOK, "member_form", page{Title: m.Name, Form: form, Data: m})
+	s.render(w, r, http.StatusOK, "members/form", page{Title: m.Name, Form: form, Data: m})
 }
 
 // memberAction runs a form action from a member's page.
@@ -298,7 +298,7 @@ func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "transfers", page{Title: i18n.T(i18n.FromRequest(r), "nav.transfers"), Form: q,
+	s.render(w, r, http.StatusOK, "members/transfers", page{Title: i18n.T(i18n.FromRequest(r), "nav.transfers"), Form: q,
 		Data: struct {
 			Transfers []gonghui.Transfer
 			Pager     pager
@@ -329,7 +329,7 @@ func (s *Server) memberQuality(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "quality", page{Title: i18n.T(i18n.FromRequest(r), "member.quality"),
+	s.render(w, r, http.StatusOK, "members/quality", page{Title: i18n.T(i18n.FromRequest(r), "member.quality"),
 		Data: struct {
 			Org    gonghui.Org
 			Checks []gonghui.QualityCheck

@@ -67,7 +67,7 @@ func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) {
 			v.Successor = &succ
 		}
 	}
-	s.render(w, r, http.StatusOK, "org", page{Title: o.Name, Data: v})
+	s.render(w, r, http.StatusOK, "orgs/show", page{Title: o.Name, Data: v})
 }
 
 // orgSearch lists every org in scope matching a query.
@@ -81,7 +81,7 @@ func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := i18n.FromRequest(r)
-	s.render(w, r, http.StatusOK, "orgs", page{Title: i18n.T(lang, "nav.orgs"), Form: q,
+	s.render(w, r, http.StatusOK, "orgs/list", page{Title: i18n.T(lang, "nav.orgs"), Form: q,
 		Data: struct {
 			Orgs  []gonghui.Org
 			Pager pager
@@ -140,7 +140,7 @@ func (s *Server) orgNewForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := url.Values{"parent_id": {itoa(parent.ID)}, "kind": {string(gonghui.KindGrassroots)}, "region_code": {parent.RegionCode}}
-	s.render(w, r, http.StatusOK, "org_form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_child"), Form: form,
+	s.render(w, r, http.StatusOK, "orgs/form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_child"), Form: form,
 		Data: orgFormView{Parent: parent, New: true}})
 }
 
@@ -158,7 +158,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if errs != nil {
 		parent, _ := s.store.GetOrg(r.Context(), a, in.ParentID)
-		s.render(w, r, http.StatusUnprocessableEntity, "org_form", page{Title: i18n.T(lang, "org.new_child"), Form: r.PostForm,
+		s.render(w, r, http.StatusUnprocessableEntity, "orgs/form", page{Title: i18n.T(lang, "org.new_child"), Form: r.PostForm,
 			Errors: errs, Flash: i18n.T(lang, "common.errors"), Data: orgFormView{Parent: parent, New: true}})
 		return
 	}
@@ -195,7 +195,7 @@ func (s *Server) orgEditForm(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "org_form", page{Title: o.Name, Form: orgForm(o), Data: orgFormView{Org: o}})
+	s.render(w, r, http.StatusOK, "orgs/form", page{Title: o.Name, Form: orgForm(o), Data: orgFormView{Org: o}})
 }
 
 func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
@@ -219,7 +219,7 @@ func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
 			s.uiError(w, r, gerr)
 			return
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "org_form", page{Title: cur.Name, Form: r.PostForm, Errors: errs,
+		s.render(w, r, http.StatusUnprocessableEntity, "orgs/form", page{Title: cur.Name, Form: r.PostForm, Errors: errs,
 			Flash: i18n.T(lang, "common.errors"), Data: orgFormView{Org: cur}})
 		return
 	}

@@ -121,7 +121,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	for _, f := range formats {
 		v.Downloads = append(v.Downloads, reportLink{Label: strings.ToUpper(f), URL: "/report." + f + "?" + params.Encode()})
 	}
-	s.render(w, r, http.StatusOK, "report", page{Title: i18n.T(lang, "report.title"), Form: q, Data: v})
+	s.render(w, r, http.StatusOK, "report/report", page{Title: i18n.T(lang, "report.title"), Form: q, Data: v})
 }
 
 // reportDownload serves /report.{html,json,xlsx,pdf} as an attachment.

@@ -86,7 +86,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "dashboard", page{Title: i18n.T(i18n.FromRequest(r), "nav.stats"), Form: r.URL.Query(), Data: v})
+	s.render(w, r, http.StatusOK, "stats/dashboard", page{Title: i18n.T(i18n.FromRequest(r), "nav.stats"), Form: r.URL.Query(), Data: v})
 }
 
 // dashboardExport writes the dashboard's tables — the figures (with the

@@ -18,7 +18,7 @@ func (s *Server) unitList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "units", page{Title: i18n.T(i18n.FromRequest(r), "nav.units"), Form: q,
+	s.render(w, r, http.StatusOK, "units/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.units"), Form: q,
 		Data: struct {
 			Units []gonghui.Unit
 			Pager pager
@@ -36,7 +36,7 @@ func (s *Server) unitShow(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "unit", page{Title: u.Name, Data: u})
+	s.render(w, r, http.StatusOK, "units/show", page{Title: u.Name, Data: u})
 }
 
 // unitInputFromForm reads the unit form; the covering union is typed as its
@@ -87,7 +87,7 @@ func mergeErrors(errs map[string]string, err error, lang string) map[string]stri
 
 func (s *Server) unitNewForm(w http.ResponseWriter, r *http.Request) {
 	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "ownership": {string(gonghui.OwnershipPrivate)}}
-	s.render(w, r, http.StatusOK, "unit_form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_unit"), Form: form, Data: gonghui.Unit{}})
+	s.render(w, r, http.StatusOK, "units/form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_unit"), Form: form, Data: gonghui.Unit{}})
 }
 
 func (s *Server) unitCreate(w http.ResponseWriter, r *http.Request) {
@@ -123,7 +123,7 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	if errs = mergeErrors(errs, err, lang); errs != nil {
 		title := i18n.T(lang, "org.new_unit")
-		s.render(w, r, http.StatusUnprocessableEntity, "unit_form", page{Title: title, Form: r.PostForm, Errors: errs,
+		s.render(w, r, http.StatusUnprocessableEntity, "units/form", page{Title: title, Form: r.PostForm, Errors: errs,
 			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Unit{ID: id}})
 		return
 	}
@@ -153,5 +153,5 @@ func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) {
 	}
 	form := url.Values{"uscc": {u.USCC}, "name": {u.Name}, "org_code": {o.Code}, "ownership": {string(u.Ownership)},
 		"staff_count": {strconv.Itoa(u.StaffCount)}, "region_code": {u.RegionCode}, "industry_code": {u.IndustryCode}}
-	s.render(w, r, http.StatusOK, "unit_form", page{Title: u.Name, Form: form, Data: u})
+	s.render(w, r, http.StatusOK, "units/form", page{Title: u.Name, Form: form, Data: u})
 }

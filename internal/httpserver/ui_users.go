@@ -20,7 +20,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "users", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"), Form: q,
+	s.render(w, r, http.StatusOK, "users/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"), Form: q,
 		Data: struct {
 			Users []gonghui.User
 			Pager pager
@@ -33,7 +33,7 @@ func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, gonghui.ErrForbidden)
 		return
 	}
-	s.render(w, r, http.StatusOK, "user_form", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"),
+	s.render(w, r, http.StatusOK, "users/form", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"),
 		Form: url.Values{"role": {string(gonghui.RoleCadre)}}, Data: gonghui.User{}})
 }
 
@@ -72,7 +72,7 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	if errs = mergeErrors(errs, err, lang); errs != nil {
 		f.Del("password")
-		s.render(w, r, http.StatusUnprocessableEntity, "user_form", page{Title: i18n.T(lang, "nav.users"), Form: f, Errors: errs,
+		s.render(w, r, http.StatusUnprocessableEntity, "users/form", page{Title: i18n.T(lang, "nav.users"), Form: f, Errors: errs,
 			Flash: i18n.T(lang, "common.errors"), Data: gonghui.User{ID: id}})
 		return
 	}
@@ -128,7 +128,7 @@ func (s *Server) userEditForm(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "user_form", page{Title: u.Username, Form: form, Data: userFormView{u, tokens}})
+	s.render(w, r, http.StatusOK, "users/form", page{Title: u.Username, Form: form, Data: userFormView{u, tokens}})
 }
 
 // auditFilter reads the audit filters shared by the UI and the API.
@@ -158,7 +158,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", page{Title: i18n.T(i18n.FromRequest(r), "nav.audit"), Form: q,
+	s.render(w, r, http.StatusOK, "audit/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.audit"), Form: q,
 		Data: struct {
 			Events  []gonghui.AuditEvent
 			Actions []string

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 
 	"gonghui/web"
@@ -35,7 +36,13 @@ func TestFromRequest(t *testing.T) {
 // and checks the key has texts in both languages.
 func TestTemplatesUseKnownKeys(t *testing.T) {
 	re := regexp.MustCompile(`\{\{t [^"}]*"([a-z_.]+)"`)
-	files, _ := fs.Glob(web.Templates, "templates/*.html")
+	var files []string
+	fs.WalkDir(web.Templates, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			files = append(files, p)
+		}
+		return err
+	})
 	seen := 0
 	for _, f := range files {
 		b, _ := fs.ReadFile(web.Templates, f)

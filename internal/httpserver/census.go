@@ -1,0 +1,39 @@
+package httpserver
+
+import (
+	"gonghui"
+	"gonghui/internal/store"
+)
+
+// censusModule is the yearly census (统计年报): returns, their review and
+// roll-up.
+var censusModule = module{
+	name: "census",
+	nav:  []navEntry{{label: "nav.census", href: "/census", group: "nav.group.stats"}},
+	routes: func(s *Server, r *router) {
+		r.ui("GET /census", s.censusList)
+		r.ui("POST /census/open", s.censusOpen)
+		r.ui("GET /census/{id}", s.censusShow)
+		r.ui("GET /census/{id}/return.xlsx", s.censusExport)
+		for _, act := range []gonghui.CensusAction{gonghui.CensusSave, gonghui.CensusSubmit, gonghui.CensusApprove, gonghui.CensusSendBack, gonghui.CensusCorrect} {
+			r.ui("POST /census/{id}/"+string(act), s.censusAction(act))
+		}
+
+		r.json("GET /api/v1/census", s.apiCensusList)
+		r.json("POST /api/v1/census", s.apiCensusOpen)
+		r.json("GET /api/v1/census/sheet", s.apiCensusSheet)
+		r.json("GET /api/v1/census/{id}", s.apiCensusGet)
+		r.json("PATCH /api/v1/census/{id}", s.apiCensusStep(gonghui.CensusSave))
+		r.json("POST /api/v1/census/{id}/submit", s.apiCensusStep(gonghui.CensusSubmit))
+		r.json("POST /api/v1/census/{id}/approve", s.apiCensusStep(gonghui.CensusApprove))
+		r.json("POST /api/v1/census/{id}/return", s.apiCensusStep(gonghui.CensusSendBack))
+		r.json("POST /api/v1/census/{id}/correct", s.apiCensusStep(gonghui.CensusCorrect))
+	},
+	choices: map[string][]gonghui.Choice{"census_state": gonghui.CensusStates},
+	apiTypes: map[string]any{
+		"CensusReturn": gonghui.CensusReturn{}, "CensusFigure": gonghui.CensusFigure{}, "CensusInput": gonghui.CensusInput{},
+		"CensusFigureInput": gonghui.CensusFigureInput{}, "CensusOpen": censusOpen{}, "CensusPeriod": gonghui.CensusPeriod{},
+		"CensusSheet": store.CensusSheet{}, "CensusLine": store.CensusLine{}, "CensusChild": store.CensusChild{},
+		"CensusProgress": store.CensusProgress{}, "CensusEvent": store.CensusEvent{},
+	},
+}

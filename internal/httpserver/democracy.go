@@ -1,0 +1,86 @@
+package httpserver
+
+import (
+	"gonghui"
+	"gonghui/internal/store"
+)
+
+// democracyModule is democratic management (民主管理): collective
+// contracts, workers' congresses, affairs disclosure, employee directors
+// and supervisors, the establishment rates and the bargaining topics.
+var democracyModule = module{
+	name: "democracy",
+	nav:  []navEntry{{label: "nav.democracy", href: "/democracy", group: "nav.group.democracy"}},
+	routes: func(s *Server, r *router) {
+		r.ui("GET /democracy", s.democracy)
+		r.ui("GET /democracy/rates/{key}", s.rateUnits)
+		r.ui("GET /democracy/rates/{key}/edit", s.rateEditForm)
+		r.ui("POST /democracy/rates/{key}/edit", s.rateSave)
+		r.ui("GET /democracy/topics", s.topicsForm)
+		r.ui("POST /democracy/topics", s.topicsSave)
+		r.ui("GET /contracts", s.contractList)
+		r.ui("GET /contracts/new", s.contractNewForm)
+		r.ui("POST /contracts/new", s.contractCreate)
+		r.ui("GET /contracts/{id}", s.contractShow)
+		r.ui("GET /contracts/{id}/edit", s.contractEditForm)
+		r.ui("POST /contracts/{id}/edit", s.contractUpdate)
+		r.ui("POST /contracts/{id}/step", s.contractStep)
+		r.ui("GET /congresses", s.congressList)
+		r.ui("GET /congresses/new", s.congressNewForm)
+		r.ui("POST /congresses/new", s.congressCreate)
+		r.ui("GET /congresses/{id}", s.congressShow)
+		r.ui("GET /congresses/{id}/edit", s.congressEditForm)
+		r.ui("POST /congresses/{id}/edit", s.congressUpdate)
+		r.ui("POST /congresses/{id}/sittings", s.congressSitting)
+		r.ui("POST /congresses/{id}/dissolve", s.congressDissolve)
+		r.ui("GET /disclosures", s.disclosureList)
+		r.ui("POST /disclosures/new", s.disclosureCreate)
+		r.ui("GET /disclosures/{id}", s.disclosureShow)
+		r.ui("POST /disclosures/{id}/records", s.disclosureRecord)
+		r.ui("POST /disclosures/{id}/end", s.disclosureEnd)
+		r.ui("GET /directors", s.directorList)
+		r.ui("POST /directors/new", s.directorCreate)
+		r.ui("POST /directors/{id}/end", s.directorEndAction)
+
+		r.json("GET /api/v1/contracts", s.apiContractList)
+		r.json("POST /api/v1/contracts", s.apiContractCreate)
+		r.json("GET /api/v1/contracts/{id}", s.apiContractGet)
+		r.json("PATCH /api/v1/contracts/{id}", s.apiContractPatch)
+		r.json("POST /api/v1/contracts/{id}/steps", s.apiContractStep)
+		r.json("GET /api/v1/congresses", s.apiCongressList)
+		r.json("POST /api/v1/congresses", s.apiCongressCreate)
+		r.json("GET /api/v1/congresses/{id}", s.apiCongressGet)
+		r.json("PATCH /api/v1/congresses/{id}", s.apiCongressPatch)
+		r.json("GET /api/v1/congresses/{id}/sittings", s.apiSittingList)
+		r.json("POST /api/v1/congresses/{id}/sittings", s.apiSittingCreate)
+		r.json("POST /api/v1/congresses/{id}/dissolve", s.apiCongressDissolve)
+		r.json("GET /api/v1/disclosures", s.apiDisclosureList)
+		r.json("POST /api/v1/disclosures", s.apiDisclosureCreate)
+		r.json("GET /api/v1/disclosures/{id}", s.apiDisclosureGet)
+		r.json("GET /api/v1/disclosures/{id}/records", s.apiDisclosureRecordList)
+		r.json("POST /api/v1/disclosures/{id}/records", s.apiDisclosureRecordCreate)
+		r.json("POST /api/v1/disclosures/{id}/end", s.apiDisclosureEnd)
+		r.json("GET /api/v1/directors", s.apiDirectorList)
+		r.json("POST /api/v1/directors", s.apiDirectorCreate)
+		r.json("POST /api/v1/directors/{id}/end", s.apiDirectorEnd)
+		r.json("GET /api/v1/rates", s.apiRates)
+		r.json("GET /api/v1/rates/{key}/units", s.apiRateUnits)
+		r.json("GET /api/v1/reminders", s.apiReminders)
+		r.json("GET /api/v1/bargaining-topics", s.apiTopics)
+		r.json("PUT /api/v1/bargaining-topics", s.apiTopicsPut)
+	},
+	choices: map[string][]gonghui.Choice{
+		"contract_kind": gonghui.ContractKinds, "contract_level": gonghui.ContractLevels,
+		"contract_status": gonghui.ContractStatuses, "must_talk": gonghui.MustTalkTopics,
+		"congress_kind": gonghui.CongressKinds, "director_role": gonghui.DirectorRoles,
+	},
+	apiTypes: map[string]any{
+		"Contract": gonghui.Contract{}, "ContractInput": gonghui.ContractInput{}, "ContractStep": gonghui.ContractStep{},
+		"Reminder": store.Reminder{}, "BargainingTopics": bargainingTopics{},
+		"Congress": gonghui.Congress{}, "CongressInput": gonghui.CongressInput{}, "CongressDissolve": congressDissolve{},
+		"Sitting": gonghui.Sitting{}, "SittingInput": gonghui.SittingInput{},
+		"Disclosure": gonghui.Disclosure{}, "DisclosureInput": disclosureInput{}, "DisclosureEnd": disclosureEnd{},
+		"DisclosureRecord": gonghui.DisclosureRecord{}, "DisclosureRecordInput": disclosureRecordInput{},
+		"Director": gonghui.Director{}, "DirectorInput": gonghui.DirectorInput{}, "DirectorEnd": directorEnd{},
+	},
+}

@@ -1,0 +1,46 @@
+package i18n
+
+// commonTexts are the texts every page shares: the application, navigation, errors, login.
+var commonTexts = map[string][2]string{
+	// The module groups of the navigation.
+	"nav.group.orgs":      {"组织", "Organizations"},
+	"nav.group.members":   {"会员", "Members"},
+	"nav.group.democracy": {"民主管理", "Democratic management"},
+	"nav.group.service":   {"服务阵地", "Service network"},
+	"nav.group.stats":     {"统计", "Statistics"},
+	"nav.group.system":    {"系统管理", "Administration"},
+	"app.name":            {"工会工作平台", "gonghui"},
+	"nav.logout":          {"退出", "Log out"},
+	"nav.lang":            {"English", "中文"},
+	"login.title":         {"登录", "Log in"},
+	"login.username":      {"用户名", "Username"},
+	"login.password":      {"密码", "Password"},
+	"login.submit":        {"登录", "Log in"},
+	"login.bad":           {"用户名或密码错误", "Wrong username or password"},
+	"login.locked":        {"登录失败次数过多，账号已暂时锁定，请15分钟后再试", "Too many failed logins: the account is locked for 15 minutes"},
+	"login.limited":       {"尝试过于频繁，请稍后再试", "Too many attempts, try again later"},
+	"common.search":       {"搜索", "Search"},
+	"common.save":         {"保存", "Save"},
+	"common.cancel":       {"取消", "Cancel"},
+	"common.edit":         {"编辑", "Edit"},
+	"common.new":          {"新建", "New"},
+	"common.prev":         {"上一页", "Previous"},
+	"common.next":         {"下一页", "Next"},
+	"common.total":        {"共", "Total"},
+	"common.none":         {"暂无记录", "Nothing here yet"},
+	"common.export_csv":   {"导出CSV", "Export CSV"},
+	"common.errors":       {"请修正标出的错误", "Please correct the marked fields"},
+	"common.saved":        {"已保存", "Saved"},
+	"common.actions":      {"操作", "Actions"},
+	"common.all":          {"全部", "All"},
+	"common.date":         {"日期", "Date"},
+	"common.yes":          {"是", "Yes"},
+	"common.no":           {"否", "No"},
+	"common.filter":       {"筛选", "Filter"},
+	"error.not_found":     {"记录不存在或不在您的管辖范围内", "Not found, or outside your scope"},
+	"error.forbidden":     {"您的角色无权执行此操作", "Your role may not do this"},
+	"error.internal":      {"服务器内部错误", "Internal server error"},
+	"error.title":         {"出错了", "Something went wrong"},
+}
+
+func init() { register(commonTexts) }

@@ -1,0 +1,23 @@
+package i18n
+
+// statsTexts are the texts of the statistics.
+var statsTexts = map[string][2]string{
+	"nav.stats":                {"统计", "Statistics"},
+	"stats.figures":            {"主要指标", "Headline figures"},
+	"stats.by_child":           {"按下一级", "By next level"},
+	"stats.units_by_ownership": {"单位按经济类型", "Units by ownership"},
+	"stats.units_by_industry":  {"单位按行业门类", "Units by industry section"},
+	"stats.by_employment":      {"会员按就业形式", "Members by form of employment"},
+	"stats.members_by_age":     {"会员按年龄段", "Members by age"},
+	"stats.members_joined":     {"近12个月每月入会人数", "Members joined per month, last 12 months"},
+	"stats.joined":             {"入会人数", "Joined"},
+	"stats.not_recorded":       {"未填", "Not recorded"},
+	"stats.data":               {"数据", "Data"},
+	"stats.compare_date":       {"对比日期", "Compare with date"},
+	"stats.versus":             {"对比工会", "Compare with union"},
+	"stats.change":             {"变化", "Change"},
+	"stats.indicator":          {"指标", "Indicator"},
+	"stats.export_xlsx":        {"导出Excel", "Export XLSX"},
+}
+
+func init() { register(statsTexts) }
