@@ -28,6 +28,9 @@ type module struct {
 	// fragment, so a test can hold the document's fields to the JSON the
 	// handlers really read and write.
 	apiTypes map[string]any
+	// completeDoc, when set, fills in what the module's OpenAPI fragment
+	// can only know at run time (the import kinds other modules register).
+	completeDoc func(doc map[string]any)
 }
 
 // navEntry is one link in the navigation. Href may hold {org}, the

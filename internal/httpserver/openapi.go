@@ -58,6 +58,11 @@ func openAPIDocument(mods []module) ([]byte, error) {
 			schemas[k] = v
 		}
 	}
+	for _, m := range mods {
+		if m.completeDoc != nil {
+			m.completeDoc(doc)
+		}
+	}
 	files, _ := fs.Glob(openAPIFiles, "openapi/*.json")
 	for _, f := range files {
 		if !claimed[f] {

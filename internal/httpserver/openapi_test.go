@@ -126,8 +126,8 @@ func TestOpenAPIImportKinds(t *testing.T) {
 	}
 	upload := doc.Paths["/api/v1/imports"]["post"].RequestBody.Content["multipart/form-data"].Schema.Properties["kind"].Enum
 	shown := doc.Components.Schemas["Import"].Properties["kind"].Enum
-	if !reflect.DeepEqual(upload, importer.Kinds) || !reflect.DeepEqual(shown, importer.Kinds) {
-		t.Errorf("documented kinds %v and %v, served %v", upload, shown, importer.Kinds)
+	if !reflect.DeepEqual(upload, importer.Kinds()) || !reflect.DeepEqual(shown, importer.Kinds()) {
+		t.Errorf("documented kinds %v and %v, served %v", upload, shown, importer.Kinds())
 	}
 }
 

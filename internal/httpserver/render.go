@@ -92,7 +92,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"yuan":        func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
 		"minus":       func(a, b int) int { return a - b },
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
-		"importKinds": func() []string { return importer.Kinds },
+		"importKinds": func() []string { return importer.Kinds() },
 		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
 		"hasValue": func(vals []string, v string) bool {
 			for _, x := range vals {

@@ -37,6 +37,7 @@ var congressColumns = []column{
 // sitting, or per congress when it has none yet.
 var Congresses Job = &kind[store.ImportedCongress]{
 	name:      "congresses",
+	table: "congresses",
 	columns:   congressColumns,
 	orgColumn: gcOrg,
 	prepare:   prepareCongress,
@@ -83,4 +84,4 @@ func prepareCongress(ctx context.Context, e *env, cells []string) (store.Importe
 	return ic, v.Err()
 }
 
-func init() { Jobs[Congresses.Name()] = Congresses }
+func init() { register(50, Congresses) }

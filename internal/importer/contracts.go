@@ -50,6 +50,7 @@ var contractColumns = []column{
 // included; a row names the covered units by their USCCs.
 var Contracts Job = &kind[store.ImportedContract]{
 	name:      "contracts",
+	table: "contracts",
 	columns:   contractColumns,
 	orgColumn: kcOrg,
 	prepare:   prepareContract,
@@ -145,4 +146,4 @@ func prepareContract(ctx context.Context, e *env, cells []string) (store.Importe
 	return ic, v.Err()
 }
 
-func init() { Jobs[Contracts.Name()] = Contracts }
+func init() { register(40, Contracts) }

@@ -1,12 +1,15 @@
 package importer
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,12 +54,30 @@ type Job interface {
 	run(ctx context.Context, st *store.Store, a gonghui.Actor, path string, im store.Import, opt Options) (store.Import, error)
 }
 
-// Jobs lists every kind of import by name.
+// Jobs lists every kind of import by name; each kind's file registers
+// its own.
 var Jobs = map[string]Job{}
 
-// Kinds names every kind of import in the order forms offer them: members
-// first, the default.
-var Kinds = []string{"members", "orgs", "units", "contracts", "congresses", "disclosures"}
+// ranks orders the kinds as forms offer them.
+var ranks = map[string]int{}
+
+// register adds a kind of import; rank places it in the forms (members,
+// the default, first; each module's kinds in the module's order).
+func register(rank int, jobs ...Job) {
+	for _, j := range jobs {
+		if _, dup := Jobs[j.Name()]; dup {
+			panic("importer: kind " + j.Name() + " registered twice")
+		}
+		Jobs[j.Name()], ranks[j.Name()] = j, rank
+	}
+}
+
+// Kinds names every kind of import in the order forms offer them.
+func Kinds() []string {
+	names := slices.Collect(maps.Keys(Jobs))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(ranks[a], ranks[b]), cmp.Compare(a, b)) })
+	return names
+}
 
 // Run imports the file at path as the actor, recording the import (im,
 // created with st.CreateImport) and returning its final state. A
@@ -152,7 +173,10 @@ type env struct {
 
 // kind describes one kind of import; the engine does the rest.
 type kind[T any] struct {
-	name    string
+	name string
+	// table is the table the kind fills, which a bulk load is weighed
+	// against.
+	table   string
 	columns []column
 	// orgColumn is the column --org may stand in for (-1: none).
 	orgColumn int
@@ -260,7 +284,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	// SQLite its transaction holds the only write lock.)
 	bulk := false
 	if !opt.DryRun {
-		if bulk, err = st.SetAsideStats(ctx, a, k.name, total); err != nil {
+		if bulk, err = st.SetAsideStats(ctx, a, k.table, total); err != nil {
 			return fail(errText(err))
 		}
 	}

@@ -47,6 +47,7 @@ const exampleID = "110105199003071239"
 // Members imports the real-name member register.
 var Members Job = &kind[store.SealedMember]{
 	name:      "members",
+	table: "memberships",
 	columns:   memberColumns,
 	orgColumn: colOrg,
 	prepare:   prepareMember,
@@ -85,4 +86,4 @@ func prepareMember(ctx context.Context, e *env, cells []string) (store.SealedMem
 	return e.st.Seal(cm), nil
 }
 
-func init() { Jobs[Members.Name()] = Members }
+func init() { register(10, Members) }

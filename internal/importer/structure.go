@@ -71,6 +71,7 @@ var orgColumns = []column{
 // one on an earlier line of the same file.
 var Orgs Job = &kind[store.ImportedOrg]{
 	name:      "orgs",
+	table: "orgs",
 	columns:   orgColumns,
 	orgColumn: ocParent,
 	prepare:   prepareOrg,
@@ -138,6 +139,7 @@ var unitColumns = []column{
 // Units imports employer units and the unions that cover them.
 var Units Job = &kind[gonghui.UnitInput]{
 	name:      "units",
+	table: "units",
 	columns:   unitColumns,
 	orgColumn: ucOrg,
 	prepare:   prepareUnit,
@@ -182,6 +184,7 @@ var disclosureColumns = []column{
 // Disclosures imports units' affairs-disclosure systems (厂务公开).
 var Disclosures Job = &kind[store.ImportedDisclosure]{
 	name:      "disclosures",
+	table: "disclosures",
 	columns:   disclosureColumns,
 	orgColumn: -1,
 	prepare:   prepareDisclosure,
@@ -216,7 +219,7 @@ func prepareDisclosure(ctx context.Context, e *env, cells []string) (store.Impor
 }
 
 func init() {
-	for _, j := range []Job{Orgs, Units, Disclosures} {
-		Jobs[j.Name()] = j
-	}
+	register(20, Orgs)
+	register(30, Units)
+	register(60, Disclosures)
 }

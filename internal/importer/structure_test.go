@@ -381,9 +381,9 @@ func TestKindsListEveryJob(t *testing.T) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	kinds := slices.Sorted(slices.Values(importer.Kinds))
-	if !slices.Equal(names, kinds) || importer.Kinds[0] != "members" {
-		t.Errorf("Kinds %v, jobs %v", importer.Kinds, names)
+	kinds := slices.Sorted(slices.Values(importer.Kinds()))
+	if !slices.Equal(names, kinds) || importer.Kinds()[0] != "members" {
+		t.Errorf("Kinds %v, jobs %v", importer.Kinds(), names)
 	}
 }
 

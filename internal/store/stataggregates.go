@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
 
@@ -400,21 +401,16 @@ func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 	return s.conn().markStale(ctx, path)
 }
 
-// bulkTables names the table each import kind fills, to weigh a load
-// against what is kept.
-var bulkTables = map[string]string{"members": "memberships", "orgs": "orgs", "units": "units",
-	"contracts": "contracts", "congresses": "congresses", "disclosures": "disclosures"}
+var sqlIdentifier = regexp.MustCompile(`^[a-z_]+$`)
 
-// SetAsideStats prepares a bulk load of rows records of an import kind
-// into the actor's scope: when they outnumber the records of that kind
-// already kept, it sets the aggregates over the scope aside and reports
+// SetAsideStats prepares a bulk load of rows records into table, in the
+// actor's scope: when they outnumber the records the table already keeps, it sets the aggregates over the scope aside and reports
 // true — the loader may then skip maintaining them (UntrackStats) and must
 // call RefreshStats at the end. Below that, following each row is cheaper
 // than a rebuild.
-func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, kind string, rows int) (bool, error) {
-	table, ok := bulkTables[kind]
-	if !ok {
-		return false, nil
+func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, table string, rows int) (bool, error) {
+	if !sqlIdentifier.MatchString(table) { // it is spliced into the query
+		return false, fmt.Errorf("set statistics aside: %q is not a table name", table)
 	}
 	var kept int // counted no further than the load: a city's members are millions
 	if err := s.conn().row(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` LIMIT ?) x`, rows).Scan(&kept); err != nil {
