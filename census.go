@@ -127,7 +127,11 @@ func (it CensusItem) IsRate() bool { return it.Denominator != "" }
 // indicators, and each rate after its parts. A rate defined over units
 // (Indicator.Rate) gets its numerator and denominator as figures of their
 // own, keyed KEY.numerator and KEY.denominator.
-var CensusItems = censusItems()
+var CensusItems []CensusItem
+
+// The catalogue is complete once the package's variables are: the
+// modules register their indicators in variable initializers.
+func init() { CensusItems = censusItems() }
 
 func censusItems() []CensusItem {
 	var out []CensusItem

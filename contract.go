@@ -305,3 +305,15 @@ func CheckTopicList(topics []string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// contractIndicators are the collective contracts' figures in the catalogue.
+var contractIndicators = RegisterIndicators(30, []Indicator{
+	{Key: "contracts_total", Name: Message{"集体合同数", "Collective contracts in force"}, Unit: unitCount,
+		Definition: Message{"子树内工会签订、当日有效的集体合同（含专项）", "contracts signed by the subtree's unions and in force on the day, special ones included"}},
+	{Key: "contract_units_covered", Name: Message{"集体合同覆盖企业数", "Units covered by contracts"}, Unit: unitFirms,
+		Definition: Message{"子树内单位中当日有有效集体合同覆盖的（不重复计，区域性、行业性合同计入所覆盖单位）", "units of the subtree covered by a contract in force on the day, each counted once, regional and industry contracts included"}},
+	{Key: "contract_rate", Name: Message{"集体合同覆盖率", "Collective contract coverage"}, Unit: unitPercent, Rate: "contract_rate",
+		Definition: Message{"按建制率口径 contract_rate 计算", "by the rate definition contract_rate"}},
+	{Key: "contract_rate_100plus", Name: Message{"百人以上企业集体合同覆盖率", "Contract coverage, 100+ staff"}, Unit: unitPercent, Rate: "contract_rate_100plus",
+		Definition: Message{"按建制率口径 contract_rate_100plus 计算", "by the rate definition contract_rate_100plus"}},
+})

@@ -375,3 +375,17 @@ type QualityCheck struct {
 	Count  int            `json:"count"`
 	Issues []QualityIssue `json:"issues"`
 }
+
+// memberIndicators are the member register's figures in the catalogue.
+var memberIndicators = RegisterIndicators(20, []Indicator{
+	{Key: "members_total", Name: Message{"会员总数", "Members (total)"}, Unit: unitPersons,
+		Definition: Message{"各工会年报会员数之和，未报年报的工会以其实名制会员数计", "the unions' census figures summed, a union without one standing in with its real-name count"}},
+	{Key: "members_reported", Name: Message{"年报会员数", "Members reported in the census"}, Unit: unitPersons,
+		Definition: Message{"各工会统计年报填报的会员数之和", "the census figures of the unions summed"}},
+	{Key: "members_realname", Name: Message{"实名制会员数", "Real-name records"}, Unit: unitPersons,
+		Definition: Message{"当日在册的实名制会员记录", "real-name records of members on the day"}},
+	{Key: "realname_rate", Name: Message{"实名制采集率", "Real-name rate"}, Unit: unitPercent,
+		Definition: Message{"实名制会员数 ÷ 会员总数", "real-name records ÷ members (total)"}, Numerator: "members_realname", Denominator: "members_total"},
+	{Key: "cards_issued", Name: Message{"会员服务卡发放数", "Member service cards"}, Unit: unitCount,
+		Definition: Message{"当日有效的会员服务卡", "member service cards valid on the day"}},
+})

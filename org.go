@@ -202,3 +202,13 @@ type OrgFilter struct {
 	Status   OrgStatus
 	Page
 }
+
+// orgIndicators are the union tree's figures in the catalogue.
+var orgIndicators = RegisterIndicators(10, []Indicator{
+	{Key: "orgs_total", Name: Message{"工会组织数", "Union organizations"}, Unit: unitCount,
+		Definition: Message{"子树内当日存续的工会组织（含本级）", "unions of the subtree in existence on the day, itself included"}},
+	{Key: "industry_federations", Name: Message{"产业（行业）工会数", "Industry unions and federations"}, Unit: unitCount,
+		Definition: Message{"类型为产业工会或行业工会联合会的工会组织", "unions of kind industry union or industry federation"}},
+	{Key: "units_covered", Name: Message{"涵盖单位数", "Covered units"}, Unit: unitFirms,
+		Definition: Message{"由子树内存续工会覆盖的单位", "units covered by the subtree's unions in existence"}},
+})

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"gonghui"
 )
@@ -31,24 +32,43 @@ func rateNumKey(rate string) string { return rateKeyPrefix + rate + ":num" }
 func rateDenKey(rate string) string { return rateKeyPrefix + rate + ":den" }
 
 // statFamily groups the events by the records they come from, so that a
-// write recomputes only the families it can change.
-type statFamily uint8
+// write recomputes only the families it can change. Each family is
+// registered by the module that owns its records (orgs_stats.go,
+// members_stats.go, democracy_stats.go …), with its events and a plain
+// recount of the same figures that the tests and `stats --verify` hold
+// the events against.
+type statFamily uint64
 
-const (
-	famOrgs       statFamily = 1 << iota // unions, their units count and reported members
-	famMembers                           // memberships
-	famCards                             // cards, held while a membership is
-	famContracts                         // contracts in force, counted at the signing union
-	famCoverage                          // units' contracts, congresses and disclosures, and the rates
-	famCongresses                        // group-type congresses, counted at their union
+// famAll is every registered family.
+const famAll = ^statFamily(0)
 
-	famAll = famOrgs | famMembers | famCards | famContracts | famCoverage | famCongresses
-	// famUnits is what a unit's own fields count in: its union's unit
-	// count, and the coverage and rates.
-	famUnits = famOrgs | famCoverage
-	// famMembership is what a membership counts in, cards included.
-	famMembership = famMembers | famCards
-)
+// statFamilyDef is one registered family.
+type statFamilyDef struct {
+	name string
+	bit  statFamily
+	// events reads the events of the records selected by where (on the
+	// orgs table aliased o) into the sink.
+	events func(c conn, ctx context.Context, where string, args []any, sink *eventSink) error
+	// recount counts the family's figures for a subtree on a day with
+	// plain queries over the records, independent of the events.
+	recount func(r *recount)
+	// derive, when set, computes figures of the family from the counted
+	// ones (members_total from the reported and the unreported).
+	derive func(vals map[string]int64)
+}
+
+// statFamilies are the registered families, in registration order.
+var statFamilies []statFamilyDef
+
+// registerStatFamily adds a family and returns its bit.
+func registerStatFamily(def statFamilyDef) statFamily {
+	if len(statFamilies) == 64 {
+		panic("store: more than 64 statistics families")
+	}
+	def.bit = 1 << len(statFamilies)
+	statFamilies = append(statFamilies, def)
+	return def.bit
+}
 
 // statKey is one stored event: on day, key changes by the event's value
 // for the aggregate of org.
@@ -156,22 +176,12 @@ func (c conn) statEvents(ctx context.Context, sel statSelection, fams statFamily
 		fams &= famMembership // a person's records are memberships and cards
 	}
 	where, args := sel.where()
-	for _, f := range []struct {
-		fam statFamily
-		fn  func(context.Context, string, []any, *eventSink) error
-	}{
-		{famOrgs, c.orgEvents},
-		{famMembers, c.memberEvents},
-		{famCards, c.cardEvents},
-		{famContracts, c.contractEvents},
-		{famCoverage, c.coverageEvents},
-		{famCongresses, c.congressEvents},
-	} {
-		if fams&f.fam == 0 {
+	for _, f := range statFamilies {
+		if fams&f.bit == 0 {
 			continue
 		}
-		if err := f.fn(ctx, where, args, sink); err != nil {
-			return err
+		if err := f.events(c, ctx, where, args, sink); err != nil {
+			return fmt.Errorf("%s statistics: %w", f.name, err)
 		}
 	}
 	return nil
@@ -191,204 +201,6 @@ func (c conn) eachRow(ctx context.Context, query string, args []any, dest []any,
 		fn()
 	}
 	return rows.Err()
-}
-
-// orgEvents: a union counts while it exists, with its units; its reported
-// member count holds always.
-func (c conn) orgEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
-	var path, kind string
-	var founded, dissolved *string
-	var reported *int64
-	var units int64
-	return c.eachRow(ctx, `SELECT o.path, o.kind, o.founded_on, o.dissolved_on, o.reported_members,
-			(SELECT count(*) FROM units u WHERE u.org_id = o.id)
-		FROM orgs o WHERE `+where, args,
-		[]any{&path, &kind, &founded, &dissolved, &reported, &units}, func() {
-			from, until := deref(founded), deref(dissolved)
-			sink.span(path, "orgs_total", from, until, 1)
-			if k := gonghui.OrgKind(kind); k == gonghui.KindIndustryUnion || k == gonghui.KindIndustryFederation {
-				sink.span(path, "industry_federations", from, until, 1)
-			}
-			sink.span(path, "units_covered", from, until, units)
-			if reported != nil {
-				sink.add(path, "members_reported", alwaysDay, *reported)
-			}
-		})
-}
-
-// memberEvents: a membership is held from joining to leaving. The rows
-// stream ungrouped: grouping a city's memberships in SQL would sort them
-// all in memory first, while the sink's sums stay small.
-func (c conn) memberEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
-	var path, joined string
-	var left *string
-	var unreported bool
-	return c.eachRow(ctx, `SELECT o.path, o.reported_members IS NULL, m.joined_on, m.left_on
-		FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE `+where, args,
-		[]any{&path, &unreported, &joined, &left}, func() {
-			sink.span(path, "members_realname", joined, deref(left), 1)
-			if unreported {
-				sink.span(path, keyMembersUnreported, joined, deref(left), 1)
-			}
-		})
-}
-
-// cardEvents: a card counts while it is valid and its holder's membership
-// is held, at the union of that membership (ungrouped, as memberEvents).
-func (c conn) cardEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
-	var path, issued, joined string
-	var ended, left *string
-	return c.eachRow(ctx, `SELECT o.path, k.issued_on, k.ended_on, m.joined_on, m.left_on
-		FROM cards k JOIN memberships m ON m.person_id = k.person_id JOIN orgs o ON o.id = m.org_id
-		WHERE `+where, args,
-		[]any{&path, &issued, &ended, &joined, &left}, func() {
-			sink.span(path, "cards_issued", later(issued, joined), earlierEnd(deref(ended), deref(left)), 1)
-		})
-}
-
-// contractEvents: a contract is in force from taking effect to its term's
-// end or its early end, both days included.
-func (c conn) contractEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
-	var path, effective, termEnd string
-	var ended *string
-	var n int64
-	return c.eachRow(ctx, `SELECT o.path, k.effective_on, k.term_end, k.ended_on, count(*)
-		FROM contracts k JOIN orgs o ON o.id = k.org_id WHERE `+where+` AND k.effective_on IS NOT NULL
-		GROUP BY o.path, k.effective_on, k.term_end, k.ended_on`, args,
-		[]any{&path, &effective, &termEnd, &ended, &n}, func() {
-			sink.span(path, "contracts_total", effective, contractUntil(termEnd, deref(ended)), n)
-		})
-}
-
-func contractUntil(termEnd, ended string) string {
-	return earlierEnd(dayAfter(termEnd), func() string {
-		if ended == "" {
-			return ""
-		}
-		return dayAfter(ended)
-	}())
-}
-
-// coverage is what one unit has over time, for the coverage events.
-type coverage struct {
-	path  string
-	rates []string          // the rates whose denominator holds the unit
-	spans map[string][]span // by numerator; nil until the unit has one
-}
-
-type span struct{ from, until string }
-
-func (u *coverage) add(numerator string, s span) {
-	if u.spans == nil {
-		u.spans = map[string][]span{}
-	}
-	u.spans[numerator] = append(u.spans[numerator], s)
-}
-
-// coverageEvents: a unit counts as covered by a contract, a congress or a
-// disclosure system on the days at least one of them holds, at the unit's
-// own union (so a regional contract's units count in every subtree that
-// holds them); each rate counts the units its rule selects and, of those,
-// the covered ones.
-func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
-	defs, err := c.rateDefinitions(ctx)
-	if err != nil {
-		return err
-	}
-	units := map[int64]*coverage{}
-	unit := func(id int64, path string) *coverage {
-		u := units[id]
-		if u == nil {
-			u = &coverage{path: path}
-			units[id] = u
-		}
-		return u
-	}
-	var id int64
-	var path, ownership, status string
-	var public bool
-	var staff int
-	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, o.status
-		FROM units u JOIN orgs o ON o.id = u.org_id WHERE `+where, args,
-		[]any{&id, &path, &ownership, &public, &staff, &status}, func() {
-			if status != string(gonghui.OrgActive) {
-				return
-			}
-			for _, d := range defs {
-				// Only units some rate counts are kept: a city's units
-				// would not all fit in memory comfortably.
-				if d.Denominator.Holds(gonghui.Ownership(ownership), public, staff) {
-					u := unit(id, path)
-					u.rates = append(u.rates, d.Key)
-				}
-			}
-		}); err != nil {
-		return err
-	}
-	var kind, from, termEnd string
-	var until *string
-	if err := c.eachRow(ctx, `SELECT u.id, o.path, k.kind, k.effective_on, k.term_end, k.ended_on
-		FROM contract_units cu JOIN contracts k ON k.id = cu.contract_id JOIN units u ON u.id = cu.unit_id
-		JOIN orgs o ON o.id = u.org_id WHERE `+where+` AND k.effective_on IS NOT NULL`, args,
-		[]any{&id, &path, &kind, &from, &termEnd, &until}, func() {
-			u := unit(id, path)
-			s := span{from, contractUntil(termEnd, deref(until))}
-			u.add("contract", s)
-			if kind == string(gonghui.ContractComprehensive) {
-				u.add("comprehensive_contract", s)
-			}
-		}); err != nil {
-		return err
-	}
-	for numerator, query := range map[string]string{
-		"congress": `SELECT u.id, o.path, g.established_on, g.dissolved_on FROM congress_units cu
-			JOIN congresses g ON g.id = cu.congress_id JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `,
-		"disclosure": `SELECT u.id, o.path, d.established_on, d.ended_on FROM disclosures d
-			JOIN units u ON u.id = d.unit_id JOIN orgs o ON o.id = u.org_id WHERE `,
-	} {
-		if err := c.eachRow(ctx, query+where, args, []any{&id, &path, &from, &until}, func() {
-			u := unit(id, path)
-			u.add(numerator, span{from, deref(until)})
-		}); err != nil {
-			return err
-		}
-	}
-	key := map[string]string{"contract": "contract_units_covered", "congress": "congress_units", "disclosure": "disclosure_units"}
-	numerators := map[string]string{}
-	for _, d := range defs {
-		numerators[d.Key] = d.Numerator
-	}
-	for _, u := range units {
-		merged := map[string][]span{}
-		for numerator, spans := range u.spans {
-			merged[numerator] = unionSpans(spans)
-			if k := key[numerator]; k != "" {
-				for _, s := range merged[numerator] {
-					sink.span(u.path, k, s.from, s.until, 1)
-				}
-			}
-		}
-		for _, r := range u.rates {
-			sink.add(u.path, rateDenKey(r), alwaysDay, 1)
-			for _, s := range merged[numerators[r]] {
-				sink.span(u.path, rateNumKey(r), s.from, s.until, 1)
-			}
-		}
-	}
-	return nil
-}
-
-// congressEvents: a group-type congress counts while it stands.
-func (c conn) congressEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
-	var path, established string
-	var dissolved *string
-	var n int64
-	return c.eachRow(ctx, `SELECT o.path, g.established_on, g.dissolved_on, count(*)
-		FROM congresses g JOIN orgs o ON o.id = g.org_id WHERE `+where+` AND g.kind = 'group'
-		GROUP BY o.path, g.established_on, g.dissolved_on`, args,
-		[]any{&path, &established, &dissolved, &n}, func() {
-			sink.span(path, "congress_group_type", established, deref(dissolved), n)
-		})
 }
 
 // unionSpans merges overlapping and touching spans, so that a unit covered

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"math"
 
 	"gonghui"
@@ -59,54 +60,38 @@ func (s *Store) RecountStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	sa := a
 	sa.Path = org.Path
 	scope, args := scopeClause("o.path", sa)
-	vals := map[string]int64{}
-	// Unions in existence on the day: founded by then, not yet dissolved.
-	alive := `(o.founded_on IS NULL OR o.founded_on <= ?) AND (o.dissolved_on IS NULL OR o.dissolved_on > ?)`
-	// count runs a query whose first placeholders are the scope's.
-	count := func(key, query string, extra ...any) {
-		if err != nil {
-			return
+	r := &recount{c: c, ctx: ctx, scope: scope, args: args, actor: sa, on: on, vals: map[string]int64{}}
+	for _, f := range statFamilies {
+		if f.recount(r); r.err != nil {
+			return Stats{}, fmt.Errorf("recount %s: %w", f.name, r.err)
 		}
-		var n int64
-		err = c.row(ctx, query, append(append([]any{}, args...), extra...)...).Scan(&n)
-		vals[key] = n
 	}
-	count("orgs_total", `SELECT count(*) FROM orgs o WHERE `+scope+` AND `+alive, on, on)
-	count("industry_federations", `SELECT count(*) FROM orgs o WHERE `+scope+` AND `+alive+` AND o.kind IN ('industry_union', 'industry_federation')`, on, on)
-	count("units_covered", `SELECT count(*) FROM units u JOIN orgs o ON o.id = u.org_id WHERE `+scope+` AND `+alive, on, on)
-	// Memberships held on the day: joined by then, not yet ended.
-	held := `m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)`
-	count("members_realname", `SELECT count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE `+scope+` AND `+held, on, on)
-	count("members_reported", `SELECT COALESCE(SUM(o.reported_members), 0) FROM orgs o WHERE `+scope)
-	count(keyMembersUnreported, `SELECT count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE `+scope+` AND o.reported_members IS NULL AND `+held, on, on)
-	count("cards_issued", `SELECT count(*) FROM cards k JOIN memberships m ON m.person_id = k.person_id
-		JOIN orgs o ON o.id = m.org_id WHERE `+scope+` AND `+held+` AND k.issued_on <= ? AND (k.ended_on IS NULL OR k.ended_on > ?)`, on, on, on, on)
-	inForce := `k.effective_on IS NOT NULL AND k.effective_on <= ? AND k.term_end >= ? AND (k.ended_on IS NULL OR k.ended_on >= ?)`
-	count("contracts_total", `SELECT count(*) FROM contracts k JOIN orgs o ON o.id = k.org_id WHERE `+scope+` AND `+inForce, on, on, on)
-	// Covered units count at their own union, whoever signed.
-	count("contract_units_covered", `SELECT count(DISTINCT cu.unit_id) FROM contract_units cu JOIN contracts k ON k.id = cu.contract_id
-		JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+scope+` AND `+inForce, on, on, on)
-	congressAlive := `g.established_on <= ? AND (g.dissolved_on IS NULL OR g.dissolved_on > ?)`
-	count("congress_units", `SELECT count(DISTINCT cu.unit_id) FROM congress_units cu JOIN congresses g ON g.id = cu.congress_id
-		JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+scope+` AND `+congressAlive, on, on)
-	count("congress_group_type", `SELECT count(*) FROM congresses g JOIN orgs o ON o.id = g.org_id WHERE `+scope+` AND g.kind = 'group' AND `+congressAlive, on, on)
-	count("disclosure_units", `SELECT count(DISTINCT d.unit_id) FROM disclosures d JOIN units u ON u.id = d.unit_id JOIN orgs o ON o.id = u.org_id
-		WHERE `+scope+` AND d.established_on <= ? AND (d.ended_on IS NULL OR d.ended_on > ?)`, on, on)
-	if err != nil {
-		return Stats{}, err
+	return s.statsFrom(ctx, org, on, r.vals)
+}
+
+// recount is what a family's plain recount works with: the subtree (a
+// condition on orgs aliased o, with its arguments), the day, and the
+// counts so far. The first error stops the counting.
+type recount struct {
+	c     conn
+	ctx   context.Context
+	scope string
+	args  []any
+	actor gonghui.Actor // scoped to the subtree
+	on    gonghui.Date
+	vals  map[string]int64
+	err   error
+}
+
+// count runs a query whose first placeholders are the scope's and keeps
+// its one number under key.
+func (r *recount) count(key, query string, extra ...any) {
+	if r.err != nil {
+		return
 	}
-	defs, err := s.RateDefinitions(ctx)
-	if err != nil {
-		return Stats{}, err
-	}
-	for _, d := range defs {
-		r, err := c.countRate(ctx, d, sa, on)
-		if err != nil {
-			return Stats{}, err
-		}
-		vals[rateNumKey(d.Key)], vals[rateDenKey(d.Key)] = int64(r.Numerator), int64(r.Denominator)
-	}
-	return s.statsFrom(ctx, org, on, vals)
+	var n int64
+	r.err = r.c.row(r.ctx, query, append(append([]any{}, r.args...), extra...)...).Scan(&n)
+	r.vals[key] = n
 }
 
 // statsFrom turns event values into the catalogue's indicators.
@@ -116,13 +101,17 @@ func (s *Store) statsFrom(ctx context.Context, org gonghui.Org, on gonghui.Date,
 		return Stats{}, err
 	}
 	st := Stats{OrgID: org.ID, Org: org.Code, Date: on, Indicators: map[string]float64{}, Rates: map[string]gonghui.RateResult{}}
+	for _, f := range statFamilies {
+		if f.derive != nil {
+			f.derive(vals)
+		}
+	}
 	v := st.Indicators
 	for _, in := range gonghui.Indicators {
 		if in.Rate == "" && in.Numerator == "" {
 			v[in.Key] = float64(vals[in.Key])
 		}
 	}
-	v["members_total"] = float64(vals["members_reported"] + vals[keyMembersUnreported])
 	for _, d := range defs {
 		st.Rates[d.Key] = rateResult(d, org.ID, on, vals)
 	}

@@ -8,6 +8,18 @@ import (
 	"gonghui/internal/store/storetest"
 )
 
+// statsScenario is a module's writes for the shared fast-path test: a
+// module whose records count in the statistics registers one (from its
+// own test file, in an init function) so its figures are held to their
+// recount after its writes, and the test fails for a registered family
+// that no scenario ever counts.
+type statsScenario struct {
+	name string
+	run  func(t *testing.T, s *store.Store, f fixture)
+}
+
+var statsScenarios []statsScenario
+
 // TestStatsFastPathMatchesRecount makes every kind of write the figures
 // depend on, and after each one holds ComputeStats (aggregates for the city
 // and the districts, events for smaller subtrees) against RecountStats
@@ -20,8 +32,20 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 		dates := []gonghui.Date{d(2015, 6, 30), d(2016, 12, 31), d(2017, 1, 12), d(2017, 9, 30), d(2018, 1, 1),
 			d(2019, 12, 31), d(2020, 1, 1), d(2026, 11, 24)}
 		orgs := []*gonghui.Org{&f.root, &f.chaoyang, &f.haidian, &f.street, &f.g1, &f.joint}
+		counted := map[string]bool{} // families seen with a figure other than zero
 		check := func(after string) {
 			t.Helper()
+			for _, fam := range store.StatFamilies() {
+				for _, on := range dates {
+					vals, err := s.RecountFamily(ctx, fam, f.root.ID, on)
+					if err != nil {
+						t.Fatalf("after %s: recount %s: %v", after, fam, err)
+					}
+					for _, v := range vals {
+						counted[fam] = counted[fam] || v != 0
+					}
+				}
+			}
 			var stale int
 			if err := s.DB().QueryRow(`SELECT count(*) FROM stat_aggregates WHERE stale <> 0`).Scan(&stale); err != nil || stale != 0 {
 				t.Fatalf("after %s: %d stale aggregates (%v)", after, stale, err)
@@ -284,6 +308,12 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 		}
 		check("structure imports")
 
+		// The other modules' writes.
+		for _, sc := range statsScenarios {
+			sc.run(t, s, f)
+			check(sc.name)
+		}
+
 		// A rate rule changed by the administrator.
 		def, err := s.RateDefinition(ctx, "contract_rate")
 		if err != nil {
@@ -303,5 +333,10 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 			t.Fatalf("rebuilt %d aggregates, want the city's and the district's: %v", n, err)
 		}
 		check("rebuild")
+		for _, fam := range store.StatFamilies() {
+			if !counted[fam] {
+				t.Errorf("statistics family %s never counted anything here: register a statsScenario with writes for it", fam)
+			}
+		}
 	})
 }

@@ -1,0 +1,34 @@
+package store
+
+import (
+	"context"
+
+	"gonghui"
+)
+
+// StatFamilies names the registered statistics families, for the shared
+// test that holds every one of them to its recount.
+func StatFamilies() []string {
+	names := make([]string, len(statFamilies))
+	for i, f := range statFamilies {
+		names[i] = f.name
+	}
+	return names
+}
+
+// RecountFamily recounts one family's figures for an org's subtree on a day.
+func (s *Store) RecountFamily(ctx context.Context, family string, orgID int64, on gonghui.Date) (map[string]int64, error) {
+	c := s.conn()
+	org, err := c.getOrg(ctx, gonghui.SystemActor("test"), "o.id = ?", orgID)
+	if err != nil {
+		return nil, err
+	}
+	scope, args := scopeClause("o.path", gonghui.Actor{Path: org.Path})
+	r := &recount{c: c, ctx: ctx, scope: scope, args: args, actor: gonghui.Actor{Path: org.Path, OrgID: org.ID}, on: on, vals: map[string]int64{}}
+	for _, f := range statFamilies {
+		if f.name == family {
+			f.recount(r)
+		}
+	}
+	return r.vals, r.err
+}
