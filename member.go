@@ -294,14 +294,6 @@ type MemberFilter struct {
 	Page
 }
 
-// Permission to see personal data unmasked and to export members.
-const (
-	PermEditMembers   Permission = "members.edit"
-	PermRevealMembers Permission = "members.reveal"
-	PermExportMembers Permission = "members.export"
-	PermEditDemocracy Permission = "democracy.edit"
-)
-
 // TransferStatus is the state of a membership transfer (会员关系转接).
 type TransferStatus string
 

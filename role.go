@@ -1,0 +1,78 @@
+// Roles and permissions: the one file that holds the permission
+// catalogue and the role table.
+
+package gonghui
+
+// Role is what an account may do inside its subtree.
+type Role string
+
+const (
+	RoleAdmin    Role = "admin"    // 管理员: everything in the subtree, including accounts
+	RoleCadre    Role = "cadre"    // 工会干部: keeps orgs, units and (later) members
+	RoleReviewer Role = "reviewer" // 审核员: reads and approves
+	RoleFinance  Role = "finance"  // 财务: reads; keeps fund ledgers in later modules
+	RoleAuditor  Role = "auditor"  // 审计: reads everything, including the audit log
+	RoleViewer   Role = "viewer"   // 查看: reads
+)
+
+// Roles lists the roles in form order.
+var Roles = []Role{RoleAdmin, RoleCadre, RoleReviewer, RoleFinance, RoleAuditor, RoleViewer}
+
+var roleNames = map[Role]Message{
+	RoleAdmin:    {"管理员", "Administrator"},
+	RoleCadre:    {"工会干部", "Cadre"},
+	RoleReviewer: {"审核员", "Reviewer"},
+	RoleFinance:  {"财务", "Finance"},
+	RoleAuditor:  {"审计", "Auditor"},
+	RoleViewer:   {"查看", "Viewer"},
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { _, ok := roleNames[r]; return ok }
+
+// Name is the role's display name.
+func (r Role) Name() Message { return roleNames[r] }
+
+// Permission is one thing a role may do.
+type Permission string
+
+// The permission catalogue: every permission of every module is here, so
+// the role table below can be read and reviewed whole.
+const (
+	PermEditOrgs   Permission = "orgs.edit"
+	PermEditUnits  Permission = "units.edit"
+	PermManageUser Permission = "users.manage"
+	PermReadAudit  Permission = "audit.read"
+	// PermEditMembers keeps the member register; PermRevealMembers shows
+	// personal data unmasked (audited); PermExportMembers exports members.
+	PermEditMembers   Permission = "members.edit"
+	PermRevealMembers Permission = "members.reveal"
+	PermExportMembers Permission = "members.export"
+	// PermEditDemocracy keeps contracts, congresses, disclosure, directors
+	// and the rate definitions.
+	PermEditDemocracy Permission = "democracy.edit"
+	// PermSubmitCensus opens, fills and submits the census returns of the
+	// actor's subtree; PermReviewCensus approves, returns and corrects
+	// those strictly below the actor's own union.
+	PermSubmitCensus Permission = "census.submit"
+	PermReviewCensus Permission = "census.review"
+)
+
+// rolePerms is the role table: what each role may do in its subtree.
+// Every role reads its subtree; the table lists what it may do beyond.
+var rolePerms = map[Role][]Permission{
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus},
+	RoleAuditor:  {PermReadAudit, PermRevealMembers},
+}
+
+// Can reports whether the role holds the permission.
+func (r Role) Can(p Permission) bool {
+	for _, q := range rolePerms[r] {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
