@@ -10,7 +10,7 @@
 // GONGHUI_BENCH_DISTRICT picks the district (default BJ05, the largest).
 //
 // bench/city/run.sh generates, imports and runs everything at a scale;
-// results are in docs/BENCHMARKS.md. By hand:
+// results are in docs/BENCHMARKS.md. By hand, in bench/ (its own module):
 //
-//	GONGHUI_BENCH_DB=sqlite:/tmp/city/city.db go test -run Harness -bench . -benchtime=2s ./bench/city/
+//	GONGHUI_BENCH_DB=sqlite:/tmp/city/city.db go test -run Harness -bench . -benchtime=2s ./city/
 package citybench

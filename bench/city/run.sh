@@ -189,8 +189,8 @@ timed "export-$DISTRICT-csv" members "$BIN" export members --db "$DBURL" --org "
 
 # (f) the Go benchmarks on the loaded database
 echo "== go benchmarks (benchtime $BENCHTIME)"
-(cd "$REPO" && GONGHUI_BENCH_DB="$DBURL" GONGHUI_BENCH_DISTRICT="$DISTRICT" \
-  go test -run Harness -bench . -benchtime="$BENCHTIME" -count=1 ./bench/city/) | tee "$LOG/bench.txt"
+(cd "$REPO/bench" && GONGHUI_BENCH_DB="$DBURL" GONGHUI_BENCH_DISTRICT="$DISTRICT" \
+  go test -run Harness -bench . -benchtime="$BENCHTIME" -count=1 ./city/) | tee "$LOG/bench.txt"
 
 echo
 echo "== summary: $ENGINE, scale $SCALE, $(nproc) CPUs ($OUT)"

@@ -4,9 +4,9 @@
 //
 // The package contains only a benchmark and a quick smoke test; it has no
 // runtime code. Plain `go test` runs the smoke test only (200 rows on
-// SQLite). Run the benchmark with:
+// SQLite). Run the benchmark in bench/ (its own module) with:
 //
-//	go test -run '^$' -bench ImportMembers100k -benchtime=1x -count=3 ./bench/import/
+//	go test -run '^$' -bench ImportMembers100k -benchtime=1x -count=3 ./import/
 //
 // The postgres half needs GONGHUI_TEST_POSTGRES (see storetest) and is
 // skipped without it. Results are in docs/BENCHMARKS.md.

@@ -4,10 +4,10 @@
 //
 // The package contains only benchmarks and a quick smoke test; it has no
 // runtime code. Plain `go test` runs the smoke test only. Run the benchmarks
-// with:
+// in bench/ (its own module) with:
 //
-//	go test -run '^$' -bench BulkInsert -benchtime=1x -count=3 ./bench/sqlite-driver/
-//	go test -run '^$' -bench 'Lookup|GroupBy' -count=3 ./bench/sqlite-driver/
+//	go test -run '^$' -bench BulkInsert -benchtime=1x -count=3 ./sqlite-driver/
+//	go test -run '^$' -bench 'Lookup|GroupBy' -count=3 ./sqlite-driver/
 //
 // The mattn driver is only included when cgo is enabled (build tag cgo), so
 // the package also compiles and runs with CGO_ENABLED=0.

@@ -167,11 +167,11 @@ func TestLoginSessionLogout(t *testing.T) {
 			t.Errorf("wrong password: %d", code)
 		}
 		c = e.login("cy-cadre")
-		code, body := e.do(c, "GET", "/", "")
+		code, _ := e.do(c, "GET", "/", "")
 		if code != http.StatusSeeOther {
 			t.Fatalf("home: %d", code)
 		}
-		code, body = e.do(c, "GET", "/orgs/"+id(e.chaoyang.ID), "")
+		code, body := e.do(c, "GET", "/orgs/"+id(e.chaoyang.ID), "")
 		if code != http.StatusOK || !strings.Contains(body, "朝阳区总工会") || !strings.Contains(body, "建外街道总工会") {
 			t.Errorf("org page: %d", code)
 		}

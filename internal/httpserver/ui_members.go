@@ -363,9 +363,4 @@ func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// orgMemberCounts is shown on the org page.
-func (s *Server) orgMemberCounts(r *http.Request, a gonghui.Actor, orgID int64) (gonghui.MemberCounts, error) {
-	return s.store.MemberCounts(r.Context(), a, orgID)
-}
-
 func percent(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }

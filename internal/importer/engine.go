@@ -189,8 +189,6 @@ type kind[T any] struct {
 	duplicate func(firstLine int) error
 	// newWriter starts saving; batchSize 0 = one transaction.
 	newWriter func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[T], error)
-	// example fills the template's example row.
-	example []string
 }
 
 func (k *kind[T]) Name() string      { return k.name }

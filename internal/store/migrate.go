@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -20,6 +23,20 @@ type migration struct {
 	name    string
 	sql     string
 	run     func(ctx context.Context, c conn) error
+	// checksum is recorded when the step is applied and compared at every
+	// start, so that an applied migration cannot be edited unnoticed.
+	checksum string
+}
+
+// seedReferenceIdentity stands in for the file bytes of the Go step: its
+// code cannot be hashed, so changing what it does needs a new migration.
+const seedReferenceIdentity = "go:seedReference v1"
+
+// checksumOf is the hex SHA-256 of a migration file's bytes as embedded,
+// before the engine's type names are filled in.
+func checksumOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // ddlReplacements fill the engine-specific type names in migration files.
@@ -55,35 +72,40 @@ func (s *Store) migrations() ([]migration, error) {
 		if err != nil {
 			return err
 		}
-		ms = append(ms, migration{version: v, name: name, sql: ddlReplacements[s.engine].Replace(string(b))})
+		ms = append(ms, migration{version: v, name: name, sql: ddlReplacements[s.engine].Replace(string(b)), checksum: checksumOf(b)})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	ms = append(ms, migration{version: 2, name: "reference data and the city's district unions", run: seedReference})
+	ms = append(ms, migration{version: 2, name: "reference data and the city's district unions", run: seedReference,
+		checksum: checksumOf([]byte(seedReferenceIdentity))})
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms, nil
 }
 
-// Migrate applies every migration not yet applied, each in its own
+// Migrate refuses to start when an applied migration was changed since,
+// then applies every migration not yet applied, each in its own
 // transaction, and returns how many it applied.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
 	c := s.conn()
-	if _, err := c.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
+	if _, err := c.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL, checksum TEXT)`); err != nil {
 		return 0, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	if err := s.addChecksumColumn(ctx); err != nil {
+		return 0, fmt.Errorf("add schema_migrations.checksum: %w", err)
 	}
 	ms, err := s.migrations()
 	if err != nil {
 		return 0, err
 	}
+	done, err := s.verifyApplied(ctx, ms)
+	if err != nil {
+		return 0, err
+	}
 	applied := 0
 	for _, m := range ms {
-		var n int
-		if err := c.row(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
-			return applied, err
-		}
-		if n > 0 {
+		if done[m.version] {
 			continue
 		}
 		err := s.inTx(ctx, func(c conn) error {
@@ -99,7 +121,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 					return err
 				}
 			}
-			_, err := c.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, s.nowUnix())
+			_, err := c.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)`, m.version, m.name, s.nowUnix(), m.checksum)
 			return err
 		})
 		if err != nil {
@@ -118,6 +140,76 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		}
 	}
 	return applied, nil
+}
+
+// addChecksumColumn upgrades a schema_migrations table made before
+// checksums were kept.
+func (s *Store) addChecksumColumn(ctx context.Context) error {
+	c := s.conn()
+	if s.engine == Postgres {
+		_, err := c.exec(ctx, `ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum TEXT`)
+		return err
+	}
+	var n int
+	if err := c.row(ctx, `SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := c.exec(ctx, `ALTER TABLE schema_migrations ADD COLUMN checksum TEXT`)
+	return err
+}
+
+// verifyApplied compares each applied migration's recorded checksum with
+// the embedded one and returns the versions applied.
+func (s *Store) verifyApplied(ctx context.Context, ms []migration) (map[int]bool, error) {
+	c := s.conn()
+	rows, err := c.query(ctx, `SELECT version, checksum FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	recorded := map[int]sql.NullString{}
+	for rows.Next() {
+		var v int
+		var sum sql.NullString
+		if err := rows.Scan(&v, &sum); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		recorded[v] = sum
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	done := map[int]bool{}
+	for _, m := range ms {
+		sum, ok := recorded[m.version]
+		if !ok {
+			continue
+		}
+		done[m.version] = true
+		if !sum.Valid {
+			// Applied before checksums were kept: record the embedded one,
+			// trusting that the file was not edited until now.
+			if _, err := c.exec(ctx, `UPDATE schema_migrations SET checksum = ? WHERE version = ?`, m.checksum, m.version); err != nil {
+				return nil, fmt.Errorf("record checksum of migration %d (%s): %w", m.version, m.name, err)
+			}
+			continue
+		}
+		if sum.String != m.checksum {
+			return nil, fmt.Errorf("migration %s was changed after it was applied: the database recorded checksum %s, this build has %s; "+
+				"restore the migration as it was applied and put the change in a new migration", m.label(), sum.String, m.checksum)
+		}
+	}
+	return done, nil
+}
+
+// label names a migration in messages: its file, or its version and
+// description for the Go step.
+func (m migration) label() string {
+	if m.run != nil {
+		return fmt.Sprintf("%d (%s)", m.version, m.name)
+	}
+	return m.name
 }
 
 // SchemaVersion returns the highest applied migration.

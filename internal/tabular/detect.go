@@ -67,16 +67,6 @@ func trimIncompleteRune(p []byte) []byte {
 	return p
 }
 
-// isASCII reports whether p holds only 7-bit bytes.
-func isASCII(p []byte) bool {
-	for _, c := range p {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // firstNonASCII returns the index of the first byte >= 0x80 in p, or -1.
 func firstNonASCII(p []byte) int {
 	for i, c := range p {
