@@ -37,7 +37,7 @@ var congressColumns = []column{
 // sitting, or per congress when it has none yet.
 var Congresses Job = &kind[store.ImportedCongress]{
 	name:      "congresses",
-	table: "congresses",
+	table:     "congresses",
 	columns:   congressColumns,
 	orgColumn: gcOrg,
 	prepare:   prepareCongress,

@@ -50,7 +50,7 @@ var contractColumns = []column{
 // included; a row names the covered units by their USCCs.
 var Contracts Job = &kind[store.ImportedContract]{
 	name:      "contracts",
-	table: "contracts",
+	table:     "contracts",
 	columns:   contractColumns,
 	orgColumn: kcOrg,
 	prepare:   prepareContract,

@@ -47,7 +47,7 @@ const exampleID = "110105199003071239"
 // Members imports the real-name member register.
 var Members Job = &kind[store.SealedMember]{
 	name:      "members",
-	table: "memberships",
+	table:     "memberships",
 	columns:   memberColumns,
 	orgColumn: colOrg,
 	prepare:   prepareMember,

@@ -71,7 +71,7 @@ var orgColumns = []column{
 // one on an earlier line of the same file.
 var Orgs Job = &kind[store.ImportedOrg]{
 	name:      "orgs",
-	table: "orgs",
+	table:     "orgs",
 	columns:   orgColumns,
 	orgColumn: ocParent,
 	prepare:   prepareOrg,
@@ -139,7 +139,7 @@ var unitColumns = []column{
 // Units imports employer units and the unions that cover them.
 var Units Job = &kind[gonghui.UnitInput]{
 	name:      "units",
-	table: "units",
+	table:     "units",
 	columns:   unitColumns,
 	orgColumn: ucOrg,
 	prepare:   prepareUnit,
@@ -184,7 +184,7 @@ var disclosureColumns = []column{
 // Disclosures imports units' affairs-disclosure systems (厂务公开).
 var Disclosures Job = &kind[store.ImportedDisclosure]{
 	name:      "disclosures",
-	table: "disclosures",
+	table:     "disclosures",
 	columns:   disclosureColumns,
 	orgColumn: -1,
 	prepare:   prepareDisclosure,
