@@ -279,8 +279,8 @@ func (in *DirectorInput) Validate(v *ValidationError) {
 	}
 }
 
-// congressIndicators are the workers' congresses' and affairs disclosure's figures in the catalogue.
-var congressIndicators = RegisterIndicators(40, []Indicator{
+// The catalogue holds the workers' congresses' and affairs disclosure's figures.
+var _ = RegisterIndicators(40, []Indicator{
 	{Key: "congress_units", Name: Message{"建立职代会的单位数", "Units with a workers' congress"}, Unit: unitFirms,
 		Definition: Message{"子树内单位中当日有职代会（含集团型、区域性、行业性）覆盖的", "units of the subtree covered by a workers' congress on the day, group, regional and industry ones included"}},
 	{Key: "congress_rate", Name: Message{"职代会建制率", "Workers' congress rate"}, Unit: unitPercent, Rate: "congress_rate",

@@ -306,8 +306,8 @@ func CheckTopicList(topics []string) ([]string, error) {
 	return out, nil
 }
 
-// contractIndicators are the collective contracts' figures in the catalogue.
-var contractIndicators = RegisterIndicators(30, []Indicator{
+// The catalogue holds the collective contracts' figures.
+var _ = RegisterIndicators(30, []Indicator{
 	{Key: "contracts_total", Name: Message{"集体合同数", "Collective contracts in force"}, Unit: unitCount,
 		Definition: Message{"子树内工会签订、当日有效的集体合同（含专项）", "contracts signed by the subtree's unions and in force on the day, special ones included"}},
 	{Key: "contract_units_covered", Name: Message{"集体合同覆盖企业数", "Units covered by contracts"}, Unit: unitFirms,

@@ -368,8 +368,8 @@ type QualityCheck struct {
 	Issues []QualityIssue `json:"issues"`
 }
 
-// memberIndicators are the member register's figures in the catalogue.
-var memberIndicators = RegisterIndicators(20, []Indicator{
+// The catalogue holds the member register's figures.
+var _ = RegisterIndicators(20, []Indicator{
 	{Key: "members_total", Name: Message{"会员总数", "Members (total)"}, Unit: unitPersons,
 		Definition: Message{"各工会年报会员数之和，未报年报的工会以其实名制会员数计", "the unions' census figures summed, a union without one standing in with its real-name count"}},
 	{Key: "members_reported", Name: Message{"年报会员数", "Members reported in the census"}, Unit: unitPersons,

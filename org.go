@@ -203,8 +203,8 @@ type OrgFilter struct {
 	Page
 }
 
-// orgIndicators are the union tree's figures in the catalogue.
-var orgIndicators = RegisterIndicators(10, []Indicator{
+// The catalogue holds the union tree's figures.
+var _ = RegisterIndicators(10, []Indicator{
 	{Key: "orgs_total", Name: Message{"工会组织数", "Union organizations"}, Unit: unitCount,
 		Definition: Message{"子树内当日存续的工会组织（含本级）", "unions of the subtree in existence on the day, itself included"}},
 	{Key: "industry_federations", Name: Message{"产业（行业）工会数", "Industry unions and federations"}, Unit: unitCount,
