@@ -23,6 +23,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrForbidden is returned when the caller's role may not perform an action.
 	ErrForbidden = errors.New("forbidden")
+	// ErrConflict is returned when a write clashes with the record's
+	// current state, such as an edit of a version someone else changed.
+	ErrConflict = errors.New("conflict")
 )
 
 // Message is a user-facing text in both product languages.

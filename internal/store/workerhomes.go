@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gonghui"
+)
+
+const workerHomeColumns = `h.id, h.name, h.kind, h.org_id, o.name, h.address, COALESCE(h.region_code, ''), h.opening_hours,
+	h.lat_micro, h.lng_micro, h.opened_on, h.closed_on, h.version, o.path`
+
+func scanWorkerHome(sc scanner) (gonghui.WorkerHome, string, error) {
+	var h gonghui.WorkerHome
+	var lat, lng sql.NullInt64
+	var path string
+	err := sc.Scan(&h.ID, &h.Name, &h.Kind, &h.OrgID, &h.OrgName, &h.Address, &h.RegionCode, &h.OpeningHours,
+		&lat, &lng, &h.OpenedOn, &h.ClosedOn, &h.Version, &path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, "", gonghui.ErrNotFound
+	}
+	if lat.Valid && lng.Valid {
+		p := gonghui.GeoPointFromMicro(lat.Int64, lng.Int64)
+		h.Location = &p
+	}
+	return h, path, err
+}
+
+const workerHomeFrom = ` FROM worker_homes h JOIN orgs o ON o.id = h.org_id`
+
+func (c conn) getWorkerHome(ctx context.Context, a gonghui.Actor, id int64) (gonghui.WorkerHome, string, error) {
+	scope, args := scopeClause("o.path", a)
+	return scanWorkerHome(c.row(ctx, "SELECT "+workerHomeColumns+workerHomeFrom+" WHERE h.id = ? AND "+scope,
+		append([]any{id}, args...)...))
+}
+
+// GetWorkerHome returns a worker home hosted by a union in the actor's
+// subtree.
+func (s *Store) GetWorkerHome(ctx context.Context, a gonghui.Actor, id int64) (gonghui.WorkerHome, error) {
+	h, _, err := s.conn().getWorkerHome(ctx, a, id)
+	return h, err
+}
+
+// ListWorkerHomes pages through the worker homes of the actor's subtree
+// (or of f.OrgID's, itself inside it), open ones unless f.Closed.
+func (s *Store) ListWorkerHomes(ctx context.Context, a gonghui.Actor, f gonghui.WorkerHomeFilter) ([]gonghui.WorkerHome, int, error) {
+	f.Page = f.Page.Normalize()
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, f.OrgID)
+	if err != nil {
+		return nil, 0, err
+	}
+	scope, args := scopeClause("o.path", sa)
+	conds := []string{scope}
+	if f.Kind != "" {
+		conds, args = append(conds, "h.kind = ?"), append(args, f.Kind)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		conds = append(conds, `(h.name LIKE ? ESCAPE '\' OR h.address LIKE ? ESCAPE '\')`)
+		args = append(args, likePattern(q), likePattern(q))
+	}
+	if !f.Closed {
+		conds, args = append(conds, "(h.closed_on IS NULL OR h.closed_on > ?)"), append(args, gonghui.DateOf(c.s.now()))
+	}
+	return listPage(ctx, c, workerHomeColumns, workerHomeFrom, " WHERE "+strings.Join(conds, " AND "), "o.path, h.name", args, f.Page,
+		func(sc scanner) (gonghui.WorkerHome, error) {
+			h, _, err := scanWorkerHome(sc)
+			return h, err
+		})
+}
+
+// checkWorkerHome validates an input against the data: the host union
+// in scope and active, the region code known.
+func (c conn) checkWorkerHome(ctx context.Context, a gonghui.Actor, in *gonghui.WorkerHomeInput) (gonghui.Org, error) {
+	in.Normalize()
+	v := &gonghui.ValidationError{}
+	in.Validate(v, gonghui.DateOf(c.s.now()))
+	var org gonghui.Org
+	if in.OrgID != 0 {
+		var err error
+		org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID)
+		switch {
+		case errors.Is(err, gonghui.ErrNotFound):
+			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+		case err != nil:
+			return org, err
+		case org.Status != gonghui.OrgActive:
+			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
+		}
+	}
+	if err := c.checkRefs(ctx, v, in.RegionCode, "", nil); err != nil {
+		return org, err
+	}
+	return org, v.Err()
+}
+
+// ValidateWorkerHome reports every field error of an input without
+// saving it.
+func (s *Store) ValidateWorkerHome(ctx context.Context, a gonghui.Actor, in gonghui.WorkerHomeInput) error {
+	_, err := s.conn().checkWorkerHome(ctx, a, &in)
+	return err
+}
+
+// CreateWorkerHome registers a worker home under its host union.
+func (s *Store) CreateWorkerHome(ctx context.Context, a gonghui.Actor, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
+	return s.saveWorkerHome(ctx, a, 0, 0, in)
+}
+
+// UpdateWorkerHome changes a worker home that is still at version (the
+// one the edit started from): a later edit by someone else is a conflict,
+// never silently overwritten.
+func (s *Store) UpdateWorkerHome(ctx context.Context, a gonghui.Actor, id, version int64, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
+	return s.saveWorkerHome(ctx, a, id, version, in)
+}
+
+func (s *Store) saveWorkerHome(ctx context.Context, a gonghui.Actor, id, version int64, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return gonghui.WorkerHome{}, gonghui.ErrForbidden
+	}
+	var out gonghui.WorkerHome
+	err := s.inTx(ctx, func(c conn) error {
+		var before *gonghui.WorkerHome
+		if id != 0 {
+			cur, _, err := c.getWorkerHome(ctx, a, id)
+			if err != nil {
+				return err
+			}
+			before = &cur
+		}
+		org, err := c.checkWorkerHome(ctx, a, &in)
+		if err != nil {
+			return err
+		}
+		if id, err = c.writeWorkerHome(ctx, before, version, in); err != nil {
+			return err
+		}
+		if out, _, err = c.getWorkerHome(ctx, a, id); err != nil {
+			return err
+		}
+		action, prior := "workerhome.create", any(nil)
+		if before != nil {
+			action, prior = "workerhome.update", *before
+		}
+		return c.audit(ctx, a, auditEntry{action: action, recordType: "worker_home", recordID: id, orgPath: org.Path, summary: changeSummary(prior, out)})
+	})
+	return out, err
+}
+
+// writeWorkerHome inserts a checked home (before nil) or updates one at
+// version, returning its ID.
+func (c conn) writeWorkerHome(ctx context.Context, before *gonghui.WorkerHome, version int64, in gonghui.WorkerHomeInput) (int64, error) {
+	// The home counts at its host union before and after.
+	orgs := []int64{in.OrgID}
+	if before != nil {
+		orgs = append(orgs, before.OrgID)
+	}
+	if err := c.touchStats(ctx, famWorkerHomes, orgs...); err != nil {
+		return 0, err
+	}
+	var lat, lng any
+	if in.Location != nil {
+		lat, lng = in.Location.Micro()
+	}
+	now := c.s.nowUnix()
+	args := []any{in.OrgID, in.Name, in.Kind, in.Address, nullStr(in.RegionCode), in.OpeningHours, lat, lng, in.OpenedOn, in.ClosedOn, now}
+	if before != nil {
+		res, err := c.exec(ctx, `UPDATE worker_homes SET org_id = ?, name = ?, kind = ?, address = ?, region_code = ?, opening_hours = ?,
+			lat_micro = ?, lng_micro = ?, opened_on = ?, closed_on = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			append(args, before.ID, version)...)
+		if err != nil {
+			return 0, workerHomeNameTaken(err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return 0, errors.Join(err, errStaleEdit)
+		}
+		return before.ID, nil
+	}
+	var id int64
+	err := c.row(ctx, `INSERT INTO worker_homes (org_id, name, kind, address, region_code, opening_hours, lat_micro, lng_micro, opened_on, closed_on, updated_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, now)...).Scan(&id)
+	return id, workerHomeNameTaken(err)
+}
+
+// workerHomeNameTaken turns the one unique rule of the table into the
+// field error a form shows.
+func workerHomeNameTaken(err error) error {
+	if isUniqueViolation(err) {
+		return gonghui.Invalid("name", "该工会已登记同名的职工之家（驿站）", "the union already has a place of this name")
+	}
+	return err
+}
+
+// famWorkerHomes: worker homes and stations open, at their host union.
+var famWorkerHomes = registerStatFamily(statFamilyDef{name: "workerhomes", events: conn.workerHomeEvents, recount: recountWorkerHomes})
+
+// workerHomeEvents: a home counts from its opening to its closing day.
+func (c conn) workerHomeEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
+	var path, kind, opened string
+	var closed *string
+	var n int64
+	return c.eachRow(ctx, `SELECT o.path, h.kind, h.opened_on, h.closed_on, count(*)`+workerHomeFrom+` WHERE `+where+`
+		GROUP BY o.path, h.kind, h.opened_on, h.closed_on`, args,
+		[]any{&path, &kind, &opened, &closed, &n}, func() {
+			sink.span(path, "worker_homes", opened, deref(closed), n)
+			if kind == gonghui.WorkerHomeWarm {
+				sink.span(path, "warm_stations", opened, deref(closed), n)
+			}
+		})
+}
+
+func recountWorkerHomes(r *recount) {
+	open := `h.opened_on <= ? AND (h.closed_on IS NULL OR h.closed_on > ?)`
+	r.count("worker_homes", `SELECT count(*)`+workerHomeFrom+` WHERE `+r.scope+` AND `+open, r.on, r.on)
+	r.count("warm_stations", `SELECT count(*)`+workerHomeFrom+` WHERE `+r.scope+` AND h.kind = 'warm_station' AND `+open, r.on, r.on)
+}
+
+// errStaleEdit answers an edit that started from a version someone else has
+// changed since.
+var errStaleEdit = fmt.Errorf("%w: the record was changed by someone else", gonghui.ErrConflict)

@@ -1,0 +1,165 @@
+package gonghui
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// WorkerHome is a place of the service network a union runs or hosts: a
+// worker home (职工之家) of a union, a small home (职工小家) of a team, a
+// public-area home (公共区域职工之家), a warm station (暖心驿站) or a
+// wellbeing station (心灵驿站).
+type WorkerHome struct {
+	ID      int64  `json:"id"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	OrgID   int64  `json:"org_id"` // the host union
+	OrgName string `json:"org_name,omitempty"`
+	Address string `json:"address"`
+	// RegionCode is the district or street (GB/T 2260 and its 9-digit
+	// street extension) the place is in.
+	RegionCode   string `json:"region_code,omitempty"`
+	OpeningHours string `json:"opening_hours,omitempty"`
+	// Location is WGS-84, as GPS gives it; nil when not surveyed.
+	Location *GeoPoint `json:"location,omitempty"`
+	// OpenedOn is its first day of service; ClosedOn, when set, the
+	// first day it no longer serves (as a union's dissolution date).
+	OpenedOn Date `json:"opened_on"`
+	ClosedOn Date `json:"closed_on,omitzero"`
+	// Version counts the home's edits: an edit names the version it
+	// started from, so two cadres cannot overwrite each other unseen.
+	Version int64 `json:"version"`
+}
+
+// WorkerHomeInput is what a cadre sets on a worker home.
+type WorkerHomeInput struct {
+	Name         string    `json:"name"`
+	Kind         string    `json:"kind"`
+	OrgID        int64     `json:"org_id"`
+	Address      string    `json:"address"`
+	RegionCode   string    `json:"region_code"`
+	OpeningHours string    `json:"opening_hours"`
+	Location     *GeoPoint `json:"location"`
+	OpenedOn     Date      `json:"opened_on"`
+	ClosedOn     Date      `json:"closed_on"`
+}
+
+// ToInput is the home as its form holds it: where an edit starts, so that a
+// field added later is carried over here, in one place.
+func (h WorkerHome) ToInput() WorkerHomeInput {
+	return WorkerHomeInput{Name: h.Name, Kind: h.Kind, OrgID: h.OrgID, Address: h.Address, RegionCode: h.RegionCode,
+		OpeningHours: h.OpeningHours, Location: h.Location, OpenedOn: h.OpenedOn, ClosedOn: h.ClosedOn}
+}
+
+// GeoPoint is a WGS-84 position in degrees; it is stored as whole
+// millionths of a degree (about 0.1 m), exact on both engines.
+type GeoPoint struct {
+	Lat float64 `json:"lat"`
+	Lng float64 `json:"lng"`
+}
+
+// Micro is the point in millionths of a degree.
+func (p GeoPoint) Micro() (lat, lng int64) {
+	return int64(math.Round(p.Lat * 1e6)), int64(math.Round(p.Lng * 1e6))
+}
+
+// GeoPointFromMicro is the point stored as millionths of a degree.
+func GeoPointFromMicro(lat, lng int64) GeoPoint {
+	return GeoPoint{Lat: float64(lat) / 1e6, Lng: float64(lng) / 1e6}
+}
+
+// The kinds of worker home.
+const (
+	WorkerHomeUnion     = "union_home"        // 职工之家
+	WorkerHomeSmall     = "small_home"        // 职工小家
+	WorkerHomePublic    = "public_home"       // 公共区域职工之家
+	WorkerHomeWarm      = "warm_station"      // 暖心驿站
+	WorkerHomeWellbeing = "wellbeing_station" // 心灵驿站
+)
+
+// WorkerHomeKinds lists the kinds in form order.
+var WorkerHomeKinds = []Choice{
+	{WorkerHomeUnion, Message{"职工之家", "Worker home"}},
+	{WorkerHomeSmall, Message{"职工小家", "Small worker home"}},
+	{WorkerHomePublic, Message{"公共区域职工之家", "Public-area worker home"}},
+	{WorkerHomeWarm, Message{"职工暖心驿站", "Warm station"}},
+	{WorkerHomeWellbeing, Message{"职工心灵驿站", "Wellbeing station"}},
+}
+
+// Normalize trims the input.
+func (in *WorkerHomeInput) Normalize() {
+	in.Name = strings.TrimSpace(in.Name)
+	in.Kind = strings.TrimSpace(in.Kind)
+	if k, ok := ChoiceKey(WorkerHomeKinds, in.Kind); ok {
+		in.Kind = k
+	}
+	in.Address = strings.TrimSpace(in.Address)
+	in.RegionCode = strings.TrimSpace(in.RegionCode)
+	in.OpeningHours = strings.TrimSpace(in.OpeningHours)
+}
+
+// Validate checks the rules that need no database; today bounds the
+// dates (a home is registered once it has opened, or is about to within
+// a year).
+func (in *WorkerHomeInput) Validate(v *ValidationError, today Date) {
+	textField(v, "name", in.Name, 100, "请填写名称", "name is required", "名称不能超过100个字", "name must be at most 100 characters")
+	if !IsChoiceKey(WorkerHomeKinds, in.Kind) {
+		v.Add("kind", "请选择类型", "choose a kind")
+	}
+	if in.OrgID == 0 {
+		v.Add("org_id", "请选择所属工会", "choose the host union")
+	}
+	textField(v, "address", in.Address, 200, "请填写地址", "address is required", "地址不能超过200个字", "address must be at most 200 characters")
+	if utf8.RuneCountInString(in.OpeningHours) > 200 {
+		v.Add("opening_hours", "开放时间不能超过200个字", "opening hours must be at most 200 characters")
+	}
+	if p := in.Location; p != nil {
+		// Inside China's bounding box: a swapped pair or a point from
+		// another datum's typo shows here, not on the map.
+		if math.IsNaN(p.Lat) || p.Lat < 3 || p.Lat > 54 {
+			v.Add("location.lat", "纬度须在3到54度之间（WGS-84）", "latitude must be between 3 and 54 degrees (WGS-84)")
+		}
+		if math.IsNaN(p.Lng) || p.Lng < 73 || p.Lng > 136 {
+			v.Add("location.lng", "经度须在73到136度之间（WGS-84）", "longitude must be between 73 and 136 degrees (WGS-84)")
+		}
+	}
+	switch {
+	case in.OpenedOn.IsZero():
+		v.Add("opened_on", "请填写启用日期", "the opening date is required")
+	case !today.IsZero() && today.AddDays(366).Before(in.OpenedOn):
+		v.Add("opened_on", "启用日期不能晚于一年以后", "the opening date must be within a year from today")
+	case in.OpenedOn.Before(NewDate(1949, 10, 1)):
+		v.Add("opened_on", "启用日期过早", "the opening date is too early")
+	}
+	if !in.ClosedOn.IsZero() && !in.OpenedOn.IsZero() && !in.OpenedOn.Before(in.ClosedOn) {
+		v.Add("closed_on", "停用日期须晚于启用日期", "the closing date must be after the opening date")
+	}
+}
+
+// textField checks a required text of at most max characters.
+func textField(v *ValidationError, field, s string, max int, emptyZh, emptyEn, longZh, longEn string) {
+	switch {
+	case s == "":
+		v.Add(field, emptyZh, emptyEn)
+	case utf8.RuneCountInString(s) > max:
+		v.Add(field, longZh, longEn)
+	}
+}
+
+// WorkerHomeFilter selects worker homes in a list.
+type WorkerHomeFilter struct {
+	OrgID  int64  // homes of this union's subtree; 0 = the whole scope
+	Kind   string // "" = every kind
+	Query  string // name or address contains
+	Closed bool   // include closed homes
+	Page
+}
+
+// The catalogue holds the service network's figures.
+var _ = RegisterIndicators(50, []Indicator{
+	{Key: "worker_homes", Name: Message{"职工之家（驿站）数", "Worker homes and stations"}, Unit: unitCount,
+		Definition: Message{"子树内工会所属、当日开放的职工之家、职工小家、公共区域职工之家和驿站", "worker homes, small homes, public-area homes and stations of the subtree's unions open on the day"}},
+	{Key: "warm_stations", Name: Message{"职工暖心驿站数", "Warm stations"}, Unit: unitCount,
+		Definition: Message{"其中当日开放的职工暖心驿站", "of which warm stations open on the day"}},
+})
