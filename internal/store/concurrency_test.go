@@ -140,6 +140,46 @@ var lockRules = []lockRule{
 					return total(s.ListContracts(ctx, sys, store.ContractFilter{UnitID: u.ID, Status: gonghui.ContractSigned}))
 				}
 		}},
+	{name: "one comprehensive contract in force per unit, signed or changed into one", refused: []string{"to", "kind"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s, u := e.s, e.unit(t)
+			signed := gonghui.NewDate(2016, 12, 20)
+			ids := make([]int64, contenders)
+			for i := range ids {
+				in := contractIn(e.f.g1, u.ID)
+				in.Title = fmt.Sprintf("集体合同%d", i)
+				if i%2 == 1 { // a wage contract in force, to become comprehensive
+					in.Kind = gonghui.ContractWage
+				}
+				k, err := s.CreateContract(ctx, sys, in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i%2 == 1 {
+					step(t, s, sys, k.ID, gonghui.ContractSigned, signed)
+				}
+				ids[i] = k.ID
+			}
+			return func(i int) error {
+					if i%2 == 0 {
+						_, err := s.StepContract(ctx, sys, ids[i], gonghui.ContractStep{To: gonghui.ContractSigned, On: signed})
+						return err
+					}
+					in := contractIn(e.f.g1, u.ID)
+					in.Title = fmt.Sprintf("集体合同%d", i)
+					_, err := s.UpdateContract(ctx, sys, ids[i], in)
+					return err
+				}, func() int {
+					ks, _, err := s.ListContracts(ctx, sys, store.ContractFilter{UnitID: u.ID, Kind: gonghui.ContractComprehensive, Page: gonghui.Page{Limit: 100}})
+					n := 0
+					for _, k := range ks {
+						if k.Status == gonghui.ContractSigned {
+							n++
+						}
+					}
+					return total(ks, n, err)
+				}
+		}},
 	{name: "one active membership per person, saved or imported", refused: []string{"id_number"}, oneWins: true,
 		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
 			s, id := e.s, e.personID()

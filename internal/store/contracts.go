@@ -245,7 +245,8 @@ func (s *Store) CreateContract(ctx context.Context, a gonghui.Actor, in gonghui.
 }
 
 // UpdateContract changes a contract's details; its covered units and term
-// are fixed once it is signed.
+// are fixed once it is signed. A contract in force that becomes
+// comprehensive is held to the rule signing one is.
 func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, in gonghui.ContractInput) (gonghui.Contract, error) {
 	if !a.Can(gonghui.PermEditDemocracy) {
 		return gonghui.Contract{}, gonghui.ErrForbidden
@@ -269,8 +270,6 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		if err != nil {
 			return err
 		}
-		// A contract in force that becomes comprehensive meets the rule
-		// signing would have held it to.
 		inForce := cur.Status == gonghui.ContractSigned || cur.Status == gonghui.ContractFiled || cur.Status == gonghui.ContractEffective
 		if inForce && cur.Kind != gonghui.ContractComprehensive && in.Kind == gonghui.ContractComprehensive {
 			if err := c.comprehensiveClash(ctx, "kind", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil {
@@ -305,8 +304,8 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 // StepContract moves a contract along its life (negotiating, signed,
 // filed, effective, expired) with the step's date. Signing a comprehensive
 // contract is refused while another comprehensive contract in force covers
-// one of its units over an overlapping term; a renewal taking effect ends
-// the contract it renews.
+// one of its units over an overlapping term, checked under the units'
+// locks; a renewal taking effect ends the contract it renews.
 func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, step gonghui.ContractStep) (gonghui.Contract, error) {
 	if !a.Can(gonghui.PermEditDemocracy) {
 		return gonghui.Contract{}, gonghui.ErrForbidden

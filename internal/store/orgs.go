@@ -207,6 +207,7 @@ func (c conn) parentOrg(ctx context.Context, a gonghui.Actor, v *gonghui.Validat
 // insertOrg adds a checked org under parent (the zero Org for the root)
 // and returns its ID and path; an org without a code gets GH and its ID.
 func (c conn) insertOrg(ctx context.Context, in gonghui.OrgInput, parent gonghui.Org) (int64, string, error) {
+	// Under the code's and USCC's locks, as writeUnit.
 	if err := c.lockOrg(ctx, in); err != nil {
 		return 0, "", err
 	}
