@@ -256,7 +256,10 @@ func (s *Store) OpenCensus(ctx context.Context, a gonghui.Actor, orgID int64, ye
 		return gonghui.CensusReturn{}, err
 	}
 	var out censusRow
-	open := func(c conn) error {
+	err = s.inTx(ctx, func(c conn) error {
+		if err := c.lockFor(ctx, lockCensusReturn, org.ID); err != nil {
+			return err
+		}
 		cur, err := c.getCensus(ctx, a, false, "r.org_id = ? AND r.year = ?", org.ID, year)
 		now := s.nowUnix()
 		switch {
@@ -292,11 +295,7 @@ func (s *Store) OpenCensus(ctx context.Context, a gonghui.Actor, orgID int64, ye
 		}
 		out, err = c.getCensus(ctx, a, false, "r.id = ?", cur.ID)
 		return err
-	}
-	err = s.inTx(ctx, open)
-	if isUniqueViolation(err) { // opened at the same moment by someone else
-		err = s.inTx(ctx, open)
-	}
+	})
 	return out.CensusReturn, err
 }
 

@@ -37,6 +37,13 @@ func (s *Store) NewCongressWriter(ctx context.Context, a gonghui.Actor, batchSiz
 // Save stores one row: the congress, then its sitting.
 func (w *CongressWriter) Save(ctx context.Context, ic ImportedCongress) (UpsertResult, error) {
 	c, a := w.c, w.a
+	// The units' lock comes before the congress is looked up: a congress
+	// another import is writing for them is then found as the same one.
+	if ic.Kind == gonghui.CongressUnit {
+		if err := c.lockFor(ctx, lockUnitCongress, ic.UnitIDs...); err != nil {
+			return 0, err
+		}
+	}
 	var id int64
 	err := c.row(ctx, `SELECT id FROM congresses WHERE org_id = ? AND name = ?`, ic.OrgID, ic.Name).Scan(&id)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {

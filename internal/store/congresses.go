@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -111,22 +110,6 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 	return list, total, nil
 }
 
-// lockUnits serializes changes that check a rule across units (one active
-// unit congress, one active disclosure system): a no-op update takes the
-// rows' locks on PostgreSQL, so a concurrent check waits and then sees the
-// other's row; SQLite transactions are serialized already. Sorted, so two
-// transactions never wait on each other in a cycle.
-func (c conn) lockUnits(ctx context.Context, ids []int64) error {
-	ids = slices.Clone(ids)
-	slices.Sort(ids)
-	for _, id := range ids {
-		if _, err := c.exec(ctx, `UPDATE units SET updated_at = updated_at WHERE id = ?`, id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // checkCongress validates an input against the data: the keeping union in
 // scope and active, every covered unit inside its subtree, no date in the
 // future, and no unit with two active unit congresses. self is the congress
@@ -169,7 +152,7 @@ func (c conn) checkCongress(ctx context.Context, a gonghui.Actor, in *gonghui.Co
 		names[uid] = u.Name
 	}
 	if in.Kind == gonghui.CongressUnit {
-		if err := c.lockUnits(ctx, in.UnitIDs); err != nil {
+		if err := c.lockFor(ctx, lockUnitCongress, in.UnitIDs...); err != nil {
 			return org, err
 		}
 		for _, uid := range in.UnitIDs {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -244,7 +245,8 @@ func (s *Store) CreateContract(ctx context.Context, a gonghui.Actor, in gonghui.
 }
 
 // UpdateContract changes a contract's details; its covered units and term
-// are fixed once it is signed.
+// are fixed once it is signed. A contract in force that becomes
+// comprehensive is held to the rule signing one is.
 func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, in gonghui.ContractInput) (gonghui.Contract, error) {
 	if !a.Can(gonghui.PermEditDemocracy) {
 		return gonghui.Contract{}, gonghui.ErrForbidden
@@ -255,6 +257,11 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		if err != nil {
 			return err
 		}
+		if cur.Kind == gonghui.ContractComprehensive || in.Kind == gonghui.ContractComprehensive {
+			if cur, err = c.relockContract(ctx, a, cur); err != nil {
+				return err
+			}
+		}
 		signed := cur.Status != gonghui.ContractDraft && cur.Status != gonghui.ContractNegotiating
 		if signed {
 			in.OrgID, in.UnitIDs, in.TermStart, in.TermEnd, in.Level = cur.OrgID, cur.UnitIDs, cur.TermStart, cur.TermEnd, cur.Level
@@ -262,6 +269,12 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		org, err := c.checkContract(ctx, a, &in)
 		if err != nil {
 			return err
+		}
+		inForce := cur.Status == gonghui.ContractSigned || cur.Status == gonghui.ContractFiled || cur.Status == gonghui.ContractEffective
+		if inForce && cur.Kind != gonghui.ContractComprehensive && in.Kind == gonghui.ContractComprehensive {
+			if err := c.comprehensiveClash(ctx, "kind", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil {
+				return err
+			}
 		}
 		if err := c.touchCovering(ctx, contractCoverer, []int64{id}, []int64{in.OrgID}, in.UnitIDs); err != nil {
 			return err
@@ -291,8 +304,8 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 // StepContract moves a contract along its life (negotiating, signed,
 // filed, effective, expired) with the step's date. Signing a comprehensive
 // contract is refused while another comprehensive contract in force covers
-// one of its units over an overlapping term; a renewal taking effect ends
-// the contract it renews.
+// one of its units over an overlapping term, checked under the units'
+// locks; a renewal taking effect ends the contract it renews.
 func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, step gonghui.ContractStep) (gonghui.Contract, error) {
 	if !a.Can(gonghui.PermEditDemocracy) {
 		return gonghui.Contract{}, gonghui.ErrForbidden
@@ -303,10 +316,16 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 		if err != nil {
 			return err
 		}
+		signing := step.To == gonghui.ContractSigned && cur.Kind == gonghui.ContractComprehensive
+		if signing {
+			if cur, err = c.relockContract(ctx, a, cur); err != nil {
+				return err
+			}
+		}
 		if err := gonghui.CheckStep(cur.Contract, step, gonghui.DateOf(s.now())); err != nil {
 			return err
 		}
-		if step.To == gonghui.ContractSigned && cur.Kind == gonghui.ContractComprehensive {
+		if signing {
 			if err := c.comprehensiveClash(ctx, "to", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil {
 				return err
 			}
@@ -433,6 +452,24 @@ func sortReminders(rs []Reminder) {
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Due.Before(rs[j].Due) })
 }
 
+// relockContract takes the comprehensive-contract locks of a contract's
+// units and reads it again under them, so that its check sees every
+// contract committed before. A contract whose units changed meanwhile is
+// refused as a stale edit.
+func (c conn) relockContract(ctx context.Context, a gonghui.Actor, cur contractRow) (contractRow, error) {
+	if err := c.lockFor(ctx, lockComprehensive, cur.UnitIDs...); err != nil {
+		return cur, err
+	}
+	fresh, err := c.getContract(ctx, a, cur.ID)
+	if err != nil {
+		return fresh, err
+	}
+	if !slices.Equal(fresh.UnitIDs, cur.UnitIDs) {
+		return fresh, gonghui.Invalid("unit_ids", "合同已被他人修改，请刷新后重试", "the contract was changed meanwhile: reload and try again")
+	}
+	return fresh, nil
+}
+
 // comprehensiveClash refuses a comprehensive contract when another one in
 // force (signed, filed or effective, other than those in except) covers
 // one of units over an overlapping term: a unit has one at a time.
@@ -514,13 +551,19 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 		return 0, err
 	}
 	status := ic.Status()
+	inForce := status != gonghui.ContractDraft && ic.Kind == gonghui.ContractComprehensive
+	if inForce {
+		if err := c.lockFor(ctx, lockComprehensive, ic.UnitIDs...); err != nil {
+			return 0, err
+		}
+	}
 	var existing int64
 	err = c.row(ctx, `SELECT id FROM contracts WHERE org_id = ? AND title = ? AND COALESCE(term_start, '') = ?`,
 		ic.OrgID, ic.Title, ic.TermStart.String()).Scan(&existing)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	if status != gonghui.ContractDraft && ic.Kind == gonghui.ContractComprehensive {
+	if inForce {
 		if err := c.comprehensiveClash(ctx, "unit_ids", ic.UnitIDs, ic.TermStart, ic.TermEnd, existing, ic.RenewsID); err != nil {
 			return 0, err
 		}

@@ -108,7 +108,7 @@ func (s *Store) EstablishDisclosure(ctx context.Context, a gonghui.Actor, unitID
 			return err
 		}
 		if u.ID != 0 {
-			if err := c.lockUnits(ctx, []int64{u.ID}); err != nil {
+			if err := c.lockFor(ctx, lockDisclosure, u.ID); err != nil {
 				return err
 			}
 			systems, err := c.unitDisclosures(ctx, a, u.ID)
@@ -367,8 +367,9 @@ func (w *DisclosureWriter) Save(ctx context.Context, d ImportedDisclosure) (Upse
 	if self != nil && self.EndedOn == d.EndedOn {
 		return Unchanged, w.saved(ctx)
 	}
-	// Checked again under the unit's lock, as EstablishDisclosure does.
-	if err := c.lockUnits(ctx, []int64{d.UnitID}); err != nil {
+	// Checked again under the unit's lock, as EstablishDisclosure does;
+	// the answer "unchanged" above writes nothing and needs no lock.
+	if err := c.lockFor(ctx, lockDisclosure, d.UnitID); err != nil {
 		return 0, err
 	}
 	us, self, others, err := read()
@@ -505,7 +506,7 @@ func (s *Store) AddDirector(ctx context.Context, a gonghui.Actor, in gonghui.Dir
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := c.lockUnits(ctx, []int64{u.ID}); err != nil {
+		if err := c.lockFor(ctx, lockDirectorSeat, u.ID); err != nil {
 			return err
 		}
 		// Terms overlap when each starts before the other ends.

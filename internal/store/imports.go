@@ -191,12 +191,26 @@ func (w *MemberWriter) SaveBatch(ctx context.Context, rows []SealedMember) ([]Up
 	if len(rows) == 0 {
 		return results, errs, nil
 	}
-	known := map[string]bool{}
-	var b []byte
+	// The batch's people and card numbers are locked at once, in one
+	// order, before anything is checked; the rows saved one by one below
+	// take the same locks again.
 	indexes := make([]any, len(rows))
+	people, cardNos := make([]int64, len(rows)), []int64{}
 	for i, sp := range rows {
 		indexes[i] = sp.idIndex
+		people[i] = personKey(sp.idIndex)
+		if sp.CardNo != "" {
+			cardNos = append(cardNos, textKey(sp.CardNo))
+		}
 	}
+	if err := c.lockFor(ctx, lockPerson, people...); err != nil {
+		return nil, nil, err
+	}
+	if err := c.lockFor(ctx, lockCardNo, cardNos...); err != nil {
+		return nil, nil, err
+	}
+	known := map[string]bool{}
+	var b []byte
 	if err := c.eachRow(ctx, `SELECT id_index FROM persons WHERE id_index IN (`+placeholders(len(rows))+`)`, indexes, []any{&b},
 		func() { known[string(b)] = true }); err != nil {
 		return nil, nil, err

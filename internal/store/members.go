@@ -296,6 +296,9 @@ func (c conn) findPerson(ctx context.Context, idIndex []byte) (existingPerson, b
 // It returns the membership ID and what it did; errors are validation
 // errors naming the field. Both the form, the API and the import use it.
 func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string, a gonghui.Actor) (int64, UpsertResult, error) {
+	if err := c.lockFor(ctx, lockPerson, personKey(sp.idIndex)); err != nil {
+		return 0, 0, err
+	}
 	e, found, err := c.findPerson(ctx, sp.idIndex)
 	if err != nil {
 		return 0, 0, err
@@ -404,10 +407,13 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 	return membershipID, result, nil
 }
 
-// cardFree refuses a card number already in use. It runs before the
-// insert, so that a taken number is a field error and not a failed
-// statement (which would abort a PostgreSQL transaction).
+// cardFree takes a card number's lock and refuses it when it is in use. It
+// runs before the insert, so that a taken number is a field error and not
+// a failed statement (which would abort a PostgreSQL transaction).
 func (c conn) cardFree(ctx context.Context, cardNo string) error {
+	if err := c.lockFor(ctx, lockCardNo, textKey(cardNo)); err != nil {
+		return err
+	}
 	var n int
 	if err := c.row(ctx, `SELECT count(*) FROM cards WHERE card_no = ?`, cardNo).Scan(&n); err != nil {
 		return err
@@ -425,6 +431,21 @@ func (c conn) insertCard(ctx context.Context, personID int64, cardNo string, iss
 	_, err := c.exec(ctx, `INSERT INTO cards (person_id, card_no, issued_on, status, created_at) VALUES (?, ?, ?, 'active', ?)`,
 		personID, cardNo, issued, c.s.nowUnix())
 	return err
+}
+
+// lockMembership takes the person lock of a membership's person, before
+// what a change of the membership checks is read. ErrNotFound when there
+// is no such membership; the caller's read checks the scope.
+func (c conn) lockMembership(ctx context.Context, id int64) error {
+	var idIndex []byte
+	err := c.row(ctx, `SELECT p.id_index FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ?`, id).Scan(&idIndex)
+	if errors.Is(err, sql.ErrNoRows) {
+		return gonghui.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return c.lockFor(ctx, lockPerson, personKey(idIndex))
 }
 
 // memberTarget checks the union and unit a member is saved into: both in
@@ -494,6 +515,9 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 	}
 	var out gonghui.Member
 	err := s.inTx(ctx, func(c conn) error {
+		if err := c.lockMembership(ctx, id); err != nil {
+			return err
+		}
 		cur, err := c.getMember(ctx, a, id)
 		if err != nil {
 			return err
@@ -520,6 +544,18 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 			return err
 		}
 		sp := s.Seal(cm)
+		// A corrected ID number is the person's key too, and may belong
+		// to another person.
+		if err := c.lockFor(ctx, lockPerson, personKey(sp.idIndex)); err != nil {
+			return err
+		}
+		var owner int64
+		if err := c.row(ctx, `SELECT id FROM persons WHERE id_index = ?`, sp.idIndex).Scan(&owner); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if owner != 0 && owner != cur.PersonID {
+			return gonghui.Invalid("id_number", "该公民身份号码已属于另一名会员", "this ID number belongs to another member")
+		}
 		if err := c.touchPersons(ctx, cur.PersonID); err != nil {
 			return err
 		}
@@ -529,9 +565,6 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 			WHERE id = ?`,
 			sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
 			sp.phoneSeal, sp.phoneIdx, gonghui.MaskPhone(sp.Phone), sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, cur.PersonID)
-		if isUniqueViolation(err) {
-			return gonghui.Invalid("id_number", "该公民身份号码已属于另一名会员", "this ID number belongs to another member")
-		}
 		if err != nil {
 			return err
 		}
@@ -561,6 +594,9 @@ func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, st
 	reason = strings.TrimSpace(reason)
 	var out gonghui.Member
 	err := s.inTx(ctx, func(c conn) error {
+		if err := c.lockMembership(ctx, id); err != nil {
+			return err
+		}
 		cur, err := c.getMember(ctx, a, id)
 		if err != nil {
 			return err

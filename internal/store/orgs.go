@@ -207,6 +207,10 @@ func (c conn) parentOrg(ctx context.Context, a gonghui.Actor, v *gonghui.Validat
 // insertOrg adds a checked org under parent (the zero Org for the root)
 // and returns its ID and path; an org without a code gets GH and its ID.
 func (c conn) insertOrg(ctx context.Context, in gonghui.OrgInput, parent gonghui.Org) (int64, string, error) {
+	// Under the code's and USCC's locks, as writeUnit.
+	if err := c.lockOrg(ctx, in); err != nil {
+		return 0, "", err
+	}
 	now := c.s.nowUnix()
 	code := in.Code
 	if code == "" {
@@ -307,6 +311,9 @@ func checkKindChange(v *gonghui.ValidationError, before gonghui.Org, kind gonghu
 
 // updateOrgRow writes an org's own fields, checked already.
 func (c conn) updateOrgRow(ctx context.Context, id int64, in gonghui.OrgInput) error {
+	if err := c.lockOrg(ctx, in); err != nil {
+		return err
+	}
 	// Kind, founding date and reported count change the union's figures
 	// and how its members count.
 	if err := c.touchStats(ctx, famOrgs|famMembers, id); err != nil {

@@ -92,6 +92,9 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 	if in.Code == "" {
 		v.Add("code", "请填写工会代码", "the union's code is required")
 	}
+	if err := c.lockOrg(ctx, in); err != nil {
+		return 0, err
+	}
 	before, err := w.existing(ctx, v, in)
 	if err != nil {
 		return 0, err
@@ -172,6 +175,17 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 		return 0, err
 	}
 	return Updated, w.saved(ctx)
+}
+
+// lockOrg takes the locks of an org's code and USCC, each held by one org.
+func (c conn) lockOrg(ctx context.Context, in gonghui.OrgInput) error {
+	var keys []int64
+	for _, k := range []string{in.Code, uscc.Normalize(in.USCC)} {
+		if k != "" {
+			keys = append(keys, textKey(k))
+		}
+	}
+	return c.lockFor(ctx, lockOrgCode, keys...)
 }
 
 // existing finds the org with the input's code, in one query that also
@@ -259,6 +273,9 @@ func (w *UnitWriter) Save(ctx context.Context, in gonghui.UnitInput) (UpsertResu
 	c, a := w.c, w.a
 	warning, org, err := c.checkUnit(ctx, a, &in, w.look)
 	if err != nil {
+		return 0, err
+	}
+	if err := c.lockFor(ctx, lockUnitUSCC, textKey(in.USCC)); err != nil {
 		return 0, err
 	}
 	before, path, err := scanUnit(c.row(ctx, "SELECT "+unitColumns+" FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.uscc = ?", in.USCC))

@@ -18,6 +18,9 @@ func (s *Store) StartTransfer(ctx context.Context, a gonghui.Actor, memberID, to
 	}
 	var out gonghui.Transfer
 	err := s.inTx(ctx, func(c conn) error {
+		if err := c.lockMembership(ctx, memberID); err != nil {
+			return err
+		}
 		m, err := c.getMember(ctx, a, memberID)
 		if err != nil {
 			return err
@@ -25,6 +28,13 @@ func (s *Store) StartTransfer(ctx context.Context, a gonghui.Actor, memberID, to
 		v := &gonghui.ValidationError{}
 		if m.Status != gonghui.MemberActive {
 			v.Add("member_id", "只能转接在册会员", "only active members can be transferred")
+		}
+		var pending int
+		if err := c.row(ctx, `SELECT count(*) FROM transfers WHERE membership_id = ? AND status = 'pending'`, memberID).Scan(&pending); err != nil {
+			return err
+		}
+		if pending > 0 {
+			v.Add("member_id", "该会员已有待处理的转接", "the member already has a pending transfer")
 		}
 		to, err := c.getOrg(ctx, gonghui.SystemActor("transfer"), "o.id = ?", toOrgID)
 		switch {
@@ -44,9 +54,6 @@ func (s *Store) StartTransfer(ctx context.Context, a gonghui.Actor, memberID, to
 		err = c.row(ctx, `INSERT INTO transfers (membership_id, person_id, from_org_id, to_org_id, status, reason, requested_by, requested_at)
 			VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id`,
 			memberID, m.PersonID, m.OrgID, to.ID, strings.TrimSpace(reason), a.Username, s.nowUnix()).Scan(&id)
-		if isUniqueViolation(err) {
-			return gonghui.Invalid("member_id", "该会员已有待处理的转接", "the member already has a pending transfer")
-		}
 		if err != nil {
 			return err
 		}
@@ -134,6 +141,14 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 	err := s.inTx(ctx, func(c conn) error {
 		t, err := c.getTransferRow(ctx, id, a)
 		if err != nil {
+			return err
+		}
+		// The transfer is read again under its member's lock: a decision
+		// taken meanwhile is seen, and the member is never active twice.
+		if err := c.lockMembership(ctx, t.MemberID); err != nil {
+			return err
+		}
+		if t, err = c.getTransferRow(ctx, id, a); err != nil {
 			return err
 		}
 		v := &gonghui.ValidationError{}
@@ -246,6 +261,9 @@ func (s *Store) ChangeCard(ctx context.Context, a gonghui.Actor, memberID int64,
 	cardNo = strings.ToUpper(strings.TrimSpace(cardNo))
 	var out gonghui.Member
 	err := s.inTx(ctx, func(c conn) error {
+		if err := c.lockMembership(ctx, memberID); err != nil {
+			return err
+		}
 		m, err := c.getMember(ctx, a, memberID)
 		if err != nil {
 			return err

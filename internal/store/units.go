@@ -172,6 +172,11 @@ func (s *Store) UpdateUnit(ctx context.Context, a gonghui.Actor, id int64, in go
 
 // writeUnit inserts a checked unit (id 0) or updates one, returning its ID.
 func (c conn) writeUnit(ctx context.Context, id int64, in gonghui.UnitInput, warning string) (int64, error) {
+	// Under the USCC's lock an import that finds no unit with it inserts
+	// one without a unique violation, which would end its transaction.
+	if err := c.lockFor(ctx, lockUnitUSCC, textKey(in.USCC)); err != nil {
+		return 0, err
+	}
 	// The unit counts at its union before and after: both are touched.
 	if err := c.touchUnits(ctx, famUnits, id); err != nil {
 		return 0, err
