@@ -14,33 +14,53 @@ import (
 // check → write → statistics touch → audit → reload.
 
 // lockRule names one "at most one" rule. Every use is a lockFor call with
-// the constant, so a grep finds each write a rule guards.
+// the rule's variable, so a grep finds each write a rule guards. A module
+// declares its rules in its own files with newLockRule.
 type lockRule int32
 
-const (
+// lockRuleNames are the declared rules, to refuse two rules sharing a
+// lock.
+var lockRuleNames = map[lockRule]string{}
+
+// newLockRule declares a rule. Its lock is derived from its name, so it
+// stays the same from one release to the next (two releases may run side
+// by side during an upgrade) and needs no shared list of numbers.
+func newLockRule(name string) lockRule {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	r := lockRule(int32(h.Sum32()))
+	if other, dup := lockRuleNames[r]; dup {
+		panic("store: lock rules " + other + " and " + name + " share a lock: rename one")
+	}
+	lockRuleNames[r] = name
+	return r
+}
+
+// The store's own rules.
+var (
 	// lockComprehensive: one comprehensive contract in force per unit over
 	// overlapping terms. Key: unit ID.
-	lockComprehensive lockRule = iota + 1
+	lockComprehensive = newLockRule("contracts: one comprehensive contract per unit")
 	// lockUnitCongress: one active unit congress per unit. Key: unit ID.
-	lockUnitCongress
+	lockUnitCongress = newLockRule("congresses: one unit congress per unit")
 	// lockDisclosure: one disclosure system per unit at a time, periods not
 	// overlapping. Key: unit ID.
-	lockDisclosure
+	lockDisclosure = newLockRule("disclosures: one system per unit")
 	// lockDirectorSeat: a person holds a seat of a unit once over
 	// overlapping terms. Key: unit ID.
-	lockDirectorSeat
+	lockDirectorSeat = newLockRule("directors: one seat per person and unit")
 	// lockPerson: one person per ID number, one active membership and one
 	// active card per person, one pending transfer per membership. Key:
 	// the ID number's blind index (personKey).
-	lockPerson
+	lockPerson = newLockRule("members: one person, membership and card per ID number")
 	// lockCardNo: a card number is issued once. Key: textKey(card number).
-	lockCardNo
+	lockCardNo = newLockRule("members: each card number once")
 	// lockCensusReturn: one census return per union and year. Key: org ID.
-	lockCensusReturn
+	lockCensusReturn = newLockRule("census: one return per union and year")
 	// lockUnitUSCC: one unit per USCC. Key: textKey(USCC).
-	lockUnitUSCC
+	lockUnitUSCC = newLockRule("units: one unit per USCC")
 	// lockOrgCode: one org per code and per USCC. Key: textKey(code or USCC).
-	lockOrgCode
+	lockOrgCode = newLockRule("orgs: one union per code and USCC")
 )
 
 // lockSlots bounds the locks one transaction holds per rule: keys share

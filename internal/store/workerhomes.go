@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gonghui"
@@ -97,6 +98,37 @@ func (c conn) checkWorkerHome(ctx context.Context, a gonghui.Actor, in *gonghui.
 	return org, v.Err()
 }
 
+// lockWorkerHomeName: a host union names each of its places once. Key:
+// the union and the name.
+var lockWorkerHomeName = newLockRule("worker homes: one name per host union")
+
+// lockAndCheckWorkerHome takes the name's lock, then checks the input and
+// that no other home of the union (other than id) has the name.
+func (c conn) lockAndCheckWorkerHome(ctx context.Context, a gonghui.Actor, in *gonghui.WorkerHomeInput, id int64) (gonghui.Org, error) {
+	in.Normalize()
+	if err := c.lockFor(ctx, lockWorkerHomeName, workerHomeNameKey(in.OrgID, in.Name)); err != nil {
+		return gonghui.Org{}, err
+	}
+	org, err := c.checkWorkerHome(ctx, a, in)
+	if err != nil {
+		return org, err
+	}
+	var n int
+	if err := c.row(ctx, `SELECT count(*) FROM worker_homes WHERE org_id = ? AND name = ? AND id <> ?`, in.OrgID, in.Name, id).Scan(&n); err != nil {
+		return org, err
+	}
+	if n > 0 {
+		return org, errWorkerHomeNameTaken
+	}
+	return org, nil
+}
+
+func workerHomeNameKey(orgID int64, name string) int64 {
+	return textKey(strconv.FormatInt(orgID, 10) + "\x00" + name)
+}
+
+var errWorkerHomeNameTaken = gonghui.Invalid("name", "该工会已登记同名的职工之家（驿站）", "the union already has a place of this name")
+
 // ValidateWorkerHome reports every field error of an input without
 // saving it.
 func (s *Store) ValidateWorkerHome(ctx context.Context, a gonghui.Actor, in gonghui.WorkerHomeInput) error {
@@ -130,7 +162,7 @@ func (s *Store) saveWorkerHome(ctx context.Context, a gonghui.Actor, id, version
 			}
 			before = &cur
 		}
-		org, err := c.checkWorkerHome(ctx, a, &in)
+		org, err := c.lockAndCheckWorkerHome(ctx, a, &in, id)
 		if err != nil {
 			return err
 		}
@@ -184,11 +216,11 @@ func (c conn) writeWorkerHome(ctx context.Context, before *gonghui.WorkerHome, v
 	return id, workerHomeNameTaken(err)
 }
 
-// workerHomeNameTaken turns the one unique rule of the table into the
-// field error a form shows.
+// workerHomeNameTaken turns the unique index behind the name rule into
+// its field error, should a writer ever miss the lock.
 func workerHomeNameTaken(err error) error {
 	if isUniqueViolation(err) {
-		return gonghui.Invalid("name", "该工会已登记同名的职工之家（驿站）", "the union already has a place of this name")
+		return errWorkerHomeNameTaken
 	}
 	return err
 }
@@ -220,3 +252,75 @@ func recountWorkerHomes(r *recount) {
 // errStaleEdit answers an edit that started from a version someone else has
 // changed since.
 var errStaleEdit = fmt.Errorf("%w: the record was changed by someone else", gonghui.ErrConflict)
+
+// WorkerHomeWriter saves imported worker homes in batches. A row names the
+// same place as one kept when its host union and name agree: it is
+// updated, or left alone when nothing differs.
+type WorkerHomeWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewWorkerHomeWriter starts writing worker homes as the actor.
+func (s *Store) NewWorkerHomeWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*WorkerHomeWriter, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return nil, gonghui.ErrForbidden
+	}
+	w := &WorkerHomeWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one worker home, with the checks of the form.
+func (w *WorkerHomeWriter) Save(ctx context.Context, in gonghui.WorkerHomeInput) (UpsertResult, error) {
+	c, a := w.c, w.a
+	in.Normalize()
+	if err := c.lockFor(ctx, lockWorkerHomeName, workerHomeNameKey(in.OrgID, in.Name)); err != nil {
+		return 0, err
+	}
+	org, err := c.checkWorkerHome(ctx, a, &in)
+	if err != nil {
+		return 0, err
+	}
+	scope, args := scopeClause("o.path", a)
+	before, _, err := scanWorkerHome(c.row(ctx, "SELECT "+workerHomeColumns+workerHomeFrom+" WHERE h.org_id = ? AND h.name = ? AND "+scope,
+		append([]any{in.OrgID, in.Name}, args...)...))
+	var prior *gonghui.WorkerHome
+	action, result := "workerhome.create", Inserted
+	switch {
+	case errors.Is(err, gonghui.ErrNotFound):
+	case err != nil:
+		return 0, err
+	case sameWorkerHome(before.ToInput(), in):
+		return Unchanged, w.saved(ctx)
+	default:
+		prior, action, result = &before, "workerhome.update", Updated
+	}
+	id, err := c.writeWorkerHome(ctx, prior, before.Version, in)
+	if err != nil {
+		return 0, err
+	}
+	after, _, err := c.getWorkerHome(ctx, a, id)
+	if err != nil {
+		return 0, err
+	}
+	var was any
+	if prior != nil {
+		was = *prior
+	}
+	if err := c.audit(ctx, a, auditEntry{action: action, recordType: "worker_home", recordID: id, orgPath: org.Path, summary: changeSummary(was, after)}); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
+}
+
+// sameWorkerHome compares two inputs as they would be stored.
+func sameWorkerHome(a, b gonghui.WorkerHomeInput) bool {
+	stored := func(in gonghui.WorkerHomeInput) string {
+		if in.Location != nil {
+			p := gonghui.GeoPointFromMicro(in.Location.Micro())
+			in.Location = &p
+		}
+		return mustJSON(in)
+	}
+	return stored(a) == stored(b)
+}
