@@ -228,6 +228,8 @@ var texts = map[string][2]string{
 	"import.status.running":     {"导入中", "Running"},
 	"import.status.done":        {"已完成", "Done"},
 	"import.status.failed":      {"失败", "Failed"},
+	"import.status.interrupted": {"已中断", "Interrupted"},
+	"import.again":              {"重新上传文件再次导入", "Upload the file again"},
 	"import.recent":             {"最近的导入", "Recent imports"},
 	"quality.none":              {"未发现问题", "No findings"},
 	"quality.detail":            {"说明", "Detail"},
