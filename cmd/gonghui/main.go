@@ -32,7 +32,7 @@ import (
 const usage = `gonghui — the trade-union work platform
 
 Usage:
-  gonghui serve        [--db URL] [--addr HOST:PORT] [--demo] [--admin-password-stdin]
+  gonghui serve        [--db URL] [--addr HOST:PORT] [--demo] [--admin-password-stdin] [--shutdown-timeout 30s]
   gonghui migrate      [--db URL]
   gonghui user add     [--db URL] --username U --org ORG --role ROLE [--name NAME] --password-stdin
   gonghui token create [--db URL] --username U [--name LABEL]
@@ -337,6 +337,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	withDemo := fs.Bool("demo", false, "load demo unions, units and accounts (once) before serving")
 	adminStdin := fs.Bool("admin-password-stdin", false, "read the first admin's password from standard input instead of generating one")
 	insecure := fs.Bool("insecure-cookies", false, "send cookies without the Secure flag (plain HTTP on a non-localhost address)")
+	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGINT or SIGTERM, how long requests and imports in progress may run on before imports are interrupted")
 	keyFile := keyFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -347,6 +348,13 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	defer st.Close()
+	// Imports whose process died (a crash, a kill) would say "running"
+	// forever; this is the server's start, so no import of its own runs yet.
+	if n, err := st.InterruptOrphanImports(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		logger.Warn("imports left running by a stopped process are marked interrupted", "imports", n)
+	}
 	if err := openKeys(st, *keyFile, stderr); err != nil {
 		return err
 	}
@@ -382,10 +390,16 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	// Stop taking requests, let those in progress and the imports run up to
+	// the bound, then interrupt the imports; the store closes after them.
+	logger.Info("shutting down", "timeout", shutdownTimeout.String())
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), *shutdownTimeout)
 	defer cancel()
-	return hs.Shutdown(shutCtx)
+	if err := hs.Shutdown(shutCtx); err != nil {
+		logger.Warn("requests still in progress are cut off", "err", err)
+		hs.Close()
+	}
+	return srv.Shutdown(shutCtx)
 }
 
 // bootstrapAdmin creates the first administrator, at the root of the tree,

@@ -86,7 +86,7 @@ func importFile(ctx context.Context, job importer.Job, args []string, stdout, st
 	for _, w := range im.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	if im.Status == store.ImportFailed {
+	if im.Status == store.ImportFailed || im.Status == store.ImportInterrupted {
 		return errors.New(im.Message)
 	}
 	fmt.Fprintf(stdout, "import %d of %s (%s %s): %d rows, %d new, %d updated, %d unchanged, %d refused\n",

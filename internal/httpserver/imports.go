@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"gonghui"
 	"gonghui/internal/i18n"
@@ -26,6 +28,27 @@ type running struct {
 	mu      sync.Mutex
 	imports map[int64]store.Import
 	wg      sync.WaitGroup
+	// ctx is the imports' context, cancelled by Shutdown; closing refuses
+	// new imports once Shutdown began.
+	ctx     context.Context
+	cancel  context.CancelFunc
+	closing bool
+}
+
+func newRunning() running {
+	ctx, cancel := context.WithCancel(context.Background())
+	return running{imports: map[int64]store.Import{}, ctx: ctx, cancel: cancel}
+}
+
+// add counts an import about to run, unless the server is shutting down.
+func (rn *running) add() bool {
+	rn.mu.Lock()
+	defer rn.mu.Unlock()
+	if rn.closing {
+		return false
+	}
+	rn.wg.Add(1)
+	return true
 }
 
 func (rn *running) set(im store.Import) {
@@ -45,8 +68,41 @@ func (rn *running) get(id int64) (store.Import, bool) {
 	return im, ok
 }
 
-// Wait blocks until imports in progress have finished (graceful shutdown).
+// Wait blocks until imports in progress have finished.
 func (s *Server) Wait() { s.running.wg.Wait() }
+
+// interruptGrace is how long Shutdown waits for cancelled imports to stop:
+// they stop between two batches of rows and record their state.
+const interruptGrace = 10 * time.Second
+
+// Shutdown refuses new imports and lets those in progress run until ctx
+// ends; then it cancels them and waits for them to end interrupted, at
+// most interruptGrace more. Call it after http.Server.Shutdown, before
+// closing the store. An import that outlives the grace is marked
+// interrupted at the next start.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.running.mu.Lock()
+	s.running.closing = true
+	s.running.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.running.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+	}
+	s.running.mu.Lock()
+	n := len(s.running.imports)
+	s.running.mu.Unlock()
+	s.log.Warn("interrupting imports in progress", "imports", n)
+	s.running.cancel()
+	select {
+	case <-done:
+		return nil
+	case <-time.After(interruptGrace):
+		return fmt.Errorf("%d import(s) still running %s after being interrupted", n, interruptGrace)
+	}
+}
 
 // importRequest is an upload read from a multipart form.
 type importRequest struct {
@@ -95,6 +151,8 @@ func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (importReque
 
 func formBool(v string) bool { return v == "on" || v == "1" || v == "true" }
 
+// saveTemp spools an upload to a temporary file (in $TMPDIR); the import
+// removes it when it ends, however it ends, so a re-run is a new upload.
 func saveTemp(src multipart.File, ext string) (string, error) {
 	f, err := os.CreateTemp("", "gonghui-import-*"+ext)
 	if err != nil {
@@ -108,32 +166,53 @@ func saveTemp(src multipart.File, ext string) (string, error) {
 	return f.Name(), f.Close()
 }
 
-// startImport records the import and runs it in the background.
+// errShuttingDown refuses an upload that arrives while the server stops.
+var errShuttingDown = gonghui.Invalid("file", "服务正在停止，请稍后重新上传", "gonghui is shutting down: upload the file again in a minute")
+
+// startImport records the import and runs it in the background, on the
+// server's imports' context. It owns the uploaded file from here on.
 func (s *Server) startImport(ctx context.Context, a gonghui.Actor, req importRequest) (store.Import, error) {
 	if !a.Can(gonghui.PermEditMembers) {
 		os.Remove(req.path)
 		return store.Import{}, gonghui.ErrForbidden
 	}
+	if !s.running.add() {
+		os.Remove(req.path)
+		return store.Import{}, errShuttingDown
+	}
 	im, err := s.store.CreateImport(ctx, a, req.job.Name(), req.filename, req.opt.DryRun, req.opt.AllOrNothing)
 	if err != nil {
+		s.running.wg.Done()
 		os.Remove(req.path)
 		return im, err
 	}
 	s.running.set(im)
 	req.opt.Progress = s.running.set
-	s.running.wg.Add(1)
-	go func() {
-		defer s.running.wg.Done()
-		defer os.Remove(req.path)
-		final, err := importer.Run(context.Background(), s.store, a, req.job, req.path, im, req.opt)
+	go s.runImport(a, req, im)
+	return im, nil
+}
+
+// runImport runs a recorded import to its end; a failure or a panic ends
+// it failed, and its file goes whatever happens.
+func (s *Server) runImport(a gonghui.Actor, req importRequest, im store.Import) {
+	defer s.running.wg.Done()
+	defer os.Remove(req.path)
+	final := im
+	var err error
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
 		if err != nil {
 			s.log.Error("import", "id", im.ID, "err", err)
-			final.Status, final.Message = store.ImportFailed, err.Error()
-			s.store.UpdateImport(context.Background(), final)
+			final.Status, final.Message, final.FinishedAt = store.ImportFailed, "导入出错 / the import failed: "+err.Error(), time.Now()
+			if uerr := s.store.UpdateImport(context.Background(), final); uerr != nil {
+				s.log.Error("import", "id", im.ID, "err", uerr)
+			}
 		}
 		s.running.set(final)
 	}()
-	return im, nil
+	final, err = importer.Run(s.running.ctx, s.store, a, req.job, req.path, im, req.opt)
 }
 
 // getImport returns the live state of an import in scope.

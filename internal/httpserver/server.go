@@ -84,7 +84,7 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		pages:         pages,
 		openAPI:       doc,
 		limiter:       auth.NewLimiter(opt.LoginLimit, time.Minute),
-		running:       running{imports: map[int64]store.Import{}},
+		running:       newRunning(),
 		secureCookies: !opt.InsecureCookies,
 		registry:      prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{

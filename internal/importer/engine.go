@@ -28,8 +28,8 @@ type Options struct {
 	DryRun bool
 	// AllOrNothing saves no row when any row is refused.
 	AllOrNothing bool
-	// Progress, when set, receives the import's state every few hundred
-	// milliseconds and at the end.
+	// Progress, when set, receives the import's state after the first
+	// batch of rows, every few hundred milliseconds, and at the end.
 	Progress func(store.Import)
 	// Today bounds dates (zero: the current Shanghai date).
 	Today gonghui.Date
@@ -83,7 +83,9 @@ func Kinds() []string {
 // created with st.CreateImport) and returning its final state. A
 // file-level problem (unreadable file, missing required column) ends the
 // import as failed with a message; refused rows are counted and stored for
-// the error report.
+// the error report. Cancelling ctx stops the import between two batches of
+// rows: it ends interrupted, with the rows saved so far committed and
+// counted (none when all-or-nothing or a dry run).
 func Run(ctx context.Context, st *store.Store, a gonghui.Actor, job Job, path string, im store.Import, opt Options) (store.Import, error) {
 	return job.run(ctx, st, a, path, im, opt)
 }
@@ -229,15 +231,48 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	}
 	defer finish(false)
 	restoreIndexes := func() error { return nil }
+	// The import's own record is kept whatever became of ctx.
+	keep := context.WithoutCancel(ctx)
+	var errs []store.ImportRowError
+	end := func(status, msg string) (store.Import, error) {
+		im.Status, im.Message, im.FinishedAt = status, msg, time.Now()
+		report()
+		err := st.AddImportErrors(keep, im.ID, errs)
+		if err == nil {
+			err = st.UpdateImport(keep, im)
+		}
+		st.Audit(keep, a, action, "import", im.ID, a.Path, summary(im), gonghui.OutcomeFailure)
+		return im, err
+	}
 	fail := func(msg string) (store.Import, error) {
 		finish(false)
 		restoreIndexes()
 		st.RefreshStats(ctx) // batches committed before the failure may have set aggregates aside
-		im.Status, im.Message, im.FinishedAt = store.ImportFailed, msg, time.Now()
-		report()
-		err := st.UpdateImport(ctx, im)
-		st.Audit(ctx, a, action, "import", im.ID, a.Path, summary(im), gonghui.OutcomeFailure)
-		return im, err
+		errs = nil           // rolled back with their rows, they would mislead
+		return end(store.ImportFailed, msg)
+	}
+	// interrupt ends the import when ctx was cancelled, between batches:
+	// what the writer holds is whole batches, kept unless nothing may be
+	// saved. Deferred indexes and set-aside aggregates are left to the next
+	// start (Migrate) and the next rebuild (RefreshStats): meanwhile the
+	// figures are counted from the records, so they stay right.
+	interrupt := func() (store.Import, error) {
+		if opt.DryRun || opt.AllOrNothing || w == nil {
+			finish(false)
+			return end(store.ImportInterrupted, "导入被中断，未保存任何数据；请重新上传文件再次导入 / the import was interrupted and saved nothing: upload the file again to run it")
+		}
+		if err := finish(true); err != nil {
+			return fail(errText(err))
+		}
+		return end(store.ImportInterrupted, fmt.Sprintf("导入在第%d行后被中断，此前各行的结果已保存；请重新上传同一文件完成导入，已保存的行不会改变 / "+
+			"the import was interrupted after %d rows, whose results are saved: upload the same file again to finish it — rows already saved stay unchanged", im.RowsDone, im.RowsDone))
+	}
+	// failOr fails with err, or is interrupted when err comes of ctx.
+	failOr := func(err error) (store.Import, error) {
+		if ctx.Err() != nil {
+			return interrupt()
+		}
+		return fail(errText(err))
 	}
 	total, err := countRows(path)
 	if err != nil {
@@ -283,7 +318,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	bulk := false
 	if !opt.DryRun {
 		if bulk, err = st.SetAsideStats(ctx, a, k.table, total); err != nil {
-			return fail(errText(err))
+			return failOr(err)
 		}
 	}
 	if bulk && !opt.AllOrNothing {
@@ -291,34 +326,44 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		// its rows, whatever happens to the import.
 		deferred, err := st.DeferIndexes(ctx, k.name)
 		if err != nil {
-			return fail(errText(err))
+			return failOr(err)
 		}
 		if deferred {
 			restoreIndexes = func() error { return st.RestoreIndexes(context.WithoutCancel(ctx)) }
 		}
 	}
-	if w, err = k.newWriter(ctx, st, a, batchSize); err != nil {
+	// Not cancellable, as the saves below: on cancellation database/sql
+	// would roll back the open transaction behind the writer's back.
+	if w, err = k.newWriter(keep, st, a, batchSize); err != nil {
 		return fail(err.Error())
 	}
 	if u, ok := w.(interface{ UntrackStats() }); ok && bulk {
 		u.UntrackStats()
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// The stages stop with ctx, or when the import ends early; the reader
+	// is waited for, as it reads the file closed on return.
+	stages, cancel := context.WithCancel(ctx)
 	batches := make(chan []prepared[T], 4)
-	readErr := make(chan error, 1)
-	go func() { readErr <- readBatches(ctx, r, batches) }()
-	results := prepareAll(ctx, batches, func(p *prepared[T]) {
+	var readErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		readErr = readBatches(stages, r, batches)
+	}()
+	defer func() { cancel(); <-read }()
+	results := prepareAll(stages, batches, func(p *prepared[T]) {
 		if p.err == nil { // not refused while reading
-			p.value, p.err = k.prepare(ctx, e, p.cells)
+			p.value, p.err = k.prepare(stages, e, p.cells)
 		}
 	})
 
-	var errs []store.ImportRowError
 	seen := map[[16]byte]int32{} // identity digest -> first line: a city's 7 million rows in bounded memory
-	lastReport := time.Now()
+	var lastReport time.Time
 	for batch := range results {
+		if ctx.Err() != nil {
+			return interrupt()
+		}
 		for i := range batch {
 			p := &batch[i]
 			im.RowsDone++
@@ -336,7 +381,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		// Not cancellable: database/sql would watch a cancellable context
 		// with a goroutine per statement; the loop itself stops on
 		// cancellation.
-		if err := saveBatch(context.WithoutCancel(ctx), w, batch); err != nil {
+		if err := saveBatch(keep, w, batch); err != nil {
 			return fail(errText(err))
 		}
 		for _, p := range batch {
@@ -363,8 +408,12 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			lastReport = time.Now()
 		}
 	}
-	if err := <-readErr; err != nil {
-		return fail(errText(err))
+	<-read
+	if ctx.Err() != nil {
+		return interrupt() // the stages may have stopped before the last rows
+	}
+	if readErr != nil {
+		return fail(errText(readErr))
 	}
 	if im.Failed > maxStoredErrors {
 		im.Warnings = append(im.Warnings, fmt.Sprintf("错误行过多，报告只列出前%d条 / too many refused rows: the report lists the first %d", maxStoredErrors, maxStoredErrors))
@@ -384,19 +433,23 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			return fail(errText(err))
 		}
 		// Rows that moved whole subtrees set their aggregates aside.
-		if _, err := st.RefreshStats(ctx); err != nil {
+		if _, err := st.RefreshStats(ctx); err != nil && ctx.Err() == nil {
 			return fail(errText(err))
+		} else if err != nil {
+			// Every row is saved; the figures are counted from the records
+			// until the next rebuild.
+			im.Warnings = append(im.Warnings, "统计数据将在下次导入时重建 / the statistics will be rebuilt by the next import")
 		}
 	}
 	im.Status, im.Progress, im.FinishedAt = store.ImportDone, 100, time.Now()
-	if err := st.AddImportErrors(ctx, im.ID, errs); err != nil {
+	if err := st.AddImportErrors(keep, im.ID, errs); err != nil {
 		return im, err
 	}
-	if err := st.UpdateImport(ctx, im); err != nil {
+	if err := st.UpdateImport(keep, im); err != nil {
 		return im, err
 	}
 	report()
-	return im, st.Audit(ctx, a, action, "import", im.ID, a.Path, summary(im), gonghui.OutcomeSuccess)
+	return im, st.Audit(keep, a, action, "import", im.ID, a.Path, summary(im), gonghui.OutcomeSuccess)
 }
 
 func summary(im store.Import) string {

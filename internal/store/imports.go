@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"os"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"gonghui"
@@ -362,7 +365,7 @@ type Import struct {
 	Filename     string    `json:"filename"`
 	Format       string    `json:"format"`
 	Encoding     string    `json:"encoding"`
-	Status       string    `json:"status"` // running, done, failed
+	Status       string    `json:"status"` // running, done, failed, interrupted
 	DryRun       bool      `json:"dry_run"`
 	AllOrNothing bool      `json:"all_or_nothing"`
 	RowsDone     int       `json:"rows_done"`
@@ -388,21 +391,84 @@ type ImportRowError struct {
 	Cells []string `json:"-"` // the row as read, for the error report
 }
 
-// Import statuses.
+// Import statuses. An interrupted import was stopped before its end (a
+// shutdown, or its process died); running it again finishes it.
 const (
-	ImportRunning = "running"
-	ImportDone    = "done"
-	ImportFailed  = "failed"
+	ImportRunning     = "running"
+	ImportDone        = "done"
+	ImportFailed      = "failed"
+	ImportInterrupted = "interrupted"
 )
 
-// CreateImport records the start of an import within the actor's scope.
+// importOwner names this process in the imports it starts.
+var importOwner = func() string {
+	host, _ := os.Hostname()
+	return host + ":" + strconv.Itoa(os.Getpid())
+}()
+
+// CreateImport records the start of an import within the actor's scope,
+// run by this process.
 func (s *Store) CreateImport(ctx context.Context, a gonghui.Actor, kind, filename string, dryRun, allOrNothing bool) (Import, error) {
 	im := Import{Username: a.Username, Kind: kind, Filename: filename, Status: ImportRunning, DryRun: dryRun, AllOrNothing: allOrNothing,
 		StartedAt: s.now(), scopePath: a.Path}
-	err := s.conn().row(ctx, `INSERT INTO imports (user_id, username, kind, scope_path, filename, status, dry_run, all_or_nothing, started_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, nullInt(a.UserID), a.Username, kind, a.Path, filename, ImportRunning,
-		boolInt(dryRun), boolInt(allOrNothing), s.nowUnix()).Scan(&im.ID)
+	err := s.conn().row(ctx, `INSERT INTO imports (user_id, username, kind, scope_path, filename, status, dry_run, all_or_nothing, started_at, owner)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, nullInt(a.UserID), a.Username, kind, a.Path, filename, ImportRunning,
+		boolInt(dryRun), boolInt(allOrNothing), s.nowUnix(), importOwner).Scan(&im.ID)
 	return im, err
+}
+
+// InterruptOrphanImports marks interrupted the imports left running by a
+// process that died, and returns how many. It is for the server's start
+// (one server per database): an import is left alone only when another
+// process still alive on this host started it (a command-line import).
+// One started on another host cannot be told apart and is marked too;
+// were its process still alive, its own end overwrites the mark.
+func (s *Store) InterruptOrphanImports(ctx context.Context) (int, error) {
+	type orphan struct {
+		id    int64
+		saved bool // rows may have been committed batch by batch
+	}
+	var orphans []orphan
+	var id int64
+	var owner string
+	var dry, aon int
+	if err := s.conn().eachRow(ctx, `SELECT id, owner, dry_run, all_or_nothing FROM imports WHERE status = ?`, []any{ImportRunning},
+		[]any{&id, &owner, &dry, &aon}, func() {
+			if !ownerAlive(owner) {
+				orphans = append(orphans, orphan{id, dry == 0 && aon == 0})
+			}
+		}); err != nil {
+		return 0, err
+	}
+	for _, o := range orphans {
+		msg := "导入因程序停止而中断，未保存任何数据；请重新上传文件再次导入 / the import was interrupted when gonghui stopped and saved nothing: upload the file again to run it"
+		if o.saved {
+			msg = "导入因程序停止而中断，部分行可能已保存，计数可能少于实际；请重新上传同一文件完成导入，已保存的行不会改变 / " +
+				"the import was interrupted when gonghui stopped; some rows may be saved and the counts may be behind: upload the same file again to finish it — rows already saved stay unchanged"
+		}
+		if _, err := s.conn().exec(ctx, `UPDATE imports SET status = ?, message = ?, finished_at = ? WHERE id = ? AND status = ?`,
+			ImportInterrupted, msg, s.nowUnix(), o.id, ImportRunning); err != nil {
+			return 0, err
+		}
+	}
+	return len(orphans), nil
+}
+
+// ownerAlive reports whether the import's owner (host:pid) is another
+// process alive on this host.
+func ownerAlive(owner string) bool {
+	host, pidText, ok := strings.Cut(owner, ":")
+	pid, err := strconv.Atoi(pidText)
+	if thisHost, _ := os.Hostname(); !ok || err != nil || host != thisHost || pid == os.Getpid() {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	// Signal 0 checks the process exists; EPERM: it does, as another user.
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // UpdateImport saves an import's counters and state.
