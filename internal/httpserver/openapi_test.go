@@ -57,7 +57,7 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 	types := map[string]any{
 		"Org": gonghui.Org{}, "OrgInput": gonghui.OrgInput{}, "Unit": gonghui.Unit{}, "UnitInput": gonghui.UnitInput{},
 		"User": gonghui.User{}, "AuditEvent": gonghui.AuditEvent{},
-		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{}, "MemberPatch": memberPatch{},
+		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{},
 		"Transfer": gonghui.Transfer{}, "Import": store.Import{},
 		"Contract": gonghui.Contract{}, "ContractInput": gonghui.ContractInput{}, "ContractStep": gonghui.ContractStep{},
 		"Reminder": store.Reminder{}, "BargainingTopics": bargainingTopics{},

@@ -19,7 +19,7 @@ import (
 // reviewed only strictly below the actor's own union.
 
 const censusColumns = `r.id, r.org_id, o.code, o.name, r.year, r.state, r.return_reason, r.computed_at,
-	r.submitted_by, COALESCE(r.submitted_at, 0), r.reviewed_by, COALESCE(r.reviewed_at, 0), o.path`
+	r.submitted_by, COALESCE(r.submitted_at, 0), r.reviewed_by, COALESCE(r.reviewed_at, 0), o.path, r.version`
 
 const censusFrom = ` FROM census_returns r JOIN orgs o ON o.id = r.org_id`
 
@@ -40,7 +40,7 @@ func scanCensus(sc scanner) (censusRow, error) {
 	k := &r.CensusReturn
 	var computed, submitted, reviewed int64
 	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgCode, &k.OrgName, &k.Year, &k.State, &k.ReturnReason, &computed,
-		&k.SubmittedBy, &submitted, &k.ReviewedBy, &reviewed, &r.path)
+		&k.SubmittedBy, &submitted, &k.ReviewedBy, &reviewed, &r.path, &k.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -369,13 +369,14 @@ func (s *Store) StepCensus(ctx context.Context, a gonghui.Actor, id int64, act g
 				set, args = set+", return_reason = ?", append(args, in.Reason)
 			}
 		}
-		// The state guard refuses a step raced by another one.
-		res, err := c.exec(ctx, `UPDATE census_returns SET `+set+` WHERE id = ? AND state = ?`, append(args, id, cur.State)...)
-		if err != nil {
-			return err
+		// The version refuses a step raced by another one, or taken on a
+		// return that has changed since the caller read it.
+		version := in.Version
+		if version == 0 {
+			version = cur.Version
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return gonghui.Invalid("state", "年报状态已被他人更改，请刷新后重试", "the return was changed meanwhile: reload and try again")
+		if err := c.updateVersioned(ctx, "census_returns", set, args, id, version); err != nil {
+			return err
 		}
 		if err := c.censusRecord(ctx, a, cur, string(act), string(next), in.Reason, changes); err != nil {
 			return err

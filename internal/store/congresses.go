@@ -17,7 +17,7 @@ import (
 // union's subtree.
 
 const congressColumns = `g.id, g.org_id, o.name, g.name, g.kind, g.established_on, g.dissolved_on,
-	(SELECT count(*) FROM congress_sittings cs WHERE cs.congress_id = g.id), o.path`
+	(SELECT count(*) FROM congress_sittings cs WHERE cs.congress_id = g.id), o.path, g.version`
 
 const congressFrom = ` FROM congresses g JOIN orgs o ON o.id = g.org_id`
 
@@ -29,7 +29,7 @@ type congressRow struct {
 func scanCongress(sc scanner) (congressRow, error) {
 	var r congressRow
 	g := &r.Congress
-	err := sc.Scan(&g.ID, &g.OrgID, &g.OrgName, &g.Name, &g.Kind, &g.EstablishedOn, &g.DissolvedOn, &g.Sittings, &r.path)
+	err := sc.Scan(&g.ID, &g.OrgID, &g.OrgName, &g.Name, &g.Kind, &g.EstablishedOn, &g.DissolvedOn, &g.Sittings, &r.path, &g.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -275,8 +275,8 @@ func (c conn) updateCongress(ctx context.Context, a gonghui.Actor, id int64, in 
 	if err := c.touchCovering(ctx, congressCoverer, []int64{id}, []int64{in.OrgID}, in.UnitIDs); err != nil {
 		return out, err
 	}
-	if _, err := c.exec(ctx, `UPDATE congresses SET org_id = ?, name = ?, kind = ?, established_on = ?, updated_at = ? WHERE id = ?`,
-		in.OrgID, in.Name, in.Kind, in.EstablishedOn, c.s.nowUnix(), id); err != nil {
+	if err := c.updateVersioned(ctx, "congresses", `org_id = ?, name = ?, kind = ?, established_on = ?, updated_at = ?`,
+		[]any{in.OrgID, in.Name, in.Kind, in.EstablishedOn, c.s.nowUnix()}, id, in.Version); err != nil {
 		return out, err
 	}
 	if err := c.setCongressUnits(ctx, id, in.UnitIDs); err != nil {
@@ -341,7 +341,7 @@ func (s *Store) DissolveCongress(ctx context.Context, a gonghui.Actor, id int64,
 		if err := c.touchCovering(ctx, congressCoverer, []int64{id}, nil, nil); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE congresses SET dissolved_on = ?, updated_at = ? WHERE id = ?`, on, s.nowUnix(), id); err != nil {
+		if _, err := c.exec(ctx, `UPDATE congresses SET dissolved_on = ?, updated_at = ?, version = version + 1 WHERE id = ?`, on, s.nowUnix(), id); err != nil {
 			return err
 		}
 		r, err := c.getCongress(ctx, a, id)

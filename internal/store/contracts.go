@@ -13,7 +13,7 @@ import (
 )
 
 const contractColumns = `k.id, k.org_id, o.name, k.title, k.kind, k.level, k.status, k.term_start, k.term_end, k.signed_on, k.filed_on,
-	k.effective_on, k.covered_staff, k.topics, k.last_year_avg_wage, k.adjustment_bp, k.wage_workers, COALESCE(k.renews_id, 0), o.path`
+	k.effective_on, k.covered_staff, k.topics, k.last_year_avg_wage, k.adjustment_bp, k.wage_workers, COALESCE(k.renews_id, 0), o.path, k.version`
 
 const contractFrom = ` FROM contracts k JOIN orgs o ON o.id = k.org_id`
 
@@ -27,7 +27,7 @@ func scanContract(sc scanner) (contractRow, error) {
 	k := &r.Contract
 	var topics string
 	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgName, &k.Title, &k.Kind, &k.Level, &k.Status, &k.TermStart, &k.TermEnd, &k.SignedOn, &k.FiledOn,
-		&k.EffectiveOn, &k.CoveredStaff, &topics, &k.LastYearAvgWage, &k.AdjustmentBP, &k.WageWorkers, &k.RenewsID, &r.path)
+		&k.EffectiveOn, &k.CoveredStaff, &topics, &k.LastYearAvgWage, &k.AdjustmentBP, &k.WageWorkers, &k.RenewsID, &r.path, &k.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -266,10 +266,10 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		if err := c.touchCovering(ctx, contractCoverer, []int64{id}, []int64{in.OrgID}, in.UnitIDs); err != nil {
 			return err
 		}
-		_, err = c.exec(ctx, `UPDATE contracts SET org_id = ?, title = ?, kind = ?, level = ?, term_start = ?, term_end = ?, covered_staff = ?, topics = ?,
-				last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
-			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, stringsJSON(in.Topics),
-			in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), s.nowUnix(), id)
+		err = c.updateVersioned(ctx, "contracts", `org_id = ?, title = ?, kind = ?, level = ?, term_start = ?, term_end = ?, covered_staff = ?, topics = ?,
+				last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ?`,
+			[]any{in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, stringsJSON(in.Topics),
+				in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), s.nowUnix()}, id, in.Version)
 		if err != nil {
 			return err
 		}
@@ -316,7 +316,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 		}
 		col := map[gonghui.ContractStatus]string{gonghui.ContractSigned: "signed_on", gonghui.ContractFiled: "filed_on",
 			gonghui.ContractEffective: "effective_on", gonghui.ContractExpired: "ended_on"}[step.To]
-		q := `UPDATE contracts SET status = ?, updated_at = ?`
+		q := `UPDATE contracts SET status = ?, updated_at = ?, version = version + 1`
 		args := []any{step.To, s.nowUnix()}
 		if col != "" {
 			q += ", " + col + " = ?"
@@ -330,7 +330,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 			return err
 		}
 		if step.To == gonghui.ContractEffective && cur.RenewsID != 0 {
-			if _, err := c.exec(ctx, `UPDATE contracts SET status = 'expired', ended_on = ?, updated_at = ? WHERE id = ? AND status = 'effective'`,
+			if _, err := c.exec(ctx, `UPDATE contracts SET status = 'expired', ended_on = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'effective'`,
 				step.On.AddDays(-1), s.nowUnix(), cur.RenewsID); err != nil {
 				return err
 			}
@@ -544,7 +544,7 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 		}
 		result = Updated
 		if _, err := c.exec(ctx, `UPDATE contracts SET kind = ?, level = ?, status = ?, term_end = ?, signed_on = ?, filed_on = ?, effective_on = ?,
-				covered_staff = ?, topics = ?, last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
+				covered_staff = ?, topics = ?, last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			ic.Kind, ic.Level, status, ic.TermEnd, ic.SignedOn, ic.FiledOn, ic.EffectiveOn, ic.CoveredStaff, stringsJSON(ic.Topics),
 			ic.LastYearAvgWage, ic.AdjustmentBP, ic.WageWorkers, nullInt(ic.RenewsID), now, existing); err != nil {
 			return 0, err

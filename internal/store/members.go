@@ -52,7 +52,7 @@ func nameInitials(name string) string {
 const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,
 	p.ethnicity, p.education, p.political, p.household, p.employment,
 	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.left_on, m.leave_reason,
-	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed`
+	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, m.version`
 
 const memberFrom = ` FROM memberships m
 	JOIN persons p ON p.id = m.person_id
@@ -73,7 +73,7 @@ func scanMember(sc scanner) (memberRow, error) {
 	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &m.Birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
 		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &m.LeftOn, &m.LeaveReason,
-		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal)
+		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -351,6 +351,10 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 				sp.Name, sp.initials, sp.phoneSeal, sp.phoneIdx, phoneMasked, sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, personID); err != nil {
 				return 0, 0, err
 			}
+			// A member is edited as a membership: its version covers the person.
+			if _, err := c.exec(ctx, `UPDATE memberships SET version = version + 1 WHERE person_id = ? AND status = 'active'`, personID); err != nil {
+				return 0, 0, err
+			}
 		}
 	}
 	if found && e.membershipID != 0 {
@@ -360,7 +364,7 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			if err := touch(); err != nil {
 				return 0, 0, err
 			}
-			if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ? WHERE id = ?`,
+			if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 				nullInt(sp.UnitID), sp.JoinedOn, now, membershipID); err != nil {
 				return 0, 0, err
 			}
@@ -535,7 +539,7 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		if err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ? WHERE id = ?`, nullInt(sp.UnitID), sp.JoinedOn, now, id); err != nil {
+		if err := c.updateVersioned(ctx, "memberships", `unit_id = ?, joined_on = ?, updated_at = ?`, []any{nullInt(sp.UnitID), sp.JoinedOn, now}, id, in.Version); err != nil {
 			return err
 		}
 		if sp.CardNo != "" && cur.CardNo == "" {
@@ -587,7 +591,7 @@ func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, st
 		if err := c.touchPersons(ctx, cur.PersonID); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE memberships SET status = ?, left_on = ?, leave_reason = ?, updated_at = ? WHERE id = ?`,
+		if _, err := c.exec(ctx, `UPDATE memberships SET status = ?, left_on = ?, leave_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			status, on, reason, s.nowUnix(), id); err != nil {
 			return err
 		}

@@ -175,7 +175,7 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 			if err := c.row(ctx, `SELECT joined_on FROM memberships WHERE id = ? AND status = 'active'`, t.MemberID).Scan(&joined); err != nil {
 				return err
 			}
-			if _, err := c.exec(ctx, `UPDATE memberships SET status = 'transferred', left_on = ?, leave_reason = ?, updated_at = ? WHERE id = ?`,
+			if _, err := c.exec(ctx, `UPDATE memberships SET status = 'transferred', left_on = ?, leave_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 				today, "转至 "+t.ToOrgName, now, t.MemberID); err != nil {
 				return err
 			}

@@ -11,14 +11,14 @@ import (
 )
 
 const unitColumns = `u.id, u.uscc, u.name, u.org_id, o.name, u.ownership, u.public, u.staff_count,
-	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path`
+	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path, u.version`
 
 func scanUnit(sc scanner) (gonghui.Unit, string, error) {
 	var u gonghui.Unit
 	var public int
 	var warning, path string
 	err := sc.Scan(&u.ID, &u.USCC, &u.Name, &u.OrgID, &u.OrgName, &u.Ownership, &public, &u.StaffCount,
-		&u.RegionCode, &u.IndustryCode, &warning, &path)
+		&u.RegionCode, &u.IndustryCode, &warning, &path, &u.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, "", gonghui.ErrNotFound
 	}
@@ -183,8 +183,8 @@ func (c conn) writeUnit(ctx context.Context, id int64, in gonghui.UnitInput, war
 	args := []any{in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
 		nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, now}
 	if id != 0 {
-		_, err := c.exec(ctx, `UPDATE units SET uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?
-			WHERE id = ?`, append(args, id)...)
+		err := c.updateVersioned(ctx, "units", `uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?`,
+			args, id, in.Version)
 		return id, uniqueToValidation(err)
 	}
 	err := c.row(ctx, `INSERT INTO units (uscc, name, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, updated_at, created_at)
