@@ -56,7 +56,7 @@ func (c conn) congressUnits(ctx context.Context, ids []int64) (map[int64][]int64
 // GetCongress returns a congress kept by a union in the actor's subtree.
 func (s *Store) GetCongress(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Congress, error) {
 	r, err := s.conn().getCongress(ctx, a, id)
-	return r.Congress, err
+	return r.Congress, opErr(err, "get congress %d", id)
 }
 
 // CongressFilter selects congresses.
@@ -75,7 +75,7 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list congresses")
 	}
 	conds := []string{scope}
 	if f.Kind != "" {
@@ -95,7 +95,7 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 			return r.Congress, err
 		})
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list congresses")
 	}
 	ids := make([]int64, len(list))
 	for i, g := range list {
@@ -103,7 +103,7 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 	}
 	units, err := c.congressUnits(ctx, ids)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list congresses")
 	}
 	for i := range list {
 		list[i].UnitIDs = append(list[i].UnitIDs, units[list[i].ID]...)
@@ -209,7 +209,7 @@ func (s *Store) CreateCongress(ctx context.Context, a gonghui.Actor, in gonghui.
 		out, err = c.createCongress(ctx, a, in)
 		return err
 	})
-	return out, err
+	return out, opErr(err, "create congress")
 }
 
 func (c conn) createCongress(ctx context.Context, a gonghui.Actor, in gonghui.CongressInput) (out gonghui.Congress, err error) {
@@ -249,7 +249,7 @@ func (s *Store) UpdateCongress(ctx context.Context, a gonghui.Actor, id int64, i
 		out, err = c.updateCongress(ctx, a, id, in)
 		return err
 	})
-	return out, err
+	return out, opErr(err, "update congress %d", id)
 }
 
 func (c conn) updateCongress(ctx context.Context, a gonghui.Actor, id int64, in gonghui.CongressInput) (out gonghui.Congress, err error) {
@@ -351,7 +351,7 @@ func (s *Store) DissolveCongress(ctx context.Context, a gonghui.Actor, id int64,
 		}
 		return c.audit(ctx, a, auditEntry{action: "congress.dissolve", recordType: "congress", recordID: id, orgPath: r.path, summary: changeSummary(cur.Congress, out)})
 	})
-	return out, err
+	return out, opErr(err, "dissolve congress %d", id)
 }
 
 const sittingColumns = `id, held_on, delegates, attended, motions`
@@ -381,7 +381,7 @@ func (s *Store) AddSitting(ctx context.Context, a gonghui.Actor, congressID int6
 		out, err = c.addSitting(ctx, a, congressID, in)
 		return err
 	})
-	return out, err
+	return out, opErr(err, "add sitting")
 }
 
 func (c conn) addSitting(ctx context.Context, a gonghui.Actor, congressID int64, in gonghui.SittingInput) (out gonghui.Sitting, err error) {
@@ -417,18 +417,18 @@ func (c conn) addSitting(ctx context.Context, a gonghui.Actor, congressID int64,
 func (s *Store) Sittings(ctx context.Context, a gonghui.Actor, congressID int64) ([]gonghui.Sitting, error) {
 	c := s.conn()
 	if _, err := c.getCongress(ctx, a, congressID); err != nil {
-		return nil, err
+		return nil, opErr(err, "sittings")
 	}
 	rows, err := c.query(ctx, `SELECT `+sittingColumns+` FROM congress_sittings WHERE congress_id = ? ORDER BY held_on, id`, congressID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "sittings")
 	}
 	defer rows.Close()
 	out := []gonghui.Sitting{}
 	for rows.Next() {
 		st, err := scanSitting(rows)
 		if err != nil {
-			return nil, err
+			return nil, opErr(err, "sittings")
 		}
 		out = append(out, st)
 	}

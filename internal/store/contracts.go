@@ -80,7 +80,7 @@ func (c conn) coveredUnits(ctx context.Context, table, ownerCol string, ids []in
 // GetContract returns a contract signed by a union in the actor's subtree.
 func (s *Store) GetContract(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Contract, error) {
 	r, err := s.conn().getContract(ctx, a, id)
-	return r.Contract, err
+	return r.Contract, opErr(err, "get contract %d", id)
 }
 
 // ContractFilter selects contracts.
@@ -99,7 +99,7 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list contracts")
 	}
 	conds := []string{scope}
 	if f.Status != "" {
@@ -124,7 +124,7 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 			return r.Contract, err
 		})
 	if err != nil || len(ks) == 0 {
-		return ks, total, err
+		return ks, total, opErr(err, "list contracts")
 	}
 	// The page's covered units, in one query.
 	ids := make([]int64, len(ks))
@@ -135,7 +135,7 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 	for i := range ks {
 		ks[i].UnitIDs = append([]int64{}, units[ks[i].ID]...)
 	}
-	return ks, total, err
+	return ks, total, opErr(err, "list contracts")
 }
 
 // checkContract validates an input against the data: the signing union in
@@ -240,7 +240,7 @@ func (s *Store) CreateContract(ctx context.Context, a gonghui.Actor, in gonghui.
 		}
 		return c.audit(ctx, a, auditEntry{action: "contract.create", recordType: "contract", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 	})
-	return out, err
+	return out, opErr(err, "create contract")
 }
 
 // UpdateContract changes a contract's details; its covered units and term
@@ -285,7 +285,7 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		}
 		return c.audit(ctx, a, auditEntry{action: "contract.update", recordType: "contract", recordID: id, orgPath: org.Path, summary: changeSummary(cur.Contract, out)})
 	})
-	return out, err
+	return out, opErr(err, "update contract %d", id)
 }
 
 // StepContract moves a contract along its life (negotiating, signed,
@@ -343,7 +343,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 		return c.audit(ctx, a, auditEntry{action: "contract." + string(step.To), recordType: "contract", recordID: id, orgPath: r.path,
 			summary: mustJSON(map[string]string{"from": string(cur.Status), "to": string(step.To), "on": step.On.String(), "note": step.Note})})
 	})
-	return out, err
+	return out, opErr(err, "step contract %d", id)
 }
 
 // ContractEvent is one step of a contract's history.
@@ -358,18 +358,18 @@ type ContractEvent struct {
 func (s *Store) ContractHistory(ctx context.Context, a gonghui.Actor, id int64) ([]ContractEvent, error) {
 	c := s.conn()
 	if _, err := c.getContract(ctx, a, id); err != nil {
-		return nil, err
+		return nil, opErr(err, "contract history %d", id)
 	}
 	rows, err := c.query(ctx, `SELECT status, on_date, note, username FROM contract_events WHERE contract_id = ? ORDER BY id`, id)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "contract history %d", id)
 	}
 	defer rows.Close()
 	out := []ContractEvent{}
 	for rows.Next() {
 		var e ContractEvent
 		if err := rows.Scan(&e.Status, &e.On, &e.Note, &e.Username); err != nil {
-			return nil, err
+			return nil, opErr(err, "contract history %d", id)
 		}
 		out = append(out, e)
 	}
@@ -397,7 +397,7 @@ func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Da
 		WHERE `+scope+` AND (k.status IN ('signed', 'filed') OR (k.status = 'effective' AND k.term_end <= ?))`,
 		append(args, today.AddDays(gonghui.ExpiryWarningDays))...)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "reminders")
 	}
 	defer rows.Close()
 	out := []Reminder{}
@@ -406,7 +406,7 @@ func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Da
 		var status gonghui.ContractStatus
 		var signed, filed, end gonghui.Date
 		if err := rows.Scan(&r.ContractID, &r.Title, &r.OrgName, &status, &signed, &filed, &end); err != nil {
-			return nil, err
+			return nil, opErr(err, "reminders")
 		}
 		switch status {
 		case gonghui.ContractSigned:
@@ -423,7 +423,7 @@ func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Da
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, opErr(err, "reminders")
 	}
 	sortReminders(out)
 	return out, nil

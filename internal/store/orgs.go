@@ -97,7 +97,7 @@ func (s *Store) Ancestors(ctx context.Context, a gonghui.Actor, o gonghui.Org) (
 			continue // above the actor's scope
 		}
 		if err != nil {
-			return nil, err
+			return nil, opErr(err, "ancestors")
 		}
 		out = append(out, anc)
 	}
@@ -184,7 +184,7 @@ func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgIn
 		out = o
 		return c.audit(ctx, a, auditEntry{action: "org.create", recordType: "org", recordID: id, orgPath: path, summary: changeSummary(nil, o)})
 	})
-	return out, err
+	return out, opErr(err, "create org")
 }
 
 // parentOrg finds the parent of a new org in the actor's scope and applies
@@ -292,7 +292,7 @@ func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gon
 		}
 		return c.audit(ctx, a, auditEntry{action: "org.update", recordType: "org", recordID: id, orgPath: out.Path, summary: changeSummary(before, out)})
 	})
-	return out, err
+	return out, opErr(err, "update org %d", id)
 }
 
 // checkKindChange applies the rules of changing an existing org's kind.
@@ -369,7 +369,7 @@ func (s *Store) MoveOrg(ctx context.Context, a gonghui.Actor, id, newParentID in
 		// A union moved to the aggregated levels needs its aggregate built.
 		_, err = s.RefreshStats(ctx)
 	}
-	return out, err
+	return out, opErr(err, "move org %d", id)
 }
 
 // movePaths re-roots o's subtree under parent.
@@ -429,7 +429,7 @@ func (s *Store) DissolveOrg(ctx context.Context, a gonghui.Actor, id int64, on g
 		}
 		return c.audit(ctx, a, auditEntry{action: "org.dissolve", recordType: "org", recordID: id, orgPath: out.Path, summary: changeSummary(o, out)})
 	})
-	return out, err
+	return out, opErr(err, "dissolve org %d", id)
 }
 
 // MergeOrg merges an org into a successor: its units and the unions below
@@ -510,7 +510,7 @@ func (s *Store) MergeOrg(ctx context.Context, a gonghui.Actor, id, successorID i
 		// A union moved to the aggregated levels needs its aggregate built.
 		_, err = s.RefreshStats(ctx)
 	}
-	return out, err
+	return out, opErr(err, "merge org %d", id)
 }
 
 // childOrgs lists the direct children of an org (all statuses).

@@ -38,11 +38,11 @@ func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	c := s.conn()
 	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "compute stats")
 	}
 	vals, err := c.statValues(ctx, org, on, famAll)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "compute stats")
 	}
 	return s.statsFrom(ctx, org, on, vals)
 }
@@ -54,7 +54,7 @@ func (s *Store) RecountStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	c := s.conn()
 	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "recount stats")
 	}
 	sa := a
 	sa.Path = org.Path
@@ -93,16 +93,16 @@ func (s *Store) RecountStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	count("disclosure_units", `SELECT count(DISTINCT d.unit_id) FROM disclosures d JOIN units u ON u.id = d.unit_id JOIN orgs o ON o.id = u.org_id
 		WHERE `+scope+` AND d.established_on <= ? AND (d.ended_on IS NULL OR d.ended_on > ?)`, on, on)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "recount stats")
 	}
 	defs, err := s.RateDefinitions(ctx)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "recount stats")
 	}
 	for _, d := range defs {
 		r, err := c.countRate(ctx, d, sa, on)
 		if err != nil {
-			return Stats{}, err
+			return Stats{}, opErr(err, "recount stats")
 		}
 		vals[rateNumKey(d.Key)], vals[rateDenKey(d.Key)] = int64(r.Numerator), int64(r.Denominator)
 	}

@@ -202,6 +202,20 @@ func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
 // column holds on both engines.
 func (s *Store) nowUnix() int64 { return s.now().Unix() }
 
+// opErr names the operation that failed on a database error, so that a
+// log line says what was being done ("update org 12: ..."). The domain's
+// own errors (not found, forbidden, conflicts, invalid input) pass
+// unchanged: they are answers, not failures. Every exported Store method
+// returns its errors through it.
+func opErr(err error, format string, args ...any) error {
+	var invalid *gonghui.ValidationError
+	if err == nil || errors.Is(err, gonghui.ErrNotFound) || errors.Is(err, gonghui.ErrForbidden) ||
+		errors.Is(err, gonghui.ErrConflict) || errors.As(err, &invalid) {
+		return err
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
 // updateVersioned runs "UPDATE table SET set WHERE id = ?" and raises the
 // row's version, inside the caller's transaction. With the version an edit
 // was made from (0: none, for imports and tools that hold no earlier copy)
