@@ -262,6 +262,9 @@ type CensusReturn struct {
 	// ReturnReason is why the level above last sent it back.
 	ReturnReason string         `json:"return_reason,omitempty"`
 	Figures      []CensusFigure `json:"figures,omitempty"`
+	// Version is raised by one on every update; an edit names the version
+	// it was made from (see the input's Version).
+	Version int64 `json:"version"`
 }
 
 // Confirmed returns the confirmed counts by key.
@@ -285,6 +288,9 @@ type CensusFigureInput struct {
 type CensusInput struct {
 	Figures []CensusFigureInput `json:"figures,omitempty"`
 	Reason  string              `json:"reason,omitempty"`
+	// Version is the version of the return the action was taken on (see
+	// OrgInput.Version).
+	Version int64 `json:"version,omitempty"`
 }
 
 // MaxCensusReason is the longest reason kept.

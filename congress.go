@@ -45,6 +45,15 @@ type Congress struct {
 	DissolvedOn   Date         `json:"dissolved_on,omitzero"`
 	UnitIDs       []int64      `json:"unit_ids"`
 	Sittings      int          `json:"sittings"` // how many sittings are recorded
+	// Version is raised by one on every update; an edit names the version
+	// it was made from (see the input's Version).
+	Version int64 `json:"version"`
+}
+
+// ToInput is the congress's current values as an input, where every edit
+// starts.
+func (g Congress) ToInput() CongressInput {
+	return CongressInput{OrgID: g.OrgID, Name: g.Name, Kind: g.Kind, EstablishedOn: g.EstablishedOn, UnitIDs: g.UnitIDs, Version: g.Version}
 }
 
 // Active reports whether the congress is not dissolved.
@@ -57,6 +66,9 @@ type CongressInput struct {
 	Kind          CongressKind `json:"kind"`
 	EstablishedOn Date         `json:"established_on"`
 	UnitIDs       []int64      `json:"unit_ids"`
+	// Version is the version of the record an edit was made from (see
+	// OrgInput.Version).
+	Version int64 `json:"version"`
 }
 
 // Validate checks the rules that need no database; the union and the

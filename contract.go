@@ -116,6 +116,17 @@ type Contract struct {
 	AdjustmentBP    int   `json:"adjustment_bp,omitempty"`
 	WageWorkers     int   `json:"wage_workers,omitempty"`
 	RenewsID        int64 `json:"renews_id,omitempty"` // the contract this one renews
+	// Version is raised by one on every update; an edit names the version
+	// it was made from (see the input's Version).
+	Version int64 `json:"version"`
+}
+
+// ToInput is the contract's current values as an input, where every edit
+// starts.
+func (k Contract) ToInput() ContractInput {
+	return ContractInput{OrgID: k.OrgID, Title: k.Title, Kind: k.Kind, Level: k.Level, TermStart: k.TermStart, TermEnd: k.TermEnd,
+		CoveredStaff: k.CoveredStaff, UnitIDs: k.UnitIDs, Topics: k.Topics, LastYearAvgWage: k.LastYearAvgWage, AdjustmentBP: k.AdjustmentBP,
+		WageWorkers: k.WageWorkers, RenewsID: k.RenewsID, Version: k.Version}
 }
 
 // ContractInput is what a cadre enters for a contract.
@@ -133,6 +144,9 @@ type ContractInput struct {
 	AdjustmentBP    int           `json:"adjustment_bp"`
 	WageWorkers     int           `json:"wage_workers"`
 	RenewsID        int64         `json:"renews_id"`
+	// Version is the version of the record an edit was made from (see
+	// OrgInput.Version).
+	Version int64 `json:"version"`
 }
 
 // IsChoiceKey reports whether key is one of the list's keys.

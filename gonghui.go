@@ -23,10 +23,31 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrForbidden is returned when the caller's role may not perform an action.
 	ErrForbidden = errors.New("forbidden")
-	// ErrConflict is returned when a write clashes with the record's
-	// current state, such as an edit of a version someone else changed.
+	// ErrConflict is returned when a change clashes with the record's
+	// current state, such as an edit made from a version that has changed
+	// since. A *ConflictError says why; errors.Is(err, ErrConflict) holds
+	// for every conflict.
 	ErrConflict = errors.New("conflict")
 )
+
+// ConflictError is a conflict with a reason the user can act on.
+type ConflictError struct {
+	Message Message
+}
+
+func (e *ConflictError) Error() string { return "conflict: " + e.Message.En }
+
+// Is makes every ConflictError match ErrConflict.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// Conflict is a shortcut for a ConflictError.
+func Conflict(zh, en string) error { return &ConflictError{Message{Zh: zh, En: en}} }
+
+// StaleEdit is the conflict of an edit made from a version of the record
+// that has changed since.
+func StaleEdit() error {
+	return Conflict("此记录已被他人修改，请刷新后重试", "this record was changed by someone else; reload and try again")
+}
 
 // Message is a user-facing text in both product languages.
 type Message struct {

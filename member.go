@@ -57,6 +57,19 @@ type Member struct {
 	CardNo      string       `json:"card_no,omitempty"`
 	CardIssued  Date         `json:"card_issued_on,omitzero"`
 	Revealed    bool         `json:"revealed"`
+	// Version is raised by one on every update; an edit names the version
+	// it was made from (see the input's Version).
+	Version int64 `json:"version"`
+}
+
+// ToInput is the member's current values as an input, where every edit
+// starts. The ID number is left empty and the phone kept, so both stay as
+// stored (they are held sealed and shown masked); the sex follows from the
+// ID number.
+func (m Member) ToInput() MemberInput {
+	return MemberInput{Name: m.Name, Ethnicity: m.Ethnicity, Education: m.Education, Political: m.Political,
+		Household: m.Household, Employment: m.Employment, OrgID: m.OrgID, UnitID: m.UnitID, JoinedOn: m.JoinedOn,
+		CardNo: m.CardNo, KeepPhone: true, Version: m.Version}
 }
 
 // MemberInput is what a cadre enters for a member (by hand, API or import).
@@ -77,6 +90,9 @@ type MemberInput struct {
 	// KeepPhone keeps the stored phone on an update (the form showed it
 	// masked, or the API request left it out).
 	KeepPhone bool `json:"-"`
+	// Version is the version of the record an edit was made from (see
+	// OrgInput.Version).
+	Version int64 `json:"version"`
 }
 
 // CheckedMember is a validated MemberInput with what the ID number tells.

@@ -79,6 +79,16 @@ type Org struct {
 	ReportedMembers *int `json:"reported_members,omitempty"`
 	ChildCount      int  `json:"child_count"`
 	UnitCount       int  `json:"unit_count"`
+	// Version is raised by one on every update; an edit names the version
+	// it was made from (see the input's Version).
+	Version int64 `json:"version"`
+}
+
+// ToInput is the org's current values as an input, where every edit starts.
+func (o Org) ToInput() OrgInput {
+	return OrgInput{Code: o.Code, Name: o.Name, Kind: o.Kind, ParentID: o.ParentID, RegionCode: o.RegionCode,
+		IndustryCode: o.IndustryCode, USCC: o.USCC, Chair: o.Chair, FoundedOn: o.FoundedOn, ReportedMembers: o.ReportedMembers,
+		Version: o.Version}
 }
 
 // OrgPath is the materialized path of an org whose ancestors (root first)
@@ -138,6 +148,10 @@ type OrgInput struct {
 	FoundedOn    Date    `json:"founded_on"`
 	// ReportedMembers is the census figure; nil leaves it unset.
 	ReportedMembers *int `json:"reported_members"`
+	// Version is the version of the record an edit was made from: the
+	// update is refused as a conflict when the record has changed since.
+	// 0 (creating, and imports that hold no earlier copy) checks nothing.
+	Version int64 `json:"version"`
 }
 
 // Normalize trims the input and upper-cases codes.

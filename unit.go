@@ -65,6 +65,15 @@ type Unit struct {
 	// Warning is set when the USCC was accepted with a warning (an early
 	// pilot code that fails the checksum).
 	Warning *Message `json:"warning,omitempty"`
+	// Version is raised by one on every update; an edit names the version
+	// it was made from (see the input's Version).
+	Version int64 `json:"version"`
+}
+
+// ToInput is the unit's current values as an input, where every edit starts.
+func (u Unit) ToInput() UnitInput {
+	return UnitInput{USCC: u.USCC, Name: u.Name, OrgID: u.OrgID, Ownership: u.Ownership, StaffCount: u.StaffCount,
+		RegionCode: u.RegionCode, IndustryCode: u.IndustryCode, Version: u.Version}
 }
 
 // UnitInput is what a user may set on a unit.
@@ -76,6 +85,9 @@ type UnitInput struct {
 	StaffCount   int       `json:"staff_count"`
 	RegionCode   string    `json:"region_code"`
 	IndustryCode string    `json:"industry_code"`
+	// Version is the version of the record an edit was made from (see
+	// OrgInput.Version).
+	Version int64 `json:"version"`
 }
 
 // Normalize trims the input.

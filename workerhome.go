@@ -43,13 +43,16 @@ type WorkerHomeInput struct {
 	Location     *GeoPoint `json:"location"`
 	OpenedOn     Date      `json:"opened_on"`
 	ClosedOn     Date      `json:"closed_on"`
+	// Version is the version of the home an edit was made from (see
+	// OrgInput.Version).
+	Version int64 `json:"version"`
 }
 
 // ToInput is the home as its form holds it: where an edit starts, so that a
 // field added later is carried over here, in one place.
 func (h WorkerHome) ToInput() WorkerHomeInput {
 	return WorkerHomeInput{Name: h.Name, Kind: h.Kind, OrgID: h.OrgID, Address: h.Address, RegionCode: h.RegionCode,
-		OpeningHours: h.OpeningHours, Location: h.Location, OpenedOn: h.OpenedOn, ClosedOn: h.ClosedOn}
+		OpeningHours: h.OpeningHours, Location: h.Location, OpenedOn: h.OpenedOn, ClosedOn: h.ClosedOn, Version: h.Version}
 }
 
 // GeoPoint is a WGS-84 position in degrees; it is stored as whole

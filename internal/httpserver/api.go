@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -85,10 +86,69 @@ func (s *Server) metricsAuth(h http.Handler) http.Handler {
 	})
 }
 
-// decodeJSON reads a JSON body into v (which may hold current values, so a
-// PATCH changes only the fields it names). Type errors name their field.
+// decodeJSON reads a JSON body of at most maxBody bytes into v.
 func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
+	if err != nil {
+		return bodyError(err)
+	}
+	return unmarshalInput(b, v)
+}
+
+// bodyError is a failure to read a request's body: a body over its bound
+// (413) as it is, any other as invalid input.
+func bodyError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return tooLarge
+	}
+	return gonghui.Invalid("body", "无法读取请求体", "the request body could not be read")
+}
+
+// decodePatch applies a PATCH body to cur, the record's current values as
+// an input (its ToInput): the fields the body names are decoded on top and
+// every other field keeps its value, so a field added to the input later is
+// never reset by a client that does not know it. The body must name the
+// version it was edited from, as "version" or an If-Match header; the store
+// refuses the edit as a conflict when the record has changed since. The
+// fields sent are returned for the rules that depend on them. A role
+// without perm is refused before the body is read, so that it never gets
+// field errors as if its edit could be saved once corrected.
+func decodePatch[T any](r *http.Request, perm gonghui.Permission, cur T) (T, map[string]json.RawMessage, error) {
+	if !actorFrom(r).Can(perm) {
+		return cur, nil, gonghui.ErrForbidden
+	}
+	var sent map[string]json.RawMessage
+	if err := decodeJSON(r, &sent); err != nil {
+		return cur, nil, err
+	}
+	if sent == nil {
+		sent = map[string]json.RawMessage{}
+	}
+	if tag := r.Header.Get("If-Match"); tag != "" {
+		v := strings.Trim(strings.TrimPrefix(strings.TrimSpace(tag), "W/"), `"`)
+		if body, ok := sent["version"]; ok && string(body) != v {
+			return cur, nil, gonghui.Invalid("version", "If-Match 与 version 不一致", "If-Match and version disagree")
+		}
+		sent["version"] = json.RawMessage(v)
+	}
+	var version int64
+	if err := json.Unmarshal(sent["version"], &version); err != nil || version <= 0 {
+		return cur, nil, gonghui.Invalid("version", "请提供所修改记录的版本（version 字段或 If-Match 请求头）",
+			"send the version of the record you edited (the version field or an If-Match header)")
+	}
+	b, err := json.Marshal(sent)
+	if err != nil {
+		return cur, nil, err
+	}
+	err = unmarshalInput(b, &cur)
+	return cur, sent, err
+}
+
+// unmarshalInput decodes a JSON body into v, refusing unknown fields. Its
+// errors name their field.
+func unmarshalInput(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	if err == nil {
@@ -163,9 +223,8 @@ func (s *Server) apiOrgPatch(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	in := gonghui.OrgInput{Code: cur.Code, Name: cur.Name, Kind: cur.Kind, ParentID: cur.ParentID, RegionCode: cur.RegionCode,
-		IndustryCode: cur.IndustryCode, USCC: cur.USCC, Chair: cur.Chair, FoundedOn: cur.FoundedOn, ReportedMembers: cur.ReportedMembers}
-	if err := decodeJSON(r, &in); err != nil {
+	in, _, err := decodePatch(r, gonghui.PermEditOrgs, cur.ToInput())
+	if err != nil {
 		return 0, nil, err
 	}
 	if in.ParentID != cur.ParentID {
@@ -252,9 +311,8 @@ func (s *Server) apiUnitPatch(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	in := gonghui.UnitInput{USCC: cur.USCC, Name: cur.Name, OrgID: cur.OrgID, Ownership: cur.Ownership, StaffCount: cur.StaffCount,
-		RegionCode: cur.RegionCode, IndustryCode: cur.IndustryCode}
-	if err := decodeJSON(r, &in); err != nil {
+	in, _, err := decodePatch(r, gonghui.PermEditUnits, cur.ToInput())
+	if err != nil {
 		return 0, nil, err
 	}
 	u, err := s.store.UpdateUnit(r.Context(), a, id, in)

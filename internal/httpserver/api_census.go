@@ -118,7 +118,12 @@ func (s *Server) apiCensusStep(act gonghui.CensusAction) func(r *http.Request) (
 			return 0, nil, err
 		}
 		var in gonghui.CensusInput
-		if r.ContentLength != 0 { // approving needs no body
+		switch {
+		case act == gonghui.CensusSave: // the PATCH: an edit, from a version
+			if in, _, err = decodePatch(r, gonghui.PermSubmitCensus, in); err != nil {
+				return 0, nil, err
+			}
+		case r.ContentLength != 0: // approving needs no body
 			if err := decodeJSON(r, &in); err != nil {
 				return 0, nil, err
 			}

@@ -97,17 +97,12 @@ func (s *Server) apiCongressPatch(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	in := congressInput(cur)
-	if err := decodeJSON(r, &in); err != nil {
+	in, _, err := decodePatch(r, gonghui.PermEditDemocracy, cur.ToInput())
+	if err != nil {
 		return 0, nil, err
 	}
 	g, err := s.store.UpdateCongress(r.Context(), a, id, in)
 	return http.StatusOK, g, err
-}
-
-// congressInput is a congress's current values as an input, for edits.
-func congressInput(g gonghui.Congress) gonghui.CongressInput {
-	return gonghui.CongressInput{OrgID: g.OrgID, Name: g.Name, Kind: g.Kind, EstablishedOn: g.EstablishedOn, UnitIDs: g.UnitIDs}
 }
 
 func (s *Server) apiSittingCreate(r *http.Request) (int, any, error) {

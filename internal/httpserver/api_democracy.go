@@ -51,19 +51,12 @@ func (s *Server) apiContractPatch(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	in := contractInput(cur)
-	if err := decodeJSON(r, &in); err != nil {
+	in, _, err := decodePatch(r, gonghui.PermEditDemocracy, cur.ToInput())
+	if err != nil {
 		return 0, nil, err
 	}
 	k, err := s.store.UpdateContract(r.Context(), a, id, in)
 	return http.StatusOK, k, err
-}
-
-// contractInput is a contract's current values as an input, for edits.
-func contractInput(k gonghui.Contract) gonghui.ContractInput {
-	return gonghui.ContractInput{OrgID: k.OrgID, Title: k.Title, Kind: k.Kind, Level: k.Level, TermStart: k.TermStart, TermEnd: k.TermEnd,
-		CoveredStaff: k.CoveredStaff, UnitIDs: k.UnitIDs, Topics: k.Topics, LastYearAvgWage: k.LastYearAvgWage, AdjustmentBP: k.AdjustmentBP,
-		WageWorkers: k.WageWorkers, RenewsID: k.RenewsID}
 }
 
 func (s *Server) apiContractStep(r *http.Request) (int, any, error) {

@@ -35,24 +35,6 @@ func (s *Server) apiMemberCreate(r *http.Request) (int, any, error) {
 	return status, m, err
 }
 
-// memberPatch names the fields a PATCH may change; those left out keep
-// their values (the ID number and phone are stored sealed, so "left out"
-// is told apart from "cleared").
-type memberPatch struct {
-	Name       *string       `json:"name"`
-	IDNumber   *string       `json:"id_number"`
-	Phone      *string       `json:"phone"`
-	Sex        *string       `json:"sex"`
-	Ethnicity  *string       `json:"ethnicity"`
-	Education  *string       `json:"education"`
-	Political  *string       `json:"political"`
-	Household  *string       `json:"household"`
-	Employment *string       `json:"employment"`
-	UnitID     *int64        `json:"unit_id"`
-	JoinedOn   *gonghui.Date `json:"joined_on"`
-	CardNo     *string       `json:"card_no"`
-}
-
 func (s *Server) apiMemberPatch(r *http.Request) (int, any, error) {
 	id, err := pathID(r)
 	if err != nil {
@@ -63,33 +45,17 @@ func (s *Server) apiMemberPatch(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	var p memberPatch
-	if err := decodeJSON(r, &p); err != nil {
+	in, sent, err := decodePatch(r, gonghui.PermEditMembers, cur.ToInput())
+	if err != nil {
 		return 0, nil, err
 	}
-	in := gonghui.MemberInput{Name: cur.Name, Ethnicity: cur.Ethnicity, Education: cur.Education, Political: cur.Political,
-		Household: cur.Household, Employment: cur.Employment, UnitID: cur.UnitID, JoinedOn: cur.JoinedOn, KeepPhone: p.Phone == nil}
-	set := func(dst *string, v *string) {
-		if v != nil {
-			*dst = *v
-		}
+	if in.OrgID != cur.OrgID {
+		return 0, nil, gonghui.Invalid("org_id", "请使用转接更改会员所属工会", "use POST /api/v1/members/{id}/transfer to change the member's union")
 	}
-	set(&in.Name, p.Name)
-	set(&in.IDNumber, p.IDNumber)
-	set(&in.Phone, p.Phone)
-	set(&in.Sex, p.Sex)
-	set(&in.Ethnicity, p.Ethnicity)
-	set(&in.Education, p.Education)
-	set(&in.Political, p.Political)
-	set(&in.Household, p.Household)
-	set(&in.Employment, p.Employment)
-	set(&in.CardNo, p.CardNo)
-	if p.UnitID != nil {
-		in.UnitID = *p.UnitID
-	}
-	if p.JoinedOn != nil {
-		in.JoinedOn = *p.JoinedOn
-	}
+	// The phone is kept as stored unless the body names it (even empty, to
+	// clear it): the stored one is sealed and was never in the input.
+	_, sentPhone := sent["phone"]
+	in.KeepPhone = !sentPhone
 	m, err := s.store.UpdateMember(r.Context(), a, id, in)
 	return http.StatusOK, m, err
 }

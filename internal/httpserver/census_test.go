@@ -132,7 +132,7 @@ func TestCensusThroughUIAndAPI(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &ret); err != nil || code != http.StatusOK || ret.State != gonghui.CensusDraft {
 			t.Fatalf("open through the API: %d %s", code, body)
 		}
-		code, body = e.api(e.cyToken, "PATCH", "/api/v1/census/"+id(ret.ID), `{"figures":[{"key":"realname_rate","value":90,"reason":"x"}]}`)
+		code, body = e.api(e.cyToken, "PATCH", "/api/v1/census/"+id(ret.ID), `{"version":`+id(ret.Version)+`,"figures":[{"key":"realname_rate","value":90,"reason":"x"}]}`)
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `"figures.realname_rate"`) {
 			t.Errorf("typed rate: %d %s", code, body)
 		}

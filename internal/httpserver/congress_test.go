@@ -180,7 +180,7 @@ func TestCongressesThroughUIAndAPI(t *testing.T) {
 		// Another congress through the API; PATCH keeps what it does not name.
 		var rg gonghui.Congress
 		e.apiInto(e.cyToken, "POST", "/api/v1/congresses", `{"org_id":`+id(e.cyStreet.ID)+`,"name":"建外街道区域性职代会","kind":"regional","established_on":"2017-05-01","unit_ids":[`+id(e.cyUnit.ID)+`]}`, http.StatusCreated, &rg)
-		e.apiInto(e.cyToken, "PATCH", "/api/v1/congresses/"+id(rg.ID), `{"name":"建外街道区域性职工代表大会"}`, http.StatusOK, &rg)
+		e.apiInto(e.cyToken, "PATCH", "/api/v1/congresses/"+id(rg.ID), `{"name":"建外街道区域性职工代表大会","version":1}`, http.StatusOK, &rg)
 		if rg.Name != "建外街道区域性职工代表大会" || rg.Kind != gonghui.CongressRegional || len(rg.UnitIDs) != 1 || rg.OrgID != e.cyStreet.ID {
 			t.Errorf("patched: %+v", rg)
 		}
@@ -207,7 +207,9 @@ func TestCongressesThroughUIAndAPI(t *testing.T) {
 		if f := apiFields(t, code, body); f["dissolved_on"] == "" {
 			t.Errorf("dissolved twice: %s", body)
 		}
-		code, body = e.api(e.cyToken, "PATCH", "/api/v1/congresses/"+id(g.ID), `{"name":"x"}`)
+		var dissolved gonghui.Congress
+		e.apiInto(e.cyToken, "GET", "/api/v1/congresses/"+id(g.ID), "", http.StatusOK, &dissolved)
+		code, body = e.api(e.cyToken, "PATCH", "/api/v1/congresses/"+id(g.ID), `{"name":"x","version":`+id(dissolved.Version)+`}`)
 		if f := apiFields(t, code, body); f["dissolved_on"] == "" {
 			t.Errorf("patched a dissolved congress: %s", body)
 		}

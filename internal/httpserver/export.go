@@ -9,13 +9,14 @@ import (
 )
 
 // exportCSV streams rows page by page, so an export never holds the whole
-// list in memory, and audits it. fetch returns one page of rows.
-func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, header []string, fetch func(p gonghui.Page) ([][]string, error)) {
+// list in memory, and audits it. fetch returns one page of rows. Only an
+// error before the first row is returned: later ones end the file early
+// and are logged and audited.
+func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, header []string, fetch func(p gonghui.Page) ([][]string, error)) error {
 	a := actorFrom(r)
 	first, err := fetch(gonghui.Page{Limit: 500})
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
@@ -41,12 +42,13 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, 
 		outcome = gonghui.OutcomeFailure
 	}
 	s.store.Audit(r.Context(), a, "export", name, 0, a.Path, `{"rows":`+strconv.Itoa(total)+`}`, outcome)
+	return nil
 }
 
-func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	header := []string{"代码 code", "名称 name", "类型 kind", "上级ID parent_id", "行政区划 region_code", "行业 industry_code", "统一社会信用代码 uscc", "状态 status"}
-	s.exportCSV(w, r, "orgs", header, func(p gonghui.Page) ([][]string, error) {
+	return s.exportCSV(w, r, "orgs", header, func(p gonghui.Page) ([][]string, error) {
 		orgs, _, err := s.store.ListOrgs(r.Context(), a, gonghui.OrgFilter{Page: p})
 		out := make([][]string, len(orgs))
 		for i, o := range orgs {
@@ -56,11 +58,11 @@ func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) unitExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unitExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	header := []string{"统一社会信用代码 uscc", "单位名称 name", "覆盖工会 org", "经济类型 ownership", "职工人数 staff_count", "行政区划 region_code", "行业 industry_code"}
 	orgID := atoi64(r.URL.Query().Get("org"))
-	s.exportCSV(w, r, "units", header, func(p gonghui.Page) ([][]string, error) {
+	return s.exportCSV(w, r, "units", header, func(p gonghui.Page) ([][]string, error) {
 		units, _, err := s.store.ListUnits(r.Context(), a, gonghui.UnitFilter{OrgID: orgID, Page: p})
 		out := make([][]string, len(units))
 		for i, u := range units {

@@ -2,10 +2,12 @@ package httpserver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,6 +120,10 @@ func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (importReque
 	var req importRequest
 	r.Body = http.MaxBytesReader(nil, r.Body, maxUpload)
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return req, tooLarge
+		}
 		return req, gonghui.Invalid("file", "请选择不超过512MB的文件", "choose a file of at most 512 MB")
 	}
 	kind := r.FormValue("kind")
@@ -227,17 +233,17 @@ func (s *Server) getImport(ctx context.Context, a gonghui.Actor, id int64) (stor
 	return im, nil
 }
 
-func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	recent, err := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "imports/form", page{Title: i18n.T(i18n.FromRequest(r), "member.import"), Form: r.URL.Query(), Data: recent})
+	return nil
 }
 
-func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
 	req, err := s.readImportUpload(r, a)
@@ -245,16 +251,19 @@ func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) {
 		var im store.Import
 		if im, err = s.startImport(context.WithoutCancel(r.Context()), a, req); err == nil {
 			http.Redirect(w, r, "/imports/"+itoa(im.ID), http.StatusSeeOther)
-			return
+			return nil
 		}
 	}
 	if errs := fieldErrors(err, lang); errs != nil {
 		recent, _ := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
-		s.render(w, r, http.StatusUnprocessableEntity, "imports/form", page{Title: i18n.T(lang, "member.import"), Errors: errs,
-			Form: r.MultipartForm.Value, Flash: i18n.T(lang, "common.errors"), Data: recent})
-		return
+		var form url.Values
+		if r.MultipartForm != nil { // nil when the form itself could not be read
+			form = r.MultipartForm.Value
+		}
+		s.renderForm(w, r, "imports/form", page{Title: i18n.T(lang, "member.import"), Errors: errs, Form: form, Data: recent})
+		return nil
 	}
-	s.uiError(w, r, err)
+	return err
 }
 
 type importView struct {
@@ -262,48 +271,45 @@ type importView struct {
 	Errors []store.ImportRowError
 }
 
-func (s *Server) importShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	im, err := s.getImport(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v := importView{Import: im}
 	if im.Status != store.ImportRunning && im.Failed > 0 {
 		if v.Errors, err = s.store.ImportErrors(r.Context(), a, id); err != nil {
-			s.uiError(w, r, err)
-			return
+			return err
 		}
 		if len(v.Errors) > 200 {
 			v.Errors = v.Errors[:200]
 		}
 	}
 	s.render(w, r, http.StatusOK, "imports/show", page{Title: i18n.T(i18n.FromRequest(r), "import.status"), Data: v})
+	return nil
 }
 
-func (s *Server) importErrorReport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) importErrorReport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	im, errs, err := s.importReport(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", `attachment; filename="import-`+itoa(id)+`-errors.xlsx"`)
 	if err := importer.WriteErrorReport(w, im, errs); err != nil {
 		s.log.Error("error report", "err", err)
 	}
+	return nil
 }
 
 // importReport loads a finished import and its refused rows.
@@ -320,15 +326,15 @@ func (s *Server) importReport(ctx context.Context, a gonghui.Actor, id int64) (s
 }
 
 // importTemplate serves /templates/{kind}.xlsx.
-func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
 	job := importer.Jobs[strings.TrimSuffix(r.PathValue("file"), ".xlsx")]
 	if job == nil || !strings.HasSuffix(r.PathValue("file"), ".xlsx") {
-		s.uiError(w, r, gonghui.ErrNotFound)
-		return
+		return gonghui.ErrNotFound
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+job.Name()+`-template.xlsx"`)
 	if err := job.WriteTemplate(w); err != nil {
 		s.log.Error("template", "err", err)
 	}
+	return nil
 }

@@ -40,7 +40,7 @@ var membersModule = module{
 		"household": gonghui.Households, "employment": gonghui.Employments,
 	},
 	apiTypes: map[string]any{
-		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{}, "MemberPatch": memberPatch{},
+		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{},
 		"Transfer": gonghui.Transfer{},
 	},
 }

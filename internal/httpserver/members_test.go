@@ -167,7 +167,7 @@ func TestMemberFormsAndAPI(t *testing.T) {
 	if code != http.StatusCreated || m.Phone != "139****2222" {
 		t.Fatalf("API create: %d %s", code, body)
 	}
-	code, body = e.api(e.cyToken, "PATCH", "/api/v1/members/"+id(m.ID), `{"education":"大学本科"}`)
+	code, body = e.api(e.cyToken, "PATCH", "/api/v1/members/"+id(m.ID), `{"education":"大学本科","version":1}`)
 	if code != http.StatusOK || !strings.Contains(body, `"education":"bachelor"`) || !strings.Contains(body, `"phone":"139****2222"`) {
 		t.Errorf("API patch: %d %s", code, body)
 	}

@@ -59,7 +59,7 @@ type router struct {
 }
 
 // ui registers a page or form action that needs a live session.
-func (rt *router) ui(pattern string, h func(http.ResponseWriter, *http.Request)) {
+func (rt *router) ui(pattern string, h uiHandler) {
 	rt.mux.Handle(pattern, rt.s.ui(h))
 }
 

@@ -168,20 +168,106 @@ func fieldErrors(err error, lang string) map[string]string {
 	return out
 }
 
-// uiError renders the error page for a storage error: 404 for records
-// outside the caller's scope, 403 for missing permissions.
-func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
+// failure is how an error answers a request, the same in the UI and the
+// API: the one place where errors map to HTTP statuses.
+type failure struct {
+	status  int
+	message string
+	fields  map[string]string // a validation error's reasons by field
+}
+
+// failureOf maps err: 422 for invalid input (with each field's reason), 409
+// for a conflict (a stale edit), 413 for a body over its bound, 404 for
+// records missing or outside the caller's scope, 403 for missing
+// permissions and 500, logged, for anything else.
+func (s *Server) failureOf(r *http.Request, err error) failure {
 	lang := i18n.FromRequest(r)
-	status, key := http.StatusInternalServerError, "error.internal"
+	var invalid *gonghui.ValidationError
+	var conflict *gonghui.ConflictError
+	var tooLarge *http.MaxBytesError
 	switch {
+	case errors.As(err, &invalid):
+		return failure{http.StatusUnprocessableEntity, i18n.T(lang, "error.invalid"), fieldErrors(err, lang)}
+	case errors.As(err, &conflict):
+		return failure{status: http.StatusConflict, message: conflict.Message.In(lang)}
+	case errors.Is(err, gonghui.ErrConflict):
+		return failure{status: http.StatusConflict, message: i18n.T(lang, "error.conflict")}
+	case errors.As(err, &tooLarge):
+		return failure{status: http.StatusRequestEntityTooLarge, message: fmt.Sprintf(i18n.T(lang, "error.too_large"), tooLarge.Limit>>20)}
 	case errors.Is(err, gonghui.ErrNotFound):
-		status, key = http.StatusNotFound, "error.not_found"
+		return failure{status: http.StatusNotFound, message: i18n.T(lang, "error.not_found")}
 	case errors.Is(err, gonghui.ErrForbidden):
-		status, key = http.StatusForbidden, "error.forbidden"
-	default:
-		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		return failure{status: http.StatusForbidden, message: i18n.T(lang, "error.forbidden")}
 	}
-	s.render(w, r, status, "core/error", page{Title: i18n.T(lang, "error.title"), Data: i18n.T(lang, key)})
+	s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	return failure{status: http.StatusInternalServerError, message: i18n.T(lang, "error.internal")}
+}
+
+// uiFail renders the error page for err with the status failureOf maps it
+// to; a validation error that reaches it (no form to show it on) lists its
+// reasons.
+func (s *Server) uiFail(w http.ResponseWriter, r *http.Request, err error) {
+	f := s.failureOf(r, err)
+	msg := f.message
+	if len(f.fields) > 0 {
+		msg += "：" + joinReasons(f.fields)
+	}
+	s.render(w, r, f.status, "core/error", page{Title: i18n.T(i18n.FromRequest(r), "error.title"), Data: msg})
+}
+
+// joinReasons lists a validation error's reasons in a stable order.
+func joinReasons(fields map[string]string) string {
+	msgs := make([]string, 0, len(fields))
+	for _, m := range fields {
+		msgs = append(msgs, m)
+	}
+	sort.Strings(msgs)
+	return strings.Join(msgs, "；")
+}
+
+// formErrors is what a form shows of err beside its fields: each reason of
+// a validation error at its field, and a conflict's reason under
+// "version", shown above the form while what the user typed is kept. It is
+// nil for any other error, which the UI wrapper answers.
+func formErrors(err error, lang string) map[string]string {
+	var conflict *gonghui.ConflictError
+	if errors.As(err, &conflict) {
+		return map[string]string{"version": conflict.Message.In(lang)}
+	}
+	return fieldErrors(err, lang)
+}
+
+// renderForm shows a refused form again with its errors (see formErrors):
+// 409 for a conflict, which the form shows above its fields, else 422 with
+// the banner that asks to correct the marked fields.
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, name string, p page) {
+	if _, ok := p.Errors["version"]; ok {
+		s.render(w, r, http.StatusConflict, name, p)
+		return
+	}
+	if p.Flash == "" {
+		p.Flash = i18n.T(i18n.FromRequest(r), "common.errors")
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, name, p)
+}
+
+// maxBody bounds a UI form's or an API request's body; an import's upload
+// has its own, larger bound (maxUpload).
+const maxBody = 1 << 20
+
+// parseForm reads a posted form of at most maxBody bytes. A body over the
+// bound is answered 413, a malformed one as invalid input.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	err := r.ParseForm()
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &tooLarge):
+		return tooLarge
+	}
+	return gonghui.Invalid("body", "无法读取提交的表单", "the submitted form could not be read")
 }
 
 // apiErrorBody is the error shape of every API error.
@@ -202,22 +288,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// apiFail answers an error as JSON: 422 with fields for validation errors.
+// apiFail answers an error as JSON with the status failureOf maps it to;
+// validation errors carry their fields.
 func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	lang := i18n.FromRequest(r)
-	var v *gonghui.ValidationError
-	switch {
-	case errors.As(err, &v):
-		msg := gonghui.Message{Zh: "输入有误", En: "validation failed"}
-		writeJSON(w, http.StatusUnprocessableEntity, apiErrorBody{apiError{Message: msg.In(lang), Fields: fieldErrors(err, lang)}})
-	case errors.Is(err, gonghui.ErrNotFound):
-		writeJSON(w, http.StatusNotFound, apiErrorBody{apiError{Message: i18n.T(lang, "error.not_found")}})
-	case errors.Is(err, gonghui.ErrForbidden):
-		writeJSON(w, http.StatusForbidden, apiErrorBody{apiError{Message: i18n.T(lang, "error.forbidden")}})
-	default:
-		s.log.Error("api request failed", "path", r.URL.Path, "err", err)
-		writeJSON(w, http.StatusInternalServerError, apiErrorBody{apiError{Message: i18n.T(lang, "error.internal")}})
-	}
+	f := s.failureOf(r, err)
+	writeJSON(w, f.status, apiErrorBody{apiError{Message: f.message, Fields: f.fields}})
 }
 
 // pathID reads the {id} path value; a malformed id is simply not found.
@@ -266,33 +341,34 @@ func newPager(r *http.Request, p gonghui.Page, total int) pager {
 
 // formAction runs an action posted from a record's page (prefix + id) and
 // returns to that page.
-func (s *Server) formAction(w http.ResponseWriter, r *http.Request, prefix string, do func(a gonghui.Actor, id int64, f url.Values) error) {
+func (s *Server) formAction(w http.ResponseWriter, r *http.Request, prefix string, do func(a gonghui.Actor, id int64, f url.Values) error) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	r.ParseForm()
-	s.returnTo(w, r, prefix+itoa(id), do(actorFrom(r), id, r.PostForm))
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	return s.returnTo(w, r, prefix+itoa(id), do(actorFrom(r), id, r.PostForm))
 }
 
 // returnTo redirects to the page back after an action; the reasons of a
-// refusal travel along and show there.
-func (s *Server) returnTo(w http.ResponseWriter, r *http.Request, back string, err error) {
-	if errs := fieldErrors(err, i18n.FromRequest(r)); errs != nil {
-		msgs := make([]string, 0, len(errs))
-		for _, m := range errs {
-			msgs = append(msgs, m)
+// refusal (invalid input or a conflict) travel along and show there. Any
+// other error is returned for the UI wrapper to answer.
+func (s *Server) returnTo(w http.ResponseWriter, r *http.Request, back string, err error) error {
+	if errs := formErrors(err, i18n.FromRequest(r)); errs != nil {
+		sep := "?"
+		if strings.Contains(back, "?") {
+			sep = "&"
 		}
-		sort.Strings(msgs)
-		http.Redirect(w, r, back+"?error="+url.QueryEscape(strings.Join(msgs, "；")), http.StatusSeeOther)
-		return
+		http.Redirect(w, r, back+sep+"error="+url.QueryEscape(joinReasons(errs)), http.StatusSeeOther)
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 func mustIndent(v any) []byte {

@@ -368,13 +368,13 @@ func TestAPIOrgsAndUnits(t *testing.T) {
 			t.Errorf("broken JSON: %d %s", code, body)
 		}
 		// PATCH changes only what it names.
-		code, body = e.api(e.cyToken, "PATCH", "/api/v1/orgs/"+id(o.ID), `{"chair":"张三"}`)
+		code, body = e.api(e.cyToken, "PATCH", "/api/v1/orgs/"+id(o.ID), `{"chair":"张三","version":1}`)
 		var p gonghui.Org
 		json.Unmarshal([]byte(body), &p)
 		if code != http.StatusOK || p.Chair != "张三" || p.Name != "API工会" || p.IndustryCode != "I" {
 			t.Errorf("patch: %d %s", code, body)
 		}
-		if code, _ = e.api(e.cyToken, "PATCH", "/api/v1/orgs/"+id(o.ID), `{"parent_id":1}`); code != http.StatusUnprocessableEntity {
+		if code, _ = e.api(e.cyToken, "PATCH", "/api/v1/orgs/"+id(o.ID), `{"parent_id":1,"version":2}`); code != http.StatusUnprocessableEntity {
 			t.Errorf("patch parent: %d", code)
 		}
 		code, body = e.api(e.cyToken, "GET", "/api/v1/orgs/"+id(e.cyStreet.ID)+"/children", "")
@@ -403,7 +403,7 @@ func TestAPIOrgsAndUnits(t *testing.T) {
 		if _, body = e.api(e.cyToken, "GET", "/api/v1/units?q="+url.QueryEscape("API"), ""); !strings.Contains(body, `"total":1`) {
 			t.Errorf("search by name: %s", body)
 		}
-		code, body = e.api(e.cyToken, "PATCH", "/api/v1/units/"+id(u.ID), `{"staff_count":160}`)
+		code, body = e.api(e.cyToken, "PATCH", "/api/v1/units/"+id(u.ID), `{"staff_count":160,"version":1}`)
 		if code != http.StatusOK || !strings.Contains(body, `"staff_count":160`) || !strings.Contains(body, `"API单位"`) {
 			t.Errorf("patch unit: %d %s", code, body)
 		}

@@ -15,20 +15,28 @@ import (
 // SessionCookie is the name of the session cookie.
 const SessionCookie = "gonghui_session"
 
+// uiHandler is a UI handler: it writes its page, or returns an error that
+// the wrapper answers with the error page (see failureOf), as API handlers
+// do. Errors a form shows beside its fields it handles itself.
+type uiHandler func(http.ResponseWriter, *http.Request) error
+
 // ui wraps a UI handler: it needs a live session, else it redirects to the
 // login page.
-func (s *Server) ui(h func(http.ResponseWriter, *http.Request)) http.Handler {
+func (s *Server) ui(h uiHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := r.Cookie(SessionCookie)
 		if err == nil {
 			u, err := s.store.Session(r.Context(), c.Value)
 			if err == nil {
 				w.Header().Set("Cache-Control", "no-store")
-				h(w, r.WithContext(withUser(r.Context(), u)))
+				r = r.WithContext(withUser(r.Context(), u))
+				if err := h(w, r); err != nil {
+					s.uiFail(w, r, err)
+				}
 				return
 			}
 			if !errors.Is(err, gonghui.ErrNotFound) {
-				s.uiError(w, r, err)
+				s.uiFail(w, r, err)
 				return
 			}
 			s.clearSession(w)
@@ -60,7 +68,10 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
 	p := page{Title: i18n.T(lang, "login.title"), Form: r.PostForm}
 	if !s.limiter.Allow(clientAddr(r)) {
 		p.Flash = i18n.T(lang, "login.limited")
@@ -73,7 +84,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	_, token, result, err := s.store.Login(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), clientAddr(r), old)
 	if err != nil {
-		s.uiError(w, r, err)
+		s.uiFail(w, r, err)
 		return
 	}
 	switch result {
@@ -98,15 +109,15 @@ func safeNext(next string) string {
 	return next
 }
 
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if err := s.store.Logout(r.Context(), actorFrom(r), c.Value); err != nil {
-			s.uiError(w, r, err)
-			return
+			return err
 		}
 	}
 	s.clearSession(w)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) {
@@ -122,7 +133,8 @@ func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	u, _ := userFrom(r.Context())
 	http.Redirect(w, r, "/orgs/"+itoa(u.OrgID), http.StatusSeeOther)
+	return nil
 }

@@ -28,13 +28,12 @@ type censusListView struct {
 	Pager    pager
 }
 
-func (s *Server) censusList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) censusList(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	q := r.URL.Query()
 	year, err := censusYear(q)
 	if err != nil {
-		s.uiError(w, r, gonghui.ErrNotFound)
-		return
+		return gonghui.ErrNotFound
 	}
 	v := censusListView{Year: year, Period: gonghui.CensusPeriodOf(year)}
 	for y := gonghui.CensusYearOn(gonghui.Today()); y > gonghui.CensusYearOn(gonghui.Today())-6; y-- {
@@ -60,23 +59,25 @@ func (s *Server) censusList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v.Pager = newPager(r, f.Page, total)
 	s.render(w, r, http.StatusOK, "census/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.census"), Form: q, Data: v})
+	return nil
 }
 
 // censusOpen opens (or refreshes) a union's return from the census page.
-func (s *Server) censusOpen(w http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
+func (s *Server) censusOpen(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	year, _ := strconv.Atoi(r.PostForm.Get("year"))
 	ret, err := s.store.OpenCensus(r.Context(), actorFrom(r), atoi64(r.PostForm.Get("org_id")), year)
 	if err != nil {
-		s.returnTo(w, r, "/census?"+url.Values{"org": {r.PostForm.Get("org_id")}, "year": {r.PostForm.Get("year")}}.Encode(), err)
-		return
+		return s.returnTo(w, r, "/census?"+url.Values{"org": {r.PostForm.Get("org_id")}, "year": {r.PostForm.Get("year")}}.Encode(), err)
 	}
 	http.Redirect(w, r, "/census/"+itoa(ret.ID), http.StatusSeeOther)
+	return nil
 }
 
 // censusLineView is one line of the return page and of its export, with
@@ -137,13 +138,12 @@ type censusReturnView struct {
 }
 
 // censusPage renders a return's page; a refused form comes back with its
-// values and each reason beside its field.
-func (s *Server) censusPage(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) {
+// values and each reason beside its field (a conflict's above the form).
+func (s *Server) censusPage(w http.ResponseWriter, r *http.Request, form url.Values, errs map[string]string) error {
 	lang := i18n.FromRequest(r)
 	sh, err := s.censusSheetOf(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	u, _ := userFrom(r.Context())
 	ret := *sh.Return
@@ -156,40 +156,41 @@ func (s *Server) censusPage(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	if form == nil {
-		form = url.Values{}
+		form = url.Values{"version": {strconv.FormatInt(ret.Version, 10)}}
 		for _, f := range ret.Figures {
 			form.Set("figures."+f.Key, strconv.FormatInt(f.Confirmed, 10))
 			form.Set("reasons."+f.Key, f.Reason)
 		}
 	}
 	p := page{Title: ret.OrgName + " · " + i18n.T(lang, "nav.census") + " " + strconv.Itoa(ret.Year), Form: form, Errors: errs, Data: v}
-	if len(errs) > 0 {
-		p.Flash = i18n.T(lang, "common.errors")
-		if m := errs["state"]; m != "" {
-			p.Flash = m
-		}
+	if len(errs) == 0 {
+		s.render(w, r, http.StatusOK, "census/return", p)
+		return nil
 	}
-	s.render(w, r, status, "census/return", p)
+	p.Flash = errs["state"]
+	s.renderForm(w, r, "census/return", p)
+	return nil
 }
 
-func (s *Server) censusShow(w http.ResponseWriter, r *http.Request) {
-	s.censusPage(w, r, http.StatusOK, nil, nil)
+func (s *Server) censusShow(w http.ResponseWriter, r *http.Request) error {
+	return s.censusPage(w, r, nil, nil)
 }
 
 // censusAction takes an action posted from the return page: the union's
 // figures (figures.KEY, reasons.KEY), a correction (figure, value,
 // reason) or a return's reason.
-func (s *Server) censusAction(act gonghui.CensusAction) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) censusAction(act gonghui.CensusAction) uiHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		lang := i18n.FromRequest(r)
 		id, err := pathID(r)
 		if err != nil {
-			s.uiError(w, r, err)
-			return
+			return err
 		}
-		r.ParseForm()
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
 		f := r.PostForm
-		in := gonghui.CensusInput{Reason: f.Get("reason")}
+		in := gonghui.CensusInput{Reason: f.Get("reason"), Version: atoi64(f.Get("version"))}
 		errs := map[string]string{}
 		number := func(field, v string) int64 {
 			n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(v), ",", ""), 10, 64)
@@ -219,32 +220,29 @@ func (s *Server) censusAction(act gonghui.CensusAction) http.HandlerFunc {
 				mergeFieldErrors(errs, err, lang, nil)
 			}
 			if len(errs) == 0 && err != nil {
-				s.uiError(w, r, err)
-				return
+				return err
 			}
 		}
 		if len(errs) > 0 {
-			s.censusPage(w, r, http.StatusUnprocessableEntity, f, errs)
-			return
+			return s.censusPage(w, r, f, errs)
 		}
 		http.Redirect(w, r, "/census/"+itoa(id), http.StatusSeeOther)
+		return nil
 	}
 }
 
 // censusExport writes the return's table to XLSX.
-func (s *Server) censusExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) censusExport(w http.ResponseWriter, r *http.Request) error {
 	lang := i18n.FromRequest(r)
 	sh, err := s.censusSheetOf(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	header := []string{"key", i18n.T(lang, "stats.indicator"), i18n.T(lang, "census.computed"), i18n.T(lang, "census.confirmed"),
 		i18n.T(lang, "census.diff"), i18n.T(lang, "census.rolled_up"), i18n.T(lang, "census.roll_diff"), i18n.T(lang, "census.reason")}
 	xw, err := tabular.NewXLSXWriter(i18n.T(lang, "nav.census"), header)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	for _, l := range censusLines(sh, lang) {
 		xw.WriteRow([]string{l.Key, l.Name, l.Computed, l.Confirmed, l.Diff, l.RolledUp, l.RollDiff, l.Reason})
@@ -254,4 +252,5 @@ func (s *Server) censusExport(w http.ResponseWriter, r *http.Request) {
 	if err := xw.Close(w); err != nil {
 		s.log.Error("census export", "err", err)
 	}
+	return nil
 }

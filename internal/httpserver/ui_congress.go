@@ -16,12 +16,11 @@ import (
 // canEditDemocracy answers 403 for roles that may not record democratic
 // management, before any input is read: otherwise a viewer's bad form would
 // come back as field errors, as if it could be saved once corrected.
-func (s *Server) canEditDemocracy(w http.ResponseWriter, r *http.Request) bool {
+func (s *Server) canEditDemocracy(r *http.Request) error {
 	if actorFrom(r).Can(gonghui.PermEditDemocracy) {
-		return true
+		return nil
 	}
-	s.uiError(w, r, gonghui.ErrForbidden)
-	return false
+	return gonghui.ErrForbidden
 }
 
 // badField sets a form error in lang.
@@ -32,7 +31,7 @@ func badField(errs map[string]string, lang, field, zh, en string) {
 // mergeFieldErrors adds storage field errors to the form's, under the form
 // field each storage field is entered as; a form error on a field wins.
 func mergeFieldErrors(errs map[string]string, err error, lang string, rename map[string]string) {
-	for f, m := range fieldErrors(err, lang) {
+	for f, m := range formErrors(err, lang) {
 		if to, ok := rename[f]; ok {
 			f = to
 		}
@@ -97,22 +96,21 @@ type congressListView struct {
 	Pager      pager
 }
 
-func (s *Server) congressList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) congressList(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	q := r.URL.Query()
 	f := congressFilter(q)
 	unit, err := s.filterUnit(r, a, f.UnitID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	gs, total, err := s.store.ListCongresses(r.Context(), a, f)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/congresses", page{Title: i18n.T(i18n.FromRequest(r), "nav.congresses"), Form: q,
 		Data: congressListView{gs, q, unit, newPager(r, f.Page, total)}})
+	return nil
 }
 
 type congressView struct {
@@ -122,17 +120,15 @@ type congressView struct {
 	Today    string
 }
 
-func (s *Server) congressShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) congressShow(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	g, err := s.store.GetCongress(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v := congressView{Congress: g, Today: gonghui.Today().String()}
 	for _, uid := range g.UnitIDs {
@@ -141,22 +137,22 @@ func (s *Server) congressShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if v.Sittings, err = s.store.Sittings(r.Context(), a, id); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/congress", page{Title: g.Name, Form: r.URL.Query(), Data: v})
+	return nil
 }
 
 // congressForm turns a congress into form values.
 func congressForm(g gonghui.Congress, orgCode string, usccs []string) url.Values {
 	return url.Values{"name": {g.Name}, "kind": {string(g.Kind)}, "org_code": {orgCode},
-		"units": {strings.Join(usccs, "\n")}, "established_on": {g.EstablishedOn.String()}}
+		"units": {strings.Join(usccs, "\n")}, "established_on": {g.EstablishedOn.String()}, "version": {itoa(g.Version)}}
 }
 
 // congressInputFromForm reads the congress form: the keeping union as its
 // code, the covered units as USCCs, one per line.
 func (s *Server) congressInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.CongressInput, map[string]string) {
-	in := gonghui.CongressInput{Name: f.Get("name"), Kind: gonghui.CongressKind(f.Get("kind"))}
+	in := gonghui.CongressInput{Name: f.Get("name"), Kind: gonghui.CongressKind(f.Get("kind")), Version: atoi64(f.Get("version"))}
 	errs := map[string]string{}
 	in.EstablishedOn = formDateField(f, "established_on", errs, lang)
 	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
@@ -174,9 +170,9 @@ func (s *Server) congressInputFromForm(r *http.Request, a gonghui.Actor, f url.V
 	return in, errs
 }
 
-func (s *Server) congressNewForm(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) congressNewForm(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
 	a := actorFrom(r)
 	q := r.URL.Query()
@@ -184,8 +180,7 @@ func (s *Server) congressNewForm(w http.ResponseWriter, r *http.Request) {
 	// Opened from a unit's page: that unit, kept by its own union.
 	u, err := s.filterUnit(r, a, atoi64(q.Get("unit_id")))
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	if u.ID != 0 {
 		form.Set("units", u.USCC)
@@ -194,27 +189,25 @@ func (s *Server) congressNewForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "democracy/congress_form", page{Title: i18n.T(i18n.FromRequest(r), "congress.new"), Form: form, Data: gonghui.Congress{}})
+	return nil
 }
 
-func (s *Server) congressEditForm(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) congressEditForm(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	g, err := s.store.GetCongress(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	org, err := s.store.GetOrg(r.Context(), a, g.OrgID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	var usccs []string
 	for _, uid := range g.UnitIDs {
@@ -223,26 +216,30 @@ func (s *Server) congressEditForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "democracy/congress_form", page{Title: g.Name, Form: congressForm(g, org.Code, usccs), Data: g})
+	return nil
 }
 
-func (s *Server) congressCreate(w http.ResponseWriter, r *http.Request) { s.congressSave(w, r, 0) }
+func (s *Server) congressCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.congressSave(w, r, 0)
+}
 
-func (s *Server) congressUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) congressUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	s.congressSave(w, r, id)
+	return s.congressSave(w, r, id)
 }
 
-func (s *Server) congressSave(w http.ResponseWriter, r *http.Request, id int64) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) congressSave(w http.ResponseWriter, r *http.Request, id int64) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	in, errs := s.congressInputFromForm(r, a, r.PostForm, lang)
 	var g gonghui.Congress
 	var err error
@@ -265,20 +262,19 @@ func (s *Server) congressSave(w http.ResponseWriter, r *http.Request, id int64) 
 			// form's name is the bad field.
 			cur, err := s.store.GetCongress(r.Context(), a, id)
 			if err != nil {
-				s.uiError(w, r, err)
-				return
+				return err
 			}
 			title = cur.Name
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "democracy/congress_form", page{Title: title, Form: r.PostForm, Errors: errs,
-			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Congress{ID: id, Name: title}})
-		return
+		s.renderForm(w, r, "democracy/congress_form", page{Title: title, Form: r.PostForm, Errors: errs,
+			Data: gonghui.Congress{ID: id, Name: title}})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/congresses/"+itoa(g.ID), http.StatusSeeOther)
+	return nil
 }
 
 // sittingInputFromForm reads the sitting form; motions one per line. Bad
@@ -305,11 +301,11 @@ func sittingInputFromForm(f url.Values) (gonghui.SittingInput, error) {
 	return in, v.Err()
 }
 
-func (s *Server) congressSitting(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) congressSitting(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
-	s.formAction(w, r, "/congresses/", func(a gonghui.Actor, id int64, f url.Values) error {
+	return s.formAction(w, r, "/congresses/", func(a gonghui.Actor, id int64, f url.Values) error {
 		// Outside the scope stays not found, before any reason is shown.
 		if _, err := s.store.GetCongress(r.Context(), a, id); err != nil {
 			return err
@@ -323,11 +319,11 @@ func (s *Server) congressSitting(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) congressDissolve(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) congressDissolve(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
-	s.formAction(w, r, "/congresses/", func(a gonghui.Actor, id int64, f url.Values) error {
+	return s.formAction(w, r, "/congresses/", func(a gonghui.Actor, id int64, f url.Values) error {
 		if _, err := s.store.GetCongress(r.Context(), a, id); err != nil {
 			return err
 		}
@@ -347,26 +343,24 @@ type disclosureListView struct {
 	Pager       pager
 }
 
-func (s *Server) disclosureList(w http.ResponseWriter, r *http.Request) {
-	s.disclosureListPage(w, r, http.StatusOK, nil, nil)
+func (s *Server) disclosureList(w http.ResponseWriter, r *http.Request) error {
+	return s.disclosureListPage(w, r, http.StatusOK, nil, nil)
 }
 
 // disclosureListPage draws the list with its establish form, which shows
 // its field errors when errs is set.
-func (s *Server) disclosureListPage(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) {
+func (s *Server) disclosureListPage(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
 	q := r.URL.Query()
 	f := disclosureFilter(q)
 	unit, err := s.filterUnit(r, a, f.UnitID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	ds, total, err := s.store.ListDisclosures(r.Context(), a, f)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	p := page{Title: i18n.T(lang, "nav.disclosures"), Form: listForm(q, unit), Errors: errs,
 		Data: disclosureListView{ds, q, unit, newPager(r, f.Page, total)}}
@@ -374,15 +368,18 @@ func (s *Server) disclosureListPage(w http.ResponseWriter, r *http.Request, stat
 		p.Form, p.Flash = form, i18n.T(lang, "common.errors")
 	}
 	s.render(w, r, status, "democracy/disclosures", p)
+	return nil
 }
 
-func (s *Server) disclosureCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) disclosureCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	f := r.PostForm
 	errs := map[string]string{}
 	on := formDateField(f, "established_on", errs, lang)
@@ -396,14 +393,13 @@ func (s *Server) disclosureCreate(w http.ResponseWriter, r *http.Request) {
 		badField(errs, lang, "unit_uscc", "请选择单位", "choose the unit")
 	}
 	if len(errs) > 0 {
-		s.disclosureListPage(w, r, http.StatusUnprocessableEntity, f, errs)
-		return
+		return s.disclosureListPage(w, r, http.StatusUnprocessableEntity, f, errs)
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/disclosures/"+itoa(d.ID), http.StatusSeeOther)
+	return nil
 }
 
 type disclosureView struct {
@@ -412,31 +408,29 @@ type disclosureView struct {
 	Today      string
 }
 
-func (s *Server) disclosureShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) disclosureShow(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	d, err := s.store.GetDisclosure(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v := disclosureView{Disclosure: d, Today: gonghui.Today().String()}
 	if v.Records, err = s.store.DisclosureRecords(r.Context(), a, id); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/disclosure", page{Title: d.UnitName, Form: r.URL.Query(), Data: v})
+	return nil
 }
 
-func (s *Server) disclosureRecord(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) disclosureRecord(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
-	s.formAction(w, r, "/disclosures/", func(a gonghui.Actor, id int64, f url.Values) error {
+	return s.formAction(w, r, "/disclosures/", func(a gonghui.Actor, id int64, f url.Values) error {
 		if _, err := s.store.GetDisclosure(r.Context(), a, id); err != nil {
 			return err
 		}
@@ -449,11 +443,11 @@ func (s *Server) disclosureRecord(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) disclosureEnd(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) disclosureEnd(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
-	s.formAction(w, r, "/disclosures/", func(a gonghui.Actor, id int64, f url.Values) error {
+	return s.formAction(w, r, "/disclosures/", func(a gonghui.Actor, id int64, f url.Values) error {
 		if _, err := s.store.GetDisclosure(r.Context(), a, id); err != nil {
 			return err
 		}
@@ -481,26 +475,24 @@ type directorListView struct {
 	Pager     pager
 }
 
-func (s *Server) directorList(w http.ResponseWriter, r *http.Request) {
-	s.directorListPage(w, r, http.StatusOK, nil, nil)
+func (s *Server) directorList(w http.ResponseWriter, r *http.Request) error {
+	return s.directorListPage(w, r, http.StatusOK, nil, nil)
 }
 
 // directorListPage draws the list with its add form, which shows its field
 // errors when errs is set.
-func (s *Server) directorListPage(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) {
+func (s *Server) directorListPage(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
 	q := r.URL.Query()
 	f := directorFilter(q)
 	unit, err := s.filterUnit(r, a, f.UnitID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	ds, total, err := s.store.ListDirectors(r.Context(), a, f)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	today := gonghui.Today()
 	rows := make([]directorRow, len(ds))
@@ -513,15 +505,18 @@ func (s *Server) directorListPage(w http.ResponseWriter, r *http.Request, status
 		p.Form, p.Flash = form, i18n.T(lang, "common.errors")
 	}
 	s.render(w, r, status, "democracy/directors", p)
+	return nil
 }
 
-func (s *Server) directorCreate(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) directorCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	f := r.PostForm
 	errs := map[string]string{}
 	in := gonghui.DirectorInput{Role: gonghui.DirectorRole(f.Get("role")), Name: f.Get("name"),
@@ -537,45 +532,44 @@ func (s *Server) directorCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	mergeFieldErrors(errs, err, lang, map[string]string{"unit_id": "unit_uscc"})
 	if len(errs) > 0 {
-		s.directorListPage(w, r, http.StatusUnprocessableEntity, f, errs)
-		return
+		return s.directorListPage(w, r, http.StatusUnprocessableEntity, f, errs)
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	back := "/directors"
 	if in.UnitID != 0 {
 		back += "?unit_id=" + itoa(in.UnitID)
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // directorEndAction ends a term from the list; a refusal comes back there.
-func (s *Server) directorEndAction(w http.ResponseWriter, r *http.Request) {
-	if !s.canEditDemocracy(w, r) {
-		return
+func (s *Server) directorEndAction(w http.ResponseWriter, r *http.Request) error {
+	if err := s.canEditDemocracy(r); err != nil {
+		return err
 	}
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	d, err := s.store.GetDirector(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	on, err := formDate(r.PostForm, "until")
 	if err == nil {
 		_, err = s.store.EndDirector(r.Context(), a, id, on)
 	}
 	if err != nil {
 		// returnTo appends the reasons as the query, so the way back has none.
-		s.returnTo(w, r, "/directors", err)
-		return
+		return s.returnTo(w, r, "/directors", err)
 	}
 	http.Redirect(w, r, "/directors?unit_id="+itoa(d.UnitID), http.StatusSeeOther)
+	return nil
 }

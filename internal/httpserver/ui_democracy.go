@@ -21,13 +21,12 @@ type democracyView struct {
 	Reminders []store.Reminder
 }
 
-func (s *Server) democracy(w http.ResponseWriter, r *http.Request) {
+func (s *Server) democracy(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	q := r.URL.Query()
 	on, err := dateParam(q)
 	if err != nil {
-		s.uiError(w, r, gonghui.ErrNotFound)
-		return
+		return gonghui.ErrNotFound
 	}
 	orgID := atoi64(q.Get("org"))
 	v := democracyView{Date: on.String()}
@@ -55,19 +54,18 @@ func (s *Server) democracy(w http.ResponseWriter, r *http.Request) {
 		v.Reminders, err = s.store.Reminders(r.Context(), sub, on)
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/index", page{Title: i18n.T(i18n.FromRequest(r), "nav.democracy"), Form: q, Data: v})
+	return nil
 }
 
-func (s *Server) rateUnits(w http.ResponseWriter, r *http.Request) {
+func (s *Server) rateUnits(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	q := r.URL.Query()
 	on, err := dateParam(q)
 	if err != nil {
-		s.uiError(w, r, gonghui.ErrNotFound)
-		return
+		return gonghui.ErrNotFound
 	}
 	key, which := r.PathValue("key"), q.Get("which")
 	if which != store.RateUnitsNumerator && which != store.RateUnitsMissing {
@@ -75,19 +73,16 @@ func (s *Server) rateUnits(w http.ResponseWriter, r *http.Request) {
 	}
 	def, err := s.store.RateDefinition(r.Context(), key)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	org, err := s.scopeOrg(r, a, atoi64(q.Get("org")))
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	p := pageParams(q, 50)
 	units, total, err := s.store.RateUnits(r.Context(), a, key, org.ID, on, which, p)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/rate_units", page{Title: def.Name.In(i18n.FromRequest(r)), Form: q,
 		Data: struct {
@@ -98,25 +93,27 @@ func (s *Server) rateUnits(w http.ResponseWriter, r *http.Request) {
 			Units []gonghui.Unit
 			Pager pager
 		}{def, org, which, on.String(), units, newPager(r, p, total)}})
+	return nil
 }
 
-func (s *Server) rateEditForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) rateEditForm(w http.ResponseWriter, r *http.Request) error {
 	def, err := s.store.RateDefinition(r.Context(), r.PathValue("key"))
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/rate_form", page{Title: def.Name.In(i18n.FromRequest(r)),
 		Form: url.Values{"definition": {indentJSON(def)}}, Data: def})
+	return nil
 }
 
-func (s *Server) rateSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) rateSave(w http.ResponseWriter, r *http.Request) error {
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	cur, err := s.store.RateDefinition(r.Context(), r.PathValue("key"))
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	def, err := gonghui.ParseRateDefinition([]byte(r.PostForm.Get("definition")))
 	if err == nil && def.Key != cur.Key {
@@ -130,30 +127,30 @@ func (s *Server) rateSave(w http.ResponseWriter, r *http.Request) {
 		for f, m := range errs {
 			msgs = append(msgs, f+": "+m)
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "democracy/rate_form", page{Title: cur.Name.In(lang), Form: r.PostForm,
-			Errors: map[string]string{"definition": strings.Join(msgs, "；")}, Flash: i18n.T(lang, "common.errors"), Data: cur})
-		return
+		s.renderForm(w, r, "democracy/rate_form", page{Title: cur.Name.In(lang), Form: r.PostForm,
+			Errors: map[string]string{"definition": strings.Join(msgs, "；")}, Data: cur})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/democracy", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) contractList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) contractList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := contractFilter(q)
 	ks, total, err := s.store.ListContracts(r.Context(), actorFrom(r), f)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/contracts", page{Title: i18n.T(i18n.FromRequest(r), "nav.contracts"), Form: q,
 		Data: struct {
 			Contracts []gonghui.Contract
 			Pager     pager
 		}{ks, newPager(r, f.Page, total)}})
+	return nil
 }
 
 type contractView struct {
@@ -164,17 +161,15 @@ type contractView struct {
 	Today    string
 }
 
-func (s *Server) contractShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) contractShow(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	k, err := s.store.GetContract(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v := contractView{Contract: k, Next: gonghui.NextContractStatuses(k.Status), Today: gonghui.Today().String()}
 	for _, uid := range k.UnitIDs {
@@ -183,14 +178,14 @@ func (s *Server) contractShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if v.History, err = s.store.ContractHistory(r.Context(), a, id); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/contract", page{Title: k.Title, Form: r.URL.Query(), Data: v})
+	return nil
 }
 
-func (s *Server) contractStep(w http.ResponseWriter, r *http.Request) {
-	s.formAction(w, r, "/contracts/", func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) contractStep(w http.ResponseWriter, r *http.Request) error {
+	return s.formAction(w, r, "/contracts/", func(a gonghui.Actor, id int64, f url.Values) error {
 		on, err := formDate(f, "on")
 		if err != nil {
 			return err
@@ -207,14 +202,20 @@ type contractFormView struct {
 	TopicList []string
 }
 
-func (s *Server) renderContractForm(w http.ResponseWriter, r *http.Request, status int, p page, k gonghui.Contract) {
+// renderContractForm draws the contract form, refused (see renderForm)
+// when p has errors.
+func (s *Server) renderContractForm(w http.ResponseWriter, r *http.Request, p page, k gonghui.Contract) error {
 	topics, err := s.store.BargainingTopics(r.Context())
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	p.Data = contractFormView{k, topics}
-	s.render(w, r, status, "democracy/contract_form", p)
+	if len(p.Errors) > 0 {
+		s.renderForm(w, r, "democracy/contract_form", p)
+	} else {
+		s.render(w, r, http.StatusOK, "democracy/contract_form", p)
+	}
+	return nil
 }
 
 // contractForm turns a contract into form values; topics outside the four
@@ -222,7 +223,7 @@ func (s *Server) renderContractForm(w http.ResponseWriter, r *http.Request, stat
 func contractForm(k gonghui.Contract, orgCode string, usccs []string, topicList []string) url.Values {
 	f := url.Values{"title": {k.Title}, "kind": {string(k.Kind)}, "level": {string(k.Level)}, "org_code": {orgCode},
 		"units": {strings.Join(usccs, "\n")}, "term_start": {k.TermStart.String()}, "term_end": {k.TermEnd.String()},
-		"covered_staff": {strconv.Itoa(k.CoveredStaff)}, "wage_workers": {strconv.Itoa(k.WageWorkers)}}
+		"covered_staff": {strconv.Itoa(k.CoveredStaff)}, "wage_workers": {strconv.Itoa(k.WageWorkers)}, "version": {itoa(k.Version)}}
 	if k.LastYearAvgWage != 0 {
 		f.Set("avg_wage", gonghui.FormatFixed(k.LastYearAvgWage, 2))
 	}
@@ -252,7 +253,7 @@ func contractForm(k gonghui.Contract, orgCode string, usccs []string, topicList 
 // line; the wage in yuan and the adjustment in percent, read exactly.
 func (s *Server) contractInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.ContractInput, map[string]string) {
 	in := gonghui.ContractInput{Title: f.Get("title"), Kind: gonghui.ContractKind(f.Get("kind")), Level: gonghui.ContractLevel(f.Get("level")),
-		RenewsID: atoi64(f.Get("renews_id"))}
+		RenewsID: atoi64(f.Get("renews_id")), Version: atoi64(f.Get("version"))}
 	errs := map[string]string{}
 	bad := func(field, zh, en string) { errs[field] = gonghui.Message{Zh: zh, En: en}.In(lang) }
 	var err error
@@ -302,30 +303,27 @@ func (s *Server) contractInputFromForm(r *http.Request, a gonghui.Actor, f url.V
 	return in, errs
 }
 
-func (s *Server) contractNewForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) contractNewForm(w http.ResponseWriter, r *http.Request) error {
 	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "kind": {string(gonghui.ContractComprehensive)}, "level": {string(gonghui.LevelEnterprise)}}
 	for _, t := range gonghui.MustTalkTopics {
 		form.Add("topic", t.Key)
 	}
-	s.renderContractForm(w, r, http.StatusOK, page{Title: i18n.T(i18n.FromRequest(r), "contract.new"), Form: form}, gonghui.Contract{})
+	return s.renderContractForm(w, r, page{Title: i18n.T(i18n.FromRequest(r), "contract.new"), Form: form}, gonghui.Contract{})
 }
 
-func (s *Server) contractEditForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) contractEditForm(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	k, err := s.store.GetContract(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	org, err := s.store.GetOrg(r.Context(), a, k.OrgID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	var usccs []string
 	for _, uid := range k.UnitIDs {
@@ -335,27 +333,29 @@ func (s *Server) contractEditForm(w http.ResponseWriter, r *http.Request) {
 	}
 	topics, err := s.store.BargainingTopics(r.Context())
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	s.renderContractForm(w, r, http.StatusOK, page{Title: k.Title, Form: contractForm(k, org.Code, usccs, topics)}, k)
+	return s.renderContractForm(w, r, page{Title: k.Title, Form: contractForm(k, org.Code, usccs, topics)}, k)
 }
 
-func (s *Server) contractCreate(w http.ResponseWriter, r *http.Request) { s.contractSave(w, r, 0) }
+func (s *Server) contractCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.contractSave(w, r, 0)
+}
 
-func (s *Server) contractUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) contractUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	s.contractSave(w, r, id)
+	return s.contractSave(w, r, id)
 }
 
-func (s *Server) contractSave(w http.ResponseWriter, r *http.Request, id int64) {
+func (s *Server) contractSave(w http.ResponseWriter, r *http.Request, id int64) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	in, errs := s.contractInputFromForm(r, a, r.PostForm, lang)
 	var k gonghui.Contract
 	var err error
@@ -370,7 +370,7 @@ func (s *Server) contractSave(w http.ResponseWriter, r *http.Request, id int64) 
 		in.Validate(v) // every bad field at once
 		err = v.Err()
 	}
-	for f, m := range fieldErrors(err, lang) {
+	for f, m := range formErrors(err, lang) {
 		switch f {
 		case "org_id":
 			f = "org_code"
@@ -386,15 +386,13 @@ func (s *Server) contractSave(w http.ResponseWriter, r *http.Request, id int64) 
 		}
 	}
 	if len(errs) > 0 {
-		s.renderContractForm(w, r, http.StatusUnprocessableEntity, page{Title: i18n.T(lang, "contract.new"), Form: r.PostForm, Errors: errs,
-			Flash: i18n.T(lang, "common.errors")}, gonghui.Contract{ID: id})
-		return
+		return s.renderContractForm(w, r, page{Title: i18n.T(lang, "contract.new"), Form: r.PostForm, Errors: errs}, gonghui.Contract{ID: id})
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/contracts/"+itoa(k.ID), http.StatusSeeOther)
+	return nil
 }
 
 // indentJSON shows a definition for editing.
@@ -402,28 +400,29 @@ func indentJSON(v any) string {
 	return string(mustIndent(v))
 }
 
-func (s *Server) topicsForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) topicsForm(w http.ResponseWriter, r *http.Request) error {
 	topics, err := s.store.BargainingTopics(r.Context())
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "democracy/topics_form", page{Title: i18n.T(i18n.FromRequest(r), "contract.topic_list"),
 		Form: url.Values{"topics": {strings.Join(topics, "\n")}}})
+	return nil
 }
 
-func (s *Server) topicsSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) topicsSave(w http.ResponseWriter, r *http.Request) error {
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	_, err := s.store.SaveBargainingTopics(r.Context(), actorFrom(r), strings.Split(r.PostForm.Get("topics"), "\n"))
 	if errs := fieldErrors(err, lang); errs != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "democracy/topics_form", page{Title: i18n.T(lang, "contract.topic_list"), Form: r.PostForm,
-			Errors: errs, Flash: i18n.T(lang, "common.errors")})
-		return
+		s.renderForm(w, r, "democracy/topics_form", page{Title: i18n.T(lang, "contract.topic_list"), Form: r.PostForm, Errors: errs})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/democracy", http.StatusSeeOther)
+	return nil
 }

@@ -31,25 +31,23 @@ type membersView struct {
 	SearchCap int
 }
 
-func (s *Server) memberList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) memberList(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	q := r.URL.Query()
 	f := memberFilter(q)
 	members, total, err := s.store.ListMembers(r.Context(), a, f)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v := membersView{Members: members, Pager: newPager(r, f.Page, total), SearchCap: store.MemberSearchCap}
 	if v.Counts, err = s.store.MemberCounts(r.Context(), a, f.OrgID); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	if v.Org, err = s.scopeOrg(r, a, f.OrgID); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "members/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.members"), Form: q, Data: v})
+	return nil
 }
 
 // scopeOrg returns the org a page is about: the given one, or the top of
@@ -69,39 +67,34 @@ type memberView struct {
 	Today   string
 }
 
-func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
-	s.memberPage(w, r, false)
+func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) error {
+	return s.memberPage(w, r, false)
 }
 
-func (s *Server) memberReveal(w http.ResponseWriter, r *http.Request) {
-	s.memberPage(w, r, true)
+func (s *Server) memberReveal(w http.ResponseWriter, r *http.Request) error {
+	return s.memberPage(w, r, true)
 }
 
-func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, reveal bool) {
+func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, reveal bool) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	m, err := s.store.GetMember(r.Context(), a, id, reveal)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v := memberView{Member: m, Today: gonghui.Today().String()}
 	if v.History, err = s.store.MemberHistory(r.Context(), a, id); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	if v.Cards, err = s.store.Cards(r.Context(), a, id); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	pending, _, err := s.store.ListTransfers(r.Context(), a, gonghui.TransferPending, gonghui.Page{Limit: 500})
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	for i := range pending {
 		if pending[i].MemberID == id {
@@ -109,6 +102,7 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, reveal bool)
 		}
 	}
 	s.render(w, r, http.StatusOK, "members/show", page{Title: m.Name, Form: r.URL.Query(), Data: v})
+	return nil
 }
 
 // memberInputFromForm reads the member form; the union and unit are typed
@@ -117,7 +111,7 @@ func (s *Server) memberInputFromForm(r *http.Request, a gonghui.Actor, f url.Val
 	in := gonghui.MemberInput{
 		Name: f.Get("name"), IDNumber: f.Get("id_number"), Phone: f.Get("phone"), Sex: f.Get("sex"), Ethnicity: f.Get("ethnicity"),
 		Education: f.Get("education"), Political: f.Get("political"), Household: f.Get("household"), Employment: f.Get("employment"),
-		CardNo: f.Get("card_no"), KeepPhone: strings.Contains(f.Get("phone"), "*"),
+		CardNo: f.Get("card_no"), KeepPhone: strings.Contains(f.Get("phone"), "*"), Version: atoi64(f.Get("version")),
 	}
 	errs := map[string]string{}
 	if d, err := gonghui.ParseDate(f.Get("joined_on")); err != nil {
@@ -145,7 +139,7 @@ func (s *Server) memberInputFromForm(r *http.Request, a gonghui.Actor, f url.Val
 // memberFieldErrors merges storage errors into form errors, showing each
 // at the form's field (the union and unit are typed as codes).
 func memberFieldErrors(errs map[string]string, err error, lang string) map[string]string {
-	for k, v := range fieldErrors(err, lang) {
+	for k, v := range formErrors(err, lang) {
 		switch k {
 		case "org_id":
 			k = "org_code"
@@ -162,28 +156,30 @@ func memberFieldErrors(errs map[string]string, err error, lang string) map[strin
 	return errs
 }
 
-func (s *Server) memberNewForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) memberNewForm(w http.ResponseWriter, r *http.Request) error {
 	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "joined_on": {gonghui.Today().String()}}
 	s.render(w, r, http.StatusOK, "members/form", page{Title: i18n.T(i18n.FromRequest(r), "member.new"), Form: form, Data: gonghui.Member{}})
+	return nil
 }
 
-func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) {
-	s.memberSave(w, r, 0)
+func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.memberSave(w, r, 0)
 }
 
-func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	s.memberSave(w, r, id)
+	return s.memberSave(w, r, id)
 }
 
-func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, id int64) {
+func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, id int64) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	in, errs := s.memberInputFromForm(r, a, r.PostForm, lang)
 	var m gonghui.Member
 	var err error
@@ -198,39 +194,35 @@ func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	if errs = memberFieldErrors(errs, err, lang); errs != nil {
 		r.PostForm.Del("id_number") // never echo a full ID number back into a page
-		s.render(w, r, http.StatusUnprocessableEntity, "members/form", page{Title: i18n.T(lang, "member.new"), Form: r.PostForm, Errors: errs,
-			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Member{ID: id}})
-		return
+		s.renderForm(w, r, "members/form", page{Title: i18n.T(lang, "member.new"), Form: r.PostForm, Errors: errs, Data: gonghui.Member{ID: id}})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/members/"+itoa(m.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	// The ID number is shown in full only to those who may reveal it; left
 	// empty, the stored number is kept.
 	m, err := s.store.GetMember(r.Context(), a, id, a.Can(gonghui.PermRevealMembers))
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	o, err := s.store.GetOrg(r.Context(), a, m.OrgID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	form := url.Values{"name": {m.Name}, "phone": {m.Phone}, "ethnicity": {m.Ethnicity}, "education": {m.Education},
 		"political": {m.Political}, "household": {m.Household}, "employment": {m.Employment}, "org_code": {o.Code},
-		"joined_on": {m.JoinedOn.String()}, "card_no": {m.CardNo}}
+		"joined_on": {m.JoinedOn.String()}, "card_no": {m.CardNo}, "version": {itoa(m.Version)}}
 	if m.Revealed {
 		form.Set("id_number", m.IDNumber)
 	}
@@ -240,11 +232,12 @@ func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "members/form", page{Title: m.Name, Form: form, Data: m})
+	return nil
 }
 
 // memberAction runs a form action from a member's page.
-func (s *Server) memberAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) {
-	s.formAction(w, r, "/members/", do)
+func (s *Server) memberAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) error {
+	return s.formAction(w, r, "/members/", do)
 }
 
 func formDate(f url.Values, field string) (gonghui.Date, error) {
@@ -255,8 +248,8 @@ func formDate(f url.Values, field string) (gonghui.Date, error) {
 	return d, nil
 }
 
-func (s *Server) memberEnd(w http.ResponseWriter, r *http.Request) {
-	s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) memberEnd(w http.ResponseWriter, r *http.Request) error {
+	return s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
 		on, err := formDate(f, "date")
 		if err != nil {
 			return err
@@ -266,8 +259,8 @@ func (s *Server) memberEnd(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) memberCard(w http.ResponseWriter, r *http.Request) {
-	s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) memberCard(w http.ResponseWriter, r *http.Request) error {
+	return s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
 		on, err := formDate(f, "date")
 		if err != nil {
 			return err
@@ -277,8 +270,8 @@ func (s *Server) memberCard(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) memberTransfer(w http.ResponseWriter, r *http.Request) {
-	s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) memberTransfer(w http.ResponseWriter, r *http.Request) error {
+	return s.memberAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
 		// The receiving union may be outside the sender's scope: it is
 		// looked up in the whole tree by its code, and only its name shown.
 		to, err := s.store.GetOrgByCode(r.Context(), gonghui.SystemActor("transfer"), f.Get("to_code"))
@@ -290,66 +283,64 @@ func (s *Server) memberTransfer(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) transferList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	pg := pageParams(q, 50)
 	transfers, total, err := s.store.ListTransfers(r.Context(), actorFrom(r), gonghui.TransferStatus(q.Get("status")), pg)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "members/transfers", page{Title: i18n.T(i18n.FromRequest(r), "nav.transfers"), Form: q,
 		Data: struct {
 			Transfers []gonghui.Transfer
 			Pager     pager
 		}{transfers, newPager(r, pg, total)}})
+	return nil
 }
 
-func (s *Server) transferDecide(w http.ResponseWriter, r *http.Request) {
+func (s *Server) transferDecide(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	_, err = s.store.DecideTransfer(r.Context(), actorFrom(r), id, gonghui.TransferStatus(r.PostForm.Get("decision")), r.PostForm.Get("note"))
-	s.returnTo(w, r, "/transfers", err)
+	return s.returnTo(w, r, "/transfers", err)
 }
 
-func (s *Server) memberQuality(w http.ResponseWriter, r *http.Request) {
+func (s *Server) memberQuality(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	orgID := atoi64(r.URL.Query().Get("org"))
 	checks, err := s.store.MemberQuality(r.Context(), a, orgID, gonghui.Today())
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	org, err := s.scopeOrg(r, a, orgID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "members/quality", page{Title: i18n.T(i18n.FromRequest(r), "member.quality"),
 		Data: struct {
 			Org    gonghui.Org
 			Checks []gonghui.QualityCheck
 		}{org, checks}})
+	return nil
 }
 
-func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	format := strings.TrimPrefix(path.Ext(r.URL.Path), ".")
 	q := r.URL.Query()
 	f := memberFilter(q)
 	reveal := q.Get("reveal") == "1"
 	if !a.Can(gonghui.PermExportMembers) || reveal && !a.Can(gonghui.PermRevealMembers) {
-		s.uiError(w, r, gonghui.ErrForbidden)
-		return
+		return gonghui.ErrForbidden
 	}
 	if f.OrgID != 0 {
 		if _, err := s.store.GetOrg(r.Context(), a, f.OrgID); err != nil {
-			s.uiError(w, r, err)
-			return
+			return err
 		}
 	}
 	ctype := "text/csv; charset=utf-8"
@@ -361,6 +352,7 @@ func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) {
 	if _, err := export.Members(r.Context(), s.store, a, f, reveal, format, w); err != nil {
 		s.log.Error("member export", "err", err)
 	}
+	return nil
 }
 
 func percent(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }

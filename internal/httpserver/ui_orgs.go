@@ -30,37 +30,31 @@ type orgView struct {
 	Counts    gonghui.MemberCounts
 }
 
-func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	o, err := s.store.GetOrg(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v := orgView{Org: o, Query: r.URL.Query().Get("q")}
 	if v.Ancestors, err = s.store.Ancestors(r.Context(), a, o); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	pg := pageParams(r.URL.Query(), 50)
 	var total int
 	if v.Children, total, err = s.store.ListOrgs(r.Context(), a, gonghui.OrgFilter{ParentID: o.ID, Query: v.Query, Page: pg}); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	v.Pager = newPager(r, pg, total)
 	if v.Units, v.UnitTotal, err = s.store.ListUnits(r.Context(), a, gonghui.UnitFilter{OrgID: o.ID, Page: gonghui.Page{Limit: 10}}); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	if v.Counts, err = s.store.MemberCounts(r.Context(), a, o.ID); err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	if o.SuccessorID != 0 {
 		if succ, err := s.store.GetOrg(r.Context(), a, o.SuccessorID); err == nil {
@@ -68,17 +62,17 @@ func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "orgs/show", page{Title: o.Name, Data: v})
+	return nil
 }
 
 // orgSearch lists every org in scope matching a query.
-func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	pg := pageParams(q, 50)
 	f := gonghui.OrgFilter{Query: q.Get("q"), Kind: gonghui.OrgKind(q.Get("kind")), Page: pg}
 	orgs, total, err := s.store.ListOrgs(r.Context(), actorFrom(r), f)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	lang := i18n.FromRequest(r)
 	s.render(w, r, http.StatusOK, "orgs/list", page{Title: i18n.T(lang, "nav.orgs"), Form: q,
@@ -86,6 +80,7 @@ func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) {
 			Orgs  []gonghui.Org
 			Pager pager
 		}{orgs, newPager(r, pg, total)}})
+	return nil
 }
 
 func orgInputFromForm(f url.Values) gonghui.OrgInput {
@@ -93,7 +88,7 @@ func orgInputFromForm(f url.Values) gonghui.OrgInput {
 	in := gonghui.OrgInput{
 		Code: f.Get("code"), Name: f.Get("name"), Kind: gonghui.OrgKind(f.Get("kind")),
 		ParentID: atoi64(f.Get("parent_id")), RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"),
-		USCC: f.Get("uscc"), Chair: f.Get("chair"), FoundedOn: founded,
+		USCC: f.Get("uscc"), Chair: f.Get("chair"), FoundedOn: founded, Version: atoi64(f.Get("version")),
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(f.Get("reported_members"))); err == nil {
 		in.ReportedMembers = &n
@@ -132,48 +127,50 @@ type orgFormView struct {
 	New    bool
 }
 
-func (s *Server) orgNewForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgNewForm(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	parent, err := s.store.GetOrg(r.Context(), a, atoi64(r.URL.Query().Get("parent")))
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	form := url.Values{"parent_id": {itoa(parent.ID)}, "kind": {string(gonghui.KindGrassroots)}, "region_code": {parent.RegionCode}}
 	s.render(w, r, http.StatusOK, "orgs/form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_child"), Form: form,
 		Data: orgFormView{Parent: parent, New: true}})
+	return nil
 }
 
-func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	in := orgInputFromForm(r.PostForm)
 	errs := orgFormErrors(r.PostForm, lang)
 	var o gonghui.Org
 	var err error
 	if errs == nil {
 		o, err = s.store.CreateOrg(r.Context(), a, in)
-		errs = fieldErrors(err, lang)
+		errs = formErrors(err, lang)
 	}
 	if errs != nil {
 		parent, _ := s.store.GetOrg(r.Context(), a, in.ParentID)
-		s.render(w, r, http.StatusUnprocessableEntity, "orgs/form", page{Title: i18n.T(lang, "org.new_child"), Form: r.PostForm,
-			Errors: errs, Flash: i18n.T(lang, "common.errors"), Data: orgFormView{Parent: parent, New: true}})
-		return
+		s.renderForm(w, r, "orgs/form", page{Title: i18n.T(lang, "org.new_child"), Form: r.PostForm,
+			Errors: errs, Data: orgFormView{Parent: parent, New: true}})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/orgs/"+itoa(o.ID), http.StatusSeeOther)
+	return nil
 }
 
 func orgForm(o gonghui.Org) url.Values {
 	return url.Values{
 		"code": {o.Code}, "name": {o.Name}, "kind": {string(o.Kind)}, "parent_id": {itoa(o.ParentID)},
 		"region_code": {o.RegionCode}, "industry_code": {o.IndustryCode}, "uscc": {o.USCC}, "chair": {o.Chair},
-		"founded_on": {o.FoundedOn.String()}, "reported_members": {reportedString(o.ReportedMembers)},
+		"founded_on": {o.FoundedOn.String()}, "reported_members": {reportedString(o.ReportedMembers)}, "version": {itoa(o.Version)},
 	}
 }
 
@@ -184,55 +181,53 @@ func reportedString(n *int) string {
 	return strconv.Itoa(*n)
 }
 
-func (s *Server) orgEditForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgEditForm(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	o, err := s.store.GetOrg(r.Context(), actorFrom(r), id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "orgs/form", page{Title: o.Name, Form: orgForm(o), Data: orgFormView{Org: o}})
+	return nil
 }
 
-func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	errs := orgFormErrors(r.PostForm, lang)
 	var o gonghui.Org
 	if errs == nil {
 		o, err = s.store.UpdateOrg(r.Context(), a, id, orgInputFromForm(r.PostForm))
-		errs = fieldErrors(err, lang)
+		errs = formErrors(err, lang)
 	}
 	if errs != nil {
 		cur, gerr := s.store.GetOrg(r.Context(), a, id)
 		if gerr != nil {
-			s.uiError(w, r, gerr)
-			return
+			return gerr
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "orgs/form", page{Title: cur.Name, Form: r.PostForm, Errors: errs,
-			Flash: i18n.T(lang, "common.errors"), Data: orgFormView{Org: cur}})
-		return
+		s.renderForm(w, r, "orgs/form", page{Title: cur.Name, Form: r.PostForm, Errors: errs, Data: orgFormView{Org: cur}})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/orgs/"+itoa(o.ID), http.StatusSeeOther)
+	return nil
 }
 
 // orgAction runs a tree action (move, merge, dissolve) from the org page.
-func (s *Server) orgAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) {
-	s.formAction(w, r, "/orgs/", do)
+func (s *Server) orgAction(w http.ResponseWriter, r *http.Request, do func(a gonghui.Actor, id int64, f url.Values) error) error {
+	return s.formAction(w, r, "/orgs/", do)
 }
 
 // orgByCodeField resolves a target org typed as its code.
@@ -244,8 +239,8 @@ func (s *Server) orgByCodeField(r *http.Request, a gonghui.Actor, code, field st
 	return o, err
 }
 
-func (s *Server) orgMove(w http.ResponseWriter, r *http.Request) {
-	s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) orgMove(w http.ResponseWriter, r *http.Request) error {
+	return s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
 		target, err := s.orgByCodeField(r, a, f.Get("target_code"), "parent_id")
 		if err != nil {
 			return err
@@ -255,8 +250,8 @@ func (s *Server) orgMove(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request) {
-	s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request) error {
+	return s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
 		target, err := s.orgByCodeField(r, a, f.Get("target_code"), "successor_id")
 		if err != nil {
 			return err
@@ -270,8 +265,8 @@ func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) orgDissolve(w http.ResponseWriter, r *http.Request) {
-	s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) orgDissolve(w http.ResponseWriter, r *http.Request) error {
+	return s.orgAction(w, r, func(a gonghui.Actor, id int64, f url.Values) error {
 		on, err := gonghui.ParseDate(f.Get("date"))
 		if err != nil {
 			return gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")

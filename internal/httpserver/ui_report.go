@@ -90,12 +90,11 @@ func (s *Server) reportOrg(r *http.Request, a gonghui.Actor, ref string) (gonghu
 	return s.store.GetOrgByCode(r.Context(), a, ref)
 }
 
-func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	lang := i18n.FromRequest(r)
 	rep, _, err := s.buildReport(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	v := reportView{Report: rep, Year: strconv.Itoa(rep.Year), Org: rep.Org, Date: strings.TrimSpace(q.Get("date"))}
@@ -122,20 +121,20 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		v.Downloads = append(v.Downloads, reportLink{Label: strings.ToUpper(f), URL: "/report." + f + "?" + params.Encode()})
 	}
 	s.render(w, r, http.StatusOK, "report/report", page{Title: i18n.T(lang, "report.title"), Form: q, Data: v})
+	return nil
 }
 
 // reportDownload serves /report.{html,json,xlsx,pdf} as an attachment.
-func (s *Server) reportDownload(format string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) reportDownload(format string) uiHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		f := reportFormats[format]
 		if format == "pdf" && report.FindChromium() == "" {
 			s.noChromium(w)
-			return
+			return nil
 		}
 		rep, org, err := s.buildReport(r)
 		if err != nil {
-			s.uiError(w, r, err)
-			return
+			return err
 		}
 		// Render fully first, so a failure is an error page and not a
 		// truncated file.
@@ -143,10 +142,9 @@ func (s *Server) reportDownload(format string) http.HandlerFunc {
 		if err := f.write(r, &buf, rep); err != nil {
 			if errors.Is(err, report.ErrNoChromium) {
 				s.noChromium(w)
-				return
+				return nil
 			}
-			s.uiError(w, r, err)
-			return
+			return err
 		}
 		a := actorFrom(r)
 		summary, _ := json.Marshal(map[string]any{"format": format, "org": rep.Org, "year": rep.Year, "date": rep.Date})
@@ -154,6 +152,7 @@ func (s *Server) reportDownload(format string) http.HandlerFunc {
 		w.Header().Set("Content-Type", f.ctype)
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="report-%s-%d.%s"`, rep.Org, rep.Year, format))
 		w.Write(buf.Bytes())
+		return nil
 	}
 }
 

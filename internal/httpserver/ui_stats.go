@@ -80,22 +80,21 @@ var childIndicators = []string{"members_total", "units_covered", "orgs_total"}
 // joinedMonths is how far back the joined-by-month line reaches.
 const joinedMonths = 12
 
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.dashboardData(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "stats/dashboard", page{Title: i18n.T(i18n.FromRequest(r), "nav.stats"), Form: r.URL.Query(), Data: v})
+	return nil
 }
 
 // dashboardExport writes the dashboard's tables — the figures (with the
 // comparisons asked for) and the next level — to XLSX.
-func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.dashboardData(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	lang := i18n.FromRequest(r)
 	header := []string{"key", i18n.T(lang, "stats.indicator"), v.Org.Name + " " + v.Date}
@@ -107,8 +106,7 @@ func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) {
 	}
 	xw, err := tabular.NewXLSXWriter(i18n.T(lang, "nav.stats"), header)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	for _, c := range v.Cards {
 		row := []string{c.Indicator.Key, c.Indicator.Name.In(lang), c.Value}
@@ -140,6 +138,7 @@ func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) {
 	if err := xw.Close(w); err != nil {
 		s.log.Error("dashboard export", "err", err)
 	}
+	return nil
 }
 
 // dashboardData computes the dashboard for the request's org, date and

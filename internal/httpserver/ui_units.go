@@ -10,33 +10,32 @@ import (
 	"gonghui/internal/i18n"
 )
 
-func (s *Server) unitList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unitList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	pg := pageParams(q, 50)
 	units, total, err := s.store.ListUnits(r.Context(), actorFrom(r), gonghui.UnitFilter{OrgID: atoi64(q.Get("org")), Query: q.Get("q"), Page: pg})
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "units/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.units"), Form: q,
 		Data: struct {
 			Units []gonghui.Unit
 			Pager pager
 		}{units, newPager(r, pg, total)}})
+	return nil
 }
 
-func (s *Server) unitShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unitShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	u, err := s.store.GetUnit(r.Context(), actorFrom(r), id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "units/show", page{Title: u.Name, Data: u})
+	return nil
 }
 
 // unitInputFromForm reads the unit form; the covering union is typed as its
@@ -44,7 +43,7 @@ func (s *Server) unitShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) unitInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.UnitInput, map[string]string) {
 	in := gonghui.UnitInput{
 		USCC: f.Get("uscc"), Name: f.Get("name"), Ownership: gonghui.Ownership(f.Get("ownership")),
-		RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"),
+		RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"), Version: atoi64(f.Get("version")),
 	}
 	errs := map[string]string{}
 	if staff := strings.TrimSpace(f.Get("staff_count")); staff != "" {
@@ -71,7 +70,7 @@ func (s *Server) unitInputFromForm(r *http.Request, a gonghui.Actor, f url.Value
 // mergeErrors adds storage field errors to form errors; org_id errors show
 // at the org_code field the form has.
 func mergeErrors(errs map[string]string, err error, lang string) map[string]string {
-	for k, v := range fieldErrors(err, lang) {
+	for k, v := range formErrors(err, lang) {
 		if k == "org_id" {
 			k = "org_code"
 		}
@@ -85,29 +84,31 @@ func mergeErrors(errs map[string]string, err error, lang string) map[string]stri
 	return errs
 }
 
-func (s *Server) unitNewForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unitNewForm(w http.ResponseWriter, r *http.Request) error {
 	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "ownership": {string(gonghui.OwnershipPrivate)}}
 	s.render(w, r, http.StatusOK, "units/form", page{Title: i18n.T(i18n.FromRequest(r), "org.new_unit"), Form: form, Data: gonghui.Unit{}})
+	return nil
 }
 
-func (s *Server) unitCreate(w http.ResponseWriter, r *http.Request) {
-	s.unitSave(w, r, 0)
+func (s *Server) unitCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.unitSave(w, r, 0)
 }
 
-func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	s.unitSave(w, r, id)
+	return s.unitSave(w, r, id)
 }
 
 // unitSave creates (id 0) or updates a unit from the form.
-func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
+func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	in, errs := s.unitInputFromForm(r, a, r.PostForm, lang)
 	var u gonghui.Unit
 	var err error
@@ -123,35 +124,32 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	if errs = mergeErrors(errs, err, lang); errs != nil {
 		title := i18n.T(lang, "org.new_unit")
-		s.render(w, r, http.StatusUnprocessableEntity, "units/form", page{Title: title, Form: r.PostForm, Errors: errs,
-			Flash: i18n.T(lang, "common.errors"), Data: gonghui.Unit{ID: id}})
-		return
+		s.renderForm(w, r, "units/form", page{Title: title, Form: r.PostForm, Errors: errs, Data: gonghui.Unit{ID: id}})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/units/"+itoa(u.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	u, err := s.store.GetUnit(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	o, err := s.store.GetOrg(r.Context(), a, u.OrgID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	form := url.Values{"uscc": {u.USCC}, "name": {u.Name}, "org_code": {o.Code}, "ownership": {string(u.Ownership)},
-		"staff_count": {strconv.Itoa(u.StaffCount)}, "region_code": {u.RegionCode}, "industry_code": {u.IndustryCode}}
+		"staff_count": {strconv.Itoa(u.StaffCount)}, "region_code": {u.RegionCode}, "industry_code": {u.IndustryCode}, "version": {itoa(u.Version)}}
 	s.render(w, r, http.StatusOK, "units/form", page{Title: u.Name, Form: form, Data: u})
+	return nil
 }

@@ -12,13 +12,12 @@ import (
 	"gonghui/internal/store"
 )
 
-func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	pg := pageParams(q, 50)
 	users, total, err := s.store.ListUsers(r.Context(), actorFrom(r), q.Get("q"), pg)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "users/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"), Form: q,
 		Data: struct {
@@ -26,34 +25,36 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 			Pager pager
 			Now   time.Time
 		}{users, newPager(r, pg, total), time.Now()}})
+	return nil
 }
 
-func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request) error {
 	if !actorFrom(r).Can(gonghui.PermManageUser) {
-		s.uiError(w, r, gonghui.ErrForbidden)
-		return
+		return gonghui.ErrForbidden
 	}
 	s.render(w, r, http.StatusOK, "users/form", page{Title: i18n.T(i18n.FromRequest(r), "nav.users"),
 		Form: url.Values{"role": {string(gonghui.RoleCadre)}}, Data: gonghui.User{}})
+	return nil
 }
 
-func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
-	s.userSave(w, r, 0)
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.userSave(w, r, 0)
 }
 
-func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
-	s.userSave(w, r, id)
+	return s.userSave(w, r, id)
 }
 
-func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) {
+func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) error {
 	a := actorFrom(r)
 	lang := i18n.FromRequest(r)
-	r.ParseForm()
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
 	f := r.PostForm
 	in := gonghui.UserInput{Username: f.Get("username"), DisplayName: f.Get("display_name"), Role: gonghui.Role(f.Get("role")), Password: f.Get("password")}
 	errs := map[string]string{}
@@ -72,15 +73,14 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	if errs = mergeErrors(errs, err, lang); errs != nil {
 		f.Del("password")
-		s.render(w, r, http.StatusUnprocessableEntity, "users/form", page{Title: i18n.T(lang, "nav.users"), Form: f, Errors: errs,
-			Flash: i18n.T(lang, "common.errors"), Data: gonghui.User{ID: id}})
-		return
+		s.renderForm(w, r, "users/form", page{Title: i18n.T(lang, "nav.users"), Form: f, Errors: errs, Data: gonghui.User{ID: id}})
+		return nil
 	}
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
+	return nil
 }
 
 // userFormView is an account with its API tokens, for the edit page.
@@ -89,8 +89,8 @@ type userFormView struct {
 	Tokens []store.APIToken
 }
 
-func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) {
-	s.formAction(w, r, "/users/", func(a gonghui.Actor, id int64, f url.Values) error {
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) error {
+	return s.formAction(w, r, "/users/", func(a gonghui.Actor, id int64, f url.Values) error {
 		tid, err := strconv.ParseInt(r.PathValue("token"), 10, 64)
 		if err != nil {
 			return gonghui.ErrNotFound
@@ -102,22 +102,19 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) userEditForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) userEditForm(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	u, err := s.store.GetUser(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	o, err := s.store.GetOrg(r.Context(), a, u.OrgID)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	form := url.Values{"username": {u.Username}, "display_name": {u.DisplayName}, "org_code": {o.Code}, "role": {string(u.Role)}}
 	if u.Disabled {
@@ -125,10 +122,10 @@ func (s *Server) userEditForm(w http.ResponseWriter, r *http.Request) {
 	}
 	tokens, err := s.store.ListTokens(r.Context(), a, id)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "users/form", page{Title: u.Username, Form: form, Data: userFormView{u, tokens}})
+	return nil
 }
 
 // auditFilter reads the audit filters shared by the UI and the API.
@@ -144,19 +141,17 @@ func auditFilter(q url.Values) gonghui.AuditFilter {
 	return f
 }
 
-func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := auditFilter(q)
 	f.Page = pageParams(q, 50)
 	events, total, err := s.store.ListAudit(r.Context(), actorFrom(r), f)
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	actions, err := s.store.AuditActions(r.Context())
 	if err != nil {
-		s.uiError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "audit/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.audit"), Form: q,
 		Data: struct {
@@ -164,4 +159,5 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 			Actions []string
 			Pager   pager
 		}{events, actions, newPager(r, f.Page, total)}})
+	return nil
 }

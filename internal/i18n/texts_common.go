@@ -40,6 +40,9 @@ var commonTexts = map[string][2]string{
 	"error.not_found":     {"记录不存在或不在您的管辖范围内", "Not found, or outside your scope"},
 	"error.forbidden":     {"您的角色无权执行此操作", "Your role may not do this"},
 	"error.internal":      {"服务器内部错误", "Internal server error"},
+	"error.invalid":       {"输入有误", "validation failed"},
+	"error.conflict":      {"此记录已被他人修改，请刷新后重试", "this record was changed by someone else; reload and try again"},
+	"error.too_large":     {"提交的内容过大（上限 %d MB）", "the request body is too large (at most %d MB)"},
 	"error.title":         {"出错了", "Something went wrong"},
 }
 

@@ -57,7 +57,8 @@ func changeSummary(before, after any) string {
 	bm := toMap(before)
 	diff := map[string][2]any{}
 	for k, v := range am {
-		if !reflect.DeepEqual(bm[k], v) {
+		// The version moves with every update: it is no change of its own.
+		if k != "version" && !reflect.DeepEqual(bm[k], v) {
 			diff[k] = [2]any{bm[k], v}
 		}
 	}
@@ -127,14 +128,14 @@ func scanAudit(sc scanner) (gonghui.AuditEvent, error) {
 func (s *Store) AuditActions(ctx context.Context) ([]string, error) {
 	rows, err := s.conn().query(ctx, `SELECT DISTINCT action FROM audit_events`)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "audit actions")
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var a string
 		if err := rows.Scan(&a); err != nil {
-			return nil, err
+			return nil, opErr(err, "audit actions")
 		}
 		out = append(out, a)
 	}

@@ -18,5 +18,5 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("%s already exists", path)
 	}
 	_, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path)
-	return err
+	return opErr(err, "backup")
 }

@@ -149,7 +149,7 @@ func (s *Store) MembersByAgeBand(ctx context.Context, a gonghui.Actor, orgID int
 			WHERE ` + scope + ` AND ` + memberHeld + ` GROUP BY 1`
 	}, []any{cut(25), cut(35), cut(45), cut(55)}, on, on)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "members by age band")
 	}
 	return fill(AgeBands, got), nil
 }
@@ -172,7 +172,7 @@ func (s *Store) MembersJoinedByMonth(ctx context.Context, a gonghui.Actor, orgID
 			WHERE ` + scope + ` AND m.joined_on >= ? AND m.joined_on <= ? GROUP BY substr(m.joined_on, 1, 7)`
 	}, nil, first.Format(time.DateOnly), on)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "members joined by month")
 	}
 	return fill(keys, got), nil
 }

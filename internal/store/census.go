@@ -19,7 +19,7 @@ import (
 // reviewed only strictly below the actor's own union.
 
 const censusColumns = `r.id, r.org_id, o.code, o.name, r.year, r.state, r.return_reason, r.computed_at,
-	r.submitted_by, COALESCE(r.submitted_at, 0), r.reviewed_by, COALESCE(r.reviewed_at, 0), o.path`
+	r.submitted_by, COALESCE(r.submitted_at, 0), r.reviewed_by, COALESCE(r.reviewed_at, 0), o.path, r.version`
 
 const censusFrom = ` FROM census_returns r JOIN orgs o ON o.id = r.org_id`
 
@@ -40,7 +40,7 @@ func scanCensus(sc scanner) (censusRow, error) {
 	k := &r.CensusReturn
 	var computed, submitted, reviewed int64
 	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgCode, &k.OrgName, &k.Year, &k.State, &k.ReturnReason, &computed,
-		&k.SubmittedBy, &submitted, &k.ReviewedBy, &reviewed, &r.path)
+		&k.SubmittedBy, &submitted, &k.ReviewedBy, &reviewed, &r.path, &k.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -96,13 +96,13 @@ func (c conn) censusFigures(ctx context.Context, id int64) ([]gonghui.CensusFigu
 // GetCensus returns a return of the actor's subtree with its figures.
 func (s *Store) GetCensus(ctx context.Context, a gonghui.Actor, id int64) (gonghui.CensusReturn, error) {
 	r, err := s.conn().getCensus(ctx, a, false, "r.id = ?", id)
-	return r.CensusReturn, err
+	return r.CensusReturn, opErr(err, "get census %d", id)
 }
 
 // FindCensus returns a union's return for a year, if it is open.
 func (s *Store) FindCensus(ctx context.Context, a gonghui.Actor, orgID int64, year int) (gonghui.CensusReturn, error) {
 	r, err := s.conn().getCensus(ctx, a, false, "r.org_id = ? AND r.year = ?", orgID, year)
-	return r.CensusReturn, err
+	return r.CensusReturn, opErr(err, "find census")
 }
 
 // CensusFilter selects returns.
@@ -120,7 +120,7 @@ func (s *Store) ListCensus(ctx context.Context, a gonghui.Actor, f CensusFilter)
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list census")
 	}
 	conds := []string{scope, "r.year = ?"}
 	args = append(args, f.Year)
@@ -246,14 +246,14 @@ func (s *Store) OpenCensus(ctx context.Context, a gonghui.Actor, orgID int64, ye
 	}
 	org, err := s.GetOrg(ctx, a, orgID)
 	if err != nil {
-		return gonghui.CensusReturn{}, err
+		return gonghui.CensusReturn{}, opErr(err, "open census")
 	}
 	if err := gonghui.CheckCensusYear(year, gonghui.DateOf(s.now())); err != nil {
-		return gonghui.CensusReturn{}, err
+		return gonghui.CensusReturn{}, opErr(err, "open census")
 	}
 	computed, err := s.censusComputed(ctx, a, org.ID, year)
 	if err != nil {
-		return gonghui.CensusReturn{}, err
+		return gonghui.CensusReturn{}, opErr(err, "open census")
 	}
 	var out censusRow
 	err = s.inTx(ctx, func(c conn) error {
@@ -296,7 +296,7 @@ func (s *Store) OpenCensus(ctx context.Context, a gonghui.Actor, orgID int64, ye
 		out, err = c.getCensus(ctx, a, false, "r.id = ?", cur.ID)
 		return err
 	})
-	return out.CensusReturn, err
+	return out.CensusReturn, opErr(err, "open census")
 }
 
 // StepCensus takes an action on a return: the union saves or submits its
@@ -321,13 +321,13 @@ func (s *Store) StepCensus(ctx context.Context, a gonghui.Actor, id int64, act g
 		}
 	}
 	if err != nil {
-		return gonghui.CensusReturn{}, err
+		return gonghui.CensusReturn{}, opErr(err, "step census %d", id)
 	}
 	refresh := act == gonghui.CensusSave || act == gonghui.CensusSubmit
 	var computed gonghui.CensusFigures
 	if refresh {
 		if computed, err = s.censusComputed(ctx, a, cur.OrgID, cur.Year); err != nil {
-			return gonghui.CensusReturn{}, err
+			return gonghui.CensusReturn{}, opErr(err, "step census %d", id)
 		}
 	}
 	var out censusRow
@@ -368,13 +368,14 @@ func (s *Store) StepCensus(ctx context.Context, a gonghui.Actor, id int64, act g
 				set, args = set+", return_reason = ?", append(args, in.Reason)
 			}
 		}
-		// The state guard refuses a step raced by another one.
-		res, err := c.exec(ctx, `UPDATE census_returns SET `+set+` WHERE id = ? AND state = ?`, append(args, id, cur.State)...)
-		if err != nil {
-			return err
+		// The version refuses a step raced by another one, or taken on a
+		// return that has changed since the caller read it.
+		version := in.Version
+		if version == 0 {
+			version = cur.Version
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return gonghui.Invalid("state", "年报状态已被他人更改，请刷新后重试", "the return was changed meanwhile: reload and try again")
+		if err := c.updateVersioned(ctx, "census_returns", set, args, id, version); err != nil {
+			return err
 		}
 		if err := c.censusRecord(ctx, a, cur, string(act), string(next), in.Reason, changes); err != nil {
 			return err
@@ -382,7 +383,7 @@ func (s *Store) StepCensus(ctx context.Context, a gonghui.Actor, id int64, act g
 		out, err = c.getCensus(ctx, a, below, "r.id = ?", id)
 		return err
 	})
-	return out.CensusReturn, err
+	return out.CensusReturn, opErr(err, "step census %d", id)
 }
 
 // correctFigures sets the level above's corrections, each with its reason.
@@ -417,11 +418,11 @@ type CensusEvent struct {
 func (s *Store) CensusHistory(ctx context.Context, a gonghui.Actor, id int64) ([]CensusEvent, error) {
 	c := s.conn()
 	if _, err := c.getCensus(ctx, a, false, "r.id = ?", id); err != nil {
-		return nil, err
+		return nil, opErr(err, "census history %d", id)
 	}
 	rows, err := c.query(ctx, `SELECT action, figure, old_value, new_value, reason, username, at FROM census_events WHERE return_id = ? ORDER BY id`, id)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "census history %d", id)
 	}
 	defer rows.Close()
 	out := []CensusEvent{}
@@ -430,7 +431,7 @@ func (s *Store) CensusHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 		var old, new sql.NullInt64
 		var at int64
 		if err := rows.Scan(&e.Action, &e.Figure, &old, &new, &e.Reason, &e.Username, &at); err != nil {
-			return nil, err
+			return nil, opErr(err, "census history %d", id)
 		}
 		if old.Valid {
 			e.OldValue = &old.Int64
@@ -491,7 +492,7 @@ func (s *Store) CensusChildren(ctx context.Context, a gonghui.Actor, orgID int64
 	c := s.conn()
 	org, err := c.getOrg(ctx, a, "o.id = ?", orgID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "census children")
 	}
 	scope, args := scopeClause("o.path", a)
 	rows, err := c.query(ctx, `SELECT o.id, o.code, o.name, COALESCE(r.id, 0), COALESCE(r.state, '')
@@ -499,14 +500,14 @@ func (s *Store) CensusChildren(ctx context.Context, a gonghui.Actor, orgID int64
 		WHERE o.parent_id = ? AND (o.status = 'active' OR r.id IS NOT NULL) AND `+scope+` ORDER BY o.code`,
 		append([]any{year, org.ID}, args...)...)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "census children")
 	}
 	defer rows.Close()
 	out := []CensusChild{}
 	for rows.Next() {
 		var ch CensusChild
 		if err := rows.Scan(&ch.OrgID, &ch.OrgCode, &ch.OrgName, &ch.ReturnID, &ch.State); err != nil {
-			return nil, err
+			return nil, opErr(err, "census children")
 		}
 		out = append(out, ch)
 	}
@@ -559,33 +560,33 @@ func (s *Store) CensusSheet(ctx context.Context, a gonghui.Actor, orgID int64, y
 	c := s.conn()
 	org, err := c.getOrg(ctx, a, "o.id = ?", orgID)
 	if err != nil {
-		return CensusSheet{}, err
+		return CensusSheet{}, opErr(err, "census sheet")
 	}
 	sh := CensusSheet{Org: org, OrgID: org.ID, OrgCode: org.Code, OrgName: org.Name, Period: gonghui.CensusPeriodOf(year), History: []CensusEvent{}}
 	subtree, err := s.censusComputed(ctx, a, org.ID, year)
 	if err != nil {
-		return sh, err
+		return sh, opErr(err, "census sheet")
 	}
 	if sh.Children, err = s.CensusChildren(ctx, a, org.ID, year); err != nil {
-		return sh, err
+		return sh, opErr(err, "census sheet")
 	}
 	sh.Progress = Progress(sh.Children)
 	sh.Complete = sh.Progress.Approved == sh.Progress.Children
 	approved, err := c.approvedChildFigures(ctx, org.ID, year)
 	if err != nil {
-		return sh, err
+		return sh, opErr(err, "census sheet")
 	}
 	// Every child, whatever its status, is taken out of the own level's
 	// figures: what a dissolved union held stays out of the roll-up.
 	all, err := c.childOrgs(ctx, org.ID)
 	if err != nil {
-		return sh, err
+		return sh, opErr(err, "census sheet")
 	}
 	parts := make([]gonghui.CensusChildFigures, 0, len(all))
 	for _, ch := range all {
 		f, err := s.censusComputed(ctx, a, ch.ID, year)
 		if err != nil {
-			return sh, err
+			return sh, opErr(err, "census sheet")
 		}
 		parts = append(parts, gonghui.CensusChildFigures{Computed: f, Approved: approved[ch.ID]})
 	}
@@ -596,13 +597,13 @@ func (s *Store) CensusSheet(ctx context.Context, a gonghui.Actor, orgID int64, y
 		sh.Return = &r
 		confirmed = r.Confirmed()
 		if sh.History, err = s.CensusHistory(ctx, a, r.ID); err != nil {
-			return sh, err
+			return sh, opErr(err, "census sheet")
 		}
 		for _, f := range r.Figures {
 			reasons[f.Key] = f.Reason
 		}
 	} else if !errors.Is(err, gonghui.ErrNotFound) {
-		return sh, err
+		return sh, opErr(err, "census sheet")
 	}
 	for _, it := range gonghui.CensusItems {
 		l := CensusLine{Key: it.Key, Name: it.Name, Unit: it.Unit, Rate: it.IsRate(), Computed: subtree.Value(it), RolledUp: rolled.Value(it), Reason: reasons[it.Key]}

@@ -16,7 +16,7 @@ import (
 // union's subtree.
 
 const congressColumns = `g.id, g.org_id, o.name, g.name, g.kind, g.established_on, g.dissolved_on,
-	(SELECT count(*) FROM congress_sittings cs WHERE cs.congress_id = g.id), o.path`
+	(SELECT count(*) FROM congress_sittings cs WHERE cs.congress_id = g.id), o.path, g.version`
 
 const congressFrom = ` FROM congresses g JOIN orgs o ON o.id = g.org_id`
 
@@ -28,7 +28,7 @@ type congressRow struct {
 func scanCongress(sc scanner) (congressRow, error) {
 	var r congressRow
 	g := &r.Congress
-	err := sc.Scan(&g.ID, &g.OrgID, &g.OrgName, &g.Name, &g.Kind, &g.EstablishedOn, &g.DissolvedOn, &g.Sittings, &r.path)
+	err := sc.Scan(&g.ID, &g.OrgID, &g.OrgName, &g.Name, &g.Kind, &g.EstablishedOn, &g.DissolvedOn, &g.Sittings, &r.path, &g.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -55,7 +55,7 @@ func (c conn) congressUnits(ctx context.Context, ids []int64) (map[int64][]int64
 // GetCongress returns a congress kept by a union in the actor's subtree.
 func (s *Store) GetCongress(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Congress, error) {
 	r, err := s.conn().getCongress(ctx, a, id)
-	return r.Congress, err
+	return r.Congress, opErr(err, "get congress %d", id)
 }
 
 // CongressFilter selects congresses.
@@ -74,7 +74,7 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list congresses")
 	}
 	conds := []string{scope}
 	if f.Kind != "" {
@@ -94,7 +94,7 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 			return r.Congress, err
 		})
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list congresses")
 	}
 	ids := make([]int64, len(list))
 	for i, g := range list {
@@ -102,7 +102,7 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 	}
 	units, err := c.congressUnits(ctx, ids)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list congresses")
 	}
 	for i := range list {
 		list[i].UnitIDs = append(list[i].UnitIDs, units[list[i].ID]...)
@@ -192,7 +192,7 @@ func (s *Store) CreateCongress(ctx context.Context, a gonghui.Actor, in gonghui.
 		out, err = c.createCongress(ctx, a, in)
 		return err
 	})
-	return out, err
+	return out, opErr(err, "create congress")
 }
 
 func (c conn) createCongress(ctx context.Context, a gonghui.Actor, in gonghui.CongressInput) (out gonghui.Congress, err error) {
@@ -232,7 +232,7 @@ func (s *Store) UpdateCongress(ctx context.Context, a gonghui.Actor, id int64, i
 		out, err = c.updateCongress(ctx, a, id, in)
 		return err
 	})
-	return out, err
+	return out, opErr(err, "update congress %d", id)
 }
 
 func (c conn) updateCongress(ctx context.Context, a gonghui.Actor, id int64, in gonghui.CongressInput) (out gonghui.Congress, err error) {
@@ -258,8 +258,8 @@ func (c conn) updateCongress(ctx context.Context, a gonghui.Actor, id int64, in 
 	if err := c.touchCovering(ctx, congressCoverer, []int64{id}, []int64{in.OrgID}, in.UnitIDs); err != nil {
 		return out, err
 	}
-	if _, err := c.exec(ctx, `UPDATE congresses SET org_id = ?, name = ?, kind = ?, established_on = ?, updated_at = ? WHERE id = ?`,
-		in.OrgID, in.Name, in.Kind, in.EstablishedOn, c.s.nowUnix(), id); err != nil {
+	if err := c.updateVersioned(ctx, "congresses", `org_id = ?, name = ?, kind = ?, established_on = ?, updated_at = ?`,
+		[]any{in.OrgID, in.Name, in.Kind, in.EstablishedOn, c.s.nowUnix()}, id, in.Version); err != nil {
 		return out, err
 	}
 	if err := c.setCongressUnits(ctx, id, in.UnitIDs); err != nil {
@@ -324,7 +324,7 @@ func (s *Store) DissolveCongress(ctx context.Context, a gonghui.Actor, id int64,
 		if err := c.touchCovering(ctx, congressCoverer, []int64{id}, nil, nil); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE congresses SET dissolved_on = ?, updated_at = ? WHERE id = ?`, on, s.nowUnix(), id); err != nil {
+		if _, err := c.exec(ctx, `UPDATE congresses SET dissolved_on = ?, updated_at = ?, version = version + 1 WHERE id = ?`, on, s.nowUnix(), id); err != nil {
 			return err
 		}
 		r, err := c.getCongress(ctx, a, id)
@@ -334,7 +334,7 @@ func (s *Store) DissolveCongress(ctx context.Context, a gonghui.Actor, id int64,
 		}
 		return c.audit(ctx, a, auditEntry{action: "congress.dissolve", recordType: "congress", recordID: id, orgPath: r.path, summary: changeSummary(cur.Congress, out)})
 	})
-	return out, err
+	return out, opErr(err, "dissolve congress %d", id)
 }
 
 const sittingColumns = `id, held_on, delegates, attended, motions`
@@ -364,7 +364,7 @@ func (s *Store) AddSitting(ctx context.Context, a gonghui.Actor, congressID int6
 		out, err = c.addSitting(ctx, a, congressID, in)
 		return err
 	})
-	return out, err
+	return out, opErr(err, "add sitting")
 }
 
 func (c conn) addSitting(ctx context.Context, a gonghui.Actor, congressID int64, in gonghui.SittingInput) (out gonghui.Sitting, err error) {
@@ -400,18 +400,18 @@ func (c conn) addSitting(ctx context.Context, a gonghui.Actor, congressID int64,
 func (s *Store) Sittings(ctx context.Context, a gonghui.Actor, congressID int64) ([]gonghui.Sitting, error) {
 	c := s.conn()
 	if _, err := c.getCongress(ctx, a, congressID); err != nil {
-		return nil, err
+		return nil, opErr(err, "sittings")
 	}
 	rows, err := c.query(ctx, `SELECT `+sittingColumns+` FROM congress_sittings WHERE congress_id = ? ORDER BY held_on, id`, congressID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "sittings")
 	}
 	defer rows.Close()
 	out := []gonghui.Sitting{}
 	for rows.Next() {
 		st, err := scanSitting(rows)
 		if err != nil {
-			return nil, err
+			return nil, opErr(err, "sittings")
 		}
 		out = append(out, st)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 const contractColumns = `k.id, k.org_id, o.name, k.title, k.kind, k.level, k.status, k.term_start, k.term_end, k.signed_on, k.filed_on,
-	k.effective_on, k.covered_staff, k.topics, k.last_year_avg_wage, k.adjustment_bp, k.wage_workers, COALESCE(k.renews_id, 0), o.path`
+	k.effective_on, k.covered_staff, k.topics, k.last_year_avg_wage, k.adjustment_bp, k.wage_workers, COALESCE(k.renews_id, 0), o.path, k.version`
 
 const contractFrom = ` FROM contracts k JOIN orgs o ON o.id = k.org_id`
 
@@ -28,7 +28,7 @@ func scanContract(sc scanner) (contractRow, error) {
 	k := &r.Contract
 	var topics string
 	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgName, &k.Title, &k.Kind, &k.Level, &k.Status, &k.TermStart, &k.TermEnd, &k.SignedOn, &k.FiledOn,
-		&k.EffectiveOn, &k.CoveredStaff, &topics, &k.LastYearAvgWage, &k.AdjustmentBP, &k.WageWorkers, &k.RenewsID, &r.path)
+		&k.EffectiveOn, &k.CoveredStaff, &topics, &k.LastYearAvgWage, &k.AdjustmentBP, &k.WageWorkers, &k.RenewsID, &r.path, &k.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -81,7 +81,7 @@ func (c conn) coveredUnits(ctx context.Context, table, ownerCol string, ids []in
 // GetContract returns a contract signed by a union in the actor's subtree.
 func (s *Store) GetContract(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Contract, error) {
 	r, err := s.conn().getContract(ctx, a, id)
-	return r.Contract, err
+	return r.Contract, opErr(err, "get contract %d", id)
 }
 
 // ContractFilter selects contracts.
@@ -100,7 +100,7 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list contracts")
 	}
 	conds := []string{scope}
 	if f.Status != "" {
@@ -125,7 +125,7 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 			return r.Contract, err
 		})
 	if err != nil || len(ks) == 0 {
-		return ks, total, err
+		return ks, total, opErr(err, "list contracts")
 	}
 	// The page's covered units, in one query.
 	ids := make([]int64, len(ks))
@@ -136,7 +136,7 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 	for i := range ks {
 		ks[i].UnitIDs = append([]int64{}, units[ks[i].ID]...)
 	}
-	return ks, total, err
+	return ks, total, opErr(err, "list contracts")
 }
 
 // checkContract validates an input against the data: the signing union in
@@ -241,7 +241,7 @@ func (s *Store) CreateContract(ctx context.Context, a gonghui.Actor, in gonghui.
 		}
 		return c.audit(ctx, a, auditEntry{action: "contract.create", recordType: "contract", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 	})
-	return out, err
+	return out, opErr(err, "create contract")
 }
 
 // UpdateContract changes a contract's details; its covered units and term
@@ -279,10 +279,10 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		if err := c.touchCovering(ctx, contractCoverer, []int64{id}, []int64{in.OrgID}, in.UnitIDs); err != nil {
 			return err
 		}
-		_, err = c.exec(ctx, `UPDATE contracts SET org_id = ?, title = ?, kind = ?, level = ?, term_start = ?, term_end = ?, covered_staff = ?, topics = ?,
-				last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
-			in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, stringsJSON(in.Topics),
-			in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), s.nowUnix(), id)
+		err = c.updateVersioned(ctx, "contracts", `org_id = ?, title = ?, kind = ?, level = ?, term_start = ?, term_end = ?, covered_staff = ?, topics = ?,
+				last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ?`,
+			[]any{in.OrgID, in.Title, in.Kind, in.Level, in.TermStart, in.TermEnd, in.CoveredStaff, stringsJSON(in.Topics),
+				in.LastYearAvgWage, in.AdjustmentBP, in.WageWorkers, nullInt(in.RenewsID), s.nowUnix()}, id, in.Version)
 		if err != nil {
 			return err
 		}
@@ -298,7 +298,7 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		}
 		return c.audit(ctx, a, auditEntry{action: "contract.update", recordType: "contract", recordID: id, orgPath: org.Path, summary: changeSummary(cur.Contract, out)})
 	})
-	return out, err
+	return out, opErr(err, "update contract %d", id)
 }
 
 // StepContract moves a contract along its life (negotiating, signed,
@@ -335,7 +335,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 		}
 		col := map[gonghui.ContractStatus]string{gonghui.ContractSigned: "signed_on", gonghui.ContractFiled: "filed_on",
 			gonghui.ContractEffective: "effective_on", gonghui.ContractExpired: "ended_on"}[step.To]
-		q := `UPDATE contracts SET status = ?, updated_at = ?`
+		q := `UPDATE contracts SET status = ?, updated_at = ?, version = version + 1`
 		args := []any{step.To, s.nowUnix()}
 		if col != "" {
 			q += ", " + col + " = ?"
@@ -349,7 +349,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 			return err
 		}
 		if step.To == gonghui.ContractEffective && cur.RenewsID != 0 {
-			if _, err := c.exec(ctx, `UPDATE contracts SET status = 'expired', ended_on = ?, updated_at = ? WHERE id = ? AND status = 'effective'`,
+			if _, err := c.exec(ctx, `UPDATE contracts SET status = 'expired', ended_on = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'effective'`,
 				step.On.AddDays(-1), s.nowUnix(), cur.RenewsID); err != nil {
 				return err
 			}
@@ -362,7 +362,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 		return c.audit(ctx, a, auditEntry{action: "contract." + string(step.To), recordType: "contract", recordID: id, orgPath: r.path,
 			summary: mustJSON(map[string]string{"from": string(cur.Status), "to": string(step.To), "on": step.On.String(), "note": step.Note})})
 	})
-	return out, err
+	return out, opErr(err, "step contract %d", id)
 }
 
 // ContractEvent is one step of a contract's history.
@@ -377,18 +377,18 @@ type ContractEvent struct {
 func (s *Store) ContractHistory(ctx context.Context, a gonghui.Actor, id int64) ([]ContractEvent, error) {
 	c := s.conn()
 	if _, err := c.getContract(ctx, a, id); err != nil {
-		return nil, err
+		return nil, opErr(err, "contract history %d", id)
 	}
 	rows, err := c.query(ctx, `SELECT status, on_date, note, username FROM contract_events WHERE contract_id = ? ORDER BY id`, id)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "contract history %d", id)
 	}
 	defer rows.Close()
 	out := []ContractEvent{}
 	for rows.Next() {
 		var e ContractEvent
 		if err := rows.Scan(&e.Status, &e.On, &e.Note, &e.Username); err != nil {
-			return nil, err
+			return nil, opErr(err, "contract history %d", id)
 		}
 		out = append(out, e)
 	}
@@ -416,7 +416,7 @@ func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Da
 		WHERE `+scope+` AND (k.status IN ('signed', 'filed') OR (k.status = 'effective' AND k.term_end <= ?))`,
 		append(args, today.AddDays(gonghui.ExpiryWarningDays))...)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "reminders")
 	}
 	defer rows.Close()
 	out := []Reminder{}
@@ -425,7 +425,7 @@ func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Da
 		var status gonghui.ContractStatus
 		var signed, filed, end gonghui.Date
 		if err := rows.Scan(&r.ContractID, &r.Title, &r.OrgName, &status, &signed, &filed, &end); err != nil {
-			return nil, err
+			return nil, opErr(err, "reminders")
 		}
 		switch status {
 		case gonghui.ContractSigned:
@@ -442,7 +442,7 @@ func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Da
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, opErr(err, "reminders")
 	}
 	sortReminders(out)
 	return out, nil
@@ -587,7 +587,7 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 		}
 		result = Updated
 		if _, err := c.exec(ctx, `UPDATE contracts SET kind = ?, level = ?, status = ?, term_end = ?, signed_on = ?, filed_on = ?, effective_on = ?,
-				covered_staff = ?, topics = ?, last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ? WHERE id = ?`,
+				covered_staff = ?, topics = ?, last_year_avg_wage = ?, adjustment_bp = ?, wage_workers = ?, renews_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			ic.Kind, ic.Level, status, ic.TermEnd, ic.SignedOn, ic.FiledOn, ic.EffectiveOn, ic.CoveredStaff, stringsJSON(ic.Topics),
 			ic.LastYearAvgWage, ic.AdjustmentBP, ic.WageWorkers, nullInt(ic.RenewsID), now, existing); err != nil {
 			return 0, err

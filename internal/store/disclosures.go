@@ -57,7 +57,7 @@ func (c conn) getDisclosure(ctx context.Context, a gonghui.Actor, id int64) (dis
 // GetDisclosure returns a disclosure system of a unit in the actor's subtree.
 func (s *Store) GetDisclosure(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Disclosure, error) {
 	r, err := s.conn().getDisclosure(ctx, a, id)
-	return r.Disclosure, err
+	return r.Disclosure, opErr(err, "get disclosure %d", id)
 }
 
 // DisclosureFilter selects disclosure systems.
@@ -75,7 +75,7 @@ func (s *Store) ListDisclosures(ctx context.Context, a gonghui.Actor, f Disclosu
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list disclosures")
 	}
 	conds := []string{scope}
 	if f.UnitID != 0 {
@@ -135,7 +135,7 @@ func (s *Store) EstablishDisclosure(ctx context.Context, a gonghui.Actor, unitID
 		}
 		return c.audit(ctx, a, auditEntry{action: "disclosure.establish", recordType: "disclosure", recordID: id, orgPath: path, summary: changeSummary(nil, out)})
 	})
-	return out, err
+	return out, opErr(err, "establish disclosure")
 }
 
 // disclosureSpan is one disclosure system of a unit, with the date of the
@@ -254,7 +254,7 @@ func (s *Store) EndDisclosure(ctx context.Context, a gonghui.Actor, id int64, on
 		}
 		return c.audit(ctx, a, auditEntry{action: "disclosure.end", recordType: "disclosure", recordID: id, orgPath: r.path, summary: changeSummary(cur.Disclosure, out)})
 	})
-	return out, err
+	return out, opErr(err, "end disclosure %d", id)
 }
 
 // AddDisclosureRecord records a matter a unit made public under its
@@ -291,25 +291,25 @@ func (s *Store) AddDisclosureRecord(ctx context.Context, a gonghui.Actor, disclo
 		}
 		return c.audit(ctx, a, auditEntry{action: "disclosure.record", recordType: "disclosure", recordID: disclosureID, orgPath: d.path, summary: mustJSON(out)})
 	})
-	return out, err
+	return out, opErr(err, "add disclosure record")
 }
 
 // DisclosureRecords lists what a disclosure system made public, in date order.
 func (s *Store) DisclosureRecords(ctx context.Context, a gonghui.Actor, disclosureID int64) ([]gonghui.DisclosureRecord, error) {
 	c := s.conn()
 	if _, err := c.getDisclosure(ctx, a, disclosureID); err != nil {
-		return nil, err
+		return nil, opErr(err, "disclosure records")
 	}
 	rows, err := c.query(ctx, `SELECT id, disclosed_on, topic FROM disclosure_records WHERE disclosure_id = ? ORDER BY disclosed_on, id`, disclosureID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "disclosure records")
 	}
 	defer rows.Close()
 	out := []gonghui.DisclosureRecord{}
 	for rows.Next() {
 		var r gonghui.DisclosureRecord
 		if err := rows.Scan(&r.ID, &r.DisclosedOn, &r.Topic); err != nil {
-			return nil, err
+			return nil, opErr(err, "disclosure records")
 		}
 		out = append(out, r)
 	}
@@ -442,7 +442,7 @@ func (c conn) getDirector(ctx context.Context, a gonghui.Actor, id int64) (direc
 // actor's subtree.
 func (s *Store) GetDirector(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Director, error) {
 	r, err := s.conn().getDirector(ctx, a, id)
-	return r.Director, err
+	return r.Director, opErr(err, "get director %d", id)
 }
 
 // DirectorFilter selects employee directors and supervisors.
@@ -461,7 +461,7 @@ func (s *Store) ListDirectors(ctx context.Context, a gonghui.Actor, f DirectorFi
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list directors")
 	}
 	conds := []string{scope}
 	if f.UnitID != 0 {
@@ -536,7 +536,7 @@ func (s *Store) AddDirector(ctx context.Context, a gonghui.Actor, in gonghui.Dir
 		}
 		return c.audit(ctx, a, auditEntry{action: "director.add", recordType: "director", recordID: id, orgPath: path, summary: changeSummary(nil, out)})
 	})
-	return out, err
+	return out, opErr(err, "add director")
 }
 
 // EndDirector records that a director or supervisor left office on a date
@@ -578,5 +578,5 @@ func (s *Store) EndDirector(ctx context.Context, a gonghui.Actor, id int64, unti
 		}
 		return c.audit(ctx, a, auditEntry{action: "director.end", recordType: "director", recordID: id, orgPath: r.path, summary: changeSummary(cur.Director, out)})
 	})
-	return out, err
+	return out, opErr(err, "end director %d", id)
 }

@@ -32,3 +32,7 @@ func (s *Store) RecountFamily(ctx context.Context, family string, orgID int64, o
 	}
 	return r.vals, r.err
 }
+
+// IsUniqueViolation exposes isUniqueViolation to the external tests, which
+// provoke real violations on both engines.
+var IsUniqueViolation = isUniqueViolation

@@ -346,7 +346,7 @@ func (s *Store) ResolveOrgRef(ctx context.Context, a gonghui.Actor, ref string) 
 	if errors.Is(err, gonghui.ErrNotFound) {
 		o, err = c.getOrg(ctx, a, "o.uscc = ?", uscc.Normalize(ref))
 	}
-	return o, err
+	return o, opErr(err, "resolve org ref")
 }
 
 // UnitByUSCC finds a unit in scope by its USCC.
@@ -354,7 +354,7 @@ func (s *Store) UnitByUSCC(ctx context.Context, a gonghui.Actor, code string) (g
 	scope, args := scopeClause("o.path", a)
 	u, _, err := scanUnit(s.conn().row(ctx, "SELECT "+unitColumns+" FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.uscc = ? AND "+scope,
 		append([]any{uscc.Normalize(code)}, args...)...))
-	return u, err
+	return u, opErr(err, "unit by uscc")
 }
 
 // Import is the record of one file import.
@@ -414,7 +414,7 @@ func (s *Store) CreateImport(ctx context.Context, a gonghui.Actor, kind, filenam
 	err := s.conn().row(ctx, `INSERT INTO imports (user_id, username, kind, scope_path, filename, status, dry_run, all_or_nothing, started_at, owner)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, nullInt(a.UserID), a.Username, kind, a.Path, filename, ImportRunning,
 		boolInt(dryRun), boolInt(allOrNothing), s.nowUnix(), importOwner).Scan(&im.ID)
-	return im, err
+	return im, opErr(err, "create import")
 }
 
 // InterruptOrphanImports marks interrupted the imports left running by a
@@ -483,7 +483,7 @@ func (s *Store) UpdateImport(ctx context.Context, im Import) error {
 		failed = ?, progress = ?, warnings = ?, header = ?, message = ?, finished_at = ? WHERE id = ?`,
 		im.Format, im.Encoding, im.Status, im.RowsDone, im.Inserted, im.Updated, im.Unchanged, im.Failed, im.Progress,
 		string(warnings), string(header), im.Message, finished, im.ID)
-	return err
+	return opErr(err, "update import")
 }
 
 // AddImportErrors stores refused rows; their cells are sealed, as they
@@ -538,14 +538,14 @@ func (s *Store) ListImports(ctx context.Context, a gonghui.Actor, p gonghui.Page
 	scope, args := scopeClause("scope_path", a)
 	rows, err := s.conn().query(ctx, "SELECT "+importColumns+" FROM imports WHERE "+scope+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, p.Limit, p.Offset)...)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "list imports")
 	}
 	defer rows.Close()
 	out := []Import{}
 	for rows.Next() {
 		im, err := scanImport(rows)
 		if err != nil {
-			return nil, err
+			return nil, opErr(err, "list imports")
 		}
 		out = append(out, im)
 	}
@@ -556,14 +556,14 @@ func (s *Store) ListImports(ctx context.Context, a gonghui.Actor, p gonghui.Page
 // order, with their cells opened for the error report.
 func (s *Store) ImportErrors(ctx context.Context, a gonghui.Actor, id int64) ([]ImportRowError, error) {
 	if _, err := s.GetImport(ctx, a, id); err != nil {
-		return nil, err
+		return nil, opErr(err, "import errors %d", id)
 	}
 	if s.keys == nil {
 		return nil, errNoKeys
 	}
 	rows, err := s.conn().query(ctx, `SELECT line, field, zh, en, row_sealed FROM import_errors WHERE import_id = ? ORDER BY line, id`, id)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "import errors %d", id)
 	}
 	defer rows.Close()
 	out := []ImportRowError{}
@@ -571,7 +571,7 @@ func (s *Store) ImportErrors(ctx context.Context, a gonghui.Actor, id int64) ([]
 		var e ImportRowError
 		var sealed []byte
 		if err := rows.Scan(&e.Line, &e.Field, &e.Zh, &e.En, &sealed); err != nil {
-			return nil, err
+			return nil, opErr(err, "import errors %d", id)
 		}
 		if plain, err := s.keys.Open(sealed); err == nil {
 			json.Unmarshal([]byte(plain), &e.Cells)

@@ -52,7 +52,7 @@ func nameInitials(name string) string {
 const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,
 	p.ethnicity, p.education, p.political, p.household, p.employment,
 	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.left_on, m.leave_reason,
-	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed`
+	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, m.version`
 
 const memberFrom = ` FROM memberships m
 	JOIN persons p ON p.id = m.person_id
@@ -73,7 +73,7 @@ func scanMember(sc scanner) (memberRow, error) {
 	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &m.Birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
 		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &m.LeftOn, &m.LeaveReason,
-		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal)
+		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -91,7 +91,7 @@ func (c conn) getMember(ctx context.Context, a gonghui.Actor, id int64) (memberR
 func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal bool) (gonghui.Member, error) {
 	r, err := s.conn().getMember(ctx, a, id) // scope first: outside it, "not found"
 	if err != nil || !reveal {
-		return r.Member, err
+		return r.Member, opErr(err, "get member %d", id)
 	}
 	if !a.Can(gonghui.PermRevealMembers) {
 		return gonghui.Member{}, gonghui.ErrForbidden
@@ -100,10 +100,10 @@ func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal
 		return gonghui.Member{}, errNoKeys
 	}
 	if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
-		return gonghui.Member{}, err
+		return gonghui.Member{}, opErr(err, "get member %d", id)
 	}
 	if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
-		return gonghui.Member{}, err
+		return gonghui.Member{}, opErr(err, "get member %d", id)
 	}
 	r.Revealed = true
 	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone"]}`, gonghui.OutcomeSuccess)
@@ -160,7 +160,7 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	c := s.conn()
 	scopeActor, err := c.subtreeOf(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list members")
 	}
 	scope, args := scopeClause("o.path", scopeActor)
 	conds := []string{scope, "m.status = ?"}
@@ -185,10 +185,10 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		// large district costs a page, not the whole district.
 		var total int
 		if err := c.row(ctx, "SELECT count(*) FROM (SELECT 1 "+memberFrom+wh+" LIMIT ?) x", append(args, MemberSearchCap+1)...).Scan(&total); err != nil {
-			return nil, 0, err
+			return nil, 0, opErr(err, "list members")
 		}
 		out, err := listRows(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
-		return out, total, err
+		return out, total, opErr(err, "list members")
 	}
 	if status == gonghui.MemberActive {
 		// The active members of a district or the city are its members on
@@ -197,10 +197,10 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		// count(*) would read every membership.
 		if total, ok, err := c.activeMembers(ctx, scopeActor.Path); err != nil || ok {
 			if err != nil {
-				return nil, 0, err
+				return nil, 0, opErr(err, "list members")
 			}
 			out, err := listRows(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
-			return out, total, err
+			return out, total, opErr(err, "list members")
 		}
 	}
 	return listPage(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
@@ -354,6 +354,10 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 				sp.Name, sp.initials, sp.phoneSeal, sp.phoneIdx, phoneMasked, sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, personID); err != nil {
 				return 0, 0, err
 			}
+			// A member is edited as a membership: its version covers the person.
+			if _, err := c.exec(ctx, `UPDATE memberships SET version = version + 1 WHERE person_id = ? AND status = 'active'`, personID); err != nil {
+				return 0, 0, err
+			}
 		}
 	}
 	if found && e.membershipID != 0 {
@@ -363,7 +367,7 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			if err := touch(); err != nil {
 				return 0, 0, err
 			}
-			if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ? WHERE id = ?`,
+			if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 				nullInt(sp.UnitID), sp.JoinedOn, now, membershipID); err != nil {
 				return 0, 0, err
 			}
@@ -482,7 +486,7 @@ func (s *Store) SaveMember(ctx context.Context, a gonghui.Actor, in gonghui.Memb
 	}
 	cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
 	if err != nil {
-		return gonghui.Member{}, 0, err
+		return gonghui.Member{}, 0, opErr(err, "save member")
 	}
 	sp := s.Seal(cm)
 	var out gonghui.Member
@@ -501,7 +505,7 @@ func (s *Store) SaveMember(ctx context.Context, a gonghui.Actor, in gonghui.Memb
 		out = r.Member
 		return err
 	})
-	return out, result, err
+	return out, result, opErr(err, "save member")
 }
 
 // UpdateMember changes the details of an active member in scope. The ID
@@ -568,7 +572,7 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		if err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE memberships SET unit_id = ?, joined_on = ?, updated_at = ? WHERE id = ?`, nullInt(sp.UnitID), sp.JoinedOn, now, id); err != nil {
+		if err := c.updateVersioned(ctx, "memberships", `unit_id = ?, joined_on = ?, updated_at = ?`, []any{nullInt(sp.UnitID), sp.JoinedOn, now}, id, in.Version); err != nil {
 			return err
 		}
 		if sp.CardNo != "" && cur.CardNo == "" {
@@ -583,7 +587,7 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		out = r.Member
 		return c.audit(ctx, a, auditEntry{action: "member.update", recordType: "member", recordID: id, orgPath: r.path, summary: changeSummary(cur.Member, out)})
 	})
-	return out, err
+	return out, opErr(err, "update member %d", id)
 }
 
 // EndMembership records a member leaving (退会, with a reason) or dying.
@@ -623,7 +627,7 @@ func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, st
 		if err := c.touchPersons(ctx, cur.PersonID); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE memberships SET status = ?, left_on = ?, leave_reason = ?, updated_at = ? WHERE id = ?`,
+		if _, err := c.exec(ctx, `UPDATE memberships SET status = ?, left_on = ?, leave_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			status, on, reason, s.nowUnix(), id); err != nil {
 			return err
 		}
@@ -639,7 +643,7 @@ func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, st
 		return c.audit(ctx, a, auditEntry{action: "member." + string(status), recordType: "member", recordID: id, orgPath: r.path,
 			summary: mustJSON(map[string]string{"date": on.String(), "reason": reason})})
 	})
-	return out, err
+	return out, opErr(err, "end membership %d", id)
 }
 
 // MemberHistory lists every membership of the person behind a membership
@@ -649,18 +653,18 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 	c := s.conn()
 	cur, err := c.getMember(ctx, a, id)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "member history %d", id)
 	}
 	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.person_id = ? ORDER BY m.joined_on DESC, m.id DESC", cur.PersonID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "member history %d", id)
 	}
 	defer rows.Close()
 	var out []gonghui.Member
 	for rows.Next() {
 		r, err := scanMember(rows)
 		if err != nil {
-			return nil, err
+			return nil, opErr(err, "member history %d", id)
 		}
 		out = append(out, r.Member)
 	}
@@ -685,7 +689,7 @@ func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.Membe
 	c := s.conn()
 	sa, err := c.subtreeOf(ctx, a, f.OrgID)
 	if err != nil {
-		return err
+		return opErr(err, "each member")
 	}
 	scope, args := scopeClause("o.path", sa)
 	status := f.Status
@@ -701,25 +705,25 @@ func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.Membe
 	}
 	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY "+order, args...)
 	if err != nil {
-		return err
+		return opErr(err, "each member")
 	}
 	defer rows.Close()
 	for rows.Next() {
 		r, err := scanMember(rows)
 		if err != nil {
-			return err
+			return opErr(err, "each member")
 		}
 		if reveal {
 			if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
-				return err
+				return opErr(err, "each member")
 			}
 			if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
-				return err
+				return opErr(err, "each member")
 			}
 			r.Revealed = true
 		}
 		if err := fn(r.Member); err != nil {
-			return err
+			return opErr(err, "each member")
 		}
 	}
 	return rows.Err()

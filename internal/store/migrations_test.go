@@ -16,6 +16,7 @@ var landedMigrations = map[string]string{
 	"0005_settings.sql":                             "34acde170808281dce4c694179e5ce03872480a910c22e70a1981b6d8675785e",
 	"0006_census.sql":                               "ad36f38ab027616d56a00f01734b74d9a741112b799461aa4081cf293d527208",
 	"0007_stat_aggregates.sql":                      "e100694c2c2d059c29fc31a21db3f536f14f7d9aa0184fb8eee8d29b6b93c044",
+	"0008_versions.sql":                             "07217098a51397c26852f82aa6de4094f95f671d789dc2cea447abfec9f47044",
 	"0009_worker_homes.sql":                         "9eb8981d0a928161c8dbd7d87f3528c7d2946588393a51503564855cee5a98f4",
 	"0010_import_owner.sql":                         "4e54ed7f9b7433a776606223ecd8538f5d2bd5ec3ba9f75c1e4675de4b298b97",
 }

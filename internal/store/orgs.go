@@ -14,14 +14,14 @@ const orgColumns = `o.id, o.code, o.name, o.kind, COALESCE(o.parent_id, 0), o.pa
 	COALESCE(o.region_code, ''), COALESCE(o.industry_code, ''), COALESCE(o.uscc, ''), o.chair,
 	o.founded_on, o.dissolved_on, o.status, COALESCE(o.successor_id, 0), o.reported_members,
 	(SELECT count(*) FROM orgs ch WHERE ch.parent_id = o.id AND ch.status = 'active'),
-	(SELECT count(*) FROM units u WHERE u.org_id = o.id)`
+	(SELECT count(*) FROM units u WHERE u.org_id = o.id), o.version`
 
 func scanOrg(sc scanner) (gonghui.Org, error) {
 	var o gonghui.Org
 	var reported sql.NullInt64
 	err := sc.Scan(&o.ID, &o.Code, &o.Name, &o.Kind, &o.ParentID, &o.Path, &o.Depth,
 		&o.RegionCode, &o.IndustryCode, &o.USCC, &o.Chair,
-		&o.FoundedOn, &o.DissolvedOn, &o.Status, &o.SuccessorID, &reported, &o.ChildCount, &o.UnitCount)
+		&o.FoundedOn, &o.DissolvedOn, &o.Status, &o.SuccessorID, &reported, &o.ChildCount, &o.UnitCount, &o.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, gonghui.ErrNotFound
 	}
@@ -97,7 +97,7 @@ func (s *Store) Ancestors(ctx context.Context, a gonghui.Actor, o gonghui.Org) (
 			continue // above the actor's scope
 		}
 		if err != nil {
-			return nil, err
+			return nil, opErr(err, "ancestors")
 		}
 		out = append(out, anc)
 	}
@@ -184,7 +184,7 @@ func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgIn
 		out = o
 		return c.audit(ctx, a, auditEntry{action: "org.create", recordType: "org", recordID: id, orgPath: path, summary: changeSummary(nil, o)})
 	})
-	return out, err
+	return out, opErr(err, "create org")
 }
 
 // parentOrg finds the parent of a new org in the actor's scope and applies
@@ -296,7 +296,7 @@ func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gon
 		}
 		return c.audit(ctx, a, auditEntry{action: "org.update", recordType: "org", recordID: id, orgPath: out.Path, summary: changeSummary(before, out)})
 	})
-	return out, err
+	return out, opErr(err, "update org %d", id)
 }
 
 // checkKindChange applies the rules of changing an existing org's kind.
@@ -319,8 +319,8 @@ func (c conn) updateOrgRow(ctx context.Context, id int64, in gonghui.OrgInput) e
 	if err := c.touchStats(ctx, famOrgs|famMembers, id); err != nil {
 		return err
 	}
-	_, err := c.exec(ctx, `UPDATE orgs SET code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ? WHERE id = ?`,
-		in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix(), id)
+	err := c.updateVersioned(ctx, "orgs", `code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ?`,
+		[]any{in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix()}, id, in.Version)
 	return uniqueToValidation(err)
 }
 
@@ -376,7 +376,7 @@ func (s *Store) MoveOrg(ctx context.Context, a gonghui.Actor, id, newParentID in
 		// A union moved to the aggregated levels needs its aggregate built.
 		_, err = s.RefreshStats(ctx)
 	}
-	return out, err
+	return out, opErr(err, "move org %d", id)
 }
 
 // movePaths re-roots o's subtree under parent.
@@ -389,7 +389,7 @@ func (c conn) movePaths(ctx context.Context, o, parent gonghui.Org) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.exec(ctx, `UPDATE orgs SET parent_id = ? WHERE id = ?`, parent.ID, o.ID)
+	_, err = c.exec(ctx, `UPDATE orgs SET parent_id = ?, version = version + 1 WHERE id = ?`, parent.ID, o.ID)
 	return err
 }
 
@@ -427,7 +427,7 @@ func (s *Store) DissolveOrg(ctx context.Context, a gonghui.Actor, id int64, on g
 		if err := c.touchStats(ctx, famAll, id); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `UPDATE orgs SET status = 'dissolved', dissolved_on = ?, updated_at = ? WHERE id = ?`, on, c.s.nowUnix(), id); err != nil {
+		if _, err := c.exec(ctx, `UPDATE orgs SET status = 'dissolved', dissolved_on = ?, updated_at = ?, version = version + 1 WHERE id = ?`, on, c.s.nowUnix(), id); err != nil {
 			return err
 		}
 		out, err = c.getOrg(ctx, a, "o.id = ?", id)
@@ -436,7 +436,7 @@ func (s *Store) DissolveOrg(ctx context.Context, a gonghui.Actor, id int64, on g
 		}
 		return c.audit(ctx, a, auditEntry{action: "org.dissolve", recordType: "org", recordID: id, orgPath: out.Path, summary: changeSummary(o, out)})
 	})
-	return out, err
+	return out, opErr(err, "dissolve org %d", id)
 }
 
 // MergeOrg merges an org into a successor: its units and the unions below
@@ -498,12 +498,12 @@ func (s *Store) MergeOrg(ctx context.Context, a gonghui.Actor, id, successorID i
 				return err
 			}
 		}
-		res, err := c.exec(ctx, `UPDATE units SET org_id = ?, updated_at = ? WHERE org_id = ?`, succ.ID, c.s.nowUnix(), o.ID)
+		res, err := c.exec(ctx, `UPDATE units SET org_id = ?, updated_at = ?, version = version + 1 WHERE org_id = ?`, succ.ID, c.s.nowUnix(), o.ID)
 		if err != nil {
 			return err
 		}
 		moved, _ := res.RowsAffected()
-		if _, err := c.exec(ctx, `UPDATE orgs SET status = 'merged', successor_id = ?, dissolved_on = ?, updated_at = ? WHERE id = ?`, succ.ID, on, c.s.nowUnix(), o.ID); err != nil {
+		if _, err := c.exec(ctx, `UPDATE orgs SET status = 'merged', successor_id = ?, dissolved_on = ?, updated_at = ?, version = version + 1 WHERE id = ?`, succ.ID, on, c.s.nowUnix(), o.ID); err != nil {
 			return err
 		}
 		out, err = c.getOrg(ctx, a, "o.id = ?", id)
@@ -517,7 +517,7 @@ func (s *Store) MergeOrg(ctx context.Context, a gonghui.Actor, id, successorID i
 		// A union moved to the aggregated levels needs its aggregate built.
 		_, err = s.RefreshStats(ctx)
 	}
-	return out, err
+	return out, opErr(err, "merge org %d", id)
 }
 
 // childOrgs lists the direct children of an org (all statuses).

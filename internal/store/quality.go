@@ -40,11 +40,11 @@ func (s *Store) MemberCounts(ctx context.Context, a gonghui.Actor, orgID int64) 
 	c := s.conn()
 	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
-		return gonghui.MemberCounts{}, err
+		return gonghui.MemberCounts{}, opErr(err, "member counts")
 	}
 	v, err := c.statValues(ctx, org, gonghui.DateOf(s.now()), famOrgs|famMembers|famCards)
 	if err != nil {
-		return gonghui.MemberCounts{}, err
+		return gonghui.MemberCounts{}, opErr(err, "member counts")
 	}
 	return gonghui.MemberCounts{Total: int(v["members_reported"] + v[keyMembersUnreported]), Reported: int(v["members_reported"]),
 		RealName: int(v["members_realname"]), Cards: int(v["cards_issued"])}, nil
@@ -61,7 +61,7 @@ func (s *Store) MemberQuality(ctx context.Context, a gonghui.Actor, orgID int64,
 	c := s.conn()
 	sa, err := c.subtreeOf(ctx, a, orgID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "member quality")
 	}
 	scope, args := scopeClause("o.path", sa)
 	base := ` FROM memberships m JOIN persons p ON p.id = m.person_id JOIN orgs o ON o.id = m.org_id WHERE m.status = 'active' AND ` + scope
@@ -104,11 +104,11 @@ func (s *Store) MemberQuality(ctx context.Context, a gonghui.Actor, orgID int64,
 			"(SELECT u.name FROM units u WHERE u.id = m.unit_id)")
 	}
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "member quality")
 	}
 	bad, err := s.badChecksums(ctx, c, base, args)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "member quality")
 	}
 	return append(out[:1], append([]gonghui.QualityCheck{bad}, out[1:]...)...), nil
 }

@@ -58,7 +58,7 @@ func (c conn) rateDefinitions(ctx context.Context) ([]gonghui.RateDefinition, er
 func (s *Store) RateDefinition(ctx context.Context, key string) (gonghui.RateDefinition, error) {
 	defs, err := s.RateDefinitions(ctx)
 	if err != nil {
-		return gonghui.RateDefinition{}, err
+		return gonghui.RateDefinition{}, opErr(err, "rate definition")
 	}
 	for _, d := range defs {
 		if d.Key == key {
@@ -73,12 +73,12 @@ func (s *Store) RateDefinition(ctx context.Context, key string) (gonghui.RateDef
 func (s *Store) SaveRateDefinition(ctx context.Context, a gonghui.Actor, d gonghui.RateDefinition) error {
 	root, err := s.requireRootAdmin(ctx, a)
 	if err != nil {
-		return err
+		return opErr(err, "save rate definition")
 	}
 	v := &gonghui.ValidationError{}
 	d.Validate(v)
 	if err := v.Err(); err != nil {
-		return err
+		return opErr(err, "save rate definition")
 	}
 	def := mustJSON(d)
 	err = s.inTx(ctx, func(c conn) error {
@@ -95,11 +95,11 @@ func (s *Store) SaveRateDefinition(ctx context.Context, a gonghui.Actor, d gongh
 		return c.audit(ctx, a, auditEntry{action: "rate.save", recordType: "rate", orgPath: root.Path, summary: def})
 	})
 	if err != nil {
-		return err
+		return opErr(err, "save rate definition")
 	}
 	// Every aggregate counts the rates: rebuild them under the new rule.
 	_, err = s.RefreshStats(ctx)
-	return err
+	return opErr(err, "save rate definition")
 }
 
 // rateSQL builds the denominator's conditions and the numerator's test
@@ -162,16 +162,16 @@ const rateFrom = ` FROM units u JOIN orgs o ON o.id = u.org_id`
 func (s *Store) EvaluateRate(ctx context.Context, a gonghui.Actor, key string, orgID int64, on gonghui.Date) (gonghui.RateResult, error) {
 	d, err := s.RateDefinition(ctx, key)
 	if err != nil {
-		return gonghui.RateResult{}, err
+		return gonghui.RateResult{}, opErr(err, "evaluate rate")
 	}
 	c := s.conn()
 	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
-		return gonghui.RateResult{}, err
+		return gonghui.RateResult{}, opErr(err, "evaluate rate")
 	}
 	vals, err := c.statValues(ctx, org, on, famCoverage)
 	if err != nil {
-		return gonghui.RateResult{}, err
+		return gonghui.RateResult{}, opErr(err, "evaluate rate")
 	}
 	return rateResult(d, orgID, on, vals), nil
 }
@@ -196,12 +196,12 @@ func (s *Store) RateChildren(ctx context.Context, a gonghui.Actor, key string, o
 	}
 	children, _, err := s.ListOrgs(ctx, a, gonghui.OrgFilter{ParentID: orgID, Status: gonghui.OrgActive, Page: gonghui.Page{Limit: 500}})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, opErr(err, "rate children")
 	}
 	out := make([]gonghui.RateResult, len(children))
 	for i, ch := range children {
 		if out[i], err = s.EvaluateRate(ctx, a, key, ch.ID, on); err != nil {
-			return nil, nil, err
+			return nil, nil, opErr(err, "rate children")
 		}
 	}
 	return out, children, nil
@@ -218,12 +218,12 @@ const (
 func (s *Store) RateUnits(ctx context.Context, a gonghui.Actor, key string, orgID int64, on gonghui.Date, which string, p gonghui.Page) ([]gonghui.Unit, int, error) {
 	d, err := s.RateDefinition(ctx, key)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "rate units")
 	}
 	c := s.conn()
 	sa, err := c.subtreeOf(ctx, a, orgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "rate units")
 	}
 	scope, args := scopeClause("o.path", sa)
 	where, wargs, has, hargs := rateSQL(d, on)

@@ -19,7 +19,7 @@ func (s *Store) BargainingTopics(ctx context.Context) ([]string, error) {
 		return append([]string{}, gonghui.DefaultBargainingTopics...), nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "bargaining topics")
 	}
 	var topics []string
 	return topics, json.Unmarshal([]byte(v), &topics)
@@ -30,11 +30,11 @@ func (s *Store) BargainingTopics(ctx context.Context) ([]string, error) {
 func (s *Store) SaveBargainingTopics(ctx context.Context, a gonghui.Actor, topics []string) ([]string, error) {
 	root, err := s.requireRootAdmin(ctx, a)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "save bargaining topics")
 	}
 	topics, err = gonghui.CheckTopicList(topics)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "save bargaining topics")
 	}
 	value := stringsJSON(topics)
 	return topics, s.inTx(ctx, func(c conn) error {

@@ -396,7 +396,7 @@ func (c conn) directValues(ctx context.Context, sel statSelection, on gonghui.Da
 func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 	var path string
 	if err := s.conn().row(ctx, `SELECT path FROM orgs WHERE id = ?`, orgID).Scan(&path); err != nil {
-		return err
+		return opErr(err, "mark stats stale")
 	}
 	return s.conn().markStale(ctx, path)
 }
@@ -414,20 +414,20 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, table string
 	}
 	var kept int // counted no further than the load: a city's members are millions
 	if err := s.conn().row(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` LIMIT ?) x`, rows).Scan(&kept); err != nil {
-		return false, err
+		return false, opErr(err, "set aside stats")
 	}
 	if rows <= kept {
 		return false, nil
 	}
 	c := s.conn()
 	if err := c.markStale(ctx, a.Path); err != nil {
-		return false, err
+		return false, opErr(err, "set aside stats")
 	}
 	// and every aggregate inside the scope: the city's districts when the
 	// scope is the city.
 	scope, args := scopeClause("o.path", a)
 	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE org_id IN (SELECT o.id FROM orgs o WHERE `+scope+`)`, args...)
-	return true, err
+	return true, opErr(err, "set aside stats")
 }
 
 // deferredIndexes are the secondary indexes of the member tables that a
@@ -456,11 +456,11 @@ func (s *Store) DeferIndexes(ctx context.Context, kind string) (bool, error) {
 	c := s.conn()
 	var kept int
 	if err := c.row(ctx, `SELECT count(*) FROM (SELECT 1 FROM memberships LIMIT 1) x`).Scan(&kept); err != nil || kept > 0 {
-		return false, err
+		return false, opErr(err, "defer indexes")
 	}
 	for _, ix := range deferredIndexes {
 		if _, err := c.exec(ctx, `DROP INDEX IF EXISTS `+ix.name); err != nil {
-			return false, err
+			return false, opErr(err, "defer indexes")
 		}
 	}
 	return true, nil
@@ -470,14 +470,14 @@ func (s *Store) DeferIndexes(ctx context.Context, kind string) (bool, error) {
 func (s *Store) RestoreIndexes(ctx context.Context) error {
 	sc, err := s.db.Conn(ctx)
 	if err != nil {
-		return err
+		return opErr(err, "restore indexes")
 	}
 	defer sc.Close()
 	if s.engine == SQLite {
 		// An index over millions of rows is sorted first: on disk, not in
 		// the memory the connections' temp store otherwise uses.
 		if _, err := sc.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
-			return err
+			return opErr(err, "restore indexes")
 		}
 		defer sc.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = MEMORY`)
 	}
@@ -574,7 +574,7 @@ func (s *Store) RefreshStats(ctx context.Context) (int, error) {
 		rebuilt = len(stale)
 		return c.addDeltas(ctx, sink.out, false)
 	})
-	return rebuilt, err
+	return rebuilt, opErr(err, "refresh stats")
 }
 
 func ignoreNoRows(err error) error {

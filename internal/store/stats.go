@@ -39,11 +39,11 @@ func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	c := s.conn()
 	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "compute stats")
 	}
 	vals, err := c.statValues(ctx, org, on, famAll)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "compute stats")
 	}
 	return s.statsFrom(ctx, org, on, vals)
 }
@@ -55,7 +55,7 @@ func (s *Store) RecountStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	c := s.conn()
 	org, err := c.statsOrg(ctx, a, orgID)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, opErr(err, "recount stats")
 	}
 	sa := a
 	sa.Path = org.Path

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"github.com/mattn/go-sqlite3"
 
@@ -201,15 +202,62 @@ func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
 // column holds on both engines.
 func (s *Store) nowUnix() int64 { return s.now().Unix() }
 
-// isUniqueViolation reports whether err is a unique-constraint failure on
-// either engine.
-func isUniqueViolation(err error) bool {
-	if err == nil {
-		return false
+// opErr names the operation that failed on a database error, so that a
+// log line says what was being done ("update org 12: ..."). The domain's
+// own errors (not found, forbidden, conflicts, invalid input) pass
+// unchanged: they are answers, not failures. Every exported Store method
+// returns its errors through it.
+func opErr(err error, format string, args ...any) error {
+	var invalid *gonghui.ValidationError
+	if err == nil || errors.Is(err, gonghui.ErrNotFound) || errors.Is(err, gonghui.ErrForbidden) ||
+		errors.Is(err, gonghui.ErrConflict) || errors.As(err, &invalid) {
+		return err
 	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+	return fmt.Errorf(format+": %w", append(args, err)...)
 }
+
+// updateVersioned runs "UPDATE table SET set WHERE id = ?" and raises the
+// row's version, inside the caller's transaction. With the version an edit
+// was made from (0: none, for imports and tools that hold no earlier copy)
+// it is a compare-and-set: a row that has changed since is left alone and
+// the edit refused as stale, so two people editing one record cannot
+// overwrite each other. A unique violation is returned as it is.
+func (c conn) updateVersioned(ctx context.Context, table, set string, args []any, id, version int64) error {
+	q := "UPDATE " + table + " SET " + set + ", version = version + 1 WHERE id = ?"
+	args = append(args, id)
+	if version != 0 {
+		q += " AND version = ?"
+		args = append(args, version)
+	}
+	res, err := c.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return gonghui.StaleEdit()
+	}
+	return nil
+}
+
+// isUniqueViolation reports whether err is a unique-constraint failure on
+// either engine, by the driver's error code (a message can change with the
+// driver's version or the server's language).
+func isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == pgUniqueViolation
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+	}
+	return false
+}
+
+// pgUniqueViolation is PostgreSQL's SQLSTATE unique_violation.
+const pgUniqueViolation = "23505"
 
 func nullInt(v int64) any {
 	if v == 0 {

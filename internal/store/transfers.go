@@ -63,7 +63,7 @@ func (s *Store) StartTransfer(ctx context.Context, a gonghui.Actor, memberID, to
 		return c.audit(ctx, a, auditEntry{action: "transfer.start", recordType: "transfer", recordID: id, orgPath: m.path,
 			summary: mustJSON(map[string]any{"member_id": memberID, "to_org_id": to.ID, "to_org": to.Name})})
 	})
-	return out, err
+	return out, opErr(err, "start transfer")
 }
 
 const transferColumns = `t.id, t.membership_id, p.name, t.from_org_id, fo.name, fo.path, t.to_org_id, too.name, too.path,
@@ -190,7 +190,7 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 			if err := c.row(ctx, `SELECT joined_on FROM memberships WHERE id = ? AND status = 'active'`, t.MemberID).Scan(&joined); err != nil {
 				return err
 			}
-			if _, err := c.exec(ctx, `UPDATE memberships SET status = 'transferred', left_on = ?, leave_reason = ?, updated_at = ? WHERE id = ?`,
+			if _, err := c.exec(ctx, `UPDATE memberships SET status = 'transferred', left_on = ?, leave_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 				today, "转至 "+t.ToOrgName, now, t.MemberID); err != nil {
 				return err
 			}
@@ -214,7 +214,7 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 		return c.audit(ctx, a, auditEntry{action: "transfer." + string(decision), recordType: "transfer", recordID: id, orgPath: path,
 			summary: mustJSON(map[string]any{"member_id": t.MemberID, "from_org_id": t.FromOrgID, "to_org_id": t.ToOrgID, "new_member_id": newID})})
 	})
-	return out, err
+	return out, opErr(err, "decide transfer %d", id)
 }
 
 // Cards lists a member's service cards, newest first.
@@ -222,18 +222,18 @@ func (s *Store) Cards(ctx context.Context, a gonghui.Actor, memberID int64) ([]g
 	c := s.conn()
 	m, err := c.getMember(ctx, a, memberID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "cards")
 	}
 	rows, err := c.query(ctx, `SELECT card_no, issued_on, status, ended_on FROM cards WHERE person_id = ? ORDER BY id DESC`, m.PersonID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "cards")
 	}
 	defer rows.Close()
 	var out []gonghui.Card
 	for rows.Next() {
 		var k gonghui.Card
 		if err := rows.Scan(&k.No, &k.IssuedOn, &k.Status, &k.EndedOn); err != nil {
-			return nil, err
+			return nil, opErr(err, "cards")
 		}
 		out = append(out, k)
 	}
@@ -321,5 +321,5 @@ func (s *Store) ChangeCard(ctx context.Context, a gonghui.Actor, memberID int64,
 		return c.audit(ctx, a, auditEntry{action: "card." + string(action), recordType: "member", recordID: memberID, orgPath: r.path,
 			summary: mustJSON(map[string]string{"old": m.CardNo, "new": out.CardNo, "date": on.String()})})
 	})
-	return out, err
+	return out, opErr(err, "change card")
 }

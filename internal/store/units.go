@@ -11,14 +11,14 @@ import (
 )
 
 const unitColumns = `u.id, u.uscc, u.name, u.org_id, o.name, u.ownership, u.public, u.staff_count,
-	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path`
+	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path, u.version`
 
 func scanUnit(sc scanner) (gonghui.Unit, string, error) {
 	var u gonghui.Unit
 	var public int
 	var warning, path string
 	err := sc.Scan(&u.ID, &u.USCC, &u.Name, &u.OrgID, &u.OrgName, &u.Ownership, &public, &u.StaffCount,
-		&u.RegionCode, &u.IndustryCode, &warning, &path)
+		&u.RegionCode, &u.IndustryCode, &warning, &path, &u.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, "", gonghui.ErrNotFound
 	}
@@ -45,7 +45,7 @@ func (c conn) getUnit(ctx context.Context, a gonghui.Actor, id int64) (gonghui.U
 // GetUnit returns a unit covered by a union in the actor's subtree.
 func (s *Store) GetUnit(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Unit, error) {
 	u, _, err := s.conn().getUnit(ctx, a, id)
-	return u, err
+	return u, opErr(err, "get unit %d", id)
 }
 
 // ListUnits pages through units covered by unions in the actor's subtree
@@ -55,7 +55,7 @@ func (s *Store) ListUnits(ctx context.Context, a gonghui.Actor, f gonghui.UnitFi
 	c := s.conn()
 	scopeActor, err := c.subtreeOf(ctx, a, f.OrgID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, opErr(err, "list units")
 	}
 	scope, args := scopeClause("o.path", scopeActor)
 	conds := []string{scope}
@@ -116,7 +116,7 @@ func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitIn
 // ValidateUnit reports every field error of a unit input without saving it.
 func (s *Store) ValidateUnit(ctx context.Context, a gonghui.Actor, in gonghui.UnitInput) error {
 	_, _, err := s.conn().checkUnit(ctx, a, &in, nil)
-	return err
+	return opErr(err, "validate unit")
 }
 
 // CreateUnit registers a unit under the union that covers it.
@@ -140,7 +140,7 @@ func (s *Store) CreateUnit(ctx context.Context, a gonghui.Actor, in gonghui.Unit
 		}
 		return c.audit(ctx, a, auditEntry{action: "unit.create", recordType: "unit", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 	})
-	return out, err
+	return out, opErr(err, "create unit")
 }
 
 // UpdateUnit changes a unit, possibly handing it to another union in scope.
@@ -167,7 +167,7 @@ func (s *Store) UpdateUnit(ctx context.Context, a gonghui.Actor, id int64, in go
 		}
 		return c.audit(ctx, a, auditEntry{action: "unit.update", recordType: "unit", recordID: id, orgPath: org.Path, summary: changeSummary(before, out)})
 	})
-	return out, err
+	return out, opErr(err, "update unit %d", id)
 }
 
 // writeUnit inserts a checked unit (id 0) or updates one, returning its ID.
@@ -188,8 +188,8 @@ func (c conn) writeUnit(ctx context.Context, id int64, in gonghui.UnitInput, war
 	args := []any{in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
 		nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, now}
 	if id != 0 {
-		_, err := c.exec(ctx, `UPDATE units SET uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?
-			WHERE id = ?`, append(args, id)...)
+		err := c.updateVersioned(ctx, "units", `uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?`,
+			args, id, in.Version)
 		return id, uniqueToValidation(err)
 	}
 	err := c.row(ctx, `INSERT INTO units (uscc, name, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, updated_at, created_at)

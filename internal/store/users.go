@@ -72,7 +72,7 @@ func (s *Store) GetUserByName(ctx context.Context, a gonghui.Actor, username str
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
 	err := s.conn().row(ctx, `SELECT count(*) FROM users`).Scan(&n)
-	return n, err
+	return n, opErr(err, "count users")
 }
 
 // ListUsers pages through the accounts of the actor's subtree.
@@ -98,11 +98,11 @@ func (s *Store) CreateUser(ctx context.Context, a gonghui.Actor, in gonghui.User
 	v := &gonghui.ValidationError{}
 	in.Validate(v, true)
 	if err := v.Err(); err != nil {
-		return gonghui.User{}, err
+		return gonghui.User{}, opErr(err, "create user")
 	}
 	hash, err := auth.HashPassword(in.Password)
 	if err != nil {
-		return gonghui.User{}, err
+		return gonghui.User{}, opErr(err, "create user")
 	}
 	var out gonghui.User
 	err = s.inTx(ctx, func(c conn) error {
@@ -125,7 +125,7 @@ func (s *Store) CreateUser(ctx context.Context, a gonghui.Actor, in gonghui.User
 		}
 		return c.audit(ctx, a, auditEntry{action: "user.create", recordType: "user", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 	})
-	return out, err
+	return out, opErr(err, "create user")
 }
 
 // UpdateUser changes an account's name, org, role or password, or disables
@@ -188,7 +188,7 @@ func (s *Store) UpdateUser(ctx context.Context, a gonghui.Actor, id int64, in go
 		}
 		return c.audit(ctx, a, auditEntry{action: "user.update", recordType: "user", recordID: id, orgPath: org.Path, summary: sum})
 	})
-	return out, err
+	return out, opErr(err, "update user %d", id)
 }
 
 // LoginResult tells why a login failed, for the message shown.
@@ -218,11 +218,11 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 		return gonghui.User{}, "", LoginBadCredentials, s.Audit(ctx, a, "login", "user", 0, "/", `{"reason":"unknown user"}`, gonghui.OutcomeFailure)
 	}
 	if err != nil {
-		return gonghui.User{}, "", 0, err
+		return gonghui.User{}, "", 0, opErr(err, "login")
 	}
 	u, err := c.getUser(ctx, gonghui.SystemActor("login"), "u.id = ?", uid)
 	if err != nil {
-		return gonghui.User{}, "", 0, err
+		return gonghui.User{}, "", 0, opErr(err, "login")
 	}
 	a := ActorFor(u, clientAddr)
 	now := s.now()
@@ -231,7 +231,7 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 	}
 	ok, err := auth.VerifyPassword(hash, password)
 	if err != nil {
-		return u, "", 0, err
+		return u, "", 0, opErr(err, "login")
 	}
 	if !ok || u.Disabled {
 		reason := "bad password"
@@ -254,7 +254,7 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 			return c.audit(ctx, a, auditEntry{action: "login", recordType: "user", recordID: u.ID, orgPath: u.OrgPath,
 				summary: mustJSON(map[string]string{"reason": reason}), outcome: gonghui.OutcomeFailure})
 		})
-		return u, "", result, err
+		return u, "", result, opErr(err, "login")
 	}
 	token := auth.NewToken("ghs_")
 	err = s.inTx(ctx, func(c conn) error {
@@ -272,7 +272,7 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 		}
 		return c.audit(ctx, a, auditEntry{action: "login", recordType: "user", recordID: u.ID, orgPath: u.OrgPath, summary: "{}"})
 	})
-	return u, token, LoginOK, err
+	return u, token, LoginOK, opErr(err, "login")
 }
 
 // dummyHash is verified against when a username does not exist.
@@ -289,7 +289,7 @@ func (s *Store) Session(ctx context.Context, token string) (gonghui.User, error)
 		return gonghui.User{}, gonghui.ErrNotFound
 	}
 	if err != nil {
-		return gonghui.User{}, err
+		return gonghui.User{}, opErr(err, "session")
 	}
 	now := s.now().Unix()
 	if now >= expires || now-lastSeen >= int64(IdleTimeout/time.Second) {
@@ -298,7 +298,7 @@ func (s *Store) Session(ctx context.Context, token string) (gonghui.User, error)
 	}
 	if now-lastSeen >= 30 { // keep writes rare on busy pages
 		if _, err := c.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now, h); err != nil {
-			return gonghui.User{}, err
+			return gonghui.User{}, opErr(err, "session")
 		}
 	}
 	return c.activeUser(ctx, uid)
@@ -344,7 +344,7 @@ func (s *Store) CreateToken(ctx context.Context, a gonghui.Actor, userID int64, 
 		return c.audit(ctx, a, auditEntry{action: "token.create", recordType: "api_token", recordID: id, orgPath: u.OrgPath,
 			summary: mustJSON(map[string]any{"user": u.Username, "name": name})})
 	})
-	return token, err
+	return token, opErr(err, "create token")
 }
 
 // TokenUser returns the user of a live API token.
@@ -356,11 +356,11 @@ func (s *Store) TokenUser(ctx context.Context, token string) (gonghui.User, erro
 		return gonghui.User{}, gonghui.ErrNotFound
 	}
 	if err != nil {
-		return gonghui.User{}, err
+		return gonghui.User{}, opErr(err, "token user")
 	}
 	if now := s.nowUnix(); now-lastUsed >= 60 {
 		if _, err := c.exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, now, id); err != nil {
-			return gonghui.User{}, err
+			return gonghui.User{}, opErr(err, "token user")
 		}
 	}
 	return c.activeUser(ctx, uid)
@@ -384,11 +384,11 @@ type APIToken struct {
 // ListTokens lists the API tokens of an account in scope, newest first.
 func (s *Store) ListTokens(ctx context.Context, a gonghui.Actor, userID int64) ([]APIToken, error) {
 	if _, err := s.GetUser(ctx, a, userID); err != nil {
-		return nil, err
+		return nil, opErr(err, "list tokens")
 	}
 	rows, err := s.conn().query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC`, userID)
 	if err != nil {
-		return nil, err
+		return nil, opErr(err, "list tokens")
 	}
 	defer rows.Close()
 	out := []APIToken{}
@@ -396,7 +396,7 @@ func (s *Store) ListTokens(ctx context.Context, a gonghui.Actor, userID int64) (
 		var t APIToken
 		var created, used, revoked int64
 		if err := rows.Scan(&t.ID, &t.Name, &created, &used, &revoked); err != nil {
-			return nil, err
+			return nil, opErr(err, "list tokens")
 		}
 		t.CreatedAt = time.Unix(created, 0).In(gonghui.Shanghai)
 		if used > 0 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -138,17 +137,19 @@ func (s *Store) ValidateWorkerHome(ctx context.Context, a gonghui.Actor, in gong
 
 // CreateWorkerHome registers a worker home under its host union.
 func (s *Store) CreateWorkerHome(ctx context.Context, a gonghui.Actor, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
-	return s.saveWorkerHome(ctx, a, 0, 0, in)
+	h, err := s.saveWorkerHome(ctx, a, 0, in)
+	return h, opErr(err, "create worker home")
 }
 
-// UpdateWorkerHome changes a worker home that is still at version (the
-// one the edit started from): a later edit by someone else is a conflict,
+// UpdateWorkerHome changes a worker home still at in.Version (the one
+// the edit was made from): an edit by someone else since is a conflict,
 // never silently overwritten.
-func (s *Store) UpdateWorkerHome(ctx context.Context, a gonghui.Actor, id, version int64, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
-	return s.saveWorkerHome(ctx, a, id, version, in)
+func (s *Store) UpdateWorkerHome(ctx context.Context, a gonghui.Actor, id int64, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
+	h, err := s.saveWorkerHome(ctx, a, id, in)
+	return h, opErr(err, "update worker home "+strconv.FormatInt(id, 10))
 }
 
-func (s *Store) saveWorkerHome(ctx context.Context, a gonghui.Actor, id, version int64, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
+func (s *Store) saveWorkerHome(ctx context.Context, a gonghui.Actor, id int64, in gonghui.WorkerHomeInput) (gonghui.WorkerHome, error) {
 	if !a.Can(gonghui.PermEditOrgs) {
 		return gonghui.WorkerHome{}, gonghui.ErrForbidden
 	}
@@ -166,7 +167,7 @@ func (s *Store) saveWorkerHome(ctx context.Context, a gonghui.Actor, id, version
 		if err != nil {
 			return err
 		}
-		if id, err = c.writeWorkerHome(ctx, before, version, in); err != nil {
+		if id, err = c.writeWorkerHome(ctx, before, in); err != nil {
 			return err
 		}
 		if out, _, err = c.getWorkerHome(ctx, a, id); err != nil {
@@ -182,8 +183,8 @@ func (s *Store) saveWorkerHome(ctx context.Context, a gonghui.Actor, id, version
 }
 
 // writeWorkerHome inserts a checked home (before nil) or updates one at
-// version, returning its ID.
-func (c conn) writeWorkerHome(ctx context.Context, before *gonghui.WorkerHome, version int64, in gonghui.WorkerHomeInput) (int64, error) {
+// in.Version, returning its ID.
+func (c conn) writeWorkerHome(ctx context.Context, before *gonghui.WorkerHome, in gonghui.WorkerHomeInput) (int64, error) {
 	// The home counts at its host union before and after.
 	orgs := []int64{in.OrgID}
 	if before != nil {
@@ -199,16 +200,9 @@ func (c conn) writeWorkerHome(ctx context.Context, before *gonghui.WorkerHome, v
 	now := c.s.nowUnix()
 	args := []any{in.OrgID, in.Name, in.Kind, in.Address, nullStr(in.RegionCode), in.OpeningHours, lat, lng, in.OpenedOn, in.ClosedOn, now}
 	if before != nil {
-		res, err := c.exec(ctx, `UPDATE worker_homes SET org_id = ?, name = ?, kind = ?, address = ?, region_code = ?, opening_hours = ?,
-			lat_micro = ?, lng_micro = ?, opened_on = ?, closed_on = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			append(args, before.ID, version)...)
-		if err != nil {
-			return 0, workerHomeNameTaken(err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return 0, errors.Join(err, errStaleEdit)
-		}
-		return before.ID, nil
+		err := c.updateVersioned(ctx, "worker_homes", `org_id = ?, name = ?, kind = ?, address = ?, region_code = ?, opening_hours = ?,
+			lat_micro = ?, lng_micro = ?, opened_on = ?, closed_on = ?, updated_at = ?`, args, before.ID, in.Version)
+		return before.ID, workerHomeNameTaken(err)
 	}
 	var id int64
 	err := c.row(ctx, `INSERT INTO worker_homes (org_id, name, kind, address, region_code, opening_hours, lat_micro, lng_micro, opened_on, closed_on, updated_at, created_at)
@@ -248,10 +242,6 @@ func recountWorkerHomes(r *recount) {
 	r.count("worker_homes", `SELECT count(*)`+workerHomeFrom+` WHERE `+r.scope+` AND `+open, r.on, r.on)
 	r.count("warm_stations", `SELECT count(*)`+workerHomeFrom+` WHERE `+r.scope+` AND h.kind = 'warm_station' AND `+open, r.on, r.on)
 }
-
-// errStaleEdit answers an edit that started from a version someone else has
-// changed since.
-var errStaleEdit = fmt.Errorf("%w: the record was changed by someone else", gonghui.ErrConflict)
 
 // WorkerHomeWriter saves imported worker homes in batches. A row names the
 // same place as one kept when its host union and name agree: it is
@@ -295,7 +285,8 @@ func (w *WorkerHomeWriter) Save(ctx context.Context, in gonghui.WorkerHomeInput)
 	default:
 		prior, action, result = &before, "workerhome.update", Updated
 	}
-	id, err := c.writeWorkerHome(ctx, prior, before.Version, in)
+	in.Version = 0 // an import holds no earlier copy
+	id, err := c.writeWorkerHome(ctx, prior, in)
 	if err != nil {
 		return 0, err
 	}
@@ -316,6 +307,7 @@ func (w *WorkerHomeWriter) Save(ctx context.Context, in gonghui.WorkerHomeInput)
 // sameWorkerHome compares two inputs as they would be stored.
 func sameWorkerHome(a, b gonghui.WorkerHomeInput) bool {
 	stored := func(in gonghui.WorkerHomeInput) string {
+		in.Version = 0
 		if in.Location != nil {
 			p := gonghui.GeoPointFromMicro(in.Location.Micro())
 			in.Location = &p

@@ -38,12 +38,12 @@ func init() {
 		mustHome(t, s, homeInput(f.haidian, "中关村心灵驿站", gonghui.WorkerHomeWellbeing, d(2019, 1, 1)))
 		in := warm.ToInput()
 		in.OrgID, in.ClosedOn = hd.ID, d(2020, 1, 1)
-		if _, err := s.UpdateWorkerHome(ctx, sys, warm.ID, warm.Version, in); err != nil {
+		if _, err := s.UpdateWorkerHome(ctx, sys, warm.ID, in); err != nil {
 			t.Fatal(err)
 		}
 		in = home.ToInput()
 		in.Kind = gonghui.WorkerHomeWarm
-		if _, err := s.UpdateWorkerHome(ctx, sys, home.ID, home.Version, in); err != nil {
+		if _, err := s.UpdateWorkerHome(ctx, sys, home.ID, in); err != nil {
 			t.Fatal(err)
 		}
 	}})
@@ -91,7 +91,7 @@ func TestWorkerHomes(t *testing.T) {
 			if _, err := s.CreateWorkerHome(ctx, hd, homeInput(f.g1, "越权", gonghui.WorkerHomeSmall, d(2018, 1, 1))); err == nil {
 				t.Error("created a home at a union outside the scope")
 			}
-			if _, err := s.UpdateWorkerHome(ctx, hd, h.ID, h.Version, h.ToInput()); !errors.Is(err, gonghui.ErrNotFound) {
+			if _, err := s.UpdateWorkerHome(ctx, hd, h.ID, h.ToInput()); !errors.Is(err, gonghui.ErrNotFound) {
 				t.Errorf("updated outside the scope: %v", err)
 			}
 			if _, err := s.CreateWorkerHome(ctx, actor(f.g1, gonghui.RoleViewer), homeInput(f.g1, "查看", gonghui.WorkerHomeSmall, d(2018, 1, 1))); !errors.Is(err, gonghui.ErrForbidden) {
@@ -108,12 +108,12 @@ func TestWorkerHomes(t *testing.T) {
 		t.Run("a stale edit is a conflict and changes nothing", func(t *testing.T) {
 			in := h.ToInput()
 			in.OpeningHours = "全天"
-			cur, err := s.UpdateWorkerHome(ctx, sys, h.ID, h.Version, in)
+			cur, err := s.UpdateWorkerHome(ctx, sys, h.ID, in)
 			if err != nil || cur.Version != h.Version+1 || cur.OpeningHours != "全天" {
 				t.Fatalf("update: %+v %v", cur, err)
 			}
-			in.OpeningHours = "周末"
-			if _, err := s.UpdateWorkerHome(ctx, sys, h.ID, h.Version, in); !errors.Is(err, gonghui.ErrConflict) {
+			in.OpeningHours = "周末" // still at h.Version
+			if _, err := s.UpdateWorkerHome(ctx, sys, h.ID, in); !errors.Is(err, gonghui.ErrConflict) {
 				t.Errorf("stale edit: %v", err)
 			}
 			if again, _ := s.GetWorkerHome(ctx, sys, h.ID); again.OpeningHours != "全天" || again.Version != cur.Version {
@@ -124,7 +124,7 @@ func TestWorkerHomes(t *testing.T) {
 			cur, _ := s.GetWorkerHome(ctx, sys, h.ID)
 			in := cur.ToInput()
 			in.ClosedOn = d(2020, 1, 1)
-			if _, err := s.UpdateWorkerHome(ctx, sys, h.ID, cur.Version, in); err != nil {
+			if _, err := s.UpdateWorkerHome(ctx, sys, h.ID, in); err != nil {
 				t.Fatal(err)
 			}
 			if _, total, _ := s.ListWorkerHomes(ctx, sys, gonghui.WorkerHomeFilter{OrgID: f.g1.ID}); total != 0 {
