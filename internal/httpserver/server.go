@@ -32,6 +32,7 @@ func modules() []module {
 		orgsModule, unitsModule,
 		membersModule, importsModule,
 		democracyModule,
+		workerHomesModule,
 		usersModule, auditModule,
 	}
 }

@@ -54,6 +54,9 @@ type lockRule struct {
 	round   func(t *testing.T, e *contention) (attempt func(i int) error, stored func() int)
 }
 
+// lockRules are the rules under contention; a module adds its own from
+// its test file, in an init function.
+
 // contention is what the rules' rounds share on one store.
 type contention struct {
 	s       *store.Store

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"gonghui"
@@ -47,6 +48,31 @@ func init() {
 			t.Fatal(err)
 		}
 	}})
+}
+
+// A host union names a place once, whether a cadre registers it or an
+// import brings it: the shared concurrency test tries it.
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one worker home per name and union, registered or imported", refused: []string{"name"},
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s, name := e.s, fmt.Sprintf("并发职工之家%d", e.next())
+			return func(i int) error {
+					in := homeInput(e.f.g1, name, gonghui.WorkerHomeUnion, gonghui.NewDate(2016, 5, 1))
+					in.OpeningHours = fmt.Sprintf("第%d种开放时间", i)
+					if i%2 == 0 {
+						_, err := s.CreateWorkerHome(ctx, sys, in)
+						return err
+					}
+					w, err := s.NewWorkerHomeWriter(ctx, sys, 0)
+					if err != nil {
+						return err
+					}
+					_, err = w.Save(ctx, in)
+					return commit(w, err)
+				}, func() int {
+					return total(s.ListWorkerHomes(ctx, sys, gonghui.WorkerHomeFilter{Query: name}))
+				}
+		}})
 }
 
 func TestWorkerHomes(t *testing.T) {

@@ -1,0 +1,228 @@
+package httpserver
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"gonghui"
+	"gonghui/internal/i18n"
+)
+
+// workerHomesModule is the worker-home register (职工之家, 职工小家,
+// 公共区域职工之家, 暖心驿站, 心灵驿站): the service network's places and
+// the unions that host them.
+var workerHomesModule = module{
+	name: "workerhomes",
+	nav:  []navEntry{{label: "nav.workerhomes", href: "/workerhomes", group: "nav.group.service"}},
+	routes: func(s *Server, r *router) {
+		r.ui("GET /workerhomes", s.workerHomeList)
+		r.ui("GET /workerhomes/new", s.workerHomeNewForm)
+		r.ui("POST /workerhomes/new", s.workerHomeCreate)
+		r.ui("GET /workerhomes/{id}", s.workerHomeShow)
+		r.ui("GET /workerhomes/{id}/edit", s.workerHomeEditForm)
+		r.ui("POST /workerhomes/{id}/edit", s.workerHomeUpdate)
+
+		r.json("GET /api/v1/workerhomes", s.apiWorkerHomeList)
+		r.json("POST /api/v1/workerhomes", s.apiWorkerHomeCreate)
+		r.json("GET /api/v1/workerhomes/{id}", s.apiWorkerHomeGet)
+		r.json("PATCH /api/v1/workerhomes/{id}", s.apiWorkerHomePatch)
+	},
+	choices: map[string][]gonghui.Choice{"workerhome_kind": gonghui.WorkerHomeKinds},
+	apiTypes: map[string]any{
+		"WorkerHome": gonghui.WorkerHome{}, "WorkerHomeInput": gonghui.WorkerHomeInput{}, "GeoPoint": gonghui.GeoPoint{},
+	},
+}
+
+func workerHomeFilter(q url.Values, orgParam string) gonghui.WorkerHomeFilter {
+	return gonghui.WorkerHomeFilter{OrgID: atoi64(q.Get(orgParam)), Kind: q.Get("kind"), Query: q.Get("q"),
+		Closed: q.Get("closed") == "1" || q.Get("closed") == "true", Page: pageParams(q, 50)}
+}
+
+func (s *Server) workerHomeList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := workerHomeFilter(q, "org")
+	homes, total, err := s.store.ListWorkerHomes(r.Context(), actorFrom(r), f)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "workerhomes/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.workerhomes"), Form: q,
+		Data: struct {
+			Homes []gonghui.WorkerHome
+			Pager pager
+		}{homes, newPager(r, f.Page, total)}})
+	return nil
+}
+
+func (s *Server) workerHomeShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	h, err := s.store.GetWorkerHome(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "workerhomes/show", page{Title: h.Name, Data: h})
+	return nil
+}
+
+func (s *Server) workerHomeNewForm(w http.ResponseWriter, r *http.Request) error {
+	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "kind": {gonghui.WorkerHomeUnion}}
+	s.render(w, r, http.StatusOK, "workerhomes/form", page{Title: i18n.T(i18n.FromRequest(r), "workerhome.new"), Form: form, Data: gonghui.WorkerHome{}})
+	return nil
+}
+
+func (s *Server) workerHomeEditForm(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	h, err := s.store.GetWorkerHome(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	o, err := s.store.GetOrg(r.Context(), a, h.OrgID)
+	if err != nil {
+		return err
+	}
+	form := url.Values{"name": {h.Name}, "kind": {h.Kind}, "org_code": {o.Code}, "address": {h.Address}, "region_code": {h.RegionCode},
+		"opening_hours": {h.OpeningHours}, "opened_on": {h.OpenedOn.String()}, "closed_on": {h.ClosedOn.String()}, "version": {itoa(h.Version)}}
+	if p := h.Location; p != nil {
+		lat, lng := p.Micro()
+		form.Set("lat", gonghui.FormatFixed(lat, 6))
+		form.Set("lng", gonghui.FormatFixed(lng, 6))
+	}
+	s.render(w, r, http.StatusOK, "workerhomes/form", page{Title: h.Name, Form: form, Data: h})
+	return nil
+}
+
+func (s *Server) workerHomeCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.workerHomeSave(w, r, 0)
+}
+
+func (s *Server) workerHomeUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return s.workerHomeSave(w, r, id)
+}
+
+// workerHomeSave creates (id 0) or updates a worker home from the form.
+func (s *Server) workerHomeSave(w http.ResponseWriter, r *http.Request, id int64) error {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	in, errs := s.workerHomeFromForm(r, a, r.PostForm, lang)
+	var h gonghui.WorkerHome
+	var err error
+	switch {
+	case len(errs) > 0: // still run the store's checks, so every bad field shows at once
+		err = s.store.ValidateWorkerHome(r.Context(), a, in)
+	case id == 0:
+		h, err = s.store.CreateWorkerHome(r.Context(), a, in)
+	default:
+		h, err = s.store.UpdateWorkerHome(r.Context(), a, id, in)
+	}
+	if errs = mergeErrors(errs, err, lang); errs != nil {
+		// The form has one field for the position.
+		for _, f := range []string{"location.lat", "location.lng"} {
+			if m, ok := errs[f]; ok {
+				errs[strings.TrimPrefix(f, "location.")] = m
+			}
+		}
+		s.renderForm(w, r, "workerhomes/form", page{Title: i18n.T(lang, "workerhome.new"), Form: r.PostForm, Errors: errs, Data: gonghui.WorkerHome{ID: id}})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/workerhomes/"+itoa(h.ID), http.StatusSeeOther)
+	return nil
+}
+
+// workerHomeFromForm reads the form; the host union is typed as its code,
+// resolved in the caller's scope.
+func (s *Server) workerHomeFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.WorkerHomeInput, map[string]string) {
+	in := gonghui.WorkerHomeInput{Name: f.Get("name"), Kind: f.Get("kind"), Address: f.Get("address"), RegionCode: f.Get("region_code"),
+		OpeningHours: f.Get("opening_hours"), Version: atoi64(f.Get("version"))}
+	errs := map[string]string{}
+	bad := func(field, zh, en string) { errs[field] = gonghui.Message{Zh: zh, En: en}.In(lang) }
+	for field, dst := range map[string]*gonghui.Date{"opened_on": &in.OpenedOn, "closed_on": &in.ClosedOn} {
+		d, err := gonghui.ParseDate(f.Get(field))
+		if err != nil {
+			bad(field, "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+		}
+		*dst = d
+	}
+	lat, lng := strings.TrimSpace(f.Get("lat")), strings.TrimSpace(f.Get("lng"))
+	if lat != "" || lng != "" {
+		la, lerr := gonghui.ParseFixed(lat, 6)
+		lo, gerr := gonghui.ParseFixed(lng, 6)
+		switch {
+		case lat == "" || lerr != nil:
+			bad("lat", "请填写纬度（小数度数，WGS-84）", "enter the latitude (decimal degrees, WGS-84)")
+		case lng == "" || gerr != nil:
+			bad("lng", "请填写经度（小数度数，WGS-84）", "enter the longitude (decimal degrees, WGS-84)")
+		default:
+			p := gonghui.GeoPointFromMicro(la, lo)
+			in.Location = &p
+		}
+	}
+	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
+		o, err := s.orgByCodeField(r, a, code, "org_code")
+		for k, v := range fieldErrors(err, lang) {
+			errs[k] = v
+		}
+		in.OrgID = o.ID
+	} else {
+		bad("org_code", "请填写所属工会代码", "enter the code of the host union")
+	}
+	return in, errs
+}
+
+func (s *Server) apiWorkerHomeList(r *http.Request) (int, any, error) {
+	f := workerHomeFilter(r.URL.Query(), "org_id")
+	homes, total, err := s.store.ListWorkerHomes(r.Context(), actorFrom(r), f)
+	return http.StatusOK, newList(homes, total, f.Page), err
+}
+
+func (s *Server) apiWorkerHomeGet(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	h, err := s.store.GetWorkerHome(r.Context(), actorFrom(r), id)
+	return http.StatusOK, h, err
+}
+
+func (s *Server) apiWorkerHomeCreate(r *http.Request) (int, any, error) {
+	var in gonghui.WorkerHomeInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	h, err := s.store.CreateWorkerHome(r.Context(), actorFrom(r), in)
+	return http.StatusCreated, h, err
+}
+
+func (s *Server) apiWorkerHomePatch(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	a := actorFrom(r)
+	cur, err := s.store.GetWorkerHome(r.Context(), a, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	in, _, err := decodePatch(r, gonghui.PermEditOrgs, cur.ToInput())
+	if err != nil {
+		return 0, nil, err
+	}
+	h, err := s.store.UpdateWorkerHome(r.Context(), a, id, in)
+	return http.StatusOK, h, err
+}
