@@ -53,8 +53,7 @@ GONGHUI_DB environment variable sets the default. ORG is an org ID or code.
 Personal data is sealed with a key: --key-file, or GONGHUI_KEY (128 hex
 digits); next to a SQLite database DB.key is created on first use.
 Roles: admin, cadre, reviewer, finance, auditor, viewer.
-KIND is what a file holds: members, orgs, units, contracts, congresses or
-disclosures.
+KIND is what a file holds: %s.
 gen writes a synthetic city as import files (orgs, units, members, contracts,
 congresses, disclosures) that reproduce the preset's figures once imported.
 `
@@ -68,12 +67,16 @@ func main() {
 	}
 }
 
+// printUsage writes the usage text with the import kinds the modules
+// register.
+func printUsage(w io.Writer) { fmt.Fprintf(w, usage, strings.Join(importer.Kinds(), ", ")) }
+
 // errUsage marks a command-line mistake (exit status 1 with the usage text).
 var errUsage = errors.New("see 'gonghui help'")
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		printUsage(stderr)
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
@@ -109,7 +112,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		printUsage(stdout)
 		return nil
 	}
 	if verb, kind, ok := strings.Cut(cmd, " "); ok && (verb == "import" || verb == "template") {
@@ -120,7 +123,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return writeTemplate(job, rest, stdout, stderr)
 		}
 	}
-	fmt.Fprint(stderr, usage)
+	printUsage(stderr)
 	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
 }
 

@@ -29,7 +29,7 @@ func init() {
 				{"无日期", "职工之家", "CY-1", "朝阳区某路10号", "", "", "", "", "", ""},
 			}
 		},
-		refused: map[int]string{5: "名称", 6: "名称", 7: "类型", 8: "所属工会", 9: "纬度", 10: "经度", 11: "地址", 12: "停用日期", 13: "启用日期"},
+		refused:  map[int]string{5: "名称", 6: "名称", 7: "类型", 8: "所属工会", 9: "纬度", 10: "经度", 11: "地址", 12: "停用日期", 13: "启用日期"},
 		inserted: 3,
 		check: func(t *testing.T, f fixture) {
 			homes, total, err := f.st.ListWorkerHomes(ctx, f.cadre, gonghui.WorkerHomeFilter{Closed: true})
