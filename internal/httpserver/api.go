@@ -13,6 +13,7 @@ import (
 )
 
 // list is the envelope of every list answer.
+
 type list[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
@@ -28,7 +29,9 @@ func newList[T any](items []T, total int, p gonghui.Page) list[T] {
 }
 
 // api wraps an API handler: it needs a Bearer token. Handlers return the
+
 // status and body, or an error that apiFail maps.
+
 func (s *Server) api(h func(r *http.Request) (int, any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, ok := s.tokenUser(w, r)
@@ -46,7 +49,9 @@ func (s *Server) api(h func(r *http.Request) (int, any, error)) http.Handler {
 }
 
 // tokenUser finds the user of a request's Bearer token; when there is
+
 // none or it is not valid, it has answered the request itself.
+
 func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) (gonghui.User, bool) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
@@ -68,9 +73,13 @@ func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) (gonghui.User
 }
 
 // metricsAuth admits to the server's metrics only a token of an
+
 // administrator or auditor of the whole tree: the figures are the whole
+
 // server's, and a reverse proxy on the same host would make every client
+
 // look local.
+
 func (s *Server) metricsAuth(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, ok := s.tokenUser(w, r)
@@ -87,6 +96,7 @@ func (s *Server) metricsAuth(h http.Handler) http.Handler {
 }
 
 // decodeJSON reads a JSON body of at most maxBody bytes into v.
+
 func decodeJSON(r *http.Request, v any) error {
 	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if err != nil {
@@ -96,7 +106,9 @@ func decodeJSON(r *http.Request, v any) error {
 }
 
 // bodyError is a failure to read a request's body: a body over its bound
+
 // (413) as it is, any other as invalid input.
+
 func bodyError(err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
@@ -106,14 +118,23 @@ func bodyError(err error) error {
 }
 
 // decodePatch applies a PATCH body to cur, the record's current values as
+
 // an input (its ToInput): the fields the body names are decoded on top and
+
 // every other field keeps its value, so a field added to the input later is
+
 // never reset by a client that does not know it. The body must name the
+
 // version it was edited from, as "version" or an If-Match header; the store
+
 // refuses the edit as a conflict when the record has changed since. The
+
 // fields sent are returned for the rules that depend on them. A role
+
 // without perm is refused before the body is read, so that it never gets
+
 // field errors as if its edit could be saved once corrected.
+
 func decodePatch[T any](r *http.Request, perm gonghui.Permission, cur T) (T, map[string]json.RawMessage, error) {
 	if !actorFrom(r).Can(perm) {
 		return cur, nil, gonghui.ErrForbidden
@@ -146,7 +167,9 @@ func decodePatch[T any](r *http.Request, perm gonghui.Permission, cur T) (T, map
 }
 
 // unmarshalInput decodes a JSON body into v, refusing unknown fields. Its
+
 // errors name their field.
+
 func unmarshalInput(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -166,163 +189,4 @@ func unmarshalInput(b []byte, v any) error {
 		return gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
 	}
 	return gonghui.Invalid("body", "请求体不是有效的JSON", "the request body is not valid JSON")
-}
-
-func (s *Server) apiMe(r *http.Request) (int, any, error) {
-	u, _ := userFrom(r.Context())
-	return http.StatusOK, u, nil
-}
-
-func (s *Server) apiOrgList(r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	f := gonghui.OrgFilter{ParentID: atoi64(q.Get("parent_id")), Query: q.Get("q"), Kind: gonghui.OrgKind(q.Get("kind")),
-		Status: gonghui.OrgStatus(q.Get("status")), Page: pageParams(q, 50)}
-	orgs, total, err := s.store.ListOrgs(r.Context(), actorFrom(r), f)
-	return http.StatusOK, newList(orgs, total, f.Page), err
-}
-
-func (s *Server) apiOrgChildren(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	a := actorFrom(r)
-	if _, err := s.store.GetOrg(r.Context(), a, id); err != nil {
-		return 0, nil, err
-	}
-	f := gonghui.OrgFilter{ParentID: id, Page: pageParams(r.URL.Query(), 50)}
-	orgs, total, err := s.store.ListOrgs(r.Context(), a, f)
-	return http.StatusOK, newList(orgs, total, f.Page), err
-}
-
-func (s *Server) apiOrgGet(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	o, err := s.store.GetOrg(r.Context(), actorFrom(r), id)
-	return http.StatusOK, o, err
-}
-
-func (s *Server) apiOrgCreate(r *http.Request) (int, any, error) {
-	var in gonghui.OrgInput
-	if err := decodeJSON(r, &in); err != nil {
-		return 0, nil, err
-	}
-	o, err := s.store.CreateOrg(r.Context(), actorFrom(r), in)
-	return http.StatusCreated, o, err
-}
-
-func (s *Server) apiOrgPatch(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	a := actorFrom(r)
-	cur, err := s.store.GetOrg(r.Context(), a, id)
-	if err != nil {
-		return 0, nil, err
-	}
-	in, _, err := decodePatch(r, gonghui.PermEditOrgs, cur.ToInput())
-	if err != nil {
-		return 0, nil, err
-	}
-	if in.ParentID != cur.ParentID {
-		return 0, nil, gonghui.Invalid("parent_id", "请使用移动操作更改上级工会", "use POST /api/v1/orgs/{id}/move to change the parent")
-	}
-	o, err := s.store.UpdateOrg(r.Context(), a, id, in)
-	return http.StatusOK, o, err
-}
-
-// treeAction is the body of move, merge and dissolve.
-type treeAction struct {
-	ParentID    int64        `json:"parent_id"`
-	SuccessorID int64        `json:"successor_id"`
-	Date        gonghui.Date `json:"date"`
-}
-
-func (s *Server) apiOrgTree(r *http.Request, do func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error)) (int, any, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	var t treeAction
-	if err := decodeJSON(r, &t); err != nil {
-		return 0, nil, err
-	}
-	o, err := do(actorFrom(r), id, t)
-	return http.StatusOK, o, err
-}
-
-func (s *Server) apiOrgMove(r *http.Request) (int, any, error) {
-	return s.apiOrgTree(r, func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error) {
-		return s.store.MoveOrg(r.Context(), a, id, t.ParentID)
-	})
-}
-
-func (s *Server) apiOrgDissolve(r *http.Request) (int, any, error) {
-	return s.apiOrgTree(r, func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error) {
-		return s.store.DissolveOrg(r.Context(), a, id, t.Date)
-	})
-}
-
-func (s *Server) apiOrgMerge(r *http.Request) (int, any, error) {
-	return s.apiOrgTree(r, func(a gonghui.Actor, id int64, t treeAction) (gonghui.Org, error) {
-		return s.store.MergeOrg(r.Context(), a, id, t.SuccessorID, t.Date)
-	})
-}
-
-func (s *Server) apiUnitList(r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	query := q.Get("q")
-	if u := q.Get("uscc"); u != "" {
-		query = u
-	}
-	f := gonghui.UnitFilter{OrgID: atoi64(q.Get("org_id")), Query: query, Page: pageParams(q, 50)}
-	units, total, err := s.store.ListUnits(r.Context(), actorFrom(r), f)
-	return http.StatusOK, newList(units, total, f.Page), err
-}
-
-func (s *Server) apiUnitGet(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	u, err := s.store.GetUnit(r.Context(), actorFrom(r), id)
-	return http.StatusOK, u, err
-}
-
-func (s *Server) apiUnitCreate(r *http.Request) (int, any, error) {
-	var in gonghui.UnitInput
-	if err := decodeJSON(r, &in); err != nil {
-		return 0, nil, err
-	}
-	u, err := s.store.CreateUnit(r.Context(), actorFrom(r), in)
-	return http.StatusCreated, u, err
-}
-
-func (s *Server) apiUnitPatch(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	a := actorFrom(r)
-	cur, err := s.store.GetUnit(r.Context(), a, id)
-	if err != nil {
-		return 0, nil, err
-	}
-	in, _, err := decodePatch(r, gonghui.PermEditUnits, cur.ToInput())
-	if err != nil {
-		return 0, nil, err
-	}
-	u, err := s.store.UpdateUnit(r.Context(), a, id, in)
-	return http.StatusOK, u, err
-}
-
-func (s *Server) apiAudit(r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	f := auditFilter(q)
-	f.Page = pageParams(q, 50)
-	events, total, err := s.store.ListAudit(r.Context(), actorFrom(r), f)
-	return http.StatusOK, newList(events, total, f.Page), err
 }

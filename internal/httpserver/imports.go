@@ -1,340 +1,36 @@
 package httpserver
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"io"
-	"mime/multipart"
-	"net/http"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
-	"time"
-
-	"gonghui"
-	"gonghui/internal/i18n"
 	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
 
-// maxUpload bounds an uploaded import file (a city district's members in
-// CSV are about 100 MB).
-const maxUpload = 512 << 20
+// importsModule is the imports of spreadsheets, every kind the importer
+// registers, with their templates and error reports.
+var importsModule = module{
+	name: "imports",
+	routes: func(s *Server, r *router) {
+		r.ui("GET /imports", s.importForm)
+		r.ui("POST /imports", s.importCreate)
+		r.ui("GET /imports/{id}", s.importShow)
+		r.ui("GET /imports/{id}/errors.xlsx", s.importErrorReport)
+		r.ui("GET /templates/{file}", s.importTemplate)
 
-// running keeps the live state of imports in progress: the database gets
-// the final state only, as SQLite has one writer and it is busy importing.
-type running struct {
-	mu      sync.Mutex
-	imports map[int64]store.Import
-	wg      sync.WaitGroup
-	// ctx is the imports' context, cancelled by Shutdown; closing refuses
-	// new imports once Shutdown began.
-	ctx     context.Context
-	cancel  context.CancelFunc
-	closing bool
-}
-
-func newRunning() running {
-	ctx, cancel := context.WithCancel(context.Background())
-	return running{imports: map[int64]store.Import{}, ctx: ctx, cancel: cancel}
-}
-
-// add counts an import about to run, unless the server is shutting down.
-func (rn *running) add() bool {
-	rn.mu.Lock()
-	defer rn.mu.Unlock()
-	if rn.closing {
-		return false
-	}
-	rn.wg.Add(1)
-	return true
-}
-
-func (rn *running) set(im store.Import) {
-	rn.mu.Lock()
-	defer rn.mu.Unlock()
-	if im.Status == store.ImportRunning {
-		rn.imports[im.ID] = im
-	} else {
-		delete(rn.imports, im.ID)
-	}
-}
-
-func (rn *running) get(id int64) (store.Import, bool) {
-	rn.mu.Lock()
-	defer rn.mu.Unlock()
-	im, ok := rn.imports[id]
-	return im, ok
-}
-
-// Wait blocks until imports in progress have finished.
-func (s *Server) Wait() { s.running.wg.Wait() }
-
-// interruptGrace is how long Shutdown waits for cancelled imports to stop:
-// they stop between two batches of rows and record their state.
-const interruptGrace = 10 * time.Second
-
-// Shutdown refuses new imports and lets those in progress run until ctx
-// ends; then it cancels them and waits for them to end interrupted, at
-// most interruptGrace more. Call it after http.Server.Shutdown, before
-// closing the store. An import that outlives the grace is marked
-// interrupted at the next start.
-func (s *Server) Shutdown(ctx context.Context) error {
-	s.running.mu.Lock()
-	s.running.closing = true
-	s.running.mu.Unlock()
-	done := make(chan struct{})
-	go func() { s.running.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-	}
-	s.running.mu.Lock()
-	n := len(s.running.imports)
-	s.running.mu.Unlock()
-	s.log.Warn("interrupting imports in progress", "imports", n)
-	s.running.cancel()
-	select {
-	case <-done:
-		return nil
-	case <-time.After(interruptGrace):
-		return fmt.Errorf("%d import(s) still running %s after being interrupted", n, interruptGrace)
-	}
-}
-
-// importRequest is an upload read from a multipart form.
-type importRequest struct {
-	job      importer.Job
-	path     string
-	filename string
-	opt      importer.Options
-}
-
-// readImportUpload saves the uploaded file to a temporary file and reads the
-// options; errors name the form field.
-func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (importRequest, error) {
-	var req importRequest
-	r.Body = http.MaxBytesReader(nil, r.Body, maxUpload)
-	if err := r.ParseMultipartForm(32 << 20); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return req, tooLarge
-		}
-		return req, gonghui.Invalid("file", "请选择不超过512MB的文件", "choose a file of at most 512 MB")
-	}
-	kind := r.FormValue("kind")
-	if kind == "" {
-		kind = "members"
-	}
-	if req.job = importer.Jobs[kind]; req.job == nil {
-		return req, gonghui.Invalid("kind", "请选择导入的数据类型", "choose what the file holds")
-	}
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		return req, gonghui.Invalid("file", "请选择要导入的文件", "choose a file to import")
-	}
-	defer file.Close()
-	req.filename = filepath.Base(hdr.Filename)
-	if req.path, err = saveTemp(file, filepath.Ext(req.filename)); err != nil {
-		return req, err
-	}
-	req.opt.DryRun = formBool(r.FormValue("dry_run"))
-	req.opt.AllOrNothing = formBool(r.FormValue("all_or_nothing"))
-	if code := strings.TrimSpace(r.FormValue("org_code")); code != "" {
-		o, err := s.store.ResolveOrgRef(r.Context(), a, code)
-		if err != nil {
-			os.Remove(req.path)
-			return req, gonghui.Invalid("org_code", "找不到该代码的工会", "no union with this code in your scope")
-		}
-		req.opt.DefaultOrg = o.ID
-	}
-	return req, nil
-}
-
-func formBool(v string) bool { return v == "on" || v == "1" || v == "true" }
-
-// saveTemp spools an upload to a temporary file (in $TMPDIR); the import
-// removes it when it ends, however it ends, so a re-run is a new upload.
-func saveTemp(src multipart.File, ext string) (string, error) {
-	f, err := os.CreateTemp("", "gonghui-import-*"+ext)
-	if err != nil {
-		return "", err
-	}
-	if _, err := io.Copy(f, src); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), f.Close()
-}
-
-// errShuttingDown refuses an upload that arrives while the server stops.
-var errShuttingDown = gonghui.Invalid("file", "服务正在停止，请稍后重新上传", "gonghui is shutting down: upload the file again in a minute")
-
-// startImport records the import and runs it in the background, on the
-// server's imports' context. It owns the uploaded file from here on.
-func (s *Server) startImport(ctx context.Context, a gonghui.Actor, req importRequest) (store.Import, error) {
-	if !a.Can(gonghui.PermEditMembers) {
-		os.Remove(req.path)
-		return store.Import{}, gonghui.ErrForbidden
-	}
-	if !s.running.add() {
-		os.Remove(req.path)
-		return store.Import{}, errShuttingDown
-	}
-	im, err := s.store.CreateImport(ctx, a, req.job.Name(), req.filename, req.opt.DryRun, req.opt.AllOrNothing)
-	if err != nil {
-		s.running.wg.Done()
-		os.Remove(req.path)
-		return im, err
-	}
-	s.running.set(im)
-	req.opt.Progress = s.running.set
-	go s.runImport(a, req, im)
-	return im, nil
-}
-
-// runImport runs a recorded import to its end; a failure or a panic ends
-// it failed, and its file goes whatever happens.
-func (s *Server) runImport(a gonghui.Actor, req importRequest, im store.Import) {
-	defer s.running.wg.Done()
-	defer os.Remove(req.path)
-	final := im
-	var err error
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
-		}
-		if err != nil {
-			s.log.Error("import", "id", im.ID, "err", err)
-			final.Status, final.Message, final.FinishedAt = store.ImportFailed, "导入出错 / the import failed: "+err.Error(), time.Now()
-			if uerr := s.store.UpdateImport(context.Background(), final); uerr != nil {
-				s.log.Error("import", "id", im.ID, "err", uerr)
+		r.json("POST /api/v1/imports", s.apiImportCreate)
+		r.json("GET /api/v1/imports/{id}", s.apiImportGet)
+		r.json("GET /api/v1/imports/{id}/errors", s.apiImportErrors)
+	},
+	apiTypes: map[string]any{"Import": store.Import{}},
+	// The kinds are whatever the modules register with the importer.
+	completeDoc: func(doc map[string]any) {
+		kinds := importer.Kinds()
+		at := func(v any, keys ...string) map[string]any {
+			for _, k := range keys {
+				v = v.(map[string]any)[k]
 			}
+			return v.(map[string]any)
 		}
-		s.running.set(final)
-	}()
-	final, err = importer.Run(s.running.ctx, s.store, a, req.job, req.path, im, req.opt)
-}
-
-// getImport returns the live state of an import in scope.
-func (s *Server) getImport(ctx context.Context, a gonghui.Actor, id int64) (store.Import, error) {
-	im, err := s.store.GetImport(ctx, a, id)
-	if err != nil {
-		return im, err
-	}
-	if live, ok := s.running.get(id); ok {
-		return live, nil
-	}
-	return im, nil
-}
-
-func (s *Server) importForm(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r)
-	recent, err := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "imports/form", page{Title: i18n.T(i18n.FromRequest(r), "member.import"), Form: r.URL.Query(), Data: recent})
-	return nil
-}
-
-func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r)
-	lang := i18n.FromRequest(r)
-	req, err := s.readImportUpload(r, a)
-	if err == nil {
-		var im store.Import
-		if im, err = s.startImport(context.WithoutCancel(r.Context()), a, req); err == nil {
-			http.Redirect(w, r, "/imports/"+itoa(im.ID), http.StatusSeeOther)
-			return nil
-		}
-	}
-	if errs := fieldErrors(err, lang); errs != nil {
-		recent, _ := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
-		var form url.Values
-		if r.MultipartForm != nil { // nil when the form itself could not be read
-			form = r.MultipartForm.Value
-		}
-		s.renderForm(w, r, "imports/form", page{Title: i18n.T(lang, "member.import"), Errors: errs, Form: form, Data: recent})
-		return nil
-	}
-	return err
-}
-
-type importView struct {
-	Import store.Import
-	Errors []store.ImportRowError
-}
-
-func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r)
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	im, err := s.getImport(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	v := importView{Import: im}
-	if im.Status != store.ImportRunning && im.Failed > 0 {
-		if v.Errors, err = s.store.ImportErrors(r.Context(), a, id); err != nil {
-			return err
-		}
-		if len(v.Errors) > 200 {
-			v.Errors = v.Errors[:200]
-		}
-	}
-	s.render(w, r, http.StatusOK, "imports/show", page{Title: i18n.T(i18n.FromRequest(r), "import.status"), Data: v})
-	return nil
-}
-
-func (s *Server) importErrorReport(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r)
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	im, errs, err := s.importReport(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="import-`+itoa(id)+`-errors.xlsx"`)
-	if err := importer.WriteErrorReport(w, im, errs); err != nil {
-		s.log.Error("error report", "err", err)
-	}
-	return nil
-}
-
-// importReport loads a finished import and its refused rows.
-func (s *Server) importReport(ctx context.Context, a gonghui.Actor, id int64) (store.Import, []store.ImportRowError, error) {
-	im, err := s.getImport(ctx, a, id)
-	if err != nil {
-		return im, nil, err
-	}
-	if im.Status == store.ImportRunning {
-		return im, nil, gonghui.Invalid("status", "导入尚未完成", "the import is still running")
-	}
-	errs, err := s.store.ImportErrors(ctx, a, id)
-	return im, errs, err
-}
-
-// importTemplate serves /templates/{kind}.xlsx.
-func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
-	job := importer.Jobs[strings.TrimSuffix(r.PathValue("file"), ".xlsx")]
-	if job == nil || !strings.HasSuffix(r.PathValue("file"), ".xlsx") {
-		return gonghui.ErrNotFound
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+job.Name()+`-template.xlsx"`)
-	if err := job.WriteTemplate(w); err != nil {
-		s.log.Error("template", "err", err)
-	}
-	return nil
+		at(doc, "paths", "/api/v1/imports", "post", "requestBody", "content", "multipart/form-data", "schema", "properties", "kind")["enum"] = kinds
+		at(doc, "components", "schemas", "Import", "properties", "kind")["enum"] = kinds
+	},
 }

@@ -1,6 +1,10 @@
 package httpserver
 
-import "gonghui"
+import (
+	"net/http"
+
+	"gonghui"
+)
 
 // usersModule is the accounts of a subtree and their API tokens.
 var usersModule = module{
@@ -18,3 +22,10 @@ var usersModule = module{
 	},
 	apiTypes: map[string]any{"User": gonghui.User{}},
 }
+
+func (s *Server) apiMe(r *http.Request) (int, any, error) {
+	u, _ := userFrom(r.Context())
+	return http.StatusOK, u, nil
+}
+
+// treeAction is the body of move, merge and dissolve.

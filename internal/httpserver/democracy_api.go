@@ -73,6 +73,7 @@ func (s *Server) apiContractStep(r *http.Request) (int, any, error) {
 }
 
 // dateParam reads ?date= (default today).
+
 func dateParam(q url.Values) (gonghui.Date, error) {
 	d, err := gonghui.ParseDate(q.Get("date"))
 	if err != nil {
@@ -85,12 +86,14 @@ func dateParam(q url.Values) (gonghui.Date, error) {
 }
 
 // rateView is a rate with its definition, for the API and the UI.
+
 type rateView struct {
 	gonghui.RateResult
 	Definition gonghui.RateDefinition `json:"definition"`
 }
 
 // rates evaluates every rate definition for a subtree on a date.
+
 func (s *Server) rates(r *http.Request, orgID int64, on gonghui.Date) ([]rateView, error) {
 	a := actorFrom(r)
 	defs, err := s.store.RateDefinitions(r.Context())
@@ -146,6 +149,7 @@ func (s *Server) apiReminders(r *http.Request) (int, any, error) {
 }
 
 // bargainingTopics is the topic list as the API shows and takes it.
+
 type bargainingTopics struct {
 	MustTalk []string `json:"must_talk"`
 	Topics   []string `json:"topics"`
@@ -169,23 +173,4 @@ func (s *Server) apiTopicsPut(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	return s.apiTopics(r)
-}
-
-func (s *Server) apiStats(r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	on, err := dateParam(q)
-	if err != nil {
-		return 0, nil, err
-	}
-	a := actorFrom(r)
-	orgID, err := s.orgRef(r, a, q.Get("org"))
-	if err != nil {
-		return 0, nil, err
-	}
-	st, err := s.store.ComputeStats(r.Context(), a, orgID, on)
-	return http.StatusOK, st, err
-}
-
-func (s *Server) apiIndicators(r *http.Request) (int, any, error) {
-	return http.StatusOK, gonghui.Indicators, nil
 }
