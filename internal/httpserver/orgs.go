@@ -9,6 +9,7 @@ var orgsModule = module{
 	nav:  []navEntry{{label: "nav.orgs", href: "/orgs/{org}", group: "nav.group.orgs"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /orgs", s.orgSearch)
+		r.ui("GET /orgs/pick", s.orgPick)
 		r.ui("GET /orgs/new", s.orgNewForm)
 		r.ui("POST /orgs/new", s.orgCreate)
 		r.ui("GET /orgs/{id}", s.orgShow)

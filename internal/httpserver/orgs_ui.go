@@ -83,6 +83,24 @@ func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// orgPick answers a union picker: the active unions in the caller's scope
+// whose name contains, or whose code is, what the field (?field=NAME)
+// holds so far, as the options of its list.
+func (s *Server) orgPick(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	typed := strings.TrimSpace(q.Get(q.Get("field")))
+	var orgs []gonghui.Org
+	if typed != "" {
+		var err error
+		orgs, _, err = s.store.ListOrgs(r.Context(), actorFrom(r), gonghui.OrgFilter{Query: typed, Status: gonghui.OrgActive, Page: gonghui.Page{Limit: 20}})
+		if err != nil {
+			return err
+		}
+	}
+	s.renderFragment(w, r, "orgs/pick", page{Data: orgs})
+	return nil
+}
+
 func orgInputFromForm(f url.Values) gonghui.OrgInput {
 	founded, _ := gonghui.ParseDate(f.Get("founded_on"))
 	in := gonghui.OrgInput{

@@ -155,6 +155,26 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write([]byte(buf.String()))
 }
 
+// renderFragment writes a page's content alone, without the layout: what
+// htmx swaps into a part of a page (a picker's options).
+func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, name string, p page) {
+	p.Lang = i18n.FromRequest(r)
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "missing template", http.StatusInternalServerError)
+		return
+	}
+	var buf strings.Builder
+	if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "render error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write([]byte(buf.String()))
+}
+
 // fieldErrors returns the reasons of a validation error in lang, or nil.
 func fieldErrors(err error, lang string) map[string]string {
 	var v *gonghui.ValidationError
