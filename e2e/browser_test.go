@@ -7,7 +7,8 @@
 // CSV file of members with good and bad rows, follows the import to its end,
 // downloads the error report and finds an imported member, masked.
 // TestBrowserDashboard waits for the statistics page's charts and clicks a
-// bar through to the next level.
+// bar through to the next level. TestBrowserWorkerHomes registers a worker
+// home, its host union picked by name.
 //
 // Chromium is looked up on PATH as chromium, chromium-browser or
 // google-chrome. Without it the tests are skipped, except when CI=true, where a
