@@ -22,7 +22,7 @@ func TestBrowserDashboard(t *testing.T) {
 	b.loginAdmin(base)
 	b.htmxStep("open the dashboard from the navigation",
 		`location.pathname === "/dashboard" && `+present(`#chart-children`)+` && `+present(`#figures [data-indicator="orgs_total"]`),
-		chromedp.Click(chromedp.CSS(`header nav a[href="/dashboard"]`)))
+		chromedp.Click(chromedp.CSS(`nav.side a[href="/dashboard"]`)))
 	b.waitFor("the children chart is drawn",
 		`typeof echarts === "object" && !!`+childrenChart+` && `+childrenChart+`.getOption().series.length === 3 && `+
 			present(`#chart-children[data-ready="true"]`))

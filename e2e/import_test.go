@@ -154,7 +154,7 @@ func TestBrowserMemberImport(t *testing.T) {
 	// Members → Import (members is the default kind).
 	b.htmxStep("open the member list",
 		`location.pathname === "/members" && `+present(`main form.search input[name="q"]`),
-		chromedp.Click(chromedp.CSS(`header nav a[href="/members"]`)))
+		chromedp.Click(chromedp.CSS(`nav.side a[href="/members"]`)))
 	const importForm = `main form[action="/imports"]`
 	b.htmxStep("open the import form",
 		h1Is("Import")+` && location.pathname === "/imports" && `+present(importForm+` input[type="file"][name="file"]`)+

@@ -20,8 +20,8 @@ func TestBrowserWorkerHomes(t *testing.T) {
 
 	b.loginAdmin(base)
 	b.htmxStep("open the register from the navigation",
-		`location.pathname === "/workerhomes" && `+present(`header nav a[href="/workerhomes"][aria-current="page"]`),
-		chromedp.Click(chromedp.CSS(`header nav a[href="/workerhomes"]`)))
+		`location.pathname === "/workerhomes" && `+present(`nav.side a[href="/workerhomes"][aria-current="page"]`),
+		chromedp.Click(chromedp.CSS(`nav.side a[href="/workerhomes"]`)))
 	b.htmxStep("open the registration form",
 		`location.pathname === "/workerhomes/new" && `+present(homeForm+` input[name="name"]`),
 		chromedp.Click(chromedp.CSS(`main a[href="/workerhomes/new"]`)))

@@ -10,7 +10,13 @@ import (
 // and supervisors, the establishment rates and the bargaining topics.
 var democracyModule = module{
 	name: "democracy",
-	nav:  []navEntry{{label: "nav.democracy", href: "/democracy", group: "nav.group.democracy"}},
+	nav: []navEntry{
+		{label: "nav.democracy_overview", href: "/democracy", group: "nav.group.democracy"},
+		{label: "nav.contracts", href: "/contracts", group: "nav.group.democracy"},
+		{label: "nav.congresses", href: "/congresses", group: "nav.group.democracy"},
+		{label: "nav.disclosures", href: "/disclosures", group: "nav.group.democracy"},
+		{label: "nav.directors", href: "/directors", group: "nav.group.democracy"},
+	},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /democracy", s.democracy)
 		r.ui("GET /democracy/rates/{key}", s.rateUnits)

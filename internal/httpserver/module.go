@@ -50,6 +50,18 @@ type navItem struct {
 	Current            bool
 }
 
+// navGroup is a module group of the navigation with its entries.
+type navGroup struct {
+	Label string
+	Items []navItem
+}
+
+// crumb is one step of a page's breadcrumbs: a link to a navigation
+// entry (Label an i18n key), or the page itself (Text).
+type crumb struct {
+	Label, Href, Text string
+}
+
 // router is what a module's routes function registers on: UI pages behind
 // a session, API endpoints behind a token.
 type router struct {
@@ -86,30 +98,62 @@ func (s *Server) register(mux *http.ServeMux) []apiRoute {
 	return rt.api
 }
 
-// navFor is the navigation a user sees on the page at path: the entries
-// of every module their role may use, the one the path is in marked.
-func (s *Server) navFor(u *gonghui.User, path string) []navItem {
+// navFor is the navigation a user sees on the page at path, grouped by
+// module group in the modules' order: the entries of every module their
+// role may use, the one the path is in marked. It returns the marked
+// entry too (nil when the path is in none).
+func (s *Server) navFor(u *gonghui.User, path string) ([]navGroup, *navItem) {
 	if u == nil {
-		return nil
+		return nil, nil
 	}
-	var items []navItem
-	best := -1
+	var groups []navGroup
+	at := map[string]int{}
+	var best *navItem
 	for _, m := range s.modules {
 		for _, e := range m.nav {
 			if e.perm != "" && !u.Role.Can(e.perm) {
 				continue
 			}
+			g, ok := at[e.group]
+			if !ok {
+				g = len(groups)
+				at[e.group] = g
+				groups = append(groups, navGroup{Label: e.group})
+			}
 			href := strings.ReplaceAll(e.href, "{org}", itoa(u.OrgID))
-			items = append(items, navItem{Label: e.label, Href: href, Group: e.group})
-			if prefix := navPrefix(href); strings.HasPrefix(path, prefix) && (best < 0 || len(prefix) > len(navPrefix(items[best].Href))) {
-				best = len(items) - 1
+			groups[g].Items = append(groups[g].Items, navItem{Label: e.label, Href: href, Group: e.group})
+		}
+	}
+	// The entry whose link shares the longest prefix with the path.
+	bestLen := 0
+	for gi := range groups {
+		for ii := range groups[gi].Items {
+			it := &groups[gi].Items[ii]
+			if prefix := navPrefix(it.Href); strings.HasPrefix(path, prefix) && len(prefix) > bestLen {
+				best, bestLen = it, len(prefix)
 			}
 		}
 	}
-	if best >= 0 {
-		items[best].Current = true
+	if best != nil {
+		best.Current = true
 	}
-	return items
+	return groups, best
+}
+
+// crumbsFor are the breadcrumbs of a page titled title at path under the
+// navigation entry cur: the entry, then the page unless it is the entry's
+// own.
+func crumbsFor(cur *navItem, path, title string) []crumb {
+	if cur == nil {
+		if title == "" {
+			return nil
+		}
+		return []crumb{{Text: title}}
+	}
+	if path == cur.Href {
+		return []crumb{{Text: title}}
+	}
+	return []crumb{{Label: cur.Label, Href: cur.Href}, {Text: title}}
 }
 
 // navPrefix is the part of an entry's link that pages under it share:

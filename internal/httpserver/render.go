@@ -29,7 +29,10 @@ type page struct {
 	Form   url.Values
 	Data   any
 	Path   string
-	Nav    []navItem
+	// NavGroups and Crumbs are the navigation and breadcrumbs the layout
+	// draws; render fills them.
+	NavGroups []navGroup
+	Crumbs    []crumb
 }
 
 // Can is used by templates to show only the actions the role may do.
@@ -137,7 +140,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		p.User = &u
 	}
 	p.Path = r.URL.RequestURI()
-	p.Nav = s.navFor(p.User, r.URL.Path)
+	groups, cur := s.navFor(p.User, r.URL.Path)
+	p.NavGroups = groups
+	if p.User != nil && r.URL.Path != "/" {
+		p.Crumbs = crumbsFor(cur, r.URL.Path, p.Title)
+	}
 	t, ok := s.pages[name]
 	if !ok {
 		s.log.Error("missing template", "name", name)

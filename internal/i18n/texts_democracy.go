@@ -2,6 +2,7 @@ package i18n
 
 // democracyTexts are the texts of democratic management: contracts, congresses, disclosure, directors, rates.
 var democracyTexts = map[string][2]string{
+	"nav.democracy_overview":    {"概况与建制率", "Overview and rates"},
 	"nav.democracy":             {"民主管理", "Democratic management"},
 	"nav.contracts":             {"集体合同", "Collective contracts"},
 	"rate.name":                 {"指标", "Rate"},
