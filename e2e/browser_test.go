@@ -538,8 +538,11 @@ func (b *browser) loginAdmin(base string) {
 		chromedp.SendKeys(chromedp.CSS(`main form input[name="password"]`), adminPassword),
 		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
 	)
-	b.waitFor("root union page after login",
-		h1Is("北京市总工会")+` && /^\/orgs\/\d+$/.test(location.pathname) && `+present(`form[action="/logout"] button`))
+	b.waitFor("the to-do inbox after login",
+		`location.pathname === "/" && `+present(`#inbox`)+` && `+present(`form[action="/logout"] button`))
+	b.do("open my union from the inbox", chromedp.Click(chromedp.CSS(`#inbox a[href^="/orgs/"]`)))
+	b.waitFor("root union page",
+		h1Is("北京市总工会")+` && /^\/orgs\/\d+$/.test(location.pathname)`)
 	if code := b.eval("root code", orgCode); code != "BJ" {
 		b.t.Errorf("root union code = %q, want BJ", code)
 	}

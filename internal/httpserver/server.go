@@ -28,6 +28,7 @@ import (
 // files (see docs/ARCHITECTURE.md).
 func modules() []module {
 	return []module{
+		homeModule,
 		statsModule, reportModule, censusModule,
 		orgsModule, unitsModule,
 		membersModule, importsModule,
@@ -114,7 +115,6 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("POST /login", s.loginSubmit)
 	mux.Handle("POST /logout", s.ui(s.logout))
-	mux.Handle("GET /{$}", s.ui(s.home))
 	mux.HandleFunc("GET /api/v1/openapi.json", s.serveOpenAPI)
 	s.register(mux)
 

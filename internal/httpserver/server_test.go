@@ -167,8 +167,8 @@ func TestLoginSessionLogout(t *testing.T) {
 			t.Errorf("wrong password: %d", code)
 		}
 		c = e.login("cy-cadre")
-		code, _ := e.do(c, "GET", "/", "")
-		if code != http.StatusSeeOther {
+		code, home := e.do(c, "GET", "/", "")
+		if code != http.StatusOK || !strings.Contains(home, `id="inbox"`) {
 			t.Fatalf("home: %d", code)
 		}
 		code, body := e.do(c, "GET", "/orgs/"+id(e.chaoyang.ID), "")

@@ -133,8 +133,3 @@ func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	u, _ := userFrom(r.Context())
-	http.Redirect(w, r, "/orgs/"+itoa(u.OrgID), http.StatusSeeOther)
-	return nil
-}
