@@ -132,4 +132,3 @@ func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
-
