@@ -159,3 +159,28 @@ func TestCensusThroughUIAndAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestCensusYearsAndDraft: the year menu offers the years that have
+// returns (2017 too, however long ago) and keeps the chosen one; a
+// return being filled has a visible save-draft button beside submit.
+func TestCensusYearsAndDraft(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		ret, err := e.st.OpenCensus(ctx, gonghui.SystemActor("t"), e.cyUnion.ID, 2017)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := e.login("cy-cadre")
+		_, page := e.do(c, "GET", "/census?year=2017&org="+id(e.cyUnion.ID), "")
+		if !strings.Contains(page, `<option value="2017" selected>2017</option>`) {
+			t.Errorf("the year menu lacks 2017, chosen")
+		}
+		_, page = e.do(c, "GET", "/census?year=2019", "")
+		if !strings.Contains(page, `<option value="2019" selected>`) || !strings.Contains(page, `<option value="2017" >`) {
+			t.Errorf("the year menu does not keep 2019 beside 2017")
+		}
+		_, page = e.do(c, "GET", "/census/"+id(ret.ID), "")
+		if !strings.Contains(page, `class="secondary" id="save-draft">保存草稿</button>`) {
+			t.Errorf("no save-draft button")
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,10 +37,17 @@ func (s *Server) censusList(w http.ResponseWriter, r *http.Request) error {
 		return gonghui.ErrNotFound
 	}
 	v := censusListView{Year: year, Period: gonghui.CensusPeriodOf(year)}
-	for y := gonghui.CensusYearOn(gonghui.Today()); y > gonghui.CensusYearOn(gonghui.Today())-6; y-- {
-		v.Years = append(v.Years, y)
-	}
 	ctx := r.Context()
+	// The years that have returns, the year in progress, the last one
+	// closed and the one asked for.
+	have, err := s.store.CensusYears(ctx, a)
+	if err != nil {
+		return err
+	}
+	today := gonghui.Today()
+	v.Years = slices.Concat(have, []int{gonghui.CensusYearOn(today), gonghui.LastClosedCensusYear(today), year})
+	slices.SortFunc(v.Years, func(a, b int) int { return b - a })
+	v.Years = slices.Compact(v.Years)
 	f := store.CensusFilter{Year: year, State: gonghui.CensusState(q.Get("state")), Page: pageParams(q, 50)}
 	var total int
 	if v.Org, err = s.scopeOrg(r, a, atoi64(q.Get("org"))); err == nil {

@@ -2,6 +2,7 @@ package i18n
 
 // censusTexts are the texts of the yearly census.
 var censusTexts = map[string][2]string{
+	"census.save_draft":      {"保存草稿", "Save draft"},
 	"nav.census":             {"统计年报", "Census"},
 	"census.year":            {"年度", "Year"},
 	"census.period":          {"报告期", "Reporting period"},

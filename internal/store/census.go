@@ -113,6 +113,26 @@ type CensusFilter struct {
 	gonghui.Page
 }
 
+// CensusYears lists the years that have returns in the actor's subtree,
+// newest first.
+func (s *Store) CensusYears(ctx context.Context, a gonghui.Actor) ([]int, error) {
+	scope, args := scopeClause("o.path", a)
+	rows, err := s.conn().query(ctx, `SELECT DISTINCT r.year FROM census_returns r JOIN orgs o ON o.id = r.org_id WHERE `+scope+` ORDER BY r.year DESC`, args...)
+	if err != nil {
+		return nil, opErr(err, "census years")
+	}
+	defer rows.Close()
+	var years []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, opErr(err, "census years")
+		}
+		years = append(years, y)
+	}
+	return years, opErr(rows.Err(), "census years")
+}
+
 // ListCensus pages through the returns of a subtree for a year, in tree
 // order, without their figures.
 func (s *Store) ListCensus(ctx context.Context, a gonghui.Actor, f CensusFilter) ([]gonghui.CensusReturn, int, error) {
