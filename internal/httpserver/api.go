@@ -13,7 +13,6 @@ import (
 )
 
 // list is the envelope of every list answer.
-
 type list[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
@@ -29,9 +28,7 @@ func newList[T any](items []T, total int, p gonghui.Page) list[T] {
 }
 
 // api wraps an API handler: it needs a Bearer token. Handlers return the
-
 // status and body, or an error that apiFail maps.
-
 func (s *Server) api(h func(r *http.Request) (int, any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, ok := s.tokenUser(w, r)
@@ -49,9 +46,7 @@ func (s *Server) api(h func(r *http.Request) (int, any, error)) http.Handler {
 }
 
 // tokenUser finds the user of a request's Bearer token; when there is
-
 // none or it is not valid, it has answered the request itself.
-
 func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) (gonghui.User, bool) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
@@ -73,13 +68,9 @@ func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) (gonghui.User
 }
 
 // metricsAuth admits to the server's metrics only a token of an
-
 // administrator or auditor of the whole tree: the figures are the whole
-
 // server's, and a reverse proxy on the same host would make every client
-
 // look local.
-
 func (s *Server) metricsAuth(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, ok := s.tokenUser(w, r)
@@ -96,7 +87,6 @@ func (s *Server) metricsAuth(h http.Handler) http.Handler {
 }
 
 // decodeJSON reads a JSON body of at most maxBody bytes into v.
-
 func decodeJSON(r *http.Request, v any) error {
 	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if err != nil {
@@ -106,9 +96,7 @@ func decodeJSON(r *http.Request, v any) error {
 }
 
 // bodyError is a failure to read a request's body: a body over its bound
-
 // (413) as it is, any other as invalid input.
-
 func bodyError(err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
@@ -118,23 +106,14 @@ func bodyError(err error) error {
 }
 
 // decodePatch applies a PATCH body to cur, the record's current values as
-
 // an input (its ToInput): the fields the body names are decoded on top and
-
 // every other field keeps its value, so a field added to the input later is
-
 // never reset by a client that does not know it. The body must name the
-
 // version it was edited from, as "version" or an If-Match header; the store
-
 // refuses the edit as a conflict when the record has changed since. The
-
 // fields sent are returned for the rules that depend on them. A role
-
 // without perm is refused before the body is read, so that it never gets
-
 // field errors as if its edit could be saved once corrected.
-
 func decodePatch[T any](r *http.Request, perm gonghui.Permission, cur T) (T, map[string]json.RawMessage, error) {
 	if !actorFrom(r).Can(perm) {
 		return cur, nil, gonghui.ErrForbidden
@@ -167,9 +146,7 @@ func decodePatch[T any](r *http.Request, perm gonghui.Permission, cur T) (T, map
 }
 
 // unmarshalInput decodes a JSON body into v, refusing unknown fields. Its
-
 // errors name their field.
-
 func unmarshalInput(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()

@@ -73,7 +73,6 @@ func (s *Server) apiContractStep(r *http.Request) (int, any, error) {
 }
 
 // dateParam reads ?date= (default today).
-
 func dateParam(q url.Values) (gonghui.Date, error) {
 	d, err := gonghui.ParseDate(q.Get("date"))
 	if err != nil {
@@ -86,14 +85,12 @@ func dateParam(q url.Values) (gonghui.Date, error) {
 }
 
 // rateView is a rate with its definition, for the API and the UI.
-
 type rateView struct {
 	gonghui.RateResult
 	Definition gonghui.RateDefinition `json:"definition"`
 }
 
 // rates evaluates every rate definition for a subtree on a date.
-
 func (s *Server) rates(r *http.Request, orgID int64, on gonghui.Date) ([]rateView, error) {
 	a := actorFrom(r)
 	defs, err := s.store.RateDefinitions(r.Context())
@@ -149,7 +146,6 @@ func (s *Server) apiReminders(r *http.Request) (int, any, error) {
 }
 
 // bargainingTopics is the topic list as the API shows and takes it.
-
 type bargainingTopics struct {
 	MustTalk []string `json:"must_talk"`
 	Topics   []string `json:"topics"`

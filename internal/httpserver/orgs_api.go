@@ -67,6 +67,7 @@ func (s *Server) apiOrgPatch(r *http.Request) (int, any, error) {
 	return http.StatusOK, o, err
 }
 
+// treeAction is the body of move, merge and dissolve.
 type treeAction struct {
 	ParentID    int64        `json:"parent_id"`
 	SuccessorID int64        `json:"successor_id"`

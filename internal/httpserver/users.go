@@ -27,5 +27,3 @@ func (s *Server) apiMe(r *http.Request) (int, any, error) {
 	u, _ := userFrom(r.Context())
 	return http.StatusOK, u, nil
 }
-
-// treeAction is the body of move, merge and dissolve.
