@@ -34,7 +34,7 @@ func modules() []module {
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,
-		usersModule, auditModule,
+		usersModule, auditModule, accountModule,
 	}
 }
 
