@@ -94,6 +94,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"tstatuses":   func() []string { return []string{"pending", "accepted", "rejected", "cancelled"} },
 		"yuan":        func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
 		"minus":       func(a, b int) int { return a - b },
+		"inc":         func(i int) int { return i + 1 },
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
 		"importKinds": func() []string { return importer.Kinds() },
 		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },

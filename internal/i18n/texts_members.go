@@ -2,6 +2,13 @@ package i18n
 
 // membersTexts are the texts of the member register, its transfers and data quality.
 var membersTexts = map[string][2]string{
+	"print.application":         {"入会申请书", "Membership application"},
+	"print.letter":              {"会员组织关系介绍信", "Transfer letter"},
+	"print.cards":               {"会员服务卡发放清单", "Card issue list"},
+	"print.hint":                {"用浏览器的“打印”打印本页，或", "Print this page from the browser, or"},
+	"print.pdf":                 {"下载PDF", "download the PDF"},
+	"print.no_chromium":         {"服务器未安装Chromium，无法生成PDF；请用浏览器打印本页。", "PDF needs Chromium on the server; print the page from the browser instead."},
+	"print.forms":               {"打印表格", "Printable forms"},
 	"nav.members":               {"会员", "Members"},
 	"nav.transfers":             {"会员转接", "Transfers"},
 	"member.name":               {"姓名", "Name"},

@@ -42,16 +42,26 @@ const pdfTimeout = 60 * time.Second
 var pdfSlots = make(chan struct{}, 2)
 
 // WritePDF writes the report as an A4 PDF: the page WriteHTML writes,
-// printed by a headless Chromium started for the purpose. Chinese text
-// needs a CJK font installed where Chromium runs.
+// printed by PrintPDF.
 func WritePDF(ctx context.Context, w io.Writer, r Report) error {
-	chrome := FindChromium()
-	if chrome == "" {
+	if FindChromium() == "" {
 		return ErrNoChromium
 	}
 	var page bytes.Buffer
 	if err := WriteHTML(&page, r); err != nil {
 		return err
+	}
+	return PrintPDF(ctx, w, page.Bytes())
+}
+
+// PrintPDF prints a self-contained HTML page (its styles inline, nothing
+// it loads from the server) as an A4 PDF, by a headless Chromium started
+// for the purpose: the report and the forms a union signs on paper. Chinese
+// text needs a CJK font installed where Chromium runs.
+func PrintPDF(ctx context.Context, w io.Writer, page []byte) error {
+	chrome := FindChromium()
+	if chrome == "" {
+		return ErrNoChromium
 	}
 	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
 	defer cancel()
@@ -69,8 +79,8 @@ func WritePDF(ctx context.Context, w io.Writer, r Report) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	htmlPath := filepath.Join(dir, "report.html")
-	if err := os.WriteFile(htmlPath, page.Bytes(), 0o600); err != nil {
+	htmlPath := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(htmlPath, page, 0o600); err != nil {
 		return err
 	}
 	var chromeOut lockedBuffer
@@ -94,7 +104,7 @@ func WritePDF(ctx context.Context, w io.Writer, r Report) error {
 	fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(htmlPath)}).String()
 	// The first Do starts the browser and binds its life to tabCtx.
 	if err := chromedp.Do(tabCtx, chromedp.Navigate(fileURL)); err != nil {
-		return chromeErr("load the report page", err, chromeOut.String())
+		return chromeErr("load the page", err, chromeOut.String())
 	}
 	pdf, err := chromedp.Run(tabCtx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
