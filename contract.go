@@ -62,6 +62,9 @@ const (
 	ContractFiled       ContractStatus = "filed"       // 已报送备案
 	ContractEffective   ContractStatus = "effective"   // 已生效
 	ContractExpired     ContractStatus = "expired"     // 已到期
+	// ContractPending is no step of the life but a state on a day: the
+	// contract has taken effect and its term has not begun (ContractStateOn).
+	ContractPending ContractStatus = "pending" // 已生效，期限未开始
 )
 
 // ContractStatuses lists the statuses in life order.
@@ -72,6 +75,66 @@ var ContractStatuses = []Choice{
 	{string(ContractFiled), Message{"已报送备案", "Filed"}},
 	{string(ContractEffective), Message{"已生效", "Effective"}},
 	{string(ContractExpired), Message{"已到期", "Expired"}},
+	{string(ContractPending), Message{"已生效，期限未开始", "Effective, term not begun"}},
+}
+
+// ContractSpan is the span a contract is in force when it takes effect on
+// effective (zero: not yet known): from the later of that day and its
+// term's start to the earlier of its term's end and its early end (zero:
+// none), both days included. The one-comprehensive-contract rule, the
+// statistics and the states all read a contract through it (the store's
+// SQL fragments say the same; a test holds them together).
+func ContractSpan(effective, termStart, termEnd, ended Date) (from, to Date) {
+	from = termStart
+	if from.Before(effective) {
+		from = effective
+	}
+	to = termEnd
+	if !ended.IsZero() && (to.IsZero() || ended.Before(to)) {
+		to = ended
+	}
+	return from, to
+}
+
+// InForceOn reports whether the contract is in force on day: it has taken
+// effect, and day lies within its ContractSpan.
+func (k Contract) InForceOn(day Date) bool {
+	if k.EffectiveOn.IsZero() || day.Before(k.EffectiveOn) {
+		return false
+	}
+	from, to := ContractSpan(k.EffectiveOn, k.TermStart, k.TermEnd, k.EndedOn)
+	return !day.Before(from) && !to.Before(day)
+}
+
+// ContractStateOn is where a contract stands on day, read from its dates
+// rather than from the last step someone recorded: in force (effective)
+// within its span, expired after it, pending between taking effect and
+// its term's start; before taking effect, filed or signed from those
+// days on, and expired once a signed contract's term has ended without it
+// taking effect; otherwise the draft or bargaining it is.
+func ContractStateOn(k Contract, day Date) ContractStatus {
+	reached := func(d Date) bool { return !d.IsZero() && !day.Before(d) }
+	if reached(k.EffectiveOn) {
+		from, to := ContractSpan(k.EffectiveOn, k.TermStart, k.TermEnd, k.EndedOn)
+		switch {
+		case to.Before(day):
+			return ContractExpired
+		case day.Before(from):
+			return ContractPending
+		}
+		return ContractEffective
+	}
+	switch {
+	case !k.TermEnd.IsZero() && k.TermEnd.Before(day) && (reached(k.FiledOn) || reached(k.SignedOn)):
+		return ContractExpired
+	case reached(k.FiledOn):
+		return ContractFiled
+	case reached(k.SignedOn):
+		return ContractSigned
+	case k.Status == ContractNegotiating:
+		return ContractNegotiating
+	}
+	return ContractDraft
 }
 
 // Deadlines of the filing procedure (《集体合同规定》): a signed contract is
@@ -116,6 +179,12 @@ type Contract struct {
 	AdjustmentBP    int   `json:"adjustment_bp,omitempty"`
 	WageWorkers     int   `json:"wage_workers,omitempty"`
 	RenewsID        int64 `json:"renews_id,omitempty"` // the contract this one renews
+	// EndedOn is the last day of a contract ended before its term's end
+	// (by a renewal or by hand).
+	EndedOn Date `json:"ended_on,omitzero"`
+	// State is where the contract stands on the day it was read for
+	// (ContractStateOn); Status is the last step recorded.
+	State ContractStatus `json:"state,omitempty"`
 	// Version is raised by one on every update; an edit names the version
 	// it was made from (see the input's Version).
 	Version int64 `json:"version"`
