@@ -48,6 +48,7 @@ func contractSpan(effective, termStart, termEnd, ended string) span {
 // coverage is what one unit has over time, for the coverage events.
 type coverage struct {
 	path  string
+	alive span              // the days its union exists
 	rates []string          // the rates whose denominator holds the unit
 	spans map[string][]span // by numerator; nil until the unit has one
 }
@@ -80,21 +81,20 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 		}
 		return u
 	}
-	var id int64
-	var path, ownership, status string
+	var id, created int64
+	var path, ownership string
+	var founded, dissolved *string
 	var public bool
 	var staff int
-	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, o.status
+	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, o.founded_on, o.dissolved_on, o.created_at
 		FROM units u JOIN orgs o ON o.id = u.org_id WHERE `+where, args,
-		[]any{&id, &path, &ownership, &public, &staff, &status}, func() {
-			if status != string(gonghui.OrgActive) {
-				return
-			}
+		[]any{&id, &path, &ownership, &public, &staff, &founded, &dissolved, &created}, func() {
 			for _, d := range defs {
 				// Only units some rate counts are kept: a city's units
 				// would not all fit in memory comfortably.
 				if d.Denominator.Holds(gonghui.Ownership(ownership), public, staff) {
 					u := unit(id, path)
+					u.alive = orgSpan(founded, dissolved, created)
 					u.rates = append(u.rates, d.Key)
 				}
 			}
@@ -144,10 +144,11 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 				}
 			}
 		}
+		// A rate counts the unit, and its cover, while its union exists.
 		for _, r := range u.rates {
-			sink.add(u.path, rateDenKey(r), alwaysDay, 1)
+			sink.span(u.path, rateDenKey(r), u.alive.from, u.alive.until, 1)
 			for _, s := range merged[numerators[r]] {
-				sink.span(u.path, rateNumKey(r), s.from, s.until, 1)
+				sink.span(u.path, rateNumKey(r), later(s.from, u.alive.from), earlierEnd(s.until, u.alive.until), 1)
 			}
 		}
 	}

@@ -107,7 +107,9 @@ func (s *Store) SaveRateDefinition(ctx context.Context, a gonghui.Actor, d gongh
 func rateSQL(d gonghui.RateDefinition, on gonghui.Date) (where string, args []any, has string, hasArgs []any) {
 	var conds []string
 	f := d.Denominator
-	conds = append(conds, "o.status = 'active'")
+	// A unit counts on the days its union exists, as units_covered does.
+	conds = append(conds, orgAlive)
+	args = append(args, orgAliveArgs(on)...)
 	if f.MinStaff > 0 {
 		conds = append(conds, "u.staff_count >= ?")
 		args = append(args, f.MinStaff)

@@ -25,8 +25,16 @@ type fixture struct {
 	root, chaoyang, haidian, street, g1, joint gonghui.Org
 }
 
+// fixtureFounded is when the tests' unions were founded, unless a test says
+// otherwise: a union without a founding date counts only from the day it
+// was registered (the tests' clock stands in 2026).
+var fixtureFounded = gonghui.NewDate(2000, 1, 1)
+
 func mustOrg(t *testing.T, s *store.Store, in gonghui.OrgInput) gonghui.Org {
 	t.Helper()
+	if in.FoundedOn.IsZero() {
+		in.FoundedOn = fixtureFounded
+	}
 	o, err := s.CreateOrg(ctx, sys, in)
 	if err != nil {
 		t.Fatalf("create org %q: %v", in.Name, err)
@@ -38,6 +46,30 @@ func newFixture(t *testing.T, s *store.Store) fixture {
 	t.Helper()
 	var f fixture
 	var err error
+	// The city federation and the districts are registered by the
+	// migration; the fixture's city knows when they were founded.
+	rows, err := s.DB().Query(`SELECT id FROM orgs WHERE founded_on IS NULL AND depth <= 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seeded []int64
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		seeded = append(seeded, id)
+	}
+	rows.Close()
+	for _, id := range seeded {
+		o, err := s.GetOrg(ctx, sys, id)
+		if err == nil {
+			in := o.ToInput()
+			in.FoundedOn = fixtureFounded
+			_, err = s.UpdateOrg(ctx, sys, id, in)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	if f.root, err = s.RootOrg(ctx, sys); err != nil {
 		t.Fatal(err)
 	}
@@ -563,7 +595,7 @@ func TestAuditScopeAndFilters(t *testing.T) {
 		hd := mustOrg(t, s, gonghui.OrgInput{Name: "海淀示例工会", Kind: gonghui.KindGrassroots, ParentID: f.haidian.ID})
 		cyAuditor := actor(f.chaoyang, gonghui.RoleAuditor)
 		ev, total, err := s.ListAudit(ctx, cyAuditor, gonghui.AuditFilter{})
-		if err != nil || total != 4 { // street, g1, joint, unit
+		if err != nil || total != 5 { // chaoyang's founding date, street, g1, joint, unit
 			t.Fatalf("chaoyang auditor sees %d events, %v", total, err)
 		}
 		for _, e := range ev {
@@ -582,7 +614,7 @@ func TestAuditScopeAndFilters(t *testing.T) {
 			t.Errorf("future filter: %d", total)
 		}
 		actions, _ := s.AuditActions(ctx)
-		if strings.Join(actions, ",") != "org.create,unit.create" {
+		if strings.Join(actions, ",") != "org.create,org.update,unit.create" { // the fixture dates the seeded unions
 			t.Errorf("actions %v", actions)
 		}
 	})
