@@ -139,7 +139,7 @@ func rateSQL(d gonghui.RateDefinition, on gonghui.Date) (where string, args []an
 	switch d.Numerator {
 	case "contract", "comprehensive_contract":
 		has = `EXISTS (SELECT 1 FROM contract_units cu JOIN contracts k ON k.id = cu.contract_id
-			WHERE cu.unit_id = u.id AND `+contractInForce
+			WHERE cu.unit_id = u.id AND ` + contractInForce
 		hasArgs = []any{on, on, on}
 		if d.Numerator == "comprehensive_contract" {
 			has += " AND k.kind = 'comprehensive'"
