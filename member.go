@@ -370,7 +370,8 @@ func (c MemberCounts) RealNameRate() float64 {
 
 // QualityIssue is one finding of the data-quality checks.
 type QualityIssue struct {
-	MemberID int64  `json:"member_id"`
+	MemberID int64  `json:"member_id,omitempty"`
+	OrgID    int64  `json:"org_id,omitempty"` // findings about a union rather than a member
 	Name     string `json:"name"`
 	OrgName  string `json:"org_name"`
 	Detail   string `json:"detail"`
