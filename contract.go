@@ -392,11 +392,11 @@ func CheckTopicList(topics []string) ([]string, error) {
 // The catalogue holds the collective contracts' figures.
 var _ = RegisterIndicators(30, []Indicator{
 	{Key: "contracts_total", Name: Message{"集体合同数", "Collective contracts in force"}, Unit: unitCount,
-		Definition: Message{"子树内工会签订、当日有效的集体合同（含专项）", "contracts signed by the subtree's unions and in force on the day, special ones included"}},
+		Definition: Message{"子树内工会签订、当日有效的集体合同（含专项）：自生效日期与期限开始日期中较晚者起，至期限结束日期与提前终止日期中较早者止", "contracts signed by the subtree's unions and in force on the day, special ones included: from the later of taking effect and the term's start to the earlier of the term's end and an early end"}},
 	{Key: "contract_units_covered", Name: Message{"集体合同覆盖企业数", "Units covered by contracts"}, Unit: unitFirms,
-		Definition: Message{"子树内单位中当日有有效集体合同覆盖的（不重复计，区域性、行业性合同计入所覆盖单位）", "units of the subtree covered by a contract in force on the day, each counted once, regional and industry contracts included"}},
+		Definition: Message{"子树内单位中当日有有效集体合同覆盖的（有效口径同集体合同数；不重复计，区域性、行业性合同计入所覆盖单位）", "units of the subtree covered by a contract in force on the day (in force as for contracts_total), each counted once, regional and industry contracts included"}},
 	{Key: "contract_rate", Name: Message{"集体合同覆盖率", "Collective contract coverage"}, Unit: unitPercent, Rate: "contract_rate",
-		Definition: Message{"按建制率口径 contract_rate 计算", "by the rate definition contract_rate"}},
+		Definition: Message{"按建制率口径 contract_rate 计算；分母只计当日存续工会覆盖的单位", "by the rate definition contract_rate; the denominator counts units only while their union exists"}},
 	{Key: "contract_rate_100plus", Name: Message{"百人以上企业集体合同覆盖率", "Contract coverage, 100+ staff"}, Unit: unitPercent, Rate: "contract_rate_100plus",
-		Definition: Message{"按建制率口径 contract_rate_100plus 计算", "by the rate definition contract_rate_100plus"}},
+		Definition: Message{"按建制率口径 contract_rate_100plus 计算；分母只计当日存续工会覆盖的单位", "by the rate definition contract_rate_100plus; the denominator counts units only while their union exists"}},
 })
