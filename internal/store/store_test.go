@@ -25,15 +25,10 @@ type fixture struct {
 	root, chaoyang, haidian, street, g1, joint gonghui.Org
 }
 
-// fixtureFounded is when the tests' unions were founded, unless a test says
-// otherwise: a union without a founding date counts only from the day it
-// was registered (the tests' clock stands in 2026).
-var fixtureFounded = gonghui.NewDate(2000, 1, 1)
-
 func mustOrg(t *testing.T, s *store.Store, in gonghui.OrgInput) gonghui.Org {
 	t.Helper()
 	if in.FoundedOn.IsZero() {
-		in.FoundedOn = fixtureFounded
+		in.FoundedOn = storetest.Founded
 	}
 	o, err := s.CreateOrg(ctx, sys, in)
 	if err != nil {
@@ -46,30 +41,7 @@ func newFixture(t *testing.T, s *store.Store) fixture {
 	t.Helper()
 	var f fixture
 	var err error
-	// The city federation and the districts are registered by the
-	// migration; the fixture's city knows when they were founded.
-	rows, err := s.DB().Query(`SELECT id FROM orgs WHERE founded_on IS NULL AND depth <= 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var seeded []int64
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		seeded = append(seeded, id)
-	}
-	rows.Close()
-	for _, id := range seeded {
-		o, err := s.GetOrg(ctx, sys, id)
-		if err == nil {
-			in := o.ToInput()
-			in.FoundedOn = fixtureFounded
-			_, err = s.UpdateOrg(ctx, sys, id, in)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.FoundSeeded(t, s)
 	if f.root, err = s.RootOrg(ctx, sys); err != nil {
 		t.Fatal(err)
 	}
