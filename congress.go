@@ -296,11 +296,11 @@ var _ = RegisterIndicators(40, []Indicator{
 	{Key: "congress_units", Name: Message{"建立职代会的单位数", "Units with a workers' congress"}, Unit: unitFirms,
 		Definition: Message{"子树内单位中当日有职代会（含集团型、区域性、行业性）覆盖的", "units of the subtree covered by a workers' congress on the day, group, regional and industry ones included"}},
 	{Key: "congress_rate", Name: Message{"职代会建制率", "Workers' congress rate"}, Unit: unitPercent, Rate: "congress_rate",
-		Definition: Message{"按建制率口径 congress_rate 计算", "by the rate definition congress_rate"}},
+		Definition: Message{"按建制率口径 congress_rate 计算；分母只计当日存续工会覆盖的单位", "by the rate definition congress_rate; the denominator counts units only while their union exists"}},
 	{Key: "congress_group_type", Name: Message{"集团型职代会数", "Group-type congresses"}, Unit: unitCount,
 		Definition: Message{"当日存续的集团型（联合）职代会", "group-type congresses in existence on the day"}},
 	{Key: "disclosure_units", Name: Message{"实行厂务公开的单位数", "Units with affairs disclosure"}, Unit: unitFirms,
 		Definition: Message{"子树内单位中当日实行厂务公开制度的", "units of the subtree with an affairs-disclosure system on the day"}},
 	{Key: "disclosure_rate", Name: Message{"厂务公开建制率", "Affairs-disclosure rate"}, Unit: unitPercent, Rate: "disclosure_rate",
-		Definition: Message{"按建制率口径 disclosure_rate 计算", "by the rate definition disclosure_rate"}},
+		Definition: Message{"按建制率口径 disclosure_rate 计算；分母只计当日存续工会覆盖的单位", "by the rate definition disclosure_rate; the denominator counts units only while their union exists"}},
 })

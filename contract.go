@@ -62,6 +62,9 @@ const (
 	ContractFiled       ContractStatus = "filed"       // 已报送备案
 	ContractEffective   ContractStatus = "effective"   // 已生效
 	ContractExpired     ContractStatus = "expired"     // 已到期
+	// ContractPending is no step of the life but a state on a day: the
+	// contract has taken effect and its term has not begun (ContractStateOn).
+	ContractPending ContractStatus = "pending" // 已生效，期限未开始
 )
 
 // ContractStatuses lists the statuses in life order.
@@ -72,6 +75,66 @@ var ContractStatuses = []Choice{
 	{string(ContractFiled), Message{"已报送备案", "Filed"}},
 	{string(ContractEffective), Message{"已生效", "Effective"}},
 	{string(ContractExpired), Message{"已到期", "Expired"}},
+	{string(ContractPending), Message{"已生效，期限未开始", "Effective, term not begun"}},
+}
+
+// ContractSpan is the span a contract is in force when it takes effect on
+// effective (zero: not yet known): from the later of that day and its
+// term's start to the earlier of its term's end and its early end (zero:
+// none), both days included. The one-comprehensive-contract rule, the
+// statistics and the states all read a contract through it (the store's
+// SQL fragments say the same; a test holds them together).
+func ContractSpan(effective, termStart, termEnd, ended Date) (from, to Date) {
+	from = termStart
+	if from.Before(effective) {
+		from = effective
+	}
+	to = termEnd
+	if !ended.IsZero() && (to.IsZero() || ended.Before(to)) {
+		to = ended
+	}
+	return from, to
+}
+
+// InForceOn reports whether the contract is in force on day: it has taken
+// effect, and day lies within its ContractSpan.
+func (k Contract) InForceOn(day Date) bool {
+	if k.EffectiveOn.IsZero() || day.Before(k.EffectiveOn) {
+		return false
+	}
+	from, to := ContractSpan(k.EffectiveOn, k.TermStart, k.TermEnd, k.EndedOn)
+	return !day.Before(from) && !to.Before(day)
+}
+
+// ContractStateOn is where a contract stands on day, read from its dates
+// rather than from the last step someone recorded: in force (effective)
+// within its span, expired after it, pending between taking effect and
+// its term's start; before taking effect, filed or signed from those
+// days on, and expired once a signed contract's term has ended without it
+// taking effect; otherwise the draft or bargaining it is.
+func ContractStateOn(k Contract, day Date) ContractStatus {
+	reached := func(d Date) bool { return !d.IsZero() && !day.Before(d) }
+	if reached(k.EffectiveOn) {
+		from, to := ContractSpan(k.EffectiveOn, k.TermStart, k.TermEnd, k.EndedOn)
+		switch {
+		case to.Before(day):
+			return ContractExpired
+		case day.Before(from):
+			return ContractPending
+		}
+		return ContractEffective
+	}
+	switch {
+	case !k.TermEnd.IsZero() && k.TermEnd.Before(day) && (reached(k.FiledOn) || reached(k.SignedOn)):
+		return ContractExpired
+	case reached(k.FiledOn):
+		return ContractFiled
+	case reached(k.SignedOn):
+		return ContractSigned
+	case k.Status == ContractNegotiating:
+		return ContractNegotiating
+	}
+	return ContractDraft
 }
 
 // Deadlines of the filing procedure (《集体合同规定》): a signed contract is
@@ -116,6 +179,12 @@ type Contract struct {
 	AdjustmentBP    int   `json:"adjustment_bp,omitempty"`
 	WageWorkers     int   `json:"wage_workers,omitempty"`
 	RenewsID        int64 `json:"renews_id,omitempty"` // the contract this one renews
+	// EndedOn is the last day of a contract ended before its term's end
+	// (by a renewal or by hand).
+	EndedOn Date `json:"ended_on,omitzero"`
+	// State is where the contract stands on the day it was read for
+	// (ContractStateOn); Status is the last step recorded.
+	State ContractStatus `json:"state,omitempty"`
 	// Version is raised by one on every update; an edit names the version
 	// it was made from (see the input's Version).
 	Version int64 `json:"version"`
@@ -323,11 +392,11 @@ func CheckTopicList(topics []string) ([]string, error) {
 // The catalogue holds the collective contracts' figures.
 var _ = RegisterIndicators(30, []Indicator{
 	{Key: "contracts_total", Name: Message{"集体合同数", "Collective contracts in force"}, Unit: unitCount,
-		Definition: Message{"子树内工会签订、当日有效的集体合同（含专项）", "contracts signed by the subtree's unions and in force on the day, special ones included"}},
+		Definition: Message{"子树内工会签订、当日有效的集体合同（含专项）：自生效日期与期限开始日期中较晚者起，至期限结束日期与提前终止日期中较早者止", "contracts signed by the subtree's unions and in force on the day, special ones included: from the later of taking effect and the term's start to the earlier of the term's end and an early end"}},
 	{Key: "contract_units_covered", Name: Message{"集体合同覆盖企业数", "Units covered by contracts"}, Unit: unitFirms,
-		Definition: Message{"子树内单位中当日有有效集体合同覆盖的（不重复计，区域性、行业性合同计入所覆盖单位）", "units of the subtree covered by a contract in force on the day, each counted once, regional and industry contracts included"}},
+		Definition: Message{"子树内单位中当日有有效集体合同覆盖的（有效口径同集体合同数；不重复计，区域性、行业性合同计入所覆盖单位）", "units of the subtree covered by a contract in force on the day (in force as for contracts_total), each counted once, regional and industry contracts included"}},
 	{Key: "contract_rate", Name: Message{"集体合同覆盖率", "Collective contract coverage"}, Unit: unitPercent, Rate: "contract_rate",
-		Definition: Message{"按建制率口径 contract_rate 计算", "by the rate definition contract_rate"}},
+		Definition: Message{"按建制率口径 contract_rate 计算；分母只计当日存续工会覆盖的单位", "by the rate definition contract_rate; the denominator counts units only while their union exists"}},
 	{Key: "contract_rate_100plus", Name: Message{"百人以上企业集体合同覆盖率", "Contract coverage, 100+ staff"}, Unit: unitPercent, Rate: "contract_rate_100plus",
-		Definition: Message{"按建制率口径 contract_rate_100plus 计算", "by the rate definition contract_rate_100plus"}},
+		Definition: Message{"按建制率口径 contract_rate_100plus 计算；分母只计当日存续工会覆盖的单位", "by the rate definition contract_rate_100plus; the denominator counts units only while their union exists"}},
 })

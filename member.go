@@ -370,7 +370,8 @@ func (c MemberCounts) RealNameRate() float64 {
 
 // QualityIssue is one finding of the data-quality checks.
 type QualityIssue struct {
-	MemberID int64  `json:"member_id"`
+	MemberID int64  `json:"member_id,omitempty"`
+	OrgID    int64  `json:"org_id,omitempty"` // findings about a union rather than a member
 	Name     string `json:"name"`
 	OrgName  string `json:"org_name"`
 	Detail   string `json:"detail"`
@@ -389,7 +390,7 @@ var _ = RegisterIndicators(20, []Indicator{
 	{Key: "members_total", Name: Message{"会员总数", "Members (total)"}, Unit: unitPersons,
 		Definition: Message{"各工会年报会员数之和，未报年报的工会以其实名制会员数计", "the unions' census figures summed, a union without one standing in with its real-name count"}},
 	{Key: "members_reported", Name: Message{"年报会员数", "Members reported in the census"}, Unit: unitPersons,
-		Definition: Message{"各工会统计年报填报的会员数之和", "the census figures of the unions summed"}},
+		Definition: Message{"子树内当日存续的工会统计年报填报的会员数之和（撤销后不再计，成立前不计）", "the census figures of the subtree's unions in existence on the day summed (none after a union's dissolution, none before its founding)"}},
 	{Key: "members_realname", Name: Message{"实名制会员数", "Real-name records"}, Unit: unitPersons,
 		Definition: Message{"当日在册的实名制会员记录", "real-name records of members on the day"}},
 	{Key: "realname_rate", Name: Message{"实名制采集率", "Real-name rate"}, Unit: unitPercent,

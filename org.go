@@ -220,9 +220,9 @@ type OrgFilter struct {
 // The catalogue holds the union tree's figures.
 var _ = RegisterIndicators(10, []Indicator{
 	{Key: "orgs_total", Name: Message{"工会组织数", "Union organizations"}, Unit: unitCount,
-		Definition: Message{"子树内当日存续的工会组织（含本级）", "unions of the subtree in existence on the day, itself included"}},
+		Definition: Message{"子树内当日存续的工会组织（含本级）：自成立日期（未填成立日期的，自在本平台登记之日）起，至撤销或合并之日前", "unions of the subtree in existence on the day, itself included: from the founding date (for want of one, from the day it was registered in gonghui) until the day before it was dissolved or merged"}},
 	{Key: "industry_federations", Name: Message{"产业（行业）工会数", "Industry unions and federations"}, Unit: unitCount,
 		Definition: Message{"类型为产业工会或行业工会联合会的工会组织", "unions of kind industry union or industry federation"}},
 	{Key: "units_covered", Name: Message{"涵盖单位数", "Covered units"}, Unit: unitFirms,
-		Definition: Message{"由子树内存续工会覆盖的单位", "units covered by the subtree's unions in existence"}},
+		Definition: Message{"由子树内当日存续的工会覆盖的单位（单位随其工会存续而计）", "units covered by the subtree's unions in existence on the day (a unit counts while its union exists)"}},
 })

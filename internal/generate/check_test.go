@@ -105,8 +105,17 @@ func checkFiles(t testing.TB, dir string, at day) figures {
 		}
 	}
 	fig := figures{}
+	dated := map[string]bool{} // the registered unions whose founding date a line gives
 	readCSV(t, dir, "orgs.csv", OrgHeaders, func(line int, get func(string) string) {
 		code := get("工会代码")
+		if o := orgs[code]; o != nil && !dated[code] && o.kind.Name().Zh == get("组织类型") && o.parent == get("上级工会代码") {
+			dated[code] = true
+			if f := get("成立日期"); f == "" || f > on {
+				fail("orgs.csv", line, "founded %q", f)
+			}
+			fig["orgs_total"]++
+			return
+		}
 		in := gonghui.OrgInput{Code: code, Name: get("工会名称"), Kind: kinds[get("组织类型")], ParentID: 1,
 			RegionCode: get("行政区划代码"), IndustryCode: get("行业代码"), USCC: get("工会统一社会信用代码"), Chair: get("工会主席")}
 		o := &checkedOrg{parent: get("上级工会代码"), kind: in.Kind, reported: -1}
@@ -148,7 +157,10 @@ func checkFiles(t testing.TB, dir string, at day) figures {
 			fig["members_reported"] += float64(o.reported)
 		}
 	})
-	fig["orgs_total"] += float64(existingOrgs)
+	if len(dated) != existingOrgs-1 {
+		t.Errorf("orgs.csv dates %d of the %d registered districts", len(dated), existingOrgs-1)
+	}
+	fig["orgs_total"]++ // the city federation, dated in gonghui
 	under := func(code, ancestor string) bool {
 		for ; code != ""; code = orgs[code].parent {
 			if code == ancestor {

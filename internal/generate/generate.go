@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gonghui"
 )
 
 // Options choose what to generate.
@@ -109,7 +111,9 @@ func writeManifest(opt Options, files []File) error {
 	fmt.Fprintf(&b, "gonghui gen --preset %s --scale %s --seed %d\n\n", opt.Preset, strconv.FormatFloat(opt.Scale, 'f', -1, 64), opt.Seed)
 	b.WriteString("Synthetic data: every name, ID number and code is invented.\n")
 	b.WriteString("UTF-8 CSV files with a header row, to be imported in this order\n")
-	b.WriteString("(the city federation BJ and the district unions BJ01…BJ19 exist already):\n\n")
+	b.WriteString("(the city federation BJ and the district unions BJ01…BJ19 exist already;\n")
+	b.WriteString("orgs.csv dates the districts' founding; give BJ its founding date in gonghui,\n")
+	b.WriteString("or it counts only from the day it was registered):\n\n")
 	for _, f := range files {
 		fmt.Fprintf(&b, "%-16s %10d rows\n", f.Name, f.Rows)
 	}
@@ -117,6 +121,24 @@ func writeManifest(opt Options, files []File) error {
 }
 
 func (pl *plan) writeOrgs(c *csvFile) error {
+	// The district unions are registered already, with no founding date:
+	// their lines give it, or they would count only from the day of the
+	// import. Their other fields are the registered ones. (The city
+	// federation is no import's to change: it gets its date in the UI.)
+	rng := rngFor(pl.seed, 11)
+	for _, d := range pl.districts {
+		c.field(d.orgCode)
+		c.field(d.name + "总工会")
+		c.field(gonghui.KindDistrictFederation.Name().Zh)
+		c.field("BJ")
+		c.field(d.code)
+		for range 3 { // industry, USCC, chair
+			c.field("")
+		}
+		c.date(between(rng, dayOf(1950, 1, 1), dayOf(1985, 12, 31)))
+		c.field("")
+		c.end()
+	}
 	for i := range pl.orgs {
 		o := &pl.orgs[i]
 		c.field(o.code)

@@ -13,7 +13,8 @@ func contractFilter(q url.Values) store.ContractFilter {
 	if org == "" {
 		org = q.Get("org")
 	}
-	return store.ContractFilter{OrgID: atoi64(org), Status: gonghui.ContractStatus(q.Get("status")), Kind: gonghui.ContractKind(q.Get("kind")),
+	on, _ := gonghui.ParseDate(q.Get("date")) // zero (today) when absent or malformed
+	return store.ContractFilter{OrgID: atoi64(org), Status: gonghui.ContractStatus(q.Get("status")), On: on, Kind: gonghui.ContractKind(q.Get("kind")),
 		Query: q.Get("q"), UnitID: atoi64(q.Get("unit_id")), Page: pageParams(q, 50)}
 }
 

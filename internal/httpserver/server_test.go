@@ -47,6 +47,10 @@ type env struct {
 	viewerToken       string
 }
 
+// envFounded is when the environment's unions were founded: a union
+// without a founding date counts only from its registration, today.
+var envFounded = gonghui.NewDate(2000, 1, 1)
+
 func newEnv(t *testing.T, engine store.Engine) *env {
 	t.Helper()
 	st := storetest.Open(t, engine)
@@ -63,11 +67,11 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 	must(err)
 	e.haidian, err = st.GetOrgByCode(ctx, sys, "BJ08")
 	must(err)
-	e.cyStreet, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Name: "建外街道总工会", Kind: gonghui.KindStreetFederation, ParentID: e.chaoyang.ID})
+	e.cyStreet, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Name: "建外街道总工会", Kind: gonghui.KindStreetFederation, ParentID: e.chaoyang.ID, FoundedOn: envFounded})
 	must(err)
-	e.cyUnion, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Name: "朝阳示例工会", Kind: gonghui.KindGrassroots, ParentID: e.cyStreet.ID})
+	e.cyUnion, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Name: "朝阳示例工会", Kind: gonghui.KindGrassroots, ParentID: e.cyStreet.ID, FoundedOn: envFounded})
 	must(err)
-	e.hdUnion, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Name: "海淀示例工会", Kind: gonghui.KindGrassroots, ParentID: e.haidian.ID})
+	e.hdUnion, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Name: "海淀示例工会", Kind: gonghui.KindGrassroots, ParentID: e.haidian.ID, FoundedOn: envFounded})
 	must(err)
 	e.cyUnit, err = st.CreateUnit(ctx, sys, gonghui.UnitInput{USCC: storetest.USCC("91", "110105", 1), Name: "朝阳示例公司", OrgID: e.cyUnion.ID, Ownership: gonghui.OwnershipPrivate, StaffCount: 30})
 	must(err)

@@ -319,10 +319,13 @@ func recordsLink(in gonghui.Indicator, orgID int64, date string) string {
 		return "/orgs/" + itoa(orgID)
 	case "units_covered":
 		return "/units" + org
-	case "members_total", "members_reported", "members_realname", "realname_rate", "cards_issued":
+	case "members_reported": // the unions below, each with its reported figure
+		return "/orgs/" + itoa(orgID)
+	case "members_total", "members_realname", "realname_rate", "cards_issued":
 		return "/members" + org
 	case "contracts_total", "contract_units_covered":
-		return "/contracts" + org
+		// The contracts in force on the day, as the figure reads them.
+		return "/contracts" + org + "&" + url.Values{"date": {date}, "status": {string(gonghui.ContractEffective)}}.Encode()
 	case "congress_units":
 		return "/congresses" + org
 	case "congress_group_type":

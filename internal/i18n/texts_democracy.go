@@ -44,6 +44,8 @@ var democracyTexts = map[string][2]string{
 	"contract.wage_workers":     {"覆盖职工人数（工资）", "Workers covered (wage)"},
 	"contract.renews":           {"续签的原合同编号", "Renews contract no."},
 	"contract.status":           {"状态", "Status"},
+	"contract.state_on":         {"状态日期", "State on"},
+	"contract.last_step":        {"最后登记步骤", "last step recorded"},
 	"contract.signed_on":        {"签订日期", "Signed on"},
 	"contract.filed_on":         {"备案日期", "Filed on"},
 	"contract.effective_on":     {"生效日期", "Effective on"},

@@ -15,6 +15,7 @@ var orgsTexts = map[string][2]string{
 	"org.status":           {"状态", "Status"},
 	"org.children":         {"下级工会", "Unions below"},
 	"org.units":            {"覆盖单位", "Covered units"},
+	"org.direct_units":     {"直属单位", "Direct units"},
 	"org.new_child":        {"新建下级工会", "New union below"},
 	"org.new_unit":         {"登记单位", "Register unit"},
 	"org.move":             {"移动到", "Move under"},

@@ -43,10 +43,10 @@ func newFixture(t *testing.T, engine store.Engine) fixture {
 	hdDistrict, _ := st.GetOrgByCode(ctx, sys, "BJ08")
 	f := fixture{st: st, unionUSCC: storetest.USCC("81", "110105", 1)}
 	var err error
-	if f.union, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Code: "CY-1", Name: "朝阳示例工会", Kind: gonghui.KindJointGrassroots, ParentID: cy.ID, USCC: f.unionUSCC}); err != nil {
+	if f.union, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Code: "CY-1", Name: "朝阳示例工会", Kind: gonghui.KindJointGrassroots, ParentID: cy.ID, USCC: f.unionUSCC, FoundedOn: storetest.Founded}); err != nil {
 		t.Fatal(err)
 	}
-	if f.hd, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Code: "HD-1", Name: "海淀示例工会", Kind: gonghui.KindGrassroots, ParentID: hdDistrict.ID}); err != nil {
+	if f.hd, err = st.CreateOrg(ctx, sys, gonghui.OrgInput{Code: "HD-1", Name: "海淀示例工会", Kind: gonghui.KindGrassroots, ParentID: hdDistrict.ID, FoundedOn: storetest.Founded}); err != nil {
 		t.Fatal(err)
 	}
 	if f.unit, err = st.CreateUnit(ctx, sys, gonghui.UnitInput{USCC: storetest.USCC("91", "110105", 5), Name: "示例公司", OrgID: f.union.ID, Ownership: gonghui.OwnershipPrivate}); err != nil {

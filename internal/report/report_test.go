@@ -84,7 +84,9 @@ func city(t *testing.T) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
+	storetest.FoundSeeded(t, s)
 	org := func(in gonghui.OrgInput) gonghui.Org {
+		in.FoundedOn = storetest.Founded
 		o, err := s.CreateOrg(ctx, sys, in)
 		if err != nil {
 			t.Fatalf("org %s: %v", in.Name, err)

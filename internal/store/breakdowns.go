@@ -31,9 +31,19 @@ var AgeBands = []string{AgeUnder25, Age25to34, Age35to44, Age45to54, Age55Plus}
 
 // The same conditions as ComputeStats, so that breakdowns add up to its figures.
 const (
-	orgAlive   = `(o.founded_on IS NULL OR o.founded_on <= ?) AND (o.dissolved_on IS NULL OR o.dissolved_on > ?)`
+	// orgAlive holds for unions in existence on the day (orgSpan): founded
+	// (registered, for want of a founding date) and not yet dissolved.
+	// Its arguments are orgAliveArgs.
+	orgAlive   = `((o.founded_on IS NULL AND o.created_at < ?) OR o.founded_on <= ?) AND (o.dissolved_on IS NULL OR o.dissolved_on > ?)`
 	memberHeld = `m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)`
 )
+
+// orgAliveArgs are orgAlive's arguments for a day: registered before the
+// day after it began in Shanghai, or founded by then.
+func orgAliveArgs(on gonghui.Date) []any {
+	y, m, d := on.Parts()
+	return []any{time.Date(y, m, d+1, 0, 0, 0, 0, gonghui.Shanghai).Unix(), on, on}
+}
 
 // buckets runs a query selecting (key, count) over an org's subtree; the
 // query's first placeholders are pre's, then the scope's, then post's.
@@ -111,7 +121,7 @@ func (s *Store) UnitsByOwnership(ctx context.Context, a gonghui.Actor, orgID int
 	return s.buckets(ctx, a, orgID, func(scope string) string {
 		return `SELECT u.ownership, count(*) FROM units u JOIN orgs o ON o.id = u.org_id
 			WHERE ` + scope + ` AND ` + orgAlive + ` GROUP BY u.ownership ORDER BY 2 DESC, 1`
-	}, nil, on, on)
+	}, nil, orgAliveArgs(on)...)
 }
 
 // UnitsByIndustrySection counts the same units by GB/T 4754 section
@@ -122,7 +132,7 @@ func (s *Store) UnitsByIndustrySection(ctx context.Context, a gonghui.Actor, org
 		return `SELECT COALESCE(i.section, ''), count(*) FROM units u JOIN orgs o ON o.id = u.org_id
 			LEFT JOIN industries i ON i.code = u.industry_code
 			WHERE ` + scope + ` AND ` + orgAlive + ` GROUP BY COALESCE(i.section, '') ORDER BY 2 DESC, 1`
-	}, nil, on, on)
+	}, nil, orgAliveArgs(on)...)
 }
 
 // MembersByEmployment counts the memberships held on the day by form of

@@ -140,7 +140,7 @@ var lockRules = []lockRule{
 					_, err = w.Save(ctx, ic)
 					return commit(w, err)
 				}, func() int {
-					return total(s.ListContracts(ctx, sys, store.ContractFilter{UnitID: u.ID, Status: gonghui.ContractSigned}))
+					return total(s.ListContracts(ctx, sys, store.ContractFilter{UnitID: u.ID, Status: gonghui.ContractSigned, On: signed}))
 				}
 		}},
 	{name: "one comprehensive contract in force per unit, signed or changed into one", refused: []string{"to", "kind"}, oneWins: true,

@@ -14,7 +14,7 @@ import (
 )
 
 const contractColumns = `k.id, k.org_id, o.name, k.title, k.kind, k.level, k.status, k.term_start, k.term_end, k.signed_on, k.filed_on,
-	k.effective_on, k.covered_staff, k.topics, k.last_year_avg_wage, k.adjustment_bp, k.wage_workers, COALESCE(k.renews_id, 0), o.path, k.version`
+	k.effective_on, k.ended_on, k.covered_staff, k.topics, k.last_year_avg_wage, k.adjustment_bp, k.wage_workers, COALESCE(k.renews_id, 0), o.path, k.version`
 
 const contractFrom = ` FROM contracts k JOIN orgs o ON o.id = k.org_id`
 
@@ -28,7 +28,7 @@ func scanContract(sc scanner) (contractRow, error) {
 	k := &r.Contract
 	var topics string
 	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgName, &k.Title, &k.Kind, &k.Level, &k.Status, &k.TermStart, &k.TermEnd, &k.SignedOn, &k.FiledOn,
-		&k.EffectiveOn, &k.CoveredStaff, &topics, &k.LastYearAvgWage, &k.AdjustmentBP, &k.WageWorkers, &k.RenewsID, &r.path, &k.Version)
+		&k.EffectiveOn, &k.EndedOn, &k.CoveredStaff, &topics, &k.LastYearAvgWage, &k.AdjustmentBP, &k.WageWorkers, &k.RenewsID, &r.path, &k.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -39,12 +39,40 @@ func scanContract(sc scanner) (contractRow, error) {
 	return r, err
 }
 
+// A contract read on a day, in SQL over contracts aliased k: the twins of
+// gonghui.ContractSpan, InForceOn and ContractStateOn, which a test holds
+// to the same answers. The comprehensive-contract rule, the statistics, the
+// rates, the reminders and the lists' state filter all use them.
+const (
+	// contractSpanFrom is the first day in force: the later of taking
+	// effect and the term's start (the term's start while not in effect).
+	contractSpanFrom = `(CASE WHEN k.term_start IS NULL OR k.effective_on > k.term_start THEN k.effective_on ELSE k.term_start END)`
+	// contractSpanTo is the last day in force: the earlier of the term's
+	// end and an early end.
+	contractSpanTo = `(CASE WHEN k.term_end IS NULL OR k.ended_on < k.term_end THEN k.ended_on ELSE k.term_end END)`
+	// contractInForce holds for contracts in force on the day (three
+	// placeholders, the day each).
+	contractInForce = `k.effective_on <= ? AND ` + contractSpanFrom + ` <= ? AND ` + contractSpanTo + ` >= ?`
+	// contractState is the state on the day (eight placeholders).
+	contractState = `(CASE WHEN k.effective_on <= ? THEN
+			CASE WHEN ` + contractSpanTo + ` < ? THEN 'expired' WHEN ` + contractSpanFrom + ` > ? THEN 'pending' ELSE 'effective' END
+		WHEN k.term_end < ? AND (k.filed_on <= ? OR k.signed_on <= ?) THEN 'expired'
+		WHEN k.filed_on <= ? THEN 'filed' WHEN k.signed_on <= ? THEN 'signed'
+		WHEN k.status = 'negotiating' THEN 'negotiating' ELSE 'draft' END)`
+)
+
+// contractStateArgs are contractState's arguments for a day.
+func contractStateArgs(on gonghui.Date) []any {
+	return []any{on, on, on, on, on, on, on, on}
+}
+
 func (c conn) getContract(ctx context.Context, a gonghui.Actor, id int64) (contractRow, error) {
 	scope, args := scopeClause("o.path", a)
 	r, err := scanContract(c.row(ctx, "SELECT "+contractColumns+contractFrom+" WHERE k.id = ? AND "+scope, append([]any{id}, args...)...))
 	if err != nil {
 		return r, err
 	}
+	r.State = gonghui.ContractStateOn(r.Contract, gonghui.DateOf(c.s.now()))
 	r.UnitIDs, err = c.contractUnits(ctx, id)
 	return r, err
 }
@@ -86,8 +114,11 @@ func (s *Store) GetContract(ctx context.Context, a gonghui.Actor, id int64) (gon
 
 // ContractFilter selects contracts.
 type ContractFilter struct {
-	OrgID  int64
+	OrgID int64
+	// Status selects by the state on the day On (zero: today), as
+	// gonghui.ContractStateOn reads it.
 	Status gonghui.ContractStatus
+	On     gonghui.Date
 	Kind   gonghui.ContractKind
 	Query  string // title contains
 	UnitID int64  // contracts covering this unit
@@ -103,9 +134,12 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 		return nil, 0, opErr(err, "list contracts")
 	}
 	conds := []string{scope}
+	if f.On.IsZero() {
+		f.On = gonghui.DateOf(s.now())
+	}
 	if f.Status != "" {
-		conds = append(conds, "k.status = ?")
-		args = append(args, f.Status)
+		conds = append(conds, contractState+" = ?")
+		args = append(append(args, contractStateArgs(f.On)...), f.Status)
 	}
 	if f.Kind != "" {
 		conds = append(conds, "k.kind = ?")
@@ -122,6 +156,7 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 	ks, total, err := listPage(ctx, c, contractColumns, contractFrom, " WHERE "+strings.Join(conds, " AND "), "k.id DESC", args, f.Page,
 		func(sc scanner) (gonghui.Contract, error) {
 			r, err := scanContract(sc)
+			r.State = gonghui.ContractStateOn(r.Contract, f.On)
 			return r.Contract, err
 		})
 	if err != nil || len(ks) == 0 {
@@ -270,9 +305,9 @@ func (s *Store) UpdateContract(ctx context.Context, a gonghui.Actor, id int64, i
 		if err != nil {
 			return err
 		}
-		inForce := cur.Status == gonghui.ContractSigned || cur.Status == gonghui.ContractFiled || cur.Status == gonghui.ContractEffective
-		if inForce && cur.Kind != gonghui.ContractComprehensive && in.Kind == gonghui.ContractComprehensive {
-			if err := c.comprehensiveClash(ctx, "kind", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil {
+		if signed && cur.Kind != gonghui.ContractComprehensive && in.Kind == gonghui.ContractComprehensive {
+			from, to := gonghui.ContractSpan(cur.EffectiveOn, cur.TermStart, cur.TermEnd, cur.EndedOn)
+			if err := c.comprehensiveClash(ctx, "kind", cur.UnitIDs, from, to, id, cur.RenewsID); err != nil {
 				return err
 			}
 		}
@@ -326,7 +361,7 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 			return err
 		}
 		if signing {
-			if err := c.comprehensiveClash(ctx, "to", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil {
+			if err := c.comprehensiveClash(ctx, "to", cur.UnitIDs, cur.TermStart, cur.TermEnd, id, cur.RenewsID); err != nil { // not in effect yet: its whole term
 				return err
 			}
 		}
@@ -349,8 +384,12 @@ func (s *Store) StepContract(ctx context.Context, a gonghui.Actor, id int64, ste
 			return err
 		}
 		if step.To == gonghui.ContractEffective && cur.RenewsID != 0 {
+			// The renewed contract ends the day before the renewal comes
+			// into force: taking effect ahead of its term, the renewal
+			// leaves the old contract in force until the term begins.
+			from, _ := gonghui.ContractSpan(step.On, cur.TermStart, cur.TermEnd, gonghui.Date{})
 			if _, err := c.exec(ctx, `UPDATE contracts SET status = 'expired', ended_on = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'effective'`,
-				step.On.AddDays(-1), s.nowUnix(), cur.RenewsID); err != nil {
+				from.AddDays(-1), s.nowUnix(), cur.RenewsID); err != nil {
 				return err
 			}
 		}
@@ -407,36 +446,40 @@ type Reminder struct {
 }
 
 // Reminders lists the contract deadlines of the actor's subtree as of
-// today: signed contracts to file within 10 days (and those never filed),
-// filed contracts whose objection period ends, and contracts in force that
-// expire within 90 days — soonest first.
+// today, read from the contracts' states on the day
+// (gonghui.ContractStateOn): signed contracts to file within 10 days (and
+// those never filed), filed contracts whose objection period ends, and
+// contracts in force whose span ends within 90 days — soonest first. A
+// contract whose term has ended is expired and reminds of nothing.
 func (s *Store) Reminders(ctx context.Context, a gonghui.Actor, today gonghui.Date) ([]Reminder, error) {
 	scope, args := scopeClause("o.path", a)
-	rows, err := s.conn().query(ctx, `SELECT k.id, k.title, o.name, k.status, k.signed_on, k.filed_on, k.term_end`+contractFrom+`
-		WHERE `+scope+` AND (k.status IN ('signed', 'filed') OR (k.status = 'effective' AND k.term_end <= ?))`,
-		append(args, today.AddDays(gonghui.ExpiryWarningDays))...)
+	rows, err := s.conn().query(ctx, `SELECT `+contractColumns+contractFrom+`
+		WHERE `+scope+` AND (k.status IN ('signed', 'filed') OR (k.status IN ('effective', 'expired') AND `+contractSpanTo+` >= ? AND `+contractSpanTo+` <= ?))`,
+		append(args, today, today.AddDays(gonghui.ExpiryWarningDays))...)
 	if err != nil {
 		return nil, opErr(err, "reminders")
 	}
 	defer rows.Close()
 	out := []Reminder{}
 	for rows.Next() {
-		var r Reminder
-		var status gonghui.ContractStatus
-		var signed, filed, end gonghui.Date
-		if err := rows.Scan(&r.ContractID, &r.Title, &r.OrgName, &status, &signed, &filed, &end); err != nil {
+		k, err := scanContract(rows)
+		if err != nil {
 			return nil, opErr(err, "reminders")
 		}
-		switch status {
+		r := Reminder{ContractID: k.ID, Title: k.Title, OrgName: k.OrgName}
+		switch gonghui.ContractStateOn(k.Contract, today) {
 		case gonghui.ContractSigned:
-			r.Kind, r.Due = "file", signed.AddDays(gonghui.FilingDays)
+			r.Kind, r.Due = "file", k.SignedOn.AddDays(gonghui.FilingDays)
 			r.Message = gonghui.Message{Zh: "签订后10日内报送劳动保障行政部门备案", En: "file with the labour bureau within 10 days of signing"}
 		case gonghui.ContractFiled:
-			r.Kind, r.Due = "objection", filed.AddDays(gonghui.ObjectionDays)
+			r.Kind, r.Due = "objection", k.FiledOn.AddDays(gonghui.ObjectionDays)
 			r.Message = gonghui.Message{Zh: "备案15日内无异议即生效，请届时确认生效", En: "takes effect when no objection comes within 15 days of filing: confirm it then"}
-		default:
-			r.Kind, r.Due = "expiry", end
+		case gonghui.ContractEffective:
+			_, r.Due = gonghui.ContractSpan(k.EffectiveOn, k.TermStart, k.TermEnd, k.EndedOn)
+			r.Kind = "expiry"
 			r.Message = gonghui.Message{Zh: "合同即将到期，请启动续签协商", En: "the contract expires soon: start bargaining for its renewal"}
+		default: // expired, pending, or not yet at the step on the day
+			continue
 		}
 		r.Overdue = r.Due.Before(today)
 		out = append(out, r)
@@ -470,14 +513,16 @@ func (c conn) relockContract(ctx context.Context, a gonghui.Actor, cur contractR
 	return fresh, nil
 }
 
-// comprehensiveClash refuses a comprehensive contract when another one in
-// force (signed, filed or effective, other than those in except) covers
-// one of units over an overlapping term: a unit has one at a time.
-func (c conn) comprehensiveClash(ctx context.Context, field string, units []int64, start, end gonghui.Date, except ...int64) error {
+// comprehensiveClash refuses a comprehensive contract to be in force from
+// from to to when another one (signed or later, other than those in
+// except) covering one of units is or may be in force on one of those
+// days, read as the statistics read it (contractSpanFrom, contractSpanTo):
+// a unit has one at a time.
+func (c conn) comprehensiveClash(ctx context.Context, field string, units []int64, from, to gonghui.Date, except ...int64) error {
 	if len(units) == 0 {
 		return nil
 	}
-	args := []any{end, start}
+	args := []any{to, from}
 	in := make([]string, len(units))
 	for i, u := range units {
 		in[i] = "?"
@@ -494,8 +539,8 @@ func (c conn) comprehensiveClash(ctx context.Context, field string, units []int6
 	err := c.row(ctx, `SELECT u.name FROM contract_units cu
 		JOIN contracts k ON k.id = cu.contract_id
 		JOIN units u ON u.id = cu.unit_id
-		WHERE k.kind = 'comprehensive' AND k.status IN ('signed', 'filed', 'effective')
-		  AND k.term_start <= ? AND k.term_end >= ? AND cu.unit_id IN (`+strings.Join(in, ", ")+`)`+ex+`
+		WHERE k.kind = 'comprehensive' AND k.status IN ('signed', 'filed', 'effective', 'expired')
+		  AND `+contractSpanFrom+` <= ? AND `+contractSpanTo+` >= ? AND cu.unit_id IN (`+strings.Join(in, ", ")+`)`+ex+`
 		LIMIT 1`, args...).Scan(&clash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
@@ -564,7 +609,8 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 		return 0, err
 	}
 	if inForce {
-		if err := c.comprehensiveClash(ctx, "unit_ids", ic.UnitIDs, ic.TermStart, ic.TermEnd, existing, ic.RenewsID); err != nil {
+		from, to := gonghui.ContractSpan(ic.EffectiveOn, ic.TermStart, ic.TermEnd, gonghui.Date{})
+		if err := c.comprehensiveClash(ctx, "unit_ids", ic.UnitIDs, from, to, existing, ic.RenewsID); err != nil {
 			return 0, err
 		}
 	}
@@ -578,7 +624,8 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 		want := gonghui.Contract{ID: cur.ID, OrgID: cur.OrgID, OrgName: cur.OrgName, Title: ic.Title, Kind: ic.Kind, Level: ic.Level, Status: status,
 			TermStart: ic.TermStart, TermEnd: ic.TermEnd, SignedOn: ic.SignedOn, FiledOn: ic.FiledOn, EffectiveOn: ic.EffectiveOn,
 			CoveredStaff: ic.CoveredStaff, UnitIDs: sortedIDs(ic.UnitIDs), Topics: nonNil(ic.Topics), LastYearAvgWage: ic.LastYearAvgWage,
-			AdjustmentBP: ic.AdjustmentBP, WageWorkers: ic.WageWorkers, RenewsID: ic.RenewsID}
+			AdjustmentBP: ic.AdjustmentBP, WageWorkers: ic.WageWorkers, RenewsID: ic.RenewsID, EndedOn: cur.EndedOn}
+		want.State = gonghui.ContractStateOn(want, gonghui.DateOf(w.s.now()))
 		if changeSummary(cur.Contract, want) == "{}" {
 			return Unchanged, w.saved(ctx)
 		}

@@ -77,7 +77,10 @@ func TestContractLife(t *testing.T) {
 		if _, err := s.StepContract(ctx, sys, k.ID, gonghui.ContractStep{To: gonghui.ContractFiled, On: gonghui.NewDate(2016, 12, 1)}); fieldOf(err) != "on" {
 			t.Errorf("filing before signing: %v", err)
 		}
-		rem, _ := s.Reminders(ctx, sys, gonghui.NewDate(2016, 12, 25))
+		rem, err := s.Reminders(ctx, sys, gonghui.NewDate(2016, 12, 25))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(rem) != 1 || rem[0].Kind != "file" || rem[0].Due.String() != "2016-12-30" || rem[0].Overdue {
 			t.Errorf("filing reminder: %+v", rem)
 		}

@@ -16,40 +16,39 @@ var (
 	famCongresses = registerStatFamily(statFamilyDef{name: "congresses", events: conn.congressEvents, recount: recountCongresses})
 )
 
-// contractInForce holds for contracts in force on the day (three
-// placeholders).
-const contractInForce = `k.effective_on IS NOT NULL AND k.effective_on <= ? AND k.term_end >= ? AND (k.ended_on IS NULL OR k.ended_on >= ?)`
-
 // congressStands holds for congresses standing on the day (two
 // placeholders).
 const congressStands = `g.established_on <= ? AND (g.dissolved_on IS NULL OR g.dissolved_on > ?)`
 
-// contractEvents: a contract is in force from taking effect to its term's
-// end or its early end, both days included.
+// contractEvents: a contract is in force over its span (gonghui.ContractSpan).
 func (c conn) contractEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	var path, effective, termEnd string
-	var ended *string
+	var termStart, ended *string
 	var n int64
-	return c.eachRow(ctx, `SELECT o.path, k.effective_on, k.term_end, k.ended_on, count(*)
+	return c.eachRow(ctx, `SELECT o.path, k.effective_on, k.term_start, k.term_end, k.ended_on, count(*)
 		FROM contracts k JOIN orgs o ON o.id = k.org_id WHERE `+where+` AND k.effective_on IS NOT NULL
-		GROUP BY o.path, k.effective_on, k.term_end, k.ended_on`, args,
-		[]any{&path, &effective, &termEnd, &ended, &n}, func() {
-			sink.span(path, "contracts_total", effective, contractUntil(termEnd, deref(ended)), n)
+		GROUP BY o.path, k.effective_on, k.term_start, k.term_end, k.ended_on`, args,
+		[]any{&path, &effective, &termStart, &termEnd, &ended, &n}, func() {
+			s := contractSpan(effective, deref(termStart), termEnd, deref(ended))
+			sink.span(path, "contracts_total", s.from, s.until, n)
 		})
 }
 
-func contractUntil(termEnd, ended string) string {
-	return earlierEnd(dayAfter(termEnd), func() string {
-		if ended == "" {
-			return ""
-		}
-		return dayAfter(ended)
-	}())
+// contractSpan is gonghui.ContractSpan as an events span: from the later of
+// taking effect and the term's start, until the day after the earlier of
+// the term's end and an early end.
+func contractSpan(effective, termStart, termEnd, ended string) span {
+	until := dayAfter(termEnd)
+	if ended != "" {
+		until = earlierEnd(until, dayAfter(ended))
+	}
+	return span{later(effective, termStart), until}
 }
 
 // coverage is what one unit has over time, for the coverage events.
 type coverage struct {
 	path  string
+	alive span              // the days its union exists
 	rates []string          // the rates whose denominator holds the unit
 	spans map[string][]span // by numerator; nil until the unit has one
 }
@@ -82,21 +81,20 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 		}
 		return u
 	}
-	var id int64
-	var path, ownership, status string
+	var id, created int64
+	var path, ownership string
+	var founded, dissolved *string
 	var public bool
 	var staff int
-	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, o.status
+	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, o.founded_on, o.dissolved_on, o.created_at
 		FROM units u JOIN orgs o ON o.id = u.org_id WHERE `+where, args,
-		[]any{&id, &path, &ownership, &public, &staff, &status}, func() {
-			if status != string(gonghui.OrgActive) {
-				return
-			}
+		[]any{&id, &path, &ownership, &public, &staff, &founded, &dissolved, &created}, func() {
 			for _, d := range defs {
 				// Only units some rate counts are kept: a city's units
 				// would not all fit in memory comfortably.
 				if d.Denominator.Holds(gonghui.Ownership(ownership), public, staff) {
 					u := unit(id, path)
+					u.alive = orgSpan(founded, dissolved, created)
 					u.rates = append(u.rates, d.Key)
 				}
 			}
@@ -104,13 +102,13 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 		return err
 	}
 	var kind, from, termEnd string
-	var until *string
-	if err := c.eachRow(ctx, `SELECT u.id, o.path, k.kind, k.effective_on, k.term_end, k.ended_on
+	var termStart, until *string
+	if err := c.eachRow(ctx, `SELECT u.id, o.path, k.kind, k.effective_on, k.term_start, k.term_end, k.ended_on
 		FROM contract_units cu JOIN contracts k ON k.id = cu.contract_id JOIN units u ON u.id = cu.unit_id
 		JOIN orgs o ON o.id = u.org_id WHERE `+where+` AND k.effective_on IS NOT NULL`, args,
-		[]any{&id, &path, &kind, &from, &termEnd, &until}, func() {
+		[]any{&id, &path, &kind, &from, &termStart, &termEnd, &until}, func() {
 			u := unit(id, path)
-			s := span{from, contractUntil(termEnd, deref(until))}
+			s := contractSpan(from, deref(termStart), termEnd, deref(until))
 			u.add("contract", s)
 			if kind == string(gonghui.ContractComprehensive) {
 				u.add("comprehensive_contract", s)
@@ -146,10 +144,11 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 				}
 			}
 		}
+		// A rate counts the unit, and its cover, while its union exists.
 		for _, r := range u.rates {
-			sink.add(u.path, rateDenKey(r), alwaysDay, 1)
+			sink.span(u.path, rateDenKey(r), u.alive.from, u.alive.until, 1)
 			for _, s := range merged[numerators[r]] {
-				sink.span(u.path, rateNumKey(r), s.from, s.until, 1)
+				sink.span(u.path, rateNumKey(r), later(s.from, u.alive.from), earlierEnd(s.until, u.alive.until), 1)
 			}
 		}
 	}

@@ -243,7 +243,7 @@ func TestCardsCountsQuality(t *testing.T) {
 
 		// Counts: g1 reported 10, joint reported nothing (stands in with 1).
 		ten := 10
-		if _, err := s.UpdateOrg(ctx, sys, f.g1.ID, gonghui.OrgInput{Name: f.g1.Name, Kind: f.g1.Kind, ReportedMembers: &ten}); err != nil {
+		if _, err := s.UpdateOrg(ctx, sys, f.g1.ID, gonghui.OrgInput{Name: f.g1.Name, Kind: f.g1.Kind, FoundedOn: f.g1.FoundedOn, ReportedMembers: &ten}); err != nil {
 			t.Fatal(err)
 		}
 		mc, err := s.MemberCounts(ctx, sys, f.chaoyang.ID)

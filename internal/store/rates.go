@@ -107,7 +107,9 @@ func (s *Store) SaveRateDefinition(ctx context.Context, a gonghui.Actor, d gongh
 func rateSQL(d gonghui.RateDefinition, on gonghui.Date) (where string, args []any, has string, hasArgs []any) {
 	var conds []string
 	f := d.Denominator
-	conds = append(conds, "o.status = 'active'")
+	// A unit counts on the days its union exists, as units_covered does.
+	conds = append(conds, orgAlive)
+	args = append(args, orgAliveArgs(on)...)
 	if f.MinStaff > 0 {
 		conds = append(conds, "u.staff_count >= ?")
 		args = append(args, f.MinStaff)
@@ -137,8 +139,7 @@ func rateSQL(d gonghui.RateDefinition, on gonghui.Date) (where string, args []an
 	switch d.Numerator {
 	case "contract", "comprehensive_contract":
 		has = `EXISTS (SELECT 1 FROM contract_units cu JOIN contracts k ON k.id = cu.contract_id
-			WHERE cu.unit_id = u.id AND k.effective_on IS NOT NULL AND k.effective_on <= ? AND k.term_end >= ?
-			  AND (k.ended_on IS NULL OR k.ended_on >= ?)`
+			WHERE cu.unit_id = u.id AND ` + contractInForce
 		hasArgs = []any{on, on, on}
 		if d.Numerator == "comprehensive_contract" {
 			has += " AND k.kind = 'comprehensive'"

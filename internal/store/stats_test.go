@@ -18,7 +18,7 @@ func TestComputeStats(t *testing.T) {
 		m1 := mustMember(t, s, gonghui.MemberInput{Name: "甲", IDNumber: storetest.CitizenID("110105", "19900101", 11), OrgID: f.g1.ID, JoinedOn: gonghui.NewDate(2016, 1, 1), CardNo: "K-0001"})
 		mustMember(t, s, gonghui.MemberInput{Name: "乙", IDNumber: storetest.CitizenID("110105", "19900101", 13), OrgID: f.joint.ID, JoinedOn: gonghui.NewDate(2018, 1, 1)})
 		five := 5
-		if _, err := s.UpdateOrg(ctx, sys, f.g1.ID, gonghui.OrgInput{Name: f.g1.Name, Kind: f.g1.Kind, ReportedMembers: &five}); err != nil {
+		if _, err := s.UpdateOrg(ctx, sys, f.g1.ID, gonghui.OrgInput{Name: f.g1.Name, Kind: f.g1.Kind, FoundedOn: f.g1.FoundedOn, ReportedMembers: &five}); err != nil {
 			t.Fatal(err)
 		}
 		in := contractIn(f.street, big.ID, small.ID)

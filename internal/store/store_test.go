@@ -27,6 +27,9 @@ type fixture struct {
 
 func mustOrg(t *testing.T, s *store.Store, in gonghui.OrgInput) gonghui.Org {
 	t.Helper()
+	if in.FoundedOn.IsZero() {
+		in.FoundedOn = storetest.Founded
+	}
 	o, err := s.CreateOrg(ctx, sys, in)
 	if err != nil {
 		t.Fatalf("create org %q: %v", in.Name, err)
@@ -38,6 +41,7 @@ func newFixture(t *testing.T, s *store.Store) fixture {
 	t.Helper()
 	var f fixture
 	var err error
+	storetest.FoundSeeded(t, s)
 	if f.root, err = s.RootOrg(ctx, sys); err != nil {
 		t.Fatal(err)
 	}
@@ -563,7 +567,7 @@ func TestAuditScopeAndFilters(t *testing.T) {
 		hd := mustOrg(t, s, gonghui.OrgInput{Name: "海淀示例工会", Kind: gonghui.KindGrassroots, ParentID: f.haidian.ID})
 		cyAuditor := actor(f.chaoyang, gonghui.RoleAuditor)
 		ev, total, err := s.ListAudit(ctx, cyAuditor, gonghui.AuditFilter{})
-		if err != nil || total != 4 { // street, g1, joint, unit
+		if err != nil || total != 5 { // chaoyang's founding date, street, g1, joint, unit
 			t.Fatalf("chaoyang auditor sees %d events, %v", total, err)
 		}
 		for _, e := range ev {
@@ -582,7 +586,7 @@ func TestAuditScopeAndFilters(t *testing.T) {
 			t.Errorf("future filter: %d", total)
 		}
 		actions, _ := s.AuditActions(ctx)
-		if strings.Join(actions, ",") != "org.create,unit.create" {
+		if strings.Join(actions, ",") != "org.create,org.update,unit.create" { // the fixture dates the seeded unions
 			t.Errorf("actions %v", actions)
 		}
 	})

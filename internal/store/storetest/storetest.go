@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"gonghui"
 	"gonghui/idcard"
 	"gonghui/internal/pii"
 	"gonghui/internal/store"
@@ -182,4 +183,42 @@ func USCC(prefix, region string, n int) string {
 func CitizenID(area, birth string, seq int) string {
 	body := fmt.Sprintf("%s%s%03d", area, birth, seq%1000)
 	return body + string(idcard.Checksum(body))
+}
+
+// Founded is when the test cities' unions were founded, unless a test says
+// otherwise: a union without a founding date counts only from the day it
+// was registered, and tests register them today.
+var Founded = gonghui.NewDate(2000, 1, 1)
+
+// FoundSeeded gives the unions the migration registers (the city
+// federation and the districts) the founding date Founded, so that they
+// count in figures of past days.
+func FoundSeeded(t testing.TB, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	sys := gonghui.SystemActor("test")
+	rows, err := s.DB().Query(`SELECT id FROM orgs WHERE founded_on IS NULL AND depth <= 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		o, err := s.GetOrg(ctx, sys, id)
+		if err == nil {
+			in := o.ToInput()
+			in.FoundedOn = Founded
+			_, err = s.UpdateOrg(ctx, sys, id, in)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
