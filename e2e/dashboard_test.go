@@ -40,6 +40,31 @@ func TestBrowserDashboard(t *testing.T) {
 	}
 	b.saveScreenshot("dashboard.png")
 
+	// The district map: coloured by the chosen figure, a click on 朝阳区
+	// opens that district's dashboard.
+	const mapChart = `echarts.getInstanceByDom(document.querySelector("#chart-map"))`
+	b.waitFor("the district map is drawn", present(`#chart-map[data-ready="true"]`)+` && !!`+mapChart)
+	chaoyang := b.eval("朝阳区's link on the map",
+		`(JSON.parse(document.querySelector("#chart-map").getAttribute("data-map")).regions.find(r => r.code === "110105") || {link: ""}).link`)
+	if chaoyang == "" {
+		b.fail("the map's regions", fmt.Errorf("no 朝阳区 among them"))
+	}
+	type pixel struct{ X, Y float64 }
+	px := evalAs[pixel](b, "where 朝阳区 is on the map", `(() => {
+		const el = document.querySelector("#chart-map");
+		el.scrollIntoView({block: "center"});
+		const c = `+mapChart+`;
+		const geo = c.getModel().getSeriesByIndex(0).coordinateSystem;
+		const p = c.convertToPixel({seriesIndex: 0}, geo.getRegion("朝阳区").getCenter());
+		const r = el.getBoundingClientRect();
+		return {X: r.left + p[0], Y: r.top + p[1]};
+	})()`)
+	b.do("click 朝阳区 on the map", chromedp.MouseClickXY(px.X, px.Y))
+	b.waitFor("朝阳区's dashboard", `location.pathname + location.search === `+jsString(chaoyang)+` && `+
+		`document.querySelector("main h1").textContent.includes("朝阳区总工会")`)
+	b.do("back to the city", chromedp.NavigateBack())
+	b.waitFor("the city's dashboard again", present(`#chart-children[data-ready="true"]`))
+
 	// An empty city: members and units are 0 for every district, so the
 	// click goes to the third series (union organizations, at least 1).
 	type point struct{ X, Y float64 }

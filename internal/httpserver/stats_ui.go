@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"gonghui"
 	"gonghui/internal/i18n"
@@ -71,6 +72,9 @@ type dashboardView struct {
 	Children  []childStats
 	ChildKeys []gonghui.Indicator // the indicators charted per child
 	Charts    []chart             // the first is the children chart when there are children
+	// Map is the children that are districts of the city, for the
+	// district map; empty below the city.
+	Map mapSpec
 }
 
 // childIndicators are charted per child; orgs_total is never zero, so
@@ -235,6 +239,7 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 		}
 		v.Charts = append(v.Charts, c)
 	}
+	v.Map = districtMap(v.Children, lang)
 	none := i18n.T(lang, "stats.not_recorded")
 	v.Charts = append(v.Charts,
 		bucketChart("ownership", i18n.T(lang, "stats.units_by_ownership"), "pie", i18n.T(lang, "nav.units"), own, func(k string) string {
@@ -335,3 +340,53 @@ func recordsLink(in gonghui.Indicator, orgID int64, date string) string {
 	}
 	return ""
 }
+
+// mapSpec is what the district map draws: each district child's division
+// code (the map's feature ids), name, dashboard link and figures, and the
+// figures one may colour it by.
+type mapSpec struct {
+	Regions []mapRegion     `json:"regions"`
+	Figures []mapFigureName `json:"figures"`
+}
+
+type mapRegion struct {
+	Code   string             `json:"code"`
+	Name   string             `json:"name"`
+	Link   string             `json:"link"`
+	Values map[string]float64 `json:"values"`
+}
+
+type mapFigureName struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+}
+
+// mapFigures are the figures the map offers, the first drawn by default.
+var mapFigures = []string{"members_total", "members_realname", "units_covered", "orgs_total", "contract_rate", "congress_rate", "cards_issued", "worker_homes"}
+
+// districtMap picks the children that are Beijing's districts (the union
+// of a district carries its division code).
+func districtMap(children []childStats, lang string) mapSpec {
+	var m mapSpec
+	for _, ch := range children {
+		if code := ch.Org.RegionCode; len(code) == 6 && strings.HasPrefix(code, "1101") {
+			r := mapRegion{Code: code, Name: ch.Org.Name, Link: ch.Link, Values: map[string]float64{}}
+			for _, key := range mapFigures {
+				r.Values[key] = ch.Stats.Indicators[key]
+			}
+			m.Regions = append(m.Regions, r)
+		}
+	}
+	if len(m.Regions) == 0 {
+		return mapSpec{}
+	}
+	for _, key := range mapFigures {
+		if in, ok := gonghui.IndicatorByKey(key); ok {
+			m.Figures = append(m.Figures, mapFigureName{Key: key, Name: in.Name.In(lang)})
+		}
+	}
+	return m
+}
+
+// JSON is the spec as the map's data attribute holds it.
+func (m mapSpec) JSON() string { return string(mustIndent(m)) }

@@ -2,6 +2,9 @@ package i18n
 
 // statsTexts are the texts of the statistics.
 var statsTexts = map[string][2]string{
+	"stats.district_map":       {"各区分布", "By district"},
+	"stats.map_figure":         {"地图显示的指标", "The figure the map shows"},
+	"stats.map_hint":           {"点击某区进入该区的统计。", "Click a district to open its figures."},
 	"nav.stats":                {"统计", "Statistics"},
 	"stats.figures":            {"主要指标", "Headline figures"},
 	"stats.by_child":           {"按下一级", "By next level"},

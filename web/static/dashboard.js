@@ -63,13 +63,64 @@
       chart.on("finished", function () { el.setAttribute("data-ready", "true"); });
       chart.setOption(option(spec));
     });
+    drawMap();
+  }
+
+  // The district map: the outlines (vendored GeoJSON whose feature ids are
+  // the districts' division codes) coloured by the figure the menu picks;
+  // a click opens that district's dashboard.
+  var geo = null;
+  function drawMap() {
+    var el = document.getElementById("chart-map");
+    if (!el || window.echarts.getInstanceByDom(el)) {
+      return;
+    }
+    var spec = JSON.parse(el.getAttribute("data-map"));
+    var render = function () {
+      if (window.echarts.getInstanceByDom(el) || !document.body.contains(el)) {
+        return;
+      }
+      var names = {};
+      geo.features.forEach(function (f) { names[f.id] = f.properties.name; });
+      var chart = window.echarts.init(el);
+      var menu = document.getElementById("map-figure");
+      var paint = function () {
+        var key = menu.value;
+        var data = spec.regions.filter(function (r) { return names[r.code]; }).map(function (r) {
+          return { name: names[r.code], value: r.values[key], link: r.link, union: r.name };
+        });
+        var max = Math.max.apply(null, data.map(function (d) { return d.value; }).concat([1]));
+        chart.setOption({
+          tooltip: { trigger: "item", formatter: function (p) { return (p.data ? p.data.union : p.name) + ": " + (p.value === undefined || isNaN(p.value) ? "–" : p.value); } },
+          visualMap: { min: 0, max: max, left: 8, bottom: 8, calculable: true, inRange: { color: ["#fdecec", "#c8161d"] } },
+          series: [{ type: "map", map: "beijing", roam: false, data: data, label: { show: true, fontSize: 10 } }]
+        }, true);
+      };
+      chart.on("click", function (p) {
+        if (p.data && p.data.link) {
+          window.location.assign(p.data.link);
+        }
+      });
+      chart.on("finished", function () { el.setAttribute("data-ready", "true"); });
+      menu.addEventListener("change", paint);
+      paint();
+    };
+    if (geo) {
+      render();
+      return;
+    }
+    fetch(el.getAttribute("data-geo")).then(function (r) { return r.json(); }).then(function (g) {
+      geo = g;
+      window.echarts.registerMap("beijing", g);
+      render();
+    });
   }
 
   function disposeAll() {
     if (!window.echarts) {
       return;
     }
-    document.querySelectorAll("[data-chart]").forEach(function (el) {
+    document.querySelectorAll("[data-chart], #chart-map").forEach(function (el) {
       var c = window.echarts.getInstanceByDom(el);
       if (c) {
         c.dispose();
@@ -93,7 +144,7 @@
       if (!window.echarts) {
         return;
       }
-      document.querySelectorAll("[data-chart]").forEach(function (el) {
+      document.querySelectorAll("[data-chart], #chart-map").forEach(function (el) {
         var c = window.echarts.getInstanceByDom(el);
         if (c) {
           c.resize();
