@@ -60,34 +60,53 @@ const memberFrom = ` FROM memberships m
 	LEFT JOIN units u ON u.id = m.unit_id
 	LEFT JOIN cards c ON c.person_id = p.id AND c.status = 'active'`
 
-// memberRow is a scanned member with the sealed values and the org path.
+// memberRow is a scanned member with the sealed values, the birth date
+// (shown only with them) and the org path.
 type memberRow struct {
 	gonghui.Member
 	path                string
 	idSealed, phoneSeal []byte
+	birth               gonghui.Date
 }
 
-func scanMember(sc scanner) (memberRow, error) {
+// scanMember reads a member masked: its age band on today stands in for
+// the birth date.
+func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
 	var r memberRow
 	m := &r.Member
-	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &m.Birth, &m.Sex, &m.Province, &m.Phone,
+	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &r.birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
 		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &m.LeftOn, &m.LeaveReason,
 		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
+	m.AgeBand = gonghui.AgeBand(r.birth, today)
 	return r, err
+}
+
+// reveal opens the member's ID number and phone and shows the birth date;
+// the caller checks the permission and audits.
+func (s *Store) reveal(r *memberRow) error {
+	var err error
+	if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
+		return err
+	}
+	if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
+		return err
+	}
+	r.Birth, r.Revealed = r.birth, true
+	return nil
 }
 
 func (c conn) getMember(ctx context.Context, a gonghui.Actor, id int64) (memberRow, error) {
 	scope, args := scopeClause("o.path", a)
-	return scanMember(c.row(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.id = ? AND "+scope, append([]any{id}, args...)...))
+	return scanMember(c.row(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.id = ? AND "+scope, append([]any{id}, args...)...), c.s.today())
 }
 
 // GetMember returns a membership in the actor's subtree with personal data
-// masked; reveal shows the ID number and phone in full, which needs the
-// reveal permission and is audited.
+// masked; reveal shows the ID number, phone and birth date in full, which
+// needs the reveal permission and is audited.
 func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal bool) (gonghui.Member, error) {
 	r, err := s.conn().getMember(ctx, a, id) // scope first: outside it, "not found"
 	if err != nil || !reveal {
@@ -99,14 +118,10 @@ func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal
 	if s.keys == nil {
 		return gonghui.Member{}, errNoKeys
 	}
-	if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
+	if err := s.reveal(&r); err != nil {
 		return gonghui.Member{}, opErr(err, "get member %d", id)
 	}
-	if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
-		return gonghui.Member{}, opErr(err, "get member %d", id)
-	}
-	r.Revealed = true
-	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone"]}`, gonghui.OutcomeSuccess)
+	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone","birth_date"]}`, gonghui.OutcomeSuccess)
 }
 
 // memberSearch turns a free-text query into a condition: an exact ID
@@ -176,7 +191,7 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
 	scan := func(sc scanner) (gonghui.Member, error) {
-		r, err := scanMember(sc)
+		r, err := scanMember(sc, s.today())
 		return r.Member, err
 	}
 	if cond != "" {
@@ -662,7 +677,7 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 	defer rows.Close()
 	var out []gonghui.Member
 	for rows.Next() {
-		r, err := scanMember(rows)
+		r, err := scanMember(rows, s.today())
 		if err != nil {
 			return nil, opErr(err, "member history %d", id)
 		}
@@ -709,18 +724,14 @@ func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.Membe
 	}
 	defer rows.Close()
 	for rows.Next() {
-		r, err := scanMember(rows)
+		r, err := scanMember(rows, s.today())
 		if err != nil {
 			return opErr(err, "each member")
 		}
 		if reveal {
-			if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
+			if err := s.reveal(&r); err != nil {
 				return opErr(err, "each member")
 			}
-			if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
-				return opErr(err, "each member")
-			}
-			r.Revealed = true
 		}
 		if err := fn(r.Member); err != nil {
 			return opErr(err, "each member")

@@ -42,7 +42,7 @@ func TestMemberRegister(t *testing.T) {
 		if err != nil || res != store.Inserted {
 			t.Fatalf("save: %v %v", res, err)
 		}
-		if m.IDNumber != "110105********123"+id[17:] || m.Phone != "138****1234" || m.Birth.String() != "1990-03-07" || m.Sex != "male" ||
+		if m.IDNumber != "110105********123"+id[17:] || m.Phone != "138****1234" || !m.Birth.IsZero() || m.AgeBand != gonghui.Age35to44 || m.Sex != "male" ||
 			m.Province != "11" || m.Ethnicity != "汉族" || m.Education != "bachelor" || m.Employment != "dispatch" || m.UnitName != unit.Name ||
 			m.CardNo != "C-0001" || m.Status != gonghui.MemberActive || m.OrgID != f.g1.ID {
 			t.Errorf("member %+v", m)

@@ -202,6 +202,9 @@ func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
 // column holds on both engines.
 func (s *Store) nowUnix() int64 { return s.now().Unix() }
 
+// today is the store clock's calendar day in China.
+func (s *Store) today() gonghui.Date { return gonghui.DateOf(s.now()) }
+
 // opErr names the operation that failed on a database error, so that a
 // log line says what was being done ("update org 12: ..."). The domain's
 // own errors (not found, forbidden, conflicts, invalid input) pass
