@@ -376,6 +376,10 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 			}
 		}
 	}
+	if err := purgeImportErrors(ctx, st, logger); err != nil {
+		return err
+	}
+	go sweepImportErrors(ctx, st, logger, time.Hour)
 	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure})
 	if err != nil {
 		return err
@@ -403,6 +407,32 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		hs.Close()
 	}
 	return srv.Shutdown(shutCtx)
+}
+
+// purgeImportErrors deletes the error reports older than the retention
+// the administrator set: they hold refused rows with personal data.
+func purgeImportErrors(ctx context.Context, st *store.Store, logger *slog.Logger) error {
+	n, err := st.PurgeImportErrors(ctx)
+	if n > 0 {
+		logger.Info("import error reports past their retention deleted", "rows", n)
+	}
+	return err
+}
+
+// sweepImportErrors purges at every tick until ctx ends.
+func sweepImportErrors(ctx context.Context, st *store.Store, logger *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := purgeImportErrors(ctx, st, logger); err != nil && ctx.Err() == nil {
+				logger.Error("purge import error reports", "err", err)
+			}
+		}
+	}
 }
 
 // bootstrapAdmin creates the first administrator, at the root of the tree,
