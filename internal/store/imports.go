@@ -521,7 +521,7 @@ func (s *Store) AddImportErrors(ctx context.Context, importID int64, errs []Impo
 	rows := make([][]any, len(errs))
 	for i, e := range errs {
 		cells, _ := json.Marshal(boundCells(e.Cells))
-		rows[i] = []any{importID, e.Line, e.Field, e.Zh, e.En, s.keys.Seal(string(cells))}
+		rows[i] = []any{importID, e.Line, e.Field, e.Zh, e.En, s.keys.Seal(string(cells), importErrorBinding(importID, e.Line))}
 	}
 	return insertRows(ctx, s.conn(), "import_errors", []string{"import_id", "line", "field", "zh", "en", "row_sealed"}, rows)
 }
@@ -624,7 +624,7 @@ func (s *Store) ImportErrors(ctx context.Context, a gonghui.Actor, id int64) ([]
 		if err := rows.Scan(&e.Line, &e.Field, &e.Zh, &e.En, &sealed); err != nil {
 			return nil, opErr(err, "import errors %d", id)
 		}
-		if plain, err := s.keys.Open(sealed); err == nil {
+		if plain, err := s.keys.Open(sealed, importErrorBinding(id, e.Line)); err == nil {
 			json.Unmarshal([]byte(plain), &e.Cells)
 		}
 		out = append(out, e)

@@ -52,7 +52,7 @@ func nameInitials(name string) string {
 const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,
 	p.ethnicity, p.education, p.political, p.household, p.employment,
 	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.left_on, m.leave_reason,
-	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, m.version`
+	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, p.id_index, m.version`
 
 const memberFrom = ` FROM memberships m
 	JOIN persons p ON p.id = m.person_id
@@ -66,6 +66,7 @@ type memberRow struct {
 	gonghui.Member
 	path                string
 	idSealed, phoneSeal []byte
+	idIndex             []byte
 	birth               gonghui.Date
 }
 
@@ -77,7 +78,7 @@ func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
 	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &r.birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
 		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &m.LeftOn, &m.LeaveReason,
-		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &m.Version)
+		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &r.idIndex, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -89,14 +90,20 @@ func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
 // the caller checks the permission and audits.
 func (s *Store) reveal(r *memberRow) error {
 	var err error
-	if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
-		return err
-	}
-	if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
+	if r.IDNumber, r.Phone, err = s.openPerson(*r); err != nil {
 		return err
 	}
 	r.Birth, r.Revealed = r.birth, true
 	return nil
+}
+
+// openPerson opens a member's ID number and phone.
+func (s *Store) openPerson(r memberRow) (id, phone string, err error) {
+	if id, err = s.keys.Open(r.idSealed, personBinding(sealedID, r.idIndex)); err != nil {
+		return "", "", err
+	}
+	phone, err = s.keys.Open(r.phoneSeal, personBinding(sealedPhone, r.idIndex))
+	return id, phone, err
 }
 
 func (c conn) getMember(ctx context.Context, a gonghui.Actor, id int64) (memberRow, error) {
@@ -245,9 +252,9 @@ type SealedMember struct {
 // concurrent use).
 func (s *Store) Seal(cm gonghui.CheckedMember) SealedMember {
 	sp := SealedMember{CheckedMember: cm, initials: nameInitials(cm.Name)}
-	sp.idSealed = s.keys.Seal(cm.IDNumber)
 	sp.idIndex = s.keys.Index(indexID, cm.IDNumber)
-	sp.phoneSeal = s.keys.Seal(cm.Phone)
+	sp.idSealed = s.keys.Seal(cm.IDNumber, personBinding(sealedID, sp.idIndex))
+	sp.phoneSeal = s.keys.Seal(cm.Phone, personBinding(sealedPhone, sp.idIndex))
 	sp.phoneIdx = s.keys.Index(indexPhone, cm.Phone)
 	return sp
 }
@@ -545,15 +552,15 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 			return gonghui.Invalid("status", "只能修改在册会员", "only active members can be changed")
 		}
 		in.OrgID = cur.OrgID
+		storedID, storedPhone, err := s.openPerson(cur)
+		if err != nil {
+			return err
+		}
 		if strings.TrimSpace(in.IDNumber) == "" { // left empty: keep the stored number
-			if in.IDNumber, err = s.keys.Open(cur.idSealed); err != nil {
-				return err
-			}
+			in.IDNumber = storedID
 		}
 		if in.KeepPhone {
-			if in.Phone, err = s.keys.Open(cur.phoneSeal); err != nil {
-				return err
-			}
+			in.Phone = storedPhone
 		}
 		cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
 		if err != nil {

@@ -263,7 +263,11 @@ func TestCardsCountsQuality(t *testing.T) {
 		mustMember(t, s, in)
 		bad := storetest.CitizenID("110105", "19700101", 15)
 		bad = bad[:17] + map[bool]string{true: "1", false: "0"}[bad[17] == '0']
-		if _, err := s.DB().Exec(s.Rebind(`UPDATE persons SET id_sealed = ? WHERE id = ?`), storetest.Keys.Seal(bad), a.PersonID); err != nil {
+		var index []byte
+		if err := s.DB().QueryRow(s.Rebind(`SELECT id_index FROM persons WHERE id = ?`), a.PersonID).Scan(&index); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DB().Exec(s.Rebind(`UPDATE persons SET id_sealed = ? WHERE id = ?`), storetest.Keys.Seal(bad, store.PersonIDBinding(index)), a.PersonID); err != nil {
 			t.Fatal(err)
 		}
 		checks, err := s.MemberQuality(ctx, actor(f.chaoyang, gonghui.RoleViewer), 0, today)

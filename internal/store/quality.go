@@ -140,18 +140,18 @@ func (s *Store) badChecksums(ctx context.Context, c conn, base string, args []an
 	if s.keys == nil {
 		return qc, errNoKeys
 	}
-	rows, err := c.query(ctx, "SELECT m.id, p.name, o.name, p.id_sealed"+base+" ORDER BY m.id", args...)
+	rows, err := c.query(ctx, "SELECT m.id, p.name, o.name, p.id_sealed, p.id_index"+base+" ORDER BY m.id", args...)
 	if err != nil {
 		return qc, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var q gonghui.QualityIssue
-		var sealed []byte
-		if err := rows.Scan(&q.MemberID, &q.Name, &q.OrgName, &sealed); err != nil {
+		var sealed, index []byte
+		if err := rows.Scan(&q.MemberID, &q.Name, &q.OrgName, &sealed, &index); err != nil {
 			return qc, err
 		}
-		number, err := s.keys.Open(sealed)
+		number, err := s.keys.Open(sealed, personBinding(sealedID, index))
 		if err == nil && len(number) == 18 && idcard.Checksum(number[:17]) == number[17] {
 			continue
 		}
