@@ -7,8 +7,10 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
+	"strings"
 
 	"gonghui"
+	"gonghui/idcard"
 	"gonghui/internal/store"
 	"gonghui/internal/tabular"
 )
@@ -65,7 +67,7 @@ func Members(ctx context.Context, st *store.Store, a gonghui.Actor, f gonghui.Me
 		return 0, gonghui.ErrForbidden
 	}
 	ex, err := st.StartExport(ctx, a, "members", f.OrgID, a.Path, map[string]any{
-		"format": format, "revealed": reveal, "org_id": f.OrgID, "status": f.Status, "query": f.Query})
+		"format": format, "revealed": reveal, "org_id": f.OrgID, "status": f.Status, "query": maskedQuery(f.Query)})
 	if err != nil {
 		return 0, err
 	}
@@ -74,6 +76,18 @@ func Members(ctx context.Context, st *store.Store, a gonghui.Actor, f gonghui.Me
 		err = aerr
 	}
 	return n, err
+}
+
+// maskedQuery is a search as the audit log keeps it: a search by ID
+// number or phone is itself personal data.
+func maskedQuery(q string) string {
+	if id, err := idcard.Parse(q); err == nil {
+		return idcard.Mask(id.Number)
+	}
+	if p := gonghui.NormalizePhone(strings.TrimSpace(q)); len(p) >= 7 && strings.Trim(p, "0123456789-") == "" {
+		return gonghui.MaskPhone(p)
+	}
+	return q
 }
 
 func writeMembers(ctx context.Context, st *store.Store, a gonghui.Actor, f gonghui.MemberFilter, reveal bool, format string, out io.Writer) (int, error) {
