@@ -250,6 +250,10 @@ func (s *Server) censusExport(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	return s.exportXLSX(w, r, "census_return", sh.OrgID, sh.Org.Path, "census-"+sh.OrgCode+"-"+strconv.Itoa(sh.Period.Year)+".xlsx",
+	var retID int64
+	if sh.Return != nil {
+		retID = sh.Return.ID
+	}
+	return s.exportXLSX(w, r, "census_return", retID, sh.Org.Path, "census-"+sh.OrgCode+"-"+strconv.Itoa(sh.Period.Year)+".xlsx",
 		map[string]any{"format": "xlsx", "org": sh.OrgCode, "year": sh.Period.Year}, len(lines), xw)
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -258,5 +259,78 @@ func TestExportCutOffIsAudited(t *testing.T) {
 			t.Fatalf("end of the cut-off export: %+v", end)
 		}
 		t.Logf("aborted export audited: %s", end[0].Summary)
+	})
+}
+
+// Every download is audited at its start and at its end, with its rows.
+func TestEveryDownloadAudited(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		e.addMember(e.cyUnion, "张伟", storetest.CitizenID("110105", "19900307", 123))
+		code, body := e.api(e.cyToken, "POST", "/api/v1/census", `{"org_id":`+id(e.cyStreet.ID)+`,"year":2017}`)
+		var ret gonghui.CensusReturn
+		if err := json.Unmarshal([]byte(body), &ret); err != nil || code != http.StatusOK {
+			t.Fatalf("open a census return: %d %s", code, body)
+		}
+		c := e.login("cy-admin")
+		for _, tc := range []struct{ path, what string }{
+			{"/members.csv", "members"},
+			{"/members.xlsx?reveal=1", "members"},
+			{"/orgs.csv", "orgs"},
+			{"/units.csv", "units"},
+			{"/dashboard.xlsx", "stats"},
+			{"/census/" + id(ret.ID) + "/return.xlsx", "census_return"},
+			{"/report.json?year=2017", "report"},
+			{"/report.xlsx?year=2017", "report"},
+		} {
+			before := len(e.events(store.ActionExportEnd))
+			if code, _ := e.do(c, "GET", tc.path, ""); code != http.StatusOK {
+				t.Errorf("%s: %d", tc.path, code)
+				continue
+			}
+			start, end := e.events(store.ActionExportStart), e.events(store.ActionExportEnd)
+			if len(end) != before+1 || start[0].RecordType != tc.what || end[0].RecordType != tc.what ||
+				!strings.Contains(end[0].Summary, `"completed":true`) || !strings.Contains(end[0].Summary, `"rows":`) || end[0].Username != "cy-admin" {
+				t.Errorf("%s audit: start %+v end %+v", tc.path, start[0], end)
+			}
+		}
+	})
+}
+
+// The city administrator sets how long error reports are kept, in the UI
+// and the API; no one else may.
+func TestImportRetentionSetting(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		if code, body := e.api(e.viewerToken, "GET", "/api/v1/settings/import-retention", ""); code != http.StatusOK || strings.TrimSpace(body) != `{"days":30}` {
+			t.Errorf("default: %d %q", code, body)
+		}
+		for _, tc := range []struct {
+			token, body string
+			want        int
+		}{
+			{e.viewerToken, `{"days":7}`, http.StatusForbidden},
+			{e.cyToken, `{"days":7}`, http.StatusForbidden},
+			{e.adminToken, `{"days":0}`, http.StatusUnprocessableEntity},
+			{e.adminToken, `{"days":7}`, http.StatusOK},
+		} {
+			if code, body := e.api(tc.token, "PUT", "/api/v1/settings/import-retention", tc.body); code != tc.want {
+				t.Errorf("PUT %s: %d %s, want %d", tc.body, code, body, tc.want)
+			}
+		}
+		c := e.login("root-admin")
+		if code, page := e.do(c, "GET", "/settings/import-retention", ""); code != http.StatusOK || !strings.Contains(page, `value="7"`) {
+			t.Errorf("form: %d", code)
+		}
+		if code, page := e.do(c, "POST", "/settings/import-retention", "days=abc"); code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="err-days"`) {
+			t.Errorf("bad days: %d", code)
+		}
+		if code, _ := e.do(c, "POST", "/settings/import-retention", "days=90"); code != http.StatusSeeOther {
+			t.Errorf("save: %d", code)
+		}
+		if code, _ := e.do(e.login("cy-admin"), "POST", "/settings/import-retention", "days=1"); code != http.StatusForbidden {
+			t.Errorf("a district administrator sets it: %d", code)
+		}
+		if r, _ := e.st.ImportErrorRetention(ctx); r.Days != 90 {
+			t.Errorf("kept %d days", r.Days)
+		}
 	})
 }
