@@ -51,8 +51,10 @@ func TestSealOpen(t *testing.T) {
 }
 
 func TestFingerprint(t *testing.T) {
-	k := testKeys(t)
-	if k.Fingerprint() != k.Fingerprint() || len(k.Fingerprint()) != 64 {
+	hex := NewKey()
+	k, _ := Parse(hex)
+	again, _ := Parse(hex)
+	if k.Fingerprint() != again.Fingerprint() || len(k.Fingerprint()) != 64 {
 		t.Error("fingerprint not a stable SHA-256 hex")
 	}
 	if k.Fingerprint() == testKeys(t).Fingerprint() {
