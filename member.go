@@ -33,12 +33,15 @@ func (s MemberStatus) Name() Message { return memberStatusNames[s] }
 // details. Its ID is the membership's: a transfer ends one membership and
 // starts another, so each union keeps its own history.
 type Member struct {
-	ID          int64        `json:"id"`
-	PersonID    int64        `json:"person_id"`
-	Name        string       `json:"name"`
-	IDNumber    string       `json:"id_number"` // masked unless revealed
-	Birth       Date         `json:"birth_date"`
-	Sex         string       `json:"sex"` // "male" or "female", from the ID number
+	ID       int64  `json:"id"`
+	PersonID int64  `json:"person_id"`
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number"` // masked unless revealed
+	// Birth is the birth date, set only when revealed: beside the masked
+	// number it would give back the hidden digits. AgeBand stands in.
+	Birth       Date         `json:"birth_date,omitzero"`
+	AgeBand     string       `json:"age_band"` // today's age band, one of AgeBands
+	Sex         string       `json:"sex"`      // "male" or "female", from the ID number
 	Province    string       `json:"province"`
 	Phone       string       `json:"phone,omitempty"` // masked unless revealed
 	Ethnicity   string       `json:"ethnicity,omitempty"`
@@ -284,6 +287,46 @@ func CheckCardNo(no string) error {
 // BirthDate returns the birth date the ID number tells.
 func (c CheckedMember) BirthDate() Date {
 	return NewDate(c.ID.Birth.Year, c.ID.Birth.Month, c.ID.Birth.Day)
+}
+
+// Age bands, youngest first: what a masked member shows of the birth date,
+// and the dashboard's breakdown. A band of ten years leaves hundreds of
+// birth dates for a masked number (an exact age, about 33).
+const (
+	AgeUnder25 = "<25"
+	Age25to34  = "25-34"
+	Age35to44  = "35-44"
+	Age45to54  = "45-54"
+	Age55Plus  = "55+"
+)
+
+// AgeBands lists the bands in order.
+var AgeBands = []string{AgeUnder25, Age25to34, Age35to44, Age45to54, Age55Plus}
+
+// AgeBand is the band of someone born on birth, on the day on.
+func AgeBand(birth, on Date) string {
+	switch age := AgeOn(birth, on); {
+	case age < 25:
+		return AgeUnder25
+	case age < 35:
+		return Age25to34
+	case age < 45:
+		return Age35to44
+	case age < 55:
+		return Age45to54
+	}
+	return Age55Plus
+}
+
+// AgeOn is the age in whole years of someone born on birth, on the day on.
+func AgeOn(birth, on Date) int {
+	by, bm, bd := birth.Parts()
+	y, m, d := on.Parts()
+	age := y - by
+	if m < bm || m == bm && d < bd {
+		age--
+	}
+	return age
 }
 
 // SexKey is "male" or "female".

@@ -267,16 +267,16 @@ func (c *city) sampleIDs(n int) ([]string, error) {
 	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM memberships`).Scan(&maxID); err != nil {
 		return nil, err
 	}
-	q := c.st.Rebind(`SELECT p.id_sealed FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.status = 'active'`)
+	q := c.st.Rebind(`SELECT p.id_sealed, p.id_index FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.status = 'active'`)
 	rng := rand.New(rand.NewPCG(1, 2))
 	var out []string
 	for tries := 0; len(out) < n && tries < 4*n && maxID > 0; tries++ {
-		var sealed []byte
-		err := db.QueryRowContext(ctx, q, 1+rng.Int64N(maxID)).Scan(&sealed)
+		var sealed, index []byte
+		err := db.QueryRowContext(ctx, q, 1+rng.Int64N(maxID)).Scan(&sealed, &index)
 		if err != nil {
 			continue // a gap in the IDs, or a member who left
 		}
-		id, err := c.keys.Open(sealed)
+		id, err := c.keys.Open(sealed, store.PersonIDBinding(index))
 		if err != nil {
 			return nil, err
 		}

@@ -132,22 +132,36 @@ func keyFlag(fs *flag.FlagSet) *string {
 	return fs.String("key-file", "", "personal-data key file (default: next to a SQLite database, DB.key; or set "+pii.EnvKey+")")
 }
 
-// openKeys loads the personal-data key for the database. Next to a SQLite
-// database it is created on first use, and the operator is told to back it
-// up: without it no ID number or phone can be read again.
-func openKeys(st *store.Store, keyFile string, stderr io.Writer) error {
+// openKeys loads the personal-data key for the database and holds it to
+// the fingerprint the database keeps (store.CheckKeys). Next to a SQLite
+// database the key is created on first use — only while the database holds
+// no sealed data — and the operator is told to back it up: without it no
+// ID number or phone can be read again.
+func openKeys(ctx context.Context, st *store.Store, keyFile string, stderr io.Writer) error {
+	sealed, err := st.HoldsSealedData(ctx)
+	if err != nil {
+		return err
+	}
 	create := false
 	if keyFile == "" && st.Engine() == store.SQLite {
-		keyFile, create = st.Path+".key", true
+		keyFile, create = st.Path+".key", !sealed
 	}
 	k, created, err := pii.Load(keyFile, create)
+	if errors.Is(err, os.ErrNotExist) && sealed {
+		return fmt.Errorf("personal-data key: %s does not exist, and this database holds personal data sealed with its key: "+
+			"restore the key file from your backup (or give --key-file or %s). No new key is made: with one, no stored ID number "+
+			"or phone could be read, search by ID would find nobody and a person could be registered twice", keyFile, pii.EnvKey)
+	}
 	if err != nil {
+		return fmt.Errorf("personal-data key: %w", err)
+	}
+	st.SetKeys(k)
+	if err := st.CheckKeys(ctx); err != nil {
 		return fmt.Errorf("personal-data key: %w", err)
 	}
 	if created {
 		fmt.Fprintf(stderr, "created personal-data key %s: back it up apart from the database; without it ID numbers and phones cannot be read\n", keyFile)
 	}
-	st.SetKeys(k)
 	return nil
 }
 
@@ -174,27 +188,59 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 // openMigrated opens the database and applies pending migrations.
 func openMigrated(ctx context.Context, dsn string, stderr io.Writer) (*store.Store, error) {
+	return openStore(ctx, dsn, nil, stderr)
+}
+
+// openStore opens the database, with keyFile (when not nil) loads and
+// checks the personal-data key before the migrations (one re-seals the
+// data with it) and again after them (when the fingerprint is first kept),
+// and applies pending migrations.
+func openStore(ctx context.Context, dsn string, keyFile *string, stderr io.Writer) (*store.Store, error) {
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
-	n, err := st.Migrate(ctx)
-	if err != nil {
+	fail := func(err error) (*store.Store, error) {
 		st.Close()
 		return nil, err
 	}
+	if keyFile != nil {
+		if err := openKeys(ctx, st, *keyFile, stderr); err != nil {
+			return fail(err)
+		}
+	}
+	n, err := st.Migrate(ctx)
+	if err != nil {
+		return fail(err)
+	}
 	if n > 0 {
 		fmt.Fprintf(stderr, "applied %d migration(s)\n", n)
+	}
+	if keyFile != nil {
+		if err := st.CheckKeys(ctx); err != nil {
+			return fail(fmt.Errorf("personal-data key: %w", err))
+		}
 	}
 	return st, nil
 }
 
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("migrate", stderr)
+	keyFile := keyFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openMigrated(ctx, *db, stderr)
+	// The key is used when one is at hand: a migration that re-seals
+	// stored personal data needs it and says so.
+	var key *string
+	if *keyFile != "" || os.Getenv(pii.EnvKey) != "" {
+		key = keyFile
+	} else if engine, path, err := store.ParseDSN(*db); err == nil && engine == store.SQLite {
+		if _, err := os.Stat(path + ".key"); err == nil {
+			key = keyFile
+		}
+	}
+	st, err := openStore(ctx, *db, key, stderr)
 	if err != nil {
 		return err
 	}
@@ -346,7 +392,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
-	st, err := openMigrated(ctx, *db, stderr)
+	st, err := openStore(ctx, *db, keyFile, stderr)
 	if err != nil {
 		return err
 	}
@@ -357,9 +403,6 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	} else if n > 0 {
 		logger.Warn("imports left running by a stopped process are marked interrupted", "imports", n)
-	}
-	if err := openKeys(st, *keyFile, stderr); err != nil {
-		return err
 	}
 	if err := bootstrapAdmin(ctx, st, *adminStdin, stdin, stdout); err != nil {
 		return err
@@ -376,6 +419,10 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 			}
 		}
 	}
+	if err := purgeImportErrors(ctx, st, logger); err != nil {
+		return err
+	}
+	go sweepImportErrors(ctx, st, logger, time.Hour)
 	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure})
 	if err != nil {
 		return err
@@ -403,6 +450,32 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		hs.Close()
 	}
 	return srv.Shutdown(shutCtx)
+}
+
+// purgeImportErrors deletes the error reports older than the retention
+// the administrator set: they hold refused rows with personal data.
+func purgeImportErrors(ctx context.Context, st *store.Store, logger *slog.Logger) error {
+	n, err := st.PurgeImportErrors(ctx)
+	if n > 0 {
+		logger.Info("import error reports past their retention deleted", "rows", n)
+	}
+	return err
+}
+
+// sweepImportErrors purges at every tick until ctx ends.
+func sweepImportErrors(ctx context.Context, st *store.Store, logger *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := purgeImportErrors(ctx, st, logger); err != nil && ctx.Err() == nil {
+				logger.Error("purge import error reports", "err", err)
+			}
+		}
+	}
 }
 
 // bootstrapAdmin creates the first administrator, at the root of the tree,

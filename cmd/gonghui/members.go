@@ -17,15 +17,7 @@ import (
 
 // openForMembers opens a migrated store with the personal-data key.
 func openForMembers(ctx context.Context, db, keyFile string, stderr io.Writer) (*store.Store, error) {
-	st, err := openMigrated(ctx, db, stderr)
-	if err != nil {
-		return nil, err
-	}
-	if err := openKeys(st, keyFile, stderr); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
+	return openStore(ctx, db, &keyFile, stderr)
 }
 
 // importFile runs `gonghui import KIND FILE`.

@@ -252,13 +252,16 @@ func (s *Server) censusExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	for _, l := range censusLines(sh, lang) {
-		xw.WriteRow([]string{l.Key, l.Name, l.Computed, l.Confirmed, l.Diff, l.RolledUp, l.RollDiff, l.Reason})
+	lines := censusLines(sh, lang)
+	for _, l := range lines {
+		if err := xw.WriteRow([]string{l.Key, l.Name, l.Computed, l.Confirmed, l.Diff, l.RolledUp, l.RollDiff, l.Reason}); err != nil {
+			return err
+		}
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="census-`+sh.OrgCode+`-`+strconv.Itoa(sh.Period.Year)+`.xlsx"`)
-	if err := xw.Close(w); err != nil {
-		s.log.Error("census export", "err", err)
+	var retID int64
+	if sh.Return != nil {
+		retID = sh.Return.ID
 	}
-	return nil
+	return s.exportXLSX(w, r, "census_return", retID, sh.Org.Path, "census-"+sh.OrgCode+"-"+strconv.Itoa(sh.Period.Year)+".xlsx",
+		map[string]any{"format": "xlsx", "org": sh.OrgCode, "year": sh.Period.Year}, len(lines), xw)
 }

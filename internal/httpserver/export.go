@@ -6,43 +6,98 @@ import (
 	"strconv"
 
 	"gonghui"
+	"gonghui/internal/tabular"
 )
 
+// download is a response that becomes an attachment at its first byte:
+// until then an error can still answer with an error page.
+type download struct {
+	http.ResponseWriter
+	ctype, filename string
+	wrote           bool
+}
+
+func newDownload(w http.ResponseWriter, ctype, filename string) *download {
+	return &download{ResponseWriter: w, ctype: ctype, filename: filename}
+}
+
+func (d *download) Write(b []byte) (int, error) {
+	if !d.wrote {
+		d.wrote = true
+		d.Header().Set("Content-Type", d.ctype)
+		d.Header().Set("Content-Disposition", `attachment; filename="`+d.filename+`"`)
+	}
+	return d.ResponseWriter.Write(b)
+}
+
+// Content types of downloads.
+const (
+	csvType  = "text/csv; charset=utf-8"
+	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// finish ends a download: an error before the first byte is the
+// handler's answer; a later one has cut the file short (the export's end
+// event says so) and is logged.
+func (s *Server) finish(d *download, what string, err error) error {
+	if err == nil || !d.wrote {
+		return err
+	}
+	s.log.Error("download cut short", "export", what, "err", err)
+	return nil
+}
+
 // exportCSV streams rows page by page, so an export never holds the whole
-// list in memory, and audits it. fetch returns one page of rows. Only an
-// error before the first row is returned: later ones end the file early
-// and are logged and audited.
+// list in memory. It is audited before the first byte and at its end
+// (store.Export). fetch returns one page of rows.
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, header []string, fetch func(p gonghui.Page) ([][]string, error)) error {
 	a := actorFrom(r)
 	first, err := fetch(gonghui.Page{Limit: 500})
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	w.Write([]byte("\xEF\xBB\xBF")) // BOM, so Excel reads the file as UTF-8
-	cw := csv.NewWriter(w)
+	ex, err := s.store.StartExport(r.Context(), a, name, 0, a.Path, map[string]any{"format": "csv"})
+	if err != nil {
+		return err
+	}
+	d := newDownload(w, csvType, name+".csv")
+	total := 0
+	_, err = d.Write([]byte("\xEF\xBB\xBF")) // BOM, so Excel reads the file as UTF-8
+	cw := csv.NewWriter(d)
 	cw.Write(header)
-	rows, total := first, 0
-	for p := (gonghui.Page{Limit: 500}); len(rows) > 0; {
-		cw.WriteAll(rows)
+	for p, rows := (gonghui.Page{Limit: 500}), first; err == nil && len(rows) > 0; {
+		if err = cw.WriteAll(rows); err != nil {
+			break
+		}
 		total += len(rows)
 		if len(rows) < p.Limit {
 			break
 		}
 		p.Offset += p.Limit
-		if rows, err = fetch(p); err != nil {
-			s.log.Error("export", "name", name, "err", err)
-			break
-		}
+		rows, err = fetch(p)
 	}
 	cw.Flush()
-	outcome := gonghui.OutcomeSuccess
-	if err != nil {
-		outcome = gonghui.OutcomeFailure
+	if err == nil {
+		err = cw.Error()
 	}
-	s.store.Audit(r.Context(), a, "export", name, 0, a.Path, `{"rows":`+strconv.Itoa(total)+`}`, outcome)
-	return nil
+	if aerr := ex.End(total, err); err == nil {
+		err = aerr
+	}
+	return s.finish(d, name, err)
+}
+
+// exportXLSX audits and writes a finished sheet as an attachment.
+func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request, what string, id int64, orgPath, filename string, details map[string]any, rows int, xw *tabular.XLSXWriter) error {
+	ex, err := s.store.StartExport(r.Context(), actorFrom(r), what, id, orgPath, details)
+	if err != nil {
+		return err
+	}
+	d := newDownload(w, xlsxType, filename)
+	err = xw.Close(d)
+	if aerr := ex.End(rows, err); err == nil {
+		err = aerr
+	}
+	return s.finish(d, what, err)
 }
 
 func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) error {

@@ -269,6 +269,8 @@ func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) error {
 type importView struct {
 	Import store.Import
 	Errors []store.ImportRowError
+	// Expired: the refused rows were deleted after the retention period.
+	Expired bool
 }
 
 func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
@@ -289,11 +291,19 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 		if len(v.Errors) > 200 {
 			v.Errors = v.Errors[:200]
 		}
+		if len(v.Errors) == 0 {
+			if v.Expired, err = s.store.ErrorsExpired(r.Context(), im); err != nil {
+				return err
+			}
+		}
 	}
 	s.render(w, r, http.StatusOK, "imports/show", page{Title: i18n.T(i18n.FromRequest(r), "import.status"), Data: v})
 	return nil
 }
 
+// importErrorReport serves the refused rows of an import as XLSX: personal
+// data masked unless the reader may reveal it, every download audited
+// before its first byte.
 func (s *Server) importErrorReport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	id, err := pathID(r)
@@ -304,12 +314,20 @@ func (s *Server) importErrorReport(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="import-`+itoa(id)+`-errors.xlsx"`)
-	if err := importer.WriteErrorReport(w, im, errs); err != nil {
-		s.log.Error("error report", "err", err)
+	reveal := a.Can(gonghui.PermRevealMembers)
+	if !reveal {
+		importer.MaskErrorCells(im, errs)
 	}
-	return nil
+	ex, err := s.store.StartExport(r.Context(), a, "import_errors", id, a.Path, map[string]any{"format": "xlsx", "revealed": reveal})
+	if err != nil {
+		return err
+	}
+	d := newDownload(w, xlsxType, "import-"+itoa(id)+"-errors.xlsx")
+	err = importer.WriteErrorReport(d, im, errs)
+	if aerr := ex.End(len(errs), err); err == nil {
+		err = aerr
+	}
+	return s.finish(d, "import_errors", err)
 }
 
 // importReport loads a finished import and its refused rows.

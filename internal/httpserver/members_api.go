@@ -132,10 +132,20 @@ func (s *Server) apiImportErrors(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	_, errs, err := s.importReport(r.Context(), actorFrom(r), id)
+	a := actorFrom(r)
+	_, errs, err := s.importReport(r.Context(), a, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	// The reasons name lines, columns, cards and unions: read like the
+	// report itself, so audited the same way.
+	ex, err := s.store.StartExport(r.Context(), a, "import_errors", id, a.Path, map[string]any{"format": "json", "revealed": false})
+	if err != nil {
+		return 0, nil, err
+	}
 	out := make([]importErrorJSON, len(errs))
 	for i, e := range errs {
 		out[i] = importErrorJSON{e.Line, e.Field, e.Zh, e.En}
 	}
-	return http.StatusOK, out, err
+	return http.StatusOK, out, ex.End(len(out), nil)
 }

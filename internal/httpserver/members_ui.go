@@ -343,16 +343,13 @@ func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	ctype := "text/csv; charset=utf-8"
+	ctype := csvType
 	if format == export.XLSX {
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		ctype = xlsxType
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", `attachment; filename="members.`+format+`"`)
-	if _, err := export.Members(r.Context(), s.store, a, f, reveal, format, w); err != nil {
-		s.log.Error("member export", "err", err)
-	}
-	return nil
+	d := newDownload(w, ctype, "members."+format)
+	_, err := export.Members(r.Context(), s.store, a, f, reveal, format, d)
+	return s.finish(d, "members", err)
 }
 
 func percent(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }

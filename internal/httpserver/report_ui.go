@@ -2,7 +2,6 @@ package httpserver
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -146,13 +145,17 @@ func (s *Server) reportDownload(format string) uiHandler {
 			}
 			return err
 		}
-		a := actorFrom(r)
-		summary, _ := json.Marshal(map[string]any{"format": format, "org": rep.Org, "year": rep.Year, "date": rep.Date})
-		s.store.Audit(r.Context(), a, "export", "report", org.ID, org.Path, string(summary), gonghui.OutcomeSuccess)
-		w.Header().Set("Content-Type", f.ctype)
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="report-%s-%d.%s"`, rep.Org, rep.Year, format))
-		w.Write(buf.Bytes())
-		return nil
+		ex, err := s.store.StartExport(r.Context(), actorFrom(r), "report", org.ID, org.Path,
+			map[string]any{"format": format, "org": rep.Org, "year": rep.Year, "date": rep.Date})
+		if err != nil {
+			return err
+		}
+		d := newDownload(w, f.ctype, fmt.Sprintf("report-%s-%d.%s", rep.Org, rep.Year, format))
+		_, err = d.Write(buf.Bytes())
+		if aerr := ex.End(len(rep.Keys()), err); err == nil {
+			err = aerr
+		}
+		return s.finish(d, "report", err)
 	}
 }
 

@@ -137,12 +137,9 @@ func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) error {
 			xw.WriteRow(row)
 		}
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="stats-`+v.Org.Code+`-`+v.Date+`.xlsx"`)
-	if err := xw.Close(w); err != nil {
-		s.log.Error("dashboard export", "err", err)
-	}
-	return nil
+	return s.exportXLSX(w, r, "stats", v.Org.ID, v.Org.Path, "stats-"+v.Org.Code+"-"+v.Date+".xlsx",
+		map[string]any{"format": "xlsx", "org": v.Org.Code, "date": v.Date, "compare": v.Compare, "vs": v.VsOrg.Code},
+		len(v.Cards)+len(v.Children), xw)
 }
 
 // dashboardData computes the dashboard for the request's org, date and

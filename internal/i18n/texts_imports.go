@@ -4,6 +4,10 @@ package i18n
 var importsTexts = map[string][2]string{
 	"nav.imports":               {"导入", "Imports"},
 	"import.title":              {"导入", "Import"},
+	"import.retention":          {"导入错误报告保留期限", "Keeping of import error reports"},
+	"import.retention_hint":     {"错误报告含有被拒绝行的原始内容（身份号码、手机号码等个人信息），导入结束后保留所设天数，期满自动删除；导入记录及其统计保留。仅市总工会管理员可修改。", "An error report holds the refused rows as read, personal data included (ID numbers, phones). It is kept this many days after the import ends, then deleted; the import and its counts stay. Only an administrator of the city federation may change it."},
+	"import.retention_days":     {"保留天数", "Days kept"},
+	"import.errors_expired":     {"该导入的错误报告已超过保留期限，已被删除；如需报告，请重新导入文件。", "This import's error report was deleted after the retention period; import the file again for a new one."},
 	"import.kind":               {"数据类型", "The file holds"},
 	"import.kind.members":       {"会员", "Members"},
 	"import.kind.contracts":     {"集体合同", "Collective contracts"},

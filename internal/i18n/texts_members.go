@@ -18,6 +18,7 @@ var membersTexts = map[string][2]string{
 	"member.sex.male":           {"男", "Male"},
 	"member.sex.female":         {"女", "Female"},
 	"member.birth":              {"出生日期", "Birth date"},
+	"member.age_band":           {"年龄段", "Age band"},
 	"member.ethnicity":          {"民族", "Ethnicity"},
 	"member.education":          {"学历", "Education"},
 	"member.political":          {"政治面貌", "Political status"},

@@ -2,8 +2,11 @@ package importer
 
 import (
 	"io"
+	"regexp"
 	"strconv"
 
+	"gonghui"
+	"gonghui/idcard"
 	"gonghui/internal/store"
 	"gonghui/internal/tabular"
 )
@@ -53,4 +56,56 @@ func WriteErrorReport(out io.Writer, im store.Import, errs []store.ImportRowErro
 		}
 	}
 	return w.Close(out)
+}
+
+// personalFields mask the cells of the template columns that hold
+// personal data.
+var personalFields = map[string]func(string) string{
+	"id_number": idcard.Mask,
+	"phone":     func(s string) string { return gonghui.MaskPhone(gonghui.NormalizePhone(s)) },
+}
+
+// longNumber is what an ID number or a phone looks like in a column the
+// template does not know (a second ID column, a "备注" holding one).
+var longNumber = regexp.MustCompile(`[0-9]{11,}[0-9Xx]?`)
+
+func maskNumber(s string) string {
+	if len(s) >= 15 {
+		return idcard.Mask(s)
+	}
+	return gonghui.MaskPhone(s)
+}
+
+func (k *kind[T]) fileColumns() []column { return k.columns }
+
+// MaskErrorCells masks the personal data of refused rows, in place, for a
+// reader who may not reveal it: the cells of the columns that hold ID
+// numbers and phones, and long numbers in the columns the kind does not
+// know. The line, column and reason stay, which is enough to find and
+// fix the row in the file.
+func MaskErrorCells(im store.Import, errs []store.ImportRowError) {
+	masks := map[int]func(string) string{}
+	known := map[int]bool{}
+	if job, ok := Jobs[im.Kind].(interface{ fileColumns() []column }); ok {
+		h := mapHeader(job.fileColumns(), im.Header)
+		for col, fi := range h.index {
+			if fi < 0 {
+				continue
+			}
+			known[fi] = true
+			if m := personalFields[h.cols[col].field]; m != nil {
+				masks[fi] = m
+			}
+		}
+	}
+	for i := range errs {
+		for fi, c := range errs[i].Cells {
+			switch {
+			case masks[fi] != nil:
+				errs[i].Cells[fi] = masks[fi](c)
+			case !known[fi]:
+				errs[i].Cells[fi] = longNumber.ReplaceAllStringFunc(c, maskNumber)
+			}
+		}
+	}
 }

@@ -96,8 +96,11 @@ func Load(path string, create bool) (k *Keys, created bool, err error) {
 	return k, false, nil
 }
 
-// Seal encrypts a value; the empty string seals to nil (nothing stored).
-func (k *Keys) Seal(plain string) []byte {
+// Seal encrypts a value bound to its place: bound (the table, column and
+// row or person it is stored for) is authenticated as GCM's associated
+// data, so a sealed value copied into another row does not open there.
+// The empty string seals to nil (nothing stored).
+func (k *Keys) Seal(plain string, bound []byte) []byte {
 	if plain == "" {
 		return nil
 	}
@@ -105,15 +108,25 @@ func (k *Keys) Seal(plain string) []byte {
 	if _, err := rand.Read(nonce); err != nil {
 		panic("crypto/rand failed: " + err.Error())
 	}
-	return k.aead.Seal(nonce, nonce, []byte(plain), nil)
+	return k.aead.Seal(nonce, nonce, []byte(plain), bound)
+}
+
+// Fingerprint identifies the key without revealing it: an HMAC of a fixed
+// label under the index key. The database keeps it, so that a start with
+// another key is refused instead of sealing new data under it.
+func (k *Keys) Fingerprint() string {
+	m := hmac.New(sha256.New, k.mac)
+	m.Write([]byte("gonghui personal-data key fingerprint v1"))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // ErrCorrupt is returned for a sealed value that fails authentication
 // (wrong key or damaged data).
 var ErrCorrupt = errors.New("sealed value cannot be opened: wrong key or damaged data")
 
-// Open decrypts a sealed value; nil opens to "".
-func (k *Keys) Open(sealed []byte) (string, error) {
+// Open decrypts a sealed value with the binding it was sealed with; nil
+// opens to "". Values sealed before bindings (nil bound) open with nil.
+func (k *Keys) Open(sealed, bound []byte) (string, error) {
 	if len(sealed) == 0 {
 		return "", nil
 	}
@@ -121,7 +134,7 @@ func (k *Keys) Open(sealed []byte) (string, error) {
 	if len(sealed) < n+k.aead.Overhead() {
 		return "", ErrCorrupt
 	}
-	plain, err := k.aead.Open(nil, sealed[:n], sealed[n:], nil)
+	plain, err := k.aead.Open(nil, sealed[:n], sealed[n:], bound)
 	if err != nil {
 		return "", ErrCorrupt
 	}

@@ -18,8 +18,8 @@ func testKeys(t *testing.T) *Keys {
 func TestSealOpen(t *testing.T) {
 	k := testKeys(t)
 	for _, v := range []string{"", "11010519900307123X", "13800000000", "张三"} {
-		s := k.Seal(v)
-		got, err := k.Open(s)
+		s := k.Seal(v, []byte("persons.id\x00row 1"))
+		got, err := k.Open(s, []byte("persons.id\x00row 1"))
 		if err != nil || got != v {
 			t.Errorf("round trip %q: %q %v", v, got, err)
 		}
@@ -27,15 +27,38 @@ func TestSealOpen(t *testing.T) {
 			t.Errorf("sealed value contains the plain text")
 		}
 	}
-	if bytes.Equal(k.Seal("x"), k.Seal("x")) {
+	if bytes.Equal(k.Seal("x", nil), k.Seal("x", nil)) {
 		t.Error("sealing is deterministic: nonce reused")
 	}
 	other := testKeys(t)
-	if _, err := other.Open(k.Seal("secret")); err != ErrCorrupt {
+	if _, err := other.Open(k.Seal("secret", nil), nil); err != ErrCorrupt {
 		t.Errorf("open with another key: %v", err)
 	}
-	if _, err := k.Open([]byte{1, 2, 3}); err != ErrCorrupt {
+	if _, err := k.Open([]byte{1, 2, 3}, nil); err != ErrCorrupt {
 		t.Errorf("short value: %v", err)
+	}
+	// A value moved to another row, or sealed before bindings, does not
+	// open under another binding.
+	s := k.Seal("secret", []byte("row 1"))
+	for _, bound := range [][]byte{[]byte("row 2"), nil} {
+		if _, err := k.Open(s, bound); err != ErrCorrupt {
+			t.Errorf("open bound to %q: %v", bound, err)
+		}
+	}
+	if _, err := k.Open(k.Seal("secret", nil), []byte("row 1")); err != ErrCorrupt {
+		t.Error("an unbound value opens bound")
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	hex := NewKey()
+	k, _ := Parse(hex)
+	again, _ := Parse(hex)
+	if k.Fingerprint() != again.Fingerprint() || len(k.Fingerprint()) != 64 {
+		t.Error("fingerprint not a stable SHA-256 hex")
+	}
+	if k.Fingerprint() == testKeys(t).Fingerprint() {
+		t.Error("fingerprint does not depend on the key")
 	}
 }
 
@@ -74,7 +97,7 @@ func TestLoad(t *testing.T) {
 	if err != nil || created {
 		t.Fatalf("reload: %v %v", created, err)
 	}
-	if got, _ := k2.Open(k1.Seal("v")); got != "v" {
+	if got, _ := k2.Open(k1.Seal("v", nil), nil); got != "v" {
 		t.Error("reloaded key differs")
 	}
 	os.WriteFile(path, []byte("nothex"), 0o600)
@@ -93,8 +116,8 @@ func TestLoad(t *testing.T) {
 
 func FuzzOpen(f *testing.F) {
 	k, _ := Parse(NewKey())
-	f.Add(k.Seal("seed"))
+	f.Add(k.Seal("seed", nil))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		k.Open(b) // must not panic
+		k.Open(b, nil) // must not panic
 	})
 }

@@ -17,17 +17,17 @@ type Bucket struct {
 	Count int    `json:"count"`
 }
 
-// Age bands of MembersByAgeBand, youngest first.
+// Age bands of MembersByAgeBand, youngest first (the domain's).
 const (
-	AgeUnder25 = "<25"
-	Age25to34  = "25-34"
-	Age35to44  = "35-44"
-	Age45to54  = "45-54"
-	Age55Plus  = "55+"
+	AgeUnder25 = gonghui.AgeUnder25
+	Age25to34  = gonghui.Age25to34
+	Age35to44  = gonghui.Age35to44
+	Age45to54  = gonghui.Age45to54
+	Age55Plus  = gonghui.Age55Plus
 )
 
 // AgeBands lists the bands in order.
-var AgeBands = []string{AgeUnder25, Age25to34, Age35to44, Age45to54, Age55Plus}
+var AgeBands = gonghui.AgeBands
 
 // The same conditions as ComputeStats, so that breakdowns add up to its figures.
 const (

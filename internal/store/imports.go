@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"gonghui"
 	"gonghui/uscc"
@@ -486,8 +487,30 @@ func (s *Store) UpdateImport(ctx context.Context, im Import) error {
 	return opErr(err, "update import")
 }
 
+// Bounds of what is kept of a refused row for its error report: a row of
+// thousands of cells, or of long ones, is kept in part (the line and the
+// reason are whole), so that hostile files cannot fill the database.
+const (
+	MaxErrorCells     = 64
+	MaxErrorCellRunes = 256
+)
+
+// boundCells cuts a refused row to the bounds kept, marking cut cells
+// with "…".
+func boundCells(cells []string) []string {
+	out := make([]string, min(len(cells), MaxErrorCells))
+	for i := range out {
+		c := cells[i]
+		if utf8.RuneCountInString(c) > MaxErrorCellRunes {
+			c = string([]rune(c)[:MaxErrorCellRunes-1]) + "…"
+		}
+		out[i] = c
+	}
+	return out
+}
+
 // AddImportErrors stores refused rows; their cells are sealed, as they
-// hold personal data.
+// hold personal data, and bounded (MaxErrorCells, MaxErrorCellRunes).
 func (s *Store) AddImportErrors(ctx context.Context, importID int64, errs []ImportRowError) error {
 	if len(errs) == 0 {
 		return nil
@@ -497,10 +520,38 @@ func (s *Store) AddImportErrors(ctx context.Context, importID int64, errs []Impo
 	}
 	rows := make([][]any, len(errs))
 	for i, e := range errs {
-		cells, _ := json.Marshal(e.Cells)
-		rows[i] = []any{importID, e.Line, e.Field, e.Zh, e.En, s.keys.Seal(string(cells))}
+		cells, _ := json.Marshal(boundCells(e.Cells))
+		rows[i] = []any{importID, e.Line, e.Field, e.Zh, e.En, s.keys.Seal(string(cells), importErrorBinding(importID, e.Line))}
 	}
 	return insertRows(ctx, s.conn(), "import_errors", []string{"import_id", "line", "field", "zh", "en", "row_sealed"}, rows)
+}
+
+// PurgeImportErrors deletes the refused rows of imports that ended more
+// than the retention period ago (ImportErrorRetention) and returns how
+// many it deleted. The import itself, with its counts, stays.
+func (s *Store) PurgeImportErrors(ctx context.Context) (int64, error) {
+	r, err := s.ImportErrorRetention(ctx)
+	if err != nil {
+		return 0, err
+	}
+	before := s.now().AddDate(0, 0, -r.Days).Unix()
+	res, err := s.conn().exec(ctx, `DELETE FROM import_errors WHERE import_id IN
+		(SELECT id FROM imports WHERE status <> ? AND finished_at > 0 AND finished_at < ?)`, ImportRunning, before)
+	if err != nil {
+		return 0, opErr(err, "purge import errors")
+	}
+	n, err := res.RowsAffected()
+	return n, opErr(err, "purge import errors")
+}
+
+// ErrorsExpired reports whether an import's error report has been
+// deleted after the retention period.
+func (s *Store) ErrorsExpired(ctx context.Context, im Import) (bool, error) {
+	if im.Failed == 0 || im.FinishedAt.IsZero() {
+		return false, nil
+	}
+	r, err := s.ImportErrorRetention(ctx)
+	return err == nil && im.FinishedAt.Before(s.now().AddDate(0, 0, -r.Days)), err
 }
 
 const importColumns = `id, username, kind, filename, format, encoding, status, dry_run, all_or_nothing, rows_done, inserted, updated, unchanged,
@@ -573,7 +624,7 @@ func (s *Store) ImportErrors(ctx context.Context, a gonghui.Actor, id int64) ([]
 		if err := rows.Scan(&e.Line, &e.Field, &e.Zh, &e.En, &sealed); err != nil {
 			return nil, opErr(err, "import errors %d", id)
 		}
-		if plain, err := s.keys.Open(sealed); err == nil {
+		if plain, err := s.keys.Open(sealed, importErrorBinding(id, e.Line)); err == nil {
 			json.Unmarshal([]byte(plain), &e.Cells)
 		}
 		out = append(out, e)

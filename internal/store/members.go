@@ -52,7 +52,7 @@ func nameInitials(name string) string {
 const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,
 	p.ethnicity, p.education, p.political, p.household, p.employment,
 	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.left_on, m.leave_reason,
-	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, m.version`
+	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, p.id_index, m.version`
 
 const memberFrom = ` FROM memberships m
 	JOIN persons p ON p.id = m.person_id
@@ -60,34 +60,60 @@ const memberFrom = ` FROM memberships m
 	LEFT JOIN units u ON u.id = m.unit_id
 	LEFT JOIN cards c ON c.person_id = p.id AND c.status = 'active'`
 
-// memberRow is a scanned member with the sealed values and the org path.
+// memberRow is a scanned member with the sealed values, the birth date
+// (shown only with them) and the org path.
 type memberRow struct {
 	gonghui.Member
 	path                string
 	idSealed, phoneSeal []byte
+	idIndex             []byte
+	birth               gonghui.Date
 }
 
-func scanMember(sc scanner) (memberRow, error) {
+// scanMember reads a member masked: its age band on today stands in for
+// the birth date.
+func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
 	var r memberRow
 	m := &r.Member
-	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &m.Birth, &m.Sex, &m.Province, &m.Phone,
+	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &r.birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
 		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &m.LeftOn, &m.LeaveReason,
-		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &m.Version)
+		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &r.idIndex, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
+	m.AgeBand = gonghui.AgeBand(r.birth, today)
 	return r, err
+}
+
+// reveal opens the member's ID number and phone and shows the birth date;
+// the caller checks the permission and audits.
+func (s *Store) reveal(r *memberRow) error {
+	var err error
+	if r.IDNumber, r.Phone, err = s.openPerson(*r); err != nil {
+		return err
+	}
+	r.Birth, r.Revealed = r.birth, true
+	return nil
+}
+
+// openPerson opens a member's ID number and phone.
+func (s *Store) openPerson(r memberRow) (id, phone string, err error) {
+	if id, err = s.keys.Open(r.idSealed, personBinding(sealedID, r.idIndex)); err != nil {
+		return "", "", err
+	}
+	phone, err = s.keys.Open(r.phoneSeal, personBinding(sealedPhone, r.idIndex))
+	return id, phone, err
 }
 
 func (c conn) getMember(ctx context.Context, a gonghui.Actor, id int64) (memberRow, error) {
 	scope, args := scopeClause("o.path", a)
-	return scanMember(c.row(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.id = ? AND "+scope, append([]any{id}, args...)...))
+	return scanMember(c.row(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.id = ? AND "+scope, append([]any{id}, args...)...), c.s.today())
 }
 
 // GetMember returns a membership in the actor's subtree with personal data
-// masked; reveal shows the ID number and phone in full, which needs the
-// reveal permission and is audited.
+// masked; reveal shows the ID number, phone and birth date in full, which
+// needs the reveal permission and is audited.
 func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal bool) (gonghui.Member, error) {
 	r, err := s.conn().getMember(ctx, a, id) // scope first: outside it, "not found"
 	if err != nil || !reveal {
@@ -99,14 +125,10 @@ func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal
 	if s.keys == nil {
 		return gonghui.Member{}, errNoKeys
 	}
-	if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
+	if err := s.reveal(&r); err != nil {
 		return gonghui.Member{}, opErr(err, "get member %d", id)
 	}
-	if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
-		return gonghui.Member{}, opErr(err, "get member %d", id)
-	}
-	r.Revealed = true
-	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone"]}`, gonghui.OutcomeSuccess)
+	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone","birth_date"]}`, gonghui.OutcomeSuccess)
 }
 
 // memberSearch turns a free-text query into a condition: an exact ID
@@ -176,7 +198,7 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
 	scan := func(sc scanner) (gonghui.Member, error) {
-		r, err := scanMember(sc)
+		r, err := scanMember(sc, s.today())
 		return r.Member, err
 	}
 	if cond != "" {
@@ -230,9 +252,9 @@ type SealedMember struct {
 // concurrent use).
 func (s *Store) Seal(cm gonghui.CheckedMember) SealedMember {
 	sp := SealedMember{CheckedMember: cm, initials: nameInitials(cm.Name)}
-	sp.idSealed = s.keys.Seal(cm.IDNumber)
 	sp.idIndex = s.keys.Index(indexID, cm.IDNumber)
-	sp.phoneSeal = s.keys.Seal(cm.Phone)
+	sp.idSealed = s.keys.Seal(cm.IDNumber, personBinding(sealedID, sp.idIndex))
+	sp.phoneSeal = s.keys.Seal(cm.Phone, personBinding(sealedPhone, sp.idIndex))
 	sp.phoneIdx = s.keys.Index(indexPhone, cm.Phone)
 	return sp
 }
@@ -530,15 +552,15 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 			return gonghui.Invalid("status", "只能修改在册会员", "only active members can be changed")
 		}
 		in.OrgID = cur.OrgID
+		storedID, storedPhone, err := s.openPerson(cur)
+		if err != nil {
+			return err
+		}
 		if strings.TrimSpace(in.IDNumber) == "" { // left empty: keep the stored number
-			if in.IDNumber, err = s.keys.Open(cur.idSealed); err != nil {
-				return err
-			}
+			in.IDNumber = storedID
 		}
 		if in.KeepPhone {
-			if in.Phone, err = s.keys.Open(cur.phoneSeal); err != nil {
-				return err
-			}
+			in.Phone = storedPhone
 		}
 		cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
 		if err != nil {
@@ -662,7 +684,7 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 	defer rows.Close()
 	var out []gonghui.Member
 	for rows.Next() {
-		r, err := scanMember(rows)
+		r, err := scanMember(rows, s.today())
 		if err != nil {
 			return nil, opErr(err, "member history %d", id)
 		}
@@ -709,18 +731,14 @@ func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.Membe
 	}
 	defer rows.Close()
 	for rows.Next() {
-		r, err := scanMember(rows)
+		r, err := scanMember(rows, s.today())
 		if err != nil {
 			return opErr(err, "each member")
 		}
 		if reveal {
-			if r.IDNumber, err = s.keys.Open(r.idSealed); err != nil {
+			if err := s.reveal(&r); err != nil {
 				return opErr(err, "each member")
 			}
-			if r.Phone, err = s.keys.Open(r.phoneSeal); err != nil {
-				return opErr(err, "each member")
-			}
-			r.Revealed = true
 		}
 		if err := fn(r.Member); err != nil {
 			return opErr(err, "each member")

@@ -42,7 +42,7 @@ func TestMemberRegister(t *testing.T) {
 		if err != nil || res != store.Inserted {
 			t.Fatalf("save: %v %v", res, err)
 		}
-		if m.IDNumber != "110105********123"+id[17:] || m.Phone != "138****1234" || m.Birth.String() != "1990-03-07" || m.Sex != "male" ||
+		if m.IDNumber != "110105********123"+id[17:] || m.Phone != "138****1234" || !m.Birth.IsZero() || m.AgeBand != gonghui.Age35to44 || m.Sex != "male" ||
 			m.Province != "11" || m.Ethnicity != "汉族" || m.Education != "bachelor" || m.Employment != "dispatch" || m.UnitName != unit.Name ||
 			m.CardNo != "C-0001" || m.Status != gonghui.MemberActive || m.OrgID != f.g1.ID {
 			t.Errorf("member %+v", m)
@@ -263,7 +263,11 @@ func TestCardsCountsQuality(t *testing.T) {
 		mustMember(t, s, in)
 		bad := storetest.CitizenID("110105", "19700101", 15)
 		bad = bad[:17] + map[bool]string{true: "1", false: "0"}[bad[17] == '0']
-		if _, err := s.DB().Exec(s.Rebind(`UPDATE persons SET id_sealed = ? WHERE id = ?`), storetest.Keys.Seal(bad), a.PersonID); err != nil {
+		var index []byte
+		if err := s.DB().QueryRow(s.Rebind(`SELECT id_index FROM persons WHERE id = ?`), a.PersonID).Scan(&index); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DB().Exec(s.Rebind(`UPDATE persons SET id_sealed = ? WHERE id = ?`), storetest.Keys.Seal(bad, store.PersonIDBinding(index)), a.PersonID); err != nil {
 			t.Fatal(err)
 		}
 		checks, err := s.MemberQuality(ctx, actor(f.chaoyang, gonghui.RoleViewer), 0, today)

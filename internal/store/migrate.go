@@ -17,7 +17,7 @@ import (
 var migrationFiles embed.FS
 
 // migration is one schema step: SQL from a file, or Go code for steps that
-// load data (the reference tables).
+// load or rewrite data (the reference tables; sealing again with bindings).
 type migration struct {
 	version int
 	name    string
@@ -79,7 +79,9 @@ func (s *Store) migrations() ([]migration, error) {
 		return nil, err
 	}
 	ms = append(ms, migration{version: 2, name: "reference data and the city's district unions", run: seedReference,
-		checksum: checksumOf([]byte(seedReferenceIdentity))})
+		checksum: checksumOf([]byte(seedReferenceIdentity))},
+		migration{version: 13, name: "personal data sealed bound to its row", run: resealPersonalData,
+			checksum: checksumOf([]byte(resealIdentity))})
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms, nil
 }

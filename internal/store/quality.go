@@ -67,7 +67,10 @@ func (s *Store) MemberQuality(ctx context.Context, a gonghui.Actor, orgID int64,
 	scope, args := scopeClause("o.path", sa)
 	base := ` FROM memberships m JOIN persons p ON p.id = m.person_id JOIN orgs o ON o.id = m.org_id WHERE m.status = 'active' AND ` + scope
 	var out []gonghui.QualityCheck
-	list := func(key string, title gonghui.Message, cond string, detail string, extra ...any) error {
+	// detail is a column; show, when given, turns it into what the page
+	// says (never a birth date: beside the masked ID number it is the
+	// hidden digits).
+	list := func(key string, title gonghui.Message, cond string, detail string, show func(string) string, extra ...any) error {
 		qc := gonghui.QualityCheck{Key: key, Title: title, Issues: []gonghui.QualityIssue{}}
 		qargs := append(append([]any{}, args...), extra...)
 		if err := c.row(ctx, "SELECT count(*)"+base+" AND "+cond, qargs...).Scan(&qc.Count); err != nil {
@@ -83,6 +86,9 @@ func (s *Store) MemberQuality(ctx context.Context, a gonghui.Actor, orgID int64,
 			if err := rows.Scan(&q.MemberID, &q.Name, &q.OrgName, &q.Detail); err != nil {
 				return err
 			}
+			if show != nil {
+				q.Detail = show(q.Detail)
+			}
 			qc.Issues = append(qc.Issues, q)
 		}
 		out = append(out, qc)
@@ -91,18 +97,31 @@ func (s *Store) MemberQuality(ctx context.Context, a gonghui.Actor, orgID int64,
 	y, m, d := today.Parts()
 	young := gonghui.NewDate(y-16, m, d).String()
 	old := gonghui.NewDate(y-70, m, d).String()
+	band := func(birth string) string {
+		b, err := gonghui.ParseDate(birth)
+		if err != nil {
+			return ""
+		}
+		return gonghui.AgeBand(b, today)
+	}
+	outOfRange := func(birth string) string {
+		if birth > young {
+			return "<16"
+		}
+		return ">70"
+	}
 	err = list("duplicates", gonghui.Message{Zh: "疑似重复：姓名和出生日期相同、身份号码不同，分属两个工会", En: "Possible duplicates: same name and birth date, different ID numbers, in two unions"},
 		`EXISTS (SELECT 1 FROM persons p2 JOIN memberships m2 ON m2.person_id = p2.id AND m2.status = 'active'
 			WHERE p2.name = p.name AND p2.birth_date = p.birth_date AND p2.id <> p.id AND m2.org_id <> m.org_id)`,
-		"p.birth_date")
+		"p.birth_date", band)
 	if err == nil {
 		err = list("age", gonghui.Message{Zh: "在册会员年龄不在16至70岁之间", En: "Active members younger than 16 or older than 70"},
-			"(p.birth_date > ? OR p.birth_date < ?)", "p.birth_date", young, old)
+			"(p.birth_date > ? OR p.birth_date < ?)", "p.birth_date", outOfRange, young, old)
 	}
 	if err == nil {
 		err = list("unit_coverage", gonghui.Message{Zh: "会员所在单位已不在其工会覆盖范围", En: "Members whose unit is no longer covered by their union"},
 			"m.unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM units u WHERE u.id = m.unit_id AND u.org_id <> m.org_id)",
-			"(SELECT u.name FROM units u WHERE u.id = m.unit_id)")
+			"(SELECT u.name FROM units u WHERE u.id = m.unit_id)", nil)
 	}
 	if err != nil {
 		return nil, opErr(err, "member quality")
@@ -146,18 +165,18 @@ func (s *Store) badChecksums(ctx context.Context, c conn, base string, args []an
 	if s.keys == nil {
 		return qc, errNoKeys
 	}
-	rows, err := c.query(ctx, "SELECT m.id, p.name, o.name, p.id_sealed"+base+" ORDER BY m.id", args...)
+	rows, err := c.query(ctx, "SELECT m.id, p.name, o.name, p.id_sealed, p.id_index"+base+" ORDER BY m.id", args...)
 	if err != nil {
 		return qc, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var q gonghui.QualityIssue
-		var sealed []byte
-		if err := rows.Scan(&q.MemberID, &q.Name, &q.OrgName, &sealed); err != nil {
+		var sealed, index []byte
+		if err := rows.Scan(&q.MemberID, &q.Name, &q.OrgName, &sealed, &index); err != nil {
 			return qc, err
 		}
-		number, err := s.keys.Open(sealed)
+		number, err := s.keys.Open(sealed, personBinding(sealedID, index))
 		if err == nil && len(number) == 18 && idcard.Checksum(number[:17]) == number[17] {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -84,6 +85,14 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	switch engine {
 	case SQLite:
 		s.Path = target
+		// The file holds names, birth dates and sealed personal data: made
+		// readable by its owner alone (SQLite gives its -wal and -shm files
+		// the database file's mode).
+		if f, err := os.OpenFile(target, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+			f.Close()
+		} else if !errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("create %s: %w", target, err)
+		}
 		q := url.Values{}
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")
@@ -201,6 +210,9 @@ func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
 // nowUnix is the current time in Unix seconds, the form every timestamp
 // column holds on both engines.
 func (s *Store) nowUnix() int64 { return s.now().Unix() }
+
+// today is the store clock's calendar day in China.
+func (s *Store) today() gonghui.Date { return gonghui.DateOf(s.now()) }
 
 // opErr names the operation that failed on a database error, so that a
 // log line says what was being done ("update org 12: ..."). The domain's
