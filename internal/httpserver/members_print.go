@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"net/http"
 	"time"
@@ -129,10 +130,20 @@ func (s *Server) cardIssueList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.printForm(w, r, "members/print_cards", "cards", printView{Union: org, Title: i18n.T(i18n.FromRequest(r), "print.cards"),
+	// A list of members by name: a download like any other export.
+	ex, err := s.store.StartExport(r.Context(), a, "card_issue_list", org.ID, org.Path,
+		map[string]any{"since": since.String(), "until": until.String(), "format": cmp.Or(r.URL.Query().Get("format"), "html")})
+	if err != nil {
+		return err
+	}
+	err = s.printForm(w, r, "members/print_cards", "cards", printView{Union: org, Title: i18n.T(i18n.FromRequest(r), "print.cards"),
 		Record: struct {
 			Since, Until gonghui.Date
 			Cards        any
 			More         bool
 		}{since, until, cards, more}})
+	if aerr := ex.End(len(cards), err); err == nil {
+		err = aerr
+	}
+	return err
 }

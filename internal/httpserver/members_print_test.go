@@ -48,6 +48,11 @@ func TestPrintedForms(t *testing.T) {
 				}
 			})
 		}
+		// The card list names members: its download is audited.
+		if ev, _, err := e.st.ListAudit(ctx, sys, gonghui.AuditFilter{Action: store.ActionExportEnd, RecordType: "card_issue_list"}); err != nil || len(ev) != 1 ||
+			!strings.Contains(ev[0].Summary, `"rows":1`) {
+			t.Errorf("card list audit: %+v %v", ev, err)
+		}
 		// Another district's cards and unions stay out of reach.
 		if code, _ := e.do(e.login("hd-cadre"), "GET", "/members/cards?org="+id(e.cyUnion.ID), ""); code != http.StatusNotFound {
 			t.Errorf("Haidian prints Chaoyang's card list: %d", code)
