@@ -153,11 +153,24 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "audit/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.audit"), Form: q,
+	lang := i18n.FromRequest(r)
+	words := make([]auditWords, len(events))
+	for i, e := range events {
+		words[i] = describeAudit(lang, e)
+	}
+	type choice struct{ Key, Name string }
+	named := make([]choice, len(actions))
+	for i, act := range actions {
+		named[i] = choice{act, actionWords(lang, act)}
+		if strings.HasPrefix(act, "import.") {
+			named[i].Name += i18n.T(lang, "import.kind."+strings.TrimPrefix(act, "import."))
+		}
+	}
+	s.render(w, r, http.StatusOK, "audit/list", page{Title: i18n.T(lang, "nav.audit"), Form: q,
 		Data: struct {
-			Events  []gonghui.AuditEvent
-			Actions []string
+			Events  []auditWords
+			Actions []choice
 			Pager   pager
-		}{events, actions, newPager(r, f.Page, total)}})
+		}{words, named, newPager(r, f.Page, total)}})
 	return nil
 }
