@@ -23,7 +23,7 @@ const (
 // memberHeader follows the import template, so an export can be edited
 // and imported again.
 var memberHeader = []string{"姓名", "公民身份号码", "手机号码", "性别", "出生日期", "民族", "学历", "政治面貌", "户籍类型", "就业形态",
-	"单位名称", "所属工会", "入会日期", "会员卡号", "发卡日期", "状态"}
+	"单位名称", "所属工会", "入会日期", "本会籍起始日期", "会员卡号", "发卡日期", "状态"}
 
 func memberRow(m gonghui.Member) []string {
 	sex := "男"
@@ -39,7 +39,7 @@ func memberRow(m gonghui.Member) []string {
 	return []string{m.Name, m.IDNumber, m.Phone, sex, m.Birth.String(), m.Ethnicity,
 		name(gonghui.Educations, m.Education), name(gonghui.PoliticalStatuses, m.Political),
 		name(gonghui.Households, m.Household), name(gonghui.Employments, m.Employment),
-		m.UnitName, m.OrgName, m.JoinedOn.String(), m.CardNo, m.CardIssued.String(), m.Status.Name().Zh}
+		m.UnitName, m.OrgName, m.JoinedOn.String(), m.MemberSince.String(), m.CardNo, m.CardIssued.String(), m.Status.Name().Zh}
 }
 
 // Members writes the members of the filter to out and audits the export

@@ -32,7 +32,7 @@ var AgeBands = []string{AgeUnder25, Age25to34, Age35to44, Age45to54, Age55Plus}
 // The same conditions as ComputeStats, so that breakdowns add up to its figures.
 const (
 	orgAlive   = `(o.founded_on IS NULL OR o.founded_on <= ?) AND (o.dissolved_on IS NULL OR o.dissolved_on > ?)`
-	memberHeld = `m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)`
+	memberHeld = memberSince + ` <= ? AND (m.left_on IS NULL OR m.left_on > ?)`
 )
 
 // buckets runs a query selecting (key, count) over an org's subtree; the
