@@ -39,27 +39,33 @@ type Member struct {
 	IDNumber string `json:"id_number"` // masked unless revealed
 	// Birth is the birth date, set only when revealed: beside the masked
 	// number it would give back the hidden digits. AgeBand stands in.
-	Birth       Date         `json:"birth_date,omitzero"`
-	AgeBand     string       `json:"age_band"` // today's age band, one of AgeBands
-	Sex         string       `json:"sex"`      // "male" or "female", from the ID number
-	Province    string       `json:"province"`
-	Phone       string       `json:"phone,omitempty"` // masked unless revealed
-	Ethnicity   string       `json:"ethnicity,omitempty"`
-	Education   string       `json:"education,omitempty"`
-	Political   string       `json:"political,omitempty"`
-	Household   string       `json:"household,omitempty"`
-	Employment  string       `json:"employment,omitempty"`
-	OrgID       int64        `json:"org_id"`
-	OrgName     string       `json:"org_name,omitempty"`
-	UnitID      int64        `json:"unit_id,omitempty"`
-	UnitName    string       `json:"unit_name,omitempty"`
-	Status      MemberStatus `json:"status"`
-	JoinedOn    Date         `json:"joined_on"`
-	LeftOn      Date         `json:"left_on,omitzero"`
-	LeaveReason string       `json:"leave_reason,omitempty"`
-	CardNo      string       `json:"card_no,omitempty"`
-	CardIssued  Date         `json:"card_issued_on,omitzero"`
-	Revealed    bool         `json:"revealed"`
+	Birth      Date         `json:"birth_date,omitzero"`
+	AgeBand    string       `json:"age_band"` // today's age band, one of AgeBands
+	Sex        string       `json:"sex"`      // "male" or "female", from the ID number
+	Province   string       `json:"province"`
+	Phone      string       `json:"phone,omitempty"` // masked unless revealed
+	Ethnicity  string       `json:"ethnicity,omitempty"`
+	Education  string       `json:"education,omitempty"`
+	Political  string       `json:"political,omitempty"`
+	Household  string       `json:"household,omitempty"`
+	Employment string       `json:"employment,omitempty"`
+	OrgID      int64        `json:"org_id"`
+	OrgName    string       `json:"org_name,omitempty"`
+	UnitID     int64        `json:"unit_id,omitempty"`
+	UnitName   string       `json:"unit_name,omitempty"`
+	Status     MemberStatus `json:"status"`
+	// JoinedOn is the person's join date (入会日期): a transfer keeps it,
+	// so it tells the membership's seniority across unions.
+	JoinedOn Date `json:"joined_on"`
+	// MemberSince is the first day this membership is held (本会籍起始日期):
+	// the join date, or the day a transfer into this union was accepted.
+	// The figures count a membership from this day.
+	MemberSince Date   `json:"member_since"`
+	LeftOn      Date   `json:"left_on,omitzero"`
+	LeaveReason string `json:"leave_reason,omitempty"`
+	CardNo      string `json:"card_no,omitempty"`
+	CardIssued  Date   `json:"card_issued_on,omitzero"`
+	Revealed    bool   `json:"revealed"`
 	// Version is raised by one on every update; an edit names the version
 	// it was made from (see the input's Version).
 	Version int64 `json:"version"`
@@ -435,9 +441,10 @@ var _ = RegisterIndicators(20, []Indicator{
 	{Key: "members_reported", Name: Message{"年报会员数", "Members reported in the census"}, Unit: unitPersons,
 		Definition: Message{"子树内当日存续的工会统计年报填报的会员数之和（撤销后不再计，成立前不计）", "the census figures of the subtree's unions in existence on the day summed (none after a union's dissolution, none before its founding)"}},
 	{Key: "members_realname", Name: Message{"实名制会员数", "Real-name records"}, Unit: unitPersons,
-		Definition: Message{"当日在册的实名制会员记录", "real-name records of members on the day"}},
+		Definition: Message{"当日在册的实名制会员记录：会籍自本会籍起始日期（入会，或转接被接收之日）起计，至离会或转出之日前一天止；同一人在任何一天至多计一次",
+			"real-name records of members on the day: a membership counts from its first day (joining, or the day a transfer into the union was accepted) to the day before leaving or transferring out; a person counts at most once on any day"}},
 	{Key: "realname_rate", Name: Message{"实名制采集率", "Real-name rate"}, Unit: unitPercent,
 		Definition: Message{"实名制会员数 ÷ 会员总数", "real-name records ÷ members (total)"}, Numerator: "members_realname", Denominator: "members_total"},
 	{Key: "cards_issued", Name: Message{"会员服务卡发放数", "Member service cards"}, Unit: unitCount,
-		Definition: Message{"当日有效的会员服务卡", "member service cards valid on the day"}},
+		Definition: Message{"当日有效且持卡人当日在册的会员服务卡，计入持卡人当日所在工会", "member service cards valid on the day whose holder is a member that day, counted at the holder's union of that day"}},
 })

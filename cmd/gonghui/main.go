@@ -408,7 +408,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	if *withDemo {
-		n, err := demo.Load(ctx, st)
+		n, err := demo.Load(ctx, st, gonghui.Today())
 		if err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}

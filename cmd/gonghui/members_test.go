@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"gonghui/internal/pii"
+	"gonghui/internal/store"
 	"gonghui/internal/store/storetest"
 )
 
@@ -131,5 +134,48 @@ func TestCLIStats(t *testing.T) {
 	}
 	if _, _, err := runCLI("", "stats", "--db", db, "--date", "2017/9/30"); err == nil || !strings.Contains(err.Error(), "--date") {
 		t.Errorf("bad date: %v", err)
+	}
+}
+
+// TestCLIStatsRepair damages the city's aggregate (seven members on
+// 2020-01-01 that no record holds): --verify finds it on a day of that
+// year and of the next, --refresh rebuilds that aggregate alone, and the
+// figures verify again.
+func TestCLIStatsRepair(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			db := storetest.DSN(t, engine)
+			if _, _, err := runCLI("", "migrate", "--db", db); err != nil {
+				t.Fatal(err)
+			}
+			st, err := store.Open(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var root int64
+			if err := st.DB().QueryRow(`SELECT id FROM orgs WHERE parent_id IS NULL`).Scan(&root); err != nil {
+				t.Fatal(err)
+			}
+			_, err = st.DB().Exec(`INSERT INTO stat_deltas (org_id, grain, at, key, delta) VALUES (` + strconv.FormatInt(root, 10) + `, 'd', '2020-01-01', 'members_realname', 7), (` +
+				strconv.FormatInt(root, 10) + `, 'y', '2020', 'members_realname', 7)`)
+			st.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, date := range []string{"2020-06-01", "2021-03-01"} {
+				_, errOut, err := runCLI("", "stats", "--db", db, "--date", date, "--verify")
+				if err == nil || !strings.Contains(errOut, "members_realname: 7, recounted 0") {
+					t.Errorf("verify on %s: %q %v", date, errOut, err)
+				}
+			}
+			_, errOut, err := runCLI("", "stats", "--db", db, "--date", "2020-06-01", "--refresh", "--verify")
+			if err != nil || !strings.Contains(errOut, "rebuilt 1 aggregates") || !strings.Contains(errOut, "verified") {
+				t.Errorf("refresh: %q %v", errOut, err)
+			}
+			_, errOut, err = runCLI("", "stats", "--db", db, "--date", "2021-03-01", "--refresh", "--verify")
+			if err != nil || !strings.Contains(errOut, "rebuilt 0 aggregates") || !strings.Contains(errOut, "verified") {
+				t.Errorf("refresh again: %q %v", errOut, err)
+			}
+		})
 	}
 }

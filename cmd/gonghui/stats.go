@@ -19,7 +19,7 @@ func stats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	date := fs.String("date", "", "the day, YYYY-MM-DD (default: today, Asia/Shanghai)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	lang := fs.String("lang", "zh", "names in the table: zh or en")
-	refresh := fs.Bool("refresh", false, "first rebuild the statistics' aggregates that are missing or stale (after a bulk load)")
+	refresh := fs.Bool("refresh", false, "first recount the statistics' aggregates from the records and rebuild every one that is missing, stale or differs (what --verify finds)")
 	verify := fs.Bool("verify", false, "also count every figure with plain queries over the records and fail on any difference")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -46,7 +46,7 @@ func stats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		orgID = o.ID
 	}
 	if *refresh {
-		n, err := st.RefreshStats(ctx)
+		n, err := st.RepairStats(ctx)
 		if err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func stats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if diffs > 0 {
-			return fmt.Errorf("--verify: %d figures differ from a plain recount", diffs)
+			return fmt.Errorf("--verify: %d figures differ from a plain recount (--refresh rebuilds them)", diffs)
 		}
 		fmt.Fprintln(stderr, "verified: every figure equals a plain recount")
 	}

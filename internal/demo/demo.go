@@ -1,7 +1,11 @@
 // Package demo loads a small, synthetic slice of the city into an empty
 // gonghui database, so that a newcomer can click through real-looking
 // unions, units and accounts. Every name and code in it is invented; USCCs
-// are synthetic with valid check characters.
+// are synthetic with valid check characters. Its records are dated from
+// the day it is loaded, so the first dashboard shows a working federation
+// on that day: contracts in force (a few about to expire), congresses that
+// sat this year, members who joined last month, the current census year's
+// returns opened. The 2017 figures are gonghui gen's, not the demo's.
 package demo
 
 import (
@@ -50,46 +54,73 @@ var (
 // data is already loaded.
 const marker = "DEMO-IND-1"
 
-// Load adds the demo data unless it is there already, and returns how many
-// records it created.
-func Load(ctx context.Context, st *store.Store) (int, error) {
+// Load adds the demo data unless it is there already, dated from today
+// (the store's today: its clock refuses records dated later), and returns
+// how many records it created.
+func Load(ctx context.Context, st *store.Store, today gonghui.Date) (int, error) {
 	a := gonghui.SystemActor("demo")
 	if _, err := st.GetOrgByCode(ctx, a, marker); err == nil {
 		return 0, nil
 	} else if !errors.Is(err, gonghui.ErrNotFound) {
 		return 0, err
 	}
-	rng := rand.New(rand.NewPCG(2017, 1))
-	seq := 0 // numbers the demo people
+	l := &loader{st: st, a: a, rng: rand.New(rand.NewPCG(2017, 1)), today: today}
+	err := l.load(ctx)
+	return l.n, err
+}
+
+// loader carries what the demo's records are made with, and counts them.
+type loader struct {
+	st    *store.Store
+	a     gonghui.Actor
+	rng   *rand.Rand
+	today gonghui.Date
+	seq   int // numbers the demo people
+	n     int
+	// signedToFile: one contract is left signed, to be filed within days.
+	signedToFile bool
+}
+
+// daysAgo is a day n days before today.
+func (l *loader) daysAgo(n int) gonghui.Date { return l.today.AddDays(-n) }
+
+// yearsAgo is a day about y years before today, a random day of that year
+// back.
+func (l *loader) yearsAgo(y int) gonghui.Date { return l.daysAgo(y*365 + l.rng.IntN(365)) }
+
+func (l *loader) load(ctx context.Context) error {
+	st, a, rng := l.st, l.a, l.rng
 	root, err := st.RootOrg(ctx, a)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	n := 0
-	_, err = st.CreateOrg(ctx, a, gonghui.OrgInput{Code: marker, Name: "北京市信息产业工会（示例）", Kind: gonghui.KindIndustryUnion, ParentID: root.ID, RegionCode: "11", IndustryCode: "I"})
+	_, err = st.CreateOrg(ctx, a, gonghui.OrgInput{Code: marker, Name: "北京市信息产业工会（示例）", Kind: gonghui.KindIndustryUnion, ParentID: root.ID,
+		RegionCode: "11", IndustryCode: "I", FoundedOn: l.yearsAgo(25)})
 	if err != nil {
-		return n, err
+		return err
 	}
-	n++
+	l.n++
 	byDistrict := map[string]gonghui.Org{}
+	var unions []gonghui.Org // the grassroots unions, which open their census returns
 	streets := refdata.BeijingStreets()
-	for _, d := range districts {
-		dist, err := st.GetOrgByCode(ctx, a, store.CityFederationCode+d[4:])
+	for _, dc := range districts {
+		dist, err := st.GetOrgByCode(ctx, a, store.CityFederationCode+dc[4:])
 		if err != nil {
-			return n, err
+			return err
 		}
-		byDistrict[d] = dist
+		byDistrict[dc] = dist
 		k := 0
 		for _, s := range streets {
-			if s.ParentCode != d || k == 3 {
+			if s.ParentCode != dc || k == 3 {
 				continue
 			}
 			k++
-			street, err := st.CreateOrg(ctx, a, gonghui.OrgInput{Name: s.Name + "总工会", Kind: gonghui.KindStreetFederation, ParentID: dist.ID, RegionCode: s.Code})
+			street, err := st.CreateOrg(ctx, a, gonghui.OrgInput{Name: s.Name + "总工会", Kind: gonghui.KindStreetFederation, ParentID: dist.ID,
+				RegionCode: s.Code, FoundedOn: l.yearsAgo(20)})
 			if err != nil {
-				return n, err
+				return err
 			}
-			n++
+			l.n++
 			for g := 0; g < 4; g++ {
 				kind := gonghui.KindGrassroots
 				units := 1 + rng.IntN(2)
@@ -101,17 +132,17 @@ func Load(ctx context.Context, st *store.Store) (int, error) {
 				if kind == gonghui.KindJointGrassroots {
 					orgName = s.Name + "小微企业联合工会委员会"
 				}
+				// Founded before any of its members joined (at most 12 years back).
 				g, err := st.CreateOrg(ctx, a, gonghui.OrgInput{Name: orgName, Kind: kind, ParentID: street.ID, RegionCode: s.Code,
-					USCC: syntheticUSCC(rng, "81", d)})
+					USCC: syntheticUSCC(rng, "81", dc), FoundedOn: l.yearsAgo(13 + rng.IntN(5))})
 				if err != nil {
-					return n, fmt.Errorf("%s: %w", orgName, err)
+					return fmt.Errorf("%s: %w", orgName, err)
 				}
-				n++
+				l.n++
+				unions = append(unions, g)
 				var unitIDs []int64
-				added, err := addMembers(ctx, st, a, rng, &seq, g, d, 4+rng.IntN(12))
-				n += added
-				if err != nil {
-					return n, fmt.Errorf("members of %s: %w", orgName, err)
+				if err := l.addMembers(ctx, g, dc, 4+rng.IntN(12)); err != nil {
+					return fmt.Errorf("members of %s: %w", orgName, err)
 				}
 				for u := 0; u < units; u++ {
 					if u > 0 || kind == gonghui.KindJointGrassroots {
@@ -121,33 +152,39 @@ func Load(ctx context.Context, st *store.Store) (int, error) {
 					if kind == gonghui.KindGrassroots {
 						staff = 80 + rng.IntN(1500)
 					}
-					unit, err := st.CreateUnit(ctx, a, gonghui.UnitInput{USCC: syntheticUSCC(rng, "91", d), Name: name, OrgID: g.ID,
+					unit, err := st.CreateUnit(ctx, a, gonghui.UnitInput{USCC: syntheticUSCC(rng, "91", dc), Name: name, OrgID: g.ID,
 						Ownership: ownerships[rng.IntN(len(ownerships))], StaffCount: staff, RegionCode: s.Code, IndustryCode: divisions[rng.IntN(len(divisions))]})
 					if err != nil {
-						return n, fmt.Errorf("unit %s: %w", name, err)
+						return fmt.Errorf("unit %s: %w", name, err)
 					}
-					n++
+					l.n++
 					unitIDs = append(unitIDs, unit.ID)
 					if kind == gonghui.KindGrassroots {
-						added, err := addDemocracy(ctx, st, a, rng, g, unit)
-						n += added
-						if err != nil {
-							return n, fmt.Errorf("democratic management of %s: %w", name, err)
+						if err := l.addDemocracy(ctx, g, unit); err != nil {
+							return fmt.Errorf("democratic management of %s: %w", name, err)
 						}
 					}
 				}
 				if kind == gonghui.KindJointGrassroots && rng.IntN(10) < 8 {
 					// The joint union's small firms share a regional contract.
-					if err := contractInForce(ctx, st, a, gonghui.ContractInput{OrgID: g.ID, Title: s.Name + "区域性集体合同",
+					start := l.daysAgo(100 + rng.IntN(600))
+					if err := l.contractInForce(ctx, gonghui.ContractInput{OrgID: g.ID, Title: s.Name + "区域性集体合同",
 						Kind: gonghui.ContractComprehensive, Level: gonghui.LevelRegional, UnitIDs: unitIDs,
-						TermStart: gonghui.NewDate(2016, 7, 1), TermEnd: gonghui.NewDate(2019, 6, 30),
+						TermStart: start, TermEnd: threeYears(start),
 						Topics: []string{"wage_adjustment", "working_hours", "safety_health", "insurance_welfare"}}); err != nil {
-						return n, err
+						return err
 					}
-					n++
 				}
 			}
 		}
+	}
+	// This census year's returns, opened as drafts from the records.
+	year := gonghui.CensusYearOn(l.today)
+	for _, g := range unions {
+		if _, err := st.OpenCensus(ctx, a, g.ID, year); err != nil {
+			return fmt.Errorf("census return of %s: %w", g.Name, err)
+		}
+		l.n++
 	}
 	users := []gonghui.UserInput{
 		{Username: "cy-admin", DisplayName: "朝阳管理员", OrgID: byDistrict["110105"].ID, Role: gonghui.RoleAdmin},
@@ -159,11 +196,17 @@ func Load(ctx context.Context, st *store.Store) (int, error) {
 	for _, u := range users {
 		u.Password = Password
 		if _, err := st.CreateUser(ctx, a, u); err != nil {
-			return n, err
+			return err
 		}
-		n++
+		l.n++
 	}
-	return n, nil
+	return nil
+}
+
+// threeYears is the last day of a three-year term from start.
+func threeYears(start gonghui.Date) gonghui.Date {
+	y, m, d := start.Parts()
+	return gonghui.NewDate(y+3, m, d).AddDays(-1)
 }
 
 var (
@@ -173,78 +216,121 @@ var (
 
 // addMembers registers n synthetic members in a union, most with a
 // service card, and records a census figure a little above the register
-// (so the real-name rate is below 100%, as in life).
-func addMembers(ctx context.Context, st *store.Store, a gonghui.Actor, rng *rand.Rand, seq *int, g gonghui.Org, district string, n int) (int, error) {
+// (so the real-name rate is below 100%, as in life). Members are 22 to 59
+// years old and joined at 18 or later, within the last twelve years; one
+// in eight joined last month.
+func (l *loader) addMembers(ctx context.Context, g gonghui.Org, district string, n int) error {
+	rng := l.rng
+	ty, tm, _ := l.today.Parts()
+	lastMonth := gonghui.NewDate(ty, tm-1, 1)
 	for i := 0; i < n; i++ {
-		*seq++
-		birth := fmt.Sprintf("%04d%02d%02d", 1962+rng.IntN(42), 1+rng.IntN(12), 1+rng.IntN(28))
-		body := fmt.Sprintf("%s%s%03d", district, birth, *seq%1000)
+		l.seq++
+		age := 22 + rng.IntN(38)
+		birth := fmt.Sprintf("%04d%02d%02d", ty-age, 1+rng.IntN(12), 1+rng.IntN(28))
+		body := fmt.Sprintf("%s%s%03d", district, birth, l.seq%1000)
 		name := string(surnames[rng.IntN(len(surnames))]) + string(given[rng.IntN(len(given))])
 		if rng.IntN(2) == 0 {
 			name += string(given[rng.IntN(len(given))])
 		}
+		joined := l.daysAgo(60 + rng.IntN(min(12, age-19)*365))
+		if rng.IntN(8) == 0 {
+			joined = lastMonth.AddDays(rng.IntN(28))
+		}
 		in := gonghui.MemberInput{Name: name, IDNumber: body + string(idcard.Checksum(body)), OrgID: g.ID,
-			Phone:     fmt.Sprintf("13%09d", 100000000+*seq),
+			Phone:     fmt.Sprintf("13%09d", 100000000+l.seq),
 			Education: gonghui.Educations[rng.IntN(len(gonghui.Educations))].Key, Ethnicity: "汉族",
 			Employment: gonghui.Employments[rng.IntN(len(gonghui.Employments))].Key,
-			JoinedOn:   gonghui.NewDate(2005+rng.IntN(12), time.Month(1+rng.IntN(12)), 1+rng.IntN(28))}
+			JoinedOn:   joined}
 		if rng.IntN(10) < 7 {
-			in.CardNo = fmt.Sprintf("BJ%08d", *seq)
+			in.CardNo = fmt.Sprintf("BJ%08d", l.seq)
 		}
-		if _, _, err := st.SaveMember(ctx, a, in); err != nil {
-			return i, err
+		if _, _, err := l.st.SaveMember(ctx, l.a, in); err != nil {
+			return err
 		}
+		l.n++
 	}
 	reported := n + rng.IntN(4)
-	_, err := st.UpdateOrg(ctx, a, g.ID, gonghui.OrgInput{Code: g.Code, Name: g.Name, Kind: g.Kind, RegionCode: g.RegionCode, USCC: g.USCC, ReportedMembers: &reported})
-	return n, err
+	_, err := l.st.UpdateOrg(ctx, l.a, g.ID, gonghui.OrgInput{Code: g.Code, Name: g.Name, Kind: g.Kind, RegionCode: g.RegionCode, USCC: g.USCC,
+		FoundedOn: g.FoundedOn, ReportedMembers: &reported, Version: g.Version})
+	return err
 }
 
 // addDemocracy gives most of a grassroots union's enterprises a
-// comprehensive contract in force, a workers' congress and an
-// affairs-disclosure system, as the 2017 figures have it (88%, 93.5%, 93.6%).
-func addDemocracy(ctx context.Context, st *store.Store, a gonghui.Actor, rng *rand.Rand, g gonghui.Org, u gonghui.Unit) (int, error) {
-	n := 0
+// comprehensive contract in force (one in seven of them expiring within
+// the reminders' 90 days), a workers' congress that sat last year and this
+// one, and an affairs-disclosure system, as the 2017 figures have it
+// (88%, 93.5%, 93.6%).
+func (l *loader) addDemocracy(ctx context.Context, g gonghui.Org, u gonghui.Unit) error {
+	st, a, rng := l.st, l.a, l.rng
 	if rng.IntN(100) < 88 {
-		err := contractInForce(ctx, st, a, gonghui.ContractInput{OrgID: g.ID, Title: u.Name + "综合集体合同", Kind: gonghui.ContractComprehensive,
-			Level: gonghui.LevelEnterprise, UnitIDs: []int64{u.ID}, CoveredStaff: u.StaffCount,
-			TermStart: gonghui.NewDate(2016, 1, 1+rng.IntN(28)), TermEnd: gonghui.NewDate(2018+rng.IntN(2), 12, 31),
-			Topics: []string{"wage_adjustment", "working_hours", "safety_health", "insurance_welfare"}})
-		if err != nil {
-			return n, err
+		start := l.daysAgo(30 + rng.IntN(900))
+		if rng.IntN(7) == 0 { // ending within the reminders' 90 days
+			y, m, d := l.today.AddDays(10 + rng.IntN(70)).Parts()
+			start = gonghui.NewDate(y-3, m, d).AddDays(1)
 		}
-		n++
+		if err := l.contractInForce(ctx, gonghui.ContractInput{OrgID: g.ID, Title: u.Name + "综合集体合同", Kind: gonghui.ContractComprehensive,
+			Level: gonghui.LevelEnterprise, UnitIDs: []int64{u.ID}, CoveredStaff: u.StaffCount,
+			TermStart: start, TermEnd: threeYears(start),
+			Topics: []string{"wage_adjustment", "working_hours", "safety_health", "insurance_welfare"}}); err != nil {
+			return err
+		}
+	}
+	if !l.signedToFile {
+		// A wage contract signed three days ago, still to be filed.
+		l.signedToFile = true
+		start := l.today.AddDays(30)
+		k, err := st.CreateContract(ctx, a, gonghui.ContractInput{OrgID: g.ID, Title: u.Name + "工资专项集体合同", Kind: gonghui.ContractWage,
+			Level: gonghui.LevelEnterprise, UnitIDs: []int64{u.ID}, CoveredStaff: u.StaffCount, TermStart: start, TermEnd: start.AddDays(364),
+			LastYearAvgWage: 9_650_00, AdjustmentBP: 600, WageWorkers: u.StaffCount, Topics: []string{"wage_adjustment"}})
+		if err != nil {
+			return err
+		}
+		if _, err := st.StepContract(ctx, a, k.ID, gonghui.ContractStep{To: gonghui.ContractSigned, On: l.daysAgo(3)}); err != nil {
+			return err
+		}
+		l.n++
 	}
 	if rng.IntN(1000) < 935 {
-		if _, err := st.CreateCongress(ctx, a, gonghui.CongressInput{OrgID: g.ID, Name: u.Name + "职工代表大会", Kind: gonghui.CongressUnit,
-			UnitIDs: []int64{u.ID}, EstablishedOn: gonghui.NewDate(2010+rng.IntN(6), time.Month(1+rng.IntN(12)), 1)}); err != nil {
-			return n, err
+		g, err := st.CreateCongress(ctx, a, gonghui.CongressInput{OrgID: g.ID, Name: u.Name + "职工代表大会", Kind: gonghui.CongressUnit,
+			UnitIDs: []int64{u.ID}, EstablishedOn: l.yearsAgo(2 + rng.IntN(7))})
+		if err != nil {
+			return err
 		}
-		n++
+		l.n++
+		y, m, d := l.today.Parts()
+		sinceNewYear := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).YearDay() - 1
+		for _, held := range []gonghui.Date{gonghui.NewDate(y-1, time.Month(3+rng.IntN(9)), 1+rng.IntN(28)), gonghui.NewDate(y, 1, 1+rng.IntN(sinceNewYear+1))} {
+			delegates := 20 + rng.IntN(60)
+			if _, err := st.AddSitting(ctx, a, g.ID, gonghui.SittingInput{HeldOn: held, Delegates: delegates, Attended: delegates - rng.IntN(5),
+				Motions: []string{"审议年度工作报告", "审议职工工资调整方案"}}); err != nil {
+				return err
+			}
+		}
 	}
 	if rng.IntN(1000) < 936 {
-		if _, err := st.EstablishDisclosure(ctx, a, u.ID, gonghui.NewDate(2012+rng.IntN(4), 3, 1)); err != nil {
-			return n, err
+		if _, err := st.EstablishDisclosure(ctx, a, u.ID, l.yearsAgo(1+rng.IntN(6))); err != nil {
+			return err
 		}
-		n++
+		l.n++
 	}
-	return n, nil
+	return nil
 }
 
 // contractInForce records a contract and takes it through signing, filing
-// and taking effect.
-func contractInForce(ctx context.Context, st *store.Store, a gonghui.Actor, in gonghui.ContractInput) error {
-	k, err := st.CreateContract(ctx, a, in)
+// and taking effect on its first day.
+func (l *loader) contractInForce(ctx context.Context, in gonghui.ContractInput) error {
+	k, err := l.st.CreateContract(ctx, l.a, in)
 	if err != nil {
 		return err
 	}
 	signed := in.TermStart.AddDays(-20)
 	for _, step := range []gonghui.ContractStep{{To: gonghui.ContractSigned, On: signed},
 		{To: gonghui.ContractFiled, On: signed.AddDays(5)}, {To: gonghui.ContractEffective, On: signed.AddDays(20)}} {
-		if _, err := st.StepContract(ctx, a, k.ID, step); err != nil {
+		if _, err := l.st.StepContract(ctx, l.a, k.ID, step); err != nil {
 			return err
 		}
 	}
+	l.n++
 	return nil
 }
 

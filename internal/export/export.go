@@ -31,7 +31,7 @@ func memberHeader(reveal bool) []string {
 		birth = "出生日期"
 	}
 	return []string{"姓名", "公民身份号码", "手机号码", "性别", birth, "民族", "学历", "政治面貌", "户籍类型", "就业形态",
-		"单位名称", "所属工会", "入会日期", "会员卡号", "发卡日期", "状态"}
+		"单位名称", "所属工会", "入会日期", "本会籍起始日期", "会员卡号", "发卡日期", "状态"}
 }
 
 func memberRow(m gonghui.Member) []string {
@@ -52,7 +52,7 @@ func memberRow(m gonghui.Member) []string {
 	return []string{m.Name, m.IDNumber, m.Phone, sex, birth, m.Ethnicity,
 		name(gonghui.Educations, m.Education), name(gonghui.PoliticalStatuses, m.Political),
 		name(gonghui.Households, m.Household), name(gonghui.Employments, m.Employment),
-		m.UnitName, m.OrgName, m.JoinedOn.String(), m.CardNo, m.CardIssued.String(), m.Status.Name().Zh}
+		m.UnitName, m.OrgName, m.JoinedOn.String(), m.MemberSince.String(), m.CardNo, m.CardIssued.String(), m.Status.Name().Zh}
 }
 
 // Members writes the members of the filter to out. The export is audited

@@ -29,6 +29,7 @@ var membersTexts = map[string][2]string{
 	"member.unit":               {"所在单位", "Unit"},
 	"member.unit_uscc":          {"单位统一社会信用代码", "Unit USCC"},
 	"member.joined":             {"入会日期", "Joined on"},
+	"member.since":              {"本会籍起始日期", "In this union since"},
 	"member.card":               {"会员卡号", "Card number"},
 	"member.card_issued":        {"发卡日期", "Card issued on"},
 	"member.status":             {"状态", "Status"},

@@ -231,6 +231,9 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	}
 	defer finish(false)
 	restoreIndexes := func() error { return nil }
+	// releaseStats ends the import's hold on the aggregates it set aside,
+	// whatever becomes of it, so that a rebuild may mark them fresh again.
+	releaseStats := func() error { return nil }
 	// The import's own record is kept whatever became of ctx.
 	keep := context.WithoutCancel(ctx)
 	var errs []store.ImportRowError
@@ -247,6 +250,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	fail := func(msg string) (store.Import, error) {
 		finish(false)
 		restoreIndexes()
+		releaseStats()
 		st.RefreshStats(ctx) // batches committed before the failure may have set aggregates aside
 		errs = nil           // rolled back with their rows, they would mislead
 		return end(store.ImportFailed, msg)
@@ -257,6 +261,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	// start (Migrate) and the next rebuild (RefreshStats): meanwhile the
 	// figures are counted from the records, so they stay right.
 	interrupt := func() (store.Import, error) {
+		defer releaseStats()
 		if opt.DryRun || opt.AllOrNothing || w == nil {
 			finish(false)
 			return end(store.ImportInterrupted, "导入被中断，未保存任何数据；请重新上传文件再次导入 / the import was interrupted and saved nothing: upload the file again to run it")
@@ -317,8 +322,11 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	// SQLite its transaction holds the only write lock.)
 	bulk := false
 	if !opt.DryRun {
-		if bulk, err = st.SetAsideStats(ctx, a, k.table, total); err != nil {
+		if bulk, err = st.SetAsideStats(ctx, a, im.ID, k.table, total); err != nil {
 			return failOr(err)
+		}
+		if bulk {
+			releaseStats = func() error { return st.ReleaseStats(keep, im.ID) }
 		}
 	}
 	if bulk && !opt.AllOrNothing {
@@ -432,7 +440,12 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		if err := restoreIndexes(); err != nil {
 			return fail(errText(err))
 		}
-		// Rows that moved whole subtrees set their aggregates aside.
+		if err := releaseStats(); err != nil {
+			return fail(errText(err))
+		}
+		// Rows that moved whole subtrees set their aggregates aside; a
+		// load still running holds those it set aside, and rebuilds them
+		// when it ends.
 		if _, err := st.RefreshStats(ctx); err != nil && ctx.Err() == nil {
 			return fail(errText(err))
 		} else if err != nil {

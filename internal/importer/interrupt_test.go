@@ -15,15 +15,18 @@ import (
 
 // peopleCSV is a members file of n new people from seq on, in the
 // fixture's Chaoyang union.
-func peopleCSV(t *testing.T, from, n int) string {
+func peopleCSV(t *testing.T, from, n int) string { return peopleCSVIn(t, "CY-1", from, n) }
+
+// peopleCSVIn is a members file of n new people from seq on, in a union.
+func peopleCSVIn(t *testing.T, union string, from, n int) string {
 	rows := [][]string{{"姓名", "公民身份号码", "入会日期", "所属工会"}}
 	born := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := from; i < from+n; i++ {
 		// An ID's sequence has three digits: a day for each thousand.
 		id := storetest.CitizenID("110105", born.AddDate(0, 0, i/1000).Format("20060102"), i)
-		rows = append(rows, []string{"会员" + strconv.Itoa(i), id, "2017-03-01", "CY-1"})
+		rows = append(rows, []string{"会员" + strconv.Itoa(i), id, "2017-03-01", union})
 	}
-	return writeCSV(t, rows, "utf-8-"+strconv.Itoa(from))
+	return writeCSV(t, rows, "utf-8-"+union+strconv.Itoa(from))
 }
 
 // interrupted runs the file, cancelling the import as soon as it reports

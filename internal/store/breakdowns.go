@@ -35,7 +35,7 @@ const (
 	// (registered, for want of a founding date) and not yet dissolved.
 	// Its arguments are orgAliveArgs.
 	orgAlive   = `((o.founded_on IS NULL AND o.created_at < ?) OR o.founded_on <= ?) AND (o.dissolved_on IS NULL OR o.dissolved_on > ?)`
-	memberHeld = `m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)`
+	memberHeld = memberSince + ` <= ? AND (m.left_on IS NULL OR m.left_on > ?)`
 )
 
 // orgAliveArgs are orgAlive's arguments for a day: registered before the

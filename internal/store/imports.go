@@ -472,6 +472,14 @@ func ownerAlive(owner string) bool {
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
+// ownerGone reports whether an import's owner (host:pid) was a process
+// on this host, other than this one, that is no longer alive.
+func ownerGone(owner string) bool {
+	host, _, _ := strings.Cut(owner, ":")
+	thisHost, _ := os.Hostname()
+	return host == thisHost && owner != importOwner && !ownerAlive(owner)
+}
+
 // UpdateImport saves an import's counters and state.
 func (s *Store) UpdateImport(ctx context.Context, im Import) error {
 	warnings, _ := json.Marshal(im.Warnings)

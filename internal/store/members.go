@@ -51,7 +51,7 @@ func nameInitials(name string) string {
 
 const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,
 	p.ethnicity, p.education, p.political, p.household, p.employment,
-	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.left_on, m.leave_reason,
+	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.member_since, m.left_on, m.leave_reason,
 	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, p.id_index, m.version`
 
 const memberFrom = ` FROM memberships m
@@ -68,6 +68,9 @@ type memberRow struct {
 	idSealed, phoneSeal []byte
 	idIndex             []byte
 	birth               gonghui.Date
+	// transferredOn is the day a transfer started the membership (zero
+	// for a join): the span starts there, not at the join date.
+	transferredOn gonghui.Date
 }
 
 // scanMember reads a member masked: its age band on today stands in for
@@ -77,12 +80,16 @@ func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
 	m := &r.Member
 	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &r.birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
-		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &m.LeftOn, &m.LeaveReason,
+		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &r.transferredOn, &m.LeftOn, &m.LeaveReason,
 		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &r.idIndex, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
 	m.AgeBand = gonghui.AgeBand(r.birth, today)
+	m.MemberSince = m.JoinedOn
+	if !r.transferredOn.IsZero() {
+		m.MemberSince = r.transferredOn
+	}
 	return r, err
 }
 
@@ -274,7 +281,7 @@ type existingPerson struct {
 	name, phoneMasked, eth, edu, pol, hh, emp string
 	phoneIndex                                []byte
 	membershipID, orgID, unitID               int64
-	joined                                    gonghui.Date
+	joined, transferredOn                     gonghui.Date
 	orgName                                   string
 	cardNo                                    string
 }
@@ -298,13 +305,13 @@ func (sp SealedMember) auditEntry(action string, membershipID int64, orgPath str
 func (c conn) findPerson(ctx context.Context, idIndex []byte) (existingPerson, bool, error) {
 	var e existingPerson
 	err := c.row(ctx, `SELECT p.id, p.name, p.phone_masked, p.ethnicity, p.education, p.political, p.household, p.employment, p.phone_index,
-			COALESCE(m.id, 0), COALESCE(m.org_id, 0), COALESCE(m.unit_id, 0), m.joined_on, COALESCE(o.name, ''), COALESCE(c.card_no, '')
+			COALESCE(m.id, 0), COALESCE(m.org_id, 0), COALESCE(m.unit_id, 0), m.joined_on, m.member_since, COALESCE(o.name, ''), COALESCE(c.card_no, '')
 		FROM persons p
 		LEFT JOIN memberships m ON m.person_id = p.id AND m.status = 'active'
 		LEFT JOIN orgs o ON o.id = m.org_id
 		LEFT JOIN cards c ON c.person_id = p.id AND c.status = 'active'
 		WHERE p.id_index = ?`, idIndex).Scan(&e.id, &e.name, &e.phoneMasked, &e.eth, &e.edu, &e.pol, &e.hh, &e.emp, &e.phoneIndex,
-		&e.membershipID, &e.orgID, &e.unitID, &e.joined, &e.orgName, &e.cardNo)
+		&e.membershipID, &e.orgID, &e.unitID, &e.joined, &e.transferredOn, &e.orgName, &e.cardNo)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, false, nil
 	}
@@ -334,6 +341,11 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 	}
 	// Every refusal comes before the first write: a refused row must leave
 	// nothing behind in a batch that goes on and commits.
+	if found && (e.membershipID == 0 || e.joined != sp.JoinedOn) {
+		if err := c.checkJoined(ctx, e.id, e.membershipID, sp.JoinedOn, e.transferredOn); err != nil {
+			return 0, 0, err
+		}
+	}
 	newCard := sp.CardNo != "" && sp.CardNo != e.cardNo
 	if newCard {
 		if e.cardNo != "" {
@@ -450,13 +462,31 @@ func (c conn) cardFree(ctx context.Context, cardNo string) error {
 	return nil
 }
 
+// insertCard issues a card, on the given day or, when the person's last
+// card ended later (a card given with a join dated back), on that day: a
+// person holds at most one valid card on any day.
 func (c conn) insertCard(ctx context.Context, personID int64, cardNo string, issued gonghui.Date) error {
 	if err := c.cardFree(ctx, cardNo); err != nil {
 		return err
 	}
-	_, err := c.exec(ctx, `INSERT INTO cards (person_id, card_no, issued_on, status, created_at) VALUES (?, ?, ?, 'active', ?)`,
+	lastEnd, err := c.lastCardEnd(ctx, personID)
+	if err != nil {
+		return err
+	}
+	if issued.Before(lastEnd) {
+		issued = lastEnd
+	}
+	_, err = c.exec(ctx, `INSERT INTO cards (person_id, card_no, issued_on, status, created_at) VALUES (?, ?, ?, 'active', ?)`,
 		personID, cardNo, issued, c.s.nowUnix())
 	return err
+}
+
+// lastCardEnd is the day the person's last ended card stopped being
+// valid (zero: none ended).
+func (c conn) lastCardEnd(ctx context.Context, personID int64) (gonghui.Date, error) {
+	var d gonghui.Date
+	err := c.row(ctx, `SELECT MAX(ended_on) FROM cards WHERE person_id = ?`, personID).Scan(&d)
+	return d, err
 }
 
 // lockMembership takes the person lock of a membership's person, before
@@ -472,6 +502,30 @@ func (c conn) lockMembership(ctx context.Context, id int64) error {
 		return err
 	}
 	return c.lockFor(ctx, lockPerson, personKey(idIndex))
+}
+
+// checkJoined refuses a join date that would hold a person in two
+// memberships on one day. A membership a transfer started (transferredOn
+// set) is held from the transfer, so its join date may be any day up to
+// it; any other is held from its join date, which must then come no
+// earlier than the end of the person's other memberships.
+func (c conn) checkJoined(ctx context.Context, personID, membershipID int64, joined, transferredOn gonghui.Date) error {
+	if !transferredOn.IsZero() {
+		if transferredOn.Before(joined) {
+			return gonghui.Invalid("joined_on", "入会日期不能晚于转入本会的日期"+transferredOn.String(),
+				"the join date cannot be after the transfer into this union ("+transferredOn.String()+")")
+		}
+		return nil
+	}
+	var last gonghui.Date
+	if err := c.row(ctx, `SELECT MAX(left_on) FROM memberships WHERE person_id = ? AND id <> ?`, personID, membershipID).Scan(&last); err != nil {
+		return err
+	}
+	if joined.Before(last) {
+		return gonghui.Invalid("joined_on", "入会日期早于此人上一段会籍的结束日期"+last.String(),
+			"the join date is before the end of this person's previous membership ("+last.String()+")")
+	}
+	return nil
 }
 
 // memberTarget checks the union and unit a member is saved into: both in
@@ -582,6 +636,11 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		if owner != 0 && owner != cur.PersonID {
 			return gonghui.Invalid("id_number", "该公民身份号码已属于另一名会员", "this ID number belongs to another member")
 		}
+		if sp.JoinedOn != cur.JoinedOn {
+			if err := c.checkJoined(ctx, cur.PersonID, id, sp.JoinedOn, cur.transferredOn); err != nil {
+				return err
+			}
+		}
 		if err := c.touchPersons(ctx, cur.PersonID); err != nil {
 			return err
 		}
@@ -640,8 +699,8 @@ func (s *Store) EndMembership(ctx context.Context, a gonghui.Actor, id int64, st
 		if on.IsZero() {
 			on = gonghui.DateOf(s.now())
 		}
-		if on.Before(cur.JoinedOn) || gonghui.DateOf(s.now()).Before(on) {
-			v.Add("date", "日期须在入会日期与今天之间", "the date must lie between the join date and today")
+		if on.Before(cur.MemberSince) || gonghui.DateOf(s.now()).Before(on) {
+			v.Add("date", "日期须在本会籍起始日期与今天之间", "the date must lie between the first day of this membership and today")
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -677,7 +736,7 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 	if err != nil {
 		return nil, opErr(err, "member history %d", id)
 	}
-	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.person_id = ? ORDER BY m.joined_on DESC, m.id DESC", cur.PersonID)
+	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.person_id = ? ORDER BY "+memberSince+" DESC, m.id DESC", cur.PersonID)
 	if err != nil {
 		return nil, opErr(err, "member history %d", id)
 	}

@@ -16,14 +16,21 @@ var (
 	famMembership = famMembers | famCards
 )
 
-// memberEvents: a membership is held from joining to leaving. The rows
+// memberSince is the first day a membership is held: the day a transfer
+// started it, else its join date. A transferred membership keeps the
+// original join date (入会日期), but counting from it would hold the person
+// in both unions until the transfer.
+const memberSince = `COALESCE(m.member_since, m.joined_on)`
+
+// memberEvents: a membership is held from its first day (memberSince) to
+// leaving. The rows
 // stream ungrouped: grouping a city's memberships in SQL would sort them
 // all in memory first, while the sink's sums stay small.
 func (c conn) memberEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	var path, joined string
 	var left *string
 	var unreported bool
-	return c.eachRow(ctx, `SELECT o.path, o.reported_members IS NULL, m.joined_on, m.left_on
+	return c.eachRow(ctx, `SELECT o.path, o.reported_members IS NULL, `+memberSince+`, m.left_on
 		FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE `+where, args,
 		[]any{&path, &unreported, &joined, &left}, func() {
 			sink.span(path, "members_realname", joined, deref(left), 1)
@@ -38,7 +45,7 @@ func (c conn) memberEvents(ctx context.Context, where string, args []any, sink *
 func (c conn) cardEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	var path, issued, joined string
 	var ended, left *string
-	return c.eachRow(ctx, `SELECT o.path, k.issued_on, k.ended_on, m.joined_on, m.left_on
+	return c.eachRow(ctx, `SELECT o.path, k.issued_on, k.ended_on, `+memberSince+`, m.left_on
 		FROM cards k JOIN memberships m ON m.person_id = k.person_id JOIN orgs o ON o.id = m.org_id
 		WHERE `+where, args,
 		[]any{&path, &issued, &ended, &joined, &left}, func() {

@@ -118,6 +118,12 @@ func TestMemberRegister(t *testing.T) {
 		if err != nil || left.Status != gonghui.MemberLeft || left.LeaveReason != "调离本市" || left.LeftOn != today {
 			t.Errorf("leave: %+v %v", left, err)
 		}
+		// Joining again is dated no earlier than the leaving: the person is
+		// never held twice on one day.
+		if _, _, err := s.SaveMember(ctx, sys, other); fieldOf(err) != "joined_on" {
+			t.Errorf("rejoin dated 2017, before leaving in 2026: %v", err)
+		}
+		other.JoinedOn = today
 		rejoin, res, err := s.SaveMember(ctx, sys, other)
 		if err != nil || res != store.Updated || rejoin.ID == m.ID || rejoin.PersonID != m.PersonID {
 			t.Errorf("rejoin: %+v %v %v", rejoin, res, err)

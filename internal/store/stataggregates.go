@@ -287,28 +287,33 @@ func (c conn) syncAggregates(ctx context.Context) error {
 	return err
 }
 
-// addDeltas writes events into the aggregates, each as a day row and into
-// its year's row; upsert adds to rows already there.
-func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) error {
-	type row struct {
-		org       int64
-		grain, at string
-		key       string
-	}
-	rows := map[row]int64{}
+// deltaRow is one row of stat_deltas: an aggregate's events of a key on a
+// day ("d") or in a year ("y").
+type deltaRow struct {
+	org       int64
+	grain, at string
+	key       string
+}
+
+// deltaRows are the rows that events add to the aggregates, zeros left out.
+func deltaRows(events statEvents) map[deltaRow]int64 {
+	rows := map[deltaRow]int64{}
 	for k, n := range events {
 		if n == 0 {
 			continue
 		}
-		rows[row{k.org, "d", k.day, k.key}] += n
-		rows[row{k.org, "y", k.day[:4], k.key}] += n
+		rows[deltaRow{k.org, "d", k.day, k.key}] += n
+		rows[deltaRow{k.org, "y", k.day[:4], k.key}] += n
 	}
-	keys := make([]row, 0, len(rows))
-	for r, n := range rows {
-		if n != 0 {
-			keys = append(keys, r)
-		}
-	}
+	maps.DeleteFunc(rows, func(_ deltaRow, n int64) bool { return n == 0 })
+	return rows
+}
+
+// addDeltas writes events into the aggregates, each as a day row and into
+// its year's row; upsert adds to rows already there.
+func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) error {
+	rows := deltaRows(events)
+	keys := slices.Collect(maps.Keys(rows))
 	// A stable order keeps PostgreSQL's row locks in one order across
 	// concurrent writers.
 	sort.Slice(keys, func(i, j int) bool {
@@ -403,12 +408,14 @@ func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 
 var sqlIdentifier = regexp.MustCompile(`^[a-z_]+$`)
 
-// SetAsideStats prepares a bulk load of rows records into table, in the
-// actor's scope: when they outnumber the records the table already keeps, it sets the aggregates over the scope aside and reports
-// true — the loader may then skip maintaining them (UntrackStats) and must
-// call RefreshStats at the end. Below that, following each row is cheaper
-// than a rebuild.
-func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, table string, rows int) (bool, error) {
+// SetAsideStats prepares a bulk load of rows records into table by an
+// import, in the actor's scope: when they outnumber the records the table
+// already keeps, the import holds the aggregates over the scope — they are
+// set aside, and no rebuild marks them fresh while it holds them — and it
+// reports true: the loader may then skip maintaining them (UntrackStats)
+// and must call ReleaseStats and RefreshStats at the end. Below that,
+// following each row is cheaper than a rebuild.
+func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int64, table string, rows int) (bool, error) {
 	if !sqlIdentifier.MatchString(table) { // it is spliced into the query
 		return false, fmt.Errorf("set statistics aside: %q is not a table name", table)
 	}
@@ -419,15 +426,75 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, table string
 	if rows <= kept {
 		return false, nil
 	}
-	c := s.conn()
-	if err := c.markStale(ctx, a.Path); err != nil {
-		return false, opErr(err, "set aside stats")
+	err := s.inTx(ctx, func(c conn) error {
+		// Under the rebuild's lock: a rebuild running now either ends
+		// before the hold, or sees it.
+		if err := c.lockDeltas(ctx); err != nil {
+			return err
+		}
+		// The aggregates that count the scope's records: those above it
+		// and those inside it (the districts, when the scope is the city).
+		held := map[int64]bool{}
+		for _, id := range aggregatesOf(a.Path) {
+			held[id] = true
+		}
+		scope, args := scopeClause("o.path", a)
+		var id int64
+		if err := c.eachRow(ctx, `SELECT g.org_id FROM stat_aggregates g JOIN orgs o ON o.id = g.org_id WHERE `+scope, args,
+			[]any{&id}, func() { held[id] = true }); err != nil {
+			return err
+		}
+		ids := slices.Sorted(maps.Keys(held))
+		holds := make([][]any, len(ids))
+		for i, id := range ids {
+			holds[i] = []any{id, importID}
+		}
+		if err := writeRows(ctx, c, "stat_holds", []string{"org_id", "import_id"}, holds, ` ON CONFLICT (org_id, import_id) DO NOTHING`); err != nil {
+			return err
+		}
+		in, inArgs := inList("org_id", ids)
+		_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, inArgs...)
+		return err
+	})
+	return err == nil, opErr(err, "set aside stats")
+}
+
+// ReleaseStats ends an import's hold on the aggregates it set aside; the
+// next RefreshStats rebuilds those no other load holds.
+func (s *Store) ReleaseStats(ctx context.Context, importID int64) error {
+	_, err := s.conn().exec(ctx, `DELETE FROM stat_holds WHERE import_id = ?`, importID)
+	return opErr(err, "release stats")
+}
+
+// releaseDeadHolds drops the holds of loads that no longer run: an import
+// that ended or was marked interrupted, or one whose process on this host
+// is gone (a crash, a kill). A load on another host cannot be told dead
+// from here; the server's start marks it interrupted, which releases it.
+func (c conn) releaseDeadHolds(ctx context.Context) error {
+	var dead []int64
+	var id int64
+	var status, owner string
+	if err := c.eachRow(ctx, `SELECT DISTINCT h.import_id, COALESCE(i.status, ''), COALESCE(i.owner, '')
+		FROM stat_holds h LEFT JOIN imports i ON i.id = h.import_id`, nil, []any{&id, &status, &owner}, func() {
+		if status != ImportRunning || ownerGone(owner) {
+			dead = append(dead, id)
+		}
+	}); err != nil || len(dead) == 0 {
+		return err
 	}
-	// and every aggregate inside the scope: the city's districts when the
-	// scope is the city.
-	scope, args := scopeClause("o.path", a)
-	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE org_id IN (SELECT o.id FROM orgs o WHERE `+scope+`)`, args...)
-	return true, opErr(err, "set aside stats")
+	in, args := inList("import_id", dead)
+	_, err := c.exec(ctx, `DELETE FROM stat_holds WHERE `+in, args...)
+	return err
+}
+
+// lockDeltas makes concurrent writers of the aggregates wait on
+// PostgreSQL (SQLite's transactions hold the write lock already).
+func (c conn) lockDeltas(ctx context.Context) error {
+	if c.s.engine != Postgres {
+		return nil
+	}
+	_, err := c.exec(ctx, `LOCK TABLE stat_deltas IN EXCLUSIVE MODE`)
+	return err
 }
 
 // deferredIndexes are the secondary indexes of the member tables that a
@@ -512,28 +579,47 @@ func (c conn) markAllStale(ctx context.Context) error {
 }
 
 // RefreshStats makes sure every union down to aggregateDepth keeps an
-// aggregate and rebuilds those that are missing or stale from the
-// records. It returns how many it rebuilt.
+// aggregate and rebuilds from the records those that are missing or stale
+// and that no running load holds (see SetAsideStats). It returns how many
+// it rebuilt.
 func (s *Store) RefreshStats(ctx context.Context) (int, error) {
+	n, err := s.refreshStats(ctx, false)
+	return n, opErr(err, "refresh stats")
+}
+
+// RepairStats recounts every aggregate no running load holds from the
+// records, fresh ones too, and rewrites each whose rows differ from the
+// recount, so that whatever a plain recount finds is repaired (a row
+// damaged by hand, a write that bypassed the statistics). It returns how
+// many it rewrote.
+func (s *Store) RepairStats(ctx context.Context) (int, error) {
+	n, err := s.refreshStats(ctx, true)
+	return n, opErr(err, "repair stats")
+}
+
+func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 	var rebuilt int
 	err := s.inTx(ctx, func(c conn) error {
-		if c.s.engine == Postgres {
-			// Writers add to the aggregates while they are rebuilt: wait
-			// for them, and make new ones wait, so that no addition is lost.
-			if _, err := c.exec(ctx, `LOCK TABLE stat_deltas IN EXCLUSIVE MODE`); err != nil {
-				return err
-			}
+		// Writers add to the aggregates while they are rebuilt: wait for
+		// them, and make new ones wait, so that no addition is lost.
+		if err := c.lockDeltas(ctx); err != nil {
+			return err
 		}
 		if err := c.syncAggregates(ctx); err != nil {
 			return err
 		}
-		stale := map[int64]bool{}
+		if err := c.releaseDeadHolds(ctx); err != nil {
+			return err
+		}
+		stale := map[int64]bool{} // the aggregates recounted: stale ones are rewritten whatever they hold
 		var paths []string
 		var id int64
 		var path string
-		if err := c.eachRow(ctx, `SELECT o.id, o.path FROM stat_aggregates g JOIN orgs o ON o.id = g.org_id WHERE g.stale <> 0 ORDER BY o.path`,
-			nil, []any{&id, &path}, func() {
-				stale[id] = true
+		var isStale bool
+		if err := c.eachRow(ctx, `SELECT o.id, o.path, g.stale <> 0 FROM stat_aggregates g JOIN orgs o ON o.id = g.org_id
+			WHERE (g.stale <> 0 OR ?) AND NOT EXISTS (SELECT 1 FROM stat_holds h WHERE h.org_id = g.org_id) ORDER BY o.path`,
+			[]any{all}, []any{&id, &path, &isStale}, func() {
+				stale[id] = isStale
 				paths = append(paths, path)
 			}); err != nil {
 			return err
@@ -544,14 +630,14 @@ func (s *Store) RefreshStats(ctx context.Context) (int, error) {
 		sink := newEventSink(func(p string) []int64 {
 			var out []int64
 			for _, id := range aggregatesOf(p) {
-				if stale[id] {
+				if _, ok := stale[id]; ok {
 					out = append(out, id)
 				}
 			}
 			return out
 		})
-		// One reading of each outermost stale subtree feeds every stale
-		// aggregate inside it.
+		// One reading of each outermost subtree recounted feeds every
+		// aggregate recounted inside it.
 		var outer []string
 		for _, p := range paths {
 			if len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
@@ -563,18 +649,57 @@ func (s *Store) RefreshStats(ctx context.Context) (int, error) {
 				return err
 			}
 		}
-		for id := range stale {
+		rows := deltaRows(sink.out)
+		rewrite := statEvents{}
+		for id, isStale := range stale {
+			if !isStale {
+				same, err := c.deltasEqual(ctx, id, rows)
+				if err != nil {
+					return err
+				}
+				if same {
+					continue
+				}
+			}
 			if _, err := c.exec(ctx, `DELETE FROM stat_deltas WHERE org_id = ?`, id); err != nil {
 				return err
 			}
 			if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = ? WHERE org_id = ?`, s.nowUnix(), id); err != nil {
 				return err
 			}
+			for k, n := range sink.out {
+				if k.org == id {
+					rewrite[k] = n
+				}
+			}
+			rebuilt++
 		}
-		rebuilt = len(stale)
-		return c.addDeltas(ctx, sink.out, false)
+		return c.addDeltas(ctx, rewrite, false)
 	})
-	return rebuilt, opErr(err, "refresh stats")
+	return rebuilt, err
+}
+
+// deltasEqual reports whether an aggregate's stored rows are the rows
+// recounted (zeros aside: additions that cancelled leave zero rows).
+func (c conn) deltasEqual(ctx context.Context, orgID int64, rows map[deltaRow]int64) (bool, error) {
+	want := 0
+	for r := range rows {
+		if r.org == orgID {
+			want++
+		}
+	}
+	same, got := true, 0
+	var r deltaRow
+	var n int64
+	r.org = orgID
+	err := c.eachRow(ctx, `SELECT grain, at, key, delta FROM stat_deltas WHERE org_id = ? AND delta <> 0`, []any{orgID},
+		[]any{&r.grain, &r.at, &r.key, &n}, func() {
+			got++
+			if rows[r] != n {
+				same = false
+			}
+		})
+	return same && got == want, err
 }
 
 func ignoreNoRows(err error) error {

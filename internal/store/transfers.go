@@ -129,10 +129,10 @@ func (s *Store) ListTransfers(ctx context.Context, a gonghui.Actor, status gongh
 }
 
 // DecideTransfer lets the receiving union accept or reject a pending
-// transfer, or the sending union cancel it. On acceptance the old
-// membership ends as transferred and a new one starts in the receiving
-// union, keeping the original join date, in one transaction: the member is
-// never active in two unions at once.
+// transfer, or the sending union cancel it. On acceptance, in one
+// transaction, the old membership ends as transferred that day and a new
+// one starts in the receiving union the same day (member_since), keeping
+// the original join date: the member is never held in two unions at once.
 func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, decision gonghui.TransferStatus, note string) (gonghui.Transfer, error) {
 	if !a.Can(gonghui.PermEditMembers) {
 		return gonghui.Transfer{}, gonghui.ErrForbidden
@@ -186,16 +186,14 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 				return err
 			}
 			today := gonghui.DateOf(s.now())
-			var joined gonghui.Date
-			if err := c.row(ctx, `SELECT joined_on FROM memberships WHERE id = ? AND status = 'active'`, t.MemberID).Scan(&joined); err != nil {
-				return err
-			}
 			if _, err := c.exec(ctx, `UPDATE memberships SET status = 'transferred', left_on = ?, leave_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 				today, "转至 "+t.ToOrgName, now, t.MemberID); err != nil {
 				return err
 			}
-			err := c.row(ctx, `INSERT INTO memberships (person_id, org_id, status, joined_on, created_at, updated_at)
-				SELECT person_id, ?, 'active', ?, ?, ? FROM memberships WHERE id = ? RETURNING id`, t.ToOrgID, joined, now, now, t.MemberID).Scan(&newID)
+			// The old membership is held up to yesterday, the new one from
+			// today; the join date goes along for seniority.
+			err := c.row(ctx, `INSERT INTO memberships (person_id, org_id, status, joined_on, member_since, created_at, updated_at)
+				SELECT person_id, ?, 'active', joined_on, ?, ?, ? FROM memberships WHERE id = ? RETURNING id`, t.ToOrgID, today, now, now, t.MemberID).Scan(&newID)
 			if err != nil {
 				return err
 			}
@@ -274,6 +272,20 @@ func (s *Store) ChangeCard(ctx context.Context, a gonghui.Actor, memberID int64,
 		}
 		if gonghui.DateOf(s.now()).Before(on) {
 			v.Add("date", "日期不能晚于今天", "the date cannot be in the future")
+		}
+		// A card's validity is a span of days: it ends no earlier than it
+		// began, and the next begins no earlier than the last ended.
+		if m.CardNo != "" && on.Before(m.CardIssued) {
+			v.Add("date", "日期不能早于现有会员卡的发卡日期"+m.CardIssued.String(), "the date cannot be before the current card's issue date ("+m.CardIssued.String()+")")
+		}
+		if m.CardNo == "" {
+			lastEnd, err := c.lastCardEnd(ctx, m.PersonID)
+			if err != nil {
+				return err
+			}
+			if on.Before(lastEnd) {
+				v.Add("date", "日期不能早于上一张会员卡的终止日期"+lastEnd.String(), "the date cannot be before the last card ended ("+lastEnd.String()+")")
+			}
 		}
 		switch action {
 		case CardIssue, CardReplace:
