@@ -164,9 +164,12 @@ func (s *Store) MembersByAgeBand(ctx context.Context, a gonghui.Actor, orgID int
 	return fill(AgeBands, got), nil
 }
 
-// MembersJoinedByMonth counts the memberships of the subtree that began in
-// each of the last months calendar months up to the day (keys "2017-03",
-// oldest first, every month present), whether or not they are held still.
+// MembersJoinedByMonth counts the people who joined the union (入会) in
+// the subtree in each of the last months calendar months up to the day
+// (keys "2017-03", oldest first, every month present), whether or not they
+// are members still. A membership a transfer started is no joining: the
+// person joined once, in the month of their join date, at the union they
+// joined.
 func (s *Store) MembersJoinedByMonth(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, months int) ([]Bucket, error) {
 	if months <= 0 {
 		return []Bucket{}, nil
@@ -179,7 +182,7 @@ func (s *Store) MembersJoinedByMonth(ctx context.Context, a gonghui.Actor, orgID
 	}
 	got, err := s.buckets(ctx, a, orgID, func(scope string) string {
 		return `SELECT substr(m.joined_on, 1, 7), count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id
-			WHERE ` + scope + ` AND m.joined_on >= ? AND m.joined_on <= ? GROUP BY substr(m.joined_on, 1, 7)`
+			WHERE ` + scope + ` AND m.member_since IS NULL AND m.joined_on >= ? AND m.joined_on <= ? GROUP BY substr(m.joined_on, 1, 7)`
 	}, nil, first.Format(time.DateOnly), on)
 	if err != nil {
 		return nil, opErr(err, "members joined by month")

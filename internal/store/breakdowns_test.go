@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"gonghui"
@@ -73,6 +74,29 @@ func TestBreakdowns(t *testing.T) {
 		member("戊", "19900101", 19, f.joint, "dispatch", gonghui.NewDate(2017, 1, 2))
 		got, err = s.MembersByEmployment(ctx, sys, 0, later)
 		check("employment after a join", got, err, []store.Bucket{{"contract", 2}, {"dispatch", 2}, {"", 1}})
+
+		// A transfer is no joining: the person joined once, in March 2017.
+		hdUnion := mustOrg(t, s, gonghui.OrgInput{Name: "海淀某公司工会", Kind: gonghui.KindGrassroots, ParentID: f.haidian.ID})
+		in := memberIn(f.g1, "己", storetest.CitizenID("110105", "19850303", 21))
+		in.JoinedOn = gonghui.NewDate(2018, 7, 1)
+		moved := mustMember(t, s, in)
+		tr, err := s.StartTransfer(ctx, sys, moved.ID, hdUnion.ID, "调动")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DecideTransfer(ctx, sys, tr.ID, gonghui.TransferAccepted, ""); err != nil {
+			t.Fatal(err)
+		}
+		joinedOn := moved.JoinedOn.String()[:7]
+		all, err := s.MembersJoinedByMonth(ctx, sys, 0, gonghui.NewDate(2026, 11, 24), 120)
+		for _, b := range all {
+			if b.Key == joinedOn && b.Count != 1 {
+				t.Errorf("the month %s counts %d joinings, want the transferred member once (%v)", joinedOn, b.Count, err)
+			}
+		}
+		if hd, err := s.MembersJoinedByMonth(ctx, sys, f.haidian.ID, gonghui.NewDate(2026, 11, 24), 120); err != nil || slices.ContainsFunc(hd, func(b store.Bucket) bool { return b.Count > 0 }) {
+			t.Errorf("Haidian counts a transfer in as a joining: %v %v", hd, err)
+		}
 
 		// Scope: another district sees none of it and cannot ask for it.
 		hd := actor(f.haidian, gonghui.RoleViewer)
