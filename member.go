@@ -356,6 +356,9 @@ type MemberFilter struct {
 	OrgID  int64        // members of this org's subtree; 0 = the whole scope
 	Query  string       // name, pinyin initials, exact ID number, phone or card number
 	Status MemberStatus // "" = active
+	// WithCard keeps the members holding a valid service card: what the
+	// cards figure counts.
+	WithCard bool
 	Page
 }
 

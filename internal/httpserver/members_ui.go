@@ -19,7 +19,8 @@ func memberFilter(q url.Values) gonghui.MemberFilter {
 	if org == "" {
 		org = q.Get("org_id")
 	}
-	return gonghui.MemberFilter{OrgID: atoi64(org), Query: q.Get("q"), Status: gonghui.MemberStatus(q.Get("status")), Page: pageParams(q, 50)}
+	return gonghui.MemberFilter{OrgID: atoi64(org), Query: q.Get("q"), Status: gonghui.MemberStatus(q.Get("status")),
+		WithCard: q.Get("card") == "1" || q.Get("card") == "true", Page: pageParams(q, 50)}
 }
 
 type membersView struct {

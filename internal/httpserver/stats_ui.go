@@ -323,8 +323,10 @@ func recordsLink(in gonghui.Indicator, orgID int64, date string) string {
 		return "/units" + org
 	case "members_reported": // the unions below, each with its reported figure
 		return "/orgs/" + itoa(orgID)
-	case "members_total", "members_realname", "realname_rate", "cards_issued":
+	case "members_total", "members_realname", "realname_rate":
 		return "/members" + org
+	case "cards_issued": // the members holding a card, which the figure counts
+		return "/members" + org + "&card=1"
 	case "contracts_total", "contract_units_covered":
 		// The contracts in force on the day, as the figure reads them.
 		return "/contracts" + org + "&" + url.Values{"date": {date}, "status": {string(gonghui.ContractEffective)}}.Encode()

@@ -2,6 +2,7 @@ package i18n
 
 // membersTexts are the texts of the member register, its transfers and data quality.
 var membersTexts = map[string][2]string{
+	"member.with_card":          {"持有会员服务卡", "Holding a card"},
 	"print.application":         {"入会申请书", "Membership application"},
 	"print.letter":              {"会员组织关系介绍信", "Transfer letter"},
 	"print.cards":               {"会员服务卡发放清单", "Card issue list"},

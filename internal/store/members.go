@@ -182,6 +182,10 @@ func (s *Store) memberSearch(q string) (cond string, args []any, order string) {
 // means "more than MemberSearchCap".
 const MemberSearchCap = 1000
 
+// holdsCard keeps the members holding a valid service card (the cards
+// figure's records).
+const holdsCard = `EXISTS (SELECT 1 FROM cards k WHERE k.person_id = m.person_id AND k.status = 'active')`
+
 // ListMembers pages through memberships in the actor's subtree (or in
 // f.OrgID's subtree), active ones unless f.Status says otherwise.
 func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.MemberFilter) ([]gonghui.Member, int, error) {
@@ -202,6 +206,10 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	if cond != "" {
 		conds = append(conds, cond)
 		args = append(args, qa...)
+	}
+	if f.WithCard {
+		cond = holdsCard
+		conds = append(conds, cond)
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
 	scan := func(sc scanner) (gonghui.Member, error) {
@@ -783,6 +791,9 @@ func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.Membe
 	if cond != "" {
 		wh += " AND " + cond
 		args = append(args, qa...)
+	}
+	if f.WithCard {
+		wh += " AND " + holdsCard
 	}
 	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY "+order, args...)
 	if err != nil {
