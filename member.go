@@ -395,8 +395,26 @@ type Transfer struct {
 type Card struct {
 	No       string `json:"card_no"`
 	IssuedOn Date   `json:"issued_on"`
-	Status   string `json:"status"` // active, replaced, cancelled
+	Status   string `json:"status"` // active, replaced, cancelled: what was last recorded
 	EndedOn  Date   `json:"ended_on,omitzero"`
+	// State is the card as it stands on the day it is read (CardStateOn).
+	State string `json:"state"`
+}
+
+// CardStateOn is a card's state on day, read from the calendar: a card
+// recorded active has lapsed once its holder's membership ended (left
+// being its end, zero while held), and is not yet valid before its issue
+// date — as the cards figure counts it.
+func CardStateOn(k Card, left, day Date) string {
+	switch {
+	case k.Status != "active":
+		return k.Status
+	case day.Before(k.IssuedOn):
+		return "pending"
+	case !left.IsZero() && !day.Before(left):
+		return "lapsed"
+	}
+	return "active"
 }
 
 // MemberCounts are the register's headline figures for a subtree.

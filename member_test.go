@@ -99,3 +99,26 @@ func FuzzCheckMember(f *testing.F) {
 		}
 	})
 }
+
+func TestCardStateOn(t *testing.T) {
+	d := gonghui.NewDate
+	card := gonghui.Card{No: "GH1", IssuedOn: d(2017, 3, 1), Status: "active"}
+	tests := []struct {
+		name      string
+		k         gonghui.Card
+		left, day gonghui.Date
+		want      string
+	}{
+		{"held and valid", card, gonghui.Date{}, d(2018, 1, 1), "active"},
+		{"before its issue date", card, gonghui.Date{}, d(2017, 2, 28), "pending"},
+		{"the holder left", card, d(2019, 5, 1), d(2019, 5, 1), "lapsed"},
+		{"before the holder left", card, d(2019, 5, 1), d(2019, 4, 30), "active"},
+		{"replaced stays replaced", gonghui.Card{Status: "replaced", IssuedOn: d(2017, 3, 1)}, gonghui.Date{}, d(2018, 1, 1), "replaced"},
+		{"cancelled", gonghui.Card{Status: "cancelled", IssuedOn: d(2017, 3, 1)}, gonghui.Date{}, d(2018, 1, 1), "cancelled"},
+	}
+	for _, tt := range tests {
+		if got := gonghui.CardStateOn(tt.k, tt.left, tt.day); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

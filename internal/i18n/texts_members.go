@@ -2,6 +2,11 @@ package i18n
 
 // membersTexts are the texts of the member register, its transfers and data quality.
 var membersTexts = map[string][2]string{
+	"card.state.active":         {"有效", "valid"},
+	"card.state.pending":        {"未到发卡日期", "not yet issued"},
+	"card.state.lapsed":         {"已失效（会籍已终止）", "lapsed (the membership ended)"},
+	"card.state.replaced":       {"已补换", "replaced"},
+	"card.state.cancelled":      {"已注销", "cancelled"},
 	"member.with_card":          {"持有会员服务卡", "Holding a card"},
 	"print.application":         {"入会申请书", "Membership application"},
 	"print.letter":              {"会员组织关系介绍信", "Transfer letter"},

@@ -222,6 +222,16 @@ func (s *Store) Cards(ctx context.Context, a gonghui.Actor, memberID int64) ([]g
 	if err != nil {
 		return nil, opErr(err, "cards")
 	}
+	// A card lapses with the person's membership, not with one of their
+	// memberships: after a transfer it goes on under the new one.
+	var held int
+	if err := c.row(ctx, `SELECT count(*) FROM memberships WHERE person_id = ? AND status = 'active'`, m.PersonID).Scan(&held); err != nil {
+		return nil, opErr(err, "cards")
+	}
+	left := m.LeftOn
+	if held > 0 {
+		left = gonghui.Date{}
+	}
 	rows, err := c.query(ctx, `SELECT card_no, issued_on, status, ended_on FROM cards WHERE person_id = ? ORDER BY id DESC`, m.PersonID)
 	if err != nil {
 		return nil, opErr(err, "cards")
@@ -233,6 +243,7 @@ func (s *Store) Cards(ctx context.Context, a gonghui.Actor, memberID int64) ([]g
 		if err := rows.Scan(&k.No, &k.IssuedOn, &k.Status, &k.EndedOn); err != nil {
 			return nil, opErr(err, "cards")
 		}
+		k.State = gonghui.CardStateOn(k, left, s.today())
 		out = append(out, k)
 	}
 	return out, rows.Err()
