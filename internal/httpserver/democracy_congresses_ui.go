@@ -75,14 +75,11 @@ func lines(s string) []string {
 	return out
 }
 
-// listForm is what a list page's add form starts with: only a refusal
-// passed back, and the filtered unit's USCC, so that the filters of the
-// query never prefill the form's fields of the same name.
-func listForm(q url.Values, unit gonghui.Unit) url.Values {
+// listForm is what a list page's add form starts with: only the filtered
+// unit's USCC, so that the filters of the query never prefill the form's
+// fields of the same name.
+func listForm(unit gonghui.Unit) url.Values {
 	f := url.Values{}
-	if e := q.Get("error"); e != "" {
-		f.Set("error", e)
-	}
 	if unit.ID != 0 {
 		f.Set("unit_uscc", unit.USCC)
 	}
@@ -362,7 +359,7 @@ func (s *Server) disclosureListPage(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	p := page{Title: i18n.T(lang, "nav.disclosures"), Form: listForm(q, unit), Errors: errs,
+	p := page{Title: i18n.T(lang, "nav.disclosures"), Form: listForm(unit), Errors: errs,
 		Data: disclosureListView{ds, q, unit, newPager(r, f.Page, total)}}
 	if errs != nil {
 		p.Form, p.Flash = form, i18n.T(lang, "common.errors")
@@ -499,7 +496,7 @@ func (s *Server) directorListPage(w http.ResponseWriter, r *http.Request, status
 	for i, d := range ds {
 		rows[i] = directorRow{d, d.InOffice(today)}
 	}
-	p := page{Title: i18n.T(lang, "nav.directors"), Form: listForm(q, unit), Errors: errs,
+	p := page{Title: i18n.T(lang, "nav.directors"), Form: listForm(unit), Errors: errs,
 		Data: directorListView{rows, q, unit, today.String(), newPager(r, f.Page, total)}}
 	if errs != nil {
 		p.Form, p.Flash = form, i18n.T(lang, "common.errors")

@@ -21,14 +21,17 @@ import (
 
 // page is what every template receives.
 type page struct {
-	Lang   string
-	User   *gonghui.User
-	Title  string
-	Flash  string
-	Errors map[string]string // field -> reason, in the page's language
-	Form   url.Values
-	Data   any
-	Path   string
+	Lang  string
+	User  *gonghui.User
+	Title string
+	Flash string
+	// FlashKind is flashDone for a success message, else a warning or
+	// a refusal.
+	FlashKind string
+	Errors    map[string]string // field -> reason, in the page's language
+	Form      url.Values
+	Data      any
+	Path      string
 	// NavGroups and Crumbs are the navigation and breadcrumbs the layout
 	// draws; render fills them.
 	NavGroups []navGroup
@@ -145,6 +148,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.NavGroups = groups
 	if p.User != nil && r.URL.Path != "/" {
 		p.Crumbs = crumbsFor(cur, r.URL.Path, p.Title)
+	}
+	if kind, text := s.takeFlash(w, r); text != "" && p.Flash == "" {
+		p.Flash, p.FlashKind = text, kind
 	}
 	t, ok := s.pages[name]
 	if !ok {
@@ -384,17 +390,16 @@ func (s *Server) formAction(w http.ResponseWriter, r *http.Request, prefix strin
 // refusal (invalid input or a conflict) travel along and show there. Any
 // other error is returned for the UI wrapper to answer.
 func (s *Server) returnTo(w http.ResponseWriter, r *http.Request, back string, err error) error {
-	if errs := formErrors(err, i18n.FromRequest(r)); errs != nil {
-		sep := "?"
-		if strings.Contains(back, "?") {
-			sep = "&"
-		}
-		http.Redirect(w, r, back+sep+"error="+url.QueryEscape(joinReasons(errs)), http.StatusSeeOther)
+	lang := i18n.FromRequest(r)
+	if errs := formErrors(err, lang); errs != nil {
+		s.setFlash(w, flashError, joinReasons(errs))
+		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	s.setFlash(w, flashDone, i18n.T(lang, "common.done"))
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
 }

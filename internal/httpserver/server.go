@@ -6,6 +6,7 @@ package httpserver
 
 import (
 	"context"
+	"crypto/rand"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -43,9 +44,11 @@ type Server struct {
 	store   *store.Store
 	log     *slog.Logger
 	modules []module
-	pages   map[string]*template.Template
-	openAPI []byte // the merged OpenAPI document
-	limiter *auth.Limiter
+	// flashKey signs the flash messages of this process (flash.go).
+	flashKey []byte
+	pages    map[string]*template.Template
+	openAPI  []byte // the merged OpenAPI document
+	limiter  *auth.Limiter
 	// SecureCookies marks cookies Secure (on by default; browsers accept
 	// Secure cookies from http://localhost too).
 	secureCookies bool
@@ -83,6 +86,7 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		store:         st,
 		log:           opt.Logger,
 		modules:       mods,
+		flashKey:      randomKey(),
 		pages:         pages,
 		openAPI:       doc,
 		limiter:       auth.NewLimiter(opt.LoginLimit, time.Minute),
@@ -219,4 +223,11 @@ func userFrom(ctx context.Context) (gonghui.User, bool) {
 func actorFrom(r *http.Request) gonghui.Actor {
 	u, _ := userFrom(r.Context())
 	return store.ActorFor(u, clientAddr(r))
+}
+
+// randomKey is 32 random bytes, for keys that live as long as the process.
+func randomKey() []byte {
+	k := make([]byte, 32)
+	rand.Read(k)
+	return k
 }

@@ -2,9 +2,10 @@ package i18n
 
 // commonTexts are the texts every page shares: the application, navigation, errors, login.
 var commonTexts = map[string][2]string{
-	"nav.menu":   {"菜单", "Menu"},
-	"nav.home":   {"首页", "Home"},
-	"nav.crumbs": {"当前位置", "You are here"},
+	"common.done": {"操作已完成。", "Done."},
+	"nav.menu":    {"菜单", "Menu"},
+	"nav.home":    {"首页", "Home"},
+	"nav.crumbs":  {"当前位置", "You are here"},
 	// The module groups of the navigation.
 	"nav.group.orgs":      {"组织", "Organizations"},
 	"nav.group.members":   {"会员", "Members"},
