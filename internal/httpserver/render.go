@@ -43,6 +43,12 @@ func (p page) Can(perm string) bool {
 	return p.User != nil && p.User.Role.Can(gonghui.Permission(perm))
 }
 
+// CityAdmin reports whether the user administers the whole tree: what the
+// federation-wide settings (rates, bargaining topics, retention) need.
+func (p page) CityAdmin() bool {
+	return p.User != nil && p.User.Role == gonghui.RoleAdmin && len(gonghui.PathIDs(p.User.OrgPath)) == 1
+}
+
 // Err returns the reason for field, for showing it beside the field.
 func (p page) Err(field string) string { return p.Errors[field] }
 
@@ -98,6 +104,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"yuan":        func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
 		"minus":       func(a, b int) int { return a - b },
 		"inc":         func(i int) int { return i + 1 },
+		"splitLines":  func(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' }) },
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
 		"importKinds": func() []string { return importer.Kinds() },
 		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },

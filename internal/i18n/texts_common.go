@@ -2,10 +2,11 @@ package i18n
 
 // commonTexts are the texts every page shares: the application, navigation, errors, login.
 var commonTexts = map[string][2]string{
-	"common.done": {"操作已完成。", "Done."},
-	"nav.menu":    {"菜单", "Menu"},
-	"nav.home":    {"首页", "Home"},
-	"nav.crumbs":  {"当前位置", "You are here"},
+	"common.city_admin_only": {"仅市总工会管理员可以修改。", "Only the city federation's administrators may change this."},
+	"common.done":            {"操作已完成。", "Done."},
+	"nav.menu":               {"菜单", "Menu"},
+	"nav.home":               {"首页", "Home"},
+	"nav.crumbs":             {"当前位置", "You are here"},
 	// The module groups of the navigation.
 	"nav.group.orgs":      {"组织", "Organizations"},
 	"nav.group.members":   {"会员", "Members"},

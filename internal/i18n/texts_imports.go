@@ -2,6 +2,7 @@ package i18n
 
 // importsTexts are the texts of imports.
 var importsTexts = map[string][2]string{
+	"import.not_allowed":        {"您的角色不能导入数据；可以下载模板，或查看已有的导入。", "Your role may not import; you may download the templates and see the imports made."},
 	"nav.imports":               {"导入", "Imports"},
 	"import.title":              {"导入", "Import"},
 	"import.retention":          {"导入错误报告保留期限", "Keeping of import error reports"},
