@@ -138,7 +138,13 @@ func TestMemberFormsAndAPI(t *testing.T) {
 	if !strings.Contains(page, "Excel") {
 		t.Error("the Excel explanation is missing")
 	}
+	// A refused form keeps the ID number just typed, to be corrected, not
+	// typed again.
 	form.Set("id_number", good)
+	form.Set("unit_uscc", "nope")
+	if code, page = e.do(c, "POST", "/members/new", form.Encode()); code != http.StatusUnprocessableEntity || !strings.Contains(page, `value="`+good+`"`) {
+		t.Errorf("the refused form lost the typed ID number (%d)", code)
+	}
 	form.Set("sex", "女")
 	form.Set("unit_uscc", e.cyUnit.USCC)
 	if code, _ = e.do(c, "POST", "/members/new", form.Encode()); code != http.StatusSeeOther {

@@ -194,7 +194,9 @@ func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, id int64) er
 		_, err = gonghui.CheckMember(in, gonghui.Today()) // every bad field at once
 	}
 	if errs = memberFieldErrors(errs, err, lang); errs != nil {
-		r.PostForm.Del("id_number") // never echo a full ID number back into a page
+		// What the user just typed comes back to them (the page is not
+		// stored: no-store), so they correct one digit instead of typing
+		// eighteen again; a stored number is never shown this way.
 		s.renderForm(w, r, "members/form", page{Title: i18n.T(lang, "member.new"), Form: r.PostForm, Errors: errs, Data: gonghui.Member{ID: id}})
 		return nil
 	}
