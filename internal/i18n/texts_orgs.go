@@ -2,6 +2,7 @@ package i18n
 
 // orgsTexts are the texts of the union tree.
 var orgsTexts = map[string][2]string{
+	"org.merge_confirm":    {"合并后该工会的下级组织、单位和会员将并入目标工会，确定吗？", "Merging moves this union's unions, units and members to the target. Go on?"},
 	"nav.orgs":             {"组织", "Unions"},
 	"org.code":             {"代码", "Code"},
 	"org.name":             {"名称", "Name"},
