@@ -42,6 +42,14 @@ const batchRows = 1000
 // maxStoredErrors caps the refused rows kept for the report; all are counted.
 const maxStoredErrors = 100_000
 
+// maxStoredCellBytes caps the cells kept with refused rows over an import:
+// past it the report still gives each row's line and reasons, not its cells.
+var maxStoredCellBytes = 32 << 20
+
+// maxBatchBytes bounds the text of a batch of rows, so that the batches in
+// flight stay small whatever the rows hold.
+const maxBatchBytes = 4 << 20
+
 // Job is one kind of import: members, orgs, units, contracts, congresses or
 // disclosures.
 type Job interface {
@@ -349,7 +357,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	read := make(chan struct{})
 	go func() {
 		defer close(read)
-		readErr = readBatches(stages, r, batches)
+		readErr = readBatches(stages, r, len(head.Cells), batches)
 	}()
 	defer func() { cancel(); <-read }()
 	results := prepareAll(stages, batches, func(p *prepared[T]) {
@@ -359,6 +367,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	})
 
 	seen := map[[16]byte]int32{} // identity digest -> first line: a city's 7 million rows in bounded memory
+	keptCells := 0                // bytes of the cells kept with refused rows
 	var lastReport time.Time
 	for batch := range results {
 		if ctx.Err() != nil {
@@ -396,7 +405,11 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			if p.err != nil {
 				im.Failed++
 				if len(errs) < maxStoredErrors {
-					errs = append(errs, rowErrors(h, p.line, p.cells, p.err)...)
+					cells := p.cells
+					if keptCells += rowBytes(cells); keptCells > maxStoredCellBytes {
+						cells = nil
+					}
+					errs = append(errs, rowErrors(h, p.line, cells, p.err)...)
 				}
 			}
 		}
@@ -414,6 +427,9 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	}
 	if readErr != nil {
 		return fail(errText(readErr))
+	}
+	if keptCells > maxStoredCellBytes {
+		im.Warnings = append(im.Warnings, fmt.Sprintf("错误行的内容超过 %d MiB，报告中此后的错误行只列出行号和原因 / the refused rows' cells exceed %d MiB: the report gives the rest by line and reason only", maxStoredCellBytes>>20, maxStoredCellBytes>>20))
 	}
 	if im.Failed > maxStoredErrors {
 		im.Warnings = append(im.Warnings, fmt.Sprintf("错误行过多，报告只列出前%d条 / too many refused rows: the report lists the first %d", maxStoredErrors, maxStoredErrors))
@@ -487,14 +503,17 @@ func countRows(path string) (int, error) {
 	}
 }
 
-// readBatches sends the file's rows in batches, in order.
-func readBatches[T any](ctx context.Context, r tabular.Reader, out chan<- []prepared[T]) error {
+// readBatches sends the file's rows in batches, in order, each of at most
+// batchRows rows and about maxBatchBytes of text. Cells beyond the header's
+// width name no column and are dropped.
+func readBatches[T any](ctx context.Context, r tabular.Reader, width int, out chan<- []prepared[T]) error {
 	defer close(out)
 	batch := make([]prepared[T], 0, batchRows)
+	size := 0
 	send := func() bool {
 		select {
 		case out <- batch:
-			batch = make([]prepared[T], 0, batchRows)
+			batch, size = make([]prepared[T], 0, batchRows), 0
 			return true
 		case <-ctx.Done():
 			return false
@@ -514,9 +533,14 @@ func readBatches[T any](ctx context.Context, r tabular.Reader, out chan<- []prep
 		case err != nil:
 			return err
 		default:
-			batch = append(batch, prepared[T]{line: row.Line, cells: row.Cells})
+			cells := row.Cells
+			if len(cells) > width {
+				cells = slices.Clone(cells[:width])
+			}
+			size += rowBytes(cells)
+			batch = append(batch, prepared[T]{line: row.Line, cells: cells})
 		}
-		if len(batch) == batchRows && !send() {
+		if (len(batch) == batchRows || size > maxBatchBytes) && !send() {
 			return ctx.Err()
 		}
 	}
@@ -524,6 +548,15 @@ func readBatches[T any](ctx context.Context, r tabular.Reader, out chan<- []prep
 		return ctx.Err()
 	}
 	return nil
+}
+
+// rowBytes weighs a row's cells in memory.
+func rowBytes(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		n += len(c) + 16 // the string header
+	}
+	return n
 }
 
 // prepareAll runs fn over every row on all cores and returns the batches
