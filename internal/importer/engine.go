@@ -367,7 +367,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	})
 
 	seen := map[[16]byte]int32{} // identity digest -> first line: a city's 7 million rows in bounded memory
-	keptCells := 0                // bytes of the cells kept with refused rows
+	keptCells := 0               // bytes of the cells kept with refused rows
 	var lastReport time.Time
 	for batch := range results {
 		if ctx.Err() != nil {
