@@ -44,7 +44,7 @@ type Server struct {
 	modules []module
 	pages   map[string]*template.Template
 	openAPI []byte // the merged OpenAPI document
-	limiter *auth.Limiter
+	limiter *auth.Backoff
 	// SecureCookies marks cookies Secure (on by default; browsers accept
 	// Secure cookies from http://localhost too).
 	secureCookies bool
@@ -58,7 +58,7 @@ type Server struct {
 type Options struct {
 	Logger          *slog.Logger
 	InsecureCookies bool // only for plain-HTTP deployments behind nothing
-	LoginLimit      int  // login attempts per client address per minute (default 10)
+	LoginLimit      int  // failed logins in a row a client address may make before it backs off (default 10)
 }
 
 // New builds a server over st.
@@ -84,7 +84,7 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		modules:       mods,
 		pages:         pages,
 		openAPI:       doc,
-		limiter:       auth.NewLimiter(opt.LoginLimit, time.Minute),
+		limiter:       auth.NewBackoff(opt.LoginLimit, time.Second, 15*time.Minute),
 		running:       newRunning(),
 		secureCookies: !opt.InsecureCookies,
 		registry:      prometheus.NewRegistry(),

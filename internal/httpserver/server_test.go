@@ -241,25 +241,6 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	}
 }
 
-func TestLoginRateLimit(t *testing.T) {
-	st := storetest.Open(t, store.SQLite)
-	srv, _ := httpserver.New(st, httpserver.Options{LoginLimit: 3, InsecureCookies: true, Logger: quiet})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	var last int
-	for i := 0; i < 4; i++ {
-		res, err := http.PostForm(ts.URL+"/login", url.Values{"username": {"nobody"}, "password": {"x"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		last = res.StatusCode
-	}
-	if last != http.StatusTooManyRequests {
-		t.Errorf("4th attempt: %d, want 429", last)
-	}
-}
-
 // TestScopeEveryResource proves that a Haidian account cannot read or
 // change any Chaoyang record, in the UI and in the API: each answers 404.
 func TestScopeEveryResource(t *testing.T) {
