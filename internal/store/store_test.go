@@ -395,12 +395,24 @@ func TestUnits(t *testing.T) {
 				t.Errorf("%s: fields %q (%v), want %q", tc.name, fieldOf(err), err, tc.field)
 			}
 		}
-		// An early pilot code failing only the checksum is kept with a warning.
+		// A code failing only the checksum is refused as a typo, unless
+		// confirmed as an early pilot code: then it is kept with a warning,
+		// and an edit that keeps it needs no new confirmation.
 		good := storetest.USCC("91", "110105", 77)
 		pilot := good[:17] + string("0123456789ABCDEFGHJKLMNPQRTUWXY"[(strings.IndexByte("0123456789ABCDEFGHJKLMNPQRTUWXY", good[17])+1)%31])
-		pu, err := s.CreateUnit(ctx, sys, gonghui.UnitInput{USCC: pilot, Name: "早期试点单位", OrgID: f.g1.ID, Ownership: gonghui.OwnershipPrivate})
+		pin := gonghui.UnitInput{USCC: pilot, Name: "早期试点单位", OrgID: f.g1.ID, Ownership: gonghui.OwnershipPrivate}
+		if _, err := s.CreateUnit(ctx, sys, pin); fieldOf(err) != "uscc" {
+			t.Errorf("unconfirmed pilot code: %v, want a uscc error", err)
+		}
+		pin.USCCPilotConfirmed = true
+		pu, err := s.CreateUnit(ctx, sys, pin)
 		if err != nil || pu.Warning == nil || pu.Warning.Zh == "" || pu.Warning.En == "" {
 			t.Errorf("pilot code: %+v %v", pu, err)
+		}
+		edit := pu.ToInput()
+		edit.StaffCount = 5
+		if _, err := s.UpdateUnit(ctx, sys, pu.ID, edit); err != nil {
+			t.Errorf("edit keeping the pilot code: %v", err)
 		}
 		// Search by name and by USCC prefix; the joint union covers many units.
 		got, total, _ := s.ListUnits(ctx, sys, gonghui.UnitFilter{Query: "物流"})

@@ -106,7 +106,7 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 		v.Add("parent_id", "请填写上级工会代码", "the parent union's code is required")
 	}
 	in.Validate(v)
-	in.USCC = checkOrgUSCC(v, in.USCC)
+	in.USCC = checkOrgUSCC(v, in.USCC, in.USCCPilotConfirmed || before.ID != 0 && uscc.Normalize(in.USCC) == before.USCC)
 	if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode, w.look); err != nil {
 		return 0, err
 	}
