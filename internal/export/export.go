@@ -4,7 +4,6 @@ package export
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -52,16 +51,14 @@ func Members(ctx context.Context, st *store.Store, a gonghui.Actor, f gonghui.Me
 	var err error
 	switch format {
 	case CSV:
-		out.Write([]byte("\xEF\xBB\xBF")) // BOM: Excel then reads UTF-8
-		w := csv.NewWriter(out)
+		w := tabular.NewCSVWriter(out)
 		w.Write(memberHeader)
 		err = st.EachMember(ctx, a, f, reveal, func(m gonghui.Member) error {
 			n++
 			return w.Write(memberRow(m))
 		})
-		w.Flush()
-		if err == nil {
-			err = w.Error()
+		if ferr := w.Flush(); err == nil {
+			err = ferr
 		}
 	case XLSX:
 		var w *tabular.XLSXWriter

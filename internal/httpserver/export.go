@@ -1,11 +1,11 @@
 package httpserver
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 
 	"gonghui"
+	"gonghui/internal/tabular"
 )
 
 // exportCSV streams rows page by page, so an export never holds the whole
@@ -20,12 +20,13 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, 
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	w.Write([]byte("\xEF\xBB\xBF")) // BOM, so Excel reads the file as UTF-8
-	cw := csv.NewWriter(w)
+	cw := tabular.NewCSVWriter(w)
 	cw.Write(header)
 	rows, total := first, 0
 	for p := (gonghui.Page{Limit: 500}); len(rows) > 0; {
-		cw.WriteAll(rows)
+		for _, row := range rows {
+			cw.Write(row)
+		}
 		total += len(rows)
 		if len(rows) < p.Limit {
 			break
