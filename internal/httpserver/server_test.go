@@ -87,7 +87,9 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 	_, e.adminToken = user("root-admin", mustRoot(t, st), gonghui.RoleAdmin)
 	_, e.auditorToken = user("cy-auditor", e.chaoyang, gonghui.RoleAuditor)
 	_, e.viewerToken = user("cy-viewer", e.chaoyang, gonghui.RoleViewer)
-	srv, err := httpserver.New(st, httpserver.Options{InsecureCookies: true, LoginLimit: 1000, Logger: quiet})
+	// Each server its own work directory: the one beside a PostgreSQL
+	// database is shared by every test process.
+	srv, err := httpserver.New(st, httpserver.Options{InsecureCookies: true, LoginLimit: 1000, Logger: quiet, WorkDir: t.TempDir()})
 	must(err)
 	e.server = srv
 	e.srv = httptest.NewServer(srv.Handler())

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -84,6 +85,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	switch engine {
 	case SQLite:
 		s.Path = target
+		// The database holds personal data: a new file is the owner's alone
+		// (SQLite gives its -wal and -shm files the same mode).
+		if f, err := os.OpenFile(target, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+			f.Close()
+		}
 		q := url.Values{}
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")
