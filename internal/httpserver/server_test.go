@@ -45,6 +45,8 @@ type env struct {
 	chaoyang, haidian gonghui.Org
 	auditorToken      string
 	viewerToken       string
+	workDir           string // the server's import work files
+	units             int    // units made by tests beside imports
 }
 
 func newEnv(t *testing.T, engine store.Engine) *env {
@@ -89,7 +91,8 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 	_, e.viewerToken = user("cy-viewer", e.chaoyang, gonghui.RoleViewer)
 	// Each server its own work directory: the one beside a PostgreSQL
 	// database is shared by every test process.
-	srv, err := httpserver.New(st, httpserver.Options{InsecureCookies: true, LoginLimit: 1000, Logger: quiet, WorkDir: t.TempDir()})
+	e.workDir = t.TempDir()
+	srv, err := httpserver.New(st, httpserver.Options{InsecureCookies: true, LoginLimit: 1000, Logger: quiet, WorkDir: e.workDir})
 	must(err)
 	e.server = srv
 	e.srv = httptest.NewServer(srv.Handler())

@@ -16,8 +16,7 @@ import (
 )
 
 // batchTx runs an import's writes in transactions of at most size saves
-// (size 0: one transaction for the whole file, for all-or-nothing and dry
-// runs).
+// (size 0: one transaction for the whole file).
 type batchTx struct {
 	s    *Store
 	tx   txEnder
@@ -27,7 +26,15 @@ type batchTx struct {
 	ctx  context.Context // the writer's, for the last commit
 	// untracked writes leave the statistics' aggregates to a rebuild.
 	untracked bool
+	// discard rolls every batch back: a check that saves nothing.
+	discard bool
 }
+
+// DiscardBatches makes the writer a check: each batch is rolled back
+// where it would commit, and so is the last one. No transaction then
+// lasts longer than a batch: a dry run of a whole file never holds
+// SQLite's only write lock (nor PostgreSQL's advisory locks) for long.
+func (b *batchTx) DiscardBatches() { b.discard = true }
 
 // UntrackStats stops the writer keeping the statistics' aggregates row by
 // row, for a load that dwarfs what is kept: the caller sets the aggregates
@@ -84,6 +91,7 @@ func (b *batchTx) begin(ctx context.Context) error {
 		b.tx, b.c = connTx{context.WithoutCancel(ctx), sc}, conn{s: b.s, q: sc, copier: sc, stats: b.newStats()}
 		return nil
 	}
+	b.s.yieldToWriters()
 	tx, err := b.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -110,14 +118,23 @@ func (b *batchTx) savedN(ctx context.Context, n int) error {
 	if b.size == 0 || b.n < b.size {
 		return nil
 	}
-	if err := b.commit(ctx); err != nil {
+	if b.discard {
+		if err := b.tx.Rollback(); err != nil {
+			return err
+		}
+	} else if err := b.commit(ctx); err != nil {
 		return err
 	}
 	return b.begin(ctx)
 }
 
-// Commit ends the writer, keeping what was saved.
-func (b *batchTx) Commit() error { return b.commit(b.ctx) }
+// Commit ends the writer, keeping what was saved (nothing for a check).
+func (b *batchTx) Commit() error {
+	if b.discard {
+		return b.tx.Rollback()
+	}
+	return b.commit(b.ctx)
+}
 
 // Rollback ends the writer, discarding what the open transaction holds.
 func (b *batchTx) Rollback() error { return b.tx.Rollback() }

@@ -296,11 +296,16 @@ func (s *Store) Session(ctx context.Context, token string) (gonghui.User, error)
 	}
 	now := s.now().Unix()
 	if now >= expires || now-lastSeen >= int64(IdleTimeout/time.Second) {
+		queued := s.queueWrite()
 		_, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
+		queued()
 		return gonghui.User{}, errors.Join(gonghui.ErrNotFound, err)
 	}
 	if now-lastSeen >= 30 { // keep writes rare on busy pages
-		if _, err := c.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now, h); err != nil {
+		queued := s.queueWrite()
+		_, err := c.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now, h)
+		queued()
+		if err != nil {
 			return gonghui.User{}, opErr(err, "session")
 		}
 	}
