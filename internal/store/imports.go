@@ -443,16 +443,16 @@ func (s *Store) CreateImport(ctx context.Context, a gonghui.Actor, kind, filenam
 func (s *Store) InterruptOrphanImports(ctx context.Context) (int, error) {
 	type orphan struct {
 		id    int64
-		saved bool // rows may have been committed batch by batch
+		saved bool // rows may have been committed batch by batch (all-or-nothing too, in its second pass)
 	}
 	var orphans []orphan
 	var id int64
 	var owner string
-	var dry, aon int
-	if err := s.conn().eachRow(ctx, `SELECT id, owner, dry_run, all_or_nothing FROM imports WHERE status = ?`, []any{ImportRunning},
-		[]any{&id, &owner, &dry, &aon}, func() {
+	var dry int
+	if err := s.conn().eachRow(ctx, `SELECT id, owner, dry_run FROM imports WHERE status = ?`, []any{ImportRunning},
+		[]any{&id, &owner, &dry}, func() {
 			if !ownerAlive(owner) {
-				orphans = append(orphans, orphan{id, dry == 0 && aon == 0})
+				orphans = append(orphans, orphan{id, dry == 0})
 			}
 		}); err != nil {
 		return 0, err
