@@ -445,6 +445,9 @@ type QualityIssue struct {
 	Name     string `json:"name"`
 	OrgName  string `json:"org_name"`
 	Detail   string `json:"detail"`
+	// Link is the page of a finding that is not a member (a unit, a
+	// union); empty for members.
+	Link string `json:"link,omitempty"`
 }
 
 // QualityCheck is one check with its findings (at most a page of them).

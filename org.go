@@ -144,8 +144,11 @@ type OrgInput struct {
 	RegionCode   string  `json:"region_code"`
 	IndustryCode string  `json:"industry_code"`
 	USCC         string  `json:"uscc"`
-	Chair        string  `json:"chair"`
-	FoundedOn    Date    `json:"founded_on"`
+	// USCCPilotConfirmed accepts a new USCC that fails its checksum as one
+	// of the early pilot codes; without it such a code is refused as a typo.
+	USCCPilotConfirmed bool   `json:"uscc_pilot_confirmed"`
+	Chair              string `json:"chair"`
+	FoundedOn          Date   `json:"founded_on"`
 	// ReportedMembers is the census figure; nil leaves it unset.
 	ReportedMembers *int `json:"reported_members"`
 	// Version is the version of the record an edit was made from: the

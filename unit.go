@@ -73,7 +73,7 @@ type Unit struct {
 // ToInput is the unit's current values as an input, where every edit starts.
 func (u Unit) ToInput() UnitInput {
 	return UnitInput{USCC: u.USCC, Name: u.Name, OrgID: u.OrgID, Ownership: u.Ownership, StaffCount: u.StaffCount,
-		RegionCode: u.RegionCode, IndustryCode: u.IndustryCode, Version: u.Version}
+		RegionCode: u.RegionCode, IndustryCode: u.IndustryCode, USCCPilotConfirmed: u.Warning != nil, Version: u.Version}
 }
 
 // UnitInput is what a user may set on a unit.
@@ -85,6 +85,9 @@ type UnitInput struct {
 	StaffCount   int       `json:"staff_count"`
 	RegionCode   string    `json:"region_code"`
 	IndustryCode string    `json:"industry_code"`
+	// USCCPilotConfirmed accepts a USCC that fails its checksum as one of
+	// the early pilot codes; without it such a code is refused as a typo.
+	USCCPilotConfirmed bool `json:"uscc_pilot_confirmed"`
 	// Version is the version of the record an edit was made from (see
 	// OrgInput.Version).
 	Version int64 `json:"version"`

@@ -32,7 +32,7 @@ import (
 const usage = `gonghui — the trade-union work platform
 
 Usage:
-  gonghui serve        [--db URL] [--addr HOST:PORT] [--demo] [--admin-password-stdin] [--shutdown-timeout 30s]
+  gonghui serve        [--db URL] [--addr HOST:PORT] [--demo] [--admin-password-stdin] [--shutdown-timeout 30s] [--work-dir DIR]
   gonghui migrate      [--db URL]
   gonghui user add     [--db URL] --username U --org ORG --role ROLE [--name NAME] --password-stdin
   gonghui token create [--db URL] --username U [--name LABEL]
@@ -387,6 +387,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	adminStdin := fs.Bool("admin-password-stdin", false, "read the first admin's password from standard input instead of generating one")
 	insecure := fs.Bool("insecure-cookies", false, "send cookies without the Secure flag (plain HTTP on a non-localhost address)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGINT or SIGTERM, how long requests and imports in progress may run on before imports are interrupted")
+	workDir := fs.String("work-dir", "", "directory for uploaded import files while they run, swept at start (default: DB.imports beside a SQLite database; for PostgreSQL $TMPDIR/gonghui-imports)")
 	keyFile := keyFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -423,7 +424,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	go sweepImportErrors(ctx, st, logger, time.Hour)
-	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure})
+	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure, WorkDir: *workDir})
 	if err != nil {
 		return err
 	}

@@ -61,23 +61,48 @@ func TestTokens(t *testing.T) {
 	}
 }
 
-func TestLimiter(t *testing.T) {
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	l := NewLimiter(3, time.Minute)
-	l.now = func() time.Time { return now }
-	for i := 0; i < 3; i++ {
-		if !l.Allow("1.2.3.4") {
-			t.Fatalf("attempt %d refused", i+1)
+func TestBackoffDelay(t *testing.T) {
+	for _, tc := range []struct {
+		failures int
+		want     time.Duration
+	}{{0, 0}, {3, 0}, {4, time.Second}, {5, 2 * time.Second}, {8, 16 * time.Second}, {20, time.Minute}, {1000, time.Minute}} {
+		if got := BackoffDelay(tc.failures, 3, time.Second, time.Minute); got != tc.want {
+			t.Errorf("BackoffDelay(%d) = %v, want %v", tc.failures, got, tc.want)
 		}
 	}
-	if l.Allow("1.2.3.4") {
-		t.Fatal("4th attempt within the window allowed")
+}
+
+func TestBackoff(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	b := NewBackoff(3, time.Second, time.Minute)
+	b.now = func() time.Time { return now }
+	for i := 0; i < 3; i++ {
+		if !b.Allow("1.2.3.4") {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+		b.Fail("1.2.3.4")
 	}
-	if !l.Allow("5.6.7.8") {
+	if !b.Allow("1.2.3.4") {
+		t.Fatal("free failures backed off")
+	}
+	b.Fail("1.2.3.4") // the 4th: one second
+	if b.Allow("1.2.3.4") {
+		t.Fatal("attempt within the delay allowed")
+	}
+	if !b.Allow("5.6.7.8") {
 		t.Fatal("other key refused")
 	}
-	now = now.Add(61 * time.Second)
-	if !l.Allow("1.2.3.4") {
-		t.Fatal("attempt after the window refused")
+	now = now.Add(time.Second)
+	if !b.Allow("1.2.3.4") {
+		t.Fatal("attempt after the delay refused")
+	}
+	b.Fail("1.2.3.4") // the 5th: two seconds
+	now = now.Add(time.Second)
+	if b.Allow("1.2.3.4") {
+		t.Fatal("the delay did not double")
+	}
+	b.Succeed("1.2.3.4")
+	if !b.Allow("1.2.3.4") {
+		t.Fatal("refused after a success")
 	}
 }

@@ -5,7 +5,6 @@ package export
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"strings"
 
@@ -94,18 +93,14 @@ func writeMembers(ctx context.Context, st *store.Store, a gonghui.Actor, f gongh
 	n := 0
 	header := memberHeader(reveal)
 	if format == CSV {
-		if _, err := out.Write([]byte("\xEF\xBB\xBF")); err != nil { // BOM: Excel then reads UTF-8
-			return 0, err
-		}
-		w := csv.NewWriter(out)
+		w := tabular.NewCSVWriter(out)
 		w.Write(header)
 		err := st.EachMember(ctx, a, f, reveal, func(m gonghui.Member) error {
 			n++
 			return w.Write(memberRow(m))
 		})
-		w.Flush()
-		if err == nil {
-			err = w.Error()
+		if ferr := w.Flush(); err == nil {
+			err = ferr
 		}
 		return n, err
 	}

@@ -41,8 +41,8 @@ type File struct {
 // Headers of the files, in column order. Members, contracts and congresses
 // use the importer's templates; a test holds them equal.
 var (
-	OrgHeaders        = []string{"工会代码", "工会名称", "组织类型", "上级工会代码", "行政区划代码", "行业代码", "工会统一社会信用代码", "工会主席", "成立日期", "年报会员数"}
-	UnitHeaders       = []string{"统一社会信用代码", "单位名称", "所属工会代码", "经济类型", "职工人数", "行政区划代码", "行业代码"}
+	OrgHeaders        = []string{"工会代码", "工会名称", "组织类型", "上级工会代码", "行政区划代码", "行业代码", "工会统一社会信用代码", "工会主席", "成立日期", "年报会员数", "试点代码确认"}
+	UnitHeaders       = []string{"统一社会信用代码", "单位名称", "所属工会代码", "经济类型", "职工人数", "行政区划代码", "行业代码", "试点代码确认"}
 	MemberHeaders     = []string{"姓名", "公民身份号码", "手机号码", "性别", "民族", "学历", "政治面貌", "户籍类型", "就业形态", "单位统一社会信用代码", "所属工会", "入会日期", "会员卡号"}
 	ContractHeaders   = []string{"合同名称", "合同类型", "合同层级", "签订工会", "覆盖单位统一社会信用代码", "期限开始", "期限结束", "签订日期", "备案日期", "生效日期", "覆盖职工人数", "协商议题", "上年平均工资（元/月）", "工资调整幅度（%）", "工资覆盖职工人数"}
 	CongressHeaders   = []string{"职代会名称", "职代会类型", "所属工会", "覆盖单位统一社会信用代码", "建立日期", "会议日期", "代表人数", "出席人数", "审议事项"}
@@ -136,7 +136,8 @@ func (pl *plan) writeOrgs(c *csvFile) error {
 			c.field("")
 		}
 		c.date(between(rng, dayOf(1950, 1, 1), dayOf(1985, 12, 31)))
-		c.field("")
+		c.field("") // reported members
+		c.field("") // pilot code confirmed: the district unions have none
 		c.end()
 	}
 	for i := range pl.orgs {
@@ -155,6 +156,7 @@ func (pl *plan) writeOrgs(c *csvFile) error {
 		} else {
 			c.field("")
 		}
+		c.field("") // every code has a valid check character: no pilot codes
 		c.end()
 	}
 	return c.err
@@ -171,6 +173,7 @@ func (pl *plan) writeUnits(c *csvFile) error {
 			c.int(int(u.staff))
 			c.field(u.region)
 			c.field(u.industry)
+			c.field("") // no pilot codes
 			c.end()
 		}
 	}

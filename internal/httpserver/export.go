@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 
@@ -62,11 +61,15 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, 
 	}
 	d := newDownload(w, csvType, name+".csv")
 	total := 0
-	_, err = d.Write([]byte("\xEF\xBB\xBF")) // BOM, so Excel reads the file as UTF-8
-	cw := csv.NewWriter(d)
-	cw.Write(header)
+	cw := tabular.NewCSVWriter(d) // a BOM first, so Excel reads UTF-8; cells made safe to open
+	err = cw.Write(header)
 	for p, rows := (gonghui.Page{Limit: 500}), first; err == nil && len(rows) > 0; {
-		if err = cw.WriteAll(rows); err != nil {
+		for _, row := range rows {
+			if err = cw.Write(row); err != nil {
+				break
+			}
+		}
+		if err != nil {
 			break
 		}
 		total += len(rows)
@@ -76,9 +79,8 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, 
 		p.Offset += p.Limit
 		rows, err = fetch(p)
 	}
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
+	if ferr := cw.Flush(); err == nil {
+		err = ferr
 	}
 	if aerr := ex.End(total, err); err == nil {
 		err = aerr

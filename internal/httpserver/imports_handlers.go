@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -112,42 +111,83 @@ type importRequest struct {
 	path     string
 	filename string
 	opt      importer.Options
+	form     url.Values // the form's other fields, to show it again
 }
 
-// readImportUpload saves the uploaded file to a temporary file and reads the
-// options; errors name the form field.
-func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (importRequest, error) {
-	var req importRequest
+// Bounds of the form fields beside the file.
+const (
+	maxFieldBytes = 64 << 10
+	maxFields     = 32
+)
+
+// readImportUpload checks the permission, then streams the uploaded file
+// straight into a work file (see workFile) and reads the options; errors
+// name the form field. Nothing is read before the permission is checked,
+// and nothing spills to $TMPDIR as ParseMultipartForm would: a refused or
+// broken upload removes its work file before it answers.
+func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (req importRequest, err error) {
+	if !a.Can(gonghui.PermEditMembers) {
+		return req, gonghui.ErrForbidden
+	}
+	defer func() {
+		if err != nil && req.path != "" {
+			os.Remove(req.path)
+			req.path = ""
+		}
+	}()
 	r.Body = http.MaxBytesReader(nil, r.Body, maxUpload)
-	if err := r.ParseMultipartForm(32 << 20); err != nil {
+	unreadable := gonghui.Invalid("file", "请选择不超过512MB的文件", "choose a file of at most 512 MB")
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return req, unreadable
+	}
+	req.form = url.Values{}
+	for fields := 0; ; fields++ {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return req, tooLarge
 		}
-		return req, gonghui.Invalid("file", "请选择不超过512MB的文件", "choose a file of at most 512 MB")
+		if err != nil || fields > maxFields {
+			return req, unreadable
+		}
+		switch name := part.FormName(); {
+		case name == "file" && part.FileName() != "" && req.path == "":
+			req.filename = filepath.Base(part.FileName())
+			req.path, err = s.saveWork(part, filepath.Ext(req.filename))
+		case name != "" && part.FileName() == "":
+			var b []byte
+			if b, err = io.ReadAll(io.LimitReader(part, maxFieldBytes+1)); err == nil && len(b) > maxFieldBytes {
+				err = unreadable
+			}
+			req.form.Add(name, string(b))
+		}
+		part.Close()
+		if errors.As(err, &tooLarge) {
+			return req, tooLarge
+		}
+		if err != nil {
+			return req, unreadable
+		}
 	}
-	kind := r.FormValue("kind")
+	kind := req.form.Get("kind")
 	if kind == "" {
 		kind = "members"
 	}
 	if req.job = importer.Jobs[kind]; req.job == nil {
 		return req, gonghui.Invalid("kind", "请选择导入的数据类型", "choose what the file holds")
 	}
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
+	if req.path == "" {
 		return req, gonghui.Invalid("file", "请选择要导入的文件", "choose a file to import")
 	}
-	defer file.Close()
-	req.filename = filepath.Base(hdr.Filename)
-	if req.path, err = saveTemp(file, filepath.Ext(req.filename)); err != nil {
-		return req, err
-	}
-	req.opt.DryRun = formBool(r.FormValue("dry_run"))
-	req.opt.AllOrNothing = formBool(r.FormValue("all_or_nothing"))
-	if code := strings.TrimSpace(r.FormValue("org_code")); code != "" {
+	req.opt.DryRun = formBool(req.form.Get("dry_run"))
+	req.opt.AllOrNothing = formBool(req.form.Get("all_or_nothing"))
+	if code := strings.TrimSpace(req.form.Get("org_code")); code != "" {
 		o, err := s.store.ResolveOrgRef(r.Context(), a, code)
 		if err != nil {
-			os.Remove(req.path)
 			return req, gonghui.Invalid("org_code", "找不到该代码的工会", "no union with this code in your scope")
 		}
 		req.opt.DefaultOrg = o.ID
@@ -157,10 +197,16 @@ func (s *Server) readImportUpload(r *http.Request, a gonghui.Actor) (importReque
 
 func formBool(v string) bool { return v == "on" || v == "1" || v == "true" }
 
-// saveTemp spools an upload to a temporary file (in $TMPDIR); the import
-// removes it when it ends, however it ends, so a re-run is a new upload.
-func saveTemp(src multipart.File, ext string) (string, error) {
-	f, err := os.CreateTemp("", "gonghui-import-*"+ext)
+// workPrefix begins the name of every import work file, so that the sweep
+// at start removes them and nothing else.
+const workPrefix = "import-"
+
+// saveWork spools an upload to a new work file in the server's work
+// directory (mode 0600, beside the database): the import removes it when
+// it ends, however it ends, and the next start sweeps what a killed
+// process left, so a re-run is a new upload.
+func (s *Server) saveWork(src io.Reader, ext string) (string, error) {
+	f, err := os.CreateTemp(s.workDir, workPrefix+"*"+ext)
 	if err != nil {
 		return "", err
 	}
@@ -170,6 +216,32 @@ func saveTemp(src multipart.File, ext string) (string, error) {
 		return "", err
 	}
 	return f.Name(), f.Close()
+}
+
+// WorkDir is where a server over st keeps import work files when none is
+// configured: a directory beside a SQLite database, for PostgreSQL one
+// in $TMPDIR.
+func WorkDir(st *store.Store) string {
+	if st.Path != "" {
+		return filepath.Join(filepath.Dir(st.Path), filepath.Base(st.Path)+".imports")
+	}
+	return filepath.Join(os.TempDir(), "gonghui-imports")
+}
+
+// openWorkDir makes the work directory (mode 0700) and removes the work
+// files a stopped process left in it: one server works on a database.
+func openWorkDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
+	left, err := filepath.Glob(filepath.Join(dir, workPrefix+"*"))
+	for _, f := range left {
+		os.Remove(f)
+	}
+	return err
 }
 
 // errShuttingDown refuses an upload that arrives while the server stops.
@@ -256,11 +328,7 @@ func (s *Server) importCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if errs := fieldErrors(err, lang); errs != nil {
 		recent, _ := s.store.ListImports(r.Context(), a, gonghui.Page{Limit: 20})
-		var form url.Values
-		if r.MultipartForm != nil { // nil when the form itself could not be read
-			form = r.MultipartForm.Value
-		}
-		s.renderForm(w, r, "imports/form", page{Title: i18n.T(lang, "member.import"), Errors: errs, Form: form, Data: recent})
+		s.renderForm(w, r, "imports/form", page{Title: i18n.T(lang, "member.import"), Errors: errs, Form: req.form, Data: recent})
 		return nil
 	}
 	return err

@@ -320,6 +320,11 @@ func (s *Server) memberQuality(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	pilots, err := s.store.PilotCodes(r.Context(), a, orgID)
+	if err != nil {
+		return err
+	}
+	checks = append(checks, pilots...)
 	org, err := s.scopeOrg(r, a, orgID)
 	if err != nil {
 		return err

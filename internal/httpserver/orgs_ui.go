@@ -106,7 +106,7 @@ func orgInputFromForm(f url.Values) gonghui.OrgInput {
 	in := gonghui.OrgInput{
 		Code: f.Get("code"), Name: f.Get("name"), Kind: gonghui.OrgKind(f.Get("kind")),
 		ParentID: atoi64(f.Get("parent_id")), RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"),
-		USCC: f.Get("uscc"), Chair: f.Get("chair"), FoundedOn: founded, Version: atoi64(f.Get("version")),
+		USCC: f.Get("uscc"), USCCPilotConfirmed: f.Get("uscc_pilot_confirmed") == "on", Chair: f.Get("chair"), FoundedOn: founded, Version: atoi64(f.Get("version")),
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(f.Get("reported_members"))); err == nil {
 		in.ReportedMembers = &n

@@ -7,6 +7,7 @@ package httpserver
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -48,7 +49,8 @@ type Server struct {
 	flashKey []byte
 	pages    map[string]*template.Template
 	openAPI  []byte // the merged OpenAPI document
-	limiter  *auth.Limiter
+	limiter  *auth.Backoff
+	workDir  string // import work files
 	// SecureCookies marks cookies Secure (on by default; browsers accept
 	// Secure cookies from http://localhost too).
 	secureCookies bool
@@ -62,7 +64,10 @@ type Server struct {
 type Options struct {
 	Logger          *slog.Logger
 	InsecureCookies bool // only for plain-HTTP deployments behind nothing
-	LoginLimit      int  // login attempts per client address per minute (default 10)
+	LoginLimit      int  // failed logins in a row a client address may make before it backs off (default 10)
+	// WorkDir holds the uploaded files of imports while they run (default:
+	// WorkDir(st)); it is swept of leftovers when the server starts.
+	WorkDir string
 }
 
 // New builds a server over st.
@@ -72,6 +77,12 @@ func New(st *store.Store, opt Options) (*Server, error) {
 	}
 	if opt.LoginLimit == 0 {
 		opt.LoginLimit = 10
+	}
+	if opt.WorkDir == "" {
+		opt.WorkDir = WorkDir(st)
+	}
+	if err := openWorkDir(opt.WorkDir); err != nil {
+		return nil, fmt.Errorf("import work directory: %w", err)
 	}
 	mods := modules()
 	pages, err := parsePages(mods)
@@ -89,8 +100,9 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		flashKey:      randomKey(),
 		pages:         pages,
 		openAPI:       doc,
-		limiter:       auth.NewLimiter(opt.LoginLimit, time.Minute),
+		limiter:       auth.NewBackoff(opt.LoginLimit, time.Second, 15*time.Minute),
 		running:       newRunning(),
+		workDir:       opt.WorkDir,
 		secureCookies: !opt.InsecureCookies,
 		registry:      prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"gonghui"
 	"gonghui/internal/i18n"
@@ -72,9 +73,9 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
-	p := page{Title: i18n.T(lang, "login.title"), Form: r.PostForm}
-	if !s.limiter.Allow(clientAddr(r)) {
-		p.Flash = i18n.T(lang, "login.limited")
+	p := page{Title: i18n.T(lang, "login.title"), Form: r.PostForm, Flash: i18n.T(lang, "login.bad")}
+	addr := clientAddr(r)
+	if !s.limiter.Allow(addr) {
 		s.render(w, r, http.StatusTooManyRequests, "core/login", p)
 		return
 	}
@@ -82,31 +83,47 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		old = c.Value
 	}
-	_, token, result, err := s.store.Login(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), clientAddr(r), old)
+	_, token, result, err := s.store.Login(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), addr, old)
 	if err != nil {
 		s.uiFail(w, r, err)
 		return
 	}
-	switch result {
-	case store.LoginLocked:
-		p.Flash = i18n.T(lang, "login.locked")
-		s.render(w, r, http.StatusUnauthorized, "core/login", p)
-		return
-	case store.LoginBadCredentials:
-		p.Flash = i18n.T(lang, "login.bad")
+	if result != store.LoginOK {
+		s.limiter.Fail(addr)
 		s.render(w, r, http.StatusUnauthorized, "core/login", p)
 		return
 	}
+	s.limiter.Succeed(addr)
 	s.setSession(w, token)
 	http.Redirect(w, r, safeNext(r.PostForm.Get("next")), http.StatusSeeOther)
 }
 
-// safeNext keeps redirects after login on this site.
+// safeNext keeps redirects after login on this site: only a clean
+// absolute path (one leading slash, no backslash, no control character or
+// space, which browsers drop or turn into slashes: "/\t/evil.example" is
+// "//evil.example" to them) is followed, as it is and once decoded.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	path, _, _ := strings.Cut(next, "?")
+	decoded, err := url.PathUnescape(path)
+	if err != nil || !cleanPath(next) || !cleanPath(decoded) {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next
+}
+
+func cleanPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for _, r := range p {
+		if r <= ' ' || r == 0x7f || r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {

@@ -59,7 +59,7 @@ func (e *env) membersCSV(n int) string {
 // spooled counts the uploads waiting in dir.
 func spooled(t *testing.T, dir string) int {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "gonghui-import-*"))
+	files, err := filepath.Glob(filepath.Join(dir, "import-*"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,8 +70,7 @@ func spooled(t *testing.T, dir string) int {
 // that succeeds and after one that fails.
 func TestImportTempFilesRemoved(t *testing.T) {
 	e := newEnv(t, store.SQLite)
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
+	tmp := e.workDir
 	c := e.login("cy-cadre")
 	for _, tc := range []struct {
 		name, csv, status string
@@ -90,7 +89,7 @@ func TestImportTempFilesRemoved(t *testing.T) {
 			t.Errorf("%s: import %s (%v), want %s", tc.name, im.Status, err, tc.status)
 		}
 		if n := spooled(t, tmp); n != 0 {
-			t.Errorf("%s: %d uploads left in the temporary directory", tc.name, n)
+			t.Errorf("%s: %d uploads left in the work directory", tc.name, n)
 		}
 	}
 }
@@ -103,8 +102,7 @@ func TestShutdownInterruptsImports(t *testing.T) {
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
-			tmp := t.TempDir()
-			t.Setenv("TMPDIR", tmp)
+			tmp := e.workDir
 			c := e.login("cy-cadre")
 			const rows = 20_000
 			id, code := e.upload(c, e.membersCSV(rows))
@@ -142,7 +140,7 @@ func TestShutdownInterruptsImports(t *testing.T) {
 				t.Errorf("import %s: %s", im.Status, im.Message)
 			}
 			if n := spooled(t, tmp); n != 0 {
-				t.Errorf("%d uploads left in the temporary directory", n)
+				t.Errorf("%d uploads left in the work directory", n)
 			}
 			if id, code := e.upload(c, e.membersCSV(1)); id != 0 || code != http.StatusUnprocessableEntity {
 				t.Errorf("an upload during shutdown: import %d, status %d", id, code)

@@ -42,7 +42,7 @@ func (s *Server) unitShow(w http.ResponseWriter, r *http.Request) error {
 // code, resolved in the caller's scope.
 func (s *Server) unitInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.UnitInput, map[string]string) {
 	in := gonghui.UnitInput{
-		USCC: f.Get("uscc"), Name: f.Get("name"), Ownership: gonghui.Ownership(f.Get("ownership")),
+		USCC: f.Get("uscc"), USCCPilotConfirmed: f.Get("uscc_pilot_confirmed") == "on", Name: f.Get("name"), Ownership: gonghui.Ownership(f.Get("ownership")),
 		RegionCode: f.Get("region_code"), IndustryCode: f.Get("industry_code"), Version: atoi64(f.Get("version")),
 	}
 	errs := map[string]string{}
@@ -150,6 +150,9 @@ func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	form := url.Values{"uscc": {u.USCC}, "name": {u.Name}, "org_code": {o.Code}, "ownership": {string(u.Ownership)},
 		"staff_count": {strconv.Itoa(u.StaffCount)}, "region_code": {u.RegionCode}, "industry_code": {u.IndustryCode}, "version": {itoa(u.Version)}}
+	if u.Warning != nil {
+		form.Set("uscc_pilot_confirmed", "on")
+	}
 	s.render(w, r, http.StatusOK, "units/form", page{Title: u.Name, Form: form, Data: u})
 	return nil
 }

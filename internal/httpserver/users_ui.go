@@ -73,7 +73,15 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) erro
 	}
 	if errs = mergeErrors(errs, err, lang); errs != nil {
 		f.Del("password")
-		s.renderForm(w, r, "users/form", page{Title: i18n.T(lang, "nav.users"), Form: f, Errors: errs, Data: gonghui.User{ID: id}})
+		// The edit form lists the account's tokens: it takes the same view
+		// as userEditForm.
+		view := userFormView{User: gonghui.User{ID: id}}
+		if id != 0 {
+			if view.Tokens, err = s.store.ListTokens(r.Context(), a, id); err != nil {
+				return err
+			}
+		}
+		s.renderForm(w, r, "users/form", page{Title: i18n.T(lang, "nav.users"), Form: f, Errors: errs, Data: view})
 		return nil
 	}
 	if err != nil {

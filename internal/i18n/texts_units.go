@@ -2,20 +2,21 @@ package i18n
 
 // unitsTexts are the texts of the employer units.
 var unitsTexts = map[string][2]string{
-	"nav.units":         {"单位", "Units"},
-	"unit.uscc":         {"统一社会信用代码", "USCC"},
-	"unit.name":         {"单位名称", "Unit name"},
-	"unit.org":          {"覆盖工会", "Covering union"},
-	"unit.ownership":    {"经济类型", "Ownership"},
-	"unit.public":       {"公有制", "Public"},
-	"unit.nonpublic":    {"非公有制", "Non-public"},
-	"unit.staff":        {"职工人数", "Staff"},
-	"unit.region":       {"所在地区代码", "Region code"},
-	"unit.industry":     {"行业代码", "Industry code"},
-	"unit.warning":      {"提示", "Warning"},
-	"unit.search_hint":  {"名称或统一社会信用代码", "Name or USCC"},
-	"unit.democracy":    {"民主管理", "Democratic management"},
-	"unit.new_congress": {"为该单位建立职代会", "New congress for this unit"},
+	"nav.units":            {"单位", "Units"},
+	"unit.uscc":            {"统一社会信用代码", "USCC"},
+	"unit.name":            {"单位名称", "Unit name"},
+	"unit.org":             {"覆盖工会", "Covering union"},
+	"unit.ownership":       {"经济类型", "Ownership"},
+	"unit.public":          {"公有制", "Public"},
+	"unit.nonpublic":       {"非公有制", "Non-public"},
+	"unit.staff":           {"职工人数", "Staff"},
+	"unit.region":          {"所在地区代码", "Region code"},
+	"unit.industry":        {"行业代码", "Industry code"},
+	"unit.warning":         {"提示", "Warning"},
+	"uscc.pilot_confirmed": {"确认为早期试点代码（校验位不符，但已核实无误）", "Confirmed as an early pilot code (fails the checksum, but verified)"},
+	"unit.search_hint":     {"名称或统一社会信用代码", "Name or USCC"},
+	"unit.democracy":       {"民主管理", "Democratic management"},
+	"unit.new_congress":    {"为该单位建立职代会", "New congress for this unit"},
 }
 
 func init() { register(unitsTexts) }

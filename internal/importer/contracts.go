@@ -77,6 +77,21 @@ func choiceCell(v *gonghui.ValidationError, field string, list []gonghui.Choice,
 	return key
 }
 
+// yesNo are the answers of a yes-or-no column.
+var yesNo = []string{"是", "否"}
+
+// yesCell reads a yes-or-no cell (empty: no).
+func yesCell(v *gonghui.ValidationError, field, cell string) bool {
+	switch strings.ToLower(cell) {
+	case "是", "y", "yes", "true", "1", "√":
+		return true
+	case "", "否", "n", "no", "false", "0":
+		return false
+	}
+	v.Add(field, "应为：是、否", "must be 是 (yes) or 否 (no)")
+	return false
+}
+
 // intCell reads a whole-number cell.
 func intCell(v *gonghui.ValidationError, field, cell string) int {
 	if cell == "" {

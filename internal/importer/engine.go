@@ -42,6 +42,14 @@ const batchRows = 1000
 // maxStoredErrors caps the refused rows kept for the report; all are counted.
 const maxStoredErrors = 100_000
 
+// maxStoredCellBytes caps the cells kept with refused rows over an import:
+// past it the report still gives each row's line and reasons, not its cells.
+var maxStoredCellBytes = 32 << 20
+
+// maxBatchBytes bounds the text of a batch of rows, so that the batches in
+// flight stay small whatever the rows hold.
+const maxBatchBytes = 4 << 20
+
 // Job is one kind of import: members, orgs, units, contracts, congresses or
 // disclosures.
 type Job interface {
@@ -219,6 +227,8 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	// SQLite it holds the only write lock.
 	var w writer[T]
 	finished := false
+	checking := false // in a pass that saves nothing
+	bulk := false     // the statistics are set aside for a rebuild
 	finish := func(commit bool) error {
 		if w == nil || finished {
 			return nil
@@ -262,7 +272,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 	// figures are counted from the records, so they stay right.
 	interrupt := func() (store.Import, error) {
 		defer releaseStats()
-		if opt.DryRun || opt.AllOrNothing || w == nil {
+		if checking || w == nil {
 			finish(false)
 			return end(store.ImportInterrupted, "导入被中断，未保存任何数据；请重新上传文件再次导入 / the import was interrupted and saved nothing: upload the file again to run it")
 		}
@@ -312,128 +322,182 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		total-- // the header
 	}
 
+	r.Close() // each pass reads the file anew
 	e := &env{st: st, a: a, res: newResolver(st, a, opt.DefaultOrg), h: h, today: opt.Today}
-	batchSize := batchRows
-	if opt.DryRun || opt.AllOrNothing {
-		batchSize = 0
+	keptCells := 0 // bytes of the cells kept with refused rows
+	// pass runs every row through the stages into a new writer. A check
+	// pass (a dry run, the first pass of an all-or-nothing import) rolls
+	// each batch back: no pass holds a transaction — on SQLite the only
+	// write lock — longer than one batch. ended is set when the import
+	// ended early, with its final state.
+	passes := 1
+	if opt.AllOrNothing && !opt.DryRun {
+		passes = 2
 	}
-	// A load larger than what is kept rebuilds the statistics once at the
-	// end instead of following every row. (Before the writer starts: on
-	// SQLite its transaction holds the only write lock.)
-	bulk := false
-	if !opt.DryRun {
+	pass := func(n int, check bool) (ended bool, out store.Import, err error) {
+		checking = check
+		im.RowsDone, im.Inserted, im.Updated, im.Unchanged = 0, 0, 0, 0
+		pr, err := tabular.Open(path)
+		if err == nil {
+			defer pr.Close()
+			_, err = pr.Next() // the header, read above
+		}
+		if err != nil {
+			out, err = fail(errText(err))
+			return true, out, err
+		}
+		// Not cancellable, as the saves below: on cancellation database/sql
+		// would roll back the open transaction behind the writer's back.
+		if w, err = k.newWriter(keep, st, a, batchRows); err != nil {
+			out, err = fail(err.Error())
+			return true, out, err
+		}
+		finished = false
+		if d, ok := w.(interface{ DiscardBatches() }); ok && check {
+			d.DiscardBatches()
+		}
+		if u, ok := w.(interface{ UntrackStats() }); ok && bulk && !check {
+			u.UntrackStats()
+		}
+		// The stages stop with ctx, or when the pass ends early; the reader
+		// is waited for, as it reads the file closed on return.
+		stages, cancel := context.WithCancel(ctx)
+		batches := make(chan []prepared[T], 4)
+		var readErr error
+		read := make(chan struct{})
+		go func() {
+			defer close(read)
+			readErr = readBatches(stages, pr, len(head.Cells), batches)
+		}()
+		defer func() { cancel(); <-read }()
+		results := prepareAll(stages, batches, func(p *prepared[T]) {
+			if p.err == nil { // not refused while reading
+				p.value, p.err = k.prepare(stages, e, p.cells)
+			}
+		})
+		seen := map[[16]byte]int32{} // identity digest -> first line: a city's 7 million rows in bounded memory
+		var lastReport time.Time
+		for batch := range results {
+			if ctx.Err() != nil {
+				out, err = interrupt()
+				return true, out, err
+			}
+			for i := range batch {
+				p := &batch[i]
+				im.RowsDone++
+				if p.err == nil && k.identity != nil {
+					if id := k.identity(p.value); id != "" {
+						key := identityKey(id)
+						if first, dup := seen[key]; dup {
+							p.err = k.duplicate(int(first))
+						} else {
+							seen[key] = int32(p.line)
+						}
+					}
+				}
+			}
+			// Not cancellable: database/sql would watch a cancellable context
+			// with a goroutine per statement; the loop itself stops on
+			// cancellation.
+			if err := saveBatch(keep, w, batch); err != nil {
+				out, err = fail(errText(err))
+				return true, out, err
+			}
+			for _, p := range batch {
+				switch p.result {
+				case store.Inserted:
+					im.Inserted++
+				case store.Updated:
+					im.Updated++
+				case store.Unchanged:
+					im.Unchanged++
+				}
+				if p.err == nil {
+					continue
+				}
+				if !check && opt.AllOrNothing {
+					// Every row passed the check pass: the data changed since.
+					// The batches saved so far stay (they are counted).
+					finish(false)
+					im.RowsDone -= len(batch)
+					out, err = fail(fmt.Sprintf("第%d行在检查通过后被拒绝（其间数据已被他人更改）：%s；此前已保存%d行，请重新上传文件 / "+
+						"line %d was refused after the check had passed (the data changed meanwhile): %s; the %d rows before it are saved: upload the file again",
+						p.line, errText(p.err), im.RowsDone, p.line, errText(p.err), im.RowsDone))
+					return true, out, err
+				}
+				im.Failed++
+				if len(errs) < maxStoredErrors {
+					cells := p.cells
+					if keptCells += rowBytes(cells); keptCells > maxStoredCellBytes {
+						cells = nil
+					}
+					errs = append(errs, rowErrors(h, p.line, cells, p.err)...)
+				}
+			}
+			if total > 0 {
+				im.Progress = min(99, ((n-1)*total+im.RowsDone)*100/(passes*total))
+			}
+			if time.Since(lastReport) > 200*time.Millisecond {
+				report()
+				lastReport = time.Now()
+			}
+		}
+		<-read
+		if ctx.Err() != nil {
+			out, err = interrupt() // the stages may have stopped before the last rows
+			return true, out, err
+		}
+		if readErr != nil {
+			out, err = fail(errText(readErr))
+			return true, out, err
+		}
+		if check {
+			finish(false)
+		}
+		return false, im, nil
+	}
+	// prepareSave sets the statistics aside for a load larger than what
+	// is kept, rebuilt once at the end instead of following every row
+	// (outside any writer's transaction: on SQLite it holds the only write
+	// lock), and defers a first load's secondary indexes.
+	prepareSave := func() error {
+		var err error
 		if bulk, err = st.SetAsideStats(ctx, a, im.ID, k.table, total); err != nil {
-			return failOr(err)
+			return err
 		}
 		if bulk {
 			releaseStats = func() error { return st.ReleaseStats(keep, im.ID) }
 		}
-	}
-	if bulk && !opt.AllOrNothing {
-		// A first load of members builds the secondary indexes once, after
-		// its rows, whatever happens to the import.
-		deferred, err := st.DeferIndexes(ctx, k.name)
-		if err != nil {
-			return failOr(err)
-		}
-		if deferred {
-			restoreIndexes = func() error { return st.RestoreIndexes(context.WithoutCancel(ctx)) }
-		}
-	}
-	// Not cancellable, as the saves below: on cancellation database/sql
-	// would roll back the open transaction behind the writer's back.
-	if w, err = k.newWriter(keep, st, a, batchSize); err != nil {
-		return fail(err.Error())
-	}
-	if u, ok := w.(interface{ UntrackStats() }); ok && bulk {
-		u.UntrackStats()
-	}
-
-	// The stages stop with ctx, or when the import ends early; the reader
-	// is waited for, as it reads the file closed on return.
-	stages, cancel := context.WithCancel(ctx)
-	batches := make(chan []prepared[T], 4)
-	var readErr error
-	read := make(chan struct{})
-	go func() {
-		defer close(read)
-		readErr = readBatches(stages, r, batches)
-	}()
-	defer func() { cancel(); <-read }()
-	results := prepareAll(stages, batches, func(p *prepared[T]) {
-		if p.err == nil { // not refused while reading
-			p.value, p.err = k.prepare(stages, e, p.cells)
-		}
-	})
-
-	seen := map[[16]byte]int32{} // identity digest -> first line: a city's 7 million rows in bounded memory
-	var lastReport time.Time
-	for batch := range results {
-		if ctx.Err() != nil {
-			return interrupt()
-		}
-		for i := range batch {
-			p := &batch[i]
-			im.RowsDone++
-			if p.err == nil && k.identity != nil {
-				if id := k.identity(p.value); id != "" {
-					key := identityKey(id)
-					if first, dup := seen[key]; dup {
-						p.err = k.duplicate(int(first))
-					} else {
-						seen[key] = int32(p.line)
-					}
-				}
+		if bulk && !opt.AllOrNothing {
+			// A first load of members builds the secondary indexes once,
+			// after its rows, whatever happens to the import.
+			deferred, err := st.DeferIndexes(ctx, k.name)
+			if err != nil {
+				return err
+			}
+			if deferred {
+				restoreIndexes = func() error { return st.RestoreIndexes(context.WithoutCancel(ctx)) }
 			}
 		}
-		// Not cancellable: database/sql would watch a cancellable context
-		// with a goroutine per statement; the loop itself stops on
-		// cancellation.
-		if err := saveBatch(keep, w, batch); err != nil {
-			return fail(errText(err))
-		}
-		for _, p := range batch {
-			switch p.result {
-			case store.Inserted:
-				im.Inserted++
-			case store.Updated:
-				im.Updated++
-			case store.Unchanged:
-				im.Unchanged++
-			}
-			if p.err != nil {
-				im.Failed++
-				if len(errs) < maxStoredErrors {
-					errs = append(errs, rowErrors(h, p.line, p.cells, p.err)...)
-				}
-			}
-		}
-		if total > 0 {
-			im.Progress = min(99, im.RowsDone*100/total)
-		}
-		if time.Since(lastReport) > 200*time.Millisecond {
-			report()
-			lastReport = time.Now()
-		}
+		return nil
 	}
-	<-read
-	if ctx.Err() != nil {
-		return interrupt() // the stages may have stopped before the last rows
-	}
-	if readErr != nil {
-		return fail(errText(readErr))
-	}
-	if im.Failed > maxStoredErrors {
-		im.Warnings = append(im.Warnings, fmt.Sprintf("错误行过多，报告只列出前%d条 / too many refused rows: the report lists the first %d", maxStoredErrors, maxStoredErrors))
+	if opt.DryRun || opt.AllOrNothing {
+		if ended, out, err := pass(1, true); ended {
+			return out, err
+		}
 	}
 	switch {
 	case opt.DryRun:
 		im.Message = "试运行：未保存任何数据 / dry run: nothing was saved"
-		finish(false)
 	case opt.AllOrNothing && im.Failed > 0:
 		im.Message = "存在错误行，按“全部或全不”规则未保存任何数据 / rows were refused: nothing was saved (all or nothing)"
-		finish(false)
 	default:
+		if err := prepareSave(); err != nil {
+			return failOr(err)
+		}
+		if ended, out, err := pass(passes, false); ended {
+			return out, err
+		}
 		if err := finish(true); err != nil {
 			return fail(errText(err))
 		}
@@ -453,6 +517,12 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			// until the next rebuild.
 			im.Warnings = append(im.Warnings, "统计数据将在下次导入时重建 / the statistics will be rebuilt by the next import")
 		}
+	}
+	if keptCells > maxStoredCellBytes {
+		im.Warnings = append(im.Warnings, fmt.Sprintf("错误行的内容超过 %d MiB，报告中此后的错误行只列出行号和原因 / the refused rows' cells exceed %d MiB: the report gives the rest by line and reason only", maxStoredCellBytes>>20, maxStoredCellBytes>>20))
+	}
+	if im.Failed > maxStoredErrors {
+		im.Warnings = append(im.Warnings, fmt.Sprintf("错误行过多，报告只列出前%d条 / too many refused rows: the report lists the first %d", maxStoredErrors, maxStoredErrors))
 	}
 	im.Status, im.Progress, im.FinishedAt = store.ImportDone, 100, time.Now()
 	if err := st.AddImportErrors(keep, im.ID, errs); err != nil {
@@ -500,14 +570,17 @@ func countRows(path string) (int, error) {
 	}
 }
 
-// readBatches sends the file's rows in batches, in order.
-func readBatches[T any](ctx context.Context, r tabular.Reader, out chan<- []prepared[T]) error {
+// readBatches sends the file's rows in batches, in order, each of at most
+// batchRows rows and about maxBatchBytes of text. Cells beyond the header's
+// width name no column and are dropped.
+func readBatches[T any](ctx context.Context, r tabular.Reader, width int, out chan<- []prepared[T]) error {
 	defer close(out)
 	batch := make([]prepared[T], 0, batchRows)
+	size := 0
 	send := func() bool {
 		select {
 		case out <- batch:
-			batch = make([]prepared[T], 0, batchRows)
+			batch, size = make([]prepared[T], 0, batchRows), 0
 			return true
 		case <-ctx.Done():
 			return false
@@ -527,9 +600,14 @@ func readBatches[T any](ctx context.Context, r tabular.Reader, out chan<- []prep
 		case err != nil:
 			return err
 		default:
-			batch = append(batch, prepared[T]{line: row.Line, cells: row.Cells})
+			cells := row.Cells
+			if len(cells) > width {
+				cells = slices.Clone(cells[:width])
+			}
+			size += rowBytes(cells)
+			batch = append(batch, prepared[T]{line: row.Line, cells: cells})
 		}
-		if len(batch) == batchRows && !send() {
+		if (len(batch) == batchRows || size > maxBatchBytes) && !send() {
 			return ctx.Err()
 		}
 	}
@@ -537,6 +615,15 @@ func readBatches[T any](ctx context.Context, r tabular.Reader, out chan<- []prep
 		return ctx.Err()
 	}
 	return nil
+}
+
+// rowBytes weighs a row's cells in memory.
+func rowBytes(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		n += len(c) + 16 // the string header
+	}
+	return n
 }
 
 // prepareAll runs fn over every row on all cores and returns the batches

@@ -14,6 +14,9 @@ import (
 var (
 	regionColumn   = column{header: "行政区划代码", aliases: []string{"行政区划", "区划代码", "region_code"}, field: "region_code", example: "110105"}
 	industryColumn = column{header: "行业代码", aliases: []string{"行业分类代码", "国民经济行业代码", "industry_code"}, field: "industry_code", example: "65"}
+	// pilotColumn confirms a USCC that fails its checksum as an early
+	// pilot code; without 是 such a code is refused as a typo.
+	pilotColumn = column{header: "试点代码确认", aliases: []string{"确认试点代码", "uscc_pilot_confirmed"}, field: "uscc_pilot_confirmed", choices: yesNo}
 )
 
 // exampleUSCC is a synthetic company USCC with a valid check character;
@@ -52,6 +55,7 @@ const (
 	ocChair
 	ocFounded
 	ocReported
+	ocPilot
 )
 
 var orgColumns = []column{
@@ -65,6 +69,7 @@ var orgColumns = []column{
 	ocChair:    {header: "工会主席", aliases: []string{"主席", "chair"}, field: "chair", example: "张伟"},
 	ocFounded:  {header: "成立日期", aliases: []string{"成立时间", "建会日期", "founded_on"}, field: "founded_on", example: "2010-05-01"},
 	ocReported: {header: "年报会员数", aliases: []string{"会员数", "会员人数", "reported_members"}, field: "reported_members", example: "120"},
+	ocPilot:    pilotColumn,
 }
 
 // Orgs imports the union tree: a row's parent is a union already kept or
@@ -91,6 +96,7 @@ func prepareOrg(ctx context.Context, e *env, cells []string) (store.ImportedOrg,
 	in.Code, in.Name, in.Chair = h.cell(cells, ocCode), h.cell(cells, ocName), h.cell(cells, ocChair)
 	in.Kind = gonghui.OrgKind(choiceCell(v, "kind", orgKinds, h.cell(cells, ocKind)))
 	in.RegionCode, in.IndustryCode, in.USCC = h.cell(cells, ocRegion), h.cell(cells, ocIndustry), h.cell(cells, ocUSCC)
+	in.USCCPilotConfirmed = yesCell(v, "uscc_pilot_confirmed", h.cell(cells, ocPilot))
 	dateCell(v, "founded_on", h.cell(cells, ocFounded), &in.FoundedOn)
 	if n := h.cell(cells, ocReported); n != "" {
 		reported := intCell(v, "reported_members", n)
@@ -124,6 +130,7 @@ const (
 	ucStaff
 	ucRegion
 	ucIndustry
+	ucPilot
 )
 
 var unitColumns = []column{
@@ -134,6 +141,7 @@ var unitColumns = []column{
 	ucStaff:     {header: "职工人数", aliases: []string{"职工数", "从业人数", "staff_count"}, field: "staff_count", required: true, example: "120"},
 	ucRegion:    regionColumn,
 	ucIndustry:  industryColumn,
+	ucPilot:     pilotColumn,
 }
 
 // Units imports employer units and the unions that cover them.
@@ -154,6 +162,7 @@ func prepareUnit(ctx context.Context, e *env, cells []string) (gonghui.UnitInput
 	in := gonghui.UnitInput{USCC: uscc.Normalize(h.cell(cells, ucUSCC)), Name: h.cell(cells, ucName),
 		RegionCode: h.cell(cells, ucRegion), IndustryCode: h.cell(cells, ucIndustry)}
 	in.Ownership = gonghui.Ownership(choiceCell(v, "ownership", ownerships, h.cell(cells, ucOwnership)))
+	in.USCCPilotConfirmed = yesCell(v, "uscc_pilot_confirmed", h.cell(cells, ucPilot))
 	if staff := h.cell(cells, ucStaff); staff == "" {
 		v.Add("staff_count", "请填写职工人数", "the staff count is required")
 	} else {

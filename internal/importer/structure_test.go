@@ -17,8 +17,8 @@ import (
 
 // The headers another tool writes: they must not change.
 var (
-	orgHeader        = []string{"工会代码", "工会名称", "组织类型", "上级工会代码", "行政区划代码", "行业代码", "工会统一社会信用代码", "工会主席", "成立日期", "年报会员数"}
-	unitHeader       = []string{"统一社会信用代码", "单位名称", "所属工会代码", "经济类型", "职工人数", "行政区划代码", "行业代码"}
+	orgHeader        = []string{"工会代码", "工会名称", "组织类型", "上级工会代码", "行政区划代码", "行业代码", "工会统一社会信用代码", "工会主席", "成立日期", "年报会员数", "试点代码确认"}
+	unitHeader       = []string{"统一社会信用代码", "单位名称", "所属工会代码", "经济类型", "职工人数", "行政区划代码", "行业代码", "试点代码确认"}
 	disclosureHeader = []string{"单位统一社会信用代码", "建立日期", "终止日期"}
 )
 
@@ -32,14 +32,7 @@ func writeRows(t *testing.T, rows [][]string, enc string) string {
 
 // pilotUSCC is a company USCC whose check character is wrong, as some
 // early pilot codes are: accepted with a warning.
-func pilotUSCC(n int) string {
-	code := storetest.USCC("91", "110105", n)
-	last := byte('0')
-	if code[17] == '0' {
-		last = '1'
-	}
-	return code[:17] + string(last)
-}
+func pilotUSCC(n int) string { return storetest.PilotUSCC("91", "110105", n) }
 
 type structureCase struct {
 	name string
@@ -119,7 +112,7 @@ var structureCases = []structureCase{
 			u := func(n int) string { return storetest.USCC("91", "110105", 100+n) }
 			return [][]string{unitHeader,
 				{u(1), "示例甲公司", "CY-1", "私营", "120", "110105", "65"},
-				{strings.ToLower(pilotUSCC(2)), "示例乙事业单位", "cy-1", "机关事业单位", "1,200", "", ""},
+				{strings.ToLower(pilotUSCC(2)), "示例乙事业单位", "cy-1", "机关事业单位", "1,200", "", "", "是"},
 				{f.unit.USCC, "示例公司（更名）", "CY-1", "private", "300", "", ""},
 				{"", "无代码", "CY-1", "私营", "10", "", ""},
 				{"9111010512345", "代码错", "CY-1", "私营", "10", "", ""},
@@ -134,10 +127,13 @@ var structureCases = []structureCase{
 				{u(11), "癸公司", "HD-1", "私营", "10", "", ""},
 				{hdUnit.USCC, "抢来的海淀公司", "CY-1", "私营", "10", "", ""},
 				{u(1), "重复", "CY-1", "私营", "10", "", ""},
+				// A code failing its checksum is a typo unless confirmed.
+				{pilotUSCC(3), "未确认试点", "CY-1", "私营", "10", "", ""},
+				{pilotUSCC(4), "确认值有误", "CY-1", "私营", "10", "", "", "也许"},
 			}
 		},
 		refused: map[int]string{5: "统一社会信用代码", 6: "统一社会信用代码", 7: "单位名称", 8: "所属工会代码", 9: "经济类型", 10: "职工人数",
-			11: "职工人数", 12: "职工人数", 13: "行政区划代码", 14: "行业代码", 15: "所属工会代码", 16: "统一社会信用代码", 17: "统一社会信用代码"},
+			11: "职工人数", 12: "职工人数", 13: "行政区划代码", 14: "行业代码", 15: "所属工会代码", 16: "统一社会信用代码", 17: "统一社会信用代码", 18: "统一社会信用代码", 19: "试点代码确认"},
 		inserted: 2, updated: 1,
 		check: func(t *testing.T, f fixture) {
 			units, total, _ := f.st.ListUnits(ctx, f.cadre, gonghui.UnitFilter{})

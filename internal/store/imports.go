@@ -17,8 +17,7 @@ import (
 )
 
 // batchTx runs an import's writes in transactions of at most size saves
-// (size 0: one transaction for the whole file, for all-or-nothing and dry
-// runs).
+// (size 0: one transaction for the whole file).
 type batchTx struct {
 	s    *Store
 	tx   txEnder
@@ -28,7 +27,15 @@ type batchTx struct {
 	ctx  context.Context // the writer's, for the last commit
 	// untracked writes leave the statistics' aggregates to a rebuild.
 	untracked bool
+	// discard rolls every batch back: a check that saves nothing.
+	discard bool
 }
+
+// DiscardBatches makes the writer a check: each batch is rolled back
+// where it would commit, and so is the last one. No transaction then
+// lasts longer than a batch: a dry run of a whole file never holds
+// SQLite's only write lock (nor PostgreSQL's advisory locks) for long.
+func (b *batchTx) DiscardBatches() { b.discard = true }
 
 // UntrackStats stops the writer keeping the statistics' aggregates row by
 // row, for a load that dwarfs what is kept: the caller sets the aggregates
@@ -85,6 +92,7 @@ func (b *batchTx) begin(ctx context.Context) error {
 		b.tx, b.c = connTx{context.WithoutCancel(ctx), sc}, conn{s: b.s, q: sc, copier: sc, stats: b.newStats()}
 		return nil
 	}
+	b.s.yieldToWriters()
 	tx, err := b.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -111,14 +119,23 @@ func (b *batchTx) savedN(ctx context.Context, n int) error {
 	if b.size == 0 || b.n < b.size {
 		return nil
 	}
-	if err := b.commit(ctx); err != nil {
+	if b.discard {
+		if err := b.tx.Rollback(); err != nil {
+			return err
+		}
+	} else if err := b.commit(ctx); err != nil {
 		return err
 	}
 	return b.begin(ctx)
 }
 
-// Commit ends the writer, keeping what was saved.
-func (b *batchTx) Commit() error { return b.commit(b.ctx) }
+// Commit ends the writer, keeping what was saved (nothing for a check).
+func (b *batchTx) Commit() error {
+	if b.discard {
+		return b.tx.Rollback()
+	}
+	return b.commit(b.ctx)
+}
 
 // Rollback ends the writer, discarding what the open transaction holds.
 func (b *batchTx) Rollback() error { return b.tx.Rollback() }
@@ -427,16 +444,16 @@ func (s *Store) CreateImport(ctx context.Context, a gonghui.Actor, kind, filenam
 func (s *Store) InterruptOrphanImports(ctx context.Context) (int, error) {
 	type orphan struct {
 		id    int64
-		saved bool // rows may have been committed batch by batch
+		saved bool // rows may have been committed batch by batch (all-or-nothing too, in its second pass)
 	}
 	var orphans []orphan
 	var id int64
 	var owner string
-	var dry, aon int
-	if err := s.conn().eachRow(ctx, `SELECT id, owner, dry_run, all_or_nothing FROM imports WHERE status = ?`, []any{ImportRunning},
-		[]any{&id, &owner, &dry, &aon}, func() {
+	var dry int
+	if err := s.conn().eachRow(ctx, `SELECT id, owner, dry_run FROM imports WHERE status = ?`, []any{ImportRunning},
+		[]any{&id, &owner, &dry}, func() {
 			if !ownerAlive(owner) {
-				orphans = append(orphans, orphan{id, dry == 0 && aon == 0})
+				orphans = append(orphans, orphan{id, dry == 0})
 			}
 		}); err != nil {
 		return 0, err

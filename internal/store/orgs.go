@@ -131,8 +131,24 @@ func (c conn) checkRefs(ctx context.Context, v *gonghui.ValidationError, region,
 	return nil
 }
 
-// checkOrgUSCC validates a union's own USCC: a trade-union code (authority 8).
-func checkOrgUSCC(v *gonghui.ValidationError, code string) string {
+// pilotUnconfirmed refuses a USCC that fails its checksum and was not
+// confirmed as one of the early pilot codes: far more often it is a typo.
+var pilotUnconfirmed = gonghui.Message{
+	Zh: "统一社会信用代码校验位不符，请核对是否输错；若确为早期试点代码，请确认为试点代码后再保存",
+	En: "the USCC's check character does not match: check it for a typo; if it really is an early pilot code, confirm it as a pilot code and save again"}
+
+// checkPilot refuses code (parsed) when it passes only as a pilot code that
+// nobody confirmed.
+func checkPilot(v *gonghui.ValidationError, code uscc.Code, confirmed bool) {
+	if code.Warning != nil && !confirmed {
+		v.Add("uscc", pilotUnconfirmed.Zh, pilotUnconfirmed.En)
+	}
+}
+
+// checkOrgUSCC validates a union's own USCC: a trade-union code (authority
+// 8), failing its checksum only when confirmed as a pilot code (or kept
+// unchanged: it was accepted when it was entered).
+func checkOrgUSCC(v *gonghui.ValidationError, code string, confirmed bool) string {
 	if code == "" {
 		return ""
 	}
@@ -149,6 +165,7 @@ func checkOrgUSCC(v *gonghui.ValidationError, code string) string {
 	if !uscc.IsTradeUnion(c) {
 		v.Add("uscc", "工会的统一社会信用代码应以81或89开头", "a union's USCC starts with 81 or 89 (authority code 8)")
 	}
+	checkPilot(v, c, confirmed)
 	return c.Value
 }
 
@@ -160,7 +177,7 @@ func (s *Store) CreateOrg(ctx context.Context, a gonghui.Actor, in gonghui.OrgIn
 	in.Normalize()
 	v := &gonghui.ValidationError{}
 	in.Validate(v)
-	in.USCC = checkOrgUSCC(v, in.USCC)
+	in.USCC = checkOrgUSCC(v, in.USCC, in.USCCPilotConfirmed)
 	var out gonghui.Org
 	err := s.inTx(ctx, func(c conn) error {
 		parent, err := c.parentOrg(ctx, a, v, in, nil)
@@ -279,7 +296,7 @@ func (s *Store) UpdateOrg(ctx context.Context, a gonghui.Actor, id int64, in gon
 		}
 		v := &gonghui.ValidationError{}
 		in.Validate(v)
-		in.USCC = checkOrgUSCC(v, in.USCC)
+		in.USCC = checkOrgUSCC(v, in.USCC, in.USCCPilotConfirmed || uscc.Normalize(in.USCC) == before.USCC)
 		checkKindChange(v, before, in.Kind)
 		if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode, nil); err != nil {
 			return err

@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"gonghui"
 	"gonghui/idcard"
+	"gonghui/uscc"
 )
 
 // subtreeOf returns the actor narrowed to an org's subtree (0 = the whole scope).
@@ -190,4 +192,41 @@ func (s *Store) badChecksums(ctx context.Context, c conn, base string, args []an
 		}
 	}
 	return qc, rows.Err()
+}
+
+// PilotCodes lists the units and unions of a subtree (0: the actor's
+// scope) whose USCC fails its checksum and was confirmed as an early pilot
+// code, for someone to verify now and then.
+func (s *Store) PilotCodes(ctx context.Context, a gonghui.Actor, orgID int64) ([]gonghui.QualityCheck, error) {
+	c := s.conn()
+	scope, args, err := c.subtreeScope(ctx, a, orgID)
+	if err != nil {
+		return nil, opErr(err, "pilot codes")
+	}
+	units := gonghui.QualityCheck{Key: "pilot_units", Issues: []gonghui.QualityIssue{},
+		Title: gonghui.Message{Zh: "确认为早期试点代码的单位统一社会信用代码（校验位不符）", En: "Units whose USCC was confirmed as an early pilot code (failing the checksum)"}}
+	orgs := gonghui.QualityCheck{Key: "pilot_orgs", Issues: []gonghui.QualityIssue{},
+		Title: gonghui.Message{Zh: "确认为早期试点代码的工会统一社会信用代码（校验位不符）", En: "Unions whose USCC was confirmed as an early pilot code (failing the checksum)"}}
+	var id int64
+	var name, org, code string
+	add := func(qc *gonghui.QualityCheck, link string) {
+		qc.Count++
+		if len(qc.Issues) < qualityLimit {
+			qc.Issues = append(qc.Issues, gonghui.QualityIssue{Name: name, OrgName: org, Detail: code, Link: link + strconv.FormatInt(id, 10)})
+		}
+	}
+	if err := c.eachRow(ctx, `SELECT u.id, u.name, o.name, u.uscc FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.uscc_warning <> '' AND `+scope+` ORDER BY u.id`,
+		args, []any{&id, &name, &org, &code}, func() { add(&units, "/units/") }); err != nil {
+		return nil, opErr(err, "pilot codes")
+	}
+	// Unions keep no mark: their codes are parsed again, a few thousand.
+	if err := c.eachRow(ctx, `SELECT o.id, o.name, o.name, o.uscc FROM orgs o WHERE o.uscc IS NOT NULL AND o.uscc <> '' AND `+scope+` ORDER BY o.id`,
+		args, []any{&id, &name, &org, &code}, func() {
+			if p, err := uscc.Parse(code); err == nil && p.Warning != nil {
+				add(&orgs, "/orgs/")
+			}
+		}); err != nil {
+		return nil, opErr(err, "pilot codes")
+	}
+	return []gonghui.QualityCheck{units, orgs}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -43,7 +44,37 @@ type Store struct {
 	keys *pii.Keys
 	// cache keeps answers read from many records until data changes.
 	cache resultCache
+	// waiting counts this process's writes waiting for SQLite's write
+	// lock: an import lets them go before its next batch (yieldToWriters).
+	waiting atomic.Int32
 }
+
+// queueWrite counts a write about to wait for SQLite's write lock until
+// the returned function is called, once it has the lock (or gave up).
+func (s *Store) queueWrite() func() {
+	if s.engine != SQLite {
+		return func() {}
+	}
+	s.waiting.Add(1)
+	return func() { s.waiting.Add(-1) }
+}
+
+// yieldToWriters waits, at most a second, until this process's writes
+// waiting for SQLite's write lock have it, and a few milliseconds more for
+// other processes' (a command-line import beside the server). An import
+// calls it between two batches: SQLite's busy handler polls, and a writer
+// that releases the lock and takes it again at once would starve the
+// others (a login, a session touch) until their busy timeout.
+func (s *Store) yieldToWriters() {
+	for deadline := time.Now().Add(time.Second); s.waiting.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(2 * time.Millisecond)
+	}
+	time.Sleep(yieldPause)
+}
+
+// yieldPause is the gap an import leaves between two batches for other
+// processes' writers, whose busy handler polls at most every 100 ms.
+const yieldPause = 5 * time.Millisecond
 
 // ParseDSN splits a --db value into engine and driver DSN. It accepts
 // "sqlite:PATH" (or a bare path ending in .db) and postgres:// URLs.
@@ -191,7 +222,9 @@ func (s *Store) conn() conn { return conn{s: s, q: s.db} }
 
 // inTx runs fn in a transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(c conn) error) error {
+	queued := s.queueWrite()
 	tx, err := s.db.BeginTx(ctx, nil)
+	queued()
 	if err != nil {
 		return err
 	}

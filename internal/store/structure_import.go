@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"gonghui"
 	"gonghui/uscc"
@@ -71,6 +72,17 @@ type OrgWriter struct {
 	// written finds the orgs this import created by code and USCC: rows
 	// below may name them as parents before they are committed.
 	written map[string]int64
+	// checkOnly writes nothing: a new org is remembered (written, look)
+	// under a stand-in ID below zero, so that rows in later batches — whose
+	// earlier batches were rolled back — still find their parent.
+	checkOnly bool
+	standIn   int64
+}
+
+// DiscardBatches makes the writer a check that writes nothing at all.
+func (w *OrgWriter) DiscardBatches() {
+	w.batchTx.DiscardBatches()
+	w.checkOnly = true
 }
 
 // NewOrgWriter starts writing orgs as the actor.
@@ -106,7 +118,7 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 		v.Add("parent_id", "请填写上级工会代码", "the parent union's code is required")
 	}
 	in.Validate(v)
-	in.USCC = checkOrgUSCC(v, in.USCC)
+	in.USCC = checkOrgUSCC(v, in.USCC, in.USCCPilotConfirmed || before.ID != 0 && uscc.Normalize(in.USCC) == before.USCC)
 	if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode, w.look); err != nil {
 		return 0, err
 	}
@@ -128,12 +140,19 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 	if err != nil {
 		return 0, err
 	}
+	if w.checkOnly && before.ID == 0 && in.USCC != "" && w.written[in.USCC] != 0 {
+		v.Add("uscc", usccTaken.Zh, usccTaken.En) // by an org earlier in the file
+	}
 	if err := v.Err(); err != nil {
 		return 0, err
 	}
 	if before.ID == 0 {
-		id, path, err := c.insertOrg(ctx, in, parent)
-		if err != nil {
+		var id int64
+		var path string
+		if w.checkOnly {
+			w.standIn--
+			id, path = w.standIn, parent.Path+strconv.FormatInt(-w.standIn, 10)+"-/"
+		} else if id, path, err = c.insertOrg(ctx, in, parent); err != nil {
 			return 0, err
 		}
 		o := orgWith(gonghui.Org{ID: id, ParentID: in.ParentID, Path: path, Depth: parent.Depth + 1, Status: gonghui.OrgActive}, in)
@@ -141,6 +160,9 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 		w.written[in.Code] = id
 		if in.USCC != "" {
 			w.written[in.USCC] = id
+		}
+		if w.checkOnly {
+			return Inserted, w.saved(ctx)
 		}
 		if err := c.audit(ctx, a, auditEntry{action: "org.create", recordType: "org", recordID: id, orgPath: path, summary: changeSummary(nil, o)}); err != nil {
 			return 0, err
@@ -154,6 +176,11 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 	summary := changeSummary(before, after)
 	if summary == "{}" {
 		return Unchanged, w.saved(ctx)
+	}
+	if w.checkOnly {
+		// Rows below see the change; a move's subtree keeps its old paths.
+		w.look.orgs[before.ID] = orgLookup{org: after}
+		return Updated, w.saved(ctx)
 	}
 	if err := c.updateOrgRow(ctx, before.ID, in); err != nil {
 		return 0, err

@@ -91,6 +91,7 @@ func (c conn) checkUnit(ctx context.Context, a gonghui.Actor, in *gonghui.UnitIn
 		}
 	} else {
 		in.USCC = code.Value
+		checkPilot(v, code, in.USCCPilotConfirmed)
 		if code.Warning != nil {
 			warning = code.Warning.Zh + "\n" + code.Warning.En
 		}

@@ -13,11 +13,15 @@ import (
 	"gonghui/internal/auth"
 )
 
-// Login policy: after MaxFailedLogins wrong passwords in a row an account is
-// locked for LockoutPeriod.
+// Login policy: after FreeFailedLogins wrong passwords in a row an account
+// backs off — every attempt is refused, whatever the password, for
+// BackoffBase, doubling with each further failure up to BackoffMax. The
+// bound stays short so that nobody can keep an account (the
+// administrator's) shut for long by failing on purpose.
 const (
-	MaxFailedLogins = 5
-	LockoutPeriod   = 15 * time.Minute
+	FreeFailedLogins = 4
+	BackoffBase      = 2 * time.Second
+	BackoffMax       = 2 * time.Minute
 )
 
 // Session lifetimes: a session ends after IdleTimeout without a request, and
@@ -191,16 +195,17 @@ func (s *Store) UpdateUser(ctx context.Context, a gonghui.Actor, id int64, in go
 	return out, opErr(err, "update user %d", id)
 }
 
-// LoginResult tells why a login failed, for the message shown.
+// LoginResult tells whether a login succeeded. Every failure is the same
+// result, so that nothing shown tells a wrong username from a wrong
+// password or an account backing off.
 type LoginResult int
 
 const (
 	LoginOK LoginResult = iota
 	LoginBadCredentials
-	LoginLocked
 )
 
-// Login checks a username and password, applies the lockout policy and
+// Login checks a username and password, applies the backoff policy and
 // audits the attempt. On success it opens a session and returns its token,
 // ending the session the client held before (rotation at login).
 func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSession string) (gonghui.User, string, LoginResult, error) {
@@ -227,7 +232,8 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 	a := ActorFor(u, clientAddr)
 	now := s.now()
 	if u.LockedUntil.After(now) {
-		return u, "", LoginLocked, s.Audit(ctx, a, "login", "user", u.ID, u.OrgPath, `{"reason":"locked"}`, gonghui.OutcomeFailure)
+		auth.VerifyPassword(dummyHash, password) // the time of a real check
+		return u, "", LoginBadCredentials, s.Audit(ctx, a, "login", "user", u.ID, u.OrgPath, `{"reason":"backing off"}`, gonghui.OutcomeFailure)
 	}
 	ok, err := auth.VerifyPassword(hash, password)
 	if err != nil {
@@ -238,15 +244,12 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 		if u.Disabled {
 			reason = "disabled"
 		}
-		result := LoginBadCredentials
 		err := s.inTx(ctx, func(c conn) error {
 			failed++
 			locked := int64(0)
-			if failed >= MaxFailedLogins {
-				locked = now.Add(LockoutPeriod).Unix()
-				reason += ", account locked"
-				result = LoginLocked
-				failed = 0
+			if d := auth.BackoffDelay(failed, FreeFailedLogins, BackoffBase, BackoffMax); d > 0 {
+				locked = now.Add(d).Unix()
+				reason += ", backing off " + d.String()
 			}
 			if _, err := c.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`, failed, locked, u.ID); err != nil {
 				return err
@@ -254,7 +257,7 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 			return c.audit(ctx, a, auditEntry{action: "login", recordType: "user", recordID: u.ID, orgPath: u.OrgPath,
 				summary: mustJSON(map[string]string{"reason": reason}), outcome: gonghui.OutcomeFailure})
 		})
-		return u, "", result, opErr(err, "login")
+		return u, "", LoginBadCredentials, opErr(err, "login")
 	}
 	token := auth.NewToken("ghs_")
 	err = s.inTx(ctx, func(c conn) error {
@@ -293,11 +296,16 @@ func (s *Store) Session(ctx context.Context, token string) (gonghui.User, error)
 	}
 	now := s.now().Unix()
 	if now >= expires || now-lastSeen >= int64(IdleTimeout/time.Second) {
+		queued := s.queueWrite()
 		_, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
+		queued()
 		return gonghui.User{}, errors.Join(gonghui.ErrNotFound, err)
 	}
 	if now-lastSeen >= 30 { // keep writes rare on busy pages
-		if _, err := c.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now, h); err != nil {
+		queued := s.queueWrite()
+		_, err := c.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now, h)
+		queued()
+		if err != nil {
 			return gonghui.User{}, opErr(err, "session")
 		}
 	}

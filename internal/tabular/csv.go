@@ -90,10 +90,8 @@ func (r *csvReader) Next() (Row, error) {
 		if len(cells) == 0 {
 			continue
 		}
-		if len(cells) > maxColumns {
-			return Row{}, lineError(ErrCodeTooManyCols, r.line,
-				fmt.Sprintf("超过 %d 列", maxColumns),
-				fmt.Sprintf("more than %d columns", maxColumns), nil)
+		if err := checkCells(r.line, cells); err != nil {
+			return Row{}, err
 		}
 		if err := r.checkEncoding(cells); err != nil {
 			return Row{}, err

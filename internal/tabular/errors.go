@@ -20,6 +20,7 @@ const (
 	ErrCodeXLSX        = "xlsx"        // a damaged or unreadable XLSX file
 	ErrCodeNoSheet     = "no_sheet"    // an XLSX workbook without a worksheet
 	ErrCodeTooLarge    = "too_large"   // an XLSX file that unpacks to more than the limit
+	ErrCodeLimit       = "limit"       // a file past one of the reader's bounds (shared strings, rows, cell length); the message names it
 
 	// Reading rows.
 	ErrCodeRead          = "read"            // an I/O error while reading rows

@@ -2,10 +2,12 @@ package tabular
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // detectWindow is how many bytes Open reads to recognise the file type and
@@ -15,6 +17,39 @@ const detectWindow = 64 << 10
 // maxColumns is the widest row accepted: the column count of an Excel
 // worksheet (A … XFD).
 const maxColumns = 16384
+
+// maxCellRunes is the longest cell accepted: what an Excel cell holds.
+// maxCellBytes is as many characters of UTF-8 at most.
+const (
+	maxCellRunes = 32767
+	maxCellBytes = maxCellRunes * utf8.UTFMax
+)
+
+func tooManyColumns() *Error {
+	return newError(ErrCodeTooManyCols, fmt.Sprintf("超过 %d 列", maxColumns), fmt.Sprintf("more than %d columns", maxColumns))
+}
+
+func cellTooLong() *Error {
+	return limitError(fmt.Sprintf("有一格超过 %d 个字符", maxCellRunes), fmt.Sprintf("a cell is longer than %d characters", maxCellRunes))
+}
+
+// checkCells refuses a row past the bounds of a worksheet row: more
+// columns than Excel has, or a cell longer than an Excel cell holds.
+func checkCells(line int, cells []string) error {
+	bad := (*Error)(nil)
+	if len(cells) > maxColumns {
+		bad = tooManyColumns()
+	}
+	for _, c := range cells {
+		if bad == nil && len(c) > maxCellRunes && utf8.RuneCountInString(c) > maxCellRunes {
+			bad = cellTooLong()
+		}
+	}
+	if bad == nil {
+		return nil
+	}
+	return lineError(bad.Code, line, bad.Zh, bad.En, nil)
+}
 
 // Row is one non-blank row of a file.
 type Row struct {

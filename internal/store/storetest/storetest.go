@@ -177,6 +177,17 @@ func USCC(prefix, region string, n int) string {
 	return body + string(c)
 }
 
+// PilotUSCC is USCC(prefix, region, n) with a wrong check character, as
+// some early pilot codes have.
+func PilotUSCC(prefix, region string, n int) string {
+	code := USCC(prefix, region, n)
+	last := byte('0')
+	if code[17] == '0' {
+		last = '1'
+	}
+	return code[:17] + string(last)
+}
+
 // CitizenID returns a synthetic citizen ID number: the 6-digit area, the
 // birth date as YYYYMMDD, a 3-digit sequence (odd = male) and a valid check
 // character. It names no real person.
