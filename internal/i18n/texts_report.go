@@ -11,7 +11,6 @@ var reportTexts = map[string][2]string{
 	"report.download":    {"下载", "Download"},
 	"report.sentences":   {"报告语句", "Report sentences"},
 	"report.figures":     {"指标数据", "Figures"},
-	"report.key":         {"指标键", "Key"},
 	"report.name":        {"指标名称", "Indicator"},
 	"report.value":       {"数值", "Value"},
 	"report.exact":       {"精确值", "Exact value"},

@@ -69,6 +69,7 @@ func WriteHTML(w io.Writer, r Report) error {
 	for _, k := range r.Keys() {
 		f := r.Figures[k]
 		rw := row{Key: k, Text: f.Text, Exact: "—"}
+		rw.Name = k // a figure the catalogue no longer names keeps its key
 		if in, ok := gonghui.IndicatorByKey(k); ok {
 			rw.Name, rw.Unit = in.Name.Zh, in.Unit.Zh
 		}
@@ -98,9 +99,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 {{range .R.Sentences}}<p>{{.Text}}</p>
 {{end -}}
 <table>
-<thead><tr><th>指标键</th><th>指标名称</th><th>数值</th><th>精确值</th><th>单位</th></tr></thead>
+<thead><tr><th>指标名称</th><th>数值</th><th>精确值</th><th>单位</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr><td>{{.Key}}</td><td>{{.Name}}</td><td class="num">{{.Text}}</td><td class="num">{{.Exact}}</td><td>{{.Unit}}</td></tr>
+{{range .Rows}}<tr data-indicator="{{.Key}}"><td>{{.Name}}</td><td class="num">{{.Text}}</td><td class="num">{{.Exact}}</td><td>{{.Unit}}</td></tr>
 {{end -}}
 </tbody>
 </table>

@@ -275,14 +275,15 @@ func TestWriters(t *testing.T) {
 	}
 	page := buf.String()
 	for _, want := range []string{"<!DOCTYPE html>", "<h1>2017年工作报告数据 · 北京市总工会（BJ）</h1>", "<p>截至2017年底，全市已建工会组织21个",
-		"<td>members_total</td><td>会员总数</td><td class=\"num\">717.5万</td><td class=\"num\">7175001</td>", "该模块尚未建立", "</html>"} {
+		"<tr data-indicator=\"members_total\"><td>会员总数</td><td class=\"num\">717.5万</td><td class=\"num\">7175001</td>", "该模块尚未建立", "</html>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
 	for _, in := range gonghui.Indicators {
-		if !strings.Contains(page, "<td>"+in.Key+"</td>") {
-			t.Errorf("HTML table lacks %s", in.Key)
+		// Every figure has its row, named in words: no key shows.
+		if !strings.Contains(page, `<tr data-indicator="`+in.Key+`"><td>`+in.Name.Zh+"</td>") || strings.Contains(page, "<td>"+in.Key+"</td>") {
+			t.Errorf("HTML table lacks %s by its name", in.Key)
 		}
 	}
 
