@@ -43,6 +43,20 @@ func (p page) Can(perm string) bool {
 	return p.User != nil && p.User.Role.Can(gonghui.Permission(perm))
 }
 
+// inLang is the part of a stored "中文 / English" message in lang: an
+// import's messages and warnings are kept in both languages in one text.
+// A text without the separator is shown as it is.
+func inLang(lang, s string) string {
+	zh, en, ok := strings.Cut(s, " / ")
+	switch {
+	case !ok:
+		return s
+	case lang == i18n.En:
+		return en
+	}
+	return zh
+}
+
 // CityAdmin reports whether the user administers the whole tree: what the
 // federation-wide settings (rates, bargaining topics, retention) need.
 func (p page) CityAdmin() bool {
@@ -104,6 +118,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"yuan":        func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
 		"minus":       func(a, b int) int { return a - b },
 		"inc":         func(i int) int { return i + 1 },
+		"inLang":      inLang,
 		"splitLines":  func(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' }) },
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
 		"importKinds": func() []string { return importer.Kinds() },
