@@ -48,3 +48,26 @@ func TestOrgPicker(t *testing.T) {
 		}
 	})
 }
+
+// TestUnitPicker: the unit picker offers the units in scope by name or
+// USCC, and the contract and congress forms pick their units with it.
+func TestUnitPicker(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		cy, hd := e.login("cy-cadre"), e.login("hd-cadre")
+		_, body := e.do(cy, "GET", "/units/pick?field=units_add&units_add="+url.QueryEscape("示例"), "")
+		if !strings.Contains(body, `<option value="`+e.cyUnit.USCC+`">`) || strings.Contains(body, e.hdUnit.USCC) {
+			t.Errorf("Chaoyang's picker: %s", body)
+		}
+		if _, body := e.do(cy, "GET", "/units/pick?field=units_add&units_add="+e.cyUnit.USCC[:10], ""); !strings.Contains(body, e.cyUnit.Name) {
+			t.Errorf("a USCC prefix finds nothing: %s", body)
+		}
+		if _, body := e.do(hd, "GET", "/units/pick?field=units_add&units_add="+url.QueryEscape("朝阳"), ""); strings.Contains(body, e.cyUnit.USCC) {
+			t.Errorf("Haidian's picker offers Chaoyang's unit: %s", body)
+		}
+		for _, form := range []string{"/contracts/new", "/congresses/new"} {
+			if _, page := e.do(cy, "GET", form, ""); !strings.Contains(page, `hx-get="/units/pick?field=units_add"`) || !strings.Contains(page, `data-adds-to="units"`) {
+				t.Errorf("%s has no unit picker", form)
+			}
+		}
+	})
+}

@@ -9,6 +9,7 @@ var unitsModule = module{
 	routes: func(s *Server, r *router) {
 		r.ui("GET /units", s.unitList)
 		r.ui("GET /units.csv", s.unitExport)
+		r.ui("GET /units/pick", s.unitPick)
 		r.ui("GET /units/new", s.unitNewForm)
 		r.ui("POST /units/new", s.unitCreate)
 		r.ui("GET /units/{id}", s.unitShow)

@@ -156,3 +156,21 @@ func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "units/form", page{Title: u.Name, Form: form, Data: u})
 	return nil
 }
+
+// unitPick answers a unit picker: the units in the caller's scope whose
+// name contains, or whose USCC starts with, what the field (?field=NAME)
+// holds so far.
+func (s *Server) unitPick(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	typed := strings.TrimSpace(q.Get(q.Get("field")))
+	var units []gonghui.Unit
+	if typed != "" {
+		var err error
+		units, _, err = s.store.ListUnits(r.Context(), actorFrom(r), gonghui.UnitFilter{Query: typed, Page: gonghui.Page{Limit: 20}})
+		if err != nil {
+			return err
+		}
+	}
+	s.renderFragment(w, r, "units/pick", page{Data: units})
+	return nil
+}

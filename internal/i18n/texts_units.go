@@ -2,6 +2,8 @@ package i18n
 
 // unitsTexts are the texts of the employer units.
 var unitsTexts = map[string][2]string{
+	"unit.pick":            {"添加单位（输入名称或统一社会信用代码）", "Add a unit (type its name or USCC)"},
+	"unit.picked":          {"已选单位（每行一个统一社会信用代码，也可从表格粘贴）", "Units picked (one USCC a line; a spreadsheet column can be pasted)"},
 	"nav.units":            {"单位", "Units"},
 	"unit.uscc":            {"统一社会信用代码", "USCC"},
 	"unit.name":            {"单位名称", "Unit name"},
