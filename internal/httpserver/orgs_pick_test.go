@@ -20,6 +20,7 @@ func TestOrgPicker(t *testing.T) {
 		}{
 			{"a name within the scope", cy, "示例", []string{`value="` + e.cyUnion.Code + `"`, e.cyUnion.Name}, []string{e.hdUnion.Name}},
 			{"a code", cy, e.cyUnion.Code, []string{e.cyUnion.Name}, nil},
+			{"the start of a code", cy, e.cyUnion.Code[:len(e.cyUnion.Code)-1], []string{e.cyUnion.Name}, nil},
 			{"outside the scope", hd, "朝阳", nil, []string{e.cyUnion.Name, e.cyStreet.Name}},
 			{"nothing typed", cy, "", nil, []string{"<option"}},
 			{"markup is text", cy, `<script>`, nil, []string{"<script>"}},

@@ -66,8 +66,10 @@ func (s *Store) ListOrgs(ctx context.Context, a gonghui.Actor, f gonghui.OrgFilt
 		args = append(args, f.ParentID)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, `(o.name LIKE ? ESCAPE '\' OR o.code = ?)`)
-		args = append(args, likePattern(q), strings.ToUpper(q))
+		// A name contains it, or a code or USCC starts with it.
+		prefix := strings.TrimPrefix(likePattern(strings.ToUpper(q)), "%")
+		conds = append(conds, `(o.name LIKE ? ESCAPE '\' OR o.code LIKE ? ESCAPE '\' OR o.uscc LIKE ? ESCAPE '\')`)
+		args = append(args, likePattern(q), prefix, prefix)
 	}
 	if f.Kind != "" {
 		conds = append(conds, "o.kind = ?")
