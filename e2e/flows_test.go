@@ -240,6 +240,12 @@ func TestBrowserViewer(t *testing.T) {
 			t.Errorf("%s offers the viewer: %s", p, found)
 		}
 	}
+
+	// A form's address typed by hand is refused before the form is drawn.
+	for _, p := range []string{"/members/new", memberPath + "/edit"} {
+		b.do("open "+p+" by its address", chromedp.Navigate(base+p))
+		b.waitFor(p+" is refused", `document.readyState === "complete" && `+present(`main p.error-text`)+` && !`+present(`main form[method="post"]`))
+	}
 }
 
 // TestBrowserAuditChinese: after creating a union and registering a
