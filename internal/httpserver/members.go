@@ -12,7 +12,7 @@ var membersModule = module{
 	},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /members", s.memberList)
-		r.ui("GET /members/new", s.memberNewForm)
+		r.form("GET /members/new", gonghui.PermEditMembers, s.memberNewForm)
 		r.ui("POST /members/new", s.memberCreate)
 		r.ui("GET /members/quality", s.memberQuality)
 		r.ui("GET /members/application", s.memberApplication)
@@ -22,7 +22,7 @@ var membersModule = module{
 		r.ui("GET /members.xlsx", s.memberExport)
 		r.ui("GET /members/{id}", s.memberShow)
 		r.ui("POST /members/{id}/reveal", s.memberReveal)
-		r.ui("GET /members/{id}/edit", s.memberEditForm)
+		r.form("GET /members/{id}/edit", gonghui.PermEditMembers, s.memberEditForm)
 		r.ui("POST /members/{id}/edit", s.memberUpdate)
 		r.ui("POST /members/{id}/end", s.memberEnd)
 		r.ui("POST /members/{id}/card", s.memberCard)

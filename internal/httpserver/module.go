@@ -75,6 +75,18 @@ func (rt *router) ui(pattern string, h uiHandler) {
 	rt.mux.Handle(pattern, rt.s.ui(h))
 }
 
+// form registers the page of a form that writes with perm: a role without
+// it is answered 403 before the form is drawn, so that it never fills in a
+// form it cannot save.
+func (rt *router) form(pattern string, perm gonghui.Permission, h uiHandler) {
+	rt.ui(pattern, func(w http.ResponseWriter, r *http.Request) error {
+		if !actorFrom(r).Can(perm) {
+			return gonghui.ErrForbidden
+		}
+		return h(w, r)
+	})
+}
+
 // json registers an API endpoint under /api/v1 that needs a Bearer token;
 // the OpenAPI test walks every one of them.
 func (rt *router) json(pattern string, h func(r *http.Request) (int, any, error)) {

@@ -10,10 +10,10 @@ var orgsModule = module{
 	routes: func(s *Server, r *router) {
 		r.ui("GET /orgs", s.orgSearch)
 		r.ui("GET /orgs/pick", s.orgPick)
-		r.ui("GET /orgs/new", s.orgNewForm)
+		r.form("GET /orgs/new", gonghui.PermEditOrgs, s.orgNewForm)
 		r.ui("POST /orgs/new", s.orgCreate)
 		r.ui("GET /orgs/{id}", s.orgShow)
-		r.ui("GET /orgs/{id}/edit", s.orgEditForm)
+		r.form("GET /orgs/{id}/edit", gonghui.PermEditOrgs, s.orgEditForm)
 		r.ui("POST /orgs/{id}/edit", s.orgUpdate)
 		r.ui("POST /orgs/{id}/move", s.orgMove)
 		r.ui("POST /orgs/{id}/dissolve", s.orgDissolve)

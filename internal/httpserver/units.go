@@ -10,10 +10,10 @@ var unitsModule = module{
 		r.ui("GET /units", s.unitList)
 		r.ui("GET /units.csv", s.unitExport)
 		r.ui("GET /units/pick", s.unitPick)
-		r.ui("GET /units/new", s.unitNewForm)
+		r.form("GET /units/new", gonghui.PermEditUnits, s.unitNewForm)
 		r.ui("POST /units/new", s.unitCreate)
 		r.ui("GET /units/{id}", s.unitShow)
-		r.ui("GET /units/{id}/edit", s.unitEditForm)
+		r.form("GET /units/{id}/edit", gonghui.PermEditUnits, s.unitEditForm)
 		r.ui("POST /units/{id}/edit", s.unitUpdate)
 
 		r.json("GET /api/v1/units", s.apiUnitList)

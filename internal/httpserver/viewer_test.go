@@ -58,6 +58,22 @@ func TestViewerSeesNoEditControls(t *testing.T) {
 			}
 		}
 
+		// Nor may a viewer open those forms by their address.
+		h, err := e.st.CreateWorkerHome(ctx, sys, gonghui.WorkerHomeInput{OrgID: e.cyUnion.ID, Name: "朝阳示例驿站", Kind: gonghui.WorkerHomeUnion,
+			Address: "北京市朝阳区示例路1号", OpenedOn: gonghui.NewDate(2017, 3, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{
+			"/members/new", "/members/" + id(m.ID) + "/edit", "/orgs/new?parent=" + id(e.cyUnion.ID), "/orgs/" + id(e.cyUnion.ID) + "/edit",
+			"/units/new", "/units/" + id(e.cyUnit.ID) + "/edit", "/workerhomes/new", "/workerhomes/" + id(h.ID) + "/edit",
+			"/contracts/new", "/contracts/" + id(k.ID) + "/edit", "/congresses/new", "/congresses/" + id(g.ID) + "/edit", "/users/new",
+		} {
+			if code, _ := e.do(c, "GET", path, ""); code != 403 {
+				t.Errorf("a viewer opens the form %s: %d, want 403", path, code)
+			}
+		}
+
 		// A district's administrator may not change the city's rate
 		// definitions or bargaining topics: no link to their forms.
 		if _, page := e.do(e.login("cy-admin"), "GET", "/democracy", ""); strings.Contains(page, `href="/democracy/topics"`) || strings.Contains(page, "/edit\"") {

@@ -17,10 +17,10 @@ var workerHomesModule = module{
 	nav:  []navEntry{{label: "nav.workerhomes", href: "/workerhomes", group: "nav.group.service"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /workerhomes", s.workerHomeList)
-		r.ui("GET /workerhomes/new", s.workerHomeNewForm)
+		r.form("GET /workerhomes/new", gonghui.PermEditOrgs, s.workerHomeNewForm)
 		r.ui("POST /workerhomes/new", s.workerHomeCreate)
 		r.ui("GET /workerhomes/{id}", s.workerHomeShow)
-		r.ui("GET /workerhomes/{id}/edit", s.workerHomeEditForm)
+		r.form("GET /workerhomes/{id}/edit", gonghui.PermEditOrgs, s.workerHomeEditForm)
 		r.ui("POST /workerhomes/{id}/edit", s.workerHomeUpdate)
 
 		r.json("GET /api/v1/workerhomes", s.apiWorkerHomeList)
