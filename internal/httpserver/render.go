@@ -361,6 +361,12 @@ func pageParams(q url.Values, limit int) gonghui.Page {
 type pager struct {
 	Page, Pages, Total int
 	PrevURL, NextURL   string
+	// Capped: the total is only known to pass Total, so no page count is
+	// claimed.
+	Capped bool
+	// Keep are the list's other query values, which a page jump keeps.
+	Keep url.Values
+	Lang string
 }
 
 func newPager(r *http.Request, p gonghui.Page, total int) pager {
@@ -376,6 +382,25 @@ func newPager(r *http.Request, p gonghui.Page, total int) pager {
 	}
 	if cur < pg.Pages {
 		pg.NextURL = link(cur + 1)
+	}
+	pg.Keep, pg.Lang = r.URL.Query(), i18n.FromRequest(r)
+	pg.Keep.Del("page")
+	return pg
+}
+
+// newCappedPager is the pager of a list whose count stops past limit: past
+// it the pager says how far the count went and offers the next page while
+// pages come full, without a page count it does not know.
+func newCappedPager(r *http.Request, p gonghui.Page, total, limit, rows int) pager {
+	if total <= limit {
+		return newPager(r, p, total)
+	}
+	pg := newPager(r, p, limit)
+	pg.Capped, pg.Total, pg.Pages, pg.NextURL = true, limit, 0, ""
+	if rows == p.Limit {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(pg.Page+1))
+		pg.NextURL = r.URL.Path + "?" + q.Encode()
 	}
 	return pg
 }
