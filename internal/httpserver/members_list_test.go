@@ -81,6 +81,10 @@ func TestMemberListFiltersSortPages(t *testing.T) {
 				t.Errorf("%s: listed %q, want %q", tc.query, got, tc.want)
 			}
 		}
+		// The API reads the same filters.
+		if _, body := e.api(e.cyToken, "GET", "/api/v1/members?org_id="+id(e.cyUnion.ID)+"&card=false&age=55%2B", ""); !strings.Contains(body, `"total":1`) || !strings.Contains(body, "王芳") {
+			t.Errorf("API filters: %s", body)
+		}
 		// The total is labelled and its figures explained; a short list
 		// pages honestly.
 		_, page := e.do(c, "GET", "/members?"+org+"&limit=2&sort=name", "")
