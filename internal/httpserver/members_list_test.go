@@ -208,12 +208,15 @@ func TestMemberBatchActions(t *testing.T) {
 		}
 
 		// Leave with one date and reason: a member who joined later is refused.
-		_, page = e.do(c, "POST", "/members/batch", "action=leave&date=2015-01-01&reason=退休&id="+ln+"&id="+wf)
+		_, page = e.do(c, "POST", "/members/batch", "action=leave&date=2015-01-01&reason=退休&id="+ln+"&id="+wf+"&id="+id(hd.ID))
 		if got := outcome(page, "王芳"); got != "已完成" {
 			t.Errorf("王芳 leaves: %q", got)
 		}
 		if got := outcome(page, "李娜"); !strings.HasPrefix(got, "未处理: ") {
 			t.Errorf("李娜 leaves before joining: %q", got)
+		}
+		if !strings.Contains(page, `data-missing="1"`) || strings.Contains(page, "赵六") {
+			t.Error("the member outside the scope is not counted as not handled")
 		}
 
 		// Nothing selected, or a viewer: refused, never a 500.

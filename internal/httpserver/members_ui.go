@@ -1,9 +1,12 @@
 package httpserver
 
 import (
+	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -506,19 +509,37 @@ func (s *Server) memberBatch(w http.ResponseWriter, r *http.Request) error {
 	for _, m := range members {
 		o := batchOutcome{Member: m, Done: true}
 		if err := do(m); err != nil {
-			msgs := formErrors(err, lang)
-			if msgs == nil {
+			if o.Reason = batchRefusal(err, lang); o.Reason == "" {
 				return err // a failure, not a refusal
 			}
 			o.Done = false
-			for _, v := range msgs {
-				o.Reason = strings.TrimSpace(o.Reason + " " + v)
-			}
 		}
 		out = append(out, o)
 	}
-	s.render(w, r, http.StatusOK, "members/batch_result", page{Title: i18n.T(lang, "member.batch_result"), Data: out})
+	// A selected member no longer in the list (gone from the scope, or no
+	// longer active) is counted, not silently dropped.
+	s.render(w, r, http.StatusOK, "members/batch_result", page{Title: i18n.T(lang, "member.batch_result"),
+		Data: struct {
+			Outcomes []batchOutcome
+			Missing  int
+		}{out, len(ids) - len(members)}})
 	return nil
+}
+
+// batchRefusal is the reason an action refused one member of a batch, ""
+// when the error is no refusal. A member gone from the scope since the
+// list was drawn is refused, not the whole batch.
+func batchRefusal(err error, lang string) string {
+	if errors.Is(err, gonghui.ErrNotFound) {
+		return i18n.T(lang, "error.not_found")
+	}
+	msgs := formErrors(err, lang)
+	fields := slices.Sorted(maps.Keys(msgs))
+	reasons := make([]string, len(fields))
+	for i, f := range fields {
+		reasons[i] = msgs[f]
+	}
+	return strings.Join(reasons, "; ")
 }
 
 // renderBatchIssue lists the selected members with a card number each,

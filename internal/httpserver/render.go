@@ -372,16 +372,11 @@ type pager struct {
 func newPager(r *http.Request, p gonghui.Page, total int) pager {
 	cur := p.Offset/p.Limit + 1
 	pg := pager{Page: cur, Total: total, Pages: (total + p.Limit - 1) / p.Limit}
-	link := func(n int) string {
-		q := r.URL.Query()
-		q.Set("page", strconv.Itoa(n))
-		return r.URL.Path + "?" + q.Encode()
-	}
 	if cur > 1 {
-		pg.PrevURL = link(cur - 1)
+		pg.PrevURL = pageURL(r, cur-1)
 	}
 	if cur < pg.Pages {
-		pg.NextURL = link(cur + 1)
+		pg.NextURL = pageURL(r, cur+1)
 	}
 	pg.Keep, pg.Lang = r.URL.Query(), i18n.FromRequest(r)
 	pg.Keep.Del("page")
@@ -398,11 +393,16 @@ func newCappedPager(r *http.Request, p gonghui.Page, total, limit, rows int) pag
 	pg := newPager(r, p, limit)
 	pg.Capped, pg.Total, pg.Pages, pg.NextURL = true, limit, 0, ""
 	if rows == p.Limit {
-		q := r.URL.Query()
-		q.Set("page", strconv.Itoa(pg.Page+1))
-		pg.NextURL = r.URL.Path + "?" + q.Encode()
+		pg.NextURL = pageURL(r, pg.Page+1)
 	}
 	return pg
+}
+
+// pageURL is the request's address at page n.
+func pageURL(r *http.Request, n int) string {
+	q := r.URL.Query()
+	q.Set("page", strconv.Itoa(n))
+	return r.URL.Path + "?" + q.Encode()
 }
 
 // formAction runs an action posted from a record's page (prefix + id) and

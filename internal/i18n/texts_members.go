@@ -21,6 +21,7 @@ var membersTexts = map[string][2]string{
 	"member.select":              {"选择", "Select"},
 	"member.batch":               {"对选中的会员", "With the selected members"},
 	"member.batch_reason":        {"原因（退会或转接）", "Reason (leaving or transfer)"},
+	"member.batch_missing":       {"名选中的会员已不在列表中（已离会、转出或不在您的管辖范围内），未处理", "selected members are no longer in the list (left, transferred or outside your scope) and were not handled"},
 	"member.batch_card_start":    {"起始卡号", "First card number"},
 	"member.batch_issue":         {"批量发卡", "Issue cards"},
 	"member.batch_leave":         {"批量退会", "Record leaving"},
