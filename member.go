@@ -357,10 +357,21 @@ type MemberFilter struct {
 	Query  string       // name, pinyin initials, exact ID number, phone or card number
 	Status MemberStatus // "" = active
 	// WithCard keeps the members holding a valid service card: what the
-	// cards figure counts.
-	WithCard bool
+	// cards figure counts; NoCard keeps the others.
+	WithCard, NoCard bool
+	UnitID           int64  // members working at this unit
+	AgeBand          string // one of AgeBands, today's age
+	// JoinedFrom and JoinedTo bound the join date (入会日期), both kept.
+	JoinedFrom, JoinedTo Date
+	IDs                  []int64 // these memberships only (a selection)
+	// Sort is one of MemberSorts ("" = the register's order).
+	Sort string
 	Page
 }
+
+// MemberSorts are the orders a member list can take: by name, join date or
+// union, "-" in front for the reverse.
+var MemberSorts = []string{"name", "-name", "joined", "-joined", "org", "-org"}
 
 // TransferStatus is the state of a membership transfer (会员关系转接).
 type TransferStatus string

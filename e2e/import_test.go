@@ -256,7 +256,7 @@ func TestBrowserMemberImport(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`main form.search input[name="q"]`), first.name),
 		chromedp.Click(chromedp.CSS(`main form.search button[type="submit"]`)))
 	found := evalAs[[][]string](b, "read the member list",
-		`Array.from(document.querySelectorAll("main table tbody tr")).map(tr => Array.from(tr.cells).map(td => td.textContent.trim()))`)
+		`Array.from(document.querySelectorAll("main table tbody tr")).map(tr => Array.from(tr.querySelectorAll("td:not(.select)")).map(td => td.textContent.trim()))`)
 	t.Logf("members found: %q", found)
 	masked := idcard.Mask(first.id)
 	if !strings.HasPrefix(masked, "110105********") {

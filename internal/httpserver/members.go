@@ -14,6 +14,7 @@ var membersModule = module{
 		r.ui("GET /members", s.memberList)
 		r.form("GET /members/new", gonghui.PermEditMembers, s.memberNewForm)
 		r.ui("POST /members/new", s.memberCreate)
+		r.ui("POST /members/batch", s.memberBatch)
 		r.ui("GET /members/quality", s.memberQuality)
 		r.ui("GET /members/application", s.memberApplication)
 		r.ui("GET /members/cards", s.cardIssueList)

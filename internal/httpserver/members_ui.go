@@ -1,9 +1,12 @@
 package httpserver
 
 import (
+	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,24 +16,73 @@ import (
 	"gonghui/internal/store"
 )
 
-// memberFilter reads the list filters shared by the UI, exports and the API.
+// memberFilter reads the list filters shared by the UI, exports and the
+// API; a date that does not parse filters nothing (memberFilterErrors
+// tells the UI's user).
 func memberFilter(q url.Values) gonghui.MemberFilter {
 	org := q.Get("org")
 	if org == "" {
 		org = q.Get("org_id")
 	}
-	return gonghui.MemberFilter{OrgID: atoi64(org), Query: q.Get("q"), Status: gonghui.MemberStatus(q.Get("status")),
-		WithCard: q.Get("card") == "1" || q.Get("card") == "true", Page: pageParams(q, 50)}
+	card := q.Get("card")
+	f := gonghui.MemberFilter{OrgID: atoi64(org), Query: q.Get("q"), Status: gonghui.MemberStatus(q.Get("status")),
+		WithCard: card == "1" || card == "true", NoCard: card == "0" || card == "false",
+		UnitID: atoi64(q.Get("unit")), AgeBand: q.Get("age"), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+	f.JoinedFrom, _ = gonghui.ParseDate(q.Get("joined_from"))
+	f.JoinedTo, _ = gonghui.ParseDate(q.Get("joined_to"))
+	return f
 }
+
+// memberFilterErrors names the list's filters that cannot be read.
+func memberFilterErrors(q url.Values, lang string) map[string]string {
+	errs := map[string]string{}
+	for _, field := range []string{"joined_from", "joined_to"} {
+		if _, err := formDate(q, field); q.Get(field) != "" && err != nil {
+			errs[field] = gonghui.Message{Zh: "日期格式应为 YYYY-MM-DD", En: "date must be YYYY-MM-DD"}.In(lang)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// memberPageSizes are the page sizes the member list offers.
+var memberPageSizes = []int{20, 50, 100, 200}
 
 type membersView struct {
 	Members []gonghui.Member
 	Pager   pager
 	Counts  gonghui.MemberCounts
 	Org     gonghui.Org
-	// SearchCap: a search's total above it reads "more than".
-	SearchCap int
+	// Units are the units of the union the list is about, for the unit
+	// filter (none when it covers more than a select can list).
+	Units     []gonghui.Unit
+	PageSizes []int
+	Limit     int
+	Sort      string
+	AgeBands  []string
+	Today     string
 }
+
+// SortURL is the list's address sorted by key, the reverse when it is
+// sorted by key already.
+func (v membersView) SortURL(q url.Values, key string) string {
+	q2 := url.Values{}
+	for k, vs := range q {
+		q2[k] = vs
+	}
+	if v.Sort == key {
+		key = "-" + key
+	}
+	q2.Set("sort", key)
+	q2.Del("page")
+	return "/members?" + q2.Encode()
+}
+
+// memberUnitChoices bounds the unit filter's select: a union with more
+// units is narrowed by the search box instead.
+const memberUnitChoices = 200
 
 func (s *Server) memberList(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
@@ -40,14 +92,23 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := membersView{Members: members, Pager: newPager(r, f.Page, total), SearchCap: store.MemberSearchCap}
+	v := membersView{Members: members, Pager: newCappedPager(r, f.Page, total, store.MemberSearchCap, len(members)),
+		PageSizes: memberPageSizes, Limit: f.Page.Limit, Sort: f.Sort, AgeBands: gonghui.AgeBands, Today: gonghui.Today().String()}
 	if v.Counts, err = s.store.MemberCounts(r.Context(), a, f.OrgID); err != nil {
 		return err
 	}
 	if v.Org, err = s.scopeOrg(r, a, f.OrgID); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "members/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.members"), Form: q, Data: v})
+	units, n, err := s.store.ListUnits(r.Context(), a, gonghui.UnitFilter{OrgID: f.OrgID, Page: gonghui.Page{Limit: memberUnitChoices}})
+	if err != nil {
+		return err
+	}
+	if n <= memberUnitChoices {
+		v.Units = units
+	}
+	lang := i18n.FromRequest(r)
+	s.render(w, r, http.StatusOK, "members/list", page{Title: i18n.T(lang, "nav.members"), Form: q, Errors: memberFilterErrors(q, lang), Data: v})
 	return nil
 }
 
@@ -361,3 +422,154 @@ func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func percent(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }
+
+// memberBatchMax bounds a batch: one page of the list at most.
+const memberBatchMax = 500
+
+// batchOutcome is what a batch action did to one member.
+type batchOutcome struct {
+	Member gonghui.Member
+	Done   bool
+	Reason string
+}
+
+// memberBatch runs an action on the members selected in the list, one at
+// a time through the store's own transactions (each audited there), and
+// shows what happened to each: done, or refused with the reason.
+func (s *Server) memberBatch(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	if !a.Can(gonghui.PermEditMembers) {
+		return gonghui.ErrForbidden
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	var ids []int64
+	for _, v := range f["id"] {
+		if id := atoi64(v); id > 0 && len(ids) < memberBatchMax {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return gonghui.Invalid("id", "请先勾选会员", "select members first")
+	}
+	sel := gonghui.MemberFilter{IDs: ids, Page: gonghui.Page{Limit: memberBatchMax}}
+	action := f.Get("action")
+	if action == "export" {
+		if !a.Can(gonghui.PermExportMembers) {
+			return gonghui.ErrForbidden
+		}
+		d := newDownload(w, csvType, "members.csv")
+		_, err := export.Members(r.Context(), s.store, a, sel, false, export.CSV, d)
+		return s.finish(d, "members", err)
+	}
+	members, _, err := s.store.ListMembers(r.Context(), a, sel) // in scope only
+	if err != nil {
+		return err
+	}
+	var do func(m gonghui.Member) error
+	switch action {
+	case "issue":
+		return s.renderBatchIssue(w, r, members, f.Get("start"))
+	case "issue_confirm":
+		on, err := formDate(f, "date")
+		if err != nil {
+			return err
+		}
+		do = func(m gonghui.Member) error {
+			_, err := s.store.ChangeCard(r.Context(), a, m.ID, store.CardIssue, f.Get("card_"+itoa(m.ID)), on)
+			return err
+		}
+	case "leave":
+		on, err := formDate(f, "date")
+		if err != nil {
+			return err
+		}
+		do = func(m gonghui.Member) error {
+			_, err := s.store.EndMembership(r.Context(), a, m.ID, gonghui.MemberLeft, on, f.Get("reason"))
+			return err
+		}
+	case "transfer":
+		// As for one member: the receiving union is found in the whole
+		// tree by its code.
+		to, err := s.store.GetOrgByCode(r.Context(), gonghui.SystemActor("transfer"), f.Get("to_code"))
+		if err != nil {
+			return gonghui.Invalid("to_code", "找不到该代码的工会", "no union with this code")
+		}
+		do = func(m gonghui.Member) error {
+			_, err := s.store.StartTransfer(r.Context(), a, m.ID, to.ID, f.Get("reason"))
+			return err
+		}
+	default:
+		return gonghui.Invalid("action", "未知的批量操作", "unknown batch action")
+	}
+	out := make([]batchOutcome, 0, len(members))
+	for _, m := range members {
+		o := batchOutcome{Member: m, Done: true}
+		if err := do(m); err != nil {
+			if o.Reason = batchRefusal(err, lang); o.Reason == "" {
+				return err // a failure, not a refusal
+			}
+			o.Done = false
+		}
+		out = append(out, o)
+	}
+	// A selected member no longer in the list (gone from the scope, or no
+	// longer active) is counted, not silently dropped.
+	s.render(w, r, http.StatusOK, "members/batch_result", page{Title: i18n.T(lang, "member.batch_result"),
+		Data: struct {
+			Outcomes []batchOutcome
+			Missing  int
+		}{out, len(ids) - len(members)}})
+	return nil
+}
+
+// batchRefusal is the reason an action refused one member of a batch, ""
+// when the error is no refusal. A member gone from the scope since the
+// list was drawn is refused, not the whole batch.
+func batchRefusal(err error, lang string) string {
+	if errors.Is(err, gonghui.ErrNotFound) {
+		return i18n.T(lang, "error.not_found")
+	}
+	msgs := formErrors(err, lang)
+	fields := slices.Sorted(maps.Keys(msgs))
+	reasons := make([]string, len(fields))
+	for i, f := range fields {
+		reasons[i] = msgs[f]
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// renderBatchIssue lists the selected members with a card number each,
+// counted on from the first number typed (its trailing digits); those who
+// hold a card already are shown as such.
+func (s *Server) renderBatchIssue(w http.ResponseWriter, r *http.Request, members []gonghui.Member, start string) error {
+	lang := i18n.FromRequest(r)
+	form := url.Values{"date": {gonghui.Today().String()}}
+	prefix, digits := splitCardNo(strings.TrimSpace(start))
+	n, _ := strconv.Atoi(digits)
+	for _, m := range members {
+		if m.CardNo != "" || start == "" {
+			continue
+		}
+		num := strconv.Itoa(n)
+		if len(num) < len(digits) {
+			num = strings.Repeat("0", len(digits)-len(num)) + num
+		}
+		form.Set("card_"+itoa(m.ID), prefix+num)
+		n++
+	}
+	s.render(w, r, http.StatusOK, "members/batch_issue", page{Title: i18n.T(lang, "member.batch_issue"), Form: form, Data: members})
+	return nil
+}
+
+// splitCardNo splits a card number into its prefix and trailing digits.
+func splitCardNo(s string) (prefix, digits string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
+}

@@ -376,23 +376,48 @@ func pageParams(q url.Values, limit int) gonghui.Page {
 type pager struct {
 	Page, Pages, Total int
 	PrevURL, NextURL   string
+	// Capped: the total is only known to pass Total, so no page count is
+	// claimed.
+	Capped bool
+	// Keep are the list's other query values, which a page jump keeps.
+	Keep url.Values
+	Lang string
 }
 
 func newPager(r *http.Request, p gonghui.Page, total int) pager {
 	cur := p.Offset/p.Limit + 1
 	pg := pager{Page: cur, Total: total, Pages: (total + p.Limit - 1) / p.Limit}
-	link := func(n int) string {
-		q := r.URL.Query()
-		q.Set("page", strconv.Itoa(n))
-		return r.URL.Path + "?" + q.Encode()
-	}
 	if cur > 1 {
-		pg.PrevURL = link(cur - 1)
+		pg.PrevURL = pageURL(r, cur-1)
 	}
 	if cur < pg.Pages {
-		pg.NextURL = link(cur + 1)
+		pg.NextURL = pageURL(r, cur+1)
+	}
+	pg.Keep, pg.Lang = r.URL.Query(), i18n.FromRequest(r)
+	pg.Keep.Del("page")
+	return pg
+}
+
+// newCappedPager is the pager of a list whose count stops past limit: past
+// it the pager says how far the count went and offers the next page while
+// pages come full, without a page count it does not know.
+func newCappedPager(r *http.Request, p gonghui.Page, total, limit, rows int) pager {
+	if total <= limit {
+		return newPager(r, p, total)
+	}
+	pg := newPager(r, p, limit)
+	pg.Capped, pg.Total, pg.Pages, pg.NextURL = true, limit, 0, ""
+	if rows == p.Limit {
+		pg.NextURL = pageURL(r, pg.Page+1)
 	}
 	return pg
+}
+
+// pageURL is the request's address at page n.
+func pageURL(r *http.Request, n int) string {
+	q := r.URL.Query()
+	q.Set("page", strconv.Itoa(n))
+	return r.URL.Path + "?" + q.Encode()
 }
 
 // formAction runs an action posted from a record's page (prefix + id) and

@@ -30,6 +30,8 @@ var commonTexts = map[string][2]string{
 	"common.prev":         {"上一页", "Previous"},
 	"common.next":         {"下一页", "Next"},
 	"common.total":        {"共", "Total"},
+	"common.capped":       {"条匹配：请缩小搜索范围", "matches: narrow the search"},
+	"common.page_jump":    {"跳至页", "Go to page"},
 	"common.none":         {"暂无记录", "Nothing here yet"},
 	"common.export_csv":   {"导出CSV", "Export CSV"},
 	"common.errors":       {"请修正标出的错误", "Please correct the marked fields"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -186,6 +187,90 @@ const MemberSearchCap = 1000
 // figure's records).
 const holdsCard = `EXISTS (SELECT 1 FROM cards k WHERE k.person_id = m.person_id AND k.status = 'active')`
 
+// memberSorts are the ORDER BY of each of gonghui.MemberSorts: only these
+// strings reach the SQL, never what a user typed. Names sort by their
+// pinyin initials, as a cadre looks them up.
+var memberSorts = map[string]string{
+	"name": "p.name_initials, p.name, m.id", "-name": "p.name_initials DESC, p.name DESC, m.id DESC",
+	"joined": "m.joined_on, m.id", "-joined": "m.joined_on DESC, m.id DESC",
+	"org": "o.name, m.id", "-org": "o.name DESC, m.id DESC",
+}
+
+// ageBandCond keeps the people whose age today falls in the band, by the
+// birth dates that bound it (the same cut-offs as MembersByAgeBand), so
+// that no birth date leaves the database.
+func ageBandCond(band string, on gonghui.Date) (string, []any, bool) {
+	y, m, d := on.Parts()
+	cut := func(n int) string { return fmt.Sprintf("%04d-%02d-%02d", y-n, int(m), d) }
+	switch band {
+	case AgeUnder25:
+		return "p.birth_date > ?", []any{cut(25)}, true
+	case Age25to34:
+		return "p.birth_date <= ? AND p.birth_date > ?", []any{cut(25), cut(35)}, true
+	case Age35to44:
+		return "p.birth_date <= ? AND p.birth_date > ?", []any{cut(35), cut(45)}, true
+	case Age45to54:
+		return "p.birth_date <= ? AND p.birth_date > ?", []any{cut(45), cut(55)}, true
+	case Age55Plus:
+		return "p.birth_date <= ?", []any{cut(55)}, true
+	}
+	return "", nil, false
+}
+
+// memberWhere is the WHERE clause of a filter in the scope sa and the
+// order of its rows; narrowed tells that it keeps fewer than the scope's
+// members of the status (then its count is bounded by MemberSearchCap).
+func (s *Store) memberWhere(sa gonghui.Actor, f gonghui.MemberFilter) (wh string, args []any, order string, narrowed bool, err error) {
+	scope, args := scopeClause("o.path", sa)
+	status := f.Status
+	if status == "" {
+		status = gonghui.MemberActive
+	}
+	conds := []string{scope, "m.status = ?"}
+	args = append(args, status)
+	add := func(cond string, a ...any) {
+		conds, args, narrowed = append(conds, cond), append(args, a...), true
+	}
+	cond, qa, order := s.memberSearch(f.Query)
+	if cond != "" {
+		add(cond, qa...)
+	}
+	if f.WithCard {
+		add(holdsCard)
+	}
+	if f.NoCard {
+		add("NOT " + holdsCard)
+	}
+	if f.UnitID != 0 {
+		add("m.unit_id = ?", f.UnitID)
+	}
+	if f.AgeBand != "" {
+		cond, a, ok := ageBandCond(f.AgeBand, s.today())
+		if !ok {
+			return "", nil, "", false, gonghui.Invalid("age_band", "年龄段无效", "unknown age band")
+		}
+		add(cond, a...)
+	}
+	if !f.JoinedFrom.IsZero() {
+		add("m.joined_on >= ?", f.JoinedFrom.String())
+	}
+	if !f.JoinedTo.IsZero() {
+		add("m.joined_on <= ?", f.JoinedTo.String())
+	}
+	if len(f.IDs) > 0 {
+		cond, a := inList("m.id", f.IDs)
+		add(cond, a...)
+	}
+	if f.Sort != "" {
+		o, ok := memberSorts[f.Sort]
+		if !ok {
+			return "", nil, "", false, gonghui.Invalid("sort", "排序方式无效", "unknown sort order")
+		}
+		order = o
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, order, narrowed, nil
+}
+
 // ListMembers pages through memberships in the actor's subtree (or in
 // f.OrgID's subtree), active ones unless f.Status says otherwise.
 func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.MemberFilter) ([]gonghui.Member, int, error) {
@@ -195,31 +280,19 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	if err != nil {
 		return nil, 0, opErr(err, "list members")
 	}
-	scope, args := scopeClause("o.path", scopeActor)
-	conds := []string{scope, "m.status = ?"}
-	status := f.Status
-	if status == "" {
-		status = gonghui.MemberActive
+	wh, args, order, narrowed, err := s.memberWhere(scopeActor, f)
+	if err != nil {
+		return nil, 0, err
 	}
-	args = append(args, status)
-	cond, qa, order := s.memberSearch(f.Query)
-	if cond != "" {
-		conds = append(conds, cond)
-		args = append(args, qa...)
-	}
-	if f.WithCard {
-		cond = holdsCard
-		conds = append(conds, cond)
-	}
-	wh := " WHERE " + strings.Join(conds, " AND ")
 	scan := func(sc scanner) (gonghui.Member, error) {
 		r, err := scanMember(sc, s.today())
 		return r.Member, err
 	}
-	if cond != "" {
-		// A search counts its matches up to a bound: past it the total
-		// says "more than" (MemberSearchCap), and a common surname in a
-		// large district costs a page, not the whole district.
+	if narrowed {
+		// A search or filter counts its matches up to a bound: past it
+		// the total says "more than" (MemberSearchCap), and a common
+		// surname in a large district costs a page, not the whole
+		// district.
 		var total int
 		if err := c.row(ctx, "SELECT count(*) FROM (SELECT 1 "+memberFrom+wh+" LIMIT ?) x", append(args, MemberSearchCap+1)...).Scan(&total); err != nil {
 			return nil, 0, opErr(err, "list members")
@@ -227,7 +300,7 @@ func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		out, err := listRows(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
 		return out, total, opErr(err, "list members")
 	}
-	if status == gonghui.MemberActive {
+	if f.Status == "" || f.Status == gonghui.MemberActive {
 		// The active members of a district or the city are its members on
 		// the day (no join lies ahead and no leave is dated later than
 		// the day it is recorded): the aggregates count them, where a
@@ -780,20 +853,9 @@ func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.Membe
 	if err != nil {
 		return opErr(err, "each member")
 	}
-	scope, args := scopeClause("o.path", sa)
-	status := f.Status
-	if status == "" {
-		status = gonghui.MemberActive
-	}
-	wh := " WHERE " + scope + " AND m.status = ?"
-	args = append(args, status)
-	cond, qa, order := s.memberSearch(f.Query)
-	if cond != "" {
-		wh += " AND " + cond
-		args = append(args, qa...)
-	}
-	if f.WithCard {
-		wh += " AND " + holdsCard
+	wh, args, order, _, err := s.memberWhere(sa, f)
+	if err != nil {
+		return err
 	}
 	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY "+order, args...)
 	if err != nil {
