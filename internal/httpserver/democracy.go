@@ -1,7 +1,12 @@
 package httpserver
 
 import (
+	"net/http"
+	"strconv"
+	"strings"
+
 	"gonghui"
+	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
 
@@ -25,6 +30,8 @@ var democracyModule = module{
 		r.ui("GET /democracy/topics", s.topicsForm)
 		r.ui("POST /democracy/topics", s.topicsSave)
 		r.ui("GET /contracts", s.contractList)
+		r.ui("GET /contracts.csv", s.contractExport)
+		r.ui("GET /contracts.xlsx", s.contractExport)
 		r.ui("GET /contracts/new", s.contractNewForm)
 		r.ui("POST /contracts/new", s.contractCreate)
 		r.ui("GET /contracts/{id}", s.contractShow)
@@ -40,6 +47,8 @@ var democracyModule = module{
 		r.ui("POST /congresses/{id}/sittings", s.congressSitting)
 		r.ui("POST /congresses/{id}/dissolve", s.congressDissolve)
 		r.ui("GET /disclosures", s.disclosureList)
+		r.ui("GET /disclosures.csv", s.disclosureExport)
+		r.ui("GET /disclosures.xlsx", s.disclosureExport)
 		r.ui("POST /disclosures/new", s.disclosureCreate)
 		r.ui("GET /disclosures/{id}", s.disclosureShow)
 		r.ui("POST /disclosures/{id}/records", s.disclosureRecord)
@@ -89,4 +98,78 @@ var democracyModule = module{
 		"DisclosureRecord": gonghui.DisclosureRecord{}, "DisclosureRecordInput": disclosureRecordInput{},
 		"Director": gonghui.Director{}, "DirectorInput": gonghui.DirectorInput{}, "DirectorEnd": directorEnd{},
 	},
+}
+
+// contractExport writes the contracts of the list in the contract
+// template's columns: covered units by their USCCs, the must-talk topics
+// by their names, money in yuan and the adjustment in percent.
+func (s *Server) contractExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := contractFilter(r.URL.Query())
+	return s.exportSheet(w, r, importer.Contracts, "/contracts", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		ks, _, err := s.store.ListContracts(r.Context(), a, f)
+		out := sheetRows{more: len(ks) == p.Limit}
+		for _, k := range ks {
+			org, cerr := codes.org(k.OrgID)
+			if cerr != nil {
+				return out, cerr
+			}
+			units := make([]string, len(k.UnitIDs))
+			for i, id := range k.UnitIDs {
+				if units[i], cerr = codes.unit(id); cerr != nil {
+					return out, cerr
+				}
+			}
+			topics := make([]string, len(k.Topics))
+			for i, t := range k.Topics {
+				topics[i] = t
+				if gonghui.IsChoiceKey(gonghui.MustTalkTopics, t) {
+					topics[i] = gonghui.ChoiceName(gonghui.MustTalkTopics, t).Zh
+				}
+			}
+			out.rows = append(out.rows, []string{k.Title, gonghui.ChoiceName(gonghui.ContractKinds, string(k.Kind)).Zh,
+				gonghui.ChoiceName(gonghui.ContractLevels, string(k.Level)).Zh, org, strings.Join(units, "；"),
+				k.TermStart.String(), k.TermEnd.String(), k.SignedOn.String(), k.FiledOn.String(), k.EffectiveOn.String(),
+				strconv.Itoa(k.CoveredStaff), strings.Join(topics, "、"), fixedOrEmpty(k.LastYearAvgWage), fixedOrEmpty(int64(k.AdjustmentBP)),
+				intOrEmpty(k.WageWorkers)})
+		}
+		return out, err
+	})
+}
+
+func fixedOrEmpty(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return gonghui.FormatFixed(n, 2)
+}
+
+func intOrEmpty(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// disclosureExport writes the disclosure systems of the list in the
+// disclosure template's columns.
+func (s *Server) disclosureExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := disclosureFilter(r.URL.Query())
+	return s.exportSheet(w, r, importer.Disclosures, "/disclosures", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		ds, _, err := s.store.ListDisclosures(r.Context(), a, f)
+		out := sheetRows{more: len(ds) == p.Limit}
+		for _, d := range ds {
+			unit, cerr := codes.unit(d.UnitID)
+			if cerr != nil {
+				return out, cerr
+			}
+			out.rows = append(out.rows, []string{unit, d.EstablishedOn.String(), d.EndedOn.String()})
+		}
+		return out, err
+	})
 }
