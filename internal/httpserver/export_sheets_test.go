@@ -134,3 +134,61 @@ func TestExportsRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// A template is made for its user: the union column offers the unions of
+// the user's scope (and only those), a second sheet explains each column,
+// and its example row, union picked from the list, imports as it is.
+func TestTemplatePerUser(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		cy := e.login("cy-cadre")
+		for _, kind := range []string{"units", "workerhomes", "contracts", "members"} {
+			code, body := e.do(cy, "GET", "/templates/"+kind+".xlsx", "")
+			if code != http.StatusOK {
+				t.Fatalf("%s template: %d", kind, code)
+			}
+			f, err := excelize.OpenReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheets := f.GetSheetList()
+			if !slices.Contains(sheets, "填写说明") {
+				t.Fatalf("%s template sheets %v: no instructions", kind, sheets)
+			}
+			notes, _ := f.GetRows("填写说明")
+			job := importer.Jobs[kind]
+			for i, h := range job.Headers() {
+				if i+1 >= len(notes) || notes[i+1][0] != h || notes[i+1][1] == "" || len(notes[i+1]) < 3 {
+					t.Errorf("%s instructions row %d: %v, want column %s with required and what it takes", kind, i+1, notes[min(i+1, len(notes)-1)], h)
+				}
+			}
+			if kind == "members" && !strings.Contains(strings.Join(notes[len(notes)-1], ""), "不能再导入") {
+				t.Errorf("member template says nothing of masked exports: %v", notes[len(notes)-1])
+			}
+			dvs, _ := f.GetDataValidations(sheets[0])
+			unionList := ""
+			for _, dv := range dvs {
+				if strings.Contains(dv.Formula1, "朝阳示例工会") {
+					unionList = dv.Formula1
+				}
+				if strings.HasPrefix(dv.Formula1, "'_lists'") || strings.HasPrefix(dv.Formula1, "_lists") {
+					col := strings.Split(strings.Trim(strings.SplitN(dv.Formula1, "!", 2)[1], "$"), "$")[0]
+					vals, _ := f.GetCols("_lists")
+					for i, v := range vals {
+						if name, _ := excelize.ColumnNumberToName(i + 1); name == col && slices.Contains(v, e.cyUnion.Code+" 朝阳示例工会") {
+							unionList = strings.Join(v, ",")
+						}
+					}
+				}
+			}
+			if unionList == "" || strings.Contains(unionList, "海淀") {
+				t.Errorf("%s template union list %q: want Chaoyang's unions only", kind, unionList)
+			}
+			f.Close()
+			if kind == "units" {
+				if im := e.importSheet(cy, e.cyToken, kind, "units-template.xlsx", []byte(body)); im.Inserted+im.Updated != 1 || im.Failed != 0 {
+					t.Errorf("the units template's example: %+v", im)
+				}
+			}
+		}
+	})
+}
