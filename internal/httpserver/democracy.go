@@ -39,6 +39,8 @@ var democracyModule = module{
 		r.ui("POST /contracts/{id}/edit", s.contractUpdate)
 		r.ui("POST /contracts/{id}/step", s.contractStep)
 		r.ui("GET /congresses", s.congressList)
+		r.ui("GET /congresses.csv", s.congressExport)
+		r.ui("GET /congresses.xlsx", s.congressExport)
 		r.ui("GET /congresses/new", s.congressNewForm)
 		r.ui("POST /congresses/new", s.congressCreate)
 		r.ui("GET /congresses/{id}", s.congressShow)
@@ -116,11 +118,9 @@ func (s *Server) contractExport(w http.ResponseWriter, r *http.Request) error {
 			if cerr != nil {
 				return out, cerr
 			}
-			units := make([]string, len(k.UnitIDs))
-			for i, id := range k.UnitIDs {
-				if units[i], cerr = codes.unit(id); cerr != nil {
-					return out, cerr
-				}
+			units, cerr := codes.unitList(k.UnitIDs)
+			if cerr != nil {
+				return out, cerr
 			}
 			topics := make([]string, len(k.Topics))
 			for i, t := range k.Topics {
@@ -130,7 +130,7 @@ func (s *Server) contractExport(w http.ResponseWriter, r *http.Request) error {
 				}
 			}
 			out.rows = append(out.rows, []string{k.Title, gonghui.ChoiceName(gonghui.ContractKinds, string(k.Kind)).Zh,
-				gonghui.ChoiceName(gonghui.ContractLevels, string(k.Level)).Zh, org, strings.Join(units, "；"),
+				gonghui.ChoiceName(gonghui.ContractLevels, string(k.Level)).Zh, org, units,
 				k.TermStart.String(), k.TermEnd.String(), k.SignedOn.String(), k.FiledOn.String(), k.EffectiveOn.String(),
 				strconv.Itoa(k.CoveredStaff), strings.Join(topics, "、"), fixedOrEmpty(k.LastYearAvgWage), fixedOrEmpty(int64(k.AdjustmentBP)),
 				intOrEmpty(k.WageWorkers)})
@@ -169,6 +169,33 @@ func (s *Server) disclosureExport(w http.ResponseWriter, r *http.Request) error 
 				return out, cerr
 			}
 			out.rows = append(out.rows, []string{unit, d.EstablishedOn.String(), d.EndedOn.String()})
+		}
+		return out, err
+	})
+}
+
+// congressExport writes the congresses of the list in the congress
+// template's columns, one row per congress: its sittings are kept on its
+// page (a row without a sitting leaves them as they are when imported).
+func (s *Server) congressExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := congressFilter(r.URL.Query())
+	return s.exportSheet(w, r, importer.Congresses, "/congresses", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		gs, _, err := s.store.ListCongresses(r.Context(), a, f)
+		out := sheetRows{more: len(gs) == p.Limit}
+		for _, g := range gs {
+			org, cerr := codes.org(g.OrgID)
+			if cerr != nil {
+				return out, cerr
+			}
+			units, cerr := codes.unitList(g.UnitIDs)
+			if cerr != nil {
+				return out, cerr
+			}
+			out.rows = append(out.rows, []string{g.Name, gonghui.ChoiceName(gonghui.CongressKinds, string(g.Kind)).Zh, org,
+				units, g.EstablishedOn.String(), "", "", "", ""})
 		}
 		return out, err
 	})

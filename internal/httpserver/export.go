@@ -161,6 +161,18 @@ func (b *codeBook) unit(id int64) (string, error) {
 	return u.USCC, err
 }
 
+// unitList is a cell naming several units, as the templates take them.
+func (b *codeBook) unitList(ids []int64) (string, error) {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		var err error
+		if out[i], err = b.unit(id); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(out, "；"), nil
+}
+
 // yes is a yes-or-no cell as the templates write it.
 func yes(b bool) string {
 	if b {
