@@ -128,7 +128,7 @@ func writeTemplate(job importer.Job, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if err := job.WriteTemplate(f); err != nil {
+	if err := job.WriteTemplate(f, nil); err != nil {
 		f.Close()
 		return err
 	}

@@ -1,7 +1,12 @@
 package httpserver
 
 import (
+	"net/http"
+	"strconv"
+	"strings"
+
 	"gonghui"
+	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
 
@@ -25,6 +30,8 @@ var democracyModule = module{
 		r.ui("GET /democracy/topics", s.topicsForm)
 		r.ui("POST /democracy/topics", s.topicsSave)
 		r.ui("GET /contracts", s.contractList)
+		r.ui("GET /contracts.csv", s.contractExport)
+		r.ui("GET /contracts.xlsx", s.contractExport)
 		r.form("GET /contracts/new", gonghui.PermEditDemocracy, s.contractNewForm)
 		r.ui("POST /contracts/new", s.contractCreate)
 		r.ui("GET /contracts/{id}", s.contractShow)
@@ -32,6 +39,8 @@ var democracyModule = module{
 		r.ui("POST /contracts/{id}/edit", s.contractUpdate)
 		r.ui("POST /contracts/{id}/step", s.contractStep)
 		r.ui("GET /congresses", s.congressList)
+		r.ui("GET /congresses.csv", s.congressExport)
+		r.ui("GET /congresses.xlsx", s.congressExport)
 		r.ui("GET /congresses/new", s.congressNewForm)
 		r.ui("POST /congresses/new", s.congressCreate)
 		r.ui("GET /congresses/{id}", s.congressShow)
@@ -40,6 +49,8 @@ var democracyModule = module{
 		r.ui("POST /congresses/{id}/sittings", s.congressSitting)
 		r.ui("POST /congresses/{id}/dissolve", s.congressDissolve)
 		r.ui("GET /disclosures", s.disclosureList)
+		r.ui("GET /disclosures.csv", s.disclosureExport)
+		r.ui("GET /disclosures.xlsx", s.disclosureExport)
 		r.ui("POST /disclosures/new", s.disclosureCreate)
 		r.ui("GET /disclosures/{id}", s.disclosureShow)
 		r.ui("POST /disclosures/{id}/records", s.disclosureRecord)
@@ -89,4 +100,103 @@ var democracyModule = module{
 		"DisclosureRecord": gonghui.DisclosureRecord{}, "DisclosureRecordInput": disclosureRecordInput{},
 		"Director": gonghui.Director{}, "DirectorInput": gonghui.DirectorInput{}, "DirectorEnd": directorEnd{},
 	},
+}
+
+// contractExport writes the contracts of the list in the contract
+// template's columns: covered units by their USCCs, the must-talk topics
+// by their names, money in yuan and the adjustment in percent.
+func (s *Server) contractExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := contractFilter(r.URL.Query())
+	return s.exportSheet(w, r, importer.Contracts, "/contracts", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		ks, _, err := s.store.ListContracts(r.Context(), a, f)
+		out := sheetRows{more: len(ks) == p.Limit}
+		for _, k := range ks {
+			org, cerr := codes.org(k.OrgID)
+			if cerr != nil {
+				return out, cerr
+			}
+			units, cerr := codes.unitList(k.UnitIDs)
+			if cerr != nil {
+				return out, cerr
+			}
+			topics := make([]string, len(k.Topics))
+			for i, t := range k.Topics {
+				topics[i] = t
+				if gonghui.IsChoiceKey(gonghui.MustTalkTopics, t) {
+					topics[i] = gonghui.ChoiceName(gonghui.MustTalkTopics, t).Zh
+				}
+			}
+			out.rows = append(out.rows, []string{k.Title, gonghui.ChoiceName(gonghui.ContractKinds, string(k.Kind)).Zh,
+				gonghui.ChoiceName(gonghui.ContractLevels, string(k.Level)).Zh, org, units,
+				k.TermStart.String(), k.TermEnd.String(), k.SignedOn.String(), k.FiledOn.String(), k.EffectiveOn.String(),
+				strconv.Itoa(k.CoveredStaff), strings.Join(topics, "、"), fixedOrEmpty(k.LastYearAvgWage), fixedOrEmpty(int64(k.AdjustmentBP)),
+				intOrEmpty(k.WageWorkers)})
+		}
+		return out, err
+	})
+}
+
+func fixedOrEmpty(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return gonghui.FormatFixed(n, 2)
+}
+
+func intOrEmpty(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// disclosureExport writes the disclosure systems of the list in the
+// disclosure template's columns.
+func (s *Server) disclosureExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := disclosureFilter(r.URL.Query())
+	return s.exportSheet(w, r, importer.Disclosures, "/disclosures", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		ds, _, err := s.store.ListDisclosures(r.Context(), a, f)
+		out := sheetRows{more: len(ds) == p.Limit}
+		for _, d := range ds {
+			unit, cerr := codes.unit(d.UnitID)
+			if cerr != nil {
+				return out, cerr
+			}
+			out.rows = append(out.rows, []string{unit, d.EstablishedOn.String(), d.EndedOn.String()})
+		}
+		return out, err
+	})
+}
+
+// congressExport writes the congresses of the list in the congress
+// template's columns, one row per congress: its sittings are kept on its
+// page (a row without a sitting leaves them as they are when imported).
+func (s *Server) congressExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := congressFilter(r.URL.Query())
+	return s.exportSheet(w, r, importer.Congresses, "/congresses", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		gs, _, err := s.store.ListCongresses(r.Context(), a, f)
+		out := sheetRows{more: len(gs) == p.Limit}
+		for _, g := range gs {
+			org, cerr := codes.org(g.OrgID)
+			if cerr != nil {
+				return out, cerr
+			}
+			units, cerr := codes.unitList(g.UnitIDs)
+			if cerr != nil {
+				return out, cerr
+			}
+			out.rows = append(out.rows, []string{g.Name, gonghui.ChoiceName(gonghui.CongressKinds, string(g.Kind)).Zh, org,
+				units, g.EstablishedOn.String(), "", "", "", ""})
+		}
+		return out, err
+	})
 }

@@ -1,11 +1,17 @@
 package httpserver
 
 import (
+	"errors"
 	"net/http"
-	"strconv"
+	"net/url"
+	"path"
+	"strings"
 
 	"gonghui"
+	"gonghui/internal/i18n"
+	"gonghui/internal/importer"
 	"gonghui/internal/tabular"
+	"gonghui/uscc"
 )
 
 // download is a response that becomes an attachment at its first byte:
@@ -46,46 +52,133 @@ func (s *Server) finish(d *download, what string, err error) error {
 	return nil
 }
 
-// exportCSV streams rows page by page, so an export never holds the whole
-// list in memory. It is audited before the first byte and at its end
-// (store.Export). fetch returns one page of rows.
-func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, header []string, fetch func(p gonghui.Page) ([][]string, error)) error {
+// sheetRows is one page of an export: its rows, in the import template's
+// column order, and whether the list goes on past it (a page may drop
+// records an import could not take back, so its length does not say).
+type sheetRows struct {
+	rows [][]string
+	more bool
+}
+
+// exportSheet streams a list as CSV or XLSX (by the address's extension)
+// in the import template's columns, so a cadre can fix the sheet and
+// import it back. It reads page by page, so an export never holds the
+// whole list in memory (an XLSX is assembled on disk by its writer); it
+// is audited before the first byte and at its end (store.Export). A list
+// that matches nothing is not sent as an empty file: the list page (back)
+// says so.
+func (s *Server) exportSheet(w http.ResponseWriter, r *http.Request, job importer.Job, back string, fetch func(p gonghui.Page) (sheetRows, error)) error {
 	a := actorFrom(r)
-	first, err := fetch(gonghui.Page{Limit: 500})
+	format := strings.TrimPrefix(path.Ext(r.URL.Path), ".")
+	p := gonghui.Page{Limit: 500}
+	page, err := fetch(p)
 	if err != nil {
 		return err
 	}
-	ex, err := s.store.StartExport(r.Context(), a, name, 0, a.Path, map[string]any{"format": "csv"})
+	if len(page.rows) == 0 && !page.more {
+		s.setFlash(w, flashError, i18n.T(i18n.FromRequest(r), "export.empty"))
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return nil
+	}
+	ex, err := s.store.StartExport(r.Context(), a, job.Name(), 0, a.Path, map[string]any{"format": format, "query": r.URL.RawQuery})
 	if err != nil {
 		return err
 	}
-	d := newDownload(w, csvType, name+".csv")
+	var (
+		put func([]string) error
+		end func() error
+		d   *download
+	)
+	if format == "xlsx" {
+		d = newDownload(w, xlsxType, job.Name()+".xlsx")
+		xw, xerr := tabular.NewXLSXWriter(job.Name(), job.Headers())
+		if xerr != nil {
+			return xerr
+		}
+		put, end = xw.WriteRow, func() error { return xw.Close(d) }
+	} else {
+		d = newDownload(w, csvType, job.Name()+".csv")
+		cw := tabular.NewCSVWriter(d) // a BOM first, so Excel reads UTF-8; cells made safe to open
+		err = cw.Write(job.Headers())
+		put, end = cw.Write, cw.Flush
+	}
 	total := 0
-	cw := tabular.NewCSVWriter(d) // a BOM first, so Excel reads UTF-8; cells made safe to open
-	err = cw.Write(header)
-	for p, rows := (gonghui.Page{Limit: 500}), first; err == nil && len(rows) > 0; {
-		for _, row := range rows {
-			if err = cw.Write(row); err != nil {
+	for err == nil {
+		for _, row := range page.rows {
+			if err = put(row); err != nil {
 				break
 			}
 		}
-		if err != nil {
-			break
-		}
-		total += len(rows)
-		if len(rows) < p.Limit {
+		total += len(page.rows)
+		if err != nil || !page.more {
 			break
 		}
 		p.Offset += p.Limit
-		rows, err = fetch(p)
+		page, err = fetch(p)
 	}
-	if ferr := cw.Flush(); err == nil {
-		err = ferr
+	if cerr := end(); err == nil {
+		err = cerr
 	}
 	if aerr := ex.End(total, err); err == nil {
 		err = aerr
 	}
-	return s.finish(d, name, err)
+	return s.finish(d, job.Name(), err)
+}
+
+// codeBook finds the codes an import names records by — a union's code, a
+// unit's USCC — from the ids a list gives, each once per export.
+type codeBook struct {
+	s     *Server
+	r     *http.Request
+	orgs  map[int64]string
+	units map[int64]string
+}
+
+func (s *Server) codeBook(r *http.Request) *codeBook {
+	return &codeBook{s: s, r: r, orgs: map[int64]string{}, units: map[int64]string{}}
+}
+
+// org is the code of a union in scope ("" and no error when it is above
+// the caller's scope).
+func (b *codeBook) org(id int64) (string, error) {
+	if c, ok := b.orgs[id]; ok {
+		return c, nil
+	}
+	o, err := b.s.store.GetOrg(b.r.Context(), actorFrom(b.r), id)
+	if errors.Is(err, gonghui.ErrNotFound) {
+		err = nil
+	}
+	b.orgs[id] = o.Code
+	return o.Code, err
+}
+
+func (b *codeBook) unit(id int64) (string, error) {
+	if c, ok := b.units[id]; ok {
+		return c, nil
+	}
+	u, err := b.s.store.GetUnit(b.r.Context(), actorFrom(b.r), id)
+	b.units[id] = u.USCC
+	return u.USCC, err
+}
+
+// unitList is a cell naming several units, as the templates take them.
+func (b *codeBook) unitList(ids []int64) (string, error) {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		var err error
+		if out[i], err = b.unit(id); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(out, "；"), nil
+}
+
+// yes is a yes-or-no cell as the templates write it.
+func yes(b bool) string {
+	if b {
+		return "是"
+	}
+	return ""
 }
 
 // exportXLSX audits and writes a finished sheet as an attachment.
@@ -102,29 +195,29 @@ func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request, what string,
 	return s.finish(d, what, err)
 }
 
-func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r)
-	header := []string{"代码 code", "名称 name", "类型 kind", "上级ID parent_id", "行政区划 region_code", "行业 industry_code", "统一社会信用代码 uscc", "状态 status"}
-	return s.exportCSV(w, r, "orgs", header, func(p gonghui.Page) ([][]string, error) {
-		orgs, _, err := s.store.ListOrgs(r.Context(), a, gonghui.OrgFilter{Page: p})
-		out := make([][]string, len(orgs))
-		for i, o := range orgs {
-			out[i] = []string{o.Code, o.Name, string(o.Kind), itoa(o.ParentID), o.RegionCode, o.IndustryCode, o.USCC, string(o.Status)}
-		}
-		return out, err
-	})
+// pilot is the pilot-confirmation cell of a USCC: 是 for a kept code that
+// fails its checksum, which its import must confirm again.
+func pilot(code string) string {
+	c, err := uscc.Parse(code)
+	return yes(code != "" && err == nil && c.Warning != nil)
 }
 
-func (s *Server) unitExport(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r)
-	header := []string{"统一社会信用代码 uscc", "单位名称 name", "覆盖工会 org", "经济类型 ownership", "职工人数 staff_count", "行政区划 region_code", "行业 industry_code"}
-	orgID := atoi64(r.URL.Query().Get("org"))
-	return s.exportCSV(w, r, "units", header, func(p gonghui.Page) ([][]string, error) {
-		units, _, err := s.store.ListUnits(r.Context(), a, gonghui.UnitFilter{OrgID: orgID, Page: p})
-		out := make([][]string, len(units))
-		for i, u := range units {
-			out[i] = []string{u.USCC, u.Name, u.OrgName, string(u.Ownership), strconv.Itoa(u.StaffCount), u.RegionCode, u.IndustryCode}
+// exportLinks is what the "exportlinks" partial draws: a list's export as
+// XLSX and CSV, with the list's filters.
+type exportLinks struct {
+	Lang, XLSX, CSV string
+}
+
+func newExportLinks(lang, base string, filter url.Values) exportLinks {
+	q := url.Values{}
+	for k, v := range filter {
+		if k != "page" && k != "limit" && k != "offset" {
+			q[k] = v
 		}
-		return out, err
-	})
+	}
+	qs := ""
+	if len(q) > 0 {
+		qs = "?" + q.Encode()
+	}
+	return exportLinks{Lang: lang, XLSX: base + ".xlsx" + qs, CSV: base + ".csv" + qs}
 }

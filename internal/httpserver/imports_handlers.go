@@ -411,15 +411,30 @@ func (s *Server) importReport(ctx context.Context, a gonghui.Actor, id int64) (s
 	return im, errs, err
 }
 
-// importTemplate serves /templates/{kind}.xlsx.
+// maxTemplateUnions caps the unions a template's drop-down offers: past
+// it a list is no help, and the column takes a typed code.
+const maxTemplateUnions = 500
+
+// importTemplate serves /templates/{kind}.xlsx, made for the user: its
+// union column offers the active unions of the user's scope.
 func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
 	job := importer.Jobs[strings.TrimSuffix(r.PathValue("file"), ".xlsx")]
 	if job == nil || !strings.HasSuffix(r.PathValue("file"), ".xlsx") {
 		return gonghui.ErrNotFound
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	orgs, total, err := s.store.ListOrgs(r.Context(), actorFrom(r), gonghui.OrgFilter{Status: gonghui.OrgActive, Page: gonghui.Page{Limit: maxTemplateUnions}})
+	if err != nil {
+		return err
+	}
+	var unions []string
+	if total <= maxTemplateUnions {
+		for _, o := range orgs {
+			unions = append(unions, importer.UnionChoice(o.Code, o.Name))
+		}
+	}
+	w.Header().Set("Content-Type", xlsxType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+job.Name()+`-template.xlsx"`)
-	if err := job.WriteTemplate(w); err != nil {
+	if err := job.WriteTemplate(w, unions); err != nil {
 		s.log.Error("template", "err", err)
 	}
 	return nil

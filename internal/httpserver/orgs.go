@@ -1,6 +1,12 @@
 package httpserver
 
-import "gonghui"
+import (
+	"net/http"
+	"strconv"
+
+	"gonghui"
+	"gonghui/internal/importer"
+)
 
 // orgsModule is the union tree (组织): unions, their moves, merges and
 // dissolutions.
@@ -19,6 +25,7 @@ var orgsModule = module{
 		r.ui("POST /orgs/{id}/dissolve", s.orgDissolve)
 		r.ui("POST /orgs/{id}/merge", s.orgMerge)
 		r.ui("GET /orgs.csv", s.orgExport)
+		r.ui("GET /orgs.xlsx", s.orgExport)
 
 		r.json("GET /api/v1/orgs", s.apiOrgList)
 		r.json("POST /api/v1/orgs", s.apiOrgCreate)
@@ -30,4 +37,33 @@ var orgsModule = module{
 		r.json("POST /api/v1/orgs/{id}/merge", s.apiOrgMerge)
 	},
 	apiTypes: map[string]any{"Org": gonghui.Org{}, "OrgInput": gonghui.OrgInput{}},
+}
+
+// orgExport writes the active unions below the caller's in the union
+// template's columns. The caller's own union is left out: its parent is
+// above the caller's scope, so an import could not take its row back.
+func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	return s.exportSheet(w, r, importer.Orgs, "/orgs/"+itoa(a.OrgID), func(p gonghui.Page) (sheetRows, error) {
+		orgs, _, err := s.store.ListOrgs(r.Context(), a, gonghui.OrgFilter{Status: gonghui.OrgActive, Page: p})
+		out := sheetRows{more: len(orgs) == p.Limit}
+		for _, o := range orgs {
+			codes.orgs[o.ID] = o.Code // path order: a parent comes before its children
+			parent, cerr := codes.org(o.ParentID)
+			if cerr != nil {
+				return out, cerr
+			}
+			if parent == "" {
+				continue
+			}
+			reported := ""
+			if o.ReportedMembers != nil {
+				reported = strconv.Itoa(*o.ReportedMembers)
+			}
+			out.rows = append(out.rows, []string{o.Code, o.Name, o.Kind.Name().Zh, parent, o.RegionCode, o.IndustryCode,
+				o.USCC, o.Chair, o.FoundedOn.String(), reported, pilot(o.USCC)})
+		}
+		return out, err
+	})
 }

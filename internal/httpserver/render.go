@@ -123,6 +123,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
 		"importKinds": func() []string { return importer.Kinds() },
 		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
+		"exportLinks": newExportLinks,
 		"hasValue": func(vals []string, v string) bool {
 			for _, x := range vals {
 				if x == v {

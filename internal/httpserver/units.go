@@ -1,6 +1,12 @@
 package httpserver
 
-import "gonghui"
+import (
+	"net/http"
+	"strconv"
+
+	"gonghui"
+	"gonghui/internal/importer"
+)
 
 // unitsModule is the employer units (单位) the unions cover.
 var unitsModule = module{
@@ -9,6 +15,7 @@ var unitsModule = module{
 	routes: func(s *Server, r *router) {
 		r.ui("GET /units", s.unitList)
 		r.ui("GET /units.csv", s.unitExport)
+		r.ui("GET /units.xlsx", s.unitExport)
 		r.ui("GET /units/pick", s.unitPick)
 		r.form("GET /units/new", gonghui.PermEditUnits, s.unitNewForm)
 		r.ui("POST /units/new", s.unitCreate)
@@ -22,4 +29,26 @@ var unitsModule = module{
 		r.json("PATCH /api/v1/units/{id}", s.apiUnitPatch)
 	},
 	apiTypes: map[string]any{"Unit": gonghui.Unit{}, "UnitInput": gonghui.UnitInput{}},
+}
+
+// unitExport writes the units of the list in the unit template's columns.
+func (s *Server) unitExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	q := r.URL.Query()
+	f := gonghui.UnitFilter{OrgID: atoi64(q.Get("org")), Query: q.Get("q")}
+	return s.exportSheet(w, r, importer.Units, "/units", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		units, _, err := s.store.ListUnits(r.Context(), a, f)
+		out := sheetRows{more: len(units) == p.Limit}
+		for _, u := range units {
+			org, cerr := codes.org(u.OrgID)
+			if cerr != nil {
+				return out, cerr
+			}
+			out.rows = append(out.rows, []string{u.USCC, u.Name, org, u.Ownership.Name().Zh, strconv.Itoa(u.StaffCount),
+				u.RegionCode, u.IndustryCode, yes(u.Warning != nil)})
+		}
+		return out, err
+	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/i18n"
+	"gonghui/internal/importer"
 )
 
 // workerHomesModule is the worker-home register (职工之家, 职工小家,
@@ -17,6 +18,8 @@ var workerHomesModule = module{
 	nav:  []navEntry{{label: "nav.workerhomes", href: "/workerhomes", group: "nav.group.service"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /workerhomes", s.workerHomeList)
+		r.ui("GET /workerhomes.csv", s.workerHomeExport)
+		r.ui("GET /workerhomes.xlsx", s.workerHomeExport)
 		r.form("GET /workerhomes/new", gonghui.PermEditOrgs, s.workerHomeNewForm)
 		r.ui("POST /workerhomes/new", s.workerHomeCreate)
 		r.ui("GET /workerhomes/{id}", s.workerHomeShow)
@@ -225,4 +228,31 @@ func (s *Server) apiWorkerHomePatch(r *http.Request) (int, any, error) {
 	}
 	h, err := s.store.UpdateWorkerHome(r.Context(), a, id, in)
 	return http.StatusOK, h, err
+}
+
+// workerHomeExport writes the homes of the list in the worker-home
+// template's columns.
+func (s *Server) workerHomeExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := workerHomeFilter(r.URL.Query(), "org")
+	return s.exportSheet(w, r, importer.WorkerHomes, "/workerhomes", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		homes, _, err := s.store.ListWorkerHomes(r.Context(), a, f)
+		out := sheetRows{more: len(homes) == p.Limit}
+		for _, h := range homes {
+			org, cerr := codes.org(h.OrgID)
+			if cerr != nil {
+				return out, cerr
+			}
+			lat, lng := "", ""
+			if h.Location != nil {
+				la, lo := h.Location.Micro()
+				lat, lng = gonghui.FormatFixed(la, 6), gonghui.FormatFixed(lo, 6)
+			}
+			out.rows = append(out.rows, []string{h.Name, gonghui.ChoiceName(gonghui.WorkerHomeKinds, h.Kind).Zh, org, h.Address,
+				h.RegionCode, h.OpeningHours, lat, lng, h.OpenedOn.String(), h.ClosedOn.String()})
+		}
+		return out, err
+	})
 }

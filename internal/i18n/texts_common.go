@@ -34,6 +34,8 @@ var commonTexts = map[string][2]string{
 	"common.page_jump":    {"跳至页", "Go to page"},
 	"common.none":         {"暂无记录", "Nothing here yet"},
 	"common.export_csv":   {"导出CSV", "Export CSV"},
+	"common.export_xlsx":  {"导出XLSX", "Export XLSX"},
+	"export.empty":        {"没有符合条件的记录，未生成导出文件", "Nothing matches: no file was exported"},
 	"common.errors":       {"请修正标出的错误", "Please correct the marked fields"},
 	"common.saved":        {"已保存", "Saved"},
 	"common.actions":      {"操作", "Actions"},

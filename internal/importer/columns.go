@@ -21,7 +21,15 @@ type column struct {
 	required bool
 	example  string
 	choices  []string // drop-down values for the template
+	note     string   // what the column takes, for the template's instructions
 }
+
+// Notes the template's instructions give for columns of a common shape.
+const (
+	unitsNote = "一个或多个已登记单位的统一社会信用代码，用“；”或“、”分隔 / one or more registered units' USCCs, separated by ； or 、"
+	wholeNote = "整数 / a whole number"
+	textNote  = "文字 / text"
+)
 
 func choiceNames(list []gonghui.Choice) []string {
 	out := make([]string, len(list))

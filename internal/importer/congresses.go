@@ -25,7 +25,7 @@ var congressColumns = []column{
 	gcName:        {header: "职代会名称", aliases: []string{"名称", "name"}, field: "name", required: true, example: "示例公司第三届职工代表大会"},
 	gcKind:        {header: "职代会类型", aliases: []string{"类型", "kind"}, field: "kind", required: true, example: "单位职代会", choices: choiceNames(gonghui.CongressKinds)},
 	gcOrg:         {header: "所属工会", aliases: []string{"工会代码", "org"}, field: "org_id", required: true, example: "GH000123"},
-	gcUnits:       {header: "覆盖单位统一社会信用代码", aliases: []string{"单位统一社会信用代码", "覆盖单位", "unit_usccs"}, field: "unit_ids", required: true},
+	gcUnits:       {header: "覆盖单位统一社会信用代码", aliases: []string{"单位统一社会信用代码", "覆盖单位", "unit_usccs"}, field: "unit_ids", required: true, note: unitsNote},
 	gcEstablished: {header: "建立日期", aliases: []string{"建制日期", "established_on"}, field: "established_on", required: true, example: "2015-05-01"},
 	gcHeldOn:      {header: "会议日期", aliases: []string{"召开日期", "held_on"}, field: "held_on", example: "2017-03-15"},
 	gcDelegates:   {header: "代表人数", aliases: []string{"delegates"}, field: "delegates", example: "60"},

@@ -33,7 +33,7 @@ var contractColumns = []column{
 	kcKind:        {header: "合同类型", aliases: []string{"kind"}, field: "kind", required: true, example: "综合集体合同", choices: choiceNames(gonghui.ContractKinds)},
 	kcLevel:       {header: "合同层级", aliases: []string{"level"}, field: "level", required: true, example: "企业集体合同", choices: choiceNames(gonghui.ContractLevels)},
 	kcOrg:         {header: "签订工会", aliases: []string{"工会代码", "所属工会", "org"}, field: "org_id", required: true, example: "GH000123"},
-	kcUnits:       {header: "覆盖单位统一社会信用代码", aliases: []string{"单位统一社会信用代码", "覆盖单位", "unit_usccs"}, field: "unit_ids", required: true},
+	kcUnits:       {header: "覆盖单位统一社会信用代码", aliases: []string{"单位统一社会信用代码", "覆盖单位", "unit_usccs"}, field: "unit_ids", required: true, note: unitsNote},
 	kcTermStart:   {header: "期限开始", aliases: []string{"合同期限开始", "term_start"}, field: "term_start", required: true, example: "2017-01-01"},
 	kcTermEnd:     {header: "期限结束", aliases: []string{"合同期限结束", "term_end"}, field: "term_end", required: true, example: "2019-12-31"},
 	kcSigned:      {header: "签订日期", aliases: []string{"signed_on"}, field: "signed_on", example: "2016-12-20"},
@@ -41,9 +41,9 @@ var contractColumns = []column{
 	kcEffective:   {header: "生效日期", aliases: []string{"effective_on"}, field: "effective_on", example: "2017-01-12"},
 	kcStaff:       {header: "覆盖职工人数", aliases: []string{"covered_staff"}, field: "covered_staff", example: "120"},
 	kcTopics:      {header: "协商议题", aliases: []string{"topics"}, field: "topics", example: "工资调整、工作时间与休息休假、劳动安全卫生、保险福利"},
-	kcWage:        {header: "上年平均工资（元/月）", aliases: []string{"上年平均工资", "last_year_avg_wage"}, field: "last_year_avg_wage_fen"},
-	kcAdjustment:  {header: "工资调整幅度（%）", aliases: []string{"工资调整幅度", "adjustment"}, field: "adjustment_bp"},
-	kcWageWorkers: {header: "工资覆盖职工人数", aliases: []string{"wage_workers"}, field: "wage_workers"},
+	kcWage:        {header: "上年平均工资（元/月）", aliases: []string{"上年平均工资", "last_year_avg_wage"}, field: "last_year_avg_wage_fen", note: "元/月，最多两位小数 / yuan a month, at most two decimals"},
+	kcAdjustment:  {header: "工资调整幅度（%）", aliases: []string{"工资调整幅度", "adjustment"}, field: "adjustment_bp", note: "百分比，如 5.5 / percent, such as 5.5"},
+	kcWageWorkers: {header: "工资覆盖职工人数", aliases: []string{"wage_workers"}, field: "wage_workers", note: wholeNote},
 }
 
 // Contracts imports collective contracts, regional and industry ones

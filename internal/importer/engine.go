@@ -57,8 +57,9 @@ type Job interface {
 	Name() string
 	// Headers is the template's header row.
 	Headers() []string
-	// WriteTemplate writes the kind's XLSX template.
-	WriteTemplate(out io.Writer) error
+	// WriteTemplate writes the kind's XLSX template; unions, when given,
+	// become the union column's drop-down (see UnionChoice).
+	WriteTemplate(out io.Writer, unions []string) error
 	run(ctx context.Context, st *store.Store, a gonghui.Actor, path string, im store.Import, opt Options) (store.Import, error)
 }
 
@@ -188,8 +189,11 @@ type kind[T any] struct {
 	// against.
 	table   string
 	columns []column
-	// orgColumn is the column --org may stand in for (-1: none).
+	// orgColumn is the column --org may stand in for (-1: none), and
+	// the one the template offers the user's unions in.
 	orgColumn int
+	// note is a remark the template's instructions end with.
+	note string
 	// prepare reads a row into a value to save (run on all cores).
 	prepare func(ctx context.Context, e *env, cells []string) (T, error)
 	// identity says which rows name the same record: a second row with

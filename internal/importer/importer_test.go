@@ -290,7 +290,7 @@ func TestImportModes(t *testing.T) {
 
 func TestTemplateAndErrorReport(t *testing.T) {
 	var buf bytes.Buffer
-	if err := importer.Members.WriteTemplate(&buf); err != nil {
+	if err := importer.Members.WriteTemplate(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "template.xlsx")

@@ -34,7 +34,7 @@ var memberColumns = []column{
 	colPolitical:  {header: "政治面貌", aliases: []string{"political"}, field: "political", example: "群众", choices: choiceNames(gonghui.PoliticalStatuses)},
 	colHousehold:  {header: "户籍类型", aliases: []string{"户口性质", "户籍性质", "household"}, field: "household", example: "城镇", choices: choiceNames(gonghui.Households)},
 	colEmployment: {header: "就业形态", aliases: []string{"用工形式", "employment"}, field: "employment", example: "劳动合同", choices: choiceNames(gonghui.Employments)},
-	colUnit:       {header: "单位统一社会信用代码", aliases: []string{"单位代码", "工作单位统一社会信用代码", "unit_uscc"}, field: "unit_id"},
+	colUnit:       {header: "单位统一社会信用代码", aliases: []string{"单位代码", "工作单位统一社会信用代码", "unit_uscc"}, field: "unit_id", note: "已登记单位的统一社会信用代码 / a registered unit's USCC"},
 	colOrg:        {header: "所属工会", aliases: []string{"工会代码", "所属工会代码", "org"}, field: "org_id", required: true, example: "GH000123"},
 	colJoined:     {header: "入会日期", aliases: []string{"入会时间", "joined_on"}, field: "joined_on", required: true, example: "2017-03-01"},
 	colCard:       {header: "会员卡号", aliases: []string{"互助服务卡号", "服务卡号", "card_no"}, field: "card_no"},
@@ -50,6 +50,8 @@ var Members Job = &kind[store.SealedMember]{
 	table:     "memberships",
 	columns:   memberColumns,
 	orgColumn: colOrg,
+	note: "会员导出默认隐去身份证号码和手机号码，这样的表格不能再导入；可查看个人信息的角色导出的完整表格可以修改后再导入。 / " +
+		"A member export masks ID numbers and phones unless your role may reveal them: a masked sheet cannot be imported back, a revealed one can.",
 	prepare:   prepareMember,
 	identity:  func(sp store.SealedMember) string { return string(sp.IDIndex()) },
 	duplicate: sameAs("id_number", "与第%d行是同一人", "same person as line %d"),

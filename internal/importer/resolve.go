@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 
 	"gonghui"
@@ -35,6 +36,10 @@ func (r *resolver) org(ctx context.Context, ref string) (int64, error) {
 			return 0, gonghui.Invalid("org_id", "请填写所属工会（工会代码或统一社会信用代码）", "the union is required (its code or USCC)")
 		}
 		return r.defaultOrg, nil
+	}
+	// A union picked from a template's drop-down reads "code name".
+	if code, _, ok := strings.Cut(ref, " "); ok {
+		ref = code
 	}
 	return r.cached(r.orgs, ref, func() (int64, error) {
 		o, err := r.st.ResolveOrgRef(ctx, r.a, ref)

@@ -12,8 +12,8 @@ import (
 
 // Columns both the org and the unit templates have.
 var (
-	regionColumn   = column{header: "行政区划代码", aliases: []string{"行政区划", "区划代码", "region_code"}, field: "region_code", example: "110105"}
-	industryColumn = column{header: "行业代码", aliases: []string{"行业分类代码", "国民经济行业代码", "industry_code"}, field: "industry_code", example: "65"}
+	regionColumn   = column{header: "行政区划代码", aliases: []string{"行政区划", "区划代码", "region_code"}, field: "region_code", example: "110105", note: "GB/T 2260 行政区划代码（街道为 9 位） / a GB/T 2260 division code (9 digits for a street)"}
+	industryColumn = column{header: "行业代码", aliases: []string{"行业分类代码", "国民经济行业代码", "industry_code"}, field: "industry_code", example: "65", note: "国民经济行业分类代码 / a GB/T 4754 industry code"}
 	// pilotColumn confirms a USCC that fails its checksum as an early
 	// pilot code; without 是 such a code is refused as a typo.
 	pilotColumn = column{header: "试点代码确认", aliases: []string{"确认试点代码", "uscc_pilot_confirmed"}, field: "uscc_pilot_confirmed", choices: yesNo}

@@ -359,7 +359,7 @@ func TestStructureTemplates(t *testing.T) {
 			t.Errorf("%s headers %v", c.job.Name(), got)
 		}
 		var buf bytes.Buffer
-		if err := c.job.WriteTemplate(&buf); err != nil {
+		if err := c.job.WriteTemplate(&buf, nil); err != nil {
 			t.Fatal(err)
 		}
 		path := filepath.Join(t.TempDir(), c.job.Name()+".xlsx")

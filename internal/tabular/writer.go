@@ -51,7 +51,14 @@ type XLSXWriter struct {
 	rows    int // sheet row number of the last row written or held back
 	cols    int // number of columns sized and styled when the stream started
 	lists   []listValidation
+	notes   *noteSheet
 	closed  bool
+}
+
+// noteSheet is a small second sheet of text, written whole at Close.
+type noteSheet struct {
+	name string
+	rows [][]string
 }
 
 type listValidation struct {
@@ -165,6 +172,53 @@ func (w *XLSXWriter) AddListValidation(col int, values []string, fromRow, toRow 
 	return nil
 }
 
+// AddNoteSheet adds a second, visible sheet after the data sheet, such as
+// a template's instructions: a few rows of text, the first in bold. A
+// reader of the workbook still takes the data sheet, the first.
+func (w *XLSXWriter) AddNoteSheet(name string, rows [][]string) error {
+	if w.closed {
+		return writerClosedError()
+	}
+	if name == "" || name == w.sheet || name == helperSheet || w.notes != nil {
+		return writerArgError(fmt.Sprintf("说明工作表名称“%s”无效", name), fmt.Sprintf("invalid note sheet name %q", name), nil)
+	}
+	w.notes = &noteSheet{name: name, rows: rows}
+	return nil
+}
+
+// writeNotes writes the note sheet: plain cells, so they need no stream.
+func (w *XLSXWriter) writeNotes() error {
+	n := w.notes
+	if _, err := w.f.NewSheet(n.name); err != nil {
+		return writerArgError("工作表名称无效", "invalid sheet name", err)
+	}
+	widths := map[int]int{}
+	for i, row := range n.rows {
+		cells := make([]any, len(row))
+		for j, c := range row {
+			cells[j] = c
+			widths[j] = max(widths[j], displayWidth(c))
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := w.f.SetSheetRow(n.name, ref, &cells); err != nil {
+			return writeError(err)
+		}
+		if i == 0 {
+			end, _ := excelize.CoordinatesToCellName(max(len(row), 1), 1)
+			if err := w.f.SetCellStyle(n.name, "A1", end, w.headStyle); err != nil {
+				return writeError(err)
+			}
+		}
+	}
+	for j, wd := range widths {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := w.f.SetColWidth(n.name, col, col, float64(min(max(wd+2, minColumnWidth), maxColumnWidth))); err != nil {
+			return writeError(err)
+		}
+	}
+	return nil
+}
+
 // Close finishes the workbook, writes the .xlsx file to out and releases
 // the temporary files. The writer cannot be used afterwards.
 func (w *XLSXWriter) Close(out io.Writer) error {
@@ -180,6 +234,11 @@ func (w *XLSXWriter) Close(out io.Writer) error {
 	}
 	if err := w.addValidations(); err != nil {
 		return err
+	}
+	if w.notes != nil {
+		if err := w.writeNotes(); err != nil {
+			return err
+		}
 	}
 	if w.cols > 0 {
 		ref, _ := excelize.CoordinatesToCellName(w.cols, excelize.TotalRows)
