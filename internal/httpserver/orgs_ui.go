@@ -87,17 +87,28 @@ func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) error {
 // whose name contains, or whose code is, what the field (?field=NAME)
 // holds so far, as the options of its list.
 func (s *Server) orgPick(w http.ResponseWriter, r *http.Request) error {
+	return s.pick(w, r, "orgs/pick", func(typed string, p gonghui.Page) (any, error) {
+		orgs, _, err := s.store.ListOrgs(r.Context(), actorFrom(r), gonghui.OrgFilter{Query: typed, Status: gonghui.OrgActive, Page: p})
+		return orgs, err
+	})
+}
+
+// pickLimit is how many options a picker offers.
+const pickLimit = 20
+
+// pick answers a picker: the records find (within the caller's scope)
+// gives for what the field (?field=NAME) holds so far, as the options of
+// its list; nothing typed, nothing offered.
+func (s *Server) pick(w http.ResponseWriter, r *http.Request, tmpl string, find func(typed string, p gonghui.Page) (any, error)) error {
 	q := r.URL.Query()
-	typed := strings.TrimSpace(q.Get(q.Get("field")))
-	var orgs []gonghui.Org
-	if typed != "" {
+	var found any
+	if typed := strings.TrimSpace(q.Get(q.Get("field"))); typed != "" {
 		var err error
-		orgs, _, err = s.store.ListOrgs(r.Context(), actorFrom(r), gonghui.OrgFilter{Query: typed, Status: gonghui.OrgActive, Page: gonghui.Page{Limit: 20}})
-		if err != nil {
+		if found, err = find(typed, gonghui.Page{Limit: pickLimit}); err != nil {
 			return err
 		}
 	}
-	s.renderFragment(w, r, "orgs/pick", page{Data: orgs})
+	s.renderFragment(w, r, tmpl, page{Data: found})
 	return nil
 }
 

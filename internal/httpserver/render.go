@@ -175,27 +175,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if kind, text := s.takeFlash(w, r); text != "" && p.Flash == "" {
 		p.Flash, p.FlashKind = text, kind
 	}
-	t, ok := s.pages[name]
-	if !ok {
-		s.log.Error("missing template", "name", name)
-		http.Error(w, "missing template", http.StatusInternalServerError)
-		return
-	}
-	var buf strings.Builder
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
-		s.log.Error("render", "template", name, "err", err)
-		http.Error(w, "render error", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write([]byte(buf.String()))
+	s.execute(w, status, name, "layout.html", p)
 }
 
 // renderFragment writes a page's content alone, without the layout: what
 // htmx swaps into a part of a page (a picker's options).
 func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, name string, p page) {
 	p.Lang = i18n.FromRequest(r)
+	s.execute(w, http.StatusOK, name, "content", p)
+}
+
+// execute writes the part part of the page name, whole or not at all.
+func (s *Server) execute(w http.ResponseWriter, status int, name, part string, p page) {
 	t, ok := s.pages[name]
 	if !ok {
 		s.log.Error("missing template", "name", name)
@@ -203,12 +194,13 @@ func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, name str
 		return
 	}
 	var buf strings.Builder
-	if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
+	if err := t.ExecuteTemplate(&buf, part, p); err != nil {
 		s.log.Error("render", "template", name, "err", err)
 		http.Error(w, "render error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	w.Write([]byte(buf.String()))
 }
 

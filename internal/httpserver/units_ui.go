@@ -161,16 +161,8 @@ func (s *Server) unitEditForm(w http.ResponseWriter, r *http.Request) error {
 // name contains, or whose USCC starts with, what the field (?field=NAME)
 // holds so far.
 func (s *Server) unitPick(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	typed := strings.TrimSpace(q.Get(q.Get("field")))
-	var units []gonghui.Unit
-	if typed != "" {
-		var err error
-		units, _, err = s.store.ListUnits(r.Context(), actorFrom(r), gonghui.UnitFilter{Query: typed, Page: gonghui.Page{Limit: 20}})
-		if err != nil {
-			return err
-		}
-	}
-	s.renderFragment(w, r, "units/pick", page{Data: units})
-	return nil
+	return s.pick(w, r, "units/pick", func(typed string, p gonghui.Page) (any, error) {
+		units, _, err := s.store.ListUnits(r.Context(), actorFrom(r), gonghui.UnitFilter{Query: typed, Page: p})
+		return units, err
+	})
 }
