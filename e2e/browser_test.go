@@ -6,15 +6,20 @@
 // field errors of bad input, and logs out. TestBrowserMemberImport uploads a
 // CSV file of members with good and bad rows, follows the import to its end,
 // downloads the error report and finds an imported member, masked.
-// TestBrowserDashboard waits for the statistics page's charts and clicks a
-// bar through to the next level. TestBrowserWorkerHomes registers a worker
-// home, its host union picked by name.
+// TestBrowserDashboard waits for the statistics page's charts, clicks a
+// bar and a district of the map through to the next level.
+// TestBrowserWorkerHomes registers a worker home, its host union picked by
+// name; TestBrowserUnitPicker picks a contract's units. flows_test.go:
+// a transfer accepted from the inbox, a refused form keeping the typed ID,
+// a viewer offered no edit controls, the audit log read in Chinese.
+// TestBrowserBatchCards issues cards to members picked from a filtered
+// list. TestBrowserPhone looks at the main pages at a phone's width.
 //
 // Chromium is looked up on PATH as chromium, chromium-browser or
 // google-chrome. Without it the tests are skipped, except when CI=true, where a
 // missing browser is a failure. Set GONGHUI_E2E_SHOTS to a directory to keep
-// the screenshots of the unit page (unit.png), of the finished import
-// (import.png) and of the city's dashboard (dashboard.png).
+// the screenshots (unit.png, import.png, dashboard.png, workerhome.png,
+// audit.png, phone-*.png …).
 package e2e
 
 import (
