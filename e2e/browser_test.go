@@ -12,7 +12,7 @@
 // name; TestBrowserUnitPicker picks a contract's units. flows_test.go:
 // a transfer accepted from the inbox, a refused form keeping the typed ID,
 // a viewer offered no edit controls, the audit log read in Chinese.
-// TestBrowserBatchCards issues cards to members picked from a filtered
+// TestBrowserBatchIssueCards issues cards to members picked from a filtered
 // list. TestBrowserPhone looks at the main pages at a phone's width.
 //
 // Chromium is looked up on PATH as chromium, chromium-browser or
