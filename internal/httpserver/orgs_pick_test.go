@@ -43,7 +43,10 @@ func TestOrgPicker(t *testing.T) {
 				}
 			})
 		}
-		// The forms draw the picker.
+		// The forms draw the picker, and the dashboard's union to compare.
+		if _, page := e.do(cy, "GET", "/dashboard", ""); !strings.Contains(page, `hx-get="/orgs/pick?field=vs"`) {
+			t.Error("the dashboard's union to compare is not picked")
+		}
 		if _, page := e.do(cy, "GET", "/workerhomes/new", ""); !strings.Contains(page, `hx-get="/orgs/pick?field=org_code"`) || !strings.Contains(page, `list="pick-org_code"`) {
 			t.Error("the worker-home form has no union picker")
 		}
