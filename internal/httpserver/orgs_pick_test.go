@@ -21,6 +21,9 @@ func TestOrgPicker(t *testing.T) {
 			{"a name within the scope", cy, "示例", []string{`value="` + e.cyUnion.Code + `"`, e.cyUnion.Name}, []string{e.hdUnion.Name}},
 			{"a code", cy, e.cyUnion.Code, []string{e.cyUnion.Name}, nil},
 			{"the start of a code", cy, e.cyUnion.Code[:len(e.cyUnion.Code)-1], []string{e.cyUnion.Name}, nil},
+			{"pinyin initials", cy, "cysl", []string{e.cyUnion.Name}, nil},
+			{"pinyin initials of a seeded union", cy, "CYQ", []string{"朝阳区总工会"}, nil},
+			{"pinyin initials outside the scope", hd, "cysl", nil, []string{e.cyUnion.Name}},
 			{"outside the scope", hd, "朝阳", nil, []string{e.cyUnion.Name, e.cyStreet.Name}},
 			{"nothing typed", cy, "", nil, []string{"<option"}},
 			{"markup is text", cy, `<script>`, nil, []string{"<script>"}},
@@ -61,6 +64,9 @@ func TestUnitPicker(t *testing.T) {
 		_, body := e.do(cy, "GET", "/units/pick?field=units_add&units_add="+url.QueryEscape("示例"), "")
 		if !strings.Contains(body, `<option value="`+e.cyUnit.USCC+`">`) || strings.Contains(body, e.hdUnit.USCC) {
 			t.Errorf("Chaoyang's picker: %s", body)
+		}
+		if _, body := e.do(cy, "GET", "/units/pick?field=units_add&units_add=cyslgs", ""); !strings.Contains(body, e.cyUnit.Name) {
+			t.Errorf("pinyin initials find nothing: %s", body)
 		}
 		if _, body := e.do(cy, "GET", "/units/pick?field=units_add&units_add="+e.cyUnit.USCC[:10], ""); !strings.Contains(body, e.cyUnit.Name) {
 			t.Errorf("a USCC prefix finds nothing: %s", body)

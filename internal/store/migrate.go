@@ -131,6 +131,9 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		}
 		applied++
 	}
+	if err := s.fillNameInitials(ctx); err != nil {
+		return applied, err
+	}
 	if err := s.RestoreIndexes(ctx); err != nil {
 		return applied, err
 	}

@@ -66,10 +66,12 @@ func (s *Store) ListOrgs(ctx context.Context, a gonghui.Actor, f gonghui.OrgFilt
 		args = append(args, f.ParentID)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		// A name contains it, or a code or USCC starts with it.
+		// A name contains it, or a code or USCC or the name's pinyin
+		// initials start with it.
 		prefix := strings.TrimPrefix(likePattern(strings.ToUpper(q)), "%")
-		conds = append(conds, `(o.name LIKE ? ESCAPE '\' OR o.code LIKE ? ESCAPE '\' OR o.uscc LIKE ? ESCAPE '\')`)
-		args = append(args, likePattern(q), prefix, prefix)
+		initials := strings.TrimPrefix(likePattern(strings.ToLower(q)), "%")
+		conds = append(conds, `(o.name LIKE ? ESCAPE '\' OR o.code LIKE ? ESCAPE '\' OR o.uscc LIKE ? ESCAPE '\' OR o.name_initials LIKE ? ESCAPE '\')`)
+		args = append(args, likePattern(q), prefix, prefix, initials)
 	}
 	if f.Kind != "" {
 		conds = append(conds, "o.kind = ?")
@@ -236,9 +238,9 @@ func (c conn) insertOrg(ctx context.Context, in gonghui.OrgInput, parent gonghui
 		code = "pending:" + randomHex(8)
 	}
 	var id int64
-	err := c.row(ctx, `INSERT INTO orgs (code, name, kind, parent_id, path, depth, region_code, industry_code, uscc, chair, founded_on, reported_members, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id`,
-		code, in.Name, in.Kind, nullInt(in.ParentID), "pending:"+randomHex(8), parent.Depth+1,
+	err := c.row(ctx, `INSERT INTO orgs (code, name, name_initials, kind, parent_id, path, depth, region_code, industry_code, uscc, chair, founded_on, reported_members, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id`,
+		code, in.Name, nameInitials(in.Name), in.Kind, nullInt(in.ParentID), "pending:"+randomHex(8), parent.Depth+1,
 		nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, now, now).Scan(&id)
 	if err != nil {
 		return 0, "", uniqueToValidation(err)
@@ -339,8 +341,8 @@ func (c conn) updateOrgRow(ctx context.Context, id int64, in gonghui.OrgInput) e
 	if err := c.touchStats(ctx, famOrgs|famMembers|famCoverage, id); err != nil {
 		return err
 	}
-	err := c.updateVersioned(ctx, "orgs", `code = ?, name = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ?`,
-		[]any{in.Code, in.Name, in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix()}, id, in.Version)
+	err := c.updateVersioned(ctx, "orgs", `code = ?, name = ?, name_initials = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ?`,
+		[]any{in.Code, in.Name, nameInitials(in.Name), in.Kind, nullStr(in.RegionCode), nullStr(in.IndustryCode), nullStr(in.USCC), in.Chair, in.FoundedOn, in.ReportedMembers, c.s.nowUnix()}, id, in.Version)
 	return uniqueToValidation(err)
 }
 

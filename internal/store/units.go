@@ -60,9 +60,9 @@ func (s *Store) ListUnits(ctx context.Context, a gonghui.Actor, f gonghui.UnitFi
 	scope, args := scopeClause("o.path", scopeActor)
 	conds := []string{scope}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, `(u.name LIKE ? ESCAPE '\' OR u.uscc >= ? AND u.uscc < ?)`)
+		conds = append(conds, `(u.name LIKE ? ESCAPE '\' OR u.uscc >= ? AND u.uscc < ? OR u.name_initials LIKE ? ESCAPE '\')`)
 		uq := uscc.Normalize(q)
-		args = append(args, likePattern(q), uq, uq+"\x7f")
+		args = append(args, likePattern(q), uq, uq+"\x7f", strings.TrimPrefix(likePattern(strings.ToLower(q)), "%"))
 	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
 	return listPage(ctx, c, unitColumns, "FROM units u JOIN orgs o ON o.id = u.org_id", wh, "u.id", args, f.Page,
@@ -186,15 +186,15 @@ func (c conn) writeUnit(ctx context.Context, id int64, in gonghui.UnitInput, war
 		return 0, err
 	}
 	now := c.s.nowUnix()
-	args := []any{in.USCC, in.Name, in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
+	args := []any{in.USCC, in.Name, nameInitials(in.Name), in.OrgID, in.Ownership, boolInt(in.Ownership.Public()), in.StaffCount,
 		nullStr(in.RegionCode), nullStr(in.IndustryCode), warning, now}
 	if id != 0 {
-		err := c.updateVersioned(ctx, "units", `uscc = ?, name = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?`,
+		err := c.updateVersioned(ctx, "units", `uscc = ?, name = ?, name_initials = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?`,
 			args, id, in.Version)
 		return id, uniqueToValidation(err)
 	}
-	err := c.row(ctx, `INSERT INTO units (uscc, name, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, updated_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, now)...).Scan(&id)
+	err := c.row(ctx, `INSERT INTO units (uscc, name, name_initials, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, updated_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, now)...).Scan(&id)
 	return id, uniqueToValidation(err)
 }
 
