@@ -44,18 +44,19 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 
-	// Transfers into the subtree wait for its decision.
-	transfers, _, err := s.store.ListTransfers(ctx, a, gonghui.TransferPending, gonghui.Page{Limit: inboxCap + 1})
-	if err != nil {
-		return err
-	}
-	incoming := 0
-	for _, t := range transfers {
-		if t.Incoming {
-			incoming++
-		}
-	}
+	// Transfers into the subtree wait for its decision, by whoever may
+	// accept them.
 	if a.Can(gonghui.PermEditMembers) {
+		transfers, _, err := s.store.ListTransfers(ctx, a, gonghui.TransferPending, gonghui.Page{Limit: inboxCap + 1})
+		if err != nil {
+			return err
+		}
+		incoming := 0
+		for _, t := range transfers {
+			if t.Incoming {
+				incoming++
+			}
+		}
 		add("inbox.transfers", incoming, "/transfers")
 	}
 

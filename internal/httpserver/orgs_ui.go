@@ -84,8 +84,8 @@ func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) error {
 }
 
 // orgPick answers a union picker: the active unions in the caller's scope
-// whose name contains, or whose code is, what the field (?field=NAME)
-// holds so far, as the options of its list.
+// found by what the field holds so far (ListOrgs' query: the name, the
+// start of the code or USCC, the pinyin initials).
 func (s *Server) orgPick(w http.ResponseWriter, r *http.Request) error {
 	return s.pick(w, r, "orgs/pick", func(typed string, p gonghui.Page) (any, error) {
 		orgs, _, err := s.store.ListOrgs(r.Context(), actorFrom(r), gonghui.OrgFilter{Query: typed, Status: gonghui.OrgActive, Page: p})
