@@ -498,6 +498,7 @@ func newBrowser(t *testing.T, chromePath string) *browser {
 		// Containers often have a tiny /dev/shm.
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(profile),
+		chromedp.Env("TMPDIR="+profile), // its scratch directories go with the profile
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(chromeOut),
 	)

@@ -95,6 +95,10 @@ func PrintPDF(ctx context.Context, w io.Writer, page []byte) error {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true), // containers often have a tiny /dev/shm
 		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		// The browser gets none of the server's environment (GONGHUI_KEY
+		// among it), and its scratch files stay in dir, removed below.
+		chromedp.NoInheritEnv,
+		chromedp.Env("PATH="+os.Getenv("PATH"), "HOME="+dir, "TMPDIR="+dir),
 		chromedp.CombinedOutput(&chromeOut),
 	)
 	defer cancelAlloc() // waits for the browser to exit, before the directory goes
