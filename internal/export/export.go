@@ -109,22 +109,24 @@ func (c *codes) revealedRow(m gonghui.Member) ([]string, error) {
 // the rows written (see store.Export). It returns the number of rows
 // written.
 func Members(ctx context.Context, st *store.Store, a gonghui.Actor, f gonghui.MemberFilter, reveal bool, format string, out io.Writer) (int, error) {
-	if format != CSV && format != XLSX {
-		return 0, gonghui.Invalid("format", "格式应为 csv 或 xlsx", "format must be csv or xlsx")
-	}
 	if !a.Can(gonghui.PermExportMembers) || reveal && !a.Can(gonghui.PermRevealMembers) {
 		return 0, gonghui.ErrForbidden
 	}
-	ex, err := st.StartExport(ctx, a, "members", f.OrgID, a.Path, map[string]any{
-		"format": format, "revealed": reveal, "org_id": f.OrgID, "status": f.Status, "query": maskedQuery(f.Query)})
-	if err != nil {
-		return 0, err
+	row := func(m gonghui.Member) ([]string, error) { return maskedRow(m), nil }
+	if reveal {
+		c := &codes{ctx: ctx, st: st, a: a, orgs: map[int64]string{}, units: map[int64]string{}}
+		row = c.revealedRow
 	}
-	n, err := writeMembers(ctx, st, a, f, reveal, format, out)
-	if aerr := ex.End(n, err); err == nil {
-		err = aerr
-	}
-	return n, err
+	details := map[string]any{"format": format, "revealed": reveal, "org_id": f.OrgID, "status": f.Status, "query": maskedQuery(f.Query)}
+	return Sheet(ctx, st, a, "members", f.OrgID, details, memberHeader(reveal), format, out, func(put func([]string) error) error {
+		return st.EachMember(ctx, a, f, reveal, func(m gonghui.Member) error {
+			cells, err := row(m)
+			if err == nil {
+				err = put(cells)
+			}
+			return err
+		})
+	})
 }
 
 // maskedQuery is a search as the audit log keeps it: a search by ID
@@ -139,37 +141,45 @@ func maskedQuery(q string) string {
 	return q
 }
 
-func writeMembers(ctx context.Context, st *store.Store, a gonghui.Actor, f gonghui.MemberFilter, reveal bool, format string, out io.Writer) (int, error) {
-	row := func(m gonghui.Member) ([]string, error) { return maskedRow(m), nil }
-	if reveal {
-		c := &codes{ctx: ctx, st: st, a: a, orgs: map[int64]string{}, units: map[int64]string{}}
-		row = c.revealedRow
+// Sheet writes a list to out as CSV or XLSX: the header, then the rows
+// each gives to put. It is audited as what (the record type) before its
+// first byte and again at its end, completed or aborted with the rows
+// written (see store.Export), and returns the number of rows.
+func Sheet(ctx context.Context, st *store.Store, a gonghui.Actor, what string, id int64, details map[string]any, header []string, format string, out io.Writer, each func(put func([]string) error) error) (int, error) {
+	if format != CSV && format != XLSX {
+		return 0, gonghui.Invalid("format", "格式应为 csv 或 xlsx", "format must be csv or xlsx")
 	}
+	ex, err := st.StartExport(ctx, a, what, id, a.Path, details)
+	if err != nil {
+		return 0, err
+	}
+	n, err := writeSheet(what, header, format, out, each)
+	if aerr := ex.End(n, err); err == nil {
+		err = aerr
+	}
+	return n, err
+}
+
+func writeSheet(sheet string, header []string, format string, out io.Writer, each func(put func([]string) error) error) (int, error) {
 	var put func([]string) error
 	var end func() error
+	var err error
 	if format == CSV {
-		w := tabular.NewCSVWriter(out)
+		w := tabular.NewCSVWriter(out) // a BOM first, so Excel reads UTF-8; cells made safe to open
 		put, end = w.Write, w.Flush
+		err = w.Write(header)
 	} else {
-		w, err := tabular.NewXLSXWriter("会员", memberHeader(reveal))
-		if err != nil {
-			return 0, err
+		w, xerr := tabular.NewXLSXWriter(sheet, header)
+		if xerr != nil {
+			return 0, xerr
 		}
 		put, end = w.WriteRow, func() error { return w.Close(out) }
 	}
-	var err error
-	if format == CSV {
-		err = put(memberHeader(reveal))
-	}
 	n := 0
 	if err == nil {
-		err = st.EachMember(ctx, a, f, reveal, func(m gonghui.Member) error {
-			cells, err := row(m)
-			if err == nil {
-				n++
-				err = put(cells)
-			}
-			return err
+		err = each(func(cells []string) error {
+			n++
+			return put(cells)
 		})
 	}
 	if err == nil {

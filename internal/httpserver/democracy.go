@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
@@ -218,7 +219,7 @@ func (s *Server) directorExport(w http.ResponseWriter, r *http.Request) error {
 			if cerr != nil {
 				return out, cerr
 			}
-			out.rows = append(out.rows, []string{unit, gonghui.ChoiceName(gonghui.DirectorRoles, string(d.Role)).Zh, d.Name, d.Since.String(), d.Until.String()})
+			out.rows = append(out.rows, export.DirectorRow(d, unit))
 		}
 		return out, err
 	})
