@@ -1,6 +1,7 @@
-// Package export writes members to CSV or XLSX as a stream, scoped to the
-// caller and masked unless revealed, and audits every export at its start
-// and at its end.
+// Package export writes lists to CSV or XLSX as a stream, scoped to the
+// caller, and audits every export at its start and at its end: members,
+// masked unless revealed, and the rows of the lists the web and the
+// command line both export (directors, census returns).
 package export
 
 import (

@@ -81,17 +81,20 @@ func TestMemberExportRoundTrip(t *testing.T) {
 			}
 		}
 
-		// A cadre exports masked only: no revealed link, and 403 by hand.
-		cadre := e.login("cy-cadre")
-		if _, page := e.do(cadre, "GET", "/members", ""); strings.Contains(page, "reveal=1") {
-			t.Error("a cadre's member list offers a revealed export")
-		}
-		if _, page := e.do(admin, "GET", "/members", ""); !strings.Contains(page, "reveal=1") {
+		// A cadre exports masked only, a viewer not at all: no revealed
+		// link, and 403 by hand.
+		if _, page := e.do(admin, "GET", "/members", ""); !strings.Contains(page, "/members.xlsx?reveal=1") || !strings.Contains(page, "/members.csv?reveal=1") {
 			t.Error("an admin's member list offers no revealed export")
 		}
-		for _, format := range []string{"xlsx", "csv"} {
-			if code, _ := e.do(cadre, "GET", "/members."+format+org+"&reveal=1", ""); code != http.StatusForbidden {
-				t.Errorf("cadre's revealed %s: %d, want 403", format, code)
+		for _, user := range []string{"cy-cadre", "cy-viewer"} {
+			c := e.login(user)
+			if _, page := e.do(c, "GET", "/members", ""); strings.Contains(page, "reveal=1") {
+				t.Errorf("%s's member list offers a revealed export", user)
+			}
+			for _, format := range []string{"xlsx", "csv"} {
+				if code, _ := e.do(c, "GET", "/members."+format+org+"&reveal=1", ""); code != http.StatusForbidden {
+					t.Errorf("%s's revealed %s: %d, want 403", user, format, code)
+				}
 			}
 		}
 	})
