@@ -12,6 +12,8 @@ var censusModule = module{
 	nav:  []navEntry{{label: "nav.census", href: "/census", group: "nav.group.stats"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /census", s.censusList)
+		r.ui("GET /census.csv", s.censusListExport)
+		r.ui("GET /census.xlsx", s.censusListExport)
 		r.ui("POST /census/open", s.censusOpen)
 		r.ui("GET /census/{id}", s.censusShow)
 		r.ui("GET /census/{id}/return.xlsx", s.censusExport)

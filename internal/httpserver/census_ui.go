@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/i18n"
 	"gonghui/internal/store"
 	"gonghui/internal/tabular"
@@ -264,4 +265,37 @@ func (s *Server) censusExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.exportXLSX(w, r, "census_return", retID, sh.Org.Path, "census-"+sh.OrgCode+"-"+strconv.Itoa(sh.Period.Year)+".xlsx",
 		map[string]any{"format": "xlsx", "org": sh.OrgCode, "year": sh.Period.Year}, len(lines), xw)
+}
+
+// censusListExport writes the returns of the list — a year, a subtree, a
+// state — with their confirmed figures, one return a row. It does not
+// import back: a return changes only by its audited steps.
+func (s *Server) censusListExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	q := r.URL.Query()
+	year, err := censusYear(q)
+	if err != nil {
+		return gonghui.ErrNotFound
+	}
+	org, err := s.scopeOrg(r, a, atoi64(q.Get("org")))
+	if err != nil {
+		return err
+	}
+	f := store.CensusFilter{Year: year, OrgID: org.ID, State: gonghui.CensusState(q.Get("state"))}
+	back := "/census?org=" + itoa(org.ID) + "&year=" + strconv.Itoa(year)
+	return s.exportSheet(w, r, namedSheet{export.CensusName, export.CensusHeader()}, back, func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		rs, _, err := s.store.ListCensus(r.Context(), a, f)
+		out := sheetRows{more: len(rs) == p.Limit}
+		for _, ret := range rs {
+			if err != nil {
+				break
+			}
+			var full gonghui.CensusReturn
+			if full, err = s.store.GetCensus(r.Context(), a, ret.ID); err == nil {
+				out.rows = append(out.rows, export.CensusRow(full))
+			}
+		}
+		return out, err
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
@@ -56,6 +57,8 @@ var democracyModule = module{
 		r.ui("POST /disclosures/{id}/records", s.disclosureRecord)
 		r.ui("POST /disclosures/{id}/end", s.disclosureEnd)
 		r.ui("GET /directors", s.directorList)
+		r.ui("GET /directors.csv", s.directorExport)
+		r.ui("GET /directors.xlsx", s.directorExport)
 		r.ui("POST /directors/new", s.directorCreate)
 		r.ui("POST /directors/{id}/end", s.directorEndAction)
 
@@ -196,6 +199,27 @@ func (s *Server) congressExport(w http.ResponseWriter, r *http.Request) error {
 			}
 			out.rows = append(out.rows, []string{g.Name, gonghui.ChoiceName(gonghui.CongressKinds, string(g.Kind)).Zh, org,
 				units, g.EstablishedOn.String(), "", "", "", ""})
+		}
+		return out, err
+	})
+}
+
+// directorExport writes the directors and supervisors of the list in the
+// director template's columns, one term a row.
+func (s *Server) directorExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := directorFilter(r.URL.Query())
+	return s.exportSheet(w, r, importer.Directors, "/directors", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		ds, _, err := s.store.ListDirectors(r.Context(), a, f)
+		out := sheetRows{more: len(ds) == p.Limit}
+		for _, d := range ds {
+			unit, cerr := codes.unit(d.UnitID)
+			if cerr != nil {
+				return out, cerr
+			}
+			out.rows = append(out.rows, export.DirectorRow(d, unit))
 		}
 		return out, err
 	})

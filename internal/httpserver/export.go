@@ -9,7 +9,6 @@ import (
 
 	"gonghui"
 	"gonghui/internal/i18n"
-	"gonghui/internal/importer"
 	"gonghui/internal/tabular"
 	"gonghui/uscc"
 )
@@ -60,6 +59,23 @@ type sheetRows struct {
 	more bool
 }
 
+// sheetKind names an export and gives its header: an import kind
+// (importer.Job), whose template's columns the export has, or a list that
+// does not import back (namedSheet).
+type sheetKind interface {
+	Name() string
+	Headers() []string
+}
+
+// namedSheet is the sheetKind of a list that does not import back.
+type namedSheet struct {
+	name   string
+	header []string
+}
+
+func (n namedSheet) Name() string      { return n.name }
+func (n namedSheet) Headers() []string { return n.header }
+
 // exportSheet streams a list as CSV or XLSX (by the address's extension)
 // in the import template's columns, so a cadre can fix the sheet and
 // import it back. It reads page by page, so an export never holds the
@@ -67,7 +83,7 @@ type sheetRows struct {
 // is audited before the first byte and at its end (store.Export). A list
 // that matches nothing is not sent as an empty file: the list page (back)
 // says so.
-func (s *Server) exportSheet(w http.ResponseWriter, r *http.Request, job importer.Job, back string, fetch func(p gonghui.Page) (sheetRows, error)) error {
+func (s *Server) exportSheet(w http.ResponseWriter, r *http.Request, job sheetKind, back string, fetch func(p gonghui.Page) (sheetRows, error)) error {
 	a := actorFrom(r)
 	format := strings.TrimPrefix(path.Ext(r.URL.Path), ".")
 	p := gonghui.Page{Limit: 500}

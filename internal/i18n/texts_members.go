@@ -92,6 +92,8 @@ var membersTexts = map[string][2]string{
 	"member.template":            {"下载导入模板", "Download template"},
 	"member.export_xlsx":         {"导出Excel", "Export XLSX"},
 	"member.export_reveal":       {"导出完整信息", "Export in full"},
+	"member.export_reveal_csv":   {"导出完整信息（CSV）", "Export in full (CSV)"},
+	"member.export_reveal_hint":  {"按会员导入模板的列导出完整身份证号码和手机号码，可修改后再导入；导出会记入审计日志", "ID numbers and phones in full, in the member import template's columns, to fix and import back; the export is audited"},
 	"transfer.incoming":          {"转入待处理", "Incoming, pending"},
 	"transfer.outgoing":          {"转出待处理", "Outgoing, pending"},
 	"transfer.member":            {"会员", "Member"},

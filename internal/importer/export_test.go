@@ -1,7 +1,27 @@
 package importer
 
+import "gonghui"
+
 // MapHeaderForTest exposes the member header mapping to the fuzz test: the
 // file column of each template column, or -1.
 func MapHeaderForTest(cells []string) []int {
 	return mapHeader(memberColumns, cells).index
+}
+
+// ParseDirectorForTest reads a director row in the template's column
+// order, without the database.
+func ParseDirectorForTest(cells []string) (gonghui.DirectorInput, string, *gonghui.ValidationError) {
+	v := &gonghui.ValidationError{}
+	in, code := parseDirector(mapHeader(directorColumns, headers(directorColumns)), cells, v)
+	return in, code, v
+}
+
+// DirectorFieldsForTest are the fields the director template's columns
+// stand for.
+func DirectorFieldsForTest() []string {
+	out := make([]string, len(directorColumns))
+	for i, c := range directorColumns {
+		out[i] = c.field
+	}
+	return out
 }

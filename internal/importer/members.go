@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"strings"
 
 	"gonghui"
 	"gonghui/internal/store"
@@ -71,6 +72,8 @@ func prepareMember(ctx context.Context, e *env, cells []string) (store.SealedMem
 		CardNo: h.cell(cells, colCard),
 	}
 	dateCell(v, "joined_on", h.cell(cells, colJoined), &in.JoinedOn)
+	refuseMasked(v, "id_number", in.IDNumber)
+	refuseMasked(v, "phone", in.Phone)
 	var err error
 	if in.OrgID, err = e.res.org(ctx, h.cell(cells, colOrg)); addFieldErrors(v, err) != nil {
 		return store.SealedMember{}, err
@@ -86,6 +89,16 @@ func prepareMember(ctx context.Context, e *env, cells []string) (store.SealedMem
 		return store.SealedMember{}, err
 	}
 	return e.st.Seal(cm), nil
+}
+
+// refuseMasked refuses a cell of a masked export ("110105********1239",
+// "138****0000"): the digits behind the stars are not in the sheet, and
+// read as a number it would be another person's.
+func refuseMasked(v *gonghui.ValidationError, field, cell string) {
+	if strings.ContainsAny(cell, "*＊") {
+		v.Add(field, "此格是隐去的个人信息（含“*”），不能导入：请使用可查看个人信息的角色导出的完整表格，或填写完整号码",
+			`this cell is masked personal data (it holds "*") and cannot be imported: use a sheet exported in full by a role that may reveal personal data, or enter the whole number`)
+	}
 }
 
 func init() { register(10, Members) }

@@ -509,20 +509,8 @@ func (s *Store) AddDirector(ctx context.Context, a gonghui.Actor, in gonghui.Dir
 		if err := c.lockFor(ctx, lockDirectorSeat, u.ID); err != nil {
 			return err
 		}
-		// Terms overlap when each starts before the other ends.
-		q := `SELECT count(*) FROM employee_directors WHERE unit_id = ? AND role = ? AND name = ? AND (until_on IS NULL OR until_on >= ?)`
-		args := []any{u.ID, in.Role, in.Name, in.Since}
-		if !in.Until.IsZero() {
-			q += ` AND since <= ?`
-			args = append(args, in.Until)
-		}
-		var n int
-		if err := c.row(ctx, q, args...).Scan(&n); err != nil {
+		if err := c.directorClash(ctx, in, 0); err != nil {
 			return err
-		}
-		if n > 0 {
-			return gonghui.Invalid("name", "该人员在此期间已登记为本单位的"+gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).Zh,
-				"this person is already recorded as the unit's "+strings.ToLower(gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).En)+" over an overlapping term")
 		}
 		var id int64
 		if err := c.row(ctx, `INSERT INTO employee_directors (unit_id, role, name, since, until_on, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -537,6 +525,28 @@ func (s *Store) AddDirector(ctx context.Context, a gonghui.Actor, in gonghui.Dir
 		return c.audit(ctx, a, auditEntry{action: "director.add", recordType: "director", recordID: id, orgPath: path, summary: changeSummary(nil, out)})
 	})
 	return out, opErr(err, "add director")
+}
+
+// directorClash refuses a term of a seat that overlaps another term of
+// the same person in the same seat of the unit (except: that term's own
+// id, when it is being changed). The caller holds lockDirectorSeat.
+func (c conn) directorClash(ctx context.Context, in gonghui.DirectorInput, except int64) error {
+	// Terms overlap when each starts before the other ends.
+	q := `SELECT count(*) FROM employee_directors WHERE unit_id = ? AND role = ? AND name = ? AND id <> ? AND (until_on IS NULL OR until_on >= ?)`
+	args := []any{in.UnitID, in.Role, in.Name, except, in.Since}
+	if !in.Until.IsZero() {
+		q += ` AND since <= ?`
+		args = append(args, in.Until)
+	}
+	var n int
+	if err := c.row(ctx, q, args...).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return gonghui.Invalid("name", "该人员在此期间已登记为本单位的"+gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).Zh,
+			"this person is already recorded as the unit's "+strings.ToLower(gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).En)+" over an overlapping term")
+	}
+	return nil
 }
 
 // EndDirector records that a director or supervisor left office on a date

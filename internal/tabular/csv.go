@@ -90,6 +90,9 @@ func (r *csvReader) Next() (Row, error) {
 		if len(cells) == 0 {
 			continue
 		}
+		for i, c := range cells {
+			cells[i] = unquoteSafeCell(c)
+		}
 		if err := checkCells(r.line, cells); err != nil {
 			return Row{}, err
 		}

@@ -58,3 +58,13 @@ func SafeCell(s string) string {
 	}
 	return s
 }
+
+// unquoteSafeCell undoes SafeCell when a CSV file is read: a cell that is
+// exactly what SafeCell makes of another value is read as that value, so
+// an exported sheet imports back unchanged. Any other leading quote stays.
+func unquoteSafeCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && SafeCell(s[1:]) == s {
+		return s[1:]
+	}
+	return s
+}

@@ -44,3 +44,26 @@ func TestCSVWriter(t *testing.T) {
 		t.Errorf("rows %q", rows)
 	}
 }
+
+// A cell SafeCell neutralised reads back as it was written, so an export
+// imports back unchanged; a quote the writer did not add stays.
+func TestCSVSafeCellsReadBack(t *testing.T) {
+	values := []string{"张三", "=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "@SUM(A1:A2)",
+		"-2+3", "-cmd", "-5", "-0.25", "-1e5", "'abc", "'-5", "''=1", "a=b"}
+	var buf bytes.Buffer
+	w := NewCSVWriter(&buf)
+	must(t, w.Write([]string{"值"}))
+	for _, v := range values {
+		must(t, w.Write([]string{v}))
+	}
+	must(t, w.Flush())
+	_, rows := readAll(t, writeTemp(t, "safe.csv", buf.Bytes()))
+	if len(rows) != len(values)+1 {
+		t.Fatalf("%d rows, want %d", len(rows), len(values)+1)
+	}
+	for i, v := range values {
+		if got := rows[i+1].Cells[0]; got != v {
+			t.Errorf("row %d reads %q, want %q", i+1, got, v)
+		}
+	}
+}
