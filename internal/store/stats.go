@@ -94,6 +94,17 @@ func (r *recount) count(key, query string, extra ...any) {
 	r.vals[key] = n
 }
 
+// group runs a query selecting (bucket, count) rows, whose first
+// placeholders are the scope's, and keeps each count under prefix+bucket.
+func (r *recount) group(prefix, query string, extra ...any) {
+	if r.err != nil {
+		return
+	}
+	var k string
+	var n int64
+	r.err = r.c.eachRow(r.ctx, query, append(append([]any{}, r.args...), extra...), []any{&k, &n}, func() { r.vals[prefix+k] = n })
+}
+
 // statsFrom turns event values into the catalogue's indicators.
 func (s *Store) statsFrom(ctx context.Context, org gonghui.Org, on gonghui.Date, vals map[string]int64) (Stats, error) {
 	defs, err := s.RateDefinitions(ctx)
