@@ -170,7 +170,10 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 			children, _, err = s.store.ListOrgs(ctx, a, gonghui.OrgFilter{ParentID: v.Org.ID, Status: gonghui.OrgActive, Page: gonghui.Page{Limit: 500}})
 			return
 		},
-		func() (err error) { charts, err = s.store.ComputeBreakdowns(ctx, a, v.Org.ID, on, joinedMonths); return },
+		func() (err error) {
+			charts, err = s.store.ComputeBreakdowns(ctx, a, v.Org.ID, on, joinedMonths)
+			return
+		},
 	}
 	var earlier, versus store.Stats
 	if c := q.Get("compare"); c != "" {
