@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gonghui"
@@ -22,10 +23,16 @@ import (
 // a bulk load that skips the statistics changes versions only when it
 // starts and ends.)
 type resultCache struct {
-	mu      sync.Mutex
-	m       map[string]cachedResult
-	flights map[string]*flight
+	mu       sync.Mutex
+	m        map[string]cachedResult
+	flights  map[string]*flight
+	computed atomic.Int64 // answers computed, not found kept
 }
+
+// ResultsComputed is how many answers the store has computed from the
+// records because none was kept (a metric: what each data change costs
+// the dashboards).
+func (s *Store) ResultsComputed() int64 { return s.cache.computed.Load() }
 
 type cachedResult struct {
 	version int64
@@ -126,6 +133,7 @@ func cached[T any](ctx context.Context, c conn, rc *resultCache, org gonghui.Org
 	rc.flights[fkey] = f
 	rc.mu.Unlock()
 
+	rc.computed.Add(1)
 	out, err := compute()
 	f.value, f.err = out, err
 	rc.mu.Lock()
