@@ -75,6 +75,9 @@ var (
 	// chartFams are what the charts read: members_realname is everyone,
 	// the top of the youngest band.
 	chartFams = famMembers | famMemberCharts | famUnitCharts
+	// famFigures are the families of the catalogue's figures: the charts'
+	// own are read by the charts alone.
+	famFigures = famAll &^ (famMemberCharts | famUnitCharts)
 )
 
 func agedKey(n int) string { return keyAgedAtLeast + strconv.Itoa(n) }
