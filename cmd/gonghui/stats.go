@@ -6,10 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"gonghui"
+	"gonghui/internal/store"
 )
+
+// verifyMonths is how far back --verify holds the joins by month to their
+// recount: ten years.
+const verifyMonths = 120
 
 // stats runs `gonghui stats`: the indicator catalogue for a subtree on a
 // date, as JSON or as a table.
@@ -65,6 +71,26 @@ func stats(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		for _, in := range gonghui.Indicators {
 			if got, want := res.Indicators[in.Key], plain.Indicators[in.Key]; got != want {
 				fmt.Fprintf(stderr, "%s: %v, recounted %v\n", in.Key, got, want)
+				diffs++
+			}
+		}
+		// The dashboard's charts, over as many months as it shows joins.
+		charts, err := st.ComputeBreakdowns(ctx, a, orgID, on, verifyMonths)
+		if err != nil {
+			return err
+		}
+		plainCharts, err := st.RecountBreakdowns(ctx, a, orgID, on, verifyMonths)
+		if err != nil {
+			return err
+		}
+		for _, ch := range []struct {
+			name      string
+			got, want []store.Bucket
+		}{{"ownership", charts.Ownership, plainCharts.Ownership}, {"industry", charts.Industry, plainCharts.Industry},
+			{"employment", charts.Employment, plainCharts.Employment}, {"age bands", charts.AgeBands, plainCharts.AgeBands},
+			{"joined by month", charts.Joined, plainCharts.Joined}} {
+			if !slices.Equal(ch.got, ch.want) {
+				fmt.Fprintf(stderr, "chart %s: %v, recounted %v\n", ch.name, ch.got, ch.want)
 				diffs++
 			}
 		}

@@ -65,9 +65,9 @@ func TestDemoAliveOnItsDay(t *testing.T) {
 					}
 				}
 				root, _ := s.RootOrg(ctx, sys)
-				joined, err := s.MembersJoinedByMonth(ctx, sys, root.ID, day, 2)
-				if err != nil || len(joined) != 2 || joined[0].Count == 0 {
-					t.Errorf("members joined last month and this: %+v %v", joined, err)
+				charts, err := s.ComputeBreakdowns(ctx, sys, root.ID, day, 2)
+				if joined := charts.Joined; err != nil || len(joined) != 2 || joined[0].Count == 0 {
+					t.Errorf("members joined last month and this: %+v %v", charts.Joined, err)
 				}
 				reminders, err := s.Reminders(ctx, sys, day)
 				if err != nil {

@@ -113,7 +113,10 @@ func New(st *store.Store, opt Options) (*Server, error) {
 			Buckets: prometheus.DefBuckets,
 		}, []string{"route"}),
 	}
-	s.registry.MustRegister(s.requests, s.durations,
+	computed := prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "gonghui_stat_answers_computed_total", Help: "Figures and charts of subtrees without an aggregate computed from the records, none being kept.",
+	}, func() float64 { return float64(st.ResultsComputed()) })
+	s.registry.MustRegister(s.requests, s.durations, computed,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(st.DB(), string(st.Engine())))
 	return s, nil

@@ -101,3 +101,66 @@ func TestDashboardComparisonsAndExport(t *testing.T) {
 		t.Errorf("bad comparison date: %d", code)
 	}
 }
+
+// TestDashboardKeptUntilItsDataChanges: the answers of subtrees without an
+// aggregate (a street, a grassroots union) are kept through logins,
+// failed logins, reveals and exports, and computed again only for the
+// subtree whose data changed.
+func TestDashboardKeptUntilItsDataChanges(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		m := e.addMember(e.cyUnion, "张伟", storetest.CitizenID("110105", "19900307", 123))
+		e.addMember(e.hdUnion, "李娜", storetest.CitizenID("110108", "19910101", 222))
+		cya, hda := e.login("cy-admin"), e.login("hd-admin")
+		street, union := "/dashboard?org="+id(e.cyStreet.ID), "/dashboard?org="+id(e.hdUnion.ID)
+		view := func(c *http.Client, path string) {
+			t.Helper()
+			if code, _ := e.do(c, "GET", path, ""); code != http.StatusOK {
+				t.Fatalf("GET %s: %d", path, code)
+			}
+		}
+		view(cya, street)
+		view(hda, union)
+		kept := e.st.ResultsComputed()
+		for _, step := range []struct {
+			name string
+			run  func()
+		}{
+			{"views again", func() {}},
+			{"a failed login", func() { e.do(e.client(), "POST", "/login", "username=cy-admin&password=wrong-password") }},
+			{"a login", func() { e.login("cy-cadre") }},
+			{"a reveal", func() {
+				if code, _ := e.do(cya, "POST", "/members/"+id(m.ID)+"/reveal", ""); code != http.StatusOK {
+					t.Fatalf("reveal: %d", code)
+				}
+			}},
+			{"an export", func() {
+				if code, _ := e.do(cya, "GET", "/members.xlsx?org="+id(e.cyStreet.ID), ""); code != http.StatusOK {
+					t.Fatalf("export: %d", code)
+				}
+			}},
+		} {
+			step.run()
+			view(cya, street)
+			view(hda, union)
+			if n := e.st.ResultsComputed(); n != kept {
+				t.Errorf("after %s: %d answers computed again, want none", step.name, n-kept)
+			}
+		}
+		// A member of the Chaoyang union changes: the street's answers are
+		// computed again, the Haidian union's are still kept.
+		in := m.ToInput()
+		in.Employment = "dispatch"
+		if _, err := e.st.UpdateMember(ctx, gonghui.SystemActor("t"), m.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		view(cya, street)
+		changed := e.st.ResultsComputed()
+		if changed == kept {
+			t.Error("after a member write the street's dashboard was not computed again")
+		}
+		view(hda, union)
+		if n := e.st.ResultsComputed(); n != changed {
+			t.Errorf("a write in Chaoyang computed %d answers of the Haidian union again", n-changed)
+		}
+	})
+}

@@ -162,7 +162,7 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 	}
 	var st store.Stats
 	var children []gonghui.Org
-	var own, sections, employment, ages, joined []store.Bucket
+	var charts store.Breakdowns
 	steps := []func() error{
 		func() (err error) { v.Ancestors, err = s.store.Ancestors(ctx, a, v.Org); return },
 		func() (err error) { st, err = s.store.ComputeStats(ctx, a, v.Org.ID, on); return },
@@ -170,12 +170,8 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 			children, _, err = s.store.ListOrgs(ctx, a, gonghui.OrgFilter{ParentID: v.Org.ID, Status: gonghui.OrgActive, Page: gonghui.Page{Limit: 500}})
 			return
 		},
-		func() (err error) { own, err = s.store.UnitsByOwnership(ctx, a, v.Org.ID, on); return },
-		func() (err error) { sections, err = s.store.UnitsByIndustrySection(ctx, a, v.Org.ID, on); return },
-		func() (err error) { employment, err = s.store.MembersByEmployment(ctx, a, v.Org.ID, on); return },
-		func() (err error) { ages, err = s.store.MembersByAgeBand(ctx, a, v.Org.ID, on); return },
 		func() (err error) {
-			joined, err = s.store.MembersJoinedByMonth(ctx, a, v.Org.ID, on, joinedMonths)
+			charts, err = s.store.ComputeBreakdowns(ctx, a, v.Org.ID, on, joinedMonths)
 			return
 		},
 	}
@@ -239,23 +235,23 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 	v.Map = districtMap(v.Children, lang)
 	none := i18n.T(lang, "stats.not_recorded")
 	v.Charts = append(v.Charts,
-		bucketChart("ownership", i18n.T(lang, "stats.units_by_ownership"), "pie", i18n.T(lang, "nav.units"), own, func(k string) string {
+		bucketChart("ownership", i18n.T(lang, "stats.units_by_ownership"), "pie", i18n.T(lang, "nav.units"), charts.Ownership, func(k string) string {
 			return gonghui.Ownership(k).Name().In(lang)
 		}),
-		bucketChart("industry", i18n.T(lang, "stats.units_by_industry"), "bar", i18n.T(lang, "nav.units"), sections, func(k string) string {
+		bucketChart("industry", i18n.T(lang, "stats.units_by_industry"), "bar", i18n.T(lang, "nav.units"), charts.Industry, func(k string) string {
 			if ind, ok := refdata.IndustryByCode(k); ok {
 				return k + " " + ind.Name
 			}
 			return none
 		}),
-		bucketChart("employment", i18n.T(lang, "stats.by_employment"), "pie", i18n.T(lang, "nav.members"), employment, func(k string) string {
+		bucketChart("employment", i18n.T(lang, "stats.by_employment"), "pie", i18n.T(lang, "nav.members"), charts.Employment, func(k string) string {
 			if k == "" {
 				return none
 			}
 			return gonghui.ChoiceName(gonghui.Employments, k).In(lang)
 		}),
-		bucketChart("age", i18n.T(lang, "stats.members_by_age"), "bar", i18n.T(lang, "nav.members"), ages, ageLabel),
-		bucketChart("joined", i18n.T(lang, "stats.members_joined"), "line", i18n.T(lang, "stats.joined"), joined, func(k string) string { return k }),
+		bucketChart("age", i18n.T(lang, "stats.members_by_age"), "bar", i18n.T(lang, "nav.members"), charts.AgeBands, ageLabel),
+		bucketChart("joined", i18n.T(lang, "stats.members_joined"), "line", i18n.T(lang, "stats.joined"), charts.Joined, func(k string) string { return k }),
 	)
 	return v, nil
 }

@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
+	"strconv"
+	"strings"
 	"time"
 
 	"gonghui"
@@ -17,7 +18,7 @@ type Bucket struct {
 	Count int    `json:"count"`
 }
 
-// Age bands of MembersByAgeBand, youngest first (the domain's).
+// Age bands of Breakdowns.AgeBands, youngest first (the domain's).
 const (
 	AgeUnder25 = gonghui.AgeUnder25
 	Age25to34  = gonghui.Age25to34
@@ -45,160 +46,284 @@ func orgAliveArgs(on gonghui.Date) []any {
 	return []any{time.Date(y, m, d+1, 0, 0, 0, 0, gonghui.Shanghai).Unix(), on, on}
 }
 
-// buckets runs a query selecting (key, count) over an org's subtree; the
-// query's first placeholders are pre's, then the scope's, then post's.
-func (s *Store) buckets(ctx context.Context, a gonghui.Actor, orgID int64, query func(scope string) string, pre []any, post ...any) ([]Bucket, error) {
-	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, orgID)
-	if err != nil {
-		return nil, err
-	}
-	scope, sargs := scopeClause("o.path", sa)
-	args := append(append(append([]any{}, pre...), sargs...), post...)
-	q := query(scope)
-	out, err := cached(ctx, c, &s.cache, "buckets:"+fmt.Sprint(q, args), func() ([]Bucket, error) {
-		out := []Bucket{}
-		var b Bucket
-		err := c.eachRow(ctx, q, args, []any{&b.Key, &b.Count}, func() { out = append(out, b) })
-		return out, err
-	})
-	return slices.Clone(out), err // callers may fill and reorder their copy
-}
-
-// resultCache keeps answers computed from many records — breakdowns, the
-// figures of subtrees without an aggregate — until the data changes. Every
-// change is audited in its own transaction, so the newest audit event
-// dates the data: one indexed read tells whether an answer still holds.
-// (On PostgreSQL an older transaction may commit after a newer one; an
-// answer is also never kept longer than resultCacheAge.)
-type resultCache struct {
-	mu      sync.Mutex
-	version int64
-	m       map[string]cachedResult
-}
-
-type cachedResult struct {
-	value any
-	at    time.Time
-}
-
+// The dashboard's charts are figures like the others: two families keep
+// their events in the aggregates, in the writer's transaction, and count
+// them again with plain queries for the shared test and `stats --verify`.
+// Their keys carry the bucket after a prefix. An age band on a day is
+// read from the members at least 25, 35, 45 and 55 years old, each counted
+// from that birthday on, so the bands hold on any day, past or future.
 const (
-	resultCacheSize = 4096 // a few hundred dashboards
-	resultCacheAge  = time.Minute
+	keyOwnership   = "units_by_ownership:"
+	keySection     = "units_by_section:"
+	keyEmployment  = "members_by_employment:"
+	keyAgedAtLeast = "members_aged_at_least:"
+	// keyJoined is +1 on the day someone joined the union (入会), for the
+	// joins of each month; a membership a transfer started is no joining.
+	keyJoined = "members_joined"
 )
 
-// cached returns compute's answer for key, computed again when the data
-// changed since it was kept. Answers are shared: callers must not change
-// them.
-func cached[T any](ctx context.Context, c conn, rc *resultCache, key string, compute func() (T, error)) (T, error) {
-	var version int64
-	if err := c.row(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_events`).Scan(&version); err != nil {
-		var zero T
-		return zero, err
-	}
-	rc.mu.Lock()
-	if r, ok := rc.m[key]; ok && rc.version == version && time.Since(r.at) < resultCacheAge {
-		rc.mu.Unlock()
-		return r.value.(T), nil
-	}
-	rc.mu.Unlock()
-	out, err := compute()
-	if err != nil {
-		return out, err
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	if rc.version != version || rc.m == nil || len(rc.m) >= resultCacheSize {
-		rc.version, rc.m = version, map[string]cachedResult{}
-	}
-	rc.m[key] = cachedResult{out, time.Now()}
-	return out, nil
-}
+// ageThresholds are the ages where the bands of AgeBands begin, after the
+// first.
+var ageThresholds = []int{25, 35, 45, 55}
 
-// UnitsByOwnership counts the units covered by the subtree's unions in
-// existence on the day, by ownership, largest first.
-func (s *Store) UnitsByOwnership(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date) ([]Bucket, error) {
-	return s.buckets(ctx, a, orgID, func(scope string) string {
-		return `SELECT u.ownership, count(*) FROM units u JOIN orgs o ON o.id = u.org_id
-			WHERE ` + scope + ` AND ` + orgAlive + ` GROUP BY u.ownership ORDER BY 2 DESC, 1`
-	}, nil, orgAliveArgs(on)...)
-}
+var (
+	// famMemberCharts: memberships by employment, age and join month.
+	famMemberCharts = registerStatFamily(statFamilyDef{name: "member_charts", events: conn.memberChartEvents, recount: recountMemberCharts})
+	// famUnitCharts: the units of unions in existence by ownership and
+	// industry section.
+	famUnitCharts = registerStatFamily(statFamilyDef{name: "unit_charts", events: conn.unitChartEvents, recount: recountUnitCharts})
+	// chartFams are what the charts read: members_realname is everyone,
+	// the top of the youngest band.
+	chartFams = famMembers | famMemberCharts | famUnitCharts
+	// famFigures are the families of the catalogue's figures: the charts'
+	// own are read by the charts alone.
+	famFigures = famAll &^ (famMemberCharts | famUnitCharts)
+)
 
-// UnitsByIndustrySection counts the same units by GB/T 4754 section
-// letter: a unit coded with a division counts under its section, a unit
-// without a code under "".
-func (s *Store) UnitsByIndustrySection(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date) ([]Bucket, error) {
-	return s.buckets(ctx, a, orgID, func(scope string) string {
-		return `SELECT COALESCE(i.section, ''), count(*) FROM units u JOIN orgs o ON o.id = u.org_id
-			LEFT JOIN industries i ON i.code = u.industry_code
-			WHERE ` + scope + ` AND ` + orgAlive + ` GROUP BY COALESCE(i.section, '') ORDER BY 2 DESC, 1`
-	}, nil, orgAliveArgs(on)...)
-}
+func agedKey(n int) string { return keyAgedAtLeast + strconv.Itoa(n) }
 
-// MembersByEmployment counts the memberships held on the day by form of
-// employment ("" where none was recorded), largest first.
-func (s *Store) MembersByEmployment(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date) ([]Bucket, error) {
-	return s.buckets(ctx, a, orgID, func(scope string) string {
-		return `SELECT p.employment, count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN persons p ON p.id = m.person_id
-			WHERE ` + scope + ` AND ` + memberHeld + ` GROUP BY p.employment ORDER BY 2 DESC, 1`
-	}, nil, on, on)
-}
-
-// MembersByAgeBand counts the memberships held on the day by the member's
-// age on that day, in the order of AgeBands, every band present.
-func (s *Store) MembersByAgeBand(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date) ([]Bucket, error) {
-	// Someone is at least n years old on the day when born on or before the
-	// same month and day n years earlier; the text comparison needs no
-	// valid date there (a 29 February cut-off compares correctly too).
+// ageCut is the latest birth date of someone at least n years old on the
+// day: born on or before the same month and day n years earlier. Compared
+// as text it needs no valid date (a 29 February cut-off compares right).
+func ageCut(on gonghui.Date, n int) string {
 	y, m, d := on.Parts()
-	cut := func(n int) string { return fmt.Sprintf("%04d-%02d-%02d", y-n, int(m), d) }
-	got, err := s.buckets(ctx, a, orgID, func(scope string) string {
-		return `SELECT CASE WHEN p.birth_date > ? THEN '` + AgeUnder25 + `' WHEN p.birth_date > ? THEN '` + Age25to34 +
-			`' WHEN p.birth_date > ? THEN '` + Age35to44 + `' WHEN p.birth_date > ? THEN '` + Age45to54 + `' ELSE '` + Age55Plus + `' END AS band,
-			count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN persons p ON p.id = m.person_id
-			WHERE ` + scope + ` AND ` + memberHeld + ` GROUP BY 1`
-	}, []any{cut(25), cut(35), cut(45), cut(55)}, on, on)
-	if err != nil {
-		return nil, opErr(err, "members by age band")
-	}
-	return fill(AgeBands, got), nil
+	return fmt.Sprintf("%04d-%02d-%02d", y-n, int(m), d)
 }
 
-// MembersJoinedByMonth counts the people who joined the union (入会) in
-// the subtree in each of the last months calendar months up to the day
-// (keys "2017-03", oldest first, every month present), whether or not they
-// are members still. A membership a transfer started is no joining: the
-// person joined once, in the month of their join date, at the union they
-// joined.
-func (s *Store) MembersJoinedByMonth(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, months int) ([]Bucket, error) {
-	if months <= 0 {
-		return []Bucket{}, nil
+// birthday is the first day ageCut counts someone born on birth as n
+// years old: the same month and day n years on, or 1 March for a
+// 29 February in a common year.
+func birthday(birth string, n int) string {
+	y, err := strconv.Atoi(birth[:min(4, len(birth))])
+	if err != nil || len(birth) != len(time.DateOnly) {
+		return birth // never stored: birth dates are checked on the way in
 	}
+	day := fmt.Sprintf("%04d%s", y+n, birth[4:])
+	if _, err := gonghui.ParseDate(day); err != nil {
+		return fmt.Sprintf("%04d-03-01", y+n)
+	}
+	return day
+}
+
+// memberChartEvents: a membership counts under its member's form of
+// employment while held, among those at least n years old from the n-th
+// birthday while held, and once on its join date when it is a joining.
+func (c conn) memberChartEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
+	var path, since, joined, birth, employment string
+	var left *string
+	var transferred bool
+	return c.eachRow(ctx, `SELECT o.path, `+memberSince+`, m.left_on, m.member_since IS NOT NULL, m.joined_on, p.birth_date, p.employment
+		FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN persons p ON p.id = m.person_id WHERE `+where, args,
+		[]any{&path, &since, &left, &transferred, &joined, &birth, &employment}, func() {
+			until := deref(left)
+			sink.span(path, keyEmployment+employment, since, until, 1)
+			for _, n := range ageThresholds {
+				sink.span(path, agedKey(n), later(since, birthday(birth, n)), until, 1)
+			}
+			if !transferred {
+				sink.add(path, keyJoined, joined, 1)
+			}
+		})
+}
+
+func recountMemberCharts(r *recount) {
+	held := `FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN persons p ON p.id = m.person_id WHERE ` + r.scope + ` AND ` + memberHeld
+	r.group(keyEmployment, `SELECT p.employment, count(*) `+held+` GROUP BY p.employment`, r.on, r.on)
+	for _, n := range ageThresholds {
+		r.count(agedKey(n), `SELECT count(*) `+held+` AND p.birth_date <= ?`, r.on, r.on, ageCut(r.on, n))
+	}
+	r.count(keyJoined, `SELECT count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id
+		WHERE `+r.scope+` AND m.member_since IS NULL AND m.joined_on <= ?`, r.on)
+}
+
+// unitChartEvents: a union's units count by ownership and by industry
+// section (GB/T 4754: a division counts under its section, no code under
+// "") while the union exists, as units_covered does.
+func (c conn) unitChartEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
+	var path, ownership, section string
+	var founded, dissolved *string
+	var created, n int64
+	return c.eachRow(ctx, `SELECT o.path, o.founded_on, o.dissolved_on, o.created_at, u.ownership, COALESCE(i.section, ''), count(*)
+		FROM units u JOIN orgs o ON o.id = u.org_id LEFT JOIN industries i ON i.code = u.industry_code
+		WHERE `+where+` GROUP BY o.id, o.path, o.founded_on, o.dissolved_on, o.created_at, u.ownership, COALESCE(i.section, '')`, args,
+		[]any{&path, &founded, &dissolved, &created, &ownership, &section, &n}, func() {
+			life := orgSpan(founded, dissolved, created)
+			sink.span(path, keyOwnership+ownership, life.from, life.until, n)
+			sink.span(path, keySection+section, life.from, life.until, n)
+		})
+}
+
+func recountUnitCharts(r *recount) {
+	alive := orgAliveArgs(r.on)
+	units := `FROM units u JOIN orgs o ON o.id = u.org_id LEFT JOIN industries i ON i.code = u.industry_code WHERE ` + r.scope + ` AND ` + orgAlive
+	r.group(keyOwnership, `SELECT u.ownership, count(*) `+units+` GROUP BY u.ownership`, alive...)
+	r.group(keySection, `SELECT COALESCE(i.section, ''), count(*) `+units+` GROUP BY COALESCE(i.section, '')`, alive...)
+}
+
+// Breakdowns are the dashboard's charts for a subtree on a day.
+type Breakdowns struct {
+	// Ownership counts the units covered by the subtree's unions in
+	// existence on the day, by ownership, largest first.
+	Ownership []Bucket `json:"ownership"`
+	// Industry counts the same units by GB/T 4754 section letter ("" for
+	// a unit without a code), largest first.
+	Industry []Bucket `json:"industry"`
+	// Employment counts the memberships held on the day by form of
+	// employment ("" where none was recorded), largest first.
+	Employment []Bucket `json:"employment"`
+	// AgeBands counts the memberships held on the day by the member's age
+	// on that day, in the order of AgeBands, every band present.
+	AgeBands []Bucket `json:"age_bands"`
+	// Joined counts the people who joined the union (入会) in the subtree
+	// in each of the last months up to the day (keys "2017-03", oldest
+	// first, every month present), whether or not they are members still:
+	// a person joined once, in the month of their join date, at the union
+	// they joined.
+	Joined []Bucket `json:"joined"`
+}
+
+// ComputeBreakdowns computes the dashboard's charts for an org's subtree
+// (0: the actor's scope) on a day, joins over the last months: from the
+// maintained aggregates for the city and the unions below it, from the
+// records' events for smaller subtrees (kept until the subtree's data
+// changes).
+func (s *Store) ComputeBreakdowns(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, months int) (Breakdowns, error) {
+	c := s.conn()
+	org, err := c.statsOrg(ctx, a, orgID)
+	if err != nil {
+		return Breakdowns{}, opErr(err, "compute breakdowns")
+	}
+	keys, first := joinMonths(on, months)
+	vals, joins, err := c.chartValues(ctx, org, on, first)
+	if err != nil {
+		return Breakdowns{}, opErr(err, "compute breakdowns")
+	}
+	return breakdownsFrom(vals, joins, keys), nil
+}
+
+// RecountBreakdowns computes the same charts with plain queries over the
+// records, independent of the events and aggregates.
+func (s *Store) RecountBreakdowns(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, months int) (Breakdowns, error) {
+	c := s.conn()
+	org, err := c.statsOrg(ctx, a, orgID)
+	if err != nil {
+		return Breakdowns{}, opErr(err, "recount breakdowns")
+	}
+	scope, args := scopeClause("o.path", gonghui.Actor{Path: org.Path})
+	r := &recount{c: c, ctx: ctx, scope: scope, args: args, actor: gonghui.Actor{Path: org.Path, OrgID: org.ID}, on: on, vals: map[string]int64{}}
+	recountMembers(r)
+	recountMemberCharts(r)
+	recountUnitCharts(r)
+	keys, first := joinMonths(on, months)
+	joins := map[string]int64{}
+	var month string
+	var n int64
+	if r.err == nil {
+		r.err = c.eachRow(ctx, `SELECT substr(m.joined_on, 1, 7), count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id
+			WHERE `+scope+` AND m.member_since IS NULL AND m.joined_on >= ? AND m.joined_on <= ? GROUP BY substr(m.joined_on, 1, 7)`,
+			append(args, first, on), []any{&month, &n}, func() { joins[month] = n })
+	}
+	if r.err != nil {
+		return Breakdowns{}, opErr(r.err, "recount breakdowns")
+	}
+	return breakdownsFrom(r.vals, joins, keys), nil
+}
+
+// joinMonths are the keys of the last months calendar months up to the
+// day, oldest first, and the first day of the oldest.
+func joinMonths(on gonghui.Date, months int) ([]string, string) {
 	y, m, _ := on.Parts()
-	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-months, 0)
-	keys := make([]string, months)
+	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-max(months, 1), 0)
+	keys := make([]string, max(months, 0))
 	for i := range keys {
 		keys[i] = first.AddDate(0, i, 0).Format("2006-01")
 	}
-	got, err := s.buckets(ctx, a, orgID, func(scope string) string {
-		return `SELECT substr(m.joined_on, 1, 7), count(*) FROM memberships m JOIN orgs o ON o.id = m.org_id
-			WHERE ` + scope + ` AND m.member_since IS NULL AND m.joined_on >= ? AND m.joined_on <= ? GROUP BY substr(m.joined_on, 1, 7)`
-	}, nil, first.Format(time.DateOnly), on)
-	if err != nil {
-		return nil, opErr(err, "members joined by month")
-	}
-	return fill(keys, got), nil
+	return keys, first.Format(time.DateOnly)
 }
 
-// fill returns a bucket for every key, in order, zero where got has none.
-func fill(keys []string, got []Bucket) []Bucket {
-	n := map[string]int{}
-	for _, b := range got {
-		n[b.Key] += b.Count
+// chartValues are the charts' event values for an org's subtree on a day,
+// and the joins of each month from first to the day.
+func (c conn) chartValues(ctx context.Context, org gonghui.Org, on gonghui.Date, first string) (vals, joins map[string]int64, err error) {
+	if org.Depth <= aggregateDepth {
+		vals, ok, err := c.aggregateValues(ctx, org.ID, on)
+		if err != nil || !ok {
+			// A stale aggregate is being rebuilt or set aside for a load:
+			// its subtree's versions do not follow, so nothing is kept.
+			if err == nil {
+				vals, joins, err = c.directCharts(ctx, org, on, first)
+			}
+			return vals, joins, err
+		}
+		joins := map[string]int64{}
+		var month string
+		var n int64
+		err = c.eachRow(ctx, `SELECT substr(at, 1, 7), SUM(delta) FROM stat_deltas
+			WHERE org_id = ? AND grain = 'd' AND at >= ? AND at <= ? AND key = ? GROUP BY substr(at, 1, 7)`,
+			[]any{org.ID, first, on.String(), keyJoined}, []any{&month, &n}, func() { joins[month] = n })
+		return vals, joins, err
 	}
-	out := make([]Bucket, len(keys))
-	for i, k := range keys {
-		out[i] = Bucket{k, n[k]}
+	type answer struct{ vals, joins map[string]int64 }
+	got, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("charts:", on, first), func() (answer, error) {
+		v, j, err := c.directCharts(ctx, org, on, first)
+		return answer{v, j}, err
+	})
+	return got.vals, got.joins, err
+}
+
+// directCharts sums the charts' events of a subtree's records.
+func (c conn) directCharts(ctx context.Context, org gonghui.Org, on gonghui.Date, first string) (vals, joins map[string]int64, err error) {
+	events, err := c.directEvents(ctx, statSelection{subtree: org.Path}, chartFams)
+	if err != nil {
+		return nil, nil, err
 	}
+	day := on.String()
+	vals, joins = map[string]int64{}, map[string]int64{}
+	for k, n := range events {
+		if k.day <= day {
+			vals[k.key] += n
+			if k.key == keyJoined && k.day >= first {
+				joins[k.day[:7]] += n
+			}
+		}
+	}
+	return vals, joins, nil
+}
+
+// breakdownsFrom turns the charts' values into their buckets.
+func breakdownsFrom(vals, joins map[string]int64, months []string) Breakdowns {
+	b := Breakdowns{Ownership: bucketsOf(vals, keyOwnership), Industry: bucketsOf(vals, keySection), Employment: bucketsOf(vals, keyEmployment)}
+	atLeast := []int64{vals["members_realname"]} // everyone is at least 0
+	for _, n := range ageThresholds {
+		atLeast = append(atLeast, vals[agedKey(n)])
+	}
+	for i, band := range AgeBands {
+		n := atLeast[i]
+		if i+1 < len(atLeast) {
+			n -= atLeast[i+1]
+		}
+		b.AgeBands = append(b.AgeBands, Bucket{band, int(n)})
+	}
+	b.Joined = make([]Bucket, len(months))
+	for i, m := range months {
+		b.Joined[i] = Bucket{m, int(joins[m])}
+	}
+	return b
+}
+
+// bucketsOf are the values of the keys with a prefix, as buckets named by
+// the rest of the key, largest first, empty ones left out.
+func bucketsOf(vals map[string]int64, prefix string) []Bucket {
+	out := []Bucket{}
+	for k, n := range vals {
+		if rest, ok := strings.CutPrefix(k, prefix); ok && n != 0 {
+			out = append(out, Bucket{rest, int(n)})
+		}
+	}
+	slices.SortFunc(out, func(a, b Bucket) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
 	return out
 }

@@ -47,32 +47,60 @@ func TestBreakdowns(t *testing.T) {
 				t.Errorf("%s = %v, want %v", name, got, want)
 			}
 		}
-		got, err := s.UnitsByOwnership(ctx, sys, 0, on)
+		// charts computes the breakdowns and holds them to their recount.
+		charts := func(a gonghui.Actor, orgID int64, on gonghui.Date, months int) (store.Breakdowns, error) {
+			t.Helper()
+			got, err := s.ComputeBreakdowns(ctx, a, orgID, on, months)
+			if err != nil {
+				return got, err
+			}
+			want, err := s.RecountBreakdowns(ctx, a, orgID, on, months)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("charts of %d on %s = %+v, recount %+v", orgID, on, got, want)
+			}
+			return got, nil
+		}
+		part := func(pick func(store.Breakdowns) []store.Bucket) func(a gonghui.Actor, orgID int64, on gonghui.Date, months ...int) ([]store.Bucket, error) {
+			return func(a gonghui.Actor, orgID int64, on gonghui.Date, months ...int) ([]store.Bucket, error) {
+				t.Helper()
+				b, err := charts(a, orgID, on, append(months, 12)[0])
+				return pick(b), err
+			}
+		}
+		ownership := part(func(b store.Breakdowns) []store.Bucket { return b.Ownership })
+		sections := part(func(b store.Breakdowns) []store.Bucket { return b.Industry })
+		employment := part(func(b store.Breakdowns) []store.Bucket { return b.Employment })
+		ages := part(func(b store.Breakdowns) []store.Bucket { return b.AgeBands })
+		joins := part(func(b store.Breakdowns) []store.Bucket { return b.Joined })
+		got, err := ownership(sys, 0, on)
 		check("ownership", got, err, []store.Bucket{{"private", 3}, {"state", 1}})
-		got, err = s.UnitsByIndustrySection(ctx, sys, f.chaoyang.ID, on)
+		got, err = sections(sys, f.chaoyang.ID, on)
 		check("sections", got, err, []store.Bucket{{"C", 2}, {"", 1}, {"I", 1}})
-		got, err = s.MembersByEmployment(ctx, sys, 0, on)
+		got, err = employment(sys, 0, on)
 		check("employment", got, err, []store.Bucket{{"", 1}, {"contract", 1}, {"dispatch", 1}})
-		got, err = s.MembersByAgeBand(ctx, sys, f.street.ID, on)
+		got, err = ages(sys, f.street.ID, on)
 		check("ages", got, err, []store.Bucket{{store.AgeUnder25, 1}, {store.Age25to34, 1}, {store.Age35to44, 0}, {store.Age45to54, 0}, {store.Age55Plus, 1}})
-		got, err = s.MembersJoinedByMonth(ctx, sys, 0, on, 12)
+		got, err = joins(sys, 0, on, 12)
 		if err != nil || len(got) != 12 || got[0] != (store.Bucket{"2016-10", 0}) || got[5] != (store.Bucket{"2017-03", 2}) || got[11] != (store.Bucket{"2017-09", 0}) {
 			t.Errorf("joined = %v, %v", got, err)
 		}
 
 		// Later, the fourth member counts, by age and month too.
 		later := gonghui.NewDate(2018, 1, 31)
-		got, err = s.MembersByEmployment(ctx, sys, 0, later)
+		got, err = employment(sys, 0, later)
 		check("employment later", got, err, []store.Bucket{{"contract", 2}, {"", 1}, {"dispatch", 1}})
-		got, err = s.MembersByAgeBand(ctx, sys, 0, later)
+		got, err = ages(sys, 0, later)
 		check("ages later", got, err, []store.Bucket{{store.AgeUnder25, 1}, {store.Age25to34, 1}, {store.Age35to44, 1}, {store.Age45to54, 0}, {store.Age55Plus, 1}})
-		got, err = s.MembersJoinedByMonth(ctx, sys, 0, later, 3)
+		got, err = joins(sys, 0, later, 3)
 		check("joined later", got, err, []store.Bucket{{"2017-11", 0}, {"2017-12", 1}, {"2018-01", 0}})
 
 		// Asked again after a change, the breakdown counts it (answers are
 		// kept only until data changes).
 		member("戊", "19900101", 19, f.joint, "dispatch", gonghui.NewDate(2017, 1, 2))
-		got, err = s.MembersByEmployment(ctx, sys, 0, later)
+		got, err = employment(sys, 0, later)
 		check("employment after a join", got, err, []store.Bucket{{"contract", 2}, {"dispatch", 2}, {"", 1}})
 
 		// A transfer is no joining: the person joined once, in March 2017.
@@ -88,31 +116,31 @@ func TestBreakdowns(t *testing.T) {
 			t.Fatal(err)
 		}
 		joinedOn := moved.JoinedOn.String()[:7]
-		all, err := s.MembersJoinedByMonth(ctx, sys, 0, gonghui.NewDate(2026, 11, 24), 120)
+		all, err := joins(sys, 0, gonghui.NewDate(2026, 11, 24), 120)
 		for _, b := range all {
 			if b.Key == joinedOn && b.Count != 1 {
 				t.Errorf("the month %s counts %d joinings, want the transferred member once (%v)", joinedOn, b.Count, err)
 			}
 		}
-		if hd, err := s.MembersJoinedByMonth(ctx, sys, f.haidian.ID, gonghui.NewDate(2026, 11, 24), 120); err != nil || slices.ContainsFunc(hd, func(b store.Bucket) bool { return b.Count > 0 }) {
+		if hd, err := joins(sys, f.haidian.ID, gonghui.NewDate(2026, 11, 24), 120); err != nil || slices.ContainsFunc(hd, func(b store.Bucket) bool { return b.Count > 0 }) {
 			t.Errorf("Haidian counts a transfer in as a joining: %v %v", hd, err)
 		}
 
 		// Scope: another district sees none of it and cannot ask for it.
 		hd := actor(f.haidian, gonghui.RoleViewer)
-		got, err = s.UnitsByOwnership(ctx, hd, 0, on)
+		got, err = ownership(hd, 0, on)
 		check("haidian ownership", got, err, []store.Bucket{})
-		got, err = s.MembersByAgeBand(ctx, hd, 0, on)
+		got, err = ages(hd, 0, on)
 		check("haidian ages", got, err, []store.Bucket{{store.AgeUnder25, 0}, {store.Age25to34, 0}, {store.Age35to44, 0}, {store.Age45to54, 0}, {store.Age55Plus, 0}})
-		if _, err := s.MembersByEmployment(ctx, hd, f.chaoyang.ID, on); err == nil {
+		if _, err := employment(hd, f.chaoyang.ID, on); err == nil {
 			t.Error("haidian counted chaoyang's members")
 		}
-		if _, err := s.UnitsByIndustrySection(ctx, hd, f.g1.ID, on); err == nil {
+		if _, err := sections(hd, f.g1.ID, on); err == nil {
 			t.Error("haidian counted chaoyang's units")
 		}
 		// One union of the district: its own units only.
 		cy := actor(f.chaoyang, gonghui.RoleViewer)
-		got, err = s.UnitsByOwnership(ctx, cy, f.joint.ID, on)
+		got, err = ownership(cy, f.joint.ID, on)
 		check("joint ownership", got, err, []store.Bucket{{"private", 2}})
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -197,11 +196,10 @@ var memberSorts = map[string]string{
 }
 
 // ageBandCond keeps the people whose age today falls in the band, by the
-// birth dates that bound it (the same cut-offs as MembersByAgeBand), so
-// that no birth date leaves the database.
+// birth dates that bound it (the dashboard's cut-offs, ageCut), so that
+// no birth date leaves the database.
 func ageBandCond(band string, on gonghui.Date) (string, []any, bool) {
-	y, m, d := on.Parts()
-	cut := func(n int) string { return fmt.Sprintf("%04d-%02d-%02d", y-n, int(m), d) }
+	cut := func(n int) string { return ageCut(on, n) }
 	switch band {
 	case AgeUnder25:
 		return "p.birth_date > ?", []any{cut(25)}, true

@@ -12,8 +12,9 @@ var (
 		}})
 	// famCards: cards, held while a membership is.
 	famCards = registerStatFamily(statFamilyDef{name: "cards", events: conn.cardEvents, recount: recountCards})
-	// famMembership is what a membership counts in, cards included.
-	famMembership = famMembers | famCards
+	// famMembership is what a membership counts in, cards and charts
+	// included.
+	famMembership = famMembers | famCards | famMemberCharts
 )
 
 // memberSince is the first day a membership is held: the day a transfer

@@ -11,8 +11,8 @@ import (
 var famOrgs = registerStatFamily(statFamilyDef{name: "orgs", events: conn.orgEvents, recount: recountOrgs})
 
 // famUnits is what a unit's own fields count in: its union's unit count,
-// and the coverage and rates.
-var famUnits = famOrgs | famCoverage
+// the coverage and rates, and the charts of units.
+var famUnits = famOrgs | famCoverage | famUnitCharts
 
 // orgSpan is the span a union exists (orgAlive in SQL): from its founding
 // or, with no founding date, from the day it was registered in gonghui

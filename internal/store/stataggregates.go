@@ -261,8 +261,12 @@ func (c conn) finishStats(ctx context.Context) error {
 		diff[k] -= n
 	}
 	moved := len(t.subtrees) > 0
+	before := t.before
 	*t = *newStatTouch()
 	if err := c.addDeltas(ctx, diff, true); err != nil {
+		return err
+	}
+	if err := c.bumpTouched(ctx, before, after); err != nil {
 		return err
 	}
 	if moved {
@@ -370,24 +374,34 @@ func (c conn) statValues(ctx context.Context, org gonghui.Org, on gonghui.Date, 
 			return vals, err
 		}
 	}
-	if c.stats != nil { // inside a transaction: no cache, the data is changing
+	// Inside a transaction the data is changing; a stale aggregate's
+	// subtree keeps no version (see chartValues): nothing is kept.
+	if c.stats != nil || org.Depth <= aggregateDepth {
 		return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
 	}
-	vals, err := cached(ctx, c, &c.s.cache, fmt.Sprint("stats:", org.Path, on, fams), func() (map[string]int64, error) {
+	vals, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("stats:", on, fams), func() (map[string]int64, error) {
 		return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
 	})
 	return maps.Clone(vals), err
 }
 
+// directEvents reads the events of the selected records, summed over
+// them.
+func (c conn) directEvents(ctx context.Context, sel statSelection, fams statFamily) (statEvents, error) {
+	sink := newEventSink(func(string) []int64 { return []int64{0} })
+	err := c.statEvents(ctx, sel, fams, sink)
+	return sink.out, err
+}
+
 // directValues sums the events of the selected records up to a date.
 func (c conn) directValues(ctx context.Context, sel statSelection, on gonghui.Date, fams statFamily) (map[string]int64, error) {
-	sink := newEventSink(func(string) []int64 { return []int64{0} })
-	if err := c.statEvents(ctx, sel, fams, sink); err != nil {
+	events, err := c.directEvents(ctx, sel, fams)
+	if err != nil {
 		return nil, err
 	}
 	day := on.String()
 	vals := map[string]int64{}
-	for k, n := range sink.out {
+	for k, n := range events {
 		if k.day <= day {
 			vals[k.key] += n
 		}
@@ -453,8 +467,12 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int
 			return err
 		}
 		in, inArgs := inList("org_id", ids)
-		_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, inArgs...)
-		return err
+		if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, inArgs...); err != nil {
+			return err
+		}
+		// The load's rows follow no version: answers kept from before it
+		// go, and those kept during it last no longer than resultCacheAge.
+		return c.bumpVersions(ctx, globalVersion)
 	})
 	return err == nil, opErr(err, "set aside stats")
 }
@@ -462,7 +480,12 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int
 // ReleaseStats ends an import's hold on the aggregates it set aside; the
 // next RefreshStats rebuilds those no other load holds.
 func (s *Store) ReleaseStats(ctx context.Context, importID int64) error {
-	_, err := s.conn().exec(ctx, `DELETE FROM stat_holds WHERE import_id = ?`, importID)
+	err := s.inTx(ctx, func(c conn) error {
+		if _, err := c.exec(ctx, `DELETE FROM stat_holds WHERE import_id = ?`, importID); err != nil {
+			return err
+		}
+		return c.bumpVersions(ctx, globalVersion) // what the load wrote is read anew
+	})
 	return opErr(err, "release stats")
 }
 
@@ -567,15 +590,19 @@ func (c conn) markStale(ctx context.Context, paths ...string) error {
 		return nil
 	}
 	in, args := inList("org_id", ids)
-	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, args...)
-	return err
+	if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, args...); err != nil {
+		return err
+	}
+	return c.bumpVersions(ctx, globalVersion) // the bulk write follows no version
 }
 
 // markAllStale sets aside every aggregate, for a change of rule that
 // touches every figure (a rate definition).
 func (c conn) markAllStale(ctx context.Context) error {
-	_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1`)
-	return err
+	if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1`); err != nil {
+		return err
+	}
+	return c.bumpVersions(ctx, globalVersion)
 }
 
 // RefreshStats makes sure every union down to aggregateDepth keeps an

@@ -41,7 +41,7 @@ func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	if err != nil {
 		return Stats{}, opErr(err, "compute stats")
 	}
-	vals, err := c.statValues(ctx, org, on, famAll)
+	vals, err := c.statValues(ctx, org, on, famFigures)
 	if err != nil {
 		return Stats{}, opErr(err, "compute stats")
 	}
@@ -62,6 +62,9 @@ func (s *Store) RecountStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	scope, args := scopeClause("o.path", sa)
 	r := &recount{c: c, ctx: ctx, scope: scope, args: args, actor: sa, on: on, vals: map[string]int64{}}
 	for _, f := range statFamilies {
+		if f.bit&famFigures == 0 {
+			continue // recounted by RecountBreakdowns
+		}
 		if f.recount(r); r.err != nil {
 			return Stats{}, fmt.Errorf("recount %s: %w", f.name, r.err)
 		}
@@ -92,6 +95,17 @@ func (r *recount) count(key, query string, extra ...any) {
 	var n int64
 	r.err = r.c.row(r.ctx, query, append(append([]any{}, r.args...), extra...)...).Scan(&n)
 	r.vals[key] = n
+}
+
+// group runs a query selecting (bucket, count) rows, whose first
+// placeholders are the scope's, and keeps each count under prefix+bucket.
+func (r *recount) group(prefix, query string, extra ...any) {
+	if r.err != nil {
+		return
+	}
+	var k string
+	var n int64
+	r.err = r.c.eachRow(r.ctx, query, append(append([]any{}, r.args...), extra...), []any{&k, &n}, func() { r.vals[prefix+k] = n })
 }
 
 // statsFrom turns event values into the catalogue's indicators.

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"reflect"
 	"testing"
 
 	"gonghui"
@@ -69,6 +70,18 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 					t.Errorf("after %s: %s member counts %+v (%v), recount %v", after, o.Code, mc, err, ti)
 				}
 				for _, on := range dates {
+					// Every chart of the dashboard too.
+					fastCharts, err := s.ComputeBreakdowns(ctx, sys, o.ID, on, 36)
+					if err != nil {
+						t.Fatalf("after %s: %v", after, err)
+					}
+					slowCharts, err := s.RecountBreakdowns(ctx, sys, o.ID, on, 36)
+					if err != nil {
+						t.Fatalf("after %s: %v", after, err)
+					}
+					if !reflect.DeepEqual(fastCharts, slowCharts) {
+						t.Errorf("after %s: %s on %s: charts %+v, recount %+v", after, o.Code, on, fastCharts, slowCharts)
+					}
 					fast, err := s.ComputeStats(ctx, sys, o.ID, on)
 					if err != nil {
 						t.Fatalf("after %s: %v", after, err)
@@ -110,6 +123,12 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 		inst := unit(f.g1, 4, 60, gonghui.OwnershipPublicInst)
 		hdUnit := unit(hd, 5, 120, gonghui.OwnershipState)
 		check("units")
+		// A unit's ownership and industry changed.
+		if _, err := s.UpdateUnit(ctx, sys, small2.ID, gonghui.UnitInput{USCC: small2.USCC, Name: small2.Name, OrgID: small2.OrgID,
+			Ownership: gonghui.OwnershipPrivate, StaffCount: 30, IndustryCode: "65", Version: small2.Version}); err != nil {
+			t.Fatal(err)
+		}
+		check("unit attributes")
 
 		// Members, with cards, and a member writer as imports use it.
 		var ids []int64
@@ -152,6 +171,14 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("member update")
+		// A birth date moved to a leap day, whose 25th birthday falls
+		// between two of the dates (1 March 2017), and a form of
+		// employment recorded.
+		in.IDNumber, in.Employment = storetest.CitizenID("110105", "19920229", 101), "contract"
+		if _, err := s.UpdateMember(ctx, sys, ids[1], in); err != nil {
+			t.Fatal(err)
+		}
+		check("member birth date and employment")
 		if _, err := s.ChangeCard(ctx, sys, ids[0], store.CardReplace, "K-0101", d(2017, 3, 1)); err != nil {
 			t.Fatal(err)
 		}
