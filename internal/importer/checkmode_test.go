@@ -21,6 +21,7 @@ type checkCase struct {
 }
 
 func checkCases() []checkCase {
+	var swapped, moved [][]string // the contracts' and congresses' second files, over the units of the first
 	cases := []checkCase{
 		{name: "members", job: importer.Members, first: func(t *testing.T, f fixture) [][]string { rows, _ := f.memberRows(); return rows }},
 		{name: "member cards", job: importer.Members, first: cardRows(false), then: cardRows(true)},
@@ -40,17 +41,33 @@ func checkCases() []checkCase {
 			changed[10] = "310" // then changed: an update of the line before
 			clash := append([]string{}, rows[1]...)
 			clash[0] = "另一份综合合同" // over the unit and term of line 2
+			// Then the comprehensive contract kept moves to the second unit,
+			// so the first may have a new one, and the second may not.
+			move := append([]string{}, rows[1]...)
+			move[4] = rows[3][4] // the second unit
+			fresh := append([]string{}, rows[1]...)
+			fresh[0] = "新的综合合同"
+			second := append([]string{}, move...)
+			second[0] = "第二单位的另一份"
+			swapped = [][]string{rows[0], move, fresh, second}
 			return append(rows, again, changed, clash)
-		}},
+		}, then: func(t *testing.T, f fixture) [][]string { return swapped }},
 		{name: "congresses", job: importer.Congresses, first: func(t *testing.T, f fixture) [][]string {
-			rows, _ := congressRows(t, f)
+			rows, u2 := congressRows(t, f)
 			again := append([]string{}, rows[2]...)
 			again[6], again[7] = "61", "60" // the second sitting's figures changed
 			late := append([]string{}, rows[1]...)
 			late[4] = "2016-06-01" // established after the sittings recorded: no sitting of its own
 			late[5], late[6], late[7], late[8] = "", "", "", ""
+			moved = [][]string{rows[0],
+				// The unit congress kept moves to the second unit, so the
+				// first may have a new one.
+				{"示例公司职代会", "单位职代会", "CY-1", u2.USCC, "2015-05-01", "", "", "", ""},
+				{"新的单位职代会", "单位职代会", "CY-1", f.unit.USCC, "2016-01-01", "", "", "", ""},
+				{"又一个单位职代会", "单位职代会", "CY-1", f.unit.USCC, "2016-02-01", "", "", "", ""},
+			}
 			return append(rows, again, late)
-		}},
+		}, then: func(t *testing.T, f fixture) [][]string { return moved }},
 	}
 	for _, c := range structureCases {
 		var rows [][]string // made once: making them writes what they name

@@ -28,7 +28,7 @@ type CongressWriter struct {
 	// planned holds, in a check, the congresses earlier rows would have
 	// written, by union and name.
 	planned map[congressKey]*plannedCongress
-	onUnit  map[int64][]*plannedCongress // the planned congresses that covered each unit
+	onUnit  map[int64][]*plannedCongress // the planned congresses that cover or covered each unit
 	standIn int64
 }
 
@@ -176,12 +176,14 @@ func (w *CongressWriter) check(ctx context.Context, ic ImportedCongress) (Upsert
 			return 0, err
 		}
 		p = &plannedCongress{sittings: map[gonghui.Date]string{}}
+		w.planned[key] = p // a later row finds it whatever becomes of this one
 		if id != 0 {
 			cur, err := c.getCongress(ctx, a, id)
 			if err != nil {
 				return 0, err
 			}
 			p.Congress = cur.Congress
+			w.cover(p, cur.UnitIDs) // the units it covers as kept, whatever the file makes of it
 		}
 	}
 	if err := sittingDates(ic, p.Congress); err != nil {
@@ -240,20 +242,32 @@ func (w *CongressWriter) check(ctx context.Context, ic ImportedCongress) (Upsert
 		}
 	}
 	p.Congress = next
-	w.planned[key] = p
-	for _, u := range next.UnitIDs {
+	w.cover(p, next.UnitIDs)
+	return result, nil
+}
+
+// cover finds p by the units given, in a check.
+func (w *CongressWriter) cover(p *plannedCongress, units []int64) {
+	for _, u := range units {
 		if !slices.Contains(w.onUnit[u], p) {
 			w.onUnit[u] = append(w.onUnit[u], p)
 		}
 	}
-	return result, nil
 }
 
 // checkCongress is the congress checks of a create or an update (self),
 // with the unit congresses the check's earlier rows would have written.
 func (w *CongressWriter) checkCongress(ctx context.Context, ic ImportedCongress, self int64) error {
 	in := ic.CongressInput
-	if _, err := w.c.checkCongress(ctx, w.a, &in, self); err != nil || in.Kind != gonghui.CongressUnit {
+	var stale []int64 // kept congresses the file changed: their units are answered below
+	for _, uid := range in.UnitIDs {
+		for _, p := range w.onUnit[uid] {
+			if p.ID > 0 && !slices.Contains(stale, p.ID) {
+				stale = append(stale, p.ID)
+			}
+		}
+	}
+	if _, err := w.c.checkCongress(ctx, w.a, &in, self, stale...); err != nil || in.Kind != gonghui.CongressUnit {
 		return err
 	}
 	for _, uid := range in.UnitIDs {
