@@ -26,7 +26,7 @@ func importFile(ctx context.Context, job importer.Job, args []string, stdout, st
 	keyFile := keyFlag(fs)
 	orgRef := fs.String("org", "", "union (code or ID) for rows that name none")
 	dryRun := fs.Bool("dry-run", false, "check every row, save nothing")
-	allOrNothing := fs.Bool("all-or-nothing", false, "save no row when any row is refused")
+	allOrNothing := fs.Bool("all-or-nothing", false, fmt.Sprintf("save no row when any row is refused, else every row at once (files of at most %d rows)", importer.MaxAllOrNothingRows))
 	errorsOut := fs.String("errors", "", "write the refused rows with their reasons to this .xlsx file")
 	// The file may come before or after the flags.
 	var file string

@@ -122,6 +122,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"splitLines":  func(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' }) },
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },
 		"importKinds": func() []string { return importer.Kinds() },
+		"importLimit": func() int { return importer.MaxAllOrNothingRows },
 		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
 		"exportLinks": newExportLinks,
 		"hasValue": func(vals []string, v string) bool {

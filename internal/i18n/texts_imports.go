@@ -19,7 +19,7 @@ var importsTexts = map[string][2]string{
 	"import.file":               {"文件（CSV 或 Excel .xlsx）", "File (CSV or Excel .xlsx)"},
 	"import.default_org":        {"未填所属工会的行归入（工会代码）", "Union for rows that name none (code)"},
 	"import.dry_run":            {"试运行（只检查，不保存）", "Dry run (check only, save nothing)"},
-	"import.all_or_nothing":     {"有错误行则全部不保存", "Save nothing if any row is refused"},
+	"import.all_or_nothing":     {"全部或全不：有错误行则全部不保存，无错误则所有行同时生效（每个文件最多%d行）", "All or nothing: save nothing if any row is refused, else every row at once (at most %d rows a file)"},
 	"import.submit":             {"开始导入", "Start import"},
 	"import.status":             {"导入状态", "Import status"},
 	"import.rows":               {"已处理行数", "Rows processed"},

@@ -13,21 +13,7 @@ func TestImportCongresses(t *testing.T) {
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			f := newFixture(t, engine)
-			u2, err := f.st.CreateUnit(ctx, gonghui.SystemActor("t"), gonghui.UnitInput{USCC: storetest.USCC("91", "110105", 6), Name: "示例公司二", OrgID: f.union.ID, Ownership: gonghui.OwnershipPrivate, StaffCount: 150})
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows := [][]string{
-				{"职代会名称", "职代会类型", "所属工会", "覆盖单位统一社会信用代码", "建立日期", "会议日期", "代表人数", "出席人数", "审议事项"},
-				{"示例公司职代会", "单位职代会", "CY-1", f.unit.USCC, "2015-05-01", "2016-03-15", "60", "55", "审议集体合同草案；审议年度工作报告"},
-				{"示例公司职代会", "单位职代会", "CY-1", f.unit.USCC, "2015-05-01", "2017-03-20", "60", "58", "审议工资专项集体合同"},
-				{"联合职代会", "集团型（联合）职代会", "CY-1", u2.USCC, "2016-01-01", "", "", "", ""},
-				{"类型错误", "股东大会", "CY-1", u2.USCC, "2016-01-01", "", "", "", ""},
-				{"出席过多", "区域性职代会", "CY-1", u2.USCC, "2016-01-01", "2017-01-01", "10", "12", ""},
-				{"第二个单位职代会", "单位职代会", "CY-1", f.unit.USCC, "2016-01-01", "", "", "", ""},
-				{"海淀的", "单位职代会", "HD-1", u2.USCC, "2016-01-01", "", "", "", ""},
-				{"会议早于建立", "单位职代会", "CY-1", u2.USCC, "2016-01-01", "2015-06-01", "10", "9", ""},
-			}
+			rows, u2 := congressRows(t, f)
 			path := writeCSV(t, rows, "utf-8-bom")
 			run := func() store.Import {
 				im, err := f.st.CreateImport(ctx, f.cadre, "congresses", "congresses.csv", false, false)
@@ -64,4 +50,25 @@ func TestImportCongresses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// congressRows is a congresses file of the Chaoyang union: a congress on
+// two lines (two sittings), a group congress, and refused rows; u2 is the
+// second unit it names.
+func congressRows(t *testing.T, f fixture) ([][]string, gonghui.Unit) {
+	u2, err := f.st.CreateUnit(ctx, gonghui.SystemActor("t"), gonghui.UnitInput{USCC: storetest.USCC("91", "110105", 6), Name: "示例公司二", OrgID: f.union.ID, Ownership: gonghui.OwnershipPrivate, StaffCount: 150})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return [][]string{
+		{"职代会名称", "职代会类型", "所属工会", "覆盖单位统一社会信用代码", "建立日期", "会议日期", "代表人数", "出席人数", "审议事项"},
+		{"示例公司职代会", "单位职代会", "CY-1", f.unit.USCC, "2015-05-01", "2016-03-15", "60", "55", "审议集体合同草案；审议年度工作报告"},
+		{"示例公司职代会", "单位职代会", "CY-1", f.unit.USCC, "2015-05-01", "2017-03-20", "60", "58", "审议工资专项集体合同"},
+		{"联合职代会", "集团型（联合）职代会", "CY-1", u2.USCC, "2016-01-01", "", "", "", ""},
+		{"类型错误", "股东大会", "CY-1", u2.USCC, "2016-01-01", "", "", "", ""},
+		{"出席过多", "区域性职代会", "CY-1", u2.USCC, "2016-01-01", "2017-01-01", "10", "12", ""},
+		{"第二个单位职代会", "单位职代会", "CY-1", f.unit.USCC, "2016-01-01", "", "", "", ""},
+		{"海淀的", "单位职代会", "HD-1", u2.USCC, "2016-01-01", "", "", "", ""},
+		{"会议早于建立", "单位职代会", "CY-1", u2.USCC, "2016-01-01", "2015-06-01", "10", "9", ""},
+	}, u2
 }

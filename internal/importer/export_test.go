@@ -1,6 +1,10 @@
 package importer
 
-import "gonghui"
+import (
+	"time"
+
+	"gonghui"
+)
 
 // MapHeaderForTest exposes the member header mapping to the fuzz test: the
 // file column of each template column, or -1.
@@ -24,4 +28,11 @@ func DirectorFieldsForTest() []string {
 		out[i] = c.field
 	}
 	return out
+}
+
+// TimeTransactions tells fn how long the one transaction of each
+// all-or-nothing import stays open, until the test ends.
+func TimeTransactions(t interface{ Cleanup(func()) }, fn func(time.Duration)) {
+	timedTransaction = fn
+	t.Cleanup(func() { timedTransaction = nil })
 }

@@ -113,8 +113,9 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 // checkCongress validates an input against the data: the keeping union in
 // scope and active, every covered unit inside its subtree, no date in the
 // future, and no unit with two active unit congresses. self is the congress
-// being changed (0 for a new one).
-func (c conn) checkCongress(ctx context.Context, a gonghui.Actor, in *gonghui.CongressInput, self int64) (gonghui.Org, error) {
+// being changed (0 for a new one); stale are congresses an import's check
+// answers for from memory, not as kept.
+func (c conn) checkCongress(ctx context.Context, a gonghui.Actor, in *gonghui.CongressInput, self int64, stale ...int64) (gonghui.Org, error) {
 	v := &gonghui.ValidationError{}
 	in.Validate(v)
 	if today := gonghui.DateOf(c.s.now()); today.Before(in.EstablishedOn) {
@@ -155,10 +156,15 @@ func (c conn) checkCongress(ctx context.Context, a gonghui.Actor, in *gonghui.Co
 		if err := c.lockFor(ctx, lockUnitCongress, in.UnitIDs...); err != nil {
 			return org, err
 		}
+		except := strings.Repeat(" AND g.id <> ?", len(stale))
 		for _, uid := range in.UnitIDs {
 			var n int
+			args := []any{uid, self}
+			for _, id := range stale {
+				args = append(args, id)
+			}
 			err := c.row(ctx, `SELECT count(*) FROM congress_units cu JOIN congresses g ON g.id = cu.congress_id
-				WHERE cu.unit_id = ? AND g.kind = 'unit' AND g.dissolved_on IS NULL AND g.id <> ?`, uid, self).Scan(&n)
+				WHERE cu.unit_id = ? AND g.kind = 'unit' AND g.dissolved_on IS NULL AND g.id <> ?`+except, args...).Scan(&n)
 			if err != nil {
 				return org, err
 			}

@@ -548,7 +548,7 @@ func (c conn) comprehensiveClash(ctx context.Context, field string, units []int6
 	if err != nil {
 		return err
 	}
-	return gonghui.Invalid(field, "单位“"+clash+"”已有期限重叠的有效综合集体合同", "unit \""+clash+"\" already has a comprehensive contract in force over an overlapping term")
+	return contractClash(field, clash)
 }
 
 // ImportedContract is a contract as an import file gives it: its details
@@ -577,6 +577,26 @@ func (ic ImportedContract) Status() gonghui.ContractStatus {
 type ContractWriter struct {
 	batchTx
 	a gonghui.Actor
+	// A check holds what earlier rows would have written: the contracts by
+	// union, title and term start, and by unit those that cover it (or
+	// covered it before the file changed them).
+	planned map[contractKey]*plannedContract
+	onUnit  map[int64][]*plannedContract
+	standIn int64
+}
+
+type contractKey struct {
+	org         int64
+	title, term string
+}
+
+// plannedContract is a contract as a check's earlier rows leave it: id is
+// its own, or a stand-in below zero for a new one.
+type plannedContract struct {
+	id       int64
+	c        gonghui.Contract
+	inForce  bool
+	from, to gonghui.Date
 }
 
 // NewContractWriter starts writing contracts as the actor.
@@ -584,7 +604,7 @@ func (s *Store) NewContractWriter(ctx context.Context, a gonghui.Actor, batchSiz
 	if !a.Can(gonghui.PermEditDemocracy) {
 		return nil, gonghui.ErrForbidden
 	}
-	w := &ContractWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	w := &ContractWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, planned: map[contractKey]*plannedContract{}, onUnit: map[int64][]*plannedContract{}}
 	return w, w.begin(ctx)
 }
 
@@ -602,32 +622,46 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 			return 0, err
 		}
 	}
+	key := contractKey{ic.OrgID, ic.Title, ic.TermStart.String()}
+	plan := w.planned[key] // a check's earlier row for the same contract
 	var existing int64
-	err = c.row(ctx, `SELECT id FROM contracts WHERE org_id = ? AND title = ? AND COALESCE(term_start, '') = ?`,
-		ic.OrgID, ic.Title, ic.TermStart.String()).Scan(&existing)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if plan != nil {
+		existing = plan.id
+	} else if err := c.row(ctx, `SELECT id FROM contracts WHERE org_id = ? AND title = ? AND COALESCE(term_start, '') = ?`,
+		ic.OrgID, ic.Title, ic.TermStart.String()).Scan(&existing); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
+	from, to := gonghui.ContractSpan(ic.EffectiveOn, ic.TermStart, ic.TermEnd, gonghui.Date{})
 	if inForce {
-		from, to := gonghui.ContractSpan(ic.EffectiveOn, ic.TermStart, ic.TermEnd, gonghui.Date{})
-		if err := c.comprehensiveClash(ctx, "unit_ids", ic.UnitIDs, from, to, existing, ic.RenewsID); err != nil {
+		except := append(w.plannedOn(ic.UnitIDs), existing, ic.RenewsID)
+		if err := c.comprehensiveClash(ctx, "unit_ids", ic.UnitIDs, from, to, except...); err != nil {
+			return 0, err
+		}
+		if err := w.plannedClash(ctx, ic.UnitIDs, from, to, existing, ic.RenewsID); err != nil {
 			return 0, err
 		}
 	}
 	now := w.s.nowUnix()
+	today := gonghui.DateOf(w.s.now())
 	result := Inserted
 	if existing != 0 {
-		cur, err := c.getContract(ctx, a, existing)
-		if err != nil {
-			return 0, err
+		var cur gonghui.Contract
+		if plan != nil {
+			cur = plan.c
+		} else {
+			r, err := c.getContract(ctx, a, existing)
+			if err != nil {
+				return 0, err
+			}
+			cur = r.Contract
 		}
-		want := gonghui.Contract{ID: cur.ID, OrgID: cur.OrgID, OrgName: cur.OrgName, Title: ic.Title, Kind: ic.Kind, Level: ic.Level, Status: status,
-			TermStart: ic.TermStart, TermEnd: ic.TermEnd, SignedOn: ic.SignedOn, FiledOn: ic.FiledOn, EffectiveOn: ic.EffectiveOn,
-			CoveredStaff: ic.CoveredStaff, UnitIDs: sortedIDs(ic.UnitIDs), Topics: nonNil(ic.Topics), LastYearAvgWage: ic.LastYearAvgWage,
-			AdjustmentBP: ic.AdjustmentBP, WageWorkers: ic.WageWorkers, RenewsID: ic.RenewsID, EndedOn: cur.EndedOn}
-		want.State = gonghui.ContractStateOn(want, gonghui.DateOf(w.s.now()))
-		if changeSummary(cur.Contract, want) == "{}" {
+		want := ic.asContract(cur.ID, cur.OrgName, cur.EndedOn, today)
+		if changeSummary(cur, want) == "{}" {
 			return Unchanged, w.saved(ctx)
+		}
+		if w.checking() {
+			w.plan(key, plan, cur.UnitIDs, &plannedContract{id: existing, c: want, inForce: inForce, from: from, to: to})
+			return Updated, nil
 		}
 		if err := c.touchCovering(ctx, contractCoverer, []int64{existing}, nil, ic.UnitIDs); err != nil {
 			return 0, err
@@ -639,9 +673,13 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 			ic.LastYearAvgWage, ic.AdjustmentBP, ic.WageWorkers, nullInt(ic.RenewsID), now, existing); err != nil {
 			return 0, err
 		}
-		if err := c.auditImportedContract(ctx, a, existing, org.Path, "contract.update", changeSummary(cur.Contract, want)); err != nil {
+		if err := c.auditImportedContract(ctx, a, existing, org.Path, "contract.update", changeSummary(cur, want)); err != nil {
 			return 0, err
 		}
+	} else if w.checking() {
+		w.standIn--
+		w.plan(key, nil, nil, &plannedContract{id: w.standIn, c: ic.asContract(w.standIn, org.Name, gonghui.Date{}, today), inForce: inForce, from: from, to: to})
+		return Inserted, nil
 	} else {
 		if err := c.touchCovering(ctx, contractCoverer, nil, []int64{ic.OrgID}, ic.UnitIDs); err != nil {
 			return 0, err
@@ -662,6 +700,73 @@ func (w *ContractWriter) Save(ctx context.Context, ic ImportedContract) (UpsertR
 		return 0, err
 	}
 	return result, w.saved(ctx)
+}
+
+// asContract is the contract the row makes, as getContract would read it
+// back once saved.
+func (ic ImportedContract) asContract(id int64, orgName string, ended, today gonghui.Date) gonghui.Contract {
+	k := gonghui.Contract{ID: id, OrgID: ic.OrgID, OrgName: orgName, Title: ic.Title, Kind: ic.Kind, Level: ic.Level, Status: ic.Status(),
+		TermStart: ic.TermStart, TermEnd: ic.TermEnd, SignedOn: ic.SignedOn, FiledOn: ic.FiledOn, EffectiveOn: ic.EffectiveOn,
+		CoveredStaff: ic.CoveredStaff, UnitIDs: sortedIDs(ic.UnitIDs), Topics: nonNil(ic.Topics), LastYearAvgWage: ic.LastYearAvgWage,
+		AdjustmentBP: ic.AdjustmentBP, WageWorkers: ic.WageWorkers, RenewsID: ic.RenewsID, EndedOn: ended}
+	k.State = gonghui.ContractStateOn(k, today)
+	return k
+}
+
+// plan remembers, in a check, what a row would have written: p replaces
+// was (nil: a contract new to the file), found by the units it covered
+// before (old) and covers now.
+func (w *ContractWriter) plan(key contractKey, was *plannedContract, old []int64, p *plannedContract) {
+	if was != nil {
+		*was = *p
+		p = was
+	}
+	w.planned[key] = p
+	for _, u := range append(slices.Clone(old), p.c.UnitIDs...) {
+		if !slices.Contains(w.onUnit[u], p) {
+			w.onUnit[u] = append(w.onUnit[u], p)
+		}
+	}
+}
+
+// plannedOn is the contracts kept in the database that a check's earlier
+// rows changed over the units: the database's copy of them is out of date.
+func (w *ContractWriter) plannedOn(units []int64) []int64 {
+	var ids []int64
+	for _, u := range units {
+		for _, p := range w.onUnit[u] {
+			if p.id > 0 {
+				ids = append(ids, p.id)
+			}
+		}
+	}
+	return ids
+}
+
+// plannedClash is comprehensiveClash over the contracts a check's earlier
+// rows would have written.
+func (w *ContractWriter) plannedClash(ctx context.Context, units []int64, from, to gonghui.Date, except ...int64) error {
+	if from.IsZero() || to.IsZero() {
+		return nil // as in SQL, an open end compares to nothing
+	}
+	for _, u := range units {
+		for _, p := range w.onUnit[u] {
+			if !p.inForce || slices.Contains(except, p.id) || !slices.Contains(p.c.UnitIDs, u) ||
+				p.from.IsZero() || p.to.IsZero() || to.Before(p.from) || p.to.Before(from) {
+				continue
+			}
+			var name string
+			if err := w.c.row(ctx, `SELECT name FROM units WHERE id = ?`, u).Scan(&name); err != nil {
+				return err
+			}
+			return contractClash("unit_ids", name)
+		}
+	}
+	return nil
+}
+
+func contractClash(field, unit string) error {
+	return gonghui.Invalid(field, "单位“"+unit+"”已有期限重叠的有效综合集体合同", "unit \""+unit+"\" already has a comprehensive contract in force over an overlapping term")
 }
 
 func (c conn) auditImportedContract(ctx context.Context, a gonghui.Actor, id int64, path, action, summary string) error {

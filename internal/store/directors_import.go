@@ -15,6 +15,16 @@ import (
 type DirectorWriter struct {
 	batchTx
 	a gonghui.Actor
+	// planned holds, in a check, the terms earlier rows would have
+	// written, by unit, seat and person.
+	planned map[directorSeat][]gonghui.DirectorInput
+}
+
+// directorSeat is one person's seat in a unit.
+type directorSeat struct {
+	unitID int64
+	role   gonghui.DirectorRole
+	name   string
 }
 
 // NewDirectorWriter starts writing directors and supervisors as the actor.
@@ -22,7 +32,7 @@ func (s *Store) NewDirectorWriter(ctx context.Context, a gonghui.Actor, batchSiz
 	if !a.Can(gonghui.PermEditDemocracy) {
 		return nil, gonghui.ErrForbidden
 	}
-	w := &DirectorWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	w := &DirectorWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, planned: map[directorSeat][]gonghui.DirectorInput{}}
 	return w, w.begin(ctx)
 }
 
@@ -44,8 +54,12 @@ func (w *DirectorWriter) Save(ctx context.Context, in gonghui.DirectorInput) (Up
 	if err := c.lockFor(ctx, lockDirectorSeat, in.UnitID); err != nil {
 		return 0, err
 	}
+	seat := directorSeat{in.UnitID, in.Role, in.Name}
 	var id int64
 	var until gonghui.Date
+	if w.checking() {
+		return w.check(ctx, seat, in)
+	}
 	err := c.row(ctx, `SELECT id, until_on FROM employee_directors WHERE unit_id = ? AND role = ? AND name = ? AND since = ?`,
 		in.UnitID, in.Role, in.Name, in.Since).Scan(&id, &until)
 	switch {
@@ -82,4 +96,49 @@ func (w *DirectorWriter) Save(ctx context.Context, in gonghui.DirectorInput) (Up
 		return 0, err
 	}
 	return result, w.saved(ctx)
+}
+
+// check answers what Save would, with reads only, counting the terms the
+// file's earlier rows would have written.
+func (w *DirectorWriter) check(ctx context.Context, seat directorSeat, in gonghui.DirectorInput) (UpsertResult, error) {
+	plans := w.planned[seat]
+	for i, p := range plans {
+		if p.Since == in.Since {
+			if p.Until == in.Until {
+				return Unchanged, nil
+			}
+			plans[i].Until = in.Until
+			return Updated, nil
+		}
+	}
+	var id int64
+	var until gonghui.Date
+	err := w.c.row(ctx, `SELECT id, until_on FROM employee_directors WHERE unit_id = ? AND role = ? AND name = ? AND since = ?`,
+		in.UnitID, in.Role, in.Name, in.Since).Scan(&id, &until)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, err
+	case until == in.Until:
+		return Unchanged, nil
+	}
+	if err := w.c.directorClash(ctx, in, id); err != nil {
+		return 0, err
+	}
+	for _, p := range plans {
+		if termsOverlap(p, in) {
+			return 0, directorOverlap(in.Role)
+		}
+	}
+	w.planned[seat] = append(plans, in)
+	if id != 0 {
+		return Updated, nil
+	}
+	return Inserted, nil
+}
+
+// termsOverlap holds when each term starts before the other ends (an
+// open term never ends).
+func termsOverlap(a, b gonghui.DirectorInput) bool {
+	return (a.Until.IsZero() || !a.Until.Before(b.Since)) && (b.Until.IsZero() || !b.Until.Before(a.Since))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"gonghui"
@@ -186,6 +187,25 @@ func (c conn) unitDisclosures(ctx context.Context, a gonghui.Actor, unitID int64
 	return us, nil
 }
 
+// withPlanned is a unit's systems as kept, with those a check's earlier
+// rows would have written: a system of the same date of establishment
+// takes their end, others join the list in its order.
+func withPlanned(list, planned []disclosureSpan) []disclosureSpan {
+	for _, p := range planned {
+		i := slices.IndexFunc(list, func(d disclosureSpan) bool { return d.EstablishedOn == p.EstablishedOn })
+		if i >= 0 {
+			list[i].EndedOn = p.EndedOn
+			continue
+		}
+		at := slices.IndexFunc(list, func(d disclosureSpan) bool { return p.EstablishedOn.Before(d.EstablishedOn) })
+		if at < 0 {
+			at = len(list)
+		}
+		list = slices.Insert(list, at, p)
+	}
+	return list
+}
+
 // disclosureClash refuses a system of the unit from on to end (zero: still
 // in place) that overlaps one of its others: a unit has one system at a
 // time, and a new one starts no earlier than the previous one ended.
@@ -329,6 +349,9 @@ type ImportedDisclosure struct {
 type DisclosureWriter struct {
 	batchTx
 	a gonghui.Actor
+	// planned holds, in a check, the systems earlier rows would have
+	// written, by unit: what the unit's later rows would find.
+	planned map[int64][]disclosureSpan
 }
 
 // NewDisclosureWriter starts writing disclosure systems as the actor.
@@ -336,7 +359,7 @@ func (s *Store) NewDisclosureWriter(ctx context.Context, a gonghui.Actor, batchS
 	if !a.Can(gonghui.PermEditDemocracy) {
 		return nil, gonghui.ErrForbidden
 	}
-	w := &DisclosureWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	w := &DisclosureWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, planned: map[int64][]disclosureSpan{}}
 	return w, w.begin(ctx)
 }
 
@@ -349,6 +372,7 @@ func (w *DisclosureWriter) Save(ctx context.Context, d ImportedDisclosure) (Upse
 		if errors.Is(err, gonghui.ErrNotFound) {
 			err = gonghui.Invalid("unit_id", "单位不存在或不在您的管辖范围内", "unit not found in your scope")
 		}
+		us.list = withPlanned(us.list, w.planned[d.UnitID])
 		var self *disclosureSpan
 		var others []disclosureSpan
 		for i, sp := range us.list {
@@ -392,6 +416,13 @@ func (w *DisclosureWriter) Save(ctx context.Context, d ImportedDisclosure) (Upse
 		return 0, err
 	}
 	after := gonghui.Disclosure{UnitID: d.UnitID, UnitName: us.name, EstablishedOn: d.EstablishedOn, EndedOn: d.EndedOn}
+	if w.checking() {
+		w.planned[d.UnitID] = withPlanned(w.planned[d.UnitID], []disclosureSpan{{Disclosure: after}})
+		if self != nil {
+			return Updated, nil
+		}
+		return Inserted, nil
+	}
 	if err := c.touchUnits(ctx, famCoverage, d.UnitID); err != nil {
 		return 0, err
 	}
@@ -543,10 +574,17 @@ func (c conn) directorClash(ctx context.Context, in gonghui.DirectorInput, excep
 		return err
 	}
 	if n > 0 {
-		return gonghui.Invalid("name", "该人员在此期间已登记为本单位的"+gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).Zh,
-			"this person is already recorded as the unit's "+strings.ToLower(gonghui.ChoiceName(gonghui.DirectorRoles, string(in.Role)).En)+" over an overlapping term")
+		return directorOverlap(in.Role)
 	}
 	return nil
+}
+
+// directorOverlap refuses a term that overlaps one of the same person in
+// the same seat.
+func directorOverlap(role gonghui.DirectorRole) error {
+	name := gonghui.ChoiceName(gonghui.DirectorRoles, string(role))
+	return gonghui.Invalid("name", "该人员在此期间已登记为本单位的"+name.Zh,
+		"this person is already recorded as the unit's "+strings.ToLower(name.En)+" over an overlapping term")
 }
 
 // EndDirector records that a director or supervisor left office on a date

@@ -36,3 +36,19 @@ func (s *Store) RecountFamily(ctx context.Context, family string, orgID int64, o
 // IsUniqueViolation exposes isUniqueViolation to the external tests, which
 // provoke real violations on both engines.
 var IsUniqueViolation = isUniqueViolation
+
+// CheckWrites tries, through a check's connection, each way a write could
+// be sent, and returns what each answered (nil: it ran).
+func (s *Store) CheckWrites(ctx context.Context) []error {
+	var b batchTx
+	b.s, b.size = s, CheckOnly
+	b.begin(ctx)
+	_, execErr := b.c.exec(ctx, `UPDATE orgs SET name = name`)
+	rows, queryErr := b.c.query(ctx, `DELETE FROM sessions RETURNING id`)
+	if rows != nil {
+		rows.Close()
+	}
+	var id int64
+	rowErr := b.c.row(ctx, `INSERT INTO sessions (id) VALUES (0) RETURNING id`).Scan(&id)
+	return []error{execErr, queryErr, rowErr}
+}

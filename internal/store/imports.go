@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -16,8 +17,16 @@ import (
 	"gonghui/uscc"
 )
 
+// CheckOnly, given as a writer's batch size, makes the writer a check:
+// Save runs the checks a save would and answers what it would do, with
+// reads only — no transaction (on SQLite no BEGIN IMMEDIATE: never the
+// write lock), no lock, no write. What earlier rows of the file would have
+// written is remembered in memory, so that later rows are answered as a
+// real import would answer them.
+const CheckOnly = -1
+
 // batchTx runs an import's writes in transactions of at most size saves
-// (size 0: one transaction for the whole file).
+// (size 0: one transaction for the whole file; CheckOnly: none).
 type batchTx struct {
 	s    *Store
 	tx   txEnder
@@ -27,15 +36,10 @@ type batchTx struct {
 	ctx  context.Context // the writer's, for the last commit
 	// untracked writes leave the statistics' aggregates to a rebuild.
 	untracked bool
-	// discard rolls every batch back: a check that saves nothing.
-	discard bool
 }
 
-// DiscardBatches makes the writer a check: each batch is rolled back
-// where it would commit, and so is the last one. No transaction then
-// lasts longer than a batch: a dry run of a whole file never holds
-// SQLite's only write lock (nor PostgreSQL's advisory locks) for long.
-func (b *batchTx) DiscardBatches() { b.discard = true }
+// checking tells a check (CheckOnly) from a writer.
+func (b *batchTx) checking() bool { return b.size == CheckOnly }
 
 // UntrackStats stops the writer keeping the statistics' aggregates row by
 // row, for a load that dwarfs what is kept: the caller sets the aggregates
@@ -61,6 +65,53 @@ type txEnder interface {
 	Rollback() error
 }
 
+// noTx is a check's transaction: there is none to end.
+type noTx struct{}
+
+func (noTx) Commit() error   { return nil }
+func (noTx) Rollback() error { return nil }
+
+// errCheckWrote is a check that tried to write: a bug, never a row's fault.
+var errCheckWrote = errors.New("store: an import check tried to write")
+
+// readOnly runs a check's queries on the pool, each on its own, and
+// refuses every statement that is not a read: a check that wrote would
+// commit at once.
+type readOnly struct{ db *sql.DB }
+
+func isRead(query string) bool {
+	q := strings.ToUpper(strings.TrimSpace(query))
+	return strings.HasPrefix(q, "SELECT")
+}
+
+func (r readOnly) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return nil, errCheckWrote
+}
+
+func (r readOnly) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if !isRead(query) {
+		return nil, errCheckWrote
+	}
+	return r.db.QueryContext(ctx, query, args...)
+}
+
+func (r readOnly) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if !isRead(query) {
+		// database/sql runs nothing on a cancelled context: the row's Scan
+		// fails, and so does the import, without taking the server down.
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		return r.db.QueryRowContext(done, query, args...)
+	}
+	return r.db.QueryRowContext(ctx, query, args...)
+}
+
+// checking tells a check's connection, which reads only.
+func (c conn) checking() bool {
+	_, ok := c.q.(readOnly)
+	return ok
+}
+
 // connTx is a transaction begun on one PostgreSQL connection.
 type connTx struct {
 	ctx context.Context
@@ -80,6 +131,10 @@ func (t connTx) Rollback() error { return t.end("ROLLBACK") }
 
 func (b *batchTx) begin(ctx context.Context) error {
 	b.n, b.ctx = 0, ctx
+	if b.checking() {
+		b.tx, b.c = noTx{}, conn{s: b.s, q: readOnly{b.s.db}}
+		return nil
+	}
 	if b.s.engine == Postgres {
 		sc, err := b.s.db.Conn(ctx)
 		if err != nil {
@@ -116,14 +171,10 @@ func (b *batchTx) saved(ctx context.Context) error { return b.savedN(ctx, 1) }
 // savedN counts n saves.
 func (b *batchTx) savedN(ctx context.Context, n int) error {
 	b.n += n
-	if b.size == 0 || b.n < b.size {
+	if b.size <= 0 || b.n < b.size {
 		return nil
 	}
-	if b.discard {
-		if err := b.tx.Rollback(); err != nil {
-			return err
-		}
-	} else if err := b.commit(ctx); err != nil {
+	if err := b.commit(ctx); err != nil {
 		return err
 	}
 	return b.begin(ctx)
@@ -131,8 +182,8 @@ func (b *batchTx) savedN(ctx context.Context, n int) error {
 
 // Commit ends the writer, keeping what was saved (nothing for a check).
 func (b *batchTx) Commit() error {
-	if b.discard {
-		return b.tx.Rollback()
+	if b.checking() {
+		return nil
 	}
 	return b.commit(b.ctx)
 }
@@ -146,6 +197,9 @@ type MemberWriter struct {
 	batchTx
 	a       gonghui.Actor
 	targets map[[2]int64]targetCheck
+	// claimed holds, in a check, the card numbers earlier rows would have
+	// issued.
+	claimed map[string]bool
 }
 
 type targetCheck struct {
@@ -162,7 +216,7 @@ func (s *Store) NewMemberWriter(ctx context.Context, a gonghui.Actor, batchSize 
 	if s.keys == nil {
 		return nil, errNoKeys
 	}
-	w := &MemberWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, targets: map[[2]int64]targetCheck{}}
+	w := &MemberWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, targets: map[[2]int64]targetCheck{}, claimed: map[string]bool{}}
 	return w, w.begin(ctx)
 }
 
@@ -181,8 +235,30 @@ func (w *MemberWriter) save(ctx context.Context, sp SealedMember) (UpsertResult,
 	if err != nil {
 		return 0, err
 	}
+	if w.checking() {
+		return w.check(ctx, sp)
+	}
 	_, res, err := w.c.upsertMember(ctx, sp, path, w.a)
 	return res, err
+}
+
+// check answers what upsertMember would do, with reads only.
+func (w *MemberWriter) check(ctx context.Context, sp SealedMember) (UpsertResult, error) {
+	e, found, err := w.c.findPerson(ctx, sp.idIndex)
+	if err != nil {
+		return 0, err
+	}
+	newCard, err := w.c.memberRefusal(ctx, e, found, sp)
+	if err == nil && newCard && w.claimed[sp.CardNo] {
+		err = cardInUse()
+	}
+	if err != nil {
+		return 0, err
+	}
+	if newCard {
+		w.claimed[sp.CardNo] = true
+	}
+	return memberResult(e, found, sp, newCard), nil
 }
 
 // target checks a row's union and unit once per pair.
@@ -269,7 +345,7 @@ func rowError(err error) error {
 // per table for all that pass.
 func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fresh []int, results []UpsertResult, errs []error) error {
 	c := w.c
-	taken := map[string]bool{}
+	taken := maps.Clone(w.claimed) // empty but in a check
 	var cards []any
 	for _, i := range fresh {
 		if rows[i].CardNo != "" {
@@ -304,6 +380,15 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fre
 			paths[i] = path
 			persons = append(persons, rows[i].personRow(now))
 		}
+	}
+	if w.checking() {
+		for _, i := range ok {
+			results[i] = Inserted
+			if rows[i].CardNo != "" {
+				w.claimed[rows[i].CardNo] = true
+			}
+		}
+		return nil
 	}
 	if len(ok) == 0 {
 		return nil

@@ -413,27 +413,11 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 	}
 	now := c.s.nowUnix()
 	phoneMasked := gonghui.MaskPhone(sp.Phone)
-	if found && e.membershipID != 0 && e.orgID != sp.OrgID {
-		return 0, 0, gonghui.Invalid("id_number",
-			"此人已是“"+e.orgName+"”的在册会员，请办理会员关系转接",
-			"this person is an active member of \""+e.orgName+"\": start a membership transfer instead")
-	}
 	// Every refusal comes before the first write: a refused row must leave
 	// nothing behind in a batch that goes on and commits.
-	if found && (e.membershipID == 0 || e.joined != sp.JoinedOn) {
-		if err := c.checkJoined(ctx, e.id, e.membershipID, sp.JoinedOn, e.transferredOn); err != nil {
-			return 0, 0, err
-		}
-	}
-	newCard := sp.CardNo != "" && sp.CardNo != e.cardNo
-	if newCard {
-		if e.cardNo != "" {
-			return 0, 0, gonghui.Invalid("card_no", "此人已持有会员卡"+e.cardNo+"，换卡请在会员页面办理",
-				"this person already holds card "+e.cardNo+": replace it on the member's page")
-		}
-		if err := c.cardFree(ctx, sp.CardNo); err != nil {
-			return 0, 0, err
-		}
+	newCard, err := c.memberRefusal(ctx, e, found, sp)
+	if err != nil {
+		return 0, 0, err
 	}
 	// A known person's figures are read before the first write, and only
 	// when there is one: an unchanged row costs nothing more.
@@ -444,7 +428,7 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		return c.touchPersons(ctx, e.id)
 	}
 	var personID, membershipID int64
-	result := Inserted
+	result := memberResult(e, found, sp, newCard)
 	switch {
 	case !found:
 		err = c.row(ctx, `INSERT INTO persons (`+strings.Join(personColumns, ", ")+`)
@@ -455,10 +439,7 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		c.touchNewPerson(personID)
 	default:
 		personID = e.id
-		same := e.name == sp.Name && string(e.phoneIndex) == string(sp.phoneIdx) && e.eth == sp.Ethnicity && e.edu == sp.Education &&
-			e.pol == sp.Political && e.hh == sp.Household && e.emp == sp.Employment
-		if !same {
-			result = Updated
+		if !e.samePerson(sp) {
 			if err := touch(); err != nil {
 				return 0, 0, err
 			}
@@ -476,7 +457,6 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 	if found && e.membershipID != 0 {
 		membershipID = e.membershipID
 		if e.unitID != sp.UnitID || e.joined != sp.JoinedOn {
-			result = Updated
 			if err := touch(); err != nil {
 				return 0, 0, err
 			}
@@ -484,13 +464,8 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 				nullInt(sp.UnitID), sp.JoinedOn, now, membershipID); err != nil {
 				return 0, 0, err
 			}
-		} else if result != Updated {
-			result = Unchanged
 		}
 	} else {
-		if found {
-			result = Updated // a former member joins again
-		}
 		if err := touch(); err != nil {
 			return 0, 0, err
 		}
@@ -507,9 +482,6 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		if err := c.insertCard(ctx, personID, sp.CardNo, sp.JoinedOn); err != nil {
 			return 0, 0, err
 		}
-		if result == Unchanged {
-			result = Updated
-		}
 	}
 	if result != Unchanged {
 		action := "member.create"
@@ -524,6 +496,57 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 	return membershipID, result, nil
 }
 
+// memberRefusal refuses saving sp over the person found (e, found as
+// findPerson gives them), or tells whether it issues a card. It writes
+// nothing: a check asks it too.
+func (c conn) memberRefusal(ctx context.Context, e existingPerson, found bool, sp SealedMember) (newCard bool, err error) {
+	if found && e.membershipID != 0 && e.orgID != sp.OrgID {
+		return false, gonghui.Invalid("id_number",
+			"此人已是“"+e.orgName+"”的在册会员，请办理会员关系转接",
+			"this person is an active member of \""+e.orgName+"\": start a membership transfer instead")
+	}
+	if found && (e.membershipID == 0 || e.joined != sp.JoinedOn) {
+		if err := c.checkJoined(ctx, e.id, e.membershipID, sp.JoinedOn, e.transferredOn); err != nil {
+			return false, err
+		}
+	}
+	newCard = sp.CardNo != "" && sp.CardNo != e.cardNo
+	if newCard {
+		if e.cardNo != "" {
+			return false, gonghui.Invalid("card_no", "此人已持有会员卡"+e.cardNo+"，换卡请在会员页面办理",
+				"this person already holds card "+e.cardNo+": replace it on the member's page")
+		}
+		if err := c.cardFree(ctx, sp.CardNo); err != nil {
+			return false, err
+		}
+	}
+	return newCard, nil
+}
+
+// memberResult is what saving sp does to the person found: a new person,
+// a change (of the person, the membership, a former member joining again,
+// a card issued), or nothing.
+func memberResult(e existingPerson, found bool, sp SealedMember, newCard bool) UpsertResult {
+	switch {
+	case !found:
+		return Inserted
+	case !e.samePerson(sp), e.membershipID == 0, e.unitID != sp.UnitID, e.joined != sp.JoinedOn, newCard:
+		return Updated
+	}
+	return Unchanged
+}
+
+// samePerson tells whether sp leaves the person's own details as kept.
+func (e existingPerson) samePerson(sp SealedMember) bool {
+	return e.name == sp.Name && string(e.phoneIndex) == string(sp.phoneIdx) && e.eth == sp.Ethnicity && e.edu == sp.Education &&
+		e.pol == sp.Political && e.hh == sp.Household && e.emp == sp.Employment
+}
+
+// cardInUse refuses a card number another card holds.
+func cardInUse() error {
+	return gonghui.Invalid("card_no", "该会员卡号已被使用", "this card number is already in use")
+}
+
 // cardFree takes a card number's lock and refuses it when it is in use. It
 // runs before the insert, so that a taken number is a field error and not
 // a failed statement (which would abort a PostgreSQL transaction).
@@ -536,7 +559,7 @@ func (c conn) cardFree(ctx context.Context, cardNo string) error {
 		return err
 	}
 	if n > 0 {
-		return gonghui.Invalid("card_no", "该会员卡号已被使用", "this card number is already in use")
+		return cardInUse()
 	}
 	return nil
 }

@@ -72,17 +72,9 @@ type OrgWriter struct {
 	// written finds the orgs this import created by code and USCC: rows
 	// below may name them as parents before they are committed.
 	written map[string]int64
-	// checkOnly writes nothing: a new org is remembered (written, look)
-	// under a stand-in ID below zero, so that rows in later batches — whose
-	// earlier batches were rolled back — still find their parent.
-	checkOnly bool
-	standIn   int64
-}
-
-// DiscardBatches makes the writer a check that writes nothing at all.
-func (w *OrgWriter) DiscardBatches() {
-	w.batchTx.DiscardBatches()
-	w.checkOnly = true
+	// A check remembers a new org (written, look) under a stand-in ID
+	// below zero, so that rows below still find their parent.
+	standIn int64
 }
 
 // NewOrgWriter starts writing orgs as the actor.
@@ -140,8 +132,9 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 	if err != nil {
 		return 0, err
 	}
-	if w.checkOnly && before.ID == 0 && in.USCC != "" && w.written[in.USCC] != 0 {
-		v.Add("uscc", usccTaken.Zh, usccTaken.En) // by an org earlier in the file
+	if id := w.written[in.USCC]; w.checking() && before.ID == 0 && in.USCC != "" && id != 0 {
+		code := w.look.orgs[id].org.Code // an org earlier in the file, as existing finds it once written
+		v.Add("uscc", usccTaken.Zh+"（"+code+"）", usccTaken.En+" ("+code+")")
 	}
 	if err := v.Err(); err != nil {
 		return 0, err
@@ -149,7 +142,7 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 	if before.ID == 0 {
 		var id int64
 		var path string
-		if w.checkOnly {
+		if w.checking() {
 			w.standIn--
 			id, path = w.standIn, parent.Path+strconv.FormatInt(-w.standIn, 10)+"-/"
 		} else if id, path, err = c.insertOrg(ctx, in, parent); err != nil {
@@ -161,7 +154,7 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 		if in.USCC != "" {
 			w.written[in.USCC] = id
 		}
-		if w.checkOnly {
+		if w.checking() {
 			return Inserted, w.saved(ctx)
 		}
 		if err := c.audit(ctx, a, auditEntry{action: "org.create", recordType: "org", recordID: id, orgPath: path, summary: changeSummary(nil, o)}); err != nil {
@@ -177,7 +170,7 @@ func (w *OrgWriter) Save(ctx context.Context, io ImportedOrg) (UpsertResult, err
 	if summary == "{}" {
 		return Unchanged, w.saved(ctx)
 	}
-	if w.checkOnly {
+	if w.checking() {
 		// Rows below see the change; a move's subtree keeps its old paths.
 		w.look.orgs[before.ID] = orgLookup{org: after}
 		return Updated, w.saved(ctx)
@@ -322,6 +315,9 @@ func (w *UnitWriter) Save(ctx context.Context, in gonghui.UnitInput) (UpsertResu
 			return Unchanged, w.saved(ctx)
 		}
 		prior, action, result = before, "unit.update", Updated
+	}
+	if w.checking() {
+		return result, nil
 	}
 	if after.ID, err = c.writeUnit(ctx, before.ID, in, warning); err != nil {
 		return 0, err
