@@ -340,15 +340,26 @@ func (w *MemberWriter) SaveBatchAt(ctx context.Context, rows []SealedMember, lin
 		if err := c.lockFor(ctx, lockCardNo, cardNos...); err != nil {
 			return nil, nil, err
 		}
-		known := map[string]bool{}
-		var b []byte
-		if err := c.eachRow(ctx, `SELECT id_index FROM persons WHERE id_index IN (`+placeholders(len(rows))+`)`, indexes, []any{&b},
-			func() { known[string(b)] = true }); err != nil {
+		known, err := c.findPeople(ctx, indexes)
+		if err != nil {
 			return nil, nil, err
 		}
 		for i, sp := range rows {
-			if !known[string(sp.idIndex)] {
+			e, ok := known[string(sp.idIndex)]
+			if !ok {
 				fresh = append(fresh, i)
+				continue
+			}
+			// A row that changes nothing costs the batch's one reading:
+			// a file imported again writes nothing.
+			if e.unchangedBy(sp) {
+				_, err := w.target(ctx, sp)
+				if err := rowError(err); err != nil {
+					return nil, nil, err
+				}
+				if errs[i] = err; err == nil {
+					results[i] = Unchanged
+				}
 				continue
 			}
 			res, err := w.save(ctx, sp)
