@@ -231,15 +231,25 @@ func (w *MemberWriter) ForImport(ctx context.Context, importID int64, filename s
 
 // stillFirst reports whether the writer still makes a first load, checking
 // once per transaction that no other writer added a person or a membership
-// since its last batch. On PostgreSQL the transaction first locks the
-// member tables against other writers (readers go on), who wait for its
-// end: a short transaction.
+// since its last batch. On PostgreSQL the transaction first takes the
+// locks of every person and card number and locks the member tables
+// against other writers (readers go on), who wait for its end: a short
+// transaction.
 func (w *MemberWriter) stillFirst(ctx context.Context) (bool, error) {
 	if !w.load.first || w.load.checkedTx == w.txs {
 		return w.load.first, nil
 	}
 	w.load.checkedTx = w.txs
 	if w.s.engine == Postgres {
+		// Every person's and card number's lock first, as the other
+		// writers of members take theirs before they read and write (no
+		// cycle): whoever read before this transaction has committed.
+		if err := w.c.lockAll(ctx, lockPerson); err != nil {
+			return false, err
+		}
+		if err := w.c.lockAll(ctx, lockCardNo); err != nil {
+			return false, err
+		}
 		if _, err := w.c.exec(ctx, `LOCK TABLE persons, memberships, cards IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return false, err
 		}
