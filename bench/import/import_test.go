@@ -238,7 +238,7 @@ func BenchmarkImportMembers100k(b *testing.B) {
 
 func benchImport(b *testing.B, engine store.Engine, path string, rows int) {
 	b.StopTimer()
-	var reimport time.Duration
+	var reimport, longest time.Duration
 	for range b.N {
 		st := storetest.Open(b, engine)
 		createUnions(b, st)
@@ -247,6 +247,7 @@ func benchImport(b *testing.B, engine store.Engine, path string, rows int) {
 		first := importFile(b, st, path, "first")
 		b.StopTimer()
 		checkImport(b, first, rows, store.Inserted)
+		longest = max(longest, first.LongestWrite)
 
 		start := time.Now()
 		again := importFile(b, st, path, "reimport")
@@ -257,6 +258,8 @@ func benchImport(b *testing.B, engine store.Engine, path string, rows int) {
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(rows*b.N)/reimport.Seconds(), "reimport-rows/s")
+	// What other writers wait for at most while a load runs.
+	b.ReportMetric(float64(longest.Milliseconds()), "longest-tx-ms")
 }
 
 // TestImportSmoke checks the generator on 200 rows and imports them on

@@ -83,6 +83,8 @@ func importFile(ctx context.Context, job importer.Job, args []string, stdout, st
 	}
 	fmt.Fprintf(stdout, "import %d of %s (%s %s): %d rows, %d new, %d updated, %d unchanged, %d refused\n",
 		im.ID, im.Filename, im.Format, im.Encoding, im.RowsDone, im.Inserted, im.Updated, im.Unchanged, im.Failed)
+	// What other writers waited for at most while the import ran.
+	fmt.Fprintf(stdout, "longest write transaction: %.2f s\n", im.LongestWrite.Seconds())
 	if im.Message != "" {
 		fmt.Fprintln(stdout, im.Message)
 	}

@@ -36,6 +36,7 @@ var auditTexts = map[string][2]string{
 	"audit.action.unit.update":                     {"修改了", "changed"},
 	"audit.action.member.create":                   {"登记了", "registered"},
 	"audit.action.member.update":                   {"修改了", "changed"},
+	"audit.action.member.load":                     {"批量登记了一批会员，来自", "registered a batch of members from"},
 	"audit.action.member.reveal":                   {"查看了完整身份信息：", "revealed the personal data of"},
 	"audit.action.member.left":                     {"办理了退会：", "recorded the leaving of"},
 	"audit.action.member.deceased":                 {"登记了去世：", "recorded the death of"},

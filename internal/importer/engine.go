@@ -130,19 +130,39 @@ type batchWriter[T any] interface {
 	SaveBatch(ctx context.Context, vs []T) ([]store.UpsertResult, []error, error)
 }
 
+// lineWriter is a batchWriter told the file's line of each row, which
+// the audit event of its batch names.
+type lineWriter[T any] interface {
+	SaveBatchAt(ctx context.Context, vs []T, lines []int) ([]store.UpsertResult, []error, error)
+}
+
+// loadWriter is a writer told which import it saves for; with first, a
+// first load into empty tables (their indexes deferred), which it may
+// write without looking anything up.
+type loadWriter interface {
+	ForImport(ctx context.Context, importID int64, filename string, first bool) error
+}
+
 // saveBatch saves the rows not refused so far, setting each one's result
 // or error; the error returned ends the import.
 func saveBatch[T any](ctx context.Context, w writer[T], batch []prepared[T]) error {
 	if bw, ok := w.(batchWriter[T]); ok {
 		var vs []T
-		var at []int
+		var at, lines []int
 		for i, p := range batch {
 			if p.err == nil {
 				vs = append(vs, p.value)
 				at = append(at, i)
+				lines = append(lines, p.line)
 			}
 		}
-		results, errs, err := bw.SaveBatch(ctx, vs)
+		save := bw.SaveBatch
+		if lw, ok := w.(lineWriter[T]); ok {
+			save = func(ctx context.Context, vs []T) ([]store.UpsertResult, []error, error) {
+				return lw.SaveBatchAt(ctx, vs, lines)
+			}
+		}
+		results, errs, err := save(ctx, vs)
 		if err != nil {
 			return err
 		}
@@ -257,13 +277,18 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			return nil
 		}
 		finished = true
-		if commit {
-			return w.Commit()
+		if !commit {
+			return w.Rollback()
 		}
-		return w.Rollback()
+		err := w.Commit()
+		if l, ok := w.(interface{ LongestTransaction() time.Duration }); ok {
+			im.LongestWrite = max(im.LongestWrite, l.LongestTransaction())
+		}
+		return err
 	}
 	defer finish(false)
 	restoreIndexes := func() error { return nil }
+	firstLoad := false // the indexes are deferred: the tables were empty
 	// releaseStats ends the import's hold on the aggregates it set aside,
 	// whatever becomes of it, so that a rebuild may mark them fresh again.
 	releaseStats := func() error { return nil }
@@ -424,6 +449,12 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 		if u, ok := w.(interface{ UntrackStats() }); ok && bulk && !check {
 			u.UntrackStats()
 		}
+		if l, ok := w.(loadWriter); ok {
+			if err := l.ForImport(keep, im.ID, im.Filename, firstLoad && !check); err != nil {
+				out, err = fail(errText(err))
+				return true, out, err
+			}
+		}
 		seen := map[[16]byte]int32{} // identity digest -> first line: a city's 7 million rows in bounded memory
 		var lastReport time.Time
 		for batch := range results {
@@ -529,7 +560,7 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			if err != nil {
 				return err
 			}
-			if deferred {
+			if firstLoad = deferred; deferred {
 				restoreIndexes = func() error { return st.RestoreIndexes(context.WithoutCancel(ctx)) }
 			}
 		}

@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -36,7 +40,17 @@ type batchTx struct {
 	ctx  context.Context // the writer's, for the last commit
 	// untracked writes leave the statistics' aggregates to a rebuild.
 	untracked bool
+	// txs counts the transactions begun; began is when the open one was,
+	// and longest the longest one committed so far.
+	txs     int
+	began   time.Time
+	longest time.Duration
 }
+
+// LongestTransaction is how long the longest transaction the writer
+// committed held its locks (on SQLite the only write lock): what other
+// writers waited at most.
+func (b *batchTx) LongestTransaction() time.Duration { return b.longest }
 
 // checking tells a check (CheckOnly) from a writer.
 func (b *batchTx) checking() bool { return b.size == CheckOnly }
@@ -135,6 +149,8 @@ func (b *batchTx) begin(ctx context.Context) error {
 		b.tx, b.c = noTx{}, conn{s: b.s, q: readOnly{b.s.db}}
 		return nil
 	}
+	b.txs++
+	defer func() { b.began = time.Now() }()
 	if b.s.engine == Postgres {
 		sc, err := b.s.db.Conn(ctx)
 		if err != nil {
@@ -162,7 +178,9 @@ func (b *batchTx) commit(ctx context.Context) error {
 		b.tx.Rollback()
 		return err
 	}
-	return b.tx.Commit()
+	err := b.tx.Commit()
+	b.longest = max(b.longest, time.Since(b.began))
+	return err
 }
 
 // saved counts a save, committing and starting anew when the batch is full.
@@ -200,7 +218,28 @@ type MemberWriter struct {
 	// claimed holds, in a check, the card numbers earlier rows would have
 	// issued.
 	claimed map[string]bool
+	load    memberLoad
 }
+
+// memberLoad is what a writer knows of the import it saves for.
+type memberLoad struct {
+	importID int64
+	filename string
+	batches  int // audited so far
+	// first is a first load: no person was kept when it began, and no
+	// other writer has added one since (checked once per transaction).
+	// The file's rows are then distinct new people (the importer refuses
+	// a second row of one person), so the writer looks no one up, gives
+	// the IDs itself and reads nothing back.
+	first                      bool
+	lastPerson, lastMembership int64
+	checkedTx                  int
+}
+
+// firstLoadCommitRows is how many rows a transaction of a first load
+// holds: large enough that commits cost little, small enough that the
+// transaction lasts about a second and other writers get through.
+var firstLoadCommitRows = 10_000
 
 type targetCheck struct {
 	path string
@@ -218,6 +257,63 @@ func (s *Store) NewMemberWriter(ctx context.Context, a gonghui.Actor, batchSize 
 	}
 	w := &MemberWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, targets: map[[2]int64]targetCheck{}, claimed: map[string]bool{}}
 	return w, w.begin(ctx)
+}
+
+// ForImport names the import the writer saves for, which the audit event
+// of each batch names. With first the caller asks for a first load (the
+// member tables' indexes deferred, see DeferIndexes): when no person is
+// kept yet, the writer gives the IDs itself, reads nothing back and
+// commits every firstLoadCommitRows rows.
+func (w *MemberWriter) ForImport(ctx context.Context, importID int64, filename string, first bool) error {
+	w.load = memberLoad{importID: importID, filename: filename}
+	if !first || w.checking() {
+		return nil
+	}
+	var anyone int
+	if err := w.c.row(ctx, `SELECT count(*) FROM (SELECT 1 FROM persons LIMIT 1) x`).Scan(&anyone); err != nil || anyone > 0 {
+		return err
+	}
+	if err := w.c.row(ctx, `SELECT COALESCE(max(id), 0) FROM memberships`).Scan(&w.load.lastMembership); err != nil {
+		return err
+	}
+	w.load.first = true
+	if w.size > 0 {
+		w.size = firstLoadCommitRows
+	}
+	return nil
+}
+
+// stillFirst reports whether the writer still makes a first load, checking
+// once per transaction that no other writer added a person or a membership
+// since its last batch. On PostgreSQL the transaction first takes the
+// locks of every person and card number and locks the member tables
+// against other writers (readers go on), who wait for its end: a short
+// transaction.
+func (w *MemberWriter) stillFirst(ctx context.Context) (bool, error) {
+	if !w.load.first || w.load.checkedTx == w.txs {
+		return w.load.first, nil
+	}
+	w.load.checkedTx = w.txs
+	if w.s.engine == Postgres {
+		// Every person's and card number's lock first, as the other
+		// writers of members take theirs before they read and write (no
+		// cycle): whoever read before this transaction has committed.
+		if err := w.c.lockAll(ctx, lockPerson); err != nil {
+			return false, err
+		}
+		if err := w.c.lockAll(ctx, lockCardNo); err != nil {
+			return false, err
+		}
+		if _, err := w.c.exec(ctx, `LOCK TABLE persons, memberships, cards IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+			return false, err
+		}
+	}
+	var p, m int64
+	if err := w.c.row(ctx, `SELECT (SELECT COALESCE(max(id), 0) FROM persons), (SELECT COALESCE(max(id), 0) FROM memberships)`).Scan(&p, &m); err != nil {
+		return false, err
+	}
+	w.load.first = p == w.load.lastPerson && m == w.load.lastMembership
+	return w.load.first, nil
 }
 
 // Save stores one member; a validation error concerns this row only and
@@ -278,53 +374,88 @@ func (w *MemberWriter) target(ctx context.Context, sp SealedMember) (string, err
 }
 
 // SaveBatch stores many members, with the same outcome per row as Save in
-// turn. People already kept go through Save's path; new people — nearly
-// every row of a first import — are checked together and written with a
-// few statements per table for the whole batch, not several per row. Row
-// errors come back per row; the error returned ends the import.
+// turn; see SaveBatchAt.
 func (w *MemberWriter) SaveBatch(ctx context.Context, rows []SealedMember) ([]UpsertResult, []error, error) {
+	return w.SaveBatchAt(ctx, rows, nil)
+}
+
+// SaveBatchAt stores many members read at the given lines of a file (nil:
+// numbered from 1), with the same outcome per row as Save in turn. People
+// already kept go through Save's path; new people — nearly every row of a
+// first import — are checked together and written with a few statements
+// per table for the whole batch, and one audit event (see auditBatch).
+// Row errors come back per row; the error returned ends the import.
+func (w *MemberWriter) SaveBatchAt(ctx context.Context, rows []SealedMember, lines []int) ([]UpsertResult, []error, error) {
 	c := w.c
 	results, errs := make([]UpsertResult, len(rows)), make([]error, len(rows))
 	if len(rows) == 0 {
 		return results, errs, nil
 	}
-	// The batch's people and card numbers are locked at once, in one
-	// order, before anything is checked; the rows saved one by one below
-	// take the same locks again.
-	indexes := make([]any, len(rows))
-	people, cardNos := make([]int64, len(rows)), []int64{}
-	for i, sp := range rows {
-		indexes[i] = sp.idIndex
-		people[i] = personKey(sp.idIndex)
-		if sp.CardNo != "" {
-			cardNos = append(cardNos, textKey(sp.CardNo))
+	if lines == nil {
+		lines = make([]int, len(rows))
+		for i := range lines {
+			lines[i] = i + 1
 		}
 	}
-	if err := c.lockFor(ctx, lockPerson, people...); err != nil {
-		return nil, nil, err
-	}
-	if err := c.lockFor(ctx, lockCardNo, cardNos...); err != nil {
-		return nil, nil, err
-	}
-	known := map[string]bool{}
-	var b []byte
-	if err := c.eachRow(ctx, `SELECT id_index FROM persons WHERE id_index IN (`+placeholders(len(rows))+`)`, indexes, []any{&b},
-		func() { known[string(b)] = true }); err != nil {
+	first, err := w.stillFirst(ctx)
+	if err != nil {
 		return nil, nil, err
 	}
 	var fresh []int // rows of people not yet kept
-	for i, sp := range rows {
-		if !known[string(sp.idIndex)] {
-			fresh = append(fresh, i)
-			continue
+	if first {
+		fresh = make([]int, len(rows))
+		for i := range fresh {
+			fresh[i] = i
 		}
-		res, err := w.save(ctx, sp)
-		if err := rowError(err); err != nil {
+	} else {
+		// The batch's people and card numbers are locked at once, in one
+		// order, before anything is checked; the rows saved one by one
+		// below take the same locks again.
+		indexes := make([]any, len(rows))
+		people, cardNos := make([]int64, len(rows)), []int64{}
+		for i, sp := range rows {
+			indexes[i] = sp.idIndex
+			people[i] = personKey(sp.idIndex)
+			if sp.CardNo != "" {
+				cardNos = append(cardNos, textKey(sp.CardNo))
+			}
+		}
+		if err := c.lockFor(ctx, lockPerson, people...); err != nil {
 			return nil, nil, err
 		}
-		results[i], errs[i] = res, err
+		if err := c.lockFor(ctx, lockCardNo, cardNos...); err != nil {
+			return nil, nil, err
+		}
+		known, err := c.findPeople(ctx, indexes)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, sp := range rows {
+			e, ok := known[string(sp.idIndex)]
+			if !ok {
+				fresh = append(fresh, i)
+				continue
+			}
+			// A row that changes nothing costs the batch's one reading:
+			// a file imported again writes nothing.
+			if e.unchangedBy(sp) {
+				_, err := w.target(ctx, sp)
+				if err := rowError(err); err != nil {
+					return nil, nil, err
+				}
+				if errs[i] = err; err == nil {
+					results[i] = Unchanged
+				}
+				continue
+			}
+			res, err := w.save(ctx, sp)
+			if err := rowError(err); err != nil {
+				return nil, nil, err
+			}
+			results[i], errs[i] = res, err
+		}
 	}
-	if err := w.insertFresh(ctx, rows, fresh, results, errs); err != nil {
+	if err := w.insertFresh(ctx, rows, lines, fresh, results, errs); err != nil {
 		return nil, nil, err
 	}
 	return results, errs, w.savedN(ctx, len(rows))
@@ -340,10 +471,12 @@ func rowError(err error) error {
 	return err
 }
 
+var membershipInsertColumns = []string{"person_id", "org_id", "unit_id", "status", "joined_on", "created_at", "updated_at"}
+
 // insertFresh writes the rows of new people: their checks first (union,
 // card numbers, in the database and within the batch), then one insert
-// per table for all that pass.
-func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fresh []int, results []UpsertResult, errs []error) error {
+// per table for all that pass, and the batch's audit event.
+func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, lines, fresh []int, results []UpsertResult, errs []error) error {
 	c := w.c
 	taken := maps.Clone(w.claimed) // empty but in a check
 	var cards []any
@@ -360,9 +493,8 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fre
 		}
 	}
 	now := w.s.nowUnix()
-	paths := map[int]string{}
 	var ok []int
-	var persons [][]any
+	var paths []string
 	for _, i := range fresh {
 		sp := rows[i]
 		path, err := w.target(ctx, sp)
@@ -377,8 +509,7 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fre
 		}
 		if err == nil {
 			ok = append(ok, i)
-			paths[i] = path
-			persons = append(persons, rows[i].personRow(now))
+			paths = append(paths, path)
 		}
 	}
 	if w.checking() {
@@ -393,51 +524,165 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fre
 	if len(ok) == 0 {
 		return nil
 	}
-	if err := insertRows(ctx, c, "persons", personColumns, persons); err != nil {
-		return err
-	}
-	personIDs := map[string]int64{}
-	indexes := make([]any, len(ok))
+	first := w.load.first
+	personIDs, membershipIDs := make([]int64, len(ok)), make([]int64, len(ok))
+	persons := make([][]any, len(ok))
+	personCols := personColumns
 	for j, i := range ok {
-		indexes[j] = rows[i].idIndex
+		persons[j] = rows[i].personRow(now)
+		if first {
+			w.load.lastPerson++
+			personIDs[j] = w.load.lastPerson
+			persons[j] = append([]any{personIDs[j]}, persons[j]...)
+		}
 	}
-	var id int64
-	var b []byte
-	if err := c.eachRow(ctx, `SELECT id, id_index FROM persons WHERE id_index IN (`+placeholders(len(ok))+`)`, indexes, []any{&id, &b},
-		func() { personIDs[string(b)] = id }); err != nil {
+	if first {
+		personCols = append([]string{"id"}, personColumns...)
+	}
+	if err := insertRows(ctx, c, "persons", personCols, persons); err != nil {
 		return err
+	}
+	if !first {
+		byIndex := map[string]int64{}
+		indexes := make([]any, len(ok))
+		for j, i := range ok {
+			indexes[j] = rows[i].idIndex
+		}
+		var id int64
+		var b []byte
+		if err := c.eachRow(ctx, `SELECT id, id_index FROM persons WHERE id_index IN (`+placeholders(len(ok))+`)`, indexes, []any{&id, &b},
+			func() { byIndex[string(b)] = id }); err != nil {
+			return err
+		}
+		for j, i := range ok {
+			personIDs[j] = byIndex[string(rows[i].idIndex)]
+		}
 	}
 	var memberships, cardRows [][]any
-	ids := make([]any, len(ok))
 	for j, i := range ok {
-		sp := rows[i]
-		pid := personIDs[string(sp.idIndex)]
+		sp, pid := rows[i], personIDs[j]
 		c.touchNewPerson(pid)
-		ids[j] = pid
-		memberships = append(memberships, []any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now})
+		m := []any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now}
+		if first {
+			w.load.lastMembership++
+			membershipIDs[j] = w.load.lastMembership
+			m = append([]any{membershipIDs[j]}, m...)
+		}
+		memberships = append(memberships, m)
 		if sp.CardNo != "" {
 			cardRows = append(cardRows, []any{pid, sp.CardNo, sp.JoinedOn, "active", now})
 		}
 	}
-	if err := insertRows(ctx, c, "memberships", []string{"person_id", "org_id", "unit_id", "status", "joined_on", "created_at", "updated_at"}, memberships); err != nil {
+	membershipCols := membershipInsertColumns
+	if first {
+		membershipCols = append([]string{"id"}, membershipInsertColumns...)
+	}
+	if err := insertRows(ctx, c, "memberships", membershipCols, memberships); err != nil {
 		return err
 	}
 	if err := insertRows(ctx, c, "cards", []string{"person_id", "card_no", "issued_on", "status", "created_at"}, cardRows); err != nil {
 		return err
 	}
-	membershipIDs := map[int64]int64{}
-	var mid int64
-	if err := c.eachRow(ctx, `SELECT id, person_id FROM memberships WHERE status = 'active' AND person_id IN (`+placeholders(len(ids))+`)`, ids, []any{&mid, &id},
-		func() { membershipIDs[id] = mid }); err != nil {
-		return err
+	if first && w.s.engine == Postgres {
+		// IDs given by the loader move the identity sequences on, so that
+		// other writers' next rows take the IDs after them.
+		if _, err := c.exec(ctx, `SELECT setval(pg_get_serial_sequence('persons', 'id'), ?), setval(pg_get_serial_sequence('memberships', 'id'), ?)`,
+			w.load.lastPerson, w.load.lastMembership); err != nil {
+			return err
+		}
 	}
-	audits := make([][]any, len(ok))
+	if !first {
+		byPerson := map[int64]int64{}
+		ids := make([]any, len(ok))
+		for j := range ok {
+			ids[j] = personIDs[j]
+		}
+		var mid, pid int64
+		if err := c.eachRow(ctx, `SELECT id, person_id FROM memberships WHERE status = 'active' AND person_id IN (`+placeholders(len(ids))+`)`, ids, []any{&mid, &pid},
+			func() { byPerson[pid] = mid }); err != nil {
+			return err
+		}
+		for j := range ok {
+			membershipIDs[j] = byPerson[personIDs[j]]
+		}
+	}
+	batch := make([]batchRow, len(ok))
 	for j, i := range ok {
-		sp := rows[i]
 		results[i] = Inserted
-		audits[j] = c.auditRow(w.a, sp.auditEntry("member.create", membershipIDs[personIDs[string(sp.idIndex)]], paths[i]))
+		batch[j] = batchRow{line: lines[i], membershipID: membershipIDs[j], idIndex: rows[i].idIndex, orgID: rows[i].OrgID, path: paths[j]}
 	}
-	return insertRows(ctx, c, "audit_events", auditInsertColumns, audits)
+	return w.auditBatch(ctx, batch)
+}
+
+// batchRow is a new member of a batch as its audit event names it.
+type batchRow struct {
+	line         int
+	membershipID int64
+	idIndex      []byte
+	orgID        int64
+	path         string
+}
+
+// auditBatch writes one audit event for a batch of new members instead
+// of one per member: the import, the rows' count, lines, unions and
+// memberships, and the digest of its rows (BatchDigest), which names
+// every row saved without holding personal data. Its scope is the
+// deepest union above all the rows' unions.
+func (w *MemberWriter) auditBatch(ctx context.Context, rows []batchRow) error {
+	w.load.batches++
+	lines, ids, indexes := make([]int, len(rows)), make([]int64, len(rows)), make([][]byte, len(rows))
+	unions := map[int64]bool{}
+	scope := rows[0].path
+	for j, r := range rows {
+		lines[j], ids[j], indexes[j] = r.line, r.membershipID, r.idIndex
+		unions[r.orgID] = true
+		scope = commonPath(scope, r.path)
+	}
+	summary := mustJSON(map[string]any{"import_id": w.load.importID, "filename": w.load.filename, "batch": w.load.batches,
+		"rows": len(rows), "first_line": lines[0], "last_line": lines[len(lines)-1], "unions": len(unions),
+		"memberships": idRuns(ids), "digest": BatchDigest(lines, ids, indexes)})
+	return w.c.audit(ctx, w.a, auditEntry{action: "member.load", recordType: "import", recordID: w.load.importID, orgPath: scope, summary: summary})
+}
+
+// BatchDigest is the hex SHA-256 of a batch of saved members, each as
+// "line:membership ID:hex of the person's blind index\n" in file order:
+// recomputed from the file and the records, it shows which rows the
+// batch saved as which members.
+func BatchDigest(lines []int, membershipIDs []int64, idIndexes [][]byte) string {
+	h := sha256.New()
+	for i := range lines {
+		fmt.Fprintf(h, "%d:%d:%x\n", lines[i], membershipIDs[i], idIndexes[i])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// idRuns writes ascending IDs as runs [first, last]: one run for a first
+// load, whose IDs follow each other.
+func idRuns(ids []int64) [][2]int64 {
+	sorted := slices.Sorted(slices.Values(ids))
+	var runs [][2]int64
+	for _, id := range sorted {
+		if n := len(runs); n > 0 && runs[n-1][1]+1 == id {
+			runs[n-1][1] = id
+			continue
+		}
+		runs = append(runs, [2]int64{id, id})
+	}
+	return runs
+}
+
+// commonPath is the deepest union path both paths lie under.
+func commonPath(a, b string) string {
+	n := 0
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if a[i] == '/' {
+			n = i + 1
+		}
+	}
+	if n == 0 {
+		return "/"
+	}
+	return a[:n]
 }
 
 // ResolveOrgRef finds a union in scope by its short code or its USCC, as
@@ -482,6 +727,9 @@ type Import struct {
 	Message      string    `json:"message,omitempty"`
 	StartedAt    time.Time `json:"started_at"`
 	FinishedAt   time.Time `json:"finished_at,omitzero"`
+	// LongestWrite is the longest transaction the import committed, as
+	// long as other writers may have waited for it (not stored).
+	LongestWrite time.Duration `json:"-"`
 	scopePath    string
 }
 

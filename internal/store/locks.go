@@ -4,6 +4,7 @@ import (
 	"context"
 	"hash/fnv"
 	"slices"
+	"strings"
 )
 
 // Lock first, then check. A rule of the form "at most one X per Y at a
@@ -92,12 +93,27 @@ func (c conn) lockFor(ctx context.Context, rule lockRule, keys ...int64) error {
 		slots[i] = int64(uint64(k) % lockSlots)
 	}
 	slices.Sort(slots)
-	for _, slot := range slices.Compact(slots) {
-		if _, err := c.exec(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, int32(rule), int32(slot)); err != nil {
-			return err
-		}
+	slots = slices.Compact(slots)
+	// One statement for all the slots (a batch of a thousand rows takes
+	// most of them), in slot order: the lock function is volatile, so it
+	// is called row by row after the sort.
+	values := make([]string, len(slots))
+	args := []any{int32(rule)}
+	for i, slot := range slots {
+		values[i] = "(?::int)"
+		args = append(args, int32(slot))
 	}
-	return nil
+	_, err := c.exec(ctx, `SELECT pg_advisory_xact_lock(?::int, s) FROM (VALUES `+strings.Join(values, ", ")+`) v(s) ORDER BY s`, args...)
+	return err
+}
+
+// lockAll takes every one of rule's locks: a load that may touch any key.
+func (c conn) lockAll(ctx context.Context, rule lockRule) error {
+	keys := make([]int64, lockSlots)
+	for i := range keys {
+		keys[i] = int64(i)
+	}
+	return c.lockFor(ctx, rule, keys...)
 }
 
 // textKey is the lock key of a text value (a code, a card number).

@@ -382,19 +382,42 @@ func (sp SealedMember) auditEntry(action string, membershipID int64, orgPath str
 }
 
 func (c conn) findPerson(ctx context.Context, idIndex []byte) (existingPerson, bool, error) {
+	found, err := c.findPeople(ctx, []any{idIndex})
+	e, ok := found[string(idIndex)]
+	return e, ok, err
+}
+
+// findPeople reads what is stored of the people behind blind indexes, by
+// index: one statement for a batch of rows.
+func (c conn) findPeople(ctx context.Context, idIndexes []any) (map[string]existingPerson, error) {
+	out := map[string]existingPerson{}
 	var e existingPerson
-	err := c.row(ctx, `SELECT p.id, p.name, p.phone_masked, p.ethnicity, p.education, p.political, p.household, p.employment, p.phone_index,
+	var idx []byte
+	err := c.eachRow(ctx, `SELECT p.id_index, p.id, p.name, p.phone_masked, p.ethnicity, p.education, p.political, p.household, p.employment, p.phone_index,
 			COALESCE(m.id, 0), COALESCE(m.org_id, 0), COALESCE(m.unit_id, 0), m.joined_on, m.member_since, COALESCE(o.name, ''), COALESCE(c.card_no, '')
 		FROM persons p
 		LEFT JOIN memberships m ON m.person_id = p.id AND m.status = 'active'
 		LEFT JOIN orgs o ON o.id = m.org_id
 		LEFT JOIN cards c ON c.person_id = p.id AND c.status = 'active'
-		WHERE p.id_index = ?`, idIndex).Scan(&e.id, &e.name, &e.phoneMasked, &e.eth, &e.edu, &e.pol, &e.hh, &e.emp, &e.phoneIndex,
-		&e.membershipID, &e.orgID, &e.unitID, &e.joined, &e.transferredOn, &e.orgName, &e.cardNo)
-	if errors.Is(err, sql.ErrNoRows) {
-		return e, false, nil
-	}
-	return e, err == nil, err
+		WHERE p.id_index IN (`+placeholders(len(idIndexes))+`)`, idIndexes, []any{&idx, &e.id, &e.name, &e.phoneMasked, &e.eth, &e.edu, &e.pol, &e.hh, &e.emp, &e.phoneIndex,
+		&e.membershipID, &e.orgID, &e.unitID, &e.joined, &e.transferredOn, &e.orgName, &e.cardNo}, func() {
+		out[string(idx)] = e
+	})
+	return out, err
+}
+
+// samePerson reports whether a row leaves the person's own fields as
+// stored.
+func (e existingPerson) samePerson(sp SealedMember) bool {
+	return e.name == sp.Name && string(e.phoneIndex) == string(sp.phoneIdx) && e.eth == sp.Ethnicity && e.edu == sp.Education &&
+		e.pol == sp.Political && e.hh == sp.Household && e.emp == sp.Employment
+}
+
+// unchangedBy reports whether saving the row would change nothing: the
+// person as stored, active in the row's union with its unit and join
+// date, holding the row's card (or the row names none).
+func (e existingPerson) unchangedBy(sp SealedMember) bool {
+	return e.orgID == sp.OrgID && memberResult(e, true, sp, sp.CardNo != "" && sp.CardNo != e.cardNo) == Unchanged
 }
 
 // upsertMember saves one member into the org named by sp.OrgID, which the
@@ -534,12 +557,6 @@ func memberResult(e existingPerson, found bool, sp SealedMember, newCard bool) U
 		return Updated
 	}
 	return Unchanged
-}
-
-// samePerson tells whether sp leaves the person's own details as kept.
-func (e existingPerson) samePerson(sp SealedMember) bool {
-	return e.name == sp.Name && string(e.phoneIndex) == string(sp.phoneIdx) && e.eth == sp.Ethnicity && e.edu == sp.Education &&
-		e.pol == sp.Political && e.hh == sp.Household && e.emp == sp.Employment
 }
 
 // cardInUse refuses a card number another card holds.

@@ -556,7 +556,9 @@ func (s *Store) DeferIndexes(ctx context.Context, kind string) (bool, error) {
 	return true, nil
 }
 
-// RestoreIndexes builds whichever deferred indexes are missing.
+// RestoreIndexes builds whichever deferred indexes are missing, and on
+// PostgreSQL has the planner count the member tables again when it built
+// any.
 func (s *Store) RestoreIndexes(ctx context.Context) error {
 	sc, err := s.db.Conn(ctx)
 	if err != nil {
@@ -571,9 +573,30 @@ func (s *Store) RestoreIndexes(ctx context.Context) error {
 		}
 		defer sc.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = MEMORY`)
 	}
+	built := false
 	for _, ix := range deferredIndexes {
+		var n int
+		q := `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $1`
+		if s.engine == Postgres {
+			q = `SELECT count(*) FROM pg_indexes WHERE indexname = $1`
+		}
+		if err := sc.QueryRowContext(ctx, q, ix.name).Scan(&n); err != nil {
+			return opErr(err, "restore indexes")
+		}
+		if n > 0 {
+			continue
+		}
 		if _, err := sc.ExecContext(ctx, ix.create); err != nil {
 			return fmt.Errorf("restore index %s: %w", ix.name, err)
+		}
+		built = true
+	}
+	if built && s.engine == Postgres {
+		// The tables were filled since the planner last counted them: with
+		// its old counts it would read every card to look a batch of
+		// people up (a hash join instead of the indexes).
+		if _, err := sc.ExecContext(ctx, `ANALYZE persons, memberships, cards`); err != nil {
+			return opErr(err, "restore indexes")
 		}
 	}
 	return nil
