@@ -62,8 +62,8 @@ func (s *Store) GetCongress(ctx context.Context, a gonghui.Actor, id int64) (gon
 type CongressFilter struct {
 	OrgID  int64 // kept by a union in this org's subtree
 	Kind   gonghui.CongressKind
-	UnitID int64 // congresses covering this unit
-	Active bool  // only those not dissolved
+	UnitID int64   // congresses covering this unit
+	Active bool    // only those not dissolved
 	IDs    []int64 // these congresses only (a selection)
 	Sort   string  // a key of congressSorts ("-": reversed); "" = newest first
 	gonghui.Page
