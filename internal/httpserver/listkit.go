@@ -171,3 +171,20 @@ func daysParam(q url.Values, name string) int {
 	}
 	return n
 }
+
+// unionFilter narrows a list to the subtree of the union picked in its
+// filter form (?union=CODE, the picker's field) into orgID; a code not
+// found in the caller's scope is said beside the field and filters
+// nothing.
+func (s *Server) unionFilter(r *http.Request, a gonghui.Actor, q url.Values, orgID *int64, lang string) map[string]string {
+	code := strings.TrimSpace(q.Get("union"))
+	if code == "" {
+		return nil
+	}
+	o, err := s.orgByCodeField(r, a, code, "union")
+	if err != nil {
+		return fieldErrors(err, lang)
+	}
+	*orgID = o.ID
+	return nil
+}

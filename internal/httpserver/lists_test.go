@@ -1,0 +1,132 @@
+package httpserver_test
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gonghui"
+	"gonghui/internal/store/storetest"
+)
+
+// listedLinks are the names a list page links to under prefix (/units/…),
+// in the page's order.
+func listedLinks(page, prefix string) string {
+	re := regexp.MustCompile(`<td><a href="` + regexp.QuoteMeta(prefix) + `\d+">([^<]+)</a>`)
+	var out []string
+	for _, m := range re.FindAllStringSubmatch(page, -1) {
+		out = append(out, m[1])
+	}
+	return strings.Join(out, ",")
+}
+
+// listCase is a list's address and the names it lists, in order.
+type listCase struct {
+	query string
+	want  string
+	total string // the data-total the page shows ("" = the count of want)
+}
+
+func (e *env) checkList(t *testing.T, c *http.Client, path, prefix string, cases []listCase) {
+	t.Helper()
+	for _, tc := range cases {
+		code, page := e.do(c, "GET", path+"?"+tc.query, "")
+		if code != http.StatusOK {
+			t.Errorf("%s?%s: %d", path, tc.query, code)
+			continue
+		}
+		if got := listedLinks(page, prefix); got != tc.want {
+			t.Errorf("%s?%s: listed %q, want %q", path, tc.query, got, tc.want)
+		}
+		total := tc.total
+		if total == "" {
+			total = "0"
+			if tc.want != "" {
+				total = itoa(len(strings.Split(tc.want, ",")))
+			}
+		}
+		if !strings.Contains(page, `data-total="`+total+`"`) {
+			t.Errorf("%s?%s: the total is not %s", path, tc.query, total)
+		}
+	}
+}
+
+func itoa(n int) string { return id(int64(n)) }
+
+// The unit list sorts by its columns, filters by ownership, industry,
+// staff band and covering union, pages with a total that agrees, moves
+// ticked units to another union one by one, and exports the selection.
+func TestUnitListKit(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		sys := gonghui.SystemActor("t")
+		for i, in := range []gonghui.UnitInput{
+			{Name: "甲制造公司", StaffCount: 1200, Ownership: gonghui.OwnershipState, IndustryCode: "C"},
+			{Name: "乙软件公司", StaffCount: 80, Ownership: gonghui.OwnershipPrivate, IndustryCode: "65"},
+		} {
+			in.USCC, in.OrgID = storetest.USCC("91", "110105", 10+i), e.cyStreet.ID
+			if _, err := e.st.CreateUnit(ctx, sys, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c := e.login("cy-cadre")
+		// In the cadre's scope: 朝阳示例公司 (30, private, cyUnion), 甲 and 乙.
+		e.checkList(t, c, "/units", "/units/", []listCase{
+			{"", "朝阳示例公司,甲制造公司,乙软件公司", ""},
+			{"sort=staff", "朝阳示例公司,乙软件公司,甲制造公司", ""},
+			{"sort=-staff", "甲制造公司,乙软件公司,朝阳示例公司", ""},
+			{"ownership=private&sort=staff", "朝阳示例公司,乙软件公司", ""},
+			{"staff=1000plus", "甲制造公司", ""},
+			{"staff=25to99&sort=-staff", "乙软件公司,朝阳示例公司", ""},
+			{"industry=I", "乙软件公司", ""}, // division 65 lies in section I
+			{"industry=C", "甲制造公司", ""},
+			{"union=" + e.cyUnion.Code, "朝阳示例公司", ""},
+			{"limit=20&sort=staff&page=1", "朝阳示例公司,乙软件公司,甲制造公司", ""},
+			{"limit=2&sort=staff&page=2", "甲制造公司", "3"},
+		})
+		code, page := e.do(c, "GET", "/units?limit=2&sort=staff", "")
+		if code != http.StatusOK || !strings.Contains(page, "1 / 2") || !strings.Contains(page, `aria-sort="ascending"`) {
+			t.Error("the pager or the sorted column is not told")
+		}
+		if code, _ := e.do(c, "GET", "/units?sort=bogus", ""); code != http.StatusUnprocessableEntity {
+			t.Errorf("an unknown sort: %d", code)
+		}
+		if _, page := e.do(c, "GET", "/units?union=NOPE", ""); !strings.Contains(page, "NOPE") {
+			t.Error("an unknown union in the filter is not named")
+		}
+		// The API reads the same filters and sorts.
+		if _, body := e.api(e.cyToken, "GET", "/api/v1/units?staff=25to99&sort=-staff", ""); !strings.Contains(body, `"total":2`) ||
+			strings.Index(body, "乙软件公司") > strings.Index(body, "朝阳示例公司") {
+			t.Errorf("API filters: %s", body)
+		}
+
+		// Move two units to the Chaoyang union, and one outside the scope:
+		// refused on its own row.
+		units, _, err := e.st.ListUnits(ctx, sys, gonghui.UnitFilter{OrgID: e.cyStreet.ID})
+		if err != nil || len(units) != 3 {
+			t.Fatal(units, err)
+		}
+		sel := "&id=" + id(units[1].ID) + "&id=" + id(units[2].ID) + "&id=" + id(e.hdUnit.ID)
+		code, page = e.do(c, "POST", "/units/batch", "action=move&to_code="+e.cyUnion.Code+sel)
+		if code != http.StatusOK || strings.Count(page, `class="done"`) != 2 || !strings.Contains(page, `data-missing="1"`) {
+			t.Errorf("batch move: %d", code)
+		}
+		e.checkList(t, c, "/units", "/units/", []listCase{{"union=" + e.cyUnion.Code + "&sort=-name", "乙软件公司,甲制造公司,朝阳示例公司", ""}})
+		// Moving under a dissolved or unknown union is refused whole, a
+		// viewer may not move, and nothing selected is said.
+		if code, _ := e.do(c, "POST", "/units/batch", "action=move&to_code=NOPE"+sel); code != http.StatusUnprocessableEntity {
+			t.Errorf("unknown target: %d", code)
+		}
+		if code, _ := e.do(c, "POST", "/units/batch", "action=move&to_code="+e.cyUnion.Code); code != http.StatusUnprocessableEntity {
+			t.Errorf("nothing selected: %d", code)
+		}
+		if code, _ := e.do(e.login("cy-viewer"), "POST", "/units/batch", "action=move&to_code="+e.cyUnion.Code+sel); code != http.StatusForbidden {
+			t.Errorf("a viewer's batch: %d", code)
+		}
+		// The selection exports in the template's columns, those rows only.
+		code, body := e.do(c, "GET", "/units.csv?id="+id(units[1].ID), "")
+		if code != http.StatusOK || strings.Count(strings.TrimSpace(body), "\n") != 1 || !strings.Contains(body, units[1].USCC) {
+			t.Errorf("export of the selection: %d %q", code, body)
+		}
+	})
+}
