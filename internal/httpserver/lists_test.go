@@ -130,3 +130,28 @@ func TestUnitListKit(t *testing.T) {
 		}
 	})
 }
+
+// The union list sorts, filters by kind, level and status, pages, and
+// exports the ticked unions.
+func TestOrgListKit(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		c := e.login("cy-cadre")
+		// The cadre's scope: 朝阳区总工会 (level 2), 建外街道总工会 (3), 朝阳示例工会 (4).
+		e.checkList(t, c, "/orgs", "/orgs/", []listCase{
+			{"", "朝阳区总工会,建外街道总工会,朝阳示例工会", ""},
+			{"sort=-level", "朝阳示例工会,建外街道总工会,朝阳区总工会", ""},
+			{"level=3", "建外街道总工会", ""},
+			{"kind=grassroots", "朝阳示例工会", ""},
+			{"status=dissolved", "", ""},
+			{"sort=units&limit=2", "朝阳区总工会,建外街道总工会", "3"},
+			{"sort=units&limit=2&page=2", "朝阳示例工会", "3"},
+		})
+		if _, body := e.api(e.cyToken, "GET", "/api/v1/orgs?level=4&sort=-name", ""); !strings.Contains(body, `"total":1`) || !strings.Contains(body, "朝阳示例工会") {
+			t.Errorf("API level filter: %s", body)
+		}
+		code, body := e.do(c, "GET", "/orgs.csv?id="+id(e.cyUnion.ID), "")
+		if code != http.StatusOK || strings.Count(strings.TrimSpace(body), "\n") != 1 || !strings.Contains(body, "朝阳示例工会") {
+			t.Errorf("export of the selection: %d %q", code, body)
+		}
+	})
+}

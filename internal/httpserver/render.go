@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonghui"
 	"gonghui/internal/i18n"
@@ -55,6 +56,43 @@ func inLang(lang, s string) string {
 		return en
 	}
 	return zh
+}
+
+// showDate is a date as a reader of the page's language reads it:
+// 2017年9月30日 in Chinese, 2017-09-30 (ISO) in English; "" for none. It
+// takes a gonghui.Date, a time (its Shanghai calendar day) or an ISO text
+// as the templates hold them; a text that is no date is shown as it is.
+// Inputs and exports keep ISO: this is for reading only.
+func showDate(lang string, v any) string {
+	var d gonghui.Date
+	switch x := v.(type) {
+	case gonghui.Date:
+		d = x
+	case *gonghui.Date:
+		if x != nil {
+			d = *x
+		}
+	case time.Time:
+		if !x.IsZero() {
+			d = gonghui.DateOf(x)
+		}
+	case string:
+		p, err := gonghui.ParseDate(x)
+		if err != nil {
+			return x
+		}
+		d = p
+	default:
+		return fmt.Sprint(v)
+	}
+	if d.IsZero() {
+		return ""
+	}
+	if lang == i18n.En {
+		return d.String()
+	}
+	y, m, day := d.Parts()
+	return fmt.Sprintf("%d年%d月%d日", y, int(m), day)
 }
 
 // CityAdmin reports whether the user administers the whole tree: what the
@@ -103,7 +141,17 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"industryName": func(code string) string { i, _ := refdata.IndustryByCode(code); return i.Name },
 		"industries":   refdata.Industries,
 		"percent":      percent,
-		"choices":      func(list string) []gonghui.Choice { return choiceLists[list] },
+		"date":         showDate,
+		"col": func(k *listKit, key, label string) sortCol {
+			if k == nil {
+				return sortCol{Label: label}
+			}
+			return k.Col(key, label)
+		},
+		"orgTable": func(lang string, orgs []gonghui.Org, k *listKit) map[string]any {
+			return map[string]any{"Lang": lang, "Orgs": orgs, "Kit": k}
+		},
+		"choices": func(list string) []gonghui.Choice { return choiceLists[list] },
 		"choiceName": func(lang, list, key string) string {
 			if key == "" {
 				return ""
