@@ -32,6 +32,7 @@ var democracyModule = module{
 		r.ui("GET /contracts", s.contractList)
 		r.ui("GET /contracts.csv", s.contractExport)
 		r.ui("GET /contracts.xlsx", s.contractExport)
+		r.ui("POST /contracts/batch", s.contractBatch)
 		r.form("GET /contracts/new", gonghui.PermEditDemocracy, s.contractNewForm)
 		r.ui("POST /contracts/new", s.contractCreate)
 		r.ui("GET /contracts/{id}", s.contractShow)

@@ -155,3 +155,61 @@ func TestOrgListKit(t *testing.T) {
 		}
 	})
 }
+
+// The contract list sorts, filters by kind, status and a term ending
+// within days, records a step on ticked contracts one by one, and exports
+// the ticked ones.
+func TestContractListKit(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		sys := gonghui.SystemActor("t")
+		d := gonghui.NewDate
+		mk := func(title string, kind gonghui.ContractKind, end gonghui.Date, staff int) gonghui.Contract {
+			k, err := e.st.CreateContract(ctx, sys, gonghui.ContractInput{OrgID: e.cyUnion.ID, Title: title, Kind: kind, Level: gonghui.LevelEnterprise,
+				TermStart: d(2017, 1, 1), TermEnd: end, CoveredStaff: staff, UnitIDs: []int64{e.cyUnit.ID},
+				Topics: []string{"wage_adjustment", "working_hours", "safety_health", "insurance_welfare"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return k
+		}
+		a := mk("A综合合同", gonghui.ContractComprehensive, d(2019, 12, 31), 30)
+		b := mk("B工资合同", gonghui.ContractWage, d(2020, 12, 31), 20)
+		if _, err := e.st.StepContract(ctx, sys, a.ID, gonghui.ContractStep{To: gonghui.ContractSigned, On: d(2016, 12, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		c := e.login("cy-cadre")
+		// A signed contract is filed from the list; a draft is refused on its row.
+		code, page := e.do(c, "POST", "/contracts/batch", "action=step&to=filed&date=2016-12-10&id="+id(a.ID)+"&id="+id(b.ID))
+		if code != http.StatusOK || strings.Count(page, `class="done"`) != 1 || strings.Count(page, `class="refused"`) != 1 {
+			t.Errorf("batch filing: %d", code)
+		}
+		code, page = e.do(c, "POST", "/contracts/batch", "action=step&to=effective&date=2016-12-20&id="+id(a.ID))
+		if code != http.StatusOK || strings.Count(page, `class="done"`) != 1 {
+			t.Errorf("batch taking effect: %d", code)
+		}
+		if code, _ := e.do(c, "POST", "/contracts/batch", "action=step&to=expired&date=2016-12-20&id="+id(a.ID)); code != http.StatusUnprocessableEntity {
+			t.Errorf("a step the batch does not offer: %d", code)
+		}
+		e.checkList(t, c, "/contracts", "/contracts/", []listCase{
+			{"", "B工资合同,A综合合同", ""},
+			{"sort=title", "A综合合同,B工资合同", ""},
+			{"sort=-staff", "A综合合同,B工资合同", ""},
+			{"sort=term_end", "A综合合同,B工资合同", ""},
+			{"kind=wage", "B工资合同", ""},
+			{"status=draft", "B工资合同", ""},
+			{"date=2019-12-01&expiring=60", "A综合合同", ""},
+			{"date=2019-11-01&expiring=30", "", ""},
+			{"union=" + e.cyUnion.Code + "&limit=1&sort=title&page=2", "B工资合同", "2"},
+		})
+		if _, body := e.api(e.cyToken, "GET", "/api/v1/contracts?date=2019-12-01&expiring=60", ""); !strings.Contains(body, `"total":1`) || !strings.Contains(body, "A综合合同") {
+			t.Errorf("API expiring filter: %s", body)
+		}
+		if code, _ := e.do(e.login("cy-viewer"), "POST", "/contracts/batch", "action=step&to=filed&date=2016-12-10&id="+id(b.ID)); code != http.StatusForbidden {
+			t.Errorf("a viewer's batch: %d", code)
+		}
+		code, body := e.do(c, "GET", "/contracts.csv?id="+id(b.ID), "")
+		if code != http.StatusOK || strings.Count(strings.TrimSpace(body), "\n") != 1 || !strings.Contains(body, "B工资合同") {
+			t.Errorf("export of the selection: %d %q", code, body)
+		}
+	})
+}
