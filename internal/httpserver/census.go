@@ -13,6 +13,7 @@ var censusModule = module{
 	routes: func(s *Server, r *router) {
 		r.ui("GET /census", s.censusList)
 		r.ui("POST /census/open", s.censusOpen)
+		r.ui("POST /census/batch", s.censusBatch)
 		r.ui("GET /census/{id}", s.censusShow)
 		r.ui("GET /census/{id}/return.xlsx", s.censusExport)
 		for _, act := range []gonghui.CensusAction{gonghui.CensusSave, gonghui.CensusSubmit, gonghui.CensusApprove, gonghui.CensusSendBack, gonghui.CensusCorrect} {

@@ -10,9 +10,12 @@ import (
 	"gonghui/internal/store/storetest"
 )
 
-// listedLinks are the names a list page links to under prefix (/units/…),
-// in the page's order.
+// listedLinks are the names a list page's table (in its batch form)
+// links to under prefix (/units/…), in the page's order.
 func listedLinks(page, prefix string) string {
+	if i := strings.Index(page, `<form id="batch"`); i >= 0 {
+		page = page[i:]
+	}
 	re := regexp.MustCompile(`<td><a href="` + regexp.QuoteMeta(prefix) + `\d+">([^<]+)</a>`)
 	var out []string
 	for _, m := range re.FindAllStringSubmatch(page, -1) {
@@ -210,6 +213,102 @@ func TestContractListKit(t *testing.T) {
 		code, body := e.do(c, "GET", "/contracts.csv?id="+id(b.ID), "")
 		if code != http.StatusOK || strings.Count(strings.TrimSpace(body), "\n") != 1 || !strings.Contains(body, "B工资合同") {
 			t.Errorf("export of the selection: %d %q", code, body)
+		}
+	})
+}
+
+// Congresses, disclosure systems and worker homes sort by their columns,
+// page with totals that agree, and export the ticked rows.
+func TestDemocracyAndWorkerHomeListKit(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		e.apiInto(e.cyToken, "POST", "/api/v1/congresses", `{"org_id":`+id(e.cyUnion.ID)+`,"name":"A职代会","kind":"unit","established_on":"2017-03-01","unit_ids":[`+id(e.cyUnit.ID)+`]}`, http.StatusCreated, nil)
+		var reg gonghui.Congress
+		e.apiInto(e.cyToken, "POST", "/api/v1/congresses", `{"org_id":`+id(e.cyStreet.ID)+`,"name":"B区域职代会","kind":"regional","established_on":"2016-05-01","unit_ids":[`+id(e.cyUnit.ID)+`]}`, http.StatusCreated, &reg)
+		sys := gonghui.SystemActor("t")
+		other, err := e.st.CreateUnit(ctx, sys, gonghui.UnitInput{USCC: storetest.USCC("91", "110105", 30), Name: "另一公司", OrgID: e.cyUnion.ID, Ownership: gonghui.OwnershipPrivate, StaffCount: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d1 gonghui.Disclosure
+		e.apiInto(e.cyToken, "POST", "/api/v1/disclosures", `{"unit_id":`+id(e.cyUnit.ID)+`,"established_on":"2017-03-01"}`, http.StatusCreated, &d1)
+		e.apiInto(e.cyToken, "POST", "/api/v1/disclosures", `{"unit_id":`+id(other.ID)+`,"established_on":"2015-03-01"}`, http.StatusCreated, nil)
+		for _, h := range []string{`{"name":"甲职工之家","kind":"union_home","address":"建国路1号","org_id":` + id(e.cyUnion.ID) + `,"region_code":"110105","opened_on":"2018-01-01"}`,
+			`{"name":"乙暖心驿站","kind":"warm_station","address":"建国路2号","org_id":` + id(e.cyStreet.ID) + `,"region_code":"110105001","opened_on":"2016-01-01"}`,
+			`{"name":"丙海淀之家","kind":"union_home","address":"中关村1号","org_id":` + id(e.hdUnion.ID) + `,"region_code":"110108","opened_on":"2016-01-01"}`} {
+			code, body := e.api(e.adminToken, "POST", "/api/v1/workerhomes", h)
+			if code != http.StatusCreated {
+				t.Fatalf("worker home: %d %s", code, body)
+			}
+		}
+		c := e.login("cy-cadre")
+		e.checkList(t, c, "/congresses", "/congresses/", []listCase{
+			{"", "B区域职代会,A职代会", ""},
+			{"sort=established", "B区域职代会,A职代会", ""},
+			{"sort=-established", "A职代会,B区域职代会", ""},
+			{"union=" + e.cyUnion.Code, "A职代会", ""},
+			{"limit=1&sort=established&page=2", "A职代会", "2"},
+		})
+		e.checkList(t, c, "/disclosures", "/disclosures/", []listCase{
+			{"sort=established", "另一公司,朝阳示例公司", ""},
+			{"sort=-established&limit=1", "朝阳示例公司", "2"},
+		})
+		e.checkList(t, c, "/workerhomes", "/workerhomes/", []listCase{
+			{"sort=opened", "乙暖心驿站,甲职工之家", ""},
+			{"sort=-name", "甲职工之家,乙暖心驿站", ""}, // by character; the cadre's scope holds no 丙
+			{"region=110105001", "乙暖心驿站", ""},
+			{"region=110105", "乙暖心驿站,甲职工之家", "2"},
+			{"union=" + e.cyUnion.Code, "甲职工之家", ""},
+		})
+		for _, tc := range []struct{ path, want string }{
+			{"/congresses.csv?id=" + id(reg.ID), "B区域职代会"},
+			{"/disclosures.csv?id=" + id(d1.ID), e.cyUnit.USCC},
+		} {
+			code, body := e.do(c, "GET", tc.path, "")
+			if code != http.StatusOK || strings.Count(strings.TrimSpace(body), "\n") != 1 || !strings.Contains(body, tc.want) {
+				t.Errorf("%s: %d %q", tc.path, code, body)
+			}
+		}
+		if _, body := e.api(e.cyToken, "GET", "/api/v1/workerhomes?region=110105&sort=opened", ""); !strings.Contains(body, `"total":2`) || strings.Index(body, "乙暖心驿站") > strings.Index(body, "甲职工之家") {
+			t.Errorf("API: %s", body)
+		}
+	})
+}
+
+// The census returns sort, and the returns ticked are approved one by
+// one: a draft is refused on its row.
+func TestCensusListKit(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		sys := gonghui.SystemActor("t")
+		union, err := e.st.OpenCensus(ctx, sys, e.cyUnion.ID, 2017)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if union, err = e.st.StepCensus(ctx, sys, union.ID, gonghui.CensusSubmit, gonghui.CensusInput{Version: union.Version}); err != nil {
+			t.Fatal(err)
+		}
+		street, err := e.st.OpenCensus(ctx, sys, e.cyStreet.ID, 2017)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := e.login("cy-cadre")
+		e.checkList(t, c, "/census", "/census/", []listCase{
+			{"year=2017", "建外街道总工会,朝阳示例工会", ""},
+			{"year=2017&sort=-state", "朝阳示例工会,建外街道总工会", ""},
+			{"year=2017&state=draft", "建外街道总工会", ""},
+			{"year=2017&limit=1&page=2", "朝阳示例工会", "2"},
+		})
+		code, page := e.do(c, "POST", "/census/batch", "action=approve&year=2017&id="+id(union.ID)+"&id="+id(street.ID))
+		if code != http.StatusOK || strings.Count(page, `class="done"`) != 1 || strings.Count(page, `class="refused"`) != 1 {
+			t.Errorf("batch approval: %d", code)
+		}
+		if got, err := e.st.GetCensus(ctx, sys, union.ID); err != nil || got.State != gonghui.CensusApproved {
+			t.Errorf("approved return: %+v %v", got.State, err)
+		}
+		if code, _ := e.do(e.login("cy-viewer"), "POST", "/census/batch", "action=approve&year=2017&id="+id(street.ID)); code != http.StatusForbidden {
+			t.Errorf("a viewer's batch: %d", code)
+		}
+		if _, body := e.api(e.cyToken, "GET", "/api/v1/census?year=2017&sort=-org", ""); strings.Index(body, "建外街道总工会") > strings.Index(body, "朝阳示例工会") {
+			t.Errorf("API sort: %s", body)
 		}
 	})
 }

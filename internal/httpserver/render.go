@@ -91,8 +91,20 @@ func showDate(lang string, v any) string {
 	if lang == i18n.En {
 		return d.String()
 	}
-	y, m, day := d.Parts()
-	return fmt.Sprintf("%d年%d月%d日", y, int(m), day)
+	return d.Chinese()
+}
+
+// showDateTime is a moment as showDate writes its day, then the Shanghai
+// time of day (with the seconds when asked: the audit log's order).
+func showDateTime(lang string, t time.Time, seconds ...bool) string {
+	if t.IsZero() {
+		return ""
+	}
+	layout := "15:04"
+	if len(seconds) > 0 && seconds[0] {
+		layout = "15:04:05"
+	}
+	return showDate(lang, t) + " " + t.In(gonghui.Shanghai).Format(layout)
 }
 
 // CityAdmin reports whether the user administers the whole tree: what the
@@ -142,6 +154,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"industries":   refdata.Industries,
 		"percent":      percent,
 		"date":         showDate,
+		"dateTime":     showDateTime,
 		"col": func(k *listKit, key, label string) sortCol {
 			if k == nil {
 				return sortCol{Label: label}
@@ -180,6 +193,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 			}
 			return false
 		},
+		"beijingDistricts": refdata.BeijingDistricts,
 		"beijingRegions": func() []refdata.Region {
 			return append(refdata.BeijingDistricts(), refdata.BeijingStreets()...)
 		},
