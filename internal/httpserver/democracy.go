@@ -110,6 +110,9 @@ func (s *Server) contractExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	codes := s.codeBook(r)
 	f := contractFilter(r.URL.Query())
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.Contracts, "/contracts", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		ks, _, err := s.store.ListContracts(r.Context(), a, f)
@@ -182,6 +185,9 @@ func (s *Server) congressExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	codes := s.codeBook(r)
 	f := congressFilter(r.URL.Query())
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.Congresses, "/congresses", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		gs, _, err := s.store.ListCongresses(r.Context(), a, f)

@@ -98,7 +98,10 @@ func (s *Server) congressList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	lang := i18n.FromRequest(r)
 	f := congressFilter(q)
-	errs := s.unionFilter(r, a, q, &f.OrgID, lang)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
+	if err != nil {
+		return err
+	}
 	unit, err := s.filterUnit(r, a, f.UnitID)
 	if err != nil {
 		return err

@@ -156,7 +156,10 @@ func (s *Server) contractList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	lang := i18n.FromRequest(r)
 	f := contractFilter(q)
-	errs := s.unionFilter(r, a, q, &f.OrgID, lang)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
+	if err != nil {
+		return err
+	}
 	ks, total, err := s.store.ListContracts(r.Context(), a, f)
 	if err != nil {
 		return err

@@ -172,19 +172,27 @@ func daysParam(q url.Values, name string) int {
 	return n
 }
 
-// unionFilter narrows a list to the subtree of the union picked in its
-// filter form (?union=CODE, the picker's field) into orgID; a code not
-// found in the caller's scope is said beside the field and filters
-// nothing.
-func (s *Server) unionFilter(r *http.Request, a gonghui.Actor, q url.Values, orgID *int64, lang string) map[string]string {
+// unionFilter narrows a list or its export to the subtree of the union
+// picked in the filter form (?union=CODE, the picker's field) into orgID;
+// a code not found in the caller's scope is refused on the field.
+func (s *Server) unionFilter(r *http.Request, a gonghui.Actor, q url.Values, orgID *int64) error {
 	code := strings.TrimSpace(q.Get("union"))
 	if code == "" {
 		return nil
 	}
 	o, err := s.orgByCodeField(r, a, code, "union")
-	if err != nil {
-		return fieldErrors(err, lang)
+	if err == nil {
+		*orgID = o.ID
 	}
-	*orgID = o.ID
-	return nil
+	return err
+}
+
+// listUnion is unionFilter for a list page: a refused code is said beside
+// the field and filters nothing.
+func (s *Server) listUnion(r *http.Request, a gonghui.Actor, q url.Values, orgID *int64, lang string) (map[string]string, error) {
+	err := s.unionFilter(r, a, q, orgID)
+	if errs := fieldErrors(err, lang); errs != nil {
+		return errs, nil
+	}
+	return nil, err
 }

@@ -103,6 +103,10 @@ func TestUnitListKit(t *testing.T) {
 			t.Errorf("API filters: %s", body)
 		}
 
+		// The export takes the picked union as the list does.
+		if code, body := e.do(c, "GET", "/units.csv?union="+e.cyUnion.Code, ""); code != http.StatusOK || strings.Count(strings.TrimSpace(body), "\n") != 1 {
+			t.Errorf("export of a union's units: %d %q", code, body)
+		}
 		// Move two units to the Chaoyang union, and one outside the scope:
 		// refused on its own row.
 		units, _, err := e.st.ListUnits(ctx, sys, gonghui.UnitFilter{OrgID: e.cyStreet.ID})

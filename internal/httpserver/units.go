@@ -38,6 +38,9 @@ func (s *Server) unitExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	codes := s.codeBook(r)
 	f := unitFilter(r.URL.Query())
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.Units, "/units", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		units, _, err := s.store.ListUnits(r.Context(), a, f)

@@ -32,7 +32,10 @@ func (s *Server) unitList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	lang := i18n.FromRequest(r)
 	f := unitFilter(q)
-	errs := s.unionFilter(r, a, q, &f.OrgID, lang)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
+	if err != nil {
+		return err
+	}
 	units, total, err := s.store.ListUnits(r.Context(), a, f)
 	if err != nil {
 		return err

@@ -48,7 +48,10 @@ func (s *Server) workerHomeList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	lang := i18n.FromRequest(r)
 	f := workerHomeFilter(q, "org")
-	errs := s.unionFilter(r, a, q, &f.OrgID, lang)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
+	if err != nil {
+		return err
+	}
 	homes, total, err := s.store.ListWorkerHomes(r.Context(), a, f)
 	if err != nil {
 		return err
@@ -240,6 +243,9 @@ func (s *Server) workerHomeExport(w http.ResponseWriter, r *http.Request) error 
 	a := actorFrom(r)
 	codes := s.codeBook(r)
 	f := workerHomeFilter(r.URL.Query(), "org")
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.WorkerHomes, "/workerhomes", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		homes, _, err := s.store.ListWorkerHomes(r.Context(), a, f)
