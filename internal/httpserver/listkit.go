@@ -35,12 +35,13 @@ type listKit struct {
 	query url.Values
 }
 
-// newListKit is the kit of a list drawn for r, of total rows (a pager p
-// given instead of the plain one when the count is capped).
+// newListKit is the kit of a list drawn for r, of total rows.
 func newListKit(r *http.Request, p gonghui.Page, total int) listKit {
 	return listKitOf(r, p, newPager(r, p, total))
 }
 
+// listKitOf is the kit with a pager of its own (the member list's count
+// stops at a bound: newCappedPager).
 func listKitOf(r *http.Request, p gonghui.Page, pg pager) listKit {
 	return listKit{Pager: pg, PageSizes: listPageSizes, Limit: p.Limit, Sort: r.URL.Query().Get("sort"), path: r.URL.Path, query: r.URL.Query()}
 }
