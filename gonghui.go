@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -162,6 +163,17 @@ func (d Date) String() string {
 		return ""
 	}
 	return d.t.Format(time.DateOnly)
+}
+
+// Chinese is the date as Chinese text writes it, 2017年9月30日 ("" for the
+// zero Date): what pages, printed forms and reports show a Chinese reader;
+// inputs, files and the API keep String's ISO form.
+func (d Date) Chinese() string {
+	if d.IsZero() {
+		return ""
+	}
+	y, m, day := d.t.Date()
+	return strconv.Itoa(y) + "年" + strconv.Itoa(int(m)) + "月" + strconv.Itoa(day) + "日"
 }
 
 // MarshalText implements encoding.TextMarshaler ("" for the zero Date).

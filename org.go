@@ -217,6 +217,9 @@ type OrgFilter struct {
 	Query    string  // name or code contains
 	Kind     OrgKind // optional
 	Status   OrgStatus
+	Level    int     // the level in the tree: 1 the city federation, 2 its districts and industries …; 0 = any
+	IDs      []int64 // these unions only (a selection)
+	Sort     string  // a key of the store's union sorts ("-" in front: reversed); "" = tree order
 	Page
 }
 

@@ -123,5 +123,37 @@ func (in *UnitInput) Validate(v *ValidationError) {
 type UnitFilter struct {
 	OrgID int64  // units covered by this org's subtree; 0 = the whole scope
 	Query string // name contains, or USCC prefix
+	// Ownership, IndustryCode (a GB/T 4754 section letter or division, and
+	// the divisions of a section) and StaffBand (one of StaffBands) narrow
+	// the list; "" = any.
+	Ownership    Ownership
+	IndustryCode string
+	StaffBand    string
+	IDs          []int64 // these units only (a selection)
+	Sort         string  // a key of the store's unit sorts ("-": reversed); "" = registration order
 	Page
+}
+
+// StaffBands are the bands of a unit's staff count a list filters by; 100
+// and more is the band the contract rates single out.
+var StaffBands = []Choice{
+	{Key: "lt25", Name: Message{"25人以下", "under 25"}},
+	{Key: "25to99", Name: Message{"25–99人", "25–99"}},
+	{Key: "100to999", Name: Message{"100–999人", "100–999"}},
+	{Key: "1000plus", Name: Message{"1000人及以上", "1,000 and more"}},
+}
+
+// StaffBandRange is the staff counts of a band, [lo, hi) (hi 0: no bound).
+func StaffBandRange(band string) (lo, hi int, ok bool) {
+	switch band {
+	case "lt25":
+		return 0, 25, true
+	case "25to99":
+		return 25, 100, true
+	case "100to999":
+		return 100, 1000, true
+	case "1000plus":
+		return 1000, 0, true
+	}
+	return 0, 0, false
 }

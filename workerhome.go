@@ -156,6 +156,11 @@ type WorkerHomeFilter struct {
 	Kind   string // "" = every kind
 	Query  string // name or address contains
 	Closed bool   // include closed homes
+	// RegionCode keeps the homes of this district or street (a district's
+	// code keeps its streets too); "" = anywhere.
+	RegionCode string
+	IDs        []int64 // these homes only (a selection)
+	Sort       string  // a key of the store's worker-home sorts ("-": reversed); "" = by union, then name
 	Page
 }
 

@@ -9,8 +9,8 @@ import (
 )
 
 // phonePages are the main pages, looked at on a phone.
-var phonePages = []string{"/", "/dashboard", "/orgs/1", "/units", "/members", "/transfers", "/democracy", "/contracts",
-	"/congresses", "/census", "/workerhomes", "/report", "/audit", "/users", "/account", "/imports"}
+var phonePages = []string{"/", "/dashboard", "/orgs/1", "/orgs", "/units", "/members", "/transfers", "/democracy", "/contracts",
+	"/congresses", "/disclosures", "/census", "/workerhomes", "/report", "/audit", "/users", "/account", "/imports"}
 
 // TestBrowserPhone: at a phone's width (390 px) no main page scrolls
 // sideways (wide tables scroll inside their card), the navigation folds

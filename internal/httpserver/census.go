@@ -15,6 +15,7 @@ var censusModule = module{
 		r.ui("GET /census.csv", s.censusListExport)
 		r.ui("GET /census.xlsx", s.censusListExport)
 		r.ui("POST /census/open", s.censusOpen)
+		r.ui("POST /census/batch", s.censusBatch)
 		r.ui("GET /census/{id}", s.censusShow)
 		r.ui("GET /census/{id}/return.xlsx", s.censusExport)
 		for _, act := range []gonghui.CensusAction{gonghui.CensusSave, gonghui.CensusSubmit, gonghui.CensusApprove, gonghui.CensusSendBack, gonghui.CensusCorrect} {

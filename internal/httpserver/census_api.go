@@ -48,7 +48,7 @@ type censusOpen struct {
 func (s *Server) apiCensusList(r *http.Request) (int, any, error) {
 	q := r.URL.Query()
 	a := actorFrom(r)
-	f := store.CensusFilter{State: gonghui.CensusState(q.Get("state")), Page: pageParams(q, 50)}
+	f := censusFilter(q)
 	var err error
 	if f.Year, err = censusYear(q); err != nil {
 		return 0, nil, err

@@ -27,7 +27,7 @@ func TestCensusThroughUIAndAPI(t *testing.T) {
 		// The grassroots union opens its return from the census page.
 		c := e.login("cyu-cadre")
 		code, page := e.do(c, "GET", "/census?year=2017", "")
-		if code != http.StatusOK || !strings.Contains(page, `action="/census/open"`) || !strings.Contains(page, "2016-10-01 – 2017-09-30") {
+		if code != http.StatusOK || !strings.Contains(page, `action="/census/open"`) || !strings.Contains(page, "2016年10月1日 – 2017年9月30日") {
 			t.Fatalf("census page: %d", code)
 		}
 		if code, _ := e.do(c, "POST", "/census/open", url.Values{"org_id": {id(e.cyUnion.ID)}, "year": {"2017"}}.Encode(), "Origin", "https://evil.example"); code != http.StatusForbidden {

@@ -33,6 +33,7 @@ var democracyModule = module{
 		r.ui("GET /contracts", s.contractList)
 		r.ui("GET /contracts.csv", s.contractExport)
 		r.ui("GET /contracts.xlsx", s.contractExport)
+		r.ui("POST /contracts/batch", s.contractBatch)
 		r.form("GET /contracts/new", gonghui.PermEditDemocracy, s.contractNewForm)
 		r.ui("POST /contracts/new", s.contractCreate)
 		r.ui("GET /contracts/{id}", s.contractShow)
@@ -112,6 +113,9 @@ func (s *Server) contractExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	codes := s.codeBook(r)
 	f := contractFilter(r.URL.Query())
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.Contracts, "/contracts", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		ks, _, err := s.store.ListContracts(r.Context(), a, f)
@@ -184,6 +188,9 @@ func (s *Server) congressExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	codes := s.codeBook(r)
 	f := congressFilter(r.URL.Query())
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.Congresses, "/congresses", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		gs, _, err := s.store.ListCongresses(r.Context(), a, f)

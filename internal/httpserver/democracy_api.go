@@ -15,7 +15,8 @@ func contractFilter(q url.Values) store.ContractFilter {
 	}
 	on, _ := gonghui.ParseDate(q.Get("date")) // zero (today) when absent or malformed
 	return store.ContractFilter{OrgID: atoi64(org), Status: gonghui.ContractStatus(q.Get("status")), On: on, Kind: gonghui.ContractKind(q.Get("kind")),
-		Query: q.Get("q"), UnitID: atoi64(q.Get("unit_id")), Page: pageParams(q, 50)}
+		Query: q.Get("q"), UnitID: atoi64(q.Get("unit_id")), ExpiringDays: daysParam(q, "expiring"), IDs: idsParam(q), Sort: q.Get("sort"),
+		Page: pageParams(q, 50)}
 }
 
 func (s *Server) apiContractList(r *http.Request) (int, any, error) {

@@ -30,11 +30,12 @@ func orgParam(q url.Values) int64 {
 
 func congressFilter(q url.Values) store.CongressFilter {
 	return store.CongressFilter{OrgID: orgParam(q), Kind: gonghui.CongressKind(q.Get("kind")), UnitID: atoi64(q.Get("unit_id")),
-		Active: boolParam(q, "active"), Page: pageParams(q, 50)}
+		Active: boolParam(q, "active"), IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
 }
 
 func disclosureFilter(q url.Values) store.DisclosureFilter {
-	return store.DisclosureFilter{OrgID: orgParam(q), UnitID: atoi64(q.Get("unit_id")), Active: boolParam(q, "active"), Page: pageParams(q, 50)}
+	return store.DisclosureFilter{OrgID: orgParam(q), UnitID: atoi64(q.Get("unit_id")), Active: boolParam(q, "active"), IDs: idsParam(q),
+		Sort: q.Get("sort"), Page: pageParams(q, 50)}
 }
 
 func directorFilter(q url.Values) store.DirectorFilter {

@@ -87,16 +87,21 @@ func listForm(unit gonghui.Unit) url.Values {
 }
 
 type congressListView struct {
+	listKit
 	Congresses []gonghui.Congress
 	Filter     url.Values
 	Unit       gonghui.Unit // the unit filtered by, if any
-	Pager      pager
 }
 
 func (s *Server) congressList(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	q := r.URL.Query()
+	lang := i18n.FromRequest(r)
 	f := congressFilter(q)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
+	if err != nil {
+		return err
+	}
 	unit, err := s.filterUnit(r, a, f.UnitID)
 	if err != nil {
 		return err
@@ -105,8 +110,8 @@ func (s *Server) congressList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "democracy/congresses", page{Title: i18n.T(i18n.FromRequest(r), "nav.congresses"), Form: q,
-		Data: congressListView{gs, q, unit, newPager(r, f.Page, total)}})
+	s.render(w, r, http.StatusOK, "democracy/congresses", page{Title: i18n.T(lang, "nav.congresses"), Form: q, Errors: errs,
+		Data: congressListView{newListKit(r, f.Page, total), gs, q, unit}})
 	return nil
 }
 
@@ -334,10 +339,10 @@ func (s *Server) congressDissolve(w http.ResponseWriter, r *http.Request) error 
 }
 
 type disclosureListView struct {
+	listKit
 	Disclosures []gonghui.Disclosure
 	Filter      url.Values
 	Unit        gonghui.Unit
-	Pager       pager
 }
 
 func (s *Server) disclosureList(w http.ResponseWriter, r *http.Request) error {
@@ -360,7 +365,7 @@ func (s *Server) disclosureListPage(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	p := page{Title: i18n.T(lang, "nav.disclosures"), Form: listForm(unit), Errors: errs,
-		Data: disclosureListView{ds, q, unit, newPager(r, f.Page, total)}}
+		Data: disclosureListView{newListKit(r, f.Page, total), ds, q, unit}}
 	if errs != nil {
 		p.Form, p.Flash = form, i18n.T(lang, "common.errors")
 	}

@@ -3,6 +3,7 @@ package httpserver
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -138,19 +139,73 @@ func (s *Server) rateSave(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// contractExpiring are the spans the contract list offers for contracts
+// whose term ends soon, in days.
+var contractExpiring = []int{30, 60, 90, 180}
+
+type contractsView struct {
+	listKit
+	Contracts []gonghui.Contract
+	Expiring  []int
+	Steps     []gonghui.ContractStatus
+	Today     string
+}
+
 func (s *Server) contractList(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
 	q := r.URL.Query()
+	lang := i18n.FromRequest(r)
 	f := contractFilter(q)
-	ks, total, err := s.store.ListContracts(r.Context(), actorFrom(r), f)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "democracy/contracts", page{Title: i18n.T(i18n.FromRequest(r), "nav.contracts"), Form: q,
-		Data: struct {
-			Contracts []gonghui.Contract
-			Pager     pager
-		}{ks, newPager(r, f.Page, total)}})
+	ks, total, err := s.store.ListContracts(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "democracy/contracts", page{Title: i18n.T(lang, "nav.contracts"), Form: q, Errors: errs,
+		Data: contractsView{listKit: newListKit(r, f.Page, total), Contracts: ks, Expiring: contractExpiring,
+			Steps: contractBatchSteps, Today: gonghui.Today().String()}})
 	return nil
+}
+
+// contractBatchSteps are the steps a batch records on ticked contracts:
+// filing them, and their taking effect.
+var contractBatchSteps = []gonghui.ContractStatus{gonghui.ContractFiled, gonghui.ContractEffective}
+
+// contractBatch records a step on the contracts ticked in the list, each
+// through the contract's own step (checked and audited by the store).
+func (s *Server) contractBatch(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	if !a.Can(gonghui.PermEditDemocracy) {
+		return gonghui.ErrForbidden
+	}
+	f, ids, err := batchForm(w, r)
+	if err != nil {
+		return err
+	}
+	to := gonghui.ContractStatus(f.Get("to"))
+	if f.Get("action") != "step" || !slices.Contains(contractBatchSteps, to) {
+		return gonghui.Invalid("action", "未知的批量操作", "unknown batch action")
+	}
+	on, err := formDate(f, "date")
+	if err != nil {
+		return err
+	}
+	ks, _, err := s.store.ListContracts(r.Context(), a, store.ContractFilter{IDs: ids, Page: gonghui.Page{Limit: listBatchMax}})
+	if err != nil {
+		return err
+	}
+	rows := make([]batchRow, len(ks))
+	for i, k := range ks {
+		rows[i] = batchRow{ID: k.ID, Name: k.Title, Link: "/contracts/" + itoa(k.ID), Org: k.OrgName}
+	}
+	return s.runBatch(w, r, batchResult{Back: "/contracts", BackLabel: i18n.T(lang, "nav.contracts")}, rows, len(ids), func(id int64) error {
+		_, err := s.store.StepContract(r.Context(), a, id, gonghui.ContractStep{To: to, On: on, Note: f.Get("note")})
+		return err
+	})
 }
 
 type contractView struct {

@@ -32,7 +32,7 @@ func TestPrintedForms(t *testing.T) {
 			want       []string
 		}{
 			{"application", "/members/application", []string{"<h1>入会申请书</h1>", "申请加入：朝阳区总工会", `format=pdf`}},
-			{"card list", "/members/cards?org=" + id(e.cyUnion.ID) + "&since=2026-11-01&until=2026-11-30", []string{"周芳", "GH2026000031", "2026-11-01 至 2026-11-30", "since=2026-11-01"}},
+			{"card list", "/members/cards?org=" + id(e.cyUnion.ID) + "&since=2026-11-01&until=2026-11-30", []string{"周芳", "GH2026000031", "2026年11月1日 至 2026年11月30日", "since=2026-11-01"}},
 			{"transfer letter, received side", "/transfers/" + id(tr.ID) + "/letter", []string{"会员组织关系介绍信", "吴强", "海淀示例工会", "回　　执"}},
 		}
 		for _, tt := range tests {

@@ -1,12 +1,9 @@
 package httpserver
 
 import (
-	"errors"
-	"maps"
 	"net/http"
 	"net/url"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -47,37 +44,16 @@ func memberFilterErrors(q url.Values, lang string) map[string]string {
 	return errs
 }
 
-// memberPageSizes are the page sizes the member list offers.
-var memberPageSizes = []int{20, 50, 100, 200}
-
 type membersView struct {
+	listKit
 	Members []gonghui.Member
-	Pager   pager
 	Counts  gonghui.MemberCounts
 	Org     gonghui.Org
 	// Units are the units of the union the list is about, for the unit
 	// filter (none when it covers more than a select can list).
-	Units     []gonghui.Unit
-	PageSizes []int
-	Limit     int
-	Sort      string
-	AgeBands  []string
-	Today     string
-}
-
-// SortURL is the list's address sorted by key, the reverse when it is
-// sorted by key already.
-func (v membersView) SortURL(q url.Values, key string) string {
-	q2 := url.Values{}
-	for k, vs := range q {
-		q2[k] = vs
-	}
-	if v.Sort == key {
-		key = "-" + key
-	}
-	q2.Set("sort", key)
-	q2.Del("page")
-	return "/members?" + q2.Encode()
+	Units    []gonghui.Unit
+	AgeBands []string
+	Today    string
 }
 
 // memberUnitChoices bounds the unit filter's select: a union with more
@@ -92,8 +68,8 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := membersView{Members: members, Pager: newCappedPager(r, f.Page, total, store.MemberSearchCap, len(members)),
-		PageSizes: memberPageSizes, Limit: f.Page.Limit, Sort: f.Sort, AgeBands: gonghui.AgeBands, Today: gonghui.Today().String()}
+	v := membersView{listKit: listKitOf(r, f.Page, newCappedPager(r, f.Page, total, store.MemberSearchCap, len(members))),
+		Members: members, AgeBands: gonghui.AgeBands, Today: gonghui.Today().String()}
 	if v.Counts, err = s.store.MemberCounts(r.Context(), a, f.OrgID); err != nil {
 		return err
 	}
@@ -423,16 +399,6 @@ func (s *Server) memberExport(w http.ResponseWriter, r *http.Request) error {
 
 func percent(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }
 
-// memberBatchMax bounds a batch: one page of the list at most.
-const memberBatchMax = 500
-
-// batchOutcome is what a batch action did to one member.
-type batchOutcome struct {
-	Member gonghui.Member
-	Done   bool
-	Reason string
-}
-
 // memberBatch runs an action on the members selected in the list, one at
 // a time through the store's own transactions (each audited there), and
 // shows what happened to each: done, or refused with the reason.
@@ -442,20 +408,11 @@ func (s *Server) memberBatch(w http.ResponseWriter, r *http.Request) error {
 	if !a.Can(gonghui.PermEditMembers) {
 		return gonghui.ErrForbidden
 	}
-	if err := parseForm(w, r); err != nil {
+	f, ids, err := batchForm(w, r)
+	if err != nil {
 		return err
 	}
-	f := r.PostForm
-	var ids []int64
-	for _, v := range f["id"] {
-		if id := atoi64(v); id > 0 && len(ids) < memberBatchMax {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) == 0 {
-		return gonghui.Invalid("id", "请先勾选会员", "select members first")
-	}
-	sel := gonghui.MemberFilter{IDs: ids, Page: gonghui.Page{Limit: memberBatchMax}}
+	sel := gonghui.MemberFilter{IDs: ids, Page: gonghui.Page{Limit: listBatchMax}}
 	action := f.Get("action")
 	if action == "export" {
 		if !a.Can(gonghui.PermExportMembers) {
@@ -469,7 +426,7 @@ func (s *Server) memberBatch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var do func(m gonghui.Member) error
+	var do func(id int64) error
 	switch action {
 	case "issue":
 		return s.renderBatchIssue(w, r, members, f.Get("start"))
@@ -478,8 +435,8 @@ func (s *Server) memberBatch(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		do = func(m gonghui.Member) error {
-			_, err := s.store.ChangeCard(r.Context(), a, m.ID, store.CardIssue, f.Get("card_"+itoa(m.ID)), on)
+		do = func(id int64) error {
+			_, err := s.store.ChangeCard(r.Context(), a, id, store.CardIssue, f.Get("card_"+itoa(id)), on)
 			return err
 		}
 	case "leave":
@@ -487,8 +444,8 @@ func (s *Server) memberBatch(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		do = func(m gonghui.Member) error {
-			_, err := s.store.EndMembership(r.Context(), a, m.ID, gonghui.MemberLeft, on, f.Get("reason"))
+		do = func(id int64) error {
+			_, err := s.store.EndMembership(r.Context(), a, id, gonghui.MemberLeft, on, f.Get("reason"))
 			return err
 		}
 	case "transfer":
@@ -498,48 +455,18 @@ func (s *Server) memberBatch(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return gonghui.Invalid("to_code", "找不到该代码的工会", "no union with this code")
 		}
-		do = func(m gonghui.Member) error {
-			_, err := s.store.StartTransfer(r.Context(), a, m.ID, to.ID, f.Get("reason"))
+		do = func(id int64) error {
+			_, err := s.store.StartTransfer(r.Context(), a, id, to.ID, f.Get("reason"))
 			return err
 		}
 	default:
 		return gonghui.Invalid("action", "未知的批量操作", "unknown batch action")
 	}
-	out := make([]batchOutcome, 0, len(members))
-	for _, m := range members {
-		o := batchOutcome{Member: m, Done: true}
-		if err := do(m); err != nil {
-			if o.Reason = batchRefusal(err, lang); o.Reason == "" {
-				return err // a failure, not a refusal
-			}
-			o.Done = false
-		}
-		out = append(out, o)
+	rows := make([]batchRow, len(members))
+	for i, m := range members {
+		rows[i] = batchRow{ID: m.ID, Name: m.Name, Link: "/members/" + itoa(m.ID), Org: m.OrgName}
 	}
-	// A selected member no longer in the list (gone from the scope, or no
-	// longer active) is counted, not silently dropped.
-	s.render(w, r, http.StatusOK, "members/batch_result", page{Title: i18n.T(lang, "member.batch_result"),
-		Data: struct {
-			Outcomes []batchOutcome
-			Missing  int
-		}{out, len(ids) - len(members)}})
-	return nil
-}
-
-// batchRefusal is the reason an action refused one member of a batch, ""
-// when the error is no refusal. A member gone from the scope since the
-// list was drawn is refused, not the whole batch.
-func batchRefusal(err error, lang string) string {
-	if errors.Is(err, gonghui.ErrNotFound) {
-		return i18n.T(lang, "error.not_found")
-	}
-	msgs := formErrors(err, lang)
-	fields := slices.Sorted(maps.Keys(msgs))
-	reasons := make([]string, len(fields))
-	for i, f := range fields {
-		reasons[i] = msgs[f]
-	}
-	return strings.Join(reasons, "; ")
+	return s.runBatch(w, r, batchResult{Back: "/members", BackLabel: i18n.T(lang, "nav.members")}, rows, len(ids), do)
 }
 
 // renderBatchIssue lists the selected members with a card number each,

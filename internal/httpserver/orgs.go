@@ -45,8 +45,13 @@ var orgsModule = module{
 func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	codes := s.codeBook(r)
+	// The list's filters or its selection, active unions only, in tree
+	// order: a parent before its children, as an import takes them.
+	f := orgFilter(r.URL.Query())
+	f.Status, f.Sort = gonghui.OrgActive, ""
 	return s.exportSheet(w, r, importer.Orgs, "/orgs/"+itoa(a.OrgID), func(p gonghui.Page) (sheetRows, error) {
-		orgs, _, err := s.store.ListOrgs(r.Context(), a, gonghui.OrgFilter{Status: gonghui.OrgActive, Page: p})
+		f.Page = p
+		orgs, _, err := s.store.ListOrgs(r.Context(), a, f)
 		out := sheetRows{more: len(orgs) == p.Limit}
 		for _, o := range orgs {
 			codes.orgs[o.ID] = o.Code // path order: a parent comes before its children

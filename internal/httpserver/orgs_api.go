@@ -7,9 +7,7 @@ import (
 )
 
 func (s *Server) apiOrgList(r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	f := gonghui.OrgFilter{ParentID: atoi64(q.Get("parent_id")), Query: q.Get("q"), Kind: gonghui.OrgKind(q.Get("kind")),
-		Status: gonghui.OrgStatus(q.Get("status")), Page: pageParams(q, 50)}
+	f := orgFilter(r.URL.Query())
 	orgs, total, err := s.store.ListOrgs(r.Context(), actorFrom(r), f)
 	return http.StatusOK, newList(orgs, total, f.Page), err
 }

@@ -65,21 +65,39 @@ func (s *Server) orgShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// orgFilter reads the union list's filters, shared by the UI, its export
+// and the API.
+func orgFilter(q url.Values) gonghui.OrgFilter {
+	return gonghui.OrgFilter{ParentID: atoi64(q.Get("parent_id")), Query: q.Get("q"), Kind: gonghui.OrgKind(q.Get("kind")),
+		Status: gonghui.OrgStatus(q.Get("status")), Level: int(atoi64(q.Get("level"))), IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+}
+
+// orgLevels are the levels of the tree the union list filters by: the
+// city federation, its districts and industries, and three below.
+var orgLevels = []int{1, 2, 3, 4, 5}
+
+type orgsView struct {
+	listKit
+	Orgs     []gonghui.Org
+	Levels   []int
+	Statuses []gonghui.OrgStatus
+}
+
+// Kit is the list kit for the union table partial.
+func (v *orgsView) Kit() *listKit { return &v.listKit }
+
 // orgSearch lists every org in scope matching a query.
 func (s *Server) orgSearch(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	pg := pageParams(q, 50)
-	f := gonghui.OrgFilter{Query: q.Get("q"), Kind: gonghui.OrgKind(q.Get("kind")), Page: pg}
+	f := orgFilter(q)
 	orgs, total, err := s.store.ListOrgs(r.Context(), actorFrom(r), f)
 	if err != nil {
 		return err
 	}
 	lang := i18n.FromRequest(r)
 	s.render(w, r, http.StatusOK, "orgs/list", page{Title: i18n.T(lang, "nav.orgs"), Form: q,
-		Data: struct {
-			Orgs  []gonghui.Org
-			Pager pager
-		}{orgs, newPager(r, pg, total)}})
+		Data: &orgsView{listKit: newListKit(r, f.Page, total), Orgs: orgs, Levels: orgLevels,
+			Statuses: []gonghui.OrgStatus{gonghui.OrgActive, gonghui.OrgDissolved, gonghui.OrgMerged}}})
 	return nil
 }
 

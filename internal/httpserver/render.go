@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonghui"
 	"gonghui/internal/i18n"
@@ -55,6 +56,55 @@ func inLang(lang, s string) string {
 		return en
 	}
 	return zh
+}
+
+// showDate is a date as a reader of the page's language reads it:
+// 2017年9月30日 in Chinese, 2017-09-30 (ISO) in English; "" for none. It
+// takes a gonghui.Date, a time (its Shanghai calendar day) or an ISO text
+// as the templates hold them; a text that is no date is shown as it is.
+// Inputs and exports keep ISO: this is for reading only.
+func showDate(lang string, v any) string {
+	var d gonghui.Date
+	switch x := v.(type) {
+	case gonghui.Date:
+		d = x
+	case *gonghui.Date:
+		if x != nil {
+			d = *x
+		}
+	case time.Time:
+		if !x.IsZero() {
+			d = gonghui.DateOf(x)
+		}
+	case string:
+		p, err := gonghui.ParseDate(x)
+		if err != nil {
+			return x
+		}
+		d = p
+	default:
+		return fmt.Sprint(v)
+	}
+	if d.IsZero() {
+		return ""
+	}
+	if lang == i18n.En {
+		return d.String()
+	}
+	return d.Chinese()
+}
+
+// showDateTime is a moment as showDate writes its day, then the Shanghai
+// time of day (with the seconds when asked: the audit log's order).
+func showDateTime(lang string, t time.Time, seconds ...bool) string {
+	if t.IsZero() {
+		return ""
+	}
+	layout := "15:04"
+	if len(seconds) > 0 && seconds[0] {
+		layout = "15:04:05"
+	}
+	return showDate(lang, t) + " " + t.In(gonghui.Shanghai).Format(layout)
 }
 
 // CityAdmin reports whether the user administers the whole tree: what the
@@ -103,7 +153,18 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"industryName": func(code string) string { i, _ := refdata.IndustryByCode(code); return i.Name },
 		"industries":   refdata.Industries,
 		"percent":      percent,
-		"choices":      func(list string) []gonghui.Choice { return choiceLists[list] },
+		"date":         showDate,
+		"dateTime":     showDateTime,
+		"col": func(k *listKit, key, label string) sortCol {
+			if k == nil {
+				return sortCol{Label: label}
+			}
+			return k.Col(key, label)
+		},
+		"orgTable": func(lang string, orgs []gonghui.Org, k *listKit) map[string]any {
+			return map[string]any{"Lang": lang, "Orgs": orgs, "Kit": k}
+		},
+		"choices": func(list string) []gonghui.Choice { return choiceLists[list] },
 		"choiceName": func(lang, list, key string) string {
 			if key == "" {
 				return ""
@@ -133,6 +194,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 			}
 			return false
 		},
+		"beijingDistricts": refdata.BeijingDistricts,
 		"beijingRegions": func() []refdata.Region {
 			return append(refdata.BeijingDistricts(), refdata.BeijingStreets()...)
 		},

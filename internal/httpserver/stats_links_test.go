@@ -34,7 +34,7 @@ func TestDashboardContractsAgreeWithTheirList(t *testing.T) {
 		}
 		c := e.login("cy-cadre")
 		card := regexp.MustCompile(`data-indicator="contracts_total"[^>]*>\s*<a href="([^"]*)"><span class="figure-name">[^<]*</span>\s*<span class="figure-value">([^<]*)</span>`)
-		total := regexp.MustCompile(`<small>\([^ ]+ (\d+)\)</small>`)
+		total := regexp.MustCompile(`<small[^>]*>\([^ ]+ (\d+)\)</small>`)
 		for date, want := range map[string]string{"2017-09-30": "1", gonghui.Today().String(): "0"} {
 			_, page := e.do(c, "GET", "/dashboard?date="+date, "")
 			m := card.FindStringSubmatch(page)

@@ -17,6 +17,7 @@ var unitsModule = module{
 		r.ui("GET /units.csv", s.unitExport)
 		r.ui("GET /units.xlsx", s.unitExport)
 		r.ui("GET /units/pick", s.unitPick)
+		r.ui("POST /units/batch", s.unitBatch)
 		r.form("GET /units/new", gonghui.PermEditUnits, s.unitNewForm)
 		r.ui("POST /units/new", s.unitCreate)
 		r.ui("GET /units/{id}", s.unitShow)
@@ -28,6 +29,7 @@ var unitsModule = module{
 		r.json("GET /api/v1/units/{id}", s.apiUnitGet)
 		r.json("PATCH /api/v1/units/{id}", s.apiUnitPatch)
 	},
+	choices:  map[string][]gonghui.Choice{"staff_band": gonghui.StaffBands},
 	apiTypes: map[string]any{"Unit": gonghui.Unit{}, "UnitInput": gonghui.UnitInput{}},
 }
 
@@ -35,8 +37,10 @@ var unitsModule = module{
 func (s *Server) unitExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	codes := s.codeBook(r)
-	q := r.URL.Query()
-	f := gonghui.UnitFilter{OrgID: atoi64(q.Get("org")), Query: q.Get("q")}
+	f := unitFilter(r.URL.Query())
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.Units, "/units", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		units, _, err := s.store.ListUnits(r.Context(), a, f)

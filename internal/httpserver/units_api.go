@@ -7,12 +7,7 @@ import (
 )
 
 func (s *Server) apiUnitList(r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	query := q.Get("q")
-	if u := q.Get("uscc"); u != "" {
-		query = u
-	}
-	f := gonghui.UnitFilter{OrgID: atoi64(q.Get("org_id")), Query: query, Page: pageParams(q, 50)}
+	f := unitFilter(r.URL.Query())
 	units, total, err := s.store.ListUnits(r.Context(), actorFrom(r), f)
 	return http.StatusOK, newList(units, total, f.Page), err
 }

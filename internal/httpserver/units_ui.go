@@ -10,19 +10,79 @@ import (
 	"gonghui/internal/i18n"
 )
 
+// unitFilter reads the unit list's filters, shared by the UI, its export
+// and the API (org_id there, org in the UI).
+func unitFilter(q url.Values) gonghui.UnitFilter {
+	query := q.Get("q")
+	if u := q.Get("uscc"); u != "" {
+		query = u
+	}
+	return gonghui.UnitFilter{OrgID: orgParam(q), Query: query, Ownership: gonghui.Ownership(q.Get("ownership")),
+		IndustryCode: strings.TrimSpace(q.Get("industry")), StaffBand: q.Get("staff"), IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+}
+
+type unitsView struct {
+	listKit
+	Units []gonghui.Unit
+	Org   gonghui.Org // the union whose subtree is listed
+}
+
 func (s *Server) unitList(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
 	q := r.URL.Query()
-	pg := pageParams(q, 50)
-	units, total, err := s.store.ListUnits(r.Context(), actorFrom(r), gonghui.UnitFilter{OrgID: atoi64(q.Get("org")), Query: q.Get("q"), Page: pg})
+	lang := i18n.FromRequest(r)
+	f := unitFilter(q)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "units/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.units"), Form: q,
-		Data: struct {
-			Units []gonghui.Unit
-			Pager pager
-		}{units, newPager(r, pg, total)}})
+	units, total, err := s.store.ListUnits(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	v := unitsView{listKit: newListKit(r, f.Page, total), Units: units}
+	if v.Org, err = s.scopeOrg(r, a, f.OrgID); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "units/list", page{Title: i18n.T(lang, "nav.units"), Form: q, Errors: errs, Data: v})
 	return nil
+}
+
+// unitBatch runs an action on the units ticked in the list: move them to
+// another covering union, each through the unit's own edit (checked and
+// audited by the store).
+func (s *Server) unitBatch(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	lang := i18n.FromRequest(r)
+	if !a.Can(gonghui.PermEditUnits) {
+		return gonghui.ErrForbidden
+	}
+	f, ids, err := batchForm(w, r)
+	if err != nil {
+		return err
+	}
+	if f.Get("action") != "move" {
+		return gonghui.Invalid("action", "未知的批量操作", "unknown batch action")
+	}
+	to, err := s.orgByCodeField(r, a, strings.TrimSpace(f.Get("to_code")), "to_code")
+	if err != nil {
+		return err
+	}
+	units, _, err := s.store.ListUnits(r.Context(), a, gonghui.UnitFilter{IDs: ids, Page: gonghui.Page{Limit: listBatchMax}})
+	if err != nil {
+		return err
+	}
+	rows := make([]batchRow, len(units))
+	byID := map[int64]gonghui.Unit{}
+	for i, u := range units {
+		rows[i], byID[u.ID] = batchRow{ID: u.ID, Name: u.Name, Link: "/units/" + itoa(u.ID), Org: u.OrgName}, u
+	}
+	return s.runBatch(w, r, batchResult{Back: "/units", BackLabel: i18n.T(lang, "nav.units")}, rows, len(ids), func(id int64) error {
+		in := byID[id].ToInput()
+		in.OrgID = to.ID
+		_, err := s.store.UpdateUnit(r.Context(), a, id, in)
+		return err
+	})
 }
 
 func (s *Server) unitShow(w http.ResponseWriter, r *http.Request) error {

@@ -39,21 +39,28 @@ var workerHomesModule = module{
 
 func workerHomeFilter(q url.Values, orgParam string) gonghui.WorkerHomeFilter {
 	return gonghui.WorkerHomeFilter{OrgID: atoi64(q.Get(orgParam)), Kind: q.Get("kind"), Query: q.Get("q"),
-		Closed: q.Get("closed") == "1" || q.Get("closed") == "true", Page: pageParams(q, 50)}
+		Closed: q.Get("closed") == "1" || q.Get("closed") == "true", RegionCode: strings.TrimSpace(q.Get("region")),
+		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
 }
 
 func (s *Server) workerHomeList(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
 	q := r.URL.Query()
+	lang := i18n.FromRequest(r)
 	f := workerHomeFilter(q, "org")
-	homes, total, err := s.store.ListWorkerHomes(r.Context(), actorFrom(r), f)
+	errs, err := s.listUnion(r, a, q, &f.OrgID, lang)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "workerhomes/list", page{Title: i18n.T(i18n.FromRequest(r), "nav.workerhomes"), Form: q,
+	homes, total, err := s.store.ListWorkerHomes(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "workerhomes/list", page{Title: i18n.T(lang, "nav.workerhomes"), Form: q, Errors: errs,
 		Data: struct {
+			listKit
 			Homes []gonghui.WorkerHome
-			Pager pager
-		}{homes, newPager(r, f.Page, total)}})
+		}{newListKit(r, f.Page, total), homes}})
 	return nil
 }
 
@@ -236,6 +243,9 @@ func (s *Server) workerHomeExport(w http.ResponseWriter, r *http.Request) error 
 	a := actorFrom(r)
 	codes := s.codeBook(r)
 	f := workerHomeFilter(r.URL.Query(), "org")
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
 	return s.exportSheet(w, r, importer.WorkerHomes, "/workerhomes", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		homes, _, err := s.store.ListWorkerHomes(r.Context(), a, f)

@@ -2,6 +2,7 @@ package i18n
 
 // censusTexts are the texts of the yearly census.
 var censusTexts = map[string][2]string{
+	"census.batch_approve":   {"批量审核通过", "Approve the selection"},
 	"census.save_draft":      {"保存草稿", "Save draft"},
 	"nav.census":             {"统计年报", "Census"},
 	"census.year":            {"年度", "Year"},

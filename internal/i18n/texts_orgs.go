@@ -12,6 +12,7 @@ var orgsTexts = map[string][2]string{
 	"org.industry":         {"行业代码", "Industry code"},
 	"org.uscc":             {"统一社会信用代码", "USCC"},
 	"org.chair":            {"工会主席", "Chair"},
+	"org.level":            {"层级", "Level"},
 	"org.founded":          {"成立日期", "Founded on"},
 	"org.status":           {"状态", "Status"},
 	"org.children":         {"下级工会", "Unions below"},

@@ -16,6 +16,7 @@ var workerhomesTexts = map[string][2]string{
 	"workerhome.opened_on":           {"启用日期", "Opened on"},
 	"workerhome.closed_on":           {"停用日期", "Closed on"},
 	"workerhome.search_hint":         {"名称或地址", "Name or address"},
+	"workerhome.district":            {"所在区", "District"},
 	"workerhome.all_kinds":           {"全部类型", "All kinds"},
 	"workerhome.with_closed":         {"含已停用", "Include closed"},
 	"import.kind.workerhomes":        {"职工之家（驿站）", "Worker homes and stations"},

@@ -95,7 +95,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 </head>
 <body>
 <h1>{{.R.Year}}年工作报告数据 · {{.R.OrgName}}（{{.R.Org}}）</h1>
-<p>统计日期：{{.R.Date}}</p>
+<p>统计日期：{{.R.Date.Chinese}}</p>
 {{range .R.Sentences}}<p>{{.Text}}</p>
 {{end -}}
 <table>

@@ -271,7 +271,7 @@ func funcs(r *Report, scope string, quote func(string)) template.FuncMap {
 			if m == time.December && d == 31 {
 				return fmt.Sprintf("%d年底", y)
 			}
-			return fmt.Sprintf("%d年%d月%d日", y, m, d)
+			return r.Date.Chinese()
 		},
 		"scope": func() string { return scope },
 	}

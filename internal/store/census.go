@@ -110,7 +110,14 @@ type CensusFilter struct {
 	Year  int
 	OrgID int64 // the subtree (0: the actor's)
 	State gonghui.CensusState
+	IDs   []int64 // these returns only (a selection)
+	Sort  string  // a key of censusSorts ("-": reversed); "" = tree order
 	gonghui.Page
+}
+
+// censusSorts are the orders of the census-return list.
+var censusSorts = listSorts{
+	"org": "o.name_initials, o.name", "code": "o.code", "state": "r.state", "submitted": "(r.submitted_at IS NULL), r.submitted_at",
 }
 
 // CensusYears lists the years that have returns in the actor's subtree,
@@ -148,7 +155,15 @@ func (s *Store) ListCensus(ctx context.Context, a gonghui.Actor, f CensusFilter)
 		conds = append(conds, "r.state = ?")
 		args = append(args, f.State)
 	}
-	return listPage(ctx, c, censusColumns, censusFrom, " WHERE "+strings.Join(conds, " AND "), "o.path", args, f.Page,
+	if len(f.IDs) > 0 {
+		cond, a := inList("r.id", f.IDs)
+		conds, args = append(conds, cond), append(args, a...)
+	}
+	order, err := censusSorts.order(f.Sort, "o.path", "r.id")
+	if err != nil {
+		return nil, 0, err
+	}
+	return listPage(ctx, c, censusColumns, censusFrom, " WHERE "+strings.Join(conds, " AND "), order, args, f.Page,
 		func(sc scanner) (gonghui.CensusReturn, error) {
 			r, err := scanCensus(sc)
 			return r.CensusReturn, err

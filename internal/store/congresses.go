@@ -62,9 +62,16 @@ func (s *Store) GetCongress(ctx context.Context, a gonghui.Actor, id int64) (gon
 type CongressFilter struct {
 	OrgID  int64 // kept by a union in this org's subtree
 	Kind   gonghui.CongressKind
-	UnitID int64 // congresses covering this unit
-	Active bool  // only those not dissolved
+	UnitID int64   // congresses covering this unit
+	Active bool    // only those not dissolved
+	IDs    []int64 // these congresses only (a selection)
+	Sort   string  // a key of congressSorts ("-": reversed); "" = newest first
 	gonghui.Page
+}
+
+// congressSorts are the orders of the congress list.
+var congressSorts = listSorts{
+	"name": "g.name", "org": "o.name_initials, o.name", "kind": "g.kind", "established": "g.established_on",
 }
 
 // ListCongresses pages through the congresses of the actor's subtree,
@@ -88,7 +95,15 @@ func (s *Store) ListCongresses(ctx context.Context, a gonghui.Actor, f CongressF
 	if f.Active {
 		conds = append(conds, "g.dissolved_on IS NULL")
 	}
-	list, total, err := listPage(ctx, c, congressColumns, congressFrom, " WHERE "+strings.Join(conds, " AND "), "g.id DESC", args, f.Page,
+	if len(f.IDs) > 0 {
+		cond, a := inList("g.id", f.IDs)
+		conds, args = append(conds, cond), append(args, a...)
+	}
+	order, err := congressSorts.order(f.Sort, "g.id DESC", "g.id")
+	if err != nil {
+		return nil, 0, err
+	}
+	list, total, err := listPage(ctx, c, congressColumns, congressFrom, " WHERE "+strings.Join(conds, " AND "), order, args, f.Page,
 		func(sc scanner) (gonghui.Congress, error) {
 			r, err := scanCongress(sc)
 			return r.Congress, err

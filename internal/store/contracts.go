@@ -122,7 +122,19 @@ type ContractFilter struct {
 	Kind   gonghui.ContractKind
 	Query  string // title contains
 	UnitID int64  // contracts covering this unit
+	// ExpiringDays keeps the contracts in force on On whose term ends
+	// within that many days of it (0: no such filter).
+	ExpiringDays int
+	IDs          []int64 // these contracts only (a selection)
+	Sort         string  // a key of contractSorts ("-": reversed); "" = newest first
 	gonghui.Page
+}
+
+// contractSorts are the orders of the contract list.
+var contractSorts = listSorts{
+	"title": "k.title", "org": "o.name_initials, o.name", "kind": "k.kind", "status": "k.status",
+	"signed": "(k.signed_on IS NULL), k.signed_on", "term_end": "(k.term_end IS NULL), k.term_end",
+	"staff": "k.covered_staff",
 }
 
 // ListContracts pages through the contracts of the actor's subtree.
@@ -153,7 +165,19 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 		conds = append(conds, "EXISTS (SELECT 1 FROM contract_units cu WHERE cu.contract_id = k.id AND cu.unit_id = ?)")
 		args = append(args, f.UnitID)
 	}
-	ks, total, err := listPage(ctx, c, contractColumns, contractFrom, " WHERE "+strings.Join(conds, " AND "), "k.id DESC", args, f.Page,
+	if f.ExpiringDays > 0 {
+		conds = append(conds, contractState+" = ?", contractSpanTo+" <= ?")
+		args = append(append(args, contractStateArgs(f.On)...), gonghui.ContractEffective, f.On.AddDays(f.ExpiringDays))
+	}
+	if len(f.IDs) > 0 {
+		cond, a := inList("k.id", f.IDs)
+		conds, args = append(conds, cond), append(args, a...)
+	}
+	order, err := contractSorts.order(f.Sort, "k.id DESC", "k.id")
+	if err != nil {
+		return nil, 0, err
+	}
+	ks, total, err := listPage(ctx, c, contractColumns, contractFrom, " WHERE "+strings.Join(conds, " AND "), order, args, f.Page,
 		func(sc scanner) (gonghui.Contract, error) {
 			r, err := scanContract(sc)
 			r.State = gonghui.ContractStateOn(r.Contract, f.On)

@@ -65,8 +65,16 @@ func (s *Store) GetDisclosure(ctx context.Context, a gonghui.Actor, id int64) (g
 type DisclosureFilter struct {
 	OrgID  int64 // units covered by this org's subtree
 	UnitID int64
-	Active bool // only those not ended
+	Active bool    // only those not ended
+	IDs    []int64 // these systems only (a selection)
+	Sort   string  // a key of disclosureSorts ("-": reversed); "" = newest first
 	gonghui.Page
+}
+
+// disclosureSorts are the orders of the disclosure list.
+var disclosureSorts = listSorts{
+	"unit": "u.name_initials, u.name", "established": "d.established_on", "ended": "(d.ended_on IS NULL), d.ended_on",
+	"records": "(SELECT count(*) FROM disclosure_records r WHERE r.disclosure_id = d.id)",
 }
 
 // ListDisclosures pages through the disclosure systems of the units in the
@@ -86,7 +94,15 @@ func (s *Store) ListDisclosures(ctx context.Context, a gonghui.Actor, f Disclosu
 	if f.Active {
 		conds = append(conds, "d.ended_on IS NULL")
 	}
-	return listPage(ctx, c, disclosureColumns, disclosureFrom, " WHERE "+strings.Join(conds, " AND "), "d.id DESC", args, f.Page,
+	if len(f.IDs) > 0 {
+		cond, a := inList("d.id", f.IDs)
+		conds, args = append(conds, cond), append(args, a...)
+	}
+	order, err := disclosureSorts.order(f.Sort, "d.id DESC", "d.id")
+	if err != nil {
+		return nil, 0, err
+	}
+	return listPage(ctx, c, disclosureColumns, disclosureFrom, " WHERE "+strings.Join(conds, " AND "), order, args, f.Page,
 		func(sc scanner) (gonghui.Disclosure, error) {
 			r, err := scanDisclosure(sc)
 			return r.Disclosure, err

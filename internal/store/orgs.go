@@ -81,14 +81,33 @@ func (s *Store) ListOrgs(ctx context.Context, a gonghui.Actor, f gonghui.OrgFilt
 		conds = append(conds, "o.status = ?")
 		args = append(args, f.Status)
 	}
+	if f.Level != 0 {
+		conds = append(conds, "o.depth = ?")
+		args = append(args, f.Level-1) // the city federation's depth is 0
+	}
+	if len(f.IDs) > 0 {
+		cond, a := inList("o.id", f.IDs)
+		conds, args = append(conds, cond), append(args, a...)
+	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
 	// Children read best in code order (BJ01 东城 before BJ10); a whole
 	// subtree in path order, each union followed by those below it.
-	order := "o.path"
+	def := "o.path"
 	if f.ParentID != 0 {
-		order = "o.code"
+		def = "o.code"
+	}
+	order, err := orgSorts.order(f.Sort, def, "o.id")
+	if err != nil {
+		return nil, 0, err
 	}
 	return listPage(ctx, s.conn(), orgColumns, "FROM orgs o", wh, order, args, f.Page, scanOrg)
+}
+
+// orgSorts are the orders of the union list; names sort by their pinyin
+// initials, as a cadre looks them up.
+var orgSorts = listSorts{
+	"code": "o.code", "name": "o.name_initials, o.name", "kind": "o.kind", "level": "o.depth, o.path",
+	"founded": "(o.founded_on IS NULL), o.founded_on", "units": "(SELECT count(*) FROM units u WHERE u.org_id = o.id)",
 }
 
 // Ancestors returns the orgs on the path from the top of the actor's scope

@@ -64,12 +64,44 @@ func (s *Store) ListUnits(ctx context.Context, a gonghui.Actor, f gonghui.UnitFi
 		uq := uscc.Normalize(q)
 		args = append(args, likePattern(q), uq, uq+"\x7f", strings.TrimPrefix(likePattern(strings.ToLower(q)), "%"))
 	}
+	if f.Ownership != "" {
+		conds, args = append(conds, "u.ownership = ?"), append(args, f.Ownership)
+	}
+	if f.IndustryCode != "" {
+		// A section keeps its divisions too.
+		conds = append(conds, "u.industry_code IN (SELECT i.code FROM industries i WHERE i.code = ? OR i.section = ?)")
+		args = append(args, f.IndustryCode, f.IndustryCode)
+	}
+	if f.StaffBand != "" {
+		lo, hi, ok := gonghui.StaffBandRange(f.StaffBand)
+		if !ok {
+			return nil, 0, gonghui.Invalid("staff", "职工人数段无效", "unknown staff band")
+		}
+		conds, args = append(conds, "u.staff_count >= ?"), append(args, lo)
+		if hi > 0 {
+			conds, args = append(conds, "u.staff_count < ?"), append(args, hi)
+		}
+	}
+	if len(f.IDs) > 0 {
+		cond, a := inList("u.id", f.IDs)
+		conds, args = append(conds, cond), append(args, a...)
+	}
+	order, err := unitSorts.order(f.Sort, "u.id", "u.id")
+	if err != nil {
+		return nil, 0, err
+	}
 	wh := " WHERE " + strings.Join(conds, " AND ")
-	return listPage(ctx, c, unitColumns, "FROM units u JOIN orgs o ON o.id = u.org_id", wh, "u.id", args, f.Page,
+	return listPage(ctx, c, unitColumns, "FROM units u JOIN orgs o ON o.id = u.org_id", wh, order, args, f.Page,
 		func(sc scanner) (gonghui.Unit, error) {
 			u, _, err := scanUnit(sc)
 			return u, err
 		})
+}
+
+// unitSorts are the orders of the unit list.
+var unitSorts = listSorts{
+	"name": "u.name_initials, u.name", "uscc": "u.uscc", "org": "o.name_initials, o.name",
+	"ownership": "u.ownership", "staff": "u.staff_count",
 }
 
 // checkUnit validates a unit input against the data: the USCC, the covering

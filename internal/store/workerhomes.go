@@ -65,11 +65,28 @@ func (s *Store) ListWorkerHomes(ctx context.Context, a gonghui.Actor, f gonghui.
 	if !f.Closed {
 		conds, args = append(conds, "(h.closed_on IS NULL OR h.closed_on > ?)"), append(args, gonghui.DateOf(c.s.now()))
 	}
-	return listPage(ctx, c, workerHomeColumns, workerHomeFrom, " WHERE "+strings.Join(conds, " AND "), "o.path, h.name", args, f.Page,
+	if f.RegionCode != "" {
+		// A district keeps its streets (their codes start with its own).
+		conds, args = append(conds, `h.region_code LIKE ? ESCAPE '\'`), append(args, strings.TrimPrefix(likePattern(f.RegionCode), "%"))
+	}
+	if len(f.IDs) > 0 {
+		cond, a := inList("h.id", f.IDs)
+		conds, args = append(conds, cond), append(args, a...)
+	}
+	order, err := workerHomeSorts.order(f.Sort, "o.path, h.name", "h.id")
+	if err != nil {
+		return nil, 0, err
+	}
+	return listPage(ctx, c, workerHomeColumns, workerHomeFrom, " WHERE "+strings.Join(conds, " AND "), order, args, f.Page,
 		func(sc scanner) (gonghui.WorkerHome, error) {
 			h, _, err := scanWorkerHome(sc)
 			return h, err
 		})
+}
+
+// workerHomeSorts are the orders of the worker-home list.
+var workerHomeSorts = listSorts{
+	"name": "h.name", "kind": "h.kind", "org": "o.name_initials, o.name", "opened": "(h.opened_on IS NULL), h.opened_on",
 }
 
 // checkWorkerHome validates an input against the data: the host union

@@ -1,6 +1,7 @@
 // gonghui's one small script for every page (the CSP allows no inline
-// script): a unit picked in a unit list's search joins the list below.
-// Without it the list still takes USCCs typed or pasted one a line.
+// script): a unit picked in a unit list's search joins the list below
+// (without it the list still takes USCCs typed or pasted one a line), and
+// a list's select-all box ticks the rows of its table.
 (function () {
   "use strict";
   if (window.gonghuiApp) {
@@ -9,6 +10,13 @@
   window.gonghuiApp = true;
   document.addEventListener("change", function (e) {
     var input = e.target;
+    if (input && input.hasAttribute && input.hasAttribute("data-select-all")) {
+      var table = input.closest("table");
+      Array.prototype.forEach.call(table ? table.querySelectorAll('tbody input[type="checkbox"][name="id"]') : [], function (box) {
+        box.checked = input.checked;
+      });
+      return;
+    }
     var target = input && input.getAttribute && input.getAttribute("data-adds-to");
     if (!target) {
       return;
