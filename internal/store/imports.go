@@ -329,12 +329,12 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, fre
 		pid := personIDs[string(sp.idIndex)]
 		c.touchNewPerson(pid)
 		ids[j] = pid
-		memberships = append(memberships, []any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now})
+		memberships = append(memberships, append([]any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now}, memberKeys(paths[i], sp.Name, sp.initials)...))
 		if sp.CardNo != "" {
 			cardRows = append(cardRows, []any{pid, sp.CardNo, sp.JoinedOn, "active", now})
 		}
 	}
-	if err := insertRows(ctx, c, "memberships", []string{"person_id", "org_id", "unit_id", "status", "joined_on", "created_at", "updated_at"}, memberships); err != nil {
+	if err := insertRows(ctx, c, "memberships", append([]string{"person_id", "org_id", "unit_id", "status", "joined_on", "created_at", "updated_at"}, memberKeyColumns...), memberships); err != nil {
 		return err
 	}
 	if err := insertRows(ctx, c, "cards", []string{"person_id", "card_no", "issued_on", "status", "created_at"}, cardRows); err != nil {
