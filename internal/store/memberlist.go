@@ -233,6 +233,9 @@ type memberPlan struct {
 	narrowed bool
 	// index is the index of memberships that bounds the rows.
 	index string
+	// person: the condition reads the person's record (a count without
+	// it reads the index alone).
+	person bool
 	// print is the filter's fingerprint: a cursor is good for the list it
 	// came from only.
 	print string
@@ -344,6 +347,7 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 			return p, gonghui.Invalid("age_band", "年龄段无效", "unknown age band")
 		}
 		add(cond, a...)
+		p.person = true
 	}
 	if !f.JoinedFrom.IsZero() {
 		add("m.joined_on >= ?", f.JoinedFrom.String())
@@ -362,14 +366,17 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 	return p, nil
 }
 
-// from is the FROM of a plan's rows (only the memberships and the
-// tables every filter reads, for a count). SQLite keeps no statistics
-// here, and its planner would take a city-wide index for a district's
-// search: it is told the plan's index.
+// from is the FROM of a plan's rows (for a count, only the tables its
+// condition reads). SQLite keeps no statistics here, and its planner
+// would take a city-wide index for a district's search: it is told the
+// plan's index.
 func (s *Store) from(p memberPlan, count bool) string {
 	from := memberFrom
-	if count {
+	switch {
+	case count && p.person:
 		from = ` FROM memberships m JOIN persons p ON p.id = m.person_id`
+	case count:
+		from = ` FROM memberships m`
 	}
 	if s.engine != SQLite {
 		return from
