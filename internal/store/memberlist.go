@@ -292,30 +292,32 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 	default:
 		p.order = orderTree
 	}
-	// The scope, always by the path of the membership's union (kept with
-	// the union's, in the same transactions), written so that no engine
-	// reads it from an index when the index named below bounds the rows:
-	// a search by name or initials reads the index of its scope's key and
-	// of its order, an exact search the few people found, the rest the
-	// tree of paths. (A condition on o.path would be read by PostgreSQL
-	// as a few unions to start from.)
+	// The scope: a search by name or initials reads the index of its
+	// scope's key and of its order, and the key alone keeps the scope
+	// (a district's or a street's ID, the union's own: kept with the
+	// union's path in the same transactions), so that a count reads the
+	// index alone. The rest keep the path of the membership's union: an
+	// exact search reads the few people found and checks it (written so
+	// that no engine reads it from an index), the others read the tree of
+	// paths. (A condition on o.path would be read by PostgreSQL as a few
+	// unions to start from.)
 	lo, hi := gonghui.PathRange(sa.Path)
-	conds := []string{"m.status = ?", "m.org_path || '' >= ?", "m.org_path || '' < ?"}
+	conds := []string{"m.status = ?", "m.org_path >= ?", "m.org_path < ?"}
 	args := []any{status, lo, hi}
 	p.index = "memberships_tree"
 	switch {
 	case kind == searchExact:
 		p.index = "memberships_person"
+		conds[1], conds[2] = "m.org_path || '' >= ?", "m.org_path || '' < ?"
 	case kind == searchName || kind == searchInitials || p.order.key == orderPinyin.key:
 		key, keyArgs, prefix, err := c.memberScopeKey(ctx, sa.Path)
 		if err != nil {
 			return p, err
 		}
 		if prefix == "" {
-			// A deeper federation: its tree, sorted.
-			conds[1], conds[2] = "m.org_path >= ?", "m.org_path < ?"
-			break
+			break // a deeper federation: its tree, sorted
 		}
+		conds, args = conds[:1], args[:1]
 		if key != "" {
 			conds, args = append(conds, key), append(args, keyArgs...)
 		}
@@ -323,8 +325,6 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 		if kind == searchName {
 			p.index = prefix + "_name"
 		}
-	default:
-		conds[1], conds[2] = "m.org_path >= ?", "m.org_path < ?"
 	}
 	add := func(cond string, a ...any) {
 		conds, args, p.narrowed = append(conds, cond), append(args, a...), true
