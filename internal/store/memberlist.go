@@ -167,19 +167,17 @@ const (
 	searchInitials
 )
 
-// memberSearch turns a free-text query into a condition: an exact ID
-// number through the blind index, a phone or card number, pinyin
-// initials, or a name prefix.
+// memberSearch turns a free-text query into a condition: pinyin
+// initials or a name prefix; for an exact ID number (through the blind
+// index), phone or card number, the query of the people it finds.
 func (s *Store) memberSearch(q string) (kind searchKind, cond string, args []any) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return searchNone, "", nil
 	}
-	// Exact searches find their few people by index and then keep the
-	// memberships in scope: they cost their matches in the city, a handful.
 	if s.keys != nil {
 		if id, err := idcard.Parse(q); err == nil {
-			return searchExact, "m.person_id IN (SELECT id FROM persons WHERE id_index = ?)", []any{s.keys.Index(indexID, id.Number)}
+			return searchExact, "SELECT id FROM persons WHERE id_index = ?", []any{s.keys.Index(indexID, id.Number)}
 		}
 	}
 	isASCII := true
@@ -191,10 +189,10 @@ func (s *Store) memberSearch(q string) (kind searchKind, cond string, args []any
 	const card = `SELECT person_id FROM cards WHERE card_no = ? AND status = 'active'`
 	upper := strings.ToUpper(q)
 	if phone := gonghui.NormalizePhone(q); s.keys != nil && isASCII && strings.Trim(phone, "0123456789-") == "" && len(phone) >= 7 {
-		return searchExact, "m.person_id IN (SELECT id FROM persons WHERE phone_index = ? UNION " + card + ")", []any{s.keys.Index(indexPhone, phone), upper}
+		return searchExact, "SELECT id FROM persons WHERE phone_index = ? UNION " + card, []any{s.keys.Index(indexPhone, phone), upper}
 	}
 	if isASCII && strings.IndexFunc(q, unicode.IsDigit) >= 0 {
-		return searchExact, "m.person_id IN (" + card + ")", []any{upper}
+		return searchExact, card, []any{upper}
 	}
 	if isASCII {
 		lo := strings.ToLower(q)
@@ -328,6 +326,20 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 	}
 	add := func(cond string, a ...any) {
 		conds, args, p.narrowed = append(conds, cond), append(args, a...), true
+	}
+	if kind == searchExact {
+		// The few people an exact search finds are read first, and their
+		// memberships kept in scope by their IDs: a plan the engine cannot
+		// get wrong, whatever its statistics.
+		var people []int64
+		var id int64
+		if err := c.eachRow(ctx, search, searchArgs, []any{&id}, func() { people = append(people, id) }); err != nil {
+			return p, err
+		}
+		if len(people) == 0 {
+			people = []int64{0} // no one: no person has ID 0
+		}
+		search, searchArgs = inList("m.person_id", people)
 	}
 	if search != "" {
 		add(search, searchArgs...)
