@@ -366,6 +366,10 @@ type MemberFilter struct {
 	IDs                  []int64 // these memberships only (a selection)
 	// Sort is one of MemberSorts ("" = the register's order).
 	Sort string
+	// After and Before are the cursors of the next and the previous page
+	// (from the list's last answer); with neither, Page.Offset jumps,
+	// within the first pages only.
+	After, Before string
 	Page
 }
 

@@ -1,6 +1,8 @@
 // Package citybench measures gonghui on a whole loaded city: the
 // dashboard's statistics and page, member lookup by ID number, the scoped
-// member list under 32 concurrent clients, and a district's CSV export.
+// member list under 32 concurrent clients (and its matrix: a district, a
+// street and a small union's cadre, each kind of query, the first and a
+// deep page), and a district's CSV export.
 //
 // Nothing here builds data: the benchmarks run against a database that
 // `gonghui gen` and `gonghui import` have filled, named by GONGHUI_BENCH_DB

@@ -196,7 +196,7 @@ timed "export-$DISTRICT-csv" members "$BIN" export members --db "$DBURL" --org "
 # (f) the Go benchmarks on the loaded database
 echo "== go benchmarks (benchtime $BENCHTIME)"
 (cd "$REPO/bench" && GONGHUI_BENCH_DB="$DBURL" GONGHUI_BENCH_DISTRICT="$DISTRICT" \
-  go test -run Harness -bench . -benchtime="$BENCHTIME" -count=1 ./city/) | tee "$LOG/bench.txt"
+  go test -run 'Harness|MatrixAnswers' -bench . -benchtime="$BENCHTIME" -count=1 ./city/) | tee "$LOG/bench.txt"
 
 echo
 echo "== summary: $ENGINE, scale $SCALE, $(nproc) CPUs ($OUT)"
@@ -216,4 +216,13 @@ awk -F'\t' -v ratio="$RATIO" -v again="$AGAIN_RATIO" -v tool="$TOOL_NAME-total" 
     printf "%-26s %10s %9.2f %10s %13s %13s %11s\n", $1, $2, $3, rps, r, rss, longest[$1]
   }' "$LOG/longest.tsv" "$SUMMARY"
 echo "(peak RSS is the client process: for psql the server does the work; import-members-again is the same file imported again, its ratio against the tool's load)"
-grep -E '^Benchmark' "$LOG/bench.txt" || true
+grep -E '^Benchmark' "$LOG/bench.txt" | grep -v '^BenchmarkMemberMatrix' || true
+echo
+echo "== member list matrix: 32 clients per cell on /api/v1/members (target p95 <= 50 ms)"
+# BenchmarkMemberMatrix/SCOPE/QUERY/PAGE-N  iters  X p50-ms  Y p95-ms  Z req/s
+awk '/^BenchmarkMemberMatrix\// {
+    split($1, n, "/"); sub(/-[0-9]+$/, "", n[4])
+    for (i = 3; i < NF; i++) v[$(i + 1)] = $i
+    printf "%-9s %-9s %-6s %9s %9s %9s %s\n", n[2], n[3], n[4], v["p50-ms"], v["p95-ms"], v["req/s"], (v["p95-ms"] + 0 <= 50 ? "" : "over")
+  }
+  BEGIN { printf "%-9s %-9s %-6s %9s %9s %9s\n", "scope", "query", "page", "p50 ms", "p95 ms", "req/s" }' "$LOG/bench.txt"

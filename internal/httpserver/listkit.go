@@ -56,6 +56,8 @@ func (k listKit) SortURL(key string) string {
 	}
 	q.Set("sort", key)
 	q.Del("page")
+	q.Del("after") // a cursor belongs to its order (the member list's)
+	q.Del("before")
 	return k.path + "?" + q.Encode()
 }
 

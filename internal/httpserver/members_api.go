@@ -7,10 +7,18 @@ import (
 	"gonghui/internal/store"
 )
 
+// memberList is the member list's answer: the list envelope and the
+// cursors of the next and the previous page.
+type memberList struct {
+	list[gonghui.Member]
+	Next string `json:"next,omitempty"`
+	Prev string `json:"prev,omitempty"`
+}
+
 func (s *Server) apiMemberList(r *http.Request) (int, any, error) {
 	f := memberFilter(r.URL.Query())
-	members, total, err := s.store.ListMembers(r.Context(), actorFrom(r), f)
-	return http.StatusOK, newList(members, total, f.Page), err
+	pg, err := s.store.MembersPage(r.Context(), actorFrom(r), f)
+	return http.StatusOK, memberList{newList(pg.Members, pg.Total, f.Page), pg.Next, pg.Prev}, err
 }
 
 func (s *Server) apiMemberGet(r *http.Request) (int, any, error) {

@@ -24,7 +24,8 @@ func memberFilter(q url.Values) gonghui.MemberFilter {
 	card := q.Get("card")
 	f := gonghui.MemberFilter{OrgID: atoi64(org), Query: q.Get("q"), Status: gonghui.MemberStatus(q.Get("status")),
 		WithCard: card == "1" || card == "true", NoCard: card == "0" || card == "false",
-		UnitID: atoi64(q.Get("unit")), AgeBand: q.Get("age"), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+		UnitID: atoi64(q.Get("unit")), AgeBand: q.Get("age"), Sort: q.Get("sort"), After: q.Get("after"), Before: q.Get("before"),
+		Page: pageParams(q, 50)}
 	f.JoinedFrom, _ = gonghui.ParseDate(q.Get("joined_from"))
 	f.JoinedTo, _ = gonghui.ParseDate(q.Get("joined_to"))
 	return f
@@ -64,12 +65,12 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	q := r.URL.Query()
 	f := memberFilter(q)
-	members, total, err := s.store.ListMembers(r.Context(), a, f)
+	pg, err := s.store.MembersPage(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
-	v := membersView{listKit: listKitOf(r, f.Page, newCappedPager(r, f.Page, total, store.MemberSearchCap, len(members))),
-		Members: members, AgeBands: gonghui.AgeBands, Today: gonghui.Today().String()}
+	v := membersView{listKit: listKitOf(r, f.Page, memberPager(r, f.Page, pg)),
+		Members: pg.Members, AgeBands: gonghui.AgeBands, Today: gonghui.Today().String()}
 	if v.Counts, err = s.store.MemberCounts(r.Context(), a, f.OrgID); err != nil {
 		return err
 	}
@@ -86,6 +87,31 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request) error {
 	lang := i18n.FromRequest(r)
 	s.render(w, r, http.StatusOK, "members/list", page{Title: i18n.T(lang, "nav.members"), Form: q, Errors: memberFilterErrors(q, lang), Data: v})
 	return nil
+}
+
+// memberPager is the member list's pager: its neighbours are reached by
+// their cursors, the page number is where the pages walked so far lead
+// (a jump by number reaches the first pages only, store.MemberJumpRows).
+func memberPager(r *http.Request, p gonghui.Page, pg store.MemberPage) pager {
+	out := newCappedPager(r, p, pg.Total, store.MemberSearchCap, len(pg.Members))
+	at := func(cursor, token string, n int) string {
+		q := r.URL.Query()
+		q.Del("after")
+		q.Del("before")
+		q.Set(cursor, token)
+		q.Set("page", strconv.Itoa(max(n, 1)))
+		return r.URL.Path + "?" + q.Encode()
+	}
+	out.PrevURL, out.NextURL = "", ""
+	if pg.Prev != "" {
+		out.PrevURL = at("before", pg.Prev, out.Page-1)
+	}
+	if pg.Next != "" {
+		out.NextURL = at("after", pg.Next, out.Page+1)
+	}
+	out.Keep.Del("after")
+	out.Keep.Del("before")
+	return out
 }
 
 // scopeOrg returns the org a page is about: the given one, or the top of

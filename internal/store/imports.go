@@ -471,7 +471,7 @@ func rowError(err error) error {
 	return err
 }
 
-var membershipInsertColumns = []string{"person_id", "org_id", "unit_id", "status", "joined_on", "created_at", "updated_at"}
+var membershipInsertColumns = append([]string{"person_id", "org_id", "unit_id", "status", "joined_on", "created_at", "updated_at"}, memberKeyColumns...)
 
 // insertFresh writes the rows of new people: their checks first (union,
 // card numbers, in the database and within the batch), then one insert
@@ -562,7 +562,7 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, lin
 	for j, i := range ok {
 		sp, pid := rows[i], personIDs[j]
 		c.touchNewPerson(pid)
-		m := []any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now}
+		m := append([]any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now}, memberKeys(paths[j], sp.Name, sp.initials)...)
 		if first {
 			w.load.lastMembership++
 			membershipIDs[j] = w.load.lastMembership

@@ -138,182 +138,6 @@ func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal
 	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone","birth_date"]}`, gonghui.OutcomeSuccess)
 }
 
-// memberSearch turns a free-text query into a condition: an exact ID
-// number through the blind index, a phone or card number, pinyin initials,
-// or a name prefix — each served by an index.
-func (s *Store) memberSearch(q string) (cond string, args []any, order string) {
-	// Without a search, and for exact ones, members come union by union in
-	// the order of the tree: the indexes on org paths and on (union,
-	// status) give the first pages without sorting the subtree. A name or
-	// initials search comes in the order of that index instead, so that
-	// the first page of a common surname in a large district is found
-	// without reading every match.
-	order = "o.path, m.id"
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return "", nil, order
-	}
-	if s.keys != nil {
-		if id, err := idcard.Parse(q); err == nil {
-			return "p.id_index = ?", []any{s.keys.Index(indexID, id.Number)}, order
-		}
-	}
-	isASCII := true
-	for _, r := range q {
-		if r >= unicode.MaxASCII {
-			isASCII = false
-		}
-	}
-	upper := strings.ToUpper(q)
-	if phone := gonghui.NormalizePhone(q); s.keys != nil && isASCII && strings.Trim(phone, "0123456789-") == "" && len(phone) >= 7 {
-		return "(p.phone_index = ? OR c.card_no = ?)", []any{s.keys.Index(indexPhone, phone), upper}, order
-	}
-	if isASCII && strings.IndexFunc(q, unicode.IsDigit) >= 0 {
-		return "c.card_no = ?", []any{upper}, order
-	}
-	if isASCII {
-		lo := strings.ToLower(q)
-		return "p.name_initials >= ? AND p.name_initials < ?", []any{lo, lo + "\x7f"}, "p.name_initials, m.id"
-	}
-	return "p.name >= ? AND p.name < ?", []any{q, q + "\U0010FFFF"}, "p.name, m.id"
-}
-
-// MemberSearchCap bounds the count of a member search: a total above it
-// means "more than MemberSearchCap".
-const MemberSearchCap = 1000
-
-// holdsCard keeps the members holding a valid service card (the cards
-// figure's records).
-const holdsCard = `EXISTS (SELECT 1 FROM cards k WHERE k.person_id = m.person_id AND k.status = 'active')`
-
-// memberSorts are the ORDER BY of each of gonghui.MemberSorts: only these
-// strings reach the SQL, never what a user typed. Names sort by their
-// pinyin initials, as a cadre looks them up.
-var memberSorts = map[string]string{
-	"name": "p.name_initials, p.name, m.id", "-name": "p.name_initials DESC, p.name DESC, m.id DESC",
-	"joined": "m.joined_on, m.id", "-joined": "m.joined_on DESC, m.id DESC",
-	"org": "o.name, m.id", "-org": "o.name DESC, m.id DESC",
-}
-
-// ageBandCond keeps the people whose age today falls in the band, by the
-// birth dates that bound it (the dashboard's cut-offs, ageCut), so that
-// no birth date leaves the database.
-func ageBandCond(band string, on gonghui.Date) (string, []any, bool) {
-	cut := func(n int) string { return ageCut(on, n) }
-	switch band {
-	case AgeUnder25:
-		return "p.birth_date > ?", []any{cut(25)}, true
-	case Age25to34:
-		return "p.birth_date <= ? AND p.birth_date > ?", []any{cut(25), cut(35)}, true
-	case Age35to44:
-		return "p.birth_date <= ? AND p.birth_date > ?", []any{cut(35), cut(45)}, true
-	case Age45to54:
-		return "p.birth_date <= ? AND p.birth_date > ?", []any{cut(45), cut(55)}, true
-	case Age55Plus:
-		return "p.birth_date <= ?", []any{cut(55)}, true
-	}
-	return "", nil, false
-}
-
-// memberWhere is the WHERE clause of a filter in the scope sa and the
-// order of its rows; narrowed tells that it keeps fewer than the scope's
-// members of the status (then its count is bounded by MemberSearchCap).
-func (s *Store) memberWhere(sa gonghui.Actor, f gonghui.MemberFilter) (wh string, args []any, order string, narrowed bool, err error) {
-	scope, args := scopeClause("o.path", sa)
-	status := f.Status
-	if status == "" {
-		status = gonghui.MemberActive
-	}
-	conds := []string{scope, "m.status = ?"}
-	args = append(args, status)
-	add := func(cond string, a ...any) {
-		conds, args, narrowed = append(conds, cond), append(args, a...), true
-	}
-	cond, qa, order := s.memberSearch(f.Query)
-	if cond != "" {
-		add(cond, qa...)
-	}
-	if f.WithCard {
-		add(holdsCard)
-	}
-	if f.NoCard {
-		add("NOT " + holdsCard)
-	}
-	if f.UnitID != 0 {
-		add("m.unit_id = ?", f.UnitID)
-	}
-	if f.AgeBand != "" {
-		cond, a, ok := ageBandCond(f.AgeBand, s.today())
-		if !ok {
-			return "", nil, "", false, gonghui.Invalid("age_band", "年龄段无效", "unknown age band")
-		}
-		add(cond, a...)
-	}
-	if !f.JoinedFrom.IsZero() {
-		add("m.joined_on >= ?", f.JoinedFrom.String())
-	}
-	if !f.JoinedTo.IsZero() {
-		add("m.joined_on <= ?", f.JoinedTo.String())
-	}
-	if len(f.IDs) > 0 {
-		cond, a := inList("m.id", f.IDs)
-		add(cond, a...)
-	}
-	if f.Sort != "" {
-		o, ok := memberSorts[f.Sort]
-		if !ok {
-			return "", nil, "", false, gonghui.Invalid("sort", "排序方式无效", "unknown sort order")
-		}
-		order = o
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args, order, narrowed, nil
-}
-
-// ListMembers pages through memberships in the actor's subtree (or in
-// f.OrgID's subtree), active ones unless f.Status says otherwise.
-func (s *Store) ListMembers(ctx context.Context, a gonghui.Actor, f gonghui.MemberFilter) ([]gonghui.Member, int, error) {
-	f.Page = f.Page.Normalize()
-	c := s.conn()
-	scopeActor, err := c.subtreeOf(ctx, a, f.OrgID)
-	if err != nil {
-		return nil, 0, opErr(err, "list members")
-	}
-	wh, args, order, narrowed, err := s.memberWhere(scopeActor, f)
-	if err != nil {
-		return nil, 0, err
-	}
-	scan := func(sc scanner) (gonghui.Member, error) {
-		r, err := scanMember(sc, s.today())
-		return r.Member, err
-	}
-	if narrowed {
-		// A search or filter counts its matches up to a bound: past it
-		// the total says "more than" (MemberSearchCap), and a common
-		// surname in a large district costs a page, not the whole
-		// district.
-		var total int
-		if err := c.row(ctx, "SELECT count(*) FROM (SELECT 1 "+memberFrom+wh+" LIMIT ?) x", append(args, MemberSearchCap+1)...).Scan(&total); err != nil {
-			return nil, 0, opErr(err, "list members")
-		}
-		out, err := listRows(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
-		return out, total, opErr(err, "list members")
-	}
-	if f.Status == "" || f.Status == gonghui.MemberActive {
-		// The active members of a district or the city are its members on
-		// the day (no join lies ahead and no leave is dated later than
-		// the day it is recorded): the aggregates count them, where a
-		// count(*) would read every membership.
-		if total, ok, err := c.activeMembers(ctx, scopeActor.Path); err != nil || ok {
-			if err != nil {
-				return nil, 0, opErr(err, "list members")
-			}
-			out, err := listRows(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
-			return out, total, opErr(err, "list members")
-		}
-	}
-	return listPage(ctx, c, memberColumns, memberFrom, wh, order, args, f.Page, scan)
-}
-
 // activeMembers counts a subtree's active members from its aggregate; ok
 // is false when the subtree keeps none (or it is stale).
 func (c conn) activeMembers(ctx context.Context, path string) (int, bool, error) {
@@ -475,6 +299,11 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			if _, err := c.exec(ctx, `UPDATE memberships SET version = version + 1 WHERE person_id = ? AND status = 'active'`, personID); err != nil {
 				return 0, 0, err
 			}
+			if e.name != sp.Name {
+				if err := c.setPersonKeys(ctx, personID, sp.Name, sp.initials); err != nil {
+					return 0, 0, err
+				}
+			}
 		}
 	}
 	if found && e.membershipID != 0 {
@@ -492,8 +321,9 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		if err := touch(); err != nil {
 			return 0, 0, err
 		}
-		err = c.row(ctx, `INSERT INTO memberships (person_id, org_id, unit_id, status, joined_on, created_at, updated_at)
-			VALUES (?, ?, ?, 'active', ?, ?, ?) RETURNING id`, personID, sp.OrgID, nullInt(sp.UnitID), sp.JoinedOn, now, now).Scan(&membershipID)
+		err = c.row(ctx, `INSERT INTO memberships (person_id, org_id, unit_id, status, joined_on, created_at, updated_at, `+strings.Join(memberKeyColumns, ", ")+`)
+			VALUES (?, ?, ?, 'active', ?, ?, ?, `+placeholders(len(memberKeyColumns))+`) RETURNING id`,
+			append([]any{personID, sp.OrgID, nullInt(sp.UnitID), sp.JoinedOn, now, now}, memberKeys(orgPath, sp.Name, sp.initials)...)...).Scan(&membershipID)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -772,6 +602,9 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		if err != nil {
 			return err
 		}
+		if err := c.setPersonKeys(ctx, cur.PersonID, sp.Name, sp.initials); err != nil {
+			return err
+		}
 		if err := c.updateVersioned(ctx, "memberships", `unit_id = ?, joined_on = ?, updated_at = ?`, []any{nullInt(sp.UnitID), sp.JoinedOn, now}, id, in.Version); err != nil {
 			return err
 		}
@@ -874,45 +707,3 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 // IDIndex is the blind index of the member's ID number: equal indexes
 // mean the same person.
 func (sp SealedMember) IDIndex() []byte { return sp.idIndex }
-
-// EachMember streams the members of a filter in ID order through fn, one
-// row at a time, so an export of a whole district never holds it in
-// memory. With reveal (which needs the permission) the ID number and phone
-// are opened; the caller audits the export.
-func (s *Store) EachMember(ctx context.Context, a gonghui.Actor, f gonghui.MemberFilter, reveal bool, fn func(gonghui.Member) error) error {
-	if !a.Can(gonghui.PermExportMembers) || reveal && !a.Can(gonghui.PermRevealMembers) {
-		return gonghui.ErrForbidden
-	}
-	if reveal && s.keys == nil {
-		return errNoKeys
-	}
-	c := s.conn()
-	sa, err := c.subtreeOf(ctx, a, f.OrgID)
-	if err != nil {
-		return opErr(err, "each member")
-	}
-	wh, args, order, _, err := s.memberWhere(sa, f)
-	if err != nil {
-		return err
-	}
-	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+wh+" ORDER BY "+order, args...)
-	if err != nil {
-		return opErr(err, "each member")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanMember(rows, s.today())
-		if err != nil {
-			return opErr(err, "each member")
-		}
-		if reveal {
-			if err := s.reveal(&r); err != nil {
-				return opErr(err, "each member")
-			}
-		}
-		if err := fn(r.Member); err != nil {
-			return opErr(err, "each member")
-		}
-	}
-	return rows.Err()
-}

@@ -430,8 +430,10 @@ func (c conn) movePaths(ctx context.Context, o, parent gonghui.Org) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.exec(ctx, `UPDATE orgs SET parent_id = ?, version = version + 1 WHERE id = ?`, parent.ID, o.ID)
-	return err
+	if _, err = c.exec(ctx, `UPDATE orgs SET parent_id = ?, version = version + 1 WHERE id = ?`, parent.ID, o.ID); err != nil {
+		return err
+	}
+	return c.refreshSubtreeKeys(ctx, newPath)
 }
 
 // DissolveOrg marks an org dissolved (撤销). It must have no active unions

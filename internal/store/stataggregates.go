@@ -532,6 +532,16 @@ var deferredIndexes = []struct{ name, create string }{
 	{"memberships_person", "CREATE INDEX IF NOT EXISTS memberships_person ON memberships(person_id)"},
 	{"memberships_unit", "CREATE INDEX IF NOT EXISTS memberships_unit ON memberships(unit_id)"},
 	{"cards_person", "CREATE INDEX IF NOT EXISTS cards_person ON cards(person_id)"},
+	// The member list's search keys (migration 16).
+	{"memberships_tree", "CREATE INDEX IF NOT EXISTS memberships_tree ON memberships(status, org_path, id)"},
+	{"memberships_name", "CREATE INDEX IF NOT EXISTS memberships_name ON memberships(status, name, id)"},
+	{"memberships_initials", "CREATE INDEX IF NOT EXISTS memberships_initials ON memberships(status, name_initials, name, id)"},
+	{"memberships_s1_name", "CREATE INDEX IF NOT EXISTS memberships_s1_name ON memberships(scope1_id, status, name, id)"},
+	{"memberships_s1_initials", "CREATE INDEX IF NOT EXISTS memberships_s1_initials ON memberships(scope1_id, status, name_initials, name, id)"},
+	{"memberships_s2_name", "CREATE INDEX IF NOT EXISTS memberships_s2_name ON memberships(scope2_id, status, name, id)"},
+	{"memberships_s2_initials", "CREATE INDEX IF NOT EXISTS memberships_s2_initials ON memberships(scope2_id, status, name_initials, name, id)"},
+	{"memberships_org_name", "CREATE INDEX IF NOT EXISTS memberships_org_name ON memberships(org_id, status, name, id)"},
+	{"memberships_org_initials", "CREATE INDEX IF NOT EXISTS memberships_org_initials ON memberships(org_id, status, name_initials, name, id)"},
 }
 
 // DeferIndexes drops the member tables' secondary indexes before a first
