@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"gonghui"
 )
@@ -260,10 +261,11 @@ func (c conn) finishStats(ctx context.Context) error {
 	for k, n := range t.before.out {
 		diff[k] -= n
 	}
+	maps.Copy(after.families, t.before.families)
 	moved := len(t.subtrees) > 0
 	before := t.before
 	*t = *newStatTouch()
-	if err := c.addDeltas(ctx, diff, true); err != nil {
+	if err := c.addDeltas(ctx, diff, after.families, true); err != nil {
 		return err
 	}
 	if err := c.bumpTouched(ctx, before, after); err != nil {
@@ -314,8 +316,9 @@ func deltaRows(events statEvents) map[deltaRow]int64 {
 }
 
 // addDeltas writes events into the aggregates, each as a day row and into
-// its year's row; upsert adds to rows already there.
-func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) error {
+// its year's row, named by the family of its key; upsert adds to rows
+// already there.
+func (c conn) addDeltas(ctx context.Context, events statEvents, families map[string]string, upsert bool) error {
 	rows := deltaRows(events)
 	keys := slices.Collect(maps.Keys(rows))
 	// A stable order keeps PostgreSQL's row locks in one order across
@@ -335,20 +338,21 @@ func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) err
 	})
 	out := make([][]any, len(keys))
 	for i, r := range keys {
-		out[i] = []any{r.org, r.grain, r.at, r.key, rows[r]}
+		out[i] = []any{r.org, r.grain, r.at, r.key, rows[r], families[r.key]}
 	}
 	onConflict := ""
 	if upsert {
-		onConflict = ` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta`
+		onConflict = ` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta, family = excluded.family`
 	}
-	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta"}, out, onConflict)
+	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta", "family"}, out, onConflict)
 }
 
 // aggregateValues sums an aggregate up to a date; ok is false when the
-// union keeps none or it is stale.
+// union keeps none or it, or any of its families, is stale.
 func (c conn) aggregateValues(ctx context.Context, orgID int64, on gonghui.Date) (map[string]int64, bool, error) {
 	var stale int
-	err := c.row(ctx, `SELECT stale FROM stat_aggregates WHERE org_id = ?`, orgID).Scan(&stale)
+	err := c.row(ctx, `SELECT g.stale + (SELECT count(*) FROM stat_stale_families f WHERE f.org_id = g.org_id)
+		FROM stat_aggregates g WHERE g.org_id = ?`, orgID).Scan(&stale)
 	if err != nil || stale != 0 {
 		return nil, false, ignoreNoRows(err)
 	}
@@ -422,16 +426,36 @@ func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 
 var sqlIdentifier = regexp.MustCompile(`^[a-z_]+$`)
 
+// loadFamilies are the families a bulk load into a table changes: those
+// its writer touches (touchCovering, touchUnits …), the only ones it sets
+// aside and the rebuild after it recounts. A table not named here sets
+// every family aside; one whose records no figure counts, none.
+var loadFamilies = map[string]statFamily{
+	"contracts":          famContracts | famCoverage,
+	"congresses":         famCongresses | famCoverage,
+	"disclosures":        famCoverage,
+	"worker_homes":       famWorkerHomes,
+	"employee_directors": 0,
+}
+
 // SetAsideStats prepares a bulk load of rows records into table by an
 // import, in the actor's scope: when they outnumber the records the table
-// already keeps, the import holds the aggregates over the scope — they are
-// set aside, and no rebuild marks them fresh while it holds them — and it
-// reports true: the loader may then skip maintaining them (UntrackStats)
-// and must call ReleaseStats and RefreshStats at the end. Below that,
-// following each row is cheaper than a rebuild.
+// already keeps, the import holds the aggregates over the scope — the
+// families the table's records feed are set aside (loadFamilies), and no
+// rebuild marks them fresh while it holds them — and it reports true: the
+// loader may then skip maintaining them (UntrackStats) and must call
+// ReleaseStats and RefreshStats at the end. Below that, following each row
+// is cheaper than a rebuild.
 func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int64, table string, rows int) (bool, error) {
 	if !sqlIdentifier.MatchString(table) { // it is spliced into the query
 		return false, fmt.Errorf("set statistics aside: %q is not a table name", table)
+	}
+	fams, ok := loadFamilies[table]
+	if !ok {
+		fams = famAll
+	}
+	if fams == 0 {
+		return false, nil // nothing to maintain, row by row or otherwise
 	}
 	var kept int // counted no further than the load: a city's members are millions
 	if err := s.conn().row(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` LIMIT ?) x`, rows).Scan(&kept); err != nil {
@@ -466,8 +490,7 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int
 		if err := writeRows(ctx, c, "stat_holds", []string{"org_id", "import_id"}, holds, ` ON CONFLICT (org_id, import_id) DO NOTHING`); err != nil {
 			return err
 		}
-		in, inArgs := inList("org_id", ids)
-		if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, inArgs...); err != nil {
+		if err := c.setAside(ctx, ids, fams); err != nil {
 			return err
 		}
 		// The load's rows follow no version: answers kept from before it
@@ -619,6 +642,23 @@ func (c conn) markStale(ctx context.Context, paths ...string) error {
 	return c.bumpVersions(ctx, globalVersion) // the bulk write follows no version
 }
 
+// setAside sets aside some families of aggregates: the whole aggregate
+// when they are every family.
+func (c conn) setAside(ctx context.Context, ids []int64, fams statFamily) error {
+	if everyFamily(fams) {
+		in, args := inList("org_id", ids)
+		_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, args...)
+		return err
+	}
+	var rows [][]any
+	for _, id := range ids {
+		for _, name := range familyNames(fams) {
+			rows = append(rows, []any{id, name})
+		}
+	}
+	return writeRows(ctx, c, "stat_stale_families", []string{"org_id", "family"}, rows, ` ON CONFLICT (org_id, family) DO NOTHING`)
+}
+
 // markAllStale sets aside every aggregate, for a change of rule that
 // touches every figure (a rate definition).
 func (c conn) markAllStale(ctx context.Context) error {
@@ -661,72 +701,116 @@ func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 		if err := c.releaseDeadHolds(ctx); err != nil {
 			return err
 		}
-		stale := map[int64]bool{} // the aggregates recounted: stale ones are rewritten whatever they hold
-		var paths []string
+		// The aggregates recounted, each in the families it needs: a stale
+		// one in every family, one with families set aside in those alone;
+		// either is rewritten whatever it holds. A repair recounts every
+		// family of every aggregate.
+		type target struct {
+			path  string
+			stale bool
+			fams  statFamily
+		}
+		targets := map[int64]*target{}
 		var id int64
-		var path string
+		var path, fam string
 		var isStale bool
-		if err := c.eachRow(ctx, `SELECT o.id, o.path, g.stale <> 0 FROM stat_aggregates g JOIN orgs o ON o.id = g.org_id
-			WHERE (g.stale <> 0 OR ?) AND NOT EXISTS (SELECT 1 FROM stat_holds h WHERE h.org_id = g.org_id) ORDER BY o.path`,
-			[]any{all}, []any{&id, &path, &isStale}, func() {
-				stale[id] = isStale
-				paths = append(paths, path)
+		if err := c.eachRow(ctx, `SELECT o.id, o.path, g.stale <> 0, COALESCE(f.family, '') FROM stat_aggregates g
+			JOIN orgs o ON o.id = g.org_id LEFT JOIN stat_stale_families f ON f.org_id = g.org_id
+			WHERE (g.stale <> 0 OR f.family IS NOT NULL OR ?) AND NOT EXISTS (SELECT 1 FROM stat_holds h WHERE h.org_id = g.org_id)`,
+			[]any{all}, []any{&id, &path, &isStale, &fam}, func() {
+				t := targets[id]
+				if t == nil {
+					t = &target{path: path}
+					targets[id] = t
+				}
+				t.stale = t.stale || isStale || fam != ""
+				switch {
+				case isStale || all:
+					t.fams = famAll
+				case fam != "":
+					t.fams |= familyNamed(fam)
+				}
 			}); err != nil {
 			return err
 		}
-		if len(stale) == 0 {
-			return nil
+		groups := map[statFamily][]int64{} // the aggregates recounted in the same families
+		for id, t := range targets {
+			groups[t.fams] = append(groups[t.fams], id)
 		}
-		sink := newEventSink(func(p string) []int64 {
-			var out []int64
-			for _, id := range aggregatesOf(p) {
-				if _, ok := stale[id]; ok {
-					out = append(out, id)
+		rewrite := statEvents{}
+		families := map[string]string{}
+		for fams, ids := range groups {
+			slices.SortFunc(ids, func(a, b int64) int { return strings.Compare(targets[a].path, targets[b].path) })
+			sink := newEventSink(func(p string) []int64 {
+				var out []int64
+				for _, id := range aggregatesOf(p) {
+					if t := targets[id]; t != nil && t.fams == fams {
+						out = append(out, id)
+					}
+				}
+				return out
+			})
+			// One reading of each outermost subtree recounted feeds every
+			// aggregate recounted inside it.
+			var outer []string
+			for _, id := range ids {
+				if p := targets[id].path; len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
+					outer = append(outer, p)
 				}
 			}
-			return out
-		})
-		// One reading of each outermost subtree recounted feeds every
-		// aggregate recounted inside it.
-		var outer []string
-		for _, p := range paths {
-			if len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
-				outer = append(outer, p)
-			}
-		}
-		for _, p := range outer {
-			if err := c.statEvents(ctx, statSelection{subtree: p}, famAll, sink); err != nil {
-				return err
-			}
-		}
-		rows := deltaRows(sink.out)
-		rewrite := statEvents{}
-		for id, isStale := range stale {
-			if !isStale {
-				same, err := c.deltasEqual(ctx, id, rows)
-				if err != nil {
+			for _, p := range outer {
+				if err := c.statEvents(ctx, statSelection{subtree: p}, fams, sink); err != nil {
 					return err
 				}
-				if same {
-					continue
+			}
+			maps.Copy(families, sink.families)
+			rows := deltaRows(sink.out)
+			for _, id := range ids {
+				if !targets[id].stale {
+					same, err := c.deltasEqual(ctx, id, rows)
+					if err != nil {
+						return err
+					}
+					if same {
+						continue
+					}
 				}
-			}
-			if _, err := c.exec(ctx, `DELETE FROM stat_deltas WHERE org_id = ?`, id); err != nil {
-				return err
-			}
-			if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = ? WHERE org_id = ?`, s.nowUnix(), id); err != nil {
-				return err
-			}
-			for k, n := range sink.out {
-				if k.org == id {
-					rewrite[k] = n
+				// Only the families recounted are rewritten: the others'
+				// rows stay as the writers kept them.
+				del, args := `DELETE FROM stat_deltas WHERE org_id = ?`, []any{id}
+				if !everyFamily(fams) {
+					in, names := inStrings("family", familyNames(fams))
+					del, args = del+` AND `+in, append(args, names...)
 				}
+				if _, err := c.exec(ctx, del, args...); err != nil {
+					return err
+				}
+				if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = ? WHERE org_id = ?`, s.nowUnix(), id); err != nil {
+					return err
+				}
+				if _, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id); err != nil {
+					return err
+				}
+				for k, n := range sink.out {
+					if k.org == id {
+						rewrite[k] = n
+					}
+				}
+				rebuilt++
 			}
-			rebuilt++
 		}
-		return c.addDeltas(ctx, rewrite, false)
+		return c.addDeltas(ctx, rewrite, families, false)
 	})
 	return rebuilt, err
+}
+
+// inStrings is "col IN (?, …)" with its arguments.
+func inStrings(col string, vals []string) (string, []any) {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	return col + " IN (" + placeholders(len(vals)) + ")", args
 }
 
 // deltasEqual reports whether an aggregate's stored rows are the rows
