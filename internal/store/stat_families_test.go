@@ -128,3 +128,74 @@ func TestContractsLoadRebuildsItsFamilies(t *testing.T) {
 		}
 	})
 }
+
+// TestRebuildKeepsWritesDuringIt writes while a rebuild is between its
+// recount, taken in a snapshot without the write lock, and its writes:
+// a member who joins meanwhile is kept by the aggregates, and a load that
+// sets them aside meanwhile keeps them set aside until its own rebuild.
+func TestRebuildKeepsWritesDuringIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		mustMember(t, s, memberIn(f.g1, "成员甲", storetest.CitizenID("110105", "19900101", 301)))
+		exact := func(when string, want float64) {
+			t.Helper()
+			for _, o := range []gonghui.Org{f.root, f.chaoyang} {
+				fast, err := s.ComputeStats(ctx, sys, o.ID, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				slow, err := s.RecountStats(ctx, sys, o.ID, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(fast.Indicators, slow.Indicators) || slow.Indicators["members_realname"] != want {
+					t.Errorf("%s: %s: %v, recount %v, want %v members", when, o.Code, fast.Indicators, slow.Indicators, want)
+				}
+			}
+		}
+		joins := 0
+		s.OnRebuildRecounted(func() {
+			joins++
+			mustMember(t, s, memberIn(f.g1, "成员乙", storetest.CitizenID("110105", "19910101", 300+joins)))
+		})
+		if err := s.MarkStatsStale(ctx, f.g1.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.RefreshStats(ctx); err != nil || n != 2 {
+			t.Fatalf("rebuilt %d (%v), want the city's and Chaoyang's", n, err)
+		}
+		exact("a join during the rebuild", 2)
+
+		var im store.Import
+		s.OnRebuildRecounted(func() {
+			s.OnRebuildRecounted(nil)
+			var err error
+			if im, err = s.CreateImport(ctx, sys, "contracts", "contracts.csv", false, false); err != nil {
+				t.Fatal(err)
+			}
+			if bulk, err := s.SetAsideStats(ctx, sys, im.ID, "contracts", 100); err != nil || !bulk {
+				t.Fatalf("set aside: %v %v", bulk, err)
+			}
+		})
+		if err := s.MarkStatsStale(ctx, f.g1.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.RefreshStats(ctx); err != nil || n != 0 {
+			t.Errorf("rebuilt %d (%v) while a load holds every aggregate", n, err)
+		}
+		if got := staleAggregates(t, s, f.root, f.chaoyang); !got["BJ"] || !got["BJ05"] {
+			t.Errorf("stale aggregates %v, want the city's and Chaoyang's still", got)
+		}
+		if err := s.ReleaseStats(ctx, im.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.RefreshStats(ctx); err != nil || n == 0 {
+			t.Errorf("rebuilt %d (%v) after the load", n, err)
+		}
+		exact("a load during the rebuild", 2)
+		if n, err := s.RepairStats(ctx); err != nil || n != 0 {
+			t.Errorf("repair rewrote %d aggregates (%v)", n, err)
+		}
+	})
+}

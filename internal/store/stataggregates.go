@@ -265,7 +265,7 @@ func (c conn) finishStats(ctx context.Context) error {
 	moved := len(t.subtrees) > 0
 	before := t.before
 	*t = *newStatTouch()
-	if err := c.addDeltas(ctx, diff, after.families, true); err != nil {
+	if err := c.addDeltas(ctx, diff, after.families); err != nil {
 		return err
 	}
 	if err := c.bumpTouched(ctx, before, after); err != nil {
@@ -315,11 +315,14 @@ func deltaRows(events statEvents) map[deltaRow]int64 {
 	return rows
 }
 
-// addDeltas writes events into the aggregates, each as a day row and into
-// its year's row, named by the family of its key; upsert adds to rows
-// already there.
-func (c conn) addDeltas(ctx context.Context, events statEvents, families map[string]string, upsert bool) error {
-	rows := deltaRows(events)
+// addDeltas adds events to the aggregates, each as a day row and into its
+// year's row, named by the family of its key.
+func (c conn) addDeltas(ctx context.Context, events statEvents, families map[string]string) error {
+	return c.addRows(ctx, deltaRows(events), families)
+}
+
+// addRows adds to the aggregates' rows.
+func (c conn) addRows(ctx context.Context, rows map[deltaRow]int64, families map[string]string) error {
 	keys := slices.Collect(maps.Keys(rows))
 	// A stable order keeps PostgreSQL's row locks in one order across
 	// concurrent writers.
@@ -340,11 +343,8 @@ func (c conn) addDeltas(ctx context.Context, events statEvents, families map[str
 	for i, r := range keys {
 		out[i] = []any{r.org, r.grain, r.at, r.key, rows[r], families[r.key]}
 	}
-	onConflict := ""
-	if upsert {
-		onConflict = ` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta, family = excluded.family`
-	}
-	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta", "family"}, out, onConflict)
+	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta", "family"}, out,
+		` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta, family = excluded.family`)
 }
 
 // aggregateValues sums an aggregate up to a date; ok is false when the
@@ -687,153 +687,238 @@ func (s *Store) RepairStats(ctx context.Context) (int, error) {
 	return n, opErr(err, "repair stats")
 }
 
+// A rebuild recounts from the records in a read-only snapshot, so that
+// other writers go on meanwhile (on SQLite a write transaction holds the
+// only write lock: a city's recount would keep them waiting for longer
+// than their busy timeout). Each aggregate then takes, in a short write
+// transaction of its own, the difference between the recount and its rows
+// as the snapshot saw them: what writers added since is kept, as their
+// deltas are.
+
+// rebuildTarget is an aggregate a rebuild recounts: a stale one in every
+// family, one with families set aside in those alone (either is rewritten
+// whatever it holds); a repair recounts every family of every aggregate.
+type rebuildTarget struct {
+	path    string
+	stale   bool
+	fams    statFamily
+	rebuilt int64              // rebuilt_at as the snapshot saw it
+	diff    map[deltaRow]int64 // the recount less the rows kept, zeros left out
+}
+
+// rebuildRounds bounds the snapshots a rebuild takes when set-asides keep
+// coming between its snapshot and its writes; what is left is rebuilt by
+// the rebuild that follows each set-aside's load.
+const rebuildRounds = 3
+
 func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
-	var rebuilt int
 	err := s.inTx(ctx, func(c conn) error {
-		// Writers add to the aggregates while they are rebuilt: wait for
-		// them, and make new ones wait, so that no addition is lost.
 		if err := c.lockDeltas(ctx); err != nil {
 			return err
 		}
 		if err := c.syncAggregates(ctx); err != nil {
 			return err
 		}
-		if err := c.releaseDeadHolds(ctx); err != nil {
-			return err
+		return c.releaseDeadHolds(ctx)
+	})
+	if err != nil {
+		return 0, err
+	}
+	rebuilt := 0
+	for range rebuildRounds {
+		targets, version, families, err := s.recountTargets(ctx, all)
+		if err != nil || len(targets) == 0 {
+			return rebuilt, err
 		}
-		// The aggregates recounted, each in the families it needs: a stale
-		// one in every family, one with families set aside in those alone;
-		// either is rewritten whatever it holds. A repair recounts every
-		// family of every aggregate.
-		type target struct {
-			path  string
-			stale bool
-			fams  statFamily
+		if s.recounted != nil {
+			s.recounted()
 		}
-		targets := map[int64]*target{}
-		var id int64
-		var path, fam string
-		var isStale bool
-		if err := c.eachRow(ctx, `SELECT o.id, o.path, g.stale <> 0, COALESCE(f.family, '') FROM stat_aggregates g
-			JOIN orgs o ON o.id = g.org_id LEFT JOIN stat_stale_families f ON f.org_id = g.org_id
-			WHERE (g.stale <> 0 OR f.family IS NOT NULL OR ?) AND NOT EXISTS (SELECT 1 FROM stat_holds h WHERE h.org_id = g.org_id)`,
-			[]any{all}, []any{&id, &path, &isStale, &fam}, func() {
-				t := targets[id]
-				if t == nil {
-					t = &target{path: path}
-					targets[id] = t
-				}
-				t.stale = t.stale || isStale || fam != ""
-				switch {
-				case isStale || all:
-					t.fams = famAll
-				case fam != "":
-					t.fams |= familyNamed(fam)
-				}
-			}); err != nil {
-			return err
-		}
-		groups := map[statFamily][]int64{} // the aggregates recounted in the same families
-		for id, t := range targets {
-			groups[t.fams] = append(groups[t.fams], id)
-		}
-		rewrite := statEvents{}
-		families := map[string]string{}
-		for fams, ids := range groups {
-			slices.SortFunc(ids, func(a, b int64) int { return strings.Compare(targets[a].path, targets[b].path) })
-			sink := newEventSink(func(p string) []int64 {
-				var out []int64
-				for _, id := range aggregatesOf(p) {
-					if t := targets[id]; t != nil && t.fams == fams {
-						out = append(out, id)
-					}
-				}
-				return out
-			})
-			// One reading of each outermost subtree recounted feeds every
-			// aggregate recounted inside it.
-			var outer []string
-			for _, id := range ids {
-				if p := targets[id].path; len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
-					outer = append(outer, p)
-				}
-			}
-			for _, p := range outer {
-				if err := c.statEvents(ctx, statSelection{subtree: p}, fams, sink); err != nil {
+		ids := slices.Sorted(maps.Keys(targets))
+		conflict := false
+		for _, id := range ids {
+			applied := false
+			err := s.inTx(ctx, func(c conn) error {
+				if err := c.lockDeltas(ctx); err != nil {
 					return err
 				}
-			}
-			maps.Copy(families, sink.families)
-			rows := deltaRows(sink.out)
-			for _, id := range ids {
-				if !targets[id].stale {
-					same, err := c.deltasEqual(ctx, id, rows)
-					if err != nil {
-						return err
-					}
-					if same {
-						continue
-					}
+				var now int64
+				if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&now); err != nil {
+					return err
 				}
-				// Only the families recounted are rewritten: the others'
-				// rows stay as the writers kept them.
-				del, args := `DELETE FROM stat_deltas WHERE org_id = ?`, []any{id}
-				if !everyFamily(fams) {
-					in, names := inStrings("family", familyNames(fams))
+				if conflict = now != version; conflict {
+					return nil // set aside again since the snapshot
+				}
+				var held int
+				var rebuiltAt int64
+				if err := c.row(ctx, `SELECT g.rebuilt_at, (SELECT count(*) FROM stat_holds h WHERE h.org_id = g.org_id)
+					FROM stat_aggregates g WHERE g.org_id = ?`, id).Scan(&rebuiltAt, &held); err != nil {
+					return ignoreNoRows(err) // no longer aggregated
+				}
+				t := targets[id]
+				if held > 0 || rebuiltAt != t.rebuilt {
+					return nil // a load holds it again, or another rebuild did it
+				}
+				if !t.stale && len(t.diff) == 0 {
+					return nil // a repair that found it right
+				}
+				if err := c.addRows(ctx, t.diff, families); err != nil {
+					return err
+				}
+				// Rows that the recount no longer has are left at zero.
+				del, args := `DELETE FROM stat_deltas WHERE org_id = ? AND delta = 0`, []any{id}
+				if in, names := familiesIn(t.fams); in != "" {
 					del, args = del+` AND `+in, append(args, names...)
 				}
 				if _, err := c.exec(ctx, del, args...); err != nil {
 					return err
 				}
-				if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = ? WHERE org_id = ?`, s.nowUnix(), id); err != nil {
+				if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = CASE WHEN rebuilt_at >= ? THEN rebuilt_at + 1 ELSE ? END
+					WHERE org_id = ?`, s.nowUnix(), s.nowUnix(), id); err != nil {
 					return err
 				}
 				if _, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id); err != nil {
 					return err
 				}
-				for k, n := range sink.out {
-					if k.org == id {
-						rewrite[k] = n
-					}
-				}
+				applied = true
+				return nil
+			})
+			if err != nil {
+				return rebuilt, err
+			}
+			if applied {
 				rebuilt++
 			}
+			if conflict {
+				break
+			}
 		}
-		return c.addDeltas(ctx, rewrite, families, false)
-	})
-	return rebuilt, err
+		if !conflict {
+			return rebuilt, nil
+		}
+	}
+	return rebuilt, nil
 }
 
-// inStrings is "col IN (?, …)" with its arguments.
-func inStrings(col string, vals []string) (string, []any) {
-	args := make([]any, len(vals))
-	for i, v := range vals {
+// recountTargets recounts, in one read-only snapshot, the aggregates to
+// rebuild, and gives each the events that turn its rows as the snapshot
+// saw them into the recount; with them the data version the snapshot saw
+// (every set-aside raises it) and the family of each key.
+func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuildTarget, int64, map[string]string, error) {
+	sc, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	defer sc.Close()
+	begin := "BEGIN" // deferred on SQLite: a snapshot from the first read, no write lock
+	if s.engine == Postgres {
+		begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+	}
+	if _, err := sc.ExecContext(ctx, begin); err != nil {
+		return nil, 0, nil, err
+	}
+	defer sc.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	c := conn{s: s, q: sc}
+	var version int64
+	if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&version); err != nil {
+		return nil, 0, nil, err
+	}
+	targets := map[int64]*rebuildTarget{}
+	var id, rebuiltAt int64
+	var path, fam string
+	var isStale bool
+	if err := c.eachRow(ctx, `SELECT o.id, o.path, g.stale <> 0, g.rebuilt_at, COALESCE(f.family, '') FROM stat_aggregates g
+		JOIN orgs o ON o.id = g.org_id LEFT JOIN stat_stale_families f ON f.org_id = g.org_id
+		WHERE (g.stale <> 0 OR f.family IS NOT NULL OR ?) AND NOT EXISTS (SELECT 1 FROM stat_holds h WHERE h.org_id = g.org_id)`,
+		[]any{all}, []any{&id, &path, &isStale, &rebuiltAt, &fam}, func() {
+			t := targets[id]
+			if t == nil {
+				t = &rebuildTarget{path: path, rebuilt: rebuiltAt}
+				targets[id] = t
+			}
+			t.stale = t.stale || isStale || fam != ""
+			switch {
+			case isStale || all:
+				t.fams = famAll
+			case fam != "":
+				t.fams |= familyNamed(fam)
+			}
+		}); err != nil {
+		return nil, 0, nil, err
+	}
+	groups := map[statFamily][]int64{} // the aggregates recounted in the same families
+	for id, t := range targets {
+		groups[t.fams] = append(groups[t.fams], id)
+	}
+	families := map[string]string{}
+	for fams, ids := range groups {
+		slices.SortFunc(ids, func(a, b int64) int { return strings.Compare(targets[a].path, targets[b].path) })
+		sink := newEventSink(func(p string) []int64 {
+			var out []int64
+			for _, id := range aggregatesOf(p) {
+				if t := targets[id]; t != nil && t.fams == fams {
+					out = append(out, id)
+				}
+			}
+			return out
+		})
+		// One reading of each outermost subtree recounted feeds every
+		// aggregate recounted inside it.
+		var outer []string
+		for _, id := range ids {
+			if p := targets[id].path; len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
+				outer = append(outer, p)
+			}
+		}
+		for _, p := range outer {
+			if err := c.statEvents(ctx, statSelection{subtree: p}, fams, sink); err != nil {
+				return nil, 0, nil, err
+			}
+		}
+		maps.Copy(families, sink.families)
+		for _, id := range ids {
+			targets[id].diff = map[deltaRow]int64{}
+		}
+		for r, n := range deltaRows(sink.out) {
+			targets[r.org].diff[r] = n
+		}
+		// Less the rows kept: the recounted families' only, the others
+		// stay as the writers keep them.
+		for _, id := range ids {
+			t := targets[id]
+			query, args := `SELECT grain, at, key, family, delta FROM stat_deltas WHERE org_id = ?`, []any{id}
+			if in, names := familiesIn(fams); in != "" {
+				query, args = query+` AND `+in, append(args, names...)
+			}
+			r := deltaRow{org: id}
+			var n int64
+			if err := c.eachRow(ctx, query, args, []any{&r.grain, &r.at, &r.key, &fam, &n}, func() {
+				if t.diff[r] -= n; t.diff[r] == 0 {
+					delete(t.diff, r)
+				}
+				if _, ok := families[r.key]; !ok {
+					families[r.key] = fam
+				}
+			}); err != nil {
+				return nil, 0, nil, err
+			}
+		}
+	}
+	return targets, version, families, nil
+}
+
+// familiesIn is the condition on stat_deltas that selects the rows of
+// some families, with its arguments; "" for every family (rows written
+// before they named theirs too).
+func familiesIn(fams statFamily) (string, []any) {
+	if everyFamily(fams) {
+		return "", nil
+	}
+	names := familyNames(fams)
+	args := make([]any, len(names))
+	for i, v := range names {
 		args[i] = v
 	}
-	return col + " IN (" + placeholders(len(vals)) + ")", args
-}
-
-// deltasEqual reports whether an aggregate's stored rows are the rows
-// recounted (zeros aside: additions that cancelled leave zero rows).
-func (c conn) deltasEqual(ctx context.Context, orgID int64, rows map[deltaRow]int64) (bool, error) {
-	want := 0
-	for r := range rows {
-		if r.org == orgID {
-			want++
-		}
-	}
-	same, got := true, 0
-	var r deltaRow
-	var n int64
-	r.org = orgID
-	err := c.eachRow(ctx, `SELECT grain, at, key, delta FROM stat_deltas WHERE org_id = ? AND delta <> 0`, []any{orgID},
-		[]any{&r.grain, &r.at, &r.key, &n}, func() {
-			got++
-			if rows[r] != n {
-				same = false
-			}
-		})
-	return same && got == want, err
+	return "family IN (" + placeholders(len(names)) + ")", args
 }
 
 func ignoreNoRows(err error) error {
