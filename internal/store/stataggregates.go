@@ -878,9 +878,12 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 		for _, id := range ids {
 			targets[id].diff = map[deltaRow]int64{}
 		}
-		for r, n := range deltaRows(sink.out) {
-			targets[r.org].diff[r] = n
+		for k, n := range sink.out { // as deltaRows, straight into each target's rows
+			d := targets[k.org].diff
+			d[deltaRow{k.org, "d", k.day, k.key}] += n
+			d[deltaRow{k.org, "y", k.day[:4], k.key}] += n
 		}
+		clear(sink.out)
 		// Less the rows kept: the recounted families' only, the others
 		// stay as the writers keep them.
 		for _, id := range ids {
@@ -892,15 +895,14 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 			r := deltaRow{org: id}
 			var n int64
 			if err := c.eachRow(ctx, query, args, []any{&r.grain, &r.at, &r.key, &fam, &n}, func() {
-				if t.diff[r] -= n; t.diff[r] == 0 {
-					delete(t.diff, r)
-				}
+				t.diff[r] -= n
 				if _, ok := families[r.key]; !ok {
 					families[r.key] = fam
 				}
 			}); err != nil {
 				return nil, 0, nil, err
 			}
+			maps.DeleteFunc(t.diff, func(_ deltaRow, n int64) bool { return n == 0 })
 		}
 	}
 	return targets, version, families, nil
