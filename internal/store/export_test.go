@@ -33,6 +33,10 @@ func (s *Store) RecountFamily(ctx context.Context, family string, orgID int64, o
 	return r.vals, r.err
 }
 
+// OnRebuildRecounted runs f in each rebuild between its recount and its
+// writes.
+func (s *Store) OnRebuildRecounted(f func()) { s.recounted = f }
+
 // IsUniqueViolation exposes isUniqueViolation to the external tests, which
 // provoke real violations on both engines.
 var IsUniqueViolation = isUniqueViolation

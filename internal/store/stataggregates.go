@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"gonghui"
 )
@@ -260,10 +261,11 @@ func (c conn) finishStats(ctx context.Context) error {
 	for k, n := range t.before.out {
 		diff[k] -= n
 	}
+	maps.Copy(after.families, t.before.families)
 	moved := len(t.subtrees) > 0
 	before := t.before
 	*t = *newStatTouch()
-	if err := c.addDeltas(ctx, diff, true); err != nil {
+	if err := c.addDeltas(ctx, diff, after.families); err != nil {
 		return err
 	}
 	if err := c.bumpTouched(ctx, before, after); err != nil {
@@ -313,10 +315,14 @@ func deltaRows(events statEvents) map[deltaRow]int64 {
 	return rows
 }
 
-// addDeltas writes events into the aggregates, each as a day row and into
-// its year's row; upsert adds to rows already there.
-func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) error {
-	rows := deltaRows(events)
+// addDeltas adds events to the aggregates, each as a day row and into its
+// year's row, named by the family of its key.
+func (c conn) addDeltas(ctx context.Context, events statEvents, families map[string]string) error {
+	return c.addRows(ctx, deltaRows(events), families)
+}
+
+// addRows adds to the aggregates' rows.
+func (c conn) addRows(ctx context.Context, rows map[deltaRow]int64, families map[string]string) error {
 	keys := slices.Collect(maps.Keys(rows))
 	// A stable order keeps PostgreSQL's row locks in one order across
 	// concurrent writers.
@@ -335,20 +341,18 @@ func (c conn) addDeltas(ctx context.Context, events statEvents, upsert bool) err
 	})
 	out := make([][]any, len(keys))
 	for i, r := range keys {
-		out[i] = []any{r.org, r.grain, r.at, r.key, rows[r]}
+		out[i] = []any{r.org, r.grain, r.at, r.key, rows[r], families[r.key]}
 	}
-	onConflict := ""
-	if upsert {
-		onConflict = ` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta`
-	}
-	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta"}, out, onConflict)
+	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta", "family"}, out,
+		` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta, family = excluded.family`)
 }
 
 // aggregateValues sums an aggregate up to a date; ok is false when the
-// union keeps none or it is stale.
+// union keeps none or it, or any of its families, is stale.
 func (c conn) aggregateValues(ctx context.Context, orgID int64, on gonghui.Date) (map[string]int64, bool, error) {
 	var stale int
-	err := c.row(ctx, `SELECT stale FROM stat_aggregates WHERE org_id = ?`, orgID).Scan(&stale)
+	err := c.row(ctx, `SELECT g.stale + (SELECT count(*) FROM stat_stale_families f WHERE f.org_id = g.org_id)
+		FROM stat_aggregates g WHERE g.org_id = ?`, orgID).Scan(&stale)
 	if err != nil || stale != 0 {
 		return nil, false, ignoreNoRows(err)
 	}
@@ -422,16 +426,36 @@ func (s *Store) MarkStatsStale(ctx context.Context, orgID int64) error {
 
 var sqlIdentifier = regexp.MustCompile(`^[a-z_]+$`)
 
+// loadFamilies are the families a bulk load into a table changes: those
+// its writer touches (touchCovering, touchUnits …), the only ones it sets
+// aside and the rebuild after it recounts. A table not named here sets
+// every family aside; one whose records no figure counts, none.
+var loadFamilies = map[string]statFamily{
+	"contracts":          famContracts | famCoverage,
+	"congresses":         famCongresses | famCoverage,
+	"disclosures":        famCoverage,
+	"worker_homes":       famWorkerHomes,
+	"employee_directors": 0,
+}
+
 // SetAsideStats prepares a bulk load of rows records into table by an
 // import, in the actor's scope: when they outnumber the records the table
-// already keeps, the import holds the aggregates over the scope — they are
-// set aside, and no rebuild marks them fresh while it holds them — and it
-// reports true: the loader may then skip maintaining them (UntrackStats)
-// and must call ReleaseStats and RefreshStats at the end. Below that,
-// following each row is cheaper than a rebuild.
+// already keeps, the import holds the aggregates over the scope — the
+// families the table's records feed are set aside (loadFamilies), and no
+// rebuild marks them fresh while it holds them — and it reports true: the
+// loader may then skip maintaining them (UntrackStats) and must call
+// ReleaseStats and RefreshStats at the end. Below that, following each row
+// is cheaper than a rebuild.
 func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int64, table string, rows int) (bool, error) {
 	if !sqlIdentifier.MatchString(table) { // it is spliced into the query
 		return false, fmt.Errorf("set statistics aside: %q is not a table name", table)
+	}
+	fams, ok := loadFamilies[table]
+	if !ok {
+		fams = famAll
+	}
+	if fams == 0 {
+		return false, nil // nothing to maintain, row by row or otherwise
 	}
 	var kept int // counted no further than the load: a city's members are millions
 	if err := s.conn().row(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` LIMIT ?) x`, rows).Scan(&kept); err != nil {
@@ -466,8 +490,7 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int
 		if err := writeRows(ctx, c, "stat_holds", []string{"org_id", "import_id"}, holds, ` ON CONFLICT (org_id, import_id) DO NOTHING`); err != nil {
 			return err
 		}
-		in, inArgs := inList("org_id", ids)
-		if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, inArgs...); err != nil {
+		if err := c.setAside(ctx, ids, fams); err != nil {
 			return err
 		}
 		// The load's rows follow no version: answers kept from before it
@@ -629,6 +652,23 @@ func (c conn) markStale(ctx context.Context, paths ...string) error {
 	return c.bumpVersions(ctx, globalVersion) // the bulk write follows no version
 }
 
+// setAside sets aside some families of aggregates: the whole aggregate
+// when they are every family.
+func (c conn) setAside(ctx context.Context, ids []int64, fams statFamily) error {
+	if everyFamily(fams) {
+		in, args := inList("org_id", ids)
+		_, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 1 WHERE `+in, args...)
+		return err
+	}
+	var rows [][]any
+	for _, id := range ids {
+		for _, name := range familyNames(fams) {
+			rows = append(rows, []any{id, name})
+		}
+	}
+	return writeRows(ctx, c, "stat_stale_families", []string{"org_id", "family"}, rows, ` ON CONFLICT (org_id, family) DO NOTHING`)
+}
+
 // markAllStale sets aside every aggregate, for a change of rule that
 // touches every figure (a rate definition).
 func (c conn) markAllStale(ctx context.Context) error {
@@ -657,40 +697,175 @@ func (s *Store) RepairStats(ctx context.Context) (int, error) {
 	return n, opErr(err, "repair stats")
 }
 
+// A rebuild recounts from the records in a read-only snapshot, so that
+// other writers go on meanwhile (on SQLite a write transaction holds the
+// only write lock: a city's recount would keep them waiting for longer
+// than their busy timeout). Each aggregate then takes, in a short write
+// transaction of its own, the difference between the recount and its rows
+// as the snapshot saw them: what writers added since is kept, as their
+// deltas are.
+
+// rebuildTarget is an aggregate a rebuild recounts: a stale one in every
+// family, one with families set aside in those alone (either is rewritten
+// whatever it holds); a repair recounts every family of every aggregate.
+type rebuildTarget struct {
+	path    string
+	stale   bool
+	fams    statFamily
+	rebuilt int64              // rebuilt_at as the snapshot saw it
+	diff    map[deltaRow]int64 // the recount less the rows kept, zeros left out
+}
+
+// rebuildRounds bounds the snapshots a rebuild takes when set-asides keep
+// coming between its snapshot and its writes; what is left is rebuilt by
+// the rebuild that follows each set-aside's load.
+const rebuildRounds = 3
+
 func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
-	var rebuilt int
 	err := s.inTx(ctx, func(c conn) error {
-		// Writers add to the aggregates while they are rebuilt: wait for
-		// them, and make new ones wait, so that no addition is lost.
 		if err := c.lockDeltas(ctx); err != nil {
 			return err
 		}
 		if err := c.syncAggregates(ctx); err != nil {
 			return err
 		}
-		if err := c.releaseDeadHolds(ctx); err != nil {
-			return err
+		return c.releaseDeadHolds(ctx)
+	})
+	if err != nil {
+		return 0, err
+	}
+	rebuilt := 0
+	for range rebuildRounds {
+		targets, version, families, err := s.recountTargets(ctx, all)
+		if err != nil || len(targets) == 0 {
+			return rebuilt, err
 		}
-		stale := map[int64]bool{} // the aggregates recounted: stale ones are rewritten whatever they hold
-		var paths []string
-		var id int64
-		var path string
-		var isStale bool
-		if err := c.eachRow(ctx, `SELECT o.id, o.path, g.stale <> 0 FROM stat_aggregates g JOIN orgs o ON o.id = g.org_id
-			WHERE (g.stale <> 0 OR ?) AND NOT EXISTS (SELECT 1 FROM stat_holds h WHERE h.org_id = g.org_id) ORDER BY o.path`,
-			[]any{all}, []any{&id, &path, &isStale}, func() {
-				stale[id] = isStale
-				paths = append(paths, path)
-			}); err != nil {
-			return err
+		if s.recounted != nil {
+			s.recounted()
 		}
-		if len(stale) == 0 {
-			return nil
+		ids := slices.Sorted(maps.Keys(targets))
+		conflict := false
+		for _, id := range ids {
+			applied := false
+			err := s.inTx(ctx, func(c conn) error {
+				if err := c.lockDeltas(ctx); err != nil {
+					return err
+				}
+				var now int64
+				if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&now); err != nil {
+					return err
+				}
+				if conflict = now != version; conflict {
+					return nil // set aside again since the snapshot
+				}
+				var held int
+				var rebuiltAt int64
+				if err := c.row(ctx, `SELECT g.rebuilt_at, (SELECT count(*) FROM stat_holds h WHERE h.org_id = g.org_id)
+					FROM stat_aggregates g WHERE g.org_id = ?`, id).Scan(&rebuiltAt, &held); err != nil {
+					return ignoreNoRows(err) // no longer aggregated
+				}
+				t := targets[id]
+				if held > 0 || rebuiltAt != t.rebuilt {
+					return nil // a load holds it again, or another rebuild did it
+				}
+				if !t.stale && len(t.diff) == 0 {
+					return nil // a repair that found it right
+				}
+				if err := c.addRows(ctx, t.diff, families); err != nil {
+					return err
+				}
+				// Rows that the recount no longer has are left at zero.
+				del, args := `DELETE FROM stat_deltas WHERE org_id = ? AND delta = 0`, []any{id}
+				if in, names := familiesIn(t.fams); in != "" {
+					del, args = del+` AND `+in, append(args, names...)
+				}
+				if _, err := c.exec(ctx, del, args...); err != nil {
+					return err
+				}
+				if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = CASE WHEN rebuilt_at >= ? THEN rebuilt_at + 1 ELSE ? END
+					WHERE org_id = ?`, s.nowUnix(), s.nowUnix(), id); err != nil {
+					return err
+				}
+				if _, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id); err != nil {
+					return err
+				}
+				applied = true
+				return nil
+			})
+			if err != nil {
+				return rebuilt, err
+			}
+			if applied {
+				rebuilt++
+			}
+			if conflict {
+				break
+			}
 		}
+		if !conflict {
+			return rebuilt, nil
+		}
+	}
+	return rebuilt, nil
+}
+
+// recountTargets recounts, in one read-only snapshot, the aggregates to
+// rebuild, and gives each the events that turn its rows as the snapshot
+// saw them into the recount; with them the data version the snapshot saw
+// (every set-aside raises it) and the family of each key.
+func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuildTarget, int64, map[string]string, error) {
+	sc, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	defer sc.Close()
+	begin := "BEGIN" // deferred on SQLite: a snapshot from the first read, no write lock
+	if s.engine == Postgres {
+		begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+	}
+	if _, err := sc.ExecContext(ctx, begin); err != nil {
+		return nil, 0, nil, err
+	}
+	defer sc.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	c := conn{s: s, q: sc}
+	var version int64
+	if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&version); err != nil {
+		return nil, 0, nil, err
+	}
+	targets := map[int64]*rebuildTarget{}
+	var id, rebuiltAt int64
+	var path, fam string
+	var isStale bool
+	if err := c.eachRow(ctx, `SELECT o.id, o.path, g.stale <> 0, g.rebuilt_at, COALESCE(f.family, '') FROM stat_aggregates g
+		JOIN orgs o ON o.id = g.org_id LEFT JOIN stat_stale_families f ON f.org_id = g.org_id
+		WHERE (g.stale <> 0 OR f.family IS NOT NULL OR ?) AND NOT EXISTS (SELECT 1 FROM stat_holds h WHERE h.org_id = g.org_id)`,
+		[]any{all}, []any{&id, &path, &isStale, &rebuiltAt, &fam}, func() {
+			t := targets[id]
+			if t == nil {
+				t = &rebuildTarget{path: path, rebuilt: rebuiltAt}
+				targets[id] = t
+			}
+			t.stale = t.stale || isStale || fam != ""
+			switch {
+			case isStale || all:
+				t.fams = famAll
+			case fam != "":
+				t.fams |= familyNamed(fam)
+			}
+		}); err != nil {
+		return nil, 0, nil, err
+	}
+	groups := map[statFamily][]int64{} // the aggregates recounted in the same families
+	for id, t := range targets {
+		groups[t.fams] = append(groups[t.fams], id)
+	}
+	families := map[string]string{}
+	for fams, ids := range groups {
+		slices.SortFunc(ids, func(a, b int64) int { return strings.Compare(targets[a].path, targets[b].path) })
 		sink := newEventSink(func(p string) []int64 {
 			var out []int64
 			for _, id := range aggregatesOf(p) {
-				if _, ok := stale[id]; ok {
+				if t := targets[id]; t != nil && t.fams == fams {
 					out = append(out, id)
 				}
 			}
@@ -699,67 +874,63 @@ func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 		// One reading of each outermost subtree recounted feeds every
 		// aggregate recounted inside it.
 		var outer []string
-		for _, p := range paths {
-			if len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
+		for _, id := range ids {
+			if p := targets[id].path; len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
 				outer = append(outer, p)
 			}
 		}
 		for _, p := range outer {
-			if err := c.statEvents(ctx, statSelection{subtree: p}, famAll, sink); err != nil {
-				return err
+			if err := c.statEvents(ctx, statSelection{subtree: p}, fams, sink); err != nil {
+				return nil, 0, nil, err
 			}
 		}
-		rows := deltaRows(sink.out)
-		rewrite := statEvents{}
-		for id, isStale := range stale {
-			if !isStale {
-				same, err := c.deltasEqual(ctx, id, rows)
-				if err != nil {
-					return err
-				}
-				if same {
-					continue
-				}
-			}
-			if _, err := c.exec(ctx, `DELETE FROM stat_deltas WHERE org_id = ?`, id); err != nil {
-				return err
-			}
-			if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = ? WHERE org_id = ?`, s.nowUnix(), id); err != nil {
-				return err
-			}
-			for k, n := range sink.out {
-				if k.org == id {
-					rewrite[k] = n
-				}
-			}
-			rebuilt++
+		maps.Copy(families, sink.families)
+		for _, id := range ids {
+			targets[id].diff = map[deltaRow]int64{}
 		}
-		return c.addDeltas(ctx, rewrite, false)
-	})
-	return rebuilt, err
-}
-
-// deltasEqual reports whether an aggregate's stored rows are the rows
-// recounted (zeros aside: additions that cancelled leave zero rows).
-func (c conn) deltasEqual(ctx context.Context, orgID int64, rows map[deltaRow]int64) (bool, error) {
-	want := 0
-	for r := range rows {
-		if r.org == orgID {
-			want++
+		for k, n := range sink.out { // as deltaRows, straight into each target's rows
+			d := targets[k.org].diff
+			d[deltaRow{k.org, "d", k.day, k.key}] += n
+			d[deltaRow{k.org, "y", k.day[:4], k.key}] += n
+		}
+		clear(sink.out)
+		// Less the rows kept: the recounted families' only, the others
+		// stay as the writers keep them.
+		for _, id := range ids {
+			t := targets[id]
+			query, args := `SELECT grain, at, key, family, delta FROM stat_deltas WHERE org_id = ?`, []any{id}
+			if in, names := familiesIn(fams); in != "" {
+				query, args = query+` AND `+in, append(args, names...)
+			}
+			r := deltaRow{org: id}
+			var n int64
+			if err := c.eachRow(ctx, query, args, []any{&r.grain, &r.at, &r.key, &fam, &n}, func() {
+				t.diff[r] -= n
+				if _, ok := families[r.key]; !ok {
+					families[r.key] = fam
+				}
+			}); err != nil {
+				return nil, 0, nil, err
+			}
+			maps.DeleteFunc(t.diff, func(_ deltaRow, n int64) bool { return n == 0 })
 		}
 	}
-	same, got := true, 0
-	var r deltaRow
-	var n int64
-	r.org = orgID
-	err := c.eachRow(ctx, `SELECT grain, at, key, delta FROM stat_deltas WHERE org_id = ? AND delta <> 0`, []any{orgID},
-		[]any{&r.grain, &r.at, &r.key, &n}, func() {
-			got++
-			if rows[r] != n {
-				same = false
-			}
-		})
-	return same && got == want, err
+	return targets, version, families, nil
+}
+
+// familiesIn is the condition on stat_deltas that selects the rows of
+// some families, with its arguments; "" for every family (rows written
+// before they named theirs too).
+func familiesIn(fams statFamily) (string, []any) {
+	if everyFamily(fams) {
+		return "", nil
+	}
+	names := familyNames(fams)
+	args := make([]any, len(names))
+	for i, v := range names {
+		args[i] = v
+	}
+	return "family IN (" + placeholders(len(names)) + ")", args
 }
 
 func ignoreNoRows(err error) error {

@@ -87,15 +87,26 @@ type eventSink struct {
 	attr  func(path string) []int64
 	out   statEvents
 	cache map[string][]int64
+	// fam is the family whose events are being read; families names the
+	// family of each key read (a key belongs to one family), which the
+	// aggregates store with its rows so that a family is rebuilt alone.
+	fam      string
+	families map[string]string
+	clash    string // a key two families read: a bug the reading reports
 }
 
 func newEventSink(attr func(path string) []int64) *eventSink {
-	return &eventSink{attr: attr, out: statEvents{}, cache: map[string][]int64{}}
+	return &eventSink{attr: attr, out: statEvents{}, cache: map[string][]int64{}, families: map[string]string{}}
 }
 
 func (e *eventSink) add(path, key, day string, n int64) {
 	if n == 0 {
 		return
+	}
+	if f, ok := e.families[key]; !ok {
+		e.families[key] = e.fam
+	} else if f != e.fam {
+		e.clash = key
 	}
 	ids, ok := e.cache[path]
 	if !ok {
@@ -180,11 +191,42 @@ func (c conn) statEvents(ctx context.Context, sel statSelection, fams statFamily
 		if fams&f.bit == 0 {
 			continue
 		}
+		sink.fam = f.name
 		if err := f.events(c, ctx, where, args, sink); err != nil {
 			return fmt.Errorf("%s statistics: %w", f.name, err)
 		}
 	}
+	if sink.clash != "" {
+		return fmt.Errorf("statistics: key %q is read by two families", sink.clash)
+	}
 	return nil
+}
+
+// familyNames are the names of the registered families in fams.
+func familyNames(fams statFamily) []string {
+	var out []string
+	for _, f := range statFamilies {
+		if fams&f.bit != 0 {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// familyNamed is the family of a name; an unknown name (a family since
+// removed) stands for every family.
+func familyNamed(name string) statFamily {
+	for _, f := range statFamilies {
+		if f.name == name {
+			return f.bit
+		}
+	}
+	return famAll
+}
+
+// everyFamily reports whether fams holds every registered family.
+func everyFamily(fams statFamily) bool {
+	return len(familyNames(fams)) == len(statFamilies)
 }
 
 // eachRow runs a query and scans every row with dest, calling fn after each.

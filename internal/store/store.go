@@ -47,6 +47,9 @@ type Store struct {
 	// waiting counts this process's writes waiting for SQLite's write
 	// lock: an import lets them go before its next batch (yieldToWriters).
 	waiting atomic.Int32
+	// recounted, when set (by tests), runs between a rebuild's recount and
+	// its writes, where other writers go on.
+	recounted func()
 }
 
 // queueWrite counts a write about to wait for SQLite's write lock until
