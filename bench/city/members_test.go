@@ -126,17 +126,18 @@ func (c *city) matrixScopes() ([]matrixScope, error) {
 // nearest 100.
 func (c *city) streetAndSmallUnion() (street, small int64, err error) {
 	db := c.st.DB()
-	lo, hi := gonghui.PathRange(c.district.Path)
-	err = db.QueryRowContext(ctx, c.st.Rebind(`SELECT s.id FROM orgs s JOIN orgs o ON o.path >= s.path AND o.path < s.path || '~'
-		JOIN memberships m ON m.org_id = o.id AND m.status = 'active'
-		WHERE s.kind = 'street_federation' AND s.path >= ? AND s.path < ?
-		GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1`), lo, hi).Scan(&street)
+	// By the search keys each membership keeps (its district and street
+	// ancestors): a read of the district's memberships, not a join of
+	// every street with its subtree.
+	err = db.QueryRowContext(ctx, c.st.Rebind(`SELECT m.scope2_id FROM memberships m JOIN orgs s ON s.id = m.scope2_id
+		WHERE m.status = 'active' AND m.scope1_id = ? AND s.kind = 'street_federation'
+		GROUP BY m.scope2_id ORDER BY count(*) DESC, m.scope2_id LIMIT 1`), c.district.ID).Scan(&street)
 	if err != nil {
 		return 0, 0, fmt.Errorf("the district's largest street: %w", err)
 	}
-	err = db.QueryRowContext(ctx, c.st.Rebind(`SELECT o.id FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.status = 'active'
-		WHERE o.kind = 'grassroots' AND o.path >= ? AND o.path < ?
-		GROUP BY o.id ORDER BY abs(count(*) - 100), o.id LIMIT 1`), lo, hi).Scan(&small)
+	err = db.QueryRowContext(ctx, c.st.Rebind(`SELECT m.org_id FROM memberships m JOIN orgs o ON o.id = m.org_id
+		WHERE m.status = 'active' AND m.scope1_id = ? AND o.kind = 'grassroots'
+		GROUP BY m.org_id ORDER BY abs(count(*) - 100), m.org_id LIMIT 1`), c.district.ID).Scan(&small)
 	if err != nil {
 		return 0, 0, fmt.Errorf("the district's small union: %w", err)
 	}

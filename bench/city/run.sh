@@ -196,7 +196,7 @@ timed "export-$DISTRICT-csv" members "$BIN" export members --db "$DBURL" --org "
 # (f) the Go benchmarks on the loaded database
 echo "== go benchmarks (benchtime $BENCHTIME)"
 (cd "$REPO/bench" && GONGHUI_BENCH_DB="$DBURL" GONGHUI_BENCH_DISTRICT="$DISTRICT" \
-  go test -run 'Harness|MatrixAnswers' -bench . -benchtime="$BENCHTIME" -count=1 ./city/) | tee "$LOG/bench.txt"
+  go test -timeout 3h -run 'Harness|MatrixAnswers' -bench . -benchtime="$BENCHTIME" -count=1 ./city/) | tee "$LOG/bench.txt"
 
 echo
 echo "== summary: $ENGINE, scale $SCALE, $(nproc) CPUs ($OUT)"
