@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/i18n"
 	"gonghui/internal/tabular"
 	"gonghui/uscc"
@@ -96,48 +97,28 @@ func (s *Server) exportSheet(w http.ResponseWriter, r *http.Request, job sheetKi
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	ex, err := s.store.StartExport(r.Context(), a, job.Name(), 0, a.Path, map[string]any{"format": format, "query": r.URL.RawQuery})
-	if err != nil {
-		return err
-	}
-	var (
-		put func([]string) error
-		end func() error
-		d   *download
-	)
-	if format == "xlsx" {
+	d := newDownload(w, csvType, job.Name()+".csv")
+	if format == export.XLSX {
 		d = newDownload(w, xlsxType, job.Name()+".xlsx")
-		xw, xerr := tabular.NewXLSXWriter(job.Name(), job.Headers())
-		if xerr != nil {
-			return xerr
-		}
-		put, end = xw.WriteRow, func() error { return xw.Close(d) }
-	} else {
-		d = newDownload(w, csvType, job.Name()+".csv")
-		cw := tabular.NewCSVWriter(d) // a BOM first, so Excel reads UTF-8; cells made safe to open
-		err = cw.Write(job.Headers())
-		put, end = cw.Write, cw.Flush
 	}
-	total := 0
-	for err == nil {
-		for _, row := range page.rows {
-			if err = put(row); err != nil {
-				break
+	details := map[string]any{"format": format, "query": r.URL.RawQuery}
+	_, err = export.Sheet(r.Context(), s.store, a, job.Name(), 0, details, job.Headers(), format, d, func(put func([]string) error) error {
+		for {
+			for _, row := range page.rows {
+				if err := put(row); err != nil {
+					return err
+				}
+			}
+			if !page.more {
+				return nil
+			}
+			p.Offset += p.Limit
+			var err error
+			if page, err = fetch(p); err != nil {
+				return err
 			}
 		}
-		total += len(page.rows)
-		if err != nil || !page.more {
-			break
-		}
-		p.Offset += p.Limit
-		page, err = fetch(p)
-	}
-	if cerr := end(); err == nil {
-		err = cerr
-	}
-	if aerr := ex.End(total, err); err == nil {
-		err = aerr
-	}
+	})
 	return s.finish(d, job.Name(), err)
 }
 
