@@ -339,12 +339,21 @@ func (c conn) addRows(ctx context.Context, rows map[deltaRow]int64, families map
 		}
 		return a.key < b.key
 	})
-	out := make([][]any, len(keys))
-	for i, r := range keys {
-		out[i] = []any{r.org, r.grain, r.at, r.key, rows[r], families[r.key]}
+	// In chunks: a rebuilt city's rows are many, their statement arguments
+	// need not all be held at once.
+	const chunk = 5000
+	out := make([][]any, 0, min(chunk, len(keys)))
+	for start := 0; start < len(keys); start += chunk {
+		out = out[:0]
+		for _, r := range keys[start:min(start+chunk, len(keys))] {
+			out = append(out, []any{r.org, r.grain, r.at, r.key, rows[r], families[r.key]})
+		}
+		if err := writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta", "family"}, out,
+			` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta, family = excluded.family`); err != nil {
+			return err
+		}
 	}
-	return writeRows(ctx, c, "stat_deltas", []string{"org_id", "grain", "at", "key", "delta", "family"}, out,
-		` ON CONFLICT (org_id, grain, at, key) DO UPDATE SET delta = stat_deltas.delta + excluded.delta, family = excluded.family`)
+	return nil
 }
 
 // aggregateValues sums an aggregate up to a date; ok is false when the
@@ -736,87 +745,105 @@ func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 	}
 	rebuilt := 0
 	for range rebuildRounds {
-		targets, version, families, err := s.recountTargets(ctx, all)
-		if err != nil || len(targets) == 0 {
-			return rebuilt, err
-		}
-		if s.recounted != nil {
-			s.recounted()
-		}
-		ids := slices.Sorted(maps.Keys(targets))
-		conflict := false
-		for _, id := range ids {
-			applied := false
-			err := s.inTx(ctx, func(c conn) error {
-				if err := c.lockDeltas(ctx); err != nil {
-					return err
-				}
-				var now int64
-				if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&now); err != nil {
-					return err
-				}
-				if conflict = now != version; conflict {
-					return nil // set aside again since the snapshot
-				}
-				var held int
-				var rebuiltAt int64
-				if err := c.row(ctx, `SELECT g.rebuilt_at, (SELECT count(*) FROM stat_holds h WHERE h.org_id = g.org_id)
-					FROM stat_aggregates g WHERE g.org_id = ?`, id).Scan(&rebuiltAt, &held); err != nil {
-					return ignoreNoRows(err) // no longer aggregated
-				}
-				t := targets[id]
-				if held > 0 || rebuiltAt != t.rebuilt {
-					return nil // a load holds it again, or another rebuild did it
-				}
-				if !t.stale && len(t.diff) == 0 {
-					return nil // a repair that found it right
-				}
-				if err := c.addRows(ctx, t.diff, families); err != nil {
-					return err
-				}
-				// Rows that the recount no longer has are left at zero.
-				del, args := `DELETE FROM stat_deltas WHERE org_id = ? AND delta = 0`, []any{id}
-				if in, names := familiesIn(t.fams); in != "" {
-					del, args = del+` AND `+in, append(args, names...)
-				}
-				if _, err := c.exec(ctx, del, args...); err != nil {
-					return err
-				}
-				if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = CASE WHEN rebuilt_at >= ? THEN rebuilt_at + 1 ELSE ? END
-					WHERE org_id = ?`, s.nowUnix(), s.nowUnix(), id); err != nil {
-					return err
-				}
-				if _, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id); err != nil {
-					return err
-				}
-				applied = true
-				return nil
-			})
-			if err != nil {
-				return rebuilt, err
+		conflict, writing := false, false
+		found, err := s.recountTargets(ctx, all, func(id int64, t *rebuildTarget, version int64, families map[string]string) (bool, error) {
+			if !writing && s.recounted != nil {
+				s.recounted()
 			}
-			if applied {
+			writing = true
+			applied, err := s.applyRebuild(ctx, id, t, version, families)
+			if applied == rebuildConflict {
+				conflict = true
+			}
+			if applied == rebuildWritten {
 				rebuilt++
 			}
-			if conflict {
-				break
-			}
-		}
-		if !conflict {
-			return rebuilt, nil
+			return !conflict, err
+		})
+		if err != nil || !found || !conflict {
+			return rebuilt, err
 		}
 	}
 	return rebuilt, nil
 }
 
+// rebuildOutcome is what applying one aggregate's recount did.
+type rebuildOutcome int
+
+const (
+	rebuildSkipped  rebuildOutcome = iota // held, gone, done by another rebuild, or found right
+	rebuildWritten                        // rewritten from the recount
+	rebuildConflict                       // set aside again since the snapshot: recount anew
+)
+
+// applyRebuild writes one aggregate's recount, in a short write
+// transaction of its own, unless what the snapshot saw has changed since.
+func (s *Store) applyRebuild(ctx context.Context, id int64, t *rebuildTarget, version int64, families map[string]string) (rebuildOutcome, error) {
+	out := rebuildSkipped
+	err := s.inTx(ctx, func(c conn) error {
+		if err := c.lockDeltas(ctx); err != nil {
+			return err
+		}
+		var now int64
+		if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&now); err != nil {
+			return err
+		}
+		if now != version {
+			out = rebuildConflict
+			return nil
+		}
+		var held int
+		var rebuiltAt int64
+		if err := c.row(ctx, `SELECT g.rebuilt_at, (SELECT count(*) FROM stat_holds h WHERE h.org_id = g.org_id)
+			FROM stat_aggregates g WHERE g.org_id = ?`, id).Scan(&rebuiltAt, &held); err != nil {
+			return ignoreNoRows(err) // no longer aggregated
+		}
+		if held > 0 || rebuiltAt != t.rebuilt {
+			return nil // a load holds it again, or another rebuild did it
+		}
+		if !t.stale && len(t.diff) == 0 {
+			return nil // a repair that found it right
+		}
+		if err := c.addRows(ctx, t.diff, families); err != nil {
+			return err
+		}
+		// Rows that the recount no longer has are left at zero.
+		del, args := `DELETE FROM stat_deltas WHERE org_id = ? AND delta = 0`, []any{id}
+		if in, names := familiesIn(t.fams); in != "" {
+			del, args = del+` AND `+in, append(args, names...)
+		}
+		if _, err := c.exec(ctx, del, args...); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE stat_aggregates SET stale = 0, rebuilt_at = CASE WHEN rebuilt_at >= ? THEN rebuilt_at + 1 ELSE ? END
+			WHERE org_id = ?`, s.nowUnix(), s.nowUnix(), id); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id); err != nil {
+			return err
+		}
+		out = rebuildWritten
+		return nil
+	})
+	return out, err
+}
+
 // recountTargets recounts, in one read-only snapshot, the aggregates to
-// rebuild, and gives each the events that turn its rows as the snapshot
-// saw them into the recount; with them the data version the snapshot saw
-// (every set-aside raises it) and the family of each key.
-func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuildTarget, int64, map[string]string, error) {
+// rebuild, and hands each to apply as soon as its recount is whole, with
+// the events that turn its rows as the snapshot saw them into the recount,
+// the data version the snapshot saw (every set-aside raises it) and the
+// family of each key; apply answers false to stop. It reports whether
+// there was any aggregate to rebuild.
+//
+// A subtree is read apart from the subtrees below it that hold other
+// aggregates to rebuild, deepest first, and each aggregate's events are
+// handed on and dropped once its subtree is read: memory holds the
+// aggregates on one path from the city down (each bounded by days × keys),
+// never the whole city's rows.
+func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int64, t *rebuildTarget, version int64, families map[string]string) (bool, error)) (bool, error) {
 	sc, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, 0, nil, err
+		return false, err
 	}
 	defer sc.Close()
 	begin := "BEGIN" // deferred on SQLite: a snapshot from the first read, no write lock
@@ -824,13 +851,13 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 		begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 	}
 	if _, err := sc.ExecContext(ctx, begin); err != nil {
-		return nil, 0, nil, err
+		return false, err
 	}
 	defer sc.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 	c := conn{s: s, q: sc}
 	var version int64
 	if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&version); err != nil {
-		return nil, 0, nil, err
+		return false, err
 	}
 	targets := map[int64]*rebuildTarget{}
 	var id, rebuiltAt int64
@@ -853,7 +880,7 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 				t.fams |= familyNamed(fam)
 			}
 		}); err != nil {
-		return nil, 0, nil, err
+		return false, err
 	}
 	groups := map[statFamily][]int64{} // the aggregates recounted in the same families
 	for id, t := range targets {
@@ -862,6 +889,10 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 	families := map[string]string{}
 	for fams, ids := range groups {
 		slices.SortFunc(ids, func(a, b int64) int { return strings.Compare(targets[a].path, targets[b].path) })
+		byPath := map[string]int64{}
+		for _, id := range ids {
+			byPath[targets[id].path] = id
+		}
 		sink := newEventSink(func(p string) []int64 {
 			var out []int64
 			for _, id := range aggregatesOf(p) {
@@ -871,33 +902,20 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 			}
 			return out
 		})
-		// One reading of each outermost subtree recounted feeds every
-		// aggregate recounted inside it.
-		var outer []string
-		for _, id := range ids {
-			if p := targets[id].path; len(outer) == 0 || !gonghui.InSubtree(p, outer[len(outer)-1]) {
-				outer = append(outer, p)
-			}
-		}
-		for _, p := range outer {
-			if err := c.statEvents(ctx, statSelection{subtree: p}, fams, sink); err != nil {
-				return nil, 0, nil, err
-			}
-		}
-		maps.Copy(families, sink.families)
-		for _, id := range ids {
-			targets[id].diff = map[deltaRow]int64{}
-		}
-		for k, n := range sink.out { // as deltaRows, straight into each target's rows
-			d := targets[k.org].diff
-			d[deltaRow{k.org, "d", k.day, k.key}] += n
-			d[deltaRow{k.org, "y", k.day[:4], k.key}] += n
-		}
-		clear(sink.out)
-		// Less the rows kept: the recounted families' only, the others
-		// stay as the writers keep them.
-		for _, id := range ids {
+		// hand gives apply one aggregate's recount, less the rows kept (the
+		// recounted families' only, the others stay as the writers keep
+		// them), and drops its events.
+		hand := func(id int64) (bool, error) {
 			t := targets[id]
+			t.diff = map[deltaRow]int64{}
+			for k, n := range sink.out {
+				if k.org == id {
+					t.diff[deltaRow{k.org, "d", k.day, k.key}] += n
+					t.diff[deltaRow{k.org, "y", k.day[:4], k.key}] += n
+					delete(sink.out, k)
+				}
+			}
+			maps.Copy(families, sink.families)
 			query, args := `SELECT grain, at, key, family, delta FROM stat_deltas WHERE org_id = ?`, []any{id}
 			if in, names := familiesIn(fams); in != "" {
 				query, args = query+` AND `+in, append(args, names...)
@@ -910,12 +928,53 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 					families[r.key] = fam
 				}
 			}); err != nil {
-				return nil, 0, nil, err
+				return false, err
 			}
 			maps.DeleteFunc(t.diff, func(_ deltaRow, n int64) bool { return n == 0 })
+			more, err := apply(id, t, version, families)
+			t.diff = nil
+			return more, err
+		}
+		// read reads a subtree but for the subtrees of its children that
+		// hold deeper aggregates, which it reads apart in turn; then every
+		// aggregate inside it is whole.
+		var read func(p string) (bool, error)
+		read = func(p string) (bool, error) {
+			var inner []string
+			for _, id := range ids {
+				if tp := targets[id].path; tp != p && gonghui.InSubtree(tp, p) {
+					child := tp[:len(p)+strings.IndexByte(tp[len(p):], '/')+1]
+					if len(inner) == 0 || inner[len(inner)-1] != child {
+						inner = append(inner, child)
+					}
+				}
+			}
+			if err := c.statEvents(ctx, statSelection{subtree: p, except: inner}, fams, sink); err != nil {
+				return false, err
+			}
+			for _, child := range inner {
+				if more, err := read(child); !more || err != nil {
+					return false, err
+				}
+			}
+			if id, ok := byPath[p]; ok {
+				return hand(id)
+			}
+			return true, nil
+		}
+		outer := ""
+		for _, id := range ids {
+			p := targets[id].path
+			if outer != "" && gonghui.InSubtree(p, outer) {
+				continue // read with the outer subtree before it
+			}
+			outer = p
+			if more, err := read(p); !more || err != nil {
+				return true, err
+			}
 		}
 	}
-	return targets, version, families, nil
+	return len(targets) > 0, nil
 }
 
 // familiesIn is the condition on stat_deltas that selects the rows of

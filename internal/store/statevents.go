@@ -148,7 +148,8 @@ func dayAfter(day string) string {
 // cards of some persons.
 type statSelection struct {
 	orgIDs    []int64
-	subtree   string // a path
+	subtree   string   // a path
+	except    []string // subtrees inside subtree left out (read apart)
 	personIDs []int64
 }
 
@@ -157,7 +158,13 @@ type statSelection struct {
 func (sel statSelection) where() (string, []any) {
 	switch {
 	case sel.subtree != "":
-		return scopeClause("o.path", gonghui.Actor{Path: sel.subtree})
+		where, args := scopeClause("o.path", gonghui.Actor{Path: sel.subtree})
+		for _, x := range sel.except {
+			lo, hi := gonghui.PathRange(x)
+			where += " AND NOT (o.path >= ? AND o.path < ?)"
+			args = append(args, lo, hi)
+		}
+		return where, args
 	case len(sel.personIDs) > 0:
 		return inList("m.person_id", sel.personIDs)
 	}
