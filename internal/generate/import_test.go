@@ -64,9 +64,9 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 		}
 		// The first member load built the member tables' secondary indexes
 		// after its rows: they are all there again.
-		indexes := `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('persons_name', 'memberships_org', 'cards_person')`
+		indexes := `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('persons_name_birth', 'memberships_org', 'cards_person')`
 		if s.Engine() == store.Postgres {
-			indexes = `SELECT count(*) FROM pg_indexes WHERE indexname IN ('persons_name', 'memberships_org', 'cards_person')`
+			indexes = `SELECT count(*) FROM pg_indexes WHERE indexname IN ('persons_name_birth', 'memberships_org', 'cards_person')`
 		}
 		var n int
 		if err := s.DB().QueryRow(indexes).Scan(&n); err != nil || n != 3 {

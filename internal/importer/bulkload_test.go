@@ -145,7 +145,7 @@ func TestFirstLoadEqualsRowByRow(t *testing.T) {
 }
 
 // checkBatchAudit: the import's batch events, one per batch of new
-// members, name every saved row — its line, its membership and its
+// members and union (the file's rows are of one union), name every saved row — its line, its membership and its
 // person — through their digests, and no refused row. The IDs a first
 // load gives follow each other: one run of memberships per batch.
 func checkBatchAudit(t *testing.T, f fixture, im store.Import, rows [][]string, refusedLine int, firstLoad bool) {
@@ -191,25 +191,33 @@ func checkBatchAudit(t *testing.T, f fixture, im store.Import, rows [][]string, 
 			Rows             int        `json:"rows"`
 			FirstLine        int        `json:"first_line"`
 			LastLine         int        `json:"last_line"`
+			OrgID            int64      `json:"org_id"`
+			Lines            [][2]int   `json:"lines"`
 			Memberships      [][2]int64 `json:"memberships"`
 			Digest, Filename string
 		}
 		if err := json.Unmarshal([]byte(e.Summary), &s); err != nil || s.ImportID != im.ID || s.Filename != im.Filename {
 			t.Fatalf("batch event %s (%v)", e.Summary, err)
 		}
+		// Scoped to the union its rows joined: that union's cadres read it.
+		if s.OrgID != f.union.ID || e.OrgPath != f.union.Path {
+			t.Errorf("batch of lines %d–%d: union %d at %q, want %d at %q", s.FirstLine, s.LastLine, s.OrgID, e.OrgPath, f.union.ID, f.union.Path)
+		}
 		h := sha256.New()
 		count, covered := 0, 0
-		for line := s.FirstLine; line <= s.LastLine; line++ {
-			if line == refusedLine {
-				continue
-			}
-			idx := indexOf(rows[line-1][1])
-			mid := membershipOf[string(idx)]
-			fmt.Fprintf(h, "%d:%d:%x\n", line, mid, idx)
-			count++
-			for _, r := range s.Memberships {
-				if r[0] <= mid && mid <= r[1] {
-					covered++
+		for _, run := range s.Lines {
+			for line := run[0]; line <= run[1]; line++ {
+				if line == refusedLine {
+					t.Errorf("the refused line %d is named by a batch", line)
+				}
+				idx := indexOf(rows[line-1][1])
+				mid := membershipOf[string(idx)]
+				fmt.Fprintf(h, "%d:%d:%x\n", line, mid, idx)
+				count++
+				for _, r := range s.Memberships {
+					if r[0] <= mid && mid <= r[1] {
+						covered++
+					}
 				}
 			}
 		}
@@ -245,9 +253,9 @@ func TestFirstLoadInterrupted(t *testing.T) {
 			if _, err := f.st.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			q := `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('persons_name', 'persons_phone', 'memberships_org', 'cards_person')`
+			q := `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('persons_name_birth', 'persons_phone', 'memberships_org', 'cards_person')`
 			if engine == store.Postgres {
-				q = `SELECT count(*) FROM pg_indexes WHERE indexname IN ('persons_name', 'persons_phone', 'memberships_org', 'cards_person')`
+				q = `SELECT count(*) FROM pg_indexes WHERE indexname IN ('persons_name_birth', 'persons_phone', 'memberships_org', 'cards_person')`
 			}
 			var n int
 			if err := f.st.DB().QueryRow(q).Scan(&n); err != nil || n != 4 {

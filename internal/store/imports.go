@@ -623,32 +623,44 @@ type batchRow struct {
 	path         string
 }
 
-// auditBatch writes one audit event for a batch of new members instead
-// of one per member: the import, the rows' count, lines, unions and
-// memberships, and the digest of its rows (BatchDigest), which names
-// every row saved without holding personal data. Its scope is the
-// deepest union above all the rows' unions.
+// auditBatch writes the audit events of a batch of new members instead
+// of one per member: one per union the batch's rows joined, scoped to that
+// union (its cadres read it in their audit log), with the import, the
+// rows' count, lines and memberships, and the digest of its rows
+// (BatchDigest), which names every row saved without holding personal
+// data. A city file lists its members union by union: a batch then has a
+// few events.
 func (w *MemberWriter) auditBatch(ctx context.Context, rows []batchRow) error {
 	w.load.batches++
-	lines, ids, indexes := make([]int, len(rows)), make([]int64, len(rows)), make([][]byte, len(rows))
-	unions := map[int64]bool{}
-	scope := rows[0].path
-	for j, r := range rows {
-		lines[j], ids[j], indexes[j] = r.line, r.membershipID, r.idIndex
-		unions[r.orgID] = true
-		scope = commonPath(scope, r.path)
+	var order []int64
+	groups := map[int64][]batchRow{}
+	for _, r := range rows {
+		if _, ok := groups[r.orgID]; !ok {
+			order = append(order, r.orgID)
+		}
+		groups[r.orgID] = append(groups[r.orgID], r)
 	}
-	summary := mustJSON(map[string]any{"import_id": w.load.importID, "filename": w.load.filename, "batch": w.load.batches,
-		"rows": len(rows), "first_line": lines[0], "last_line": lines[len(lines)-1], "unions": len(unions),
-		"memberships": idRuns(ids), "digest": BatchDigest(lines, ids, indexes)})
-	return w.c.audit(ctx, w.a, auditEntry{action: "member.load", recordType: "import", recordID: w.load.importID, orgPath: scope, summary: summary})
+	for _, org := range order {
+		g := groups[org]
+		lines, ids, indexes := make([]int64, len(g)), make([]int64, len(g)), make([][]byte, len(g))
+		for j, r := range g {
+			lines[j], ids[j], indexes[j] = int64(r.line), r.membershipID, r.idIndex
+		}
+		summary := mustJSON(map[string]any{"import_id": w.load.importID, "filename": w.load.filename, "batch": w.load.batches,
+			"org_id": org, "rows": len(g), "first_line": lines[0], "last_line": lines[len(lines)-1], "lines": idRuns(lines),
+			"memberships": idRuns(ids), "digest": BatchDigest(lines, ids, indexes)})
+		if err := w.c.audit(ctx, w.a, auditEntry{action: "member.load", recordType: "import", recordID: w.load.importID, orgPath: g[0].path, summary: summary}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // BatchDigest is the hex SHA-256 of a batch of saved members, each as
 // "line:membership ID:hex of the person's blind index\n" in file order:
 // recomputed from the file and the records, it shows which rows the
 // batch saved as which members.
-func BatchDigest(lines []int, membershipIDs []int64, idIndexes [][]byte) string {
+func BatchDigest(lines, membershipIDs []int64, idIndexes [][]byte) string {
 	h := sha256.New()
 	for i := range lines {
 		fmt.Fprintf(h, "%d:%d:%x\n", lines[i], membershipIDs[i], idIndexes[i])
@@ -669,20 +681,6 @@ func idRuns(ids []int64) [][2]int64 {
 		runs = append(runs, [2]int64{id, id})
 	}
 	return runs
-}
-
-// commonPath is the deepest union path both paths lie under.
-func commonPath(a, b string) string {
-	n := 0
-	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
-		if a[i] == '/' {
-			n = i + 1
-		}
-	}
-	if n == 0 {
-		return "/"
-	}
-	return a[:n]
 }
 
 // ResolveOrgRef finds a union in scope by its short code or its USCC, as

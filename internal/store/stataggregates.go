@@ -556,8 +556,6 @@ func (c conn) lockDeltas(ctx context.Context) error {
 // first load of members reads none of: building them once after the rows
 // is far cheaper than keeping them row by row.
 var deferredIndexes = []struct{ name, create string }{
-	{"persons_name", "CREATE INDEX IF NOT EXISTS persons_name ON persons(name)"},
-	{"persons_initials", "CREATE INDEX IF NOT EXISTS persons_initials ON persons(name_initials)"},
 	{"persons_phone", "CREATE INDEX IF NOT EXISTS persons_phone ON persons(phone_index)"},
 	{"persons_name_birth", "CREATE INDEX IF NOT EXISTS persons_name_birth ON persons(birth_date, name)"},
 	{"memberships_org", "CREATE INDEX IF NOT EXISTS memberships_org ON memberships(org_id, status)"},
