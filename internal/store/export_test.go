@@ -56,3 +56,7 @@ func (s *Store) CheckWrites(ctx context.Context) []error {
 	rowErr := b.c.row(ctx, `INSERT INTO sessions (id) VALUES (0) RETURNING id`).Scan(&id)
 	return []error{execErr, queryErr, rowErr}
 }
+
+// SetRebuildChunkRows sets how many rows a rebuild's write transaction
+// adds to a stale aggregate, and returns the previous bound.
+func SetRebuildChunkRows(n int) int { old := rebuildChunkRows; rebuildChunkRows = n; return old }

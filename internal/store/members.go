@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -41,12 +42,36 @@ func nameInitials(name string) string {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(unicode.ToLower(r))
 		case unicode.Is(unicode.Han, r):
-			if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 && p[0] != "" {
-				b.WriteString(p[0][:1])
-			}
+			b.WriteString(hanInitial(r))
 		}
 	}
 	return b.String()
+}
+
+// hanInitials caches each character's initial: the pinyin library spells
+// a character out through regular expressions, and a city's names draw on
+// a few thousand characters millions of times.
+var hanInitials = struct {
+	sync.RWMutex
+	m map[rune]string
+}{m: map[rune]string{}}
+
+// hanInitial is the first letter of a Han character's pinyin ("" when it
+// has none).
+func hanInitial(r rune) string {
+	hanInitials.RLock()
+	in, ok := hanInitials.m[r]
+	hanInitials.RUnlock()
+	if ok {
+		return in
+	}
+	if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 && p[0] != "" {
+		in = p[0][:1]
+	}
+	hanInitials.Lock()
+	hanInitials.m[r] = in
+	hanInitials.Unlock()
+	return in
 }
 
 const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,

@@ -774,9 +774,42 @@ const (
 	rebuildConflict                       // set aside again since the snapshot: recount anew
 )
 
-// applyRebuild writes one aggregate's recount, in a short write
-// transaction of its own, unless what the snapshot saw has changed since.
+// rebuildChunkRows bounds the rows one write transaction of a rebuild
+// adds to a stale aggregate: a city's are hundreds of thousands, which in
+// one transaction would hold SQLite's only write lock for seconds.
+var rebuildChunkRows = 20_000
+
+// applyRebuild writes one aggregate's recount unless what the snapshot saw
+// has changed since, in short write transactions. A stale aggregate (or
+// one with families set aside) is read by no one, and what the recount
+// adds to it is a difference that writers' deltas add to: it takes the
+// rows a chunk at a time, the last chunk marking it fresh. Should it be
+// set aside again midway, the next rebuild recounts it against the rows
+// as they then are. A repair of a fresh aggregate writes in one.
 func (s *Store) applyRebuild(ctx context.Context, id int64, t *rebuildTarget, version int64, families map[string]string) (rebuildOutcome, error) {
+	rest := t.diff
+	for {
+		part, last := rest, true
+		if t.stale && len(rest) > rebuildChunkRows {
+			part, last = make(map[deltaRow]int64, rebuildChunkRows), false
+			for r, n := range rest {
+				if len(part) == rebuildChunkRows {
+					break
+				}
+				part[r] = n
+				delete(rest, r)
+			}
+		}
+		out, err := s.applyRebuildRows(ctx, id, t, version, families, part, last)
+		if err != nil || out != rebuildWritten || last {
+			return out, err
+		}
+	}
+}
+
+// applyRebuildRows adds some of an aggregate's recount to its rows in one
+// write transaction; the last part marks the aggregate fresh.
+func (s *Store) applyRebuildRows(ctx context.Context, id int64, t *rebuildTarget, version int64, families map[string]string, rows map[deltaRow]int64, last bool) (rebuildOutcome, error) {
 	out := rebuildSkipped
 	err := s.inTx(ctx, func(c conn) error {
 		if err := c.lockDeltas(ctx); err != nil {
@@ -799,11 +832,15 @@ func (s *Store) applyRebuild(ctx context.Context, id int64, t *rebuildTarget, ve
 		if held > 0 || rebuiltAt != t.rebuilt {
 			return nil // a load holds it again, or another rebuild did it
 		}
-		if !t.stale && len(t.diff) == 0 {
+		if !t.stale && len(rows) == 0 {
 			return nil // a repair that found it right
 		}
-		if err := c.addRows(ctx, t.diff, families); err != nil {
+		if err := c.addRows(ctx, rows, families); err != nil {
 			return err
+		}
+		out = rebuildWritten
+		if !last {
+			return nil
 		}
 		// Rows that the recount no longer has are left at zero.
 		del, args := `DELETE FROM stat_deltas WHERE org_id = ? AND delta = 0`, []any{id}
@@ -817,11 +854,8 @@ func (s *Store) applyRebuild(ctx context.Context, id int64, t *rebuildTarget, ve
 			WHERE org_id = ?`, s.nowUnix(), s.nowUnix(), id); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id); err != nil {
-			return err
-		}
-		out = rebuildWritten
-		return nil
+		_, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id)
+		return err
 	})
 	return out, err
 }
