@@ -561,7 +561,13 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 				return err
 			}
 			if firstLoad = deferred; deferred {
-				restoreIndexes = func() error { return st.RestoreIndexes(context.WithoutCancel(ctx)) }
+				restoreIndexes = func() error {
+					// An index build holds the member tables' writers off
+					// like a transaction of the load.
+					longest, err := st.RestoreIndexes(context.WithoutCancel(ctx))
+					im.LongestWrite = max(im.LongestWrite, longest)
+					return err
+				}
 			}
 		}
 		return nil

@@ -134,7 +134,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	if err := s.fillNameInitials(ctx); err != nil {
 		return applied, err
 	}
-	if err := s.RestoreIndexes(ctx); err != nil {
+	if _, err := s.RestoreIndexes(ctx); err != nil {
 		return applied, err
 	}
 	if applied > 0 {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"gonghui"
 )
@@ -598,18 +599,20 @@ func (s *Store) DeferIndexes(ctx context.Context, kind string) (bool, error) {
 
 // RestoreIndexes builds whichever deferred indexes are missing, and on
 // PostgreSQL has the planner count the member tables again when it built
-// any.
-func (s *Store) RestoreIndexes(ctx context.Context) error {
+// any. It returns the longest build: what other writers of the member
+// tables (on SQLite, every writer) waited at most.
+func (s *Store) RestoreIndexes(ctx context.Context) (time.Duration, error) {
+	var longest time.Duration
 	sc, err := s.db.Conn(ctx)
 	if err != nil {
-		return opErr(err, "restore indexes")
+		return longest, opErr(err, "restore indexes")
 	}
 	defer sc.Close()
 	if s.engine == SQLite {
 		// An index over millions of rows is sorted first: on disk, not in
 		// the memory the connections' temp store otherwise uses.
 		if _, err := sc.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
-			return opErr(err, "restore indexes")
+			return longest, opErr(err, "restore indexes")
 		}
 		defer sc.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = MEMORY`)
 	}
@@ -621,25 +624,26 @@ func (s *Store) RestoreIndexes(ctx context.Context) error {
 			q = `SELECT count(*) FROM pg_indexes WHERE indexname = $1`
 		}
 		if err := sc.QueryRowContext(ctx, q, ix.name).Scan(&n); err != nil {
-			return opErr(err, "restore indexes")
+			return longest, opErr(err, "restore indexes")
 		}
 		if n > 0 {
 			continue
 		}
+		began := time.Now()
 		if _, err := sc.ExecContext(ctx, ix.create); err != nil {
-			return fmt.Errorf("restore index %s: %w", ix.name, err)
+			return longest, fmt.Errorf("restore index %s: %w", ix.name, err)
 		}
-		built = true
+		longest, built = max(longest, time.Since(began)), true
 	}
 	if built && s.engine == Postgres {
 		// The tables were filled since the planner last counted them: with
 		// its old counts it would read every card to look a batch of
 		// people up (a hash join instead of the indexes).
 		if _, err := sc.ExecContext(ctx, `ANALYZE persons, memberships, cards`); err != nil {
-			return opErr(err, "restore indexes")
+			return longest, opErr(err, "restore indexes")
 		}
 	}
-	return nil
+	return longest, nil
 }
 
 // markStale sets aside the aggregates that count records at the given
