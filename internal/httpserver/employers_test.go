@@ -1,0 +1,98 @@
+package httpserver_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"gonghui"
+	"gonghui/internal/store/storetest"
+)
+
+func TestEmployerRegister(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		w, err := e.st.NewEmployerWriter(ctx, gonghui.SystemActor("t"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range []gonghui.EmployerInput{
+			{USCC: e.cyUnit.USCC, Name: e.cyUnit.Name, LegalForm: "有限责任公司", Ownership: gonghui.OwnershipPrivate, StaffCount: 30, RegionCode: "110105001"},
+			{USCC: storetest.USCC("91", "110105", 901), Name: "朝阳未建会公司", LegalForm: "股份有限公司", Ownership: gonghui.OwnershipPrivate, StaffCount: 260, RegionCode: "110105002"},
+		} {
+			if _, err := w.Save(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+
+		// The API: the list and its filters, one employer, the cadre's
+		// fields, a stale edit, scope.
+		var list struct {
+			Items []gonghui.Employer
+			Total int
+		}
+		code, body := e.api(e.cyToken, "GET", "/api/v1/employers?covered=no&staff=100plus&sort=-staff", "")
+		if code != http.StatusOK || json.Unmarshal([]byte(body), &list) != nil || list.Total != 1 || list.Items[0].Name != "朝阳未建会公司" ||
+			list.Items[0].LegalForm != gonghui.LegalFormJointStock || list.Items[0].OrgID != e.chaoyang.ID {
+			t.Fatalf("uncovered list: %d %s", code, body)
+		}
+		uncovered := list.Items[0]
+		path := "/api/v1/employers/" + id(uncovered.ID)
+		var got gonghui.Employer
+		code, body = e.api(e.cyToken, "PATCH", path, `{"contact":"李主任","version":1}`)
+		if code != http.StatusOK || json.Unmarshal([]byte(body), &got) != nil || got.Contact != "李主任" || got.Version != 2 || got.StaffCount != 260 {
+			t.Errorf("patch: %d %s", code, body)
+		}
+		if code, body := e.api(e.cyToken, "PATCH", path, `{"notes":"x","version":1}`); code != http.StatusConflict {
+			t.Errorf("stale patch: %d %s", code, body)
+		}
+		if code, body := e.api(e.cyToken, "PATCH", path, `{"contact":"`+strings.Repeat("名", 101)+`","version":2}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"contact"`) {
+			t.Errorf("long contact: %d %s", code, body)
+		}
+		if code, _ := e.api(e.viewerToken, "PATCH", path, `{"notes":"x","version":2}`); code != http.StatusForbidden {
+			t.Errorf("viewer patch: %d", code)
+		}
+		if code, _ := e.api(e.hdToken, "GET", path, ""); code != http.StatusNotFound {
+			t.Errorf("Haidian reads Chaoyang's employer: %d", code)
+		}
+		if _, body := e.api(e.hdToken, "GET", "/api/v1/employers", ""); strings.Contains(body, "朝阳") {
+			t.Errorf("Haidian's list leaks: %s", body)
+		}
+		_, body = e.api(e.cyToken, "GET", "/api/v1/stats?org=BJ05", "")
+		var st struct{ Indicators map[string]float64 }
+		if json.Unmarshal([]byte(body), &st) != nil || st.Indicators["employers_total"] != 2 || st.Indicators["coverage_rate"] != 50 || st.Indicators["employers_25plus_uncovered"] != 1 {
+			t.Errorf("stats: %s", body)
+		}
+
+		// The UI: the navigation entry and the list, an employer, the
+		// cadre's form, the export in the template's columns.
+		c := e.login("cy-cadre")
+		code, page := e.do(c, "GET", "/employers?covered=no", "")
+		if code != http.StatusOK || !strings.Contains(page, "朝阳未建会公司") || strings.Contains(page, e.cyUnit.Name) ||
+			!strings.Contains(page, `<a href="/employers" aria-current="page">单位名录</a>`) {
+			t.Errorf("list: %d", code)
+		}
+		if code, page := e.do(c, "GET", "/employers/"+id(uncovered.ID), ""); code != http.StatusOK || !strings.Contains(page, "李主任") || !strings.Contains(page, "股份有限公司") {
+			t.Errorf("show: %d", code)
+		}
+		form := url.Values{"contact": {"李主任"}, "notes": {"已走访"}, "version": {"1"}}
+		if code, page := e.do(c, "POST", "/employers/"+id(uncovered.ID)+"/edit", form.Encode()); code != http.StatusConflict || !strings.Contains(page, "此记录已被他人修改") {
+			t.Errorf("stale UI edit: %d", code)
+		}
+		form.Set("version", "2")
+		if code, _ := e.do(c, "POST", "/employers/"+id(uncovered.ID)+"/edit", form.Encode()); code != http.StatusSeeOther {
+			t.Errorf("UI edit: %d", code)
+		}
+		code, sheet := e.do(c, "GET", "/employers.csv?covered=no", "")
+		if code != http.StatusOK || !strings.Contains(sheet, "统一社会信用代码,单位名称,企业类型") || !strings.Contains(sheet, "朝阳未建会公司,股份有限公司,私营,260") {
+			t.Errorf("export: %d %s", code, sheet)
+		}
+		if code, _ := e.do(e.login("hd-cadre"), "GET", "/employers/"+id(uncovered.ID), ""); code != http.StatusNotFound {
+			t.Errorf("Haidian sees Chaoyang's employer: %d", code)
+		}
+	})
+}
