@@ -1,6 +1,7 @@
 package gonghui
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -216,8 +217,12 @@ type EmployerFilter struct {
 	StaffBand    string
 	RegionCode   string // a district (keeps its streets) or a street
 	Left         bool   // include employers that left the base
-	IDs          []int64
-	Sort         string
+	// On, when set, keeps the employers in the base on that day (Left
+	// aside), and Covered reads their cover on it: the list a figure of
+	// that day counts.
+	On   Date
+	IDs  []int64
+	Sort string
 	Page
 }
 
@@ -270,3 +275,40 @@ var _ = RegisterIndicators(15, []Indicator{
 	{Key: "workers_coverage_rate", Name: Message{"职工覆盖率", "Workers covered, share"}, Unit: unitPercent,
 		Definition: Message{"已建会单位职工数 ÷ 名录单位职工数", "workers covered ÷ workers employed"}, Numerator: "workers_covered", Denominator: "workers_employed"},
 })
+
+// CoverageRow is the coverage of one group of a subtree's employers on a
+// day: by district, street, industry section or ownership.
+type CoverageRow struct {
+	Key                 string  `json:"key"` // the district's or street's code, the section letter, the ownership
+	Employers           int     `json:"employers"`
+	Unionized           int     `json:"unionized"`
+	Employers25Plus     int     `json:"employers_25plus"`
+	Unionized25Plus     int     `json:"unionized_25plus"`
+	Employers100Plus    int     `json:"employers_100plus"`
+	Unionized100Plus    int     `json:"unionized_100plus"`
+	WorkersEmployed     int64   `json:"workers_employed"`
+	WorkersCovered      int64   `json:"workers_covered"`
+	CoverageRate        float64 `json:"coverage_rate"`
+	CoverageRate25Plus  float64 `json:"coverage_rate_25plus"`
+	CoverageRate100Plus float64 `json:"coverage_rate_100plus"`
+}
+
+// Rates fills the row's rates, in percent with two decimals (0 with no
+// employers).
+func (r *CoverageRow) Rates() {
+	rate := func(n, d int) float64 {
+		if d == 0 {
+			return 0
+		}
+		return math.Round(float64(n)*10000/float64(d)) / 100
+	}
+	r.CoverageRate, r.CoverageRate25Plus, r.CoverageRate100Plus = rate(r.Unionized, r.Employers), rate(r.Unionized25Plus, r.Employers25Plus), rate(r.Unionized100Plus, r.Employers100Plus)
+}
+
+// CoverageGroupings are the groupings of the coverage table.
+var CoverageGroupings = []Choice{
+	{"district", Message{"按区", "By district"}},
+	{"street", Message{"按街道", "By street"}},
+	{"industry", Message{"按行业门类", "By industry section"}},
+	{"ownership", Message{"按经济类型", "By ownership"}},
+}

@@ -9,6 +9,7 @@ import (
 	"gonghui"
 	"gonghui/internal/i18n"
 	"gonghui/internal/importer"
+	"gonghui/refdata"
 )
 
 // employersModule is the employer register (单位名录): every employer of
@@ -21,23 +22,27 @@ var employersModule = module{
 		r.ui("GET /employers", s.employerList)
 		r.ui("GET /employers.csv", s.employerExport)
 		r.ui("GET /employers.xlsx", s.employerExport)
+		r.ui("GET /employers/coverage", s.employerCoverage)
 		r.ui("GET /employers/{id}", s.employerShow)
 		r.form("GET /employers/{id}/edit", gonghui.PermEditUnits, s.employerEditForm)
 		r.ui("POST /employers/{id}/edit", s.employerUpdate)
 
 		r.json("GET /api/v1/employers", s.apiEmployerList)
+		r.json("GET /api/v1/employers/coverage", s.apiEmployerCoverage)
 		r.json("GET /api/v1/employers/{id}", s.apiEmployerGet)
 		r.json("PATCH /api/v1/employers/{id}", s.apiEmployerPatch)
 	},
 	choices: map[string][]gonghui.Choice{"legal_form": gonghui.LegalForms, "employer_status": gonghui.EmployerStatuses,
-		"employer_band": gonghui.EmployerBands},
-	apiTypes: map[string]any{"Employer": gonghui.Employer{}, "EmployerNotesInput": gonghui.EmployerNotesInput{}},
+		"employer_band": gonghui.EmployerBands, "coverage_by": gonghui.CoverageGroupings},
+	apiTypes: map[string]any{"Employer": gonghui.Employer{}, "EmployerNotesInput": gonghui.EmployerNotesInput{},
+		"CoverageRow": gonghui.CoverageRow{}},
 }
 
 // employerFilter is the one reading of the list's filters, for the UI,
 // its export and the API.
 func employerFilter(q url.Values, orgParam string) gonghui.EmployerFilter {
-	return gonghui.EmployerFilter{OrgID: atoi64(q.Get(orgParam)), Query: q.Get("q"), Covered: q.Get("covered"),
+	on, _ := gonghui.ParseDate(q.Get("date")) // zero (today) when absent or malformed
+	return gonghui.EmployerFilter{On: on, OrgID: atoi64(q.Get(orgParam)), Query: q.Get("q"), Covered: q.Get("covered"),
 		LegalForm: q.Get("legal_form"), Ownership: gonghui.Ownership(q.Get("ownership")), IndustryCode: strings.TrimSpace(q.Get("industry")),
 		StaffBand: q.Get("staff"), RegionCode: strings.TrimSpace(q.Get("region")), Left: q.Get("left") == "1" || q.Get("left") == "true",
 		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
@@ -173,4 +178,100 @@ func (s *Server) employerExport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return out, err
 	})
+}
+
+// employerFigureLinks are the list filters behind each coverage figure; a
+// rate lists the employers still without a union, what a campaign is for.
+var employerFigureLinks = map[string]url.Values{
+	"employers_total": {}, "workers_employed": {}, "employers_unionized": {"covered": {"yes"}}, "workers_covered": {"covered": {"yes"}},
+	"coverage_rate": {"covered": {"no"}}, "workers_coverage_rate": {"covered": {"no"}},
+	"employers_25plus": {"staff": {"25plus"}}, "employers_25plus_unionized": {"staff": {"25plus"}, "covered": {"yes"}},
+	"employers_25plus_uncovered": {"staff": {"25plus"}, "covered": {"no"}}, "coverage_rate_25plus": {"staff": {"25plus"}, "covered": {"no"}},
+	"employers_100plus": {"staff": {"100plus"}}, "employers_100plus_unionized": {"staff": {"100plus"}, "covered": {"yes"}},
+	"coverage_rate_100plus": {"staff": {"100plus"}, "covered": {"no"}},
+}
+
+// employerFigureLink is the employer list a coverage figure of an org's
+// subtree on a date counts ("" for other figures).
+func employerFigureLink(key string, orgID int64, date string) string {
+	filter, ok := employerFigureLinks[key]
+	if !ok {
+		return ""
+	}
+	q := url.Values{"org": {itoa(orgID)}, "date": {date}}
+	for k, v := range filter {
+		q[k] = v
+	}
+	return "/employers?" + q.Encode()
+}
+
+// coverageQuery reads the coverage table's subtree, day and grouping.
+func coverageQuery(q url.Values, orgParam string) (int64, gonghui.Date, string) {
+	on, _ := gonghui.ParseDate(q.Get("date")) // zero (today) when absent or malformed
+	if on.IsZero() {
+		on = gonghui.Today()
+	}
+	by := q.Get("by")
+	if by == "" {
+		by = "district"
+	}
+	return atoi64(q.Get(orgParam)), on, by
+}
+
+// coverageLine is a row of the coverage table with its group's name and
+// the list of its employers still without a union.
+type coverageLine struct {
+	gonghui.CoverageRow
+	Name, Uncovered string
+	Uncovered25Plus int
+}
+
+// employerCoverage is the coverage table (建会率 by district, street,
+// industry or ownership), each group linking to its uncovered employers.
+func (s *Server) employerCoverage(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	q := r.URL.Query()
+	lang := i18n.FromRequest(r)
+	orgID, on, by := coverageQuery(q, "org")
+	errs, err := s.listUnion(r, a, q, &orgID, lang)
+	if err != nil {
+		return err
+	}
+	rows, err := s.store.CoverageBy(r.Context(), a, orgID, on, by)
+	if err != nil {
+		return err
+	}
+	lines := make([]coverageLine, len(rows))
+	for i, row := range rows {
+		list := url.Values{"date": {on.String()}, "covered": {"no"}}
+		if orgID != 0 {
+			list.Set("org", itoa(orgID))
+		}
+		name := row.Key
+		switch by {
+		case "district", "street":
+			list.Set("region", row.Key)
+			if rg, ok := refdata.RegionByCode(row.Key); ok {
+				name = rg.Name
+			}
+		case "industry":
+			list.Set("industry", row.Key)
+			if in, ok := refdata.IndustryByCode(row.Key); ok {
+				name = row.Key + " " + in.Name
+			}
+		case "ownership":
+			list.Set("ownership", row.Key)
+			name = gonghui.Ownership(row.Key).Name().In(lang)
+		}
+		lines[i] = coverageLine{row, name, "/employers?" + list.Encode(), row.Employers25Plus - row.Unionized25Plus}
+	}
+	form := url.Values{"union": {q.Get("union")}, "org": {q.Get("org")}, "date": {on.String()}, "by": {by}}
+	s.render(w, r, http.StatusOK, "employers/coverage", page{Title: i18n.T(lang, "employer.coverage"), Form: form, Errors: errs, Data: lines})
+	return nil
+}
+
+func (s *Server) apiEmployerCoverage(r *http.Request) (int, any, error) {
+	orgID, on, by := coverageQuery(r.URL.Query(), "org_id")
+	rows, err := s.store.CoverageBy(r.Context(), actorFrom(r), orgID, on, by)
+	return http.StatusOK, rows, err
 }

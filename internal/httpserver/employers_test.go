@@ -2,8 +2,10 @@ package httpserver_test
 
 import (
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -79,6 +81,18 @@ func TestEmployerRegister(t *testing.T) {
 		if code, page := e.do(c, "GET", "/employers/"+id(uncovered.ID), ""); code != http.StatusOK || !strings.Contains(page, "李主任") || !strings.Contains(page, "股份有限公司") {
 			t.Errorf("show: %d", code)
 		}
+		// The dashboard's figure of employers without a union opens the
+		// list of them, as many as it says.
+		_, dash := e.do(c, "GET", "/dashboard?date="+gonghui.Today().String(), "")
+		card := regexp.MustCompile(`data-indicator="employers_25plus_uncovered"[^>]*>\s*<a href="([^"]*)"><span class="figure-name">[^<]*</span>\s*<span class="figure-value">([^<]*)</span>`)
+		m := card.FindStringSubmatch(dash)
+		if m == nil || m[2] != "1" {
+			t.Fatalf("dashboard figure %q", m)
+		}
+		code, page = e.do(c, "GET", html.UnescapeString(m[1]), "")
+		if n := regexp.MustCompile(`<small[^>]*>\([^ ]+ (\d+)\)</small>`).FindStringSubmatch(page); code != http.StatusOK || n == nil || n[1] != "1" || !strings.Contains(page, "朝阳未建会公司") {
+			t.Errorf("%s lists %v (%d)", m[1], n, code)
+		}
 		form := url.Values{"contact": {"李主任"}, "notes": {"已走访"}, "version": {"1"}}
 		if code, page := e.do(c, "POST", "/employers/"+id(uncovered.ID)+"/edit", form.Encode()); code != http.StatusConflict || !strings.Contains(page, "此记录已被他人修改") {
 			t.Errorf("stale UI edit: %d", code)
@@ -93,6 +107,49 @@ func TestEmployerRegister(t *testing.T) {
 		}
 		if code, _ := e.do(e.login("hd-cadre"), "GET", "/employers/"+id(uncovered.ID), ""); code != http.StatusNotFound {
 			t.Errorf("Haidian sees Chaoyang's employer: %d", code)
+		}
+	})
+}
+
+// The coverage table counts as the figures do, group by group, and links
+// each group to its employers still without a union.
+func TestEmployerCoverageTable(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		w, err := e.st.NewEmployerWriter(ctx, gonghui.SystemActor("t"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range []gonghui.EmployerInput{
+			{USCC: e.cyUnit.USCC, Name: e.cyUnit.Name, LegalForm: "llc", Ownership: gonghui.OwnershipPrivate, StaffCount: 30, RegionCode: "110105001", IndustryCode: "65"},
+			{USCC: storetest.USCC("91", "110105", 902), Name: "朝阳外资公司", LegalForm: "llc", Ownership: gonghui.OwnershipForeign, StaffCount: 120, RegionCode: "110105001", IndustryCode: "65"},
+			{USCC: storetest.USCC("91", "110108", 903), Name: "海淀小店", LegalForm: "individual", Ownership: gonghui.OwnershipIndividual, StaffCount: 3, RegionCode: "110108001"},
+		} {
+			if _, err := w.Save(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		var rows []gonghui.CoverageRow
+		code, body := e.api(e.adminToken, "GET", "/api/v1/employers/coverage?by=district", "")
+		if code != http.StatusOK || json.Unmarshal([]byte(body), &rows) != nil || len(rows) != 2 {
+			t.Fatalf("by district: %d %s", code, body)
+		}
+		if r := rows[0]; r.Key != "110105" || r.Employers != 2 || r.Unionized != 1 || r.CoverageRate != 50 || r.CoverageRate100Plus != 0 || r.WorkersCovered != 30 || r.WorkersEmployed != 150 {
+			t.Errorf("Chaoyang %+v", r)
+		}
+		code, body = e.api(e.cyToken, "GET", "/api/v1/employers/coverage?by=ownership", "")
+		if code != http.StatusOK || json.Unmarshal([]byte(body), &rows) != nil || len(rows) != 2 || rows[0].Key != "foreign" || rows[0].Unionized != 0 {
+			t.Errorf("Chaoyang by ownership: %d %s", code, body)
+		}
+		if code, _ := e.api(e.cyToken, "GET", "/api/v1/employers/coverage?by=colour", ""); code != http.StatusUnprocessableEntity {
+			t.Errorf("unknown grouping: %d", code)
+		}
+		c := e.login("cy-cadre")
+		code, page := e.do(c, "GET", "/employers/coverage?by=industry", "")
+		if code != http.StatusOK || !strings.Contains(page, "50%") || !strings.Contains(page, "industry=I") {
+			t.Errorf("table: %d", code)
 		}
 	})
 }

@@ -57,12 +57,19 @@ func (s *Store) ListEmployers(ctx context.Context, a gonghui.Actor, f gonghui.Em
 		add(`(e.name LIKE ? ESCAPE '\' OR e.uscc >= ? AND e.uscc < ? OR e.name_initials LIKE ? ESCAPE '\')`,
 			likePattern(q), uq, uq+"\x7f", strings.TrimPrefix(likePattern(strings.ToLower(q)), "%"))
 	}
+	on := f.On
+	if on.IsZero() {
+		on = gonghui.DateOf(c.s.now())
+	}
+	if !f.On.IsZero() || !f.Left {
+		add("(e.registered_on IS NULL OR e.registered_on <= ?) AND (e.left_on IS NULL OR e.left_on > ?)", on, on)
+	}
 	switch f.Covered {
 	case "":
 	case "yes":
-		add("e.unit_id IS NOT NULL")
+		add("e.covered_on IS NOT NULL AND e.covered_on <= ?", on)
 	case "no":
-		add("e.unit_id IS NULL")
+		add("(e.covered_on IS NULL OR e.covered_on > ?)", on)
 	default:
 		return nil, 0, gonghui.Invalid("covered", "建会情况无效", "unknown coverage filter")
 	}
@@ -88,9 +95,6 @@ func (s *Store) ListEmployers(ctx context.Context, a gonghui.Actor, f gonghui.Em
 	if f.RegionCode != "" {
 		// A district keeps its streets (their codes start with its own).
 		add(`e.region_code LIKE ? ESCAPE '\'`, strings.TrimPrefix(likePattern(f.RegionCode), "%"))
-	}
-	if !f.Left {
-		add("(e.left_on IS NULL OR e.left_on > ?)", gonghui.DateOf(c.s.now()))
 	}
 	if len(f.IDs) > 0 {
 		cond, ids := inList("e.id", f.IDs)
@@ -400,4 +404,49 @@ func recountEmployers(r *recount) {
 	}
 	r.count("workers_employed", `SELECT COALESCE(SUM(e.staff_count), 0)`+employerFrom+` WHERE `+r.scope+` AND `+open, on, on)
 	r.count("workers_covered", `SELECT COALESCE(SUM(e.staff_count), 0)`+employerFrom+` WHERE `+r.scope+` AND `+covered, on, on, on)
+}
+
+// coverageGroups are the groupings of CoverageBy: the column each groups
+// on.
+var coverageGroups = map[string]string{
+	"district":  "substr(e.region_code, 1, 6)",
+	"street":    "e.region_code",
+	"industry":  "COALESCE(i.section, '')",
+	"ownership": "e.ownership",
+}
+
+// CoverageBy counts the coverage of the employers of an org's subtree (in
+// the actor's) on a day, grouped by district, street, industry section
+// or ownership, with the same rules as the catalogue's figures.
+func (s *Store) CoverageBy(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, by string) ([]gonghui.CoverageRow, error) {
+	group, ok := coverageGroups[by]
+	if !ok {
+		return nil, gonghui.Invalid("by", "分组方式无效（district、street、industry、ownership）", "unknown grouping (district, street, industry, ownership)")
+	}
+	c := s.conn()
+	sa, err := c.subtreeOf(ctx, a, orgID)
+	if err != nil {
+		return nil, opErr(err, "coverage")
+	}
+	scope, args := scopeClause("o.path", sa)
+	cov := `CASE WHEN e.covered_on IS NOT NULL AND e.covered_on <= ? THEN 1 ELSE 0 END`
+	cond := ""
+	if by == "street" {
+		cond = " AND length(e.region_code) = 9"
+	}
+	var out []gonghui.CoverageRow
+	var r gonghui.CoverageRow
+	err = c.eachRow(ctx, `SELECT `+group+`, count(*), SUM(`+cov+`),
+			SUM(CASE WHEN e.staff_count >= 25 THEN 1 ELSE 0 END), SUM(CASE WHEN e.staff_count >= 25 THEN `+cov+` ELSE 0 END),
+			SUM(CASE WHEN e.staff_count >= 100 THEN 1 ELSE 0 END), SUM(CASE WHEN e.staff_count >= 100 THEN `+cov+` ELSE 0 END),
+			SUM(e.staff_count), SUM(e.staff_count * `+cov+`)`+employerFrom+` LEFT JOIN industries i ON i.code = e.industry_code
+		WHERE `+scope+` AND (e.registered_on IS NULL OR e.registered_on <= ?) AND (e.left_on IS NULL OR e.left_on > ?)`+cond+`
+		GROUP BY `+group+` ORDER BY `+group,
+		append(append([]any{on, on, on, on}, args...), on, on),
+		[]any{&r.Key, &r.Employers, &r.Unionized, &r.Employers25Plus, &r.Unionized25Plus, &r.Employers100Plus, &r.Unionized100Plus, &r.WorkersEmployed, &r.WorkersCovered},
+		func() {
+			r.Rates()
+			out = append(out, r)
+		})
+	return out, opErr(err, "coverage by "+by)
 }
