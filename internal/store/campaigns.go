@@ -314,3 +314,14 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID, orgID
 	})
 	return out, opErr(err, "found union at target "+strconv.FormatInt(targetID, 10))
 }
+
+// DueCampaignTargets counts the campaign employers assigned to the actor
+// that are neither founded nor refused and due by the given day (overdue
+// ones too): the inbox's reminder.
+func (s *Store) DueCampaignTargets(ctx context.Context, a gonghui.Actor, by gonghui.Date) (int, error) {
+	scope, args := scopeClause("o.path", a)
+	var n int
+	err := s.conn().row(ctx, `SELECT count(*)`+targetFrom+` WHERE t.assignee_user_id = ? AND t.due_on IS NOT NULL AND t.due_on <= ?
+		AND t.outcome NOT IN ('founded', 'refused') AND `+scope, append([]any{a.UserID, by}, args...)...).Scan(&n)
+	return n, opErr(err, "due campaign targets")
+}
