@@ -16,7 +16,7 @@ var EmployerHeaders = []string{"统一社会信用代码", "单位名称", "企�
 const uncoveredShare = 0.6
 
 // uncoveredStaff are the staff bands of the uncovered employers.
-var uncoveredStaff = []weighted[[2]int32]{{[2]int32{1, 9}, 80}, {[2]int32{10, 24}, 14}, {[2]int32{25, 99}, 5}, {[2]int32{100, 400}, 1}}
+var uncoveredStaff = []weighted[[2]int32]{{[2]int32{1, 9}, 80}, {[2]int32{10, 24}, 14.7}, {[2]int32{25, 99}, 5}, {[2]int32{100, 400}, 0.3}}
 
 // legalFormOf is a plausible legal form for an employer of an ownership.
 func legalFormOf(rng *rand.Rand, own gonghui.Ownership) string {
