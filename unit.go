@@ -62,6 +62,9 @@ type Unit struct {
 	StaffCount   int       `json:"staff_count"`
 	RegionCode   string    `json:"region_code,omitempty"`
 	IndustryCode string    `json:"industry_code,omitempty"`
+	// LegalForm is one of LegalForms, taken from the employer register
+	// when the unit is found in it ("" until then).
+	LegalForm string `json:"legal_form,omitempty"`
 	// Warning is set when the USCC was accepted with a warning (an early
 	// pilot code that fails the checksum).
 	Warning *Message `json:"warning,omitempty"`

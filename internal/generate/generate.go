@@ -80,6 +80,7 @@ func Generate(opt Options) ([]File, error) {
 		{"contracts.csv", ContractHeaders, pl.writeContracts},
 		{"congresses.csv", CongressHeaders, pl.writeCongresses},
 		{"disclosures.csv", DisclosureHeaders, pl.writeDisclosures},
+		{"employers.csv", EmployerHeaders, pl.writeEmployers},
 	}
 	var files []File
 	for _, s := range steps {

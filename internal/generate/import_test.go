@@ -25,7 +25,7 @@ const importScale = 0.005
 
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
-var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures"}
+var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -82,6 +82,7 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"members_total": p.MembersTotal, "members_realname": p.RealName, "cards_issued": p.Cards,
 			"contracts_total": p.Contracts, "contract_units_covered": p.ContractUnits,
 			"congress_units": p.CongressUnits, "congress_group_type": p.GroupCongresses, "disclosure_units": p.DisclosureUnits,
+			"employers_unionized": p.Units, // every covered unit is in the register
 		}
 		for k, want := range counts {
 			if want == 0 {
@@ -103,6 +104,10 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			if r := got.Rates[k]; r.Numerator != want[0] || r.Denominator != want[1] {
 				t.Errorf("%s = %d/%d, want %d/%d", k, r.Numerator, r.Denominator, want[0], want[1])
 			}
+		}
+		// The register adds the employers no union covers, mostly small.
+		if r := got.Indicators["coverage_rate_25plus"]; got.Indicators["employers_total"] <= float64(p.Units) || r < 80 || r >= 100 {
+			t.Errorf("register: %v employers, %v%% of those of 25 staff or more unionized", got.Indicators["employers_total"], r)
 		}
 		tol := 0.05 + 100/math.Sqrt(float64(p.Units))
 		for k, want := range map[string]float64{"contract_rate": p.ContractRate * 100, "contract_rate_100plus": p.ContractRate100 * 100,

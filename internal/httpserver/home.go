@@ -97,6 +97,13 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 		add("inbox.contracts_"+k, byKind[k], "/democracy#reminders")
 	}
 
+	// Campaign employers assigned to the user, due within a month.
+	due, err := s.store.DueCampaignTargets(ctx, a, today.AddDays(30))
+	if err != nil {
+		return err
+	}
+	add("campaign.inbox", due, "/campaigns")
+
 	// The user's own imports of the last month that refused rows or ended
 	// early.
 	imports, err := s.store.ListImports(ctx, a, gonghui.Page{Limit: 50})

@@ -32,7 +32,7 @@ func modules() []module {
 	return []module{
 		homeModule,
 		statsModule, reportModule, censusModule,
-		orgsModule, unitsModule,
+		orgsModule, unitsModule, employersModule, campaignsModule,
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,

@@ -333,7 +333,7 @@ func recordsLink(in gonghui.Indicator, orgID int64, date string) string {
 	case "disclosure_units":
 		return "/disclosures" + org
 	}
-	return ""
+	return employerFigureLink(in.Key, orgID, date)
 }
 
 // mapSpec is what the district map draws: each district child's division
@@ -357,7 +357,7 @@ type mapFigureName struct {
 }
 
 // mapFigures are the figures the map offers, the first drawn by default.
-var mapFigures = []string{"members_total", "members_realname", "units_covered", "orgs_total", "contract_rate", "congress_rate", "cards_issued", "worker_homes"}
+var mapFigures = []string{"members_total", "members_realname", "units_covered", "orgs_total", "contract_rate", "congress_rate", "cards_issued", "worker_homes", "coverage_rate"}
 
 // districtMap picks the children that are Beijing's districts (the union
 // of a district carries its division code).

@@ -307,7 +307,7 @@ func (w *UnitWriter) Save(ctx context.Context, in gonghui.UnitInput) (UpsertResu
 		return 0, gonghui.Invalid("uscc", "该单位已由您管辖范围外的工会登记", "this unit is registered by a union outside your scope")
 	}
 	after := gonghui.Unit{ID: before.ID, USCC: in.USCC, Name: in.Name, OrgID: in.OrgID, OrgName: org.Name, Ownership: in.Ownership,
-		Public: in.Ownership.Public(), StaffCount: in.StaffCount, RegionCode: in.RegionCode, IndustryCode: in.IndustryCode, Warning: warningMessage(warning)}
+		Public: in.Ownership.Public(), StaffCount: in.StaffCount, RegionCode: in.RegionCode, IndustryCode: in.IndustryCode, Warning: warningMessage(warning), LegalForm: before.LegalForm}
 	var prior any // nil: a new unit
 	action, result := "unit.create", Inserted
 	if before.ID != 0 {

@@ -11,14 +11,14 @@ import (
 )
 
 const unitColumns = `u.id, u.uscc, u.name, u.org_id, o.name, u.ownership, u.public, u.staff_count,
-	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path, u.version`
+	COALESCE(u.region_code, ''), COALESCE(u.industry_code, ''), u.uscc_warning, o.path, u.version, u.legal_form`
 
 func scanUnit(sc scanner) (gonghui.Unit, string, error) {
 	var u gonghui.Unit
 	var public int
 	var warning, path string
 	err := sc.Scan(&u.ID, &u.USCC, &u.Name, &u.OrgID, &u.OrgName, &u.Ownership, &public, &u.StaffCount,
-		&u.RegionCode, &u.IndustryCode, &warning, &path, &u.Version)
+		&u.RegionCode, &u.IndustryCode, &warning, &path, &u.Version, &u.LegalForm)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, "", gonghui.ErrNotFound
 	}
@@ -223,11 +223,17 @@ func (c conn) writeUnit(ctx context.Context, id int64, in gonghui.UnitInput, war
 	if id != 0 {
 		err := c.updateVersioned(ctx, "units", `uscc = ?, name = ?, name_initials = ?, org_id = ?, ownership = ?, public = ?, staff_count = ?, region_code = ?, industry_code = ?, uscc_warning = ?, updated_at = ?`,
 			args, id, in.Version)
-		return id, uniqueToValidation(err)
+		if err != nil {
+			return id, uniqueToValidation(err)
+		}
+		return id, c.linkEmployers(ctx, id, in.USCC)
 	}
 	err := c.row(ctx, `INSERT INTO units (uscc, name, name_initials, org_id, ownership, public, staff_count, region_code, industry_code, uscc_warning, updated_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, now)...).Scan(&id)
-	return id, uniqueToValidation(err)
+	if err != nil {
+		return id, uniqueToValidation(err)
+	}
+	return id, c.linkEmployers(ctx, id, in.USCC)
 }
 
 func boolInt(b bool) int {

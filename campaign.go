@@ -1,0 +1,143 @@
+package gonghui
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Campaign is a unionization drive (建会攻坚) of a union: the employers of
+// its area still without a union, picked by a filter, each assigned to a
+// cadre or an industry federation, visited until a union is founded or
+// the employer refuses.
+type Campaign struct {
+	ID       int64  `json:"id"`
+	OrgID    int64  `json:"org_id"` // the union running it
+	OrgName  string `json:"org_name,omitempty"`
+	Name     string `json:"name"`
+	StartsOn Date   `json:"starts_on"`
+	EndsOn   Date   `json:"ends_on"`
+	// Filter is how its employers were picked (uncovered ones only).
+	Filter CampaignFilter `json:"filter"`
+	// Progress counts its employers by outcome ("" = not yet visited).
+	Progress map[string]int `json:"progress"`
+	Version  int64          `json:"version"`
+}
+
+// CampaignFilter picks a campaign's employers among the uncovered ones of
+// the running union's area.
+type CampaignFilter struct {
+	StaffBand    string    `json:"staff_band,omitempty"`
+	LegalForm    string    `json:"legal_form,omitempty"`
+	Ownership    Ownership `json:"ownership,omitempty"`
+	IndustryCode string    `json:"industry_code,omitempty"`
+	RegionCode   string    `json:"region_code,omitempty"`
+}
+
+// CampaignInput starts a campaign.
+type CampaignInput struct {
+	OrgID    int64          `json:"org_id"`
+	Name     string         `json:"name"`
+	StartsOn Date           `json:"starts_on"`
+	EndsOn   Date           `json:"ends_on"`
+	Filter   CampaignFilter `json:"filter"`
+}
+
+// CampaignTarget is one employer of a campaign: who works on it, by when,
+// and where it stands.
+type CampaignTarget struct {
+	ID           int64  `json:"id"`
+	CampaignID   int64  `json:"campaign_id"`
+	EmployerID   int64  `json:"employer_id"`
+	EmployerName string `json:"employer_name"`
+	RegionCode   string `json:"region_code"`
+	StaffCount   int    `json:"staff_count"`
+	// AssigneeUserID is the cadre, AssigneeOrgID the industry federation,
+	// it is assigned to (0: not yet).
+	AssigneeUserID int64  `json:"assignee_user_id,omitempty"`
+	AssigneeName   string `json:"assignee_name,omitempty"`
+	AssigneeOrgID  int64  `json:"assignee_org_id,omitempty"`
+	DueOn          Date   `json:"due_on,omitzero"`
+	Outcome        string `json:"outcome,omitempty"` // one of CampaignOutcomes; "" before the first visit
+	OutcomeOn      Date   `json:"outcome_on,omitzero"`
+	UnionID        int64  `json:"union_id,omitempty"` // the union that covers it once founded
+	Visits         int    `json:"visits"`
+	Version        int64  `json:"version"`
+}
+
+// The outcomes of a visit.
+const (
+	OutcomeRefused   = "refused"   // 拒绝建会
+	OutcomePreparing = "preparing" // 筹建中
+	OutcomeFounded   = "founded"   // 已建会
+)
+
+// CampaignOutcomes lists the outcomes; founded is recorded by founding.
+var CampaignOutcomes = []Choice{
+	{OutcomeRefused, Message{"拒绝建会", "Refused"}},
+	{OutcomePreparing, Message{"筹建中", "In preparation"}},
+	{OutcomeFounded, Message{"已建会", "Union founded"}},
+}
+
+// CampaignAssignment gives targets to a cadre or an industry federation.
+type CampaignAssignment struct {
+	TargetIDs []int64 `json:"target_ids"`
+	UserID    int64   `json:"user_id"`
+	OrgID     int64   `json:"org_id"`
+	DueOn     Date    `json:"due_on"`
+}
+
+// VisitInput records a visit to a target employer.
+type VisitInput struct {
+	VisitedOn Date   `json:"visited_on"`
+	Outcome   string `json:"outcome"` // refused or preparing
+	Note      string `json:"note"`
+	Version   int64  `json:"version"` // the target's
+}
+
+// Normalize trims the input.
+func (in *CampaignInput) Normalize() {
+	in.Name = strings.TrimSpace(in.Name)
+	in.Filter.IndustryCode = strings.ToUpper(strings.TrimSpace(in.Filter.IndustryCode))
+	in.Filter.RegionCode = strings.TrimSpace(in.Filter.RegionCode)
+}
+
+// Validate checks the rules that need no database.
+func (in *CampaignInput) Validate(v *ValidationError) {
+	textField(v, "name", in.Name, 100, "请填写攻坚行动名称", "name is required", "名称不能超过100个字", "name must be at most 100 characters")
+	if in.OrgID == 0 {
+		v.Add("org_id", "请选择组织攻坚的工会", "choose the union running the campaign")
+	}
+	switch {
+	case in.StartsOn.IsZero():
+		v.Add("starts_on", "请填写开始日期", "the start date is required")
+	case in.EndsOn.IsZero():
+		v.Add("ends_on", "请填写截止日期", "the end date is required")
+	case in.EndsOn.Before(in.StartsOn):
+		v.Add("ends_on", "截止日期不能早于开始日期", "the end date must not be before the start")
+	}
+	if b := in.Filter.StaffBand; b != "" {
+		if _, _, ok := EmployerBandRange(b); !ok {
+			v.Add("filter.staff_band", "职工人数段无效", "unknown staff band")
+		}
+	}
+	if f := in.Filter.LegalForm; f != "" && !IsChoiceKey(LegalForms, f) {
+		v.Add("filter.legal_form", "企业类型无效", "unknown legal form")
+	}
+	if o := in.Filter.Ownership; o != "" && !o.Valid() {
+		v.Add("filter.ownership", "经济类型无效", "unknown ownership type")
+	}
+}
+
+// Validate checks a visit; today bounds its date.
+func (in *VisitInput) Validate(v *ValidationError, today Date) {
+	in.Note = strings.TrimSpace(in.Note)
+	if in.VisitedOn.IsZero() || today.Before(in.VisitedOn) {
+		v.Add("visited_on", "请填写走访日期（不晚于今天）", "the visit's date is required, today at the latest")
+	}
+	if in.Outcome != OutcomeRefused && in.Outcome != OutcomePreparing {
+		v.Add("outcome", "走访结果应为拒绝建会或筹建中（建会请用“建会”操作）", "the outcome is refused or in preparation (a founding is recorded by founding)")
+	}
+	if utf8.RuneCountInString(in.Note) > 1000 {
+		v.Add("note", "记录不能超过1000个字", "the note must be at most 1,000 characters")
+	}
+}

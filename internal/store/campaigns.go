@@ -1,0 +1,327 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+
+	"gonghui"
+)
+
+const campaignColumns = `k.id, k.org_id, o.name, k.name, k.starts_on, k.ends_on, k.filter, k.version`
+
+const campaignFrom = ` FROM campaigns k JOIN orgs o ON o.id = k.org_id`
+
+func scanCampaign(sc scanner) (gonghui.Campaign, error) {
+	var k gonghui.Campaign
+	var filter string
+	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgName, &k.Name, &k.StartsOn, &k.EndsOn, &filter, &k.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, gonghui.ErrNotFound
+	}
+	if err == nil {
+		err = json.Unmarshal([]byte(filter), &k.Filter)
+	}
+	return k, err
+}
+
+// GetCampaign returns a campaign of a union in the actor's subtree, with
+// its progress.
+func (s *Store) GetCampaign(ctx context.Context, a gonghui.Actor, id int64) (gonghui.Campaign, error) {
+	c := s.conn()
+	scope, args := scopeClause("o.path", a)
+	k, err := scanCampaign(c.row(ctx, "SELECT "+campaignColumns+campaignFrom+" WHERE k.id = ? AND "+scope, append([]any{id}, args...)...))
+	if err != nil {
+		return k, opErr(err, "get campaign %d", id)
+	}
+	k.Progress = map[string]int{}
+	var outcome string
+	var n int
+	err = c.eachRow(ctx, `SELECT outcome, count(*) FROM campaign_targets WHERE campaign_id = ? GROUP BY outcome`, []any{id},
+		[]any{&outcome, &n}, func() { k.Progress[outcome] = n })
+	return k, opErr(err, "campaign %d progress", id)
+}
+
+// ListCampaigns lists the campaigns of the unions in the actor's subtree,
+// the latest first.
+func (s *Store) ListCampaigns(ctx context.Context, a gonghui.Actor, p gonghui.Page) ([]gonghui.Campaign, int, error) {
+	scope, args := scopeClause("o.path", a)
+	return listPage(ctx, s.conn(), campaignColumns, campaignFrom, " WHERE "+scope, "k.starts_on DESC, k.id DESC", args, p.Normalize(), scanCampaign)
+}
+
+// CampaignDistrictProgress is a campaign's targets in one district by
+// outcome ("" = not yet visited).
+type CampaignDistrictProgress struct {
+	District string         `json:"district"`
+	Outcomes map[string]int `json:"outcomes"`
+}
+
+// CampaignProgressByDistrict counts a campaign's targets per district and
+// outcome.
+func (s *Store) CampaignProgressByDistrict(ctx context.Context, a gonghui.Actor, id int64) ([]CampaignDistrictProgress, error) {
+	if _, err := s.GetCampaign(ctx, a, id); err != nil {
+		return nil, err
+	}
+	var out []CampaignDistrictProgress
+	var district, outcome string
+	var n int
+	err := s.conn().eachRow(ctx, `SELECT substr(e.region_code, 1, 6), t.outcome, count(*) FROM campaign_targets t JOIN employers e ON e.id = t.employer_id
+		WHERE t.campaign_id = ? GROUP BY substr(e.region_code, 1, 6), t.outcome ORDER BY 1, 2`, []any{id}, []any{&district, &outcome, &n}, func() {
+		if len(out) == 0 || out[len(out)-1].District != district {
+			out = append(out, CampaignDistrictProgress{District: district, Outcomes: map[string]int{}})
+		}
+		out[len(out)-1].Outcomes[outcome] = n
+	})
+	return out, opErr(err, "campaign %d by district", id)
+}
+
+const targetColumns = `t.id, t.campaign_id, t.employer_id, e.name, e.region_code, e.staff_count, COALESCE(t.assignee_user_id, 0),
+	COALESCE(u.display_name, u.username, ''), COALESCE(t.assignee_org_id, 0), t.due_on, t.outcome, t.outcome_on, COALESCE(t.union_id, 0),
+	(SELECT count(*) FROM campaign_visits v WHERE v.target_id = t.id), t.version`
+
+const targetFrom = ` FROM campaign_targets t JOIN campaigns k ON k.id = t.campaign_id JOIN orgs o ON o.id = k.org_id
+	JOIN employers e ON e.id = t.employer_id LEFT JOIN users u ON u.id = t.assignee_user_id`
+
+func scanTarget(sc scanner) (gonghui.CampaignTarget, error) {
+	var t gonghui.CampaignTarget
+	err := sc.Scan(&t.ID, &t.CampaignID, &t.EmployerID, &t.EmployerName, &t.RegionCode, &t.StaffCount, &t.AssigneeUserID, &t.AssigneeName,
+		&t.AssigneeOrgID, &t.DueOn, &t.Outcome, &t.OutcomeOn, &t.UnionID, &t.Visits, &t.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, gonghui.ErrNotFound
+	}
+	return t, err
+}
+
+// ListCampaignTargets pages through a campaign's employers.
+func (s *Store) ListCampaignTargets(ctx context.Context, a gonghui.Actor, campaignID int64, p gonghui.Page) ([]gonghui.CampaignTarget, int, error) {
+	scope, args := scopeClause("o.path", a)
+	return listPage(ctx, s.conn(), targetColumns, targetFrom, " WHERE t.campaign_id = ? AND "+scope, "e.staff_count DESC, t.id",
+		append([]any{campaignID}, args...), p.Normalize(), scanTarget)
+}
+
+func (c conn) getTarget(ctx context.Context, a gonghui.Actor, id int64) (gonghui.CampaignTarget, string, error) {
+	scope, args := scopeClause("o.path", a)
+	var path string
+	t, err := scanTarget(c.row(ctx, "SELECT "+targetColumns+targetFrom+" WHERE t.id = ? AND "+scope, append([]any{id}, args...)...))
+	if err == nil {
+		err = c.row(ctx, `SELECT o.path FROM campaigns k JOIN orgs o ON o.id = k.org_id WHERE k.id = ?`, t.CampaignID).Scan(&path)
+	}
+	return t, path, err
+}
+
+// CreateCampaign starts a campaign over the employers of the union's area
+// still without a union that match its filter.
+func (s *Store) CreateCampaign(ctx context.Context, a gonghui.Actor, in gonghui.CampaignInput) (gonghui.Campaign, error) {
+	if !a.Can(gonghui.PermEditUnits) {
+		return gonghui.Campaign{}, gonghui.ErrForbidden
+	}
+	in.Normalize()
+	v := &gonghui.ValidationError{}
+	in.Validate(v)
+	var id int64
+	err := s.inTx(ctx, func(c conn) error {
+		var org gonghui.Org
+		if in.OrgID != 0 {
+			var err error
+			if org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID); errors.Is(err, gonghui.ErrNotFound) {
+				v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+			} else if err != nil {
+				return err
+			}
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		now := c.s.nowUnix()
+		if err := c.row(ctx, `INSERT INTO campaigns (org_id, name, starts_on, ends_on, filter, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			in.OrgID, in.Name, in.StartsOn, in.EndsOn, mustJSON(in.Filter), now, now).Scan(&id); err != nil {
+			return err
+		}
+		// The targets are the uncovered employers in the base when it
+		// starts, as the employer list picks them.
+		scope, args := scopeClause("o.path", gonghui.Actor{Path: org.Path})
+		conds := scope + ` AND e.unit_id IS NULL AND (e.left_on IS NULL OR e.left_on > ?)`
+		args = append(args, in.StartsOn)
+		f := in.Filter
+		if f.StaffBand != "" {
+			lo, hi, _ := gonghui.EmployerBandRange(f.StaffBand)
+			conds, args = conds+" AND e.staff_count >= ?", append(args, lo)
+			if hi > 0 {
+				conds, args = conds+" AND e.staff_count < ?", append(args, hi)
+			}
+		}
+		for _, eq := range []struct{ col, val string }{{"e.legal_form", f.LegalForm}, {"e.ownership", string(f.Ownership)}} {
+			if eq.val != "" {
+				conds, args = conds+" AND "+eq.col+" = ?", append(args, eq.val)
+			}
+		}
+		if f.IndustryCode != "" {
+			conds, args = conds+" AND e.industry_code IN (SELECT i.code FROM industries i WHERE i.code = ? OR i.section = ?)", append(args, f.IndustryCode, f.IndustryCode)
+		}
+		if f.RegionCode != "" {
+			conds, args = conds+` AND e.region_code LIKE ? ESCAPE '\'`, append(args, strings.TrimPrefix(likePattern(f.RegionCode), "%"))
+		}
+		if _, err := c.exec(ctx, `INSERT INTO campaign_targets (campaign_id, employer_id) SELECT ?, e.id`+employerFrom+` WHERE `+conds,
+			append([]any{id}, args...)...); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "campaign.create", recordType: "campaign", recordID: id, orgPath: org.Path, summary: changeSummary(nil, in)})
+	})
+	if err != nil {
+		return gonghui.Campaign{}, opErr(err, "create campaign")
+	}
+	return s.GetCampaign(ctx, a, id)
+}
+
+// AssignTargets gives a campaign's targets to a cadre of the campaign's
+// subtree or to an industry federation, with a deadline.
+func (s *Store) AssignTargets(ctx context.Context, a gonghui.Actor, in gonghui.CampaignAssignment) error {
+	if !a.Can(gonghui.PermEditUnits) {
+		return gonghui.ErrForbidden
+	}
+	v := &gonghui.ValidationError{}
+	if (in.UserID == 0) == (in.OrgID == 0) {
+		v.Add("user_id", "请指定一名干部或一个产业（行业）工会", "assign to one cadre or one industry federation")
+	}
+	if in.DueOn.IsZero() {
+		v.Add("due_on", "请填写完成期限", "the deadline is required")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	err := s.inTx(ctx, func(c conn) error {
+		if in.UserID != 0 {
+			var path string
+			err := c.row(ctx, `SELECT o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ? AND u.disabled = 0`, in.UserID).Scan(&path)
+			if errors.Is(err, sql.ErrNoRows) || err == nil && !gonghui.InSubtree(path, a.Path) {
+				return gonghui.Invalid("user_id", "该干部不存在或不在您的管辖范围内", "no such cadre in your scope")
+			} else if err != nil {
+				return err
+			}
+		} else {
+			var kind string
+			err := c.row(ctx, `SELECT kind FROM orgs WHERE id = ? AND status = 'active'`, in.OrgID).Scan(&kind)
+			if errors.Is(err, sql.ErrNoRows) || err == nil && kind != string(gonghui.KindIndustryFederation) && kind != string(gonghui.KindIndustryUnion) {
+				return gonghui.Invalid("org_id", "请选择一个产业工会或行业工会联合会", "choose an industry union or federation")
+			} else if err != nil {
+				return err
+			}
+		}
+		for _, id := range in.TargetIDs {
+			t, path, err := c.getTarget(ctx, a, id)
+			if err != nil {
+				return err
+			}
+			if _, err := c.exec(ctx, `UPDATE campaign_targets SET assignee_user_id = ?, assignee_org_id = ?, due_on = ?, version = version + 1 WHERE id = ?`,
+				nullInt(in.UserID), nullInt(in.OrgID), in.DueOn, id); err != nil {
+				return err
+			}
+			if err := c.audit(ctx, a, auditEntry{action: "campaign.assign", recordType: "campaign_target", recordID: id, orgPath: path,
+				summary: changeSummary(t, in)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return opErr(err, "assign campaign targets")
+}
+
+// RecordVisit records a visit to a target and its outcome.
+func (s *Store) RecordVisit(ctx context.Context, a gonghui.Actor, targetID int64, in gonghui.VisitInput) (gonghui.CampaignTarget, error) {
+	if !a.Can(gonghui.PermEditUnits) {
+		return gonghui.CampaignTarget{}, gonghui.ErrForbidden
+	}
+	var out gonghui.CampaignTarget
+	err := s.inTx(ctx, func(c conn) error {
+		before, path, err := c.getTarget(ctx, a, targetID)
+		if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		if in.Validate(v, gonghui.DateOf(c.s.now())); before.Outcome == gonghui.OutcomeFounded {
+			v.Add("outcome", "该单位已建会", "a union is already founded at this employer")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.updateVersioned(ctx, "campaign_targets", "outcome = ?, outcome_on = ?", []any{in.Outcome, in.VisitedOn}, targetID, in.Version); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `INSERT INTO campaign_visits (target_id, visited_on, outcome, note, visitor, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			targetID, in.VisitedOn, in.Outcome, in.Note, a.Username, c.s.nowUnix()); err != nil {
+			return err
+		}
+		if out, _, err = c.getTarget(ctx, a, targetID); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "campaign.visit", recordType: "campaign_target", recordID: targetID, orgPath: path, summary: changeSummary(before, out)})
+	})
+	return out, opErr(err, "record visit to target "+strconv.FormatInt(targetID, 10))
+}
+
+// FoundUnion records the founding at a target employer: it becomes a
+// covered unit of the union (a grassroots union just registered for it,
+// or a joint union it joins), and so counts as unionized from the day
+// that union counts.
+func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID, orgID int64) (gonghui.CampaignTarget, error) {
+	if !a.Can(gonghui.PermEditUnits) {
+		return gonghui.CampaignTarget{}, gonghui.ErrForbidden
+	}
+	var out gonghui.CampaignTarget
+	err := s.inTx(ctx, func(c conn) error {
+		before, path, err := c.getTarget(ctx, a, targetID)
+		if err != nil {
+			return err
+		}
+		if before.Outcome == gonghui.OutcomeFounded {
+			return gonghui.Invalid("outcome", "该单位已建会", "a union is already founded at this employer")
+		}
+		e, err := c.getEmployer(ctx, gonghui.SystemActor("found"), "e.id = ?", before.EmployerID)
+		if err != nil {
+			return err
+		}
+		if e.Covered() {
+			return gonghui.Invalid("outcome", "该单位已由工会覆盖", "a union already covers this employer")
+		}
+		in := gonghui.UnitInput{USCC: e.USCC, Name: e.Name, OrgID: orgID, Ownership: e.Ownership, StaffCount: e.StaffCount,
+			RegionCode: e.RegionCode, IndustryCode: e.IndustryCode}
+		warning, org, err := c.checkUnit(ctx, a, &in, nil)
+		if err != nil {
+			return err
+		}
+		unitID, err := c.writeUnit(ctx, 0, in, warning)
+		if err != nil {
+			return err
+		}
+		unit, _, err := c.getUnit(ctx, a, unitID)
+		if err != nil {
+			return err
+		}
+		if err := c.audit(ctx, a, auditEntry{action: "unit.create", recordType: "unit", recordID: unitID, orgPath: org.Path, summary: changeSummary(nil, unit)}); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE campaign_targets SET outcome = ?, outcome_on = ?, union_id = ?, version = version + 1 WHERE id = ?`,
+			gonghui.OutcomeFounded, gonghui.DateOf(c.s.now()), orgID, targetID); err != nil {
+			return err
+		}
+		if out, _, err = c.getTarget(ctx, a, targetID); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "campaign.found", recordType: "campaign_target", recordID: targetID, orgPath: path, summary: changeSummary(before, out)})
+	})
+	return out, opErr(err, "found union at target "+strconv.FormatInt(targetID, 10))
+}
+
+// DueCampaignTargets counts the campaign employers assigned to the actor
+// that are neither founded nor refused and due by the given day (overdue
+// ones too): the inbox's reminder.
+func (s *Store) DueCampaignTargets(ctx context.Context, a gonghui.Actor, by gonghui.Date) (int, error) {
+	scope, args := scopeClause("o.path", a)
+	var n int
+	err := s.conn().row(ctx, `SELECT count(*)`+targetFrom+` WHERE t.assignee_user_id = ? AND t.due_on IS NOT NULL AND t.due_on <= ?
+		AND t.outcome NOT IN ('founded', 'refused') AND `+scope, append([]any{a.UserID, by}, args...)...).Scan(&n)
+	return n, opErr(err, "due campaign targets")
+}

@@ -1,0 +1,138 @@
+package store_test
+
+import (
+	"errors"
+	"testing"
+
+	"gonghui"
+	"gonghui/internal/store"
+	"gonghui/internal/store/storetest"
+)
+
+// A campaign's founding, for the shared fast-path test: the employer moves
+// from uncovered to covered through the campaign.
+func init() {
+	statsScenarios = append(statsScenarios, statsScenario{name: "campaign founding", run: func(t *testing.T, s *store.Store, f fixture) {
+		street := mustOrg(t, s, gonghui.OrgInput{Name: "呼家楼街道总工会", Kind: gonghui.KindStreetFederation, ParentID: f.chaoyang.ID, RegionCode: "110105003"})
+		mustImportEmployers(t, s, employerIn(30, "110105003", gonghui.LegalFormLLC, 80))
+		k, err := s.CreateCampaign(ctx, sys, gonghui.CampaignInput{OrgID: street.ID, Name: "呼家楼建会攻坚", StartsOn: gonghui.NewDate(2018, 3, 1), EndsOn: gonghui.NewDate(2018, 12, 31)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		targets, _, err := s.ListCampaignTargets(ctx, sys, k.ID, gonghui.Page{})
+		if err != nil || len(targets) != 1 {
+			t.Fatalf("targets %v %v", targets, err)
+		}
+		joint := mustOrg(t, s, gonghui.OrgInput{Name: "呼家楼联合工会", Kind: gonghui.KindJointGrassroots, ParentID: street.ID, FoundedOn: gonghui.NewDate(2018, 6, 1)})
+		if _, err := s.FoundUnion(ctx, sys, targets[0].ID, joint.ID); err != nil {
+			t.Fatal(err)
+		}
+	}})
+}
+
+func TestCampaigns(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		d := gonghui.NewDate
+		big := employerIn(1, "110105001", gonghui.LegalFormLLC, 300)
+		mid := employerIn(2, "110105001", gonghui.LegalFormPartnership, 40)
+		tiny := employerIn(3, "110105001", gonghui.LegalFormIndividual, 3)
+		far := employerIn(4, "110108001", gonghui.LegalFormLLC, 500)
+		mustImportEmployers(t, s, big, mid, tiny, far)
+		cadre := actor(f.chaoyang, gonghui.RoleCadre)
+
+		if _, err := s.CreateCampaign(ctx, cadre, gonghui.CampaignInput{OrgID: f.haidian.ID, Name: "越权", StartsOn: d(2018, 1, 1), EndsOn: d(2018, 12, 31)}); fieldOf(err) != "org_id" {
+			t.Errorf("a campaign outside the scope: %v", err)
+		}
+		if _, err := s.CreateCampaign(ctx, cadre, gonghui.CampaignInput{OrgID: f.street.ID, StartsOn: d(2018, 12, 31), EndsOn: d(2018, 1, 1),
+			Filter: gonghui.CampaignFilter{StaffBand: "huge"}}); sortedFields(err) != "ends_on,filter.staff_band,name" {
+			t.Errorf("invalid campaign: %v", err)
+		}
+		k, err := s.CreateCampaign(ctx, cadre, gonghui.CampaignInput{OrgID: f.street.ID, Name: "2018年建会攻坚", StartsOn: d(2018, 3, 1), EndsOn: d(2018, 12, 31),
+			Filter: gonghui.CampaignFilter{StaffBand: "25plus"}})
+		if err != nil || k.Progress[""] != 2 {
+			t.Fatalf("campaign %+v %v", k, err)
+		}
+		targets, total, err := s.ListCampaignTargets(ctx, cadre, k.ID, gonghui.Page{})
+		if err != nil || total != 2 || targets[0].EmployerName != big.Name {
+			t.Fatalf("targets %+v %v", targets, err)
+		}
+		if _, total, err := s.ListCampaignTargets(ctx, actor(f.haidian, gonghui.RoleCadre), k.ID, gonghui.Page{}); err != nil || total != 0 {
+			t.Errorf("Haidian lists %d of Chaoyang's targets: %v", total, err)
+		}
+		if _, err := s.GetCampaign(ctx, actor(f.haidian, gonghui.RoleCadre), k.ID); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("Haidian reads Chaoyang's campaign: %v", err)
+		}
+
+		t.Run("assigned with a deadline", func(t *testing.T) {
+			err := s.AssignTargets(ctx, cadre, gonghui.CampaignAssignment{TargetIDs: []int64{targets[0].ID}, DueOn: d(2018, 6, 30)})
+			if fieldOf(err) != "user_id" {
+				t.Errorf("nobody assigned: %v", err)
+			}
+			fed := mustOrg(t, s, gonghui.OrgInput{Name: "快递行业工会联合会", Kind: gonghui.KindIndustryFederation, ParentID: f.root.ID})
+			if err := s.AssignTargets(ctx, sys, gonghui.CampaignAssignment{TargetIDs: []int64{targets[1].ID}, OrgID: fed.ID, DueOn: d(2018, 6, 30)}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.AssignTargets(ctx, cadre, gonghui.CampaignAssignment{TargetIDs: []int64{targets[1].ID}, OrgID: f.g1.ID, DueOn: d(2018, 6, 30)}); fieldOf(err) != "org_id" {
+				t.Errorf("assigned to a grassroots union: %v", err)
+			}
+			list, _, _ := s.ListCampaignTargets(ctx, cadre, k.ID, gonghui.Page{})
+			if list[1].AssigneeOrgID != fed.ID || list[1].DueOn != d(2018, 6, 30) {
+				t.Errorf("assigned %+v", list[1])
+			}
+		})
+		t.Run("visits", func(t *testing.T) {
+			tg := targets[1]
+			if _, err := s.RecordVisit(ctx, cadre, tg.ID, gonghui.VisitInput{VisitedOn: d(2018, 4, 1), Outcome: gonghui.OutcomeFounded, Version: tg.Version}); fieldOf(err) != "outcome" {
+				t.Errorf("founded by a visit: %v", err)
+			}
+			cur, _, _ := s.ListCampaignTargets(ctx, cadre, k.ID, gonghui.Page{})
+			got, err := s.RecordVisit(ctx, cadre, tg.ID, gonghui.VisitInput{VisitedOn: d(2018, 4, 1), Outcome: gonghui.OutcomeRefused, Note: "负责人不在", Version: cur[1].Version})
+			if err != nil || got.Outcome != gonghui.OutcomeRefused || got.Visits != 1 {
+				t.Fatalf("visit %+v %v", got, err)
+			}
+			if _, err := s.RecordVisit(ctx, cadre, tg.ID, gonghui.VisitInput{VisitedOn: d(2018, 4, 2), Outcome: gonghui.OutcomePreparing, Version: cur[1].Version}); !errors.Is(err, gonghui.ErrConflict) {
+				t.Errorf("stale visit: %v", err)
+			}
+		})
+		t.Run("a founding moves the employer from uncovered to covered", func(t *testing.T) {
+			on := d(2018, 9, 30)
+			before, _ := s.ComputeStats(ctx, sys, f.chaoyang.ID, on)
+			if before.Indicators["employers_25plus_uncovered"] != 2 || before.Indicators["employers_unionized"] != 0 {
+				t.Fatalf("before %v", before.Indicators)
+			}
+			union := mustOrg(t, s, gonghui.OrgInput{Name: big.Name + "工会", Kind: gonghui.KindGrassroots, ParentID: f.street.ID, FoundedOn: d(2018, 7, 1)})
+			got, err := s.FoundUnion(ctx, cadre, targets[0].ID, union.ID)
+			if err != nil || got.Outcome != gonghui.OutcomeFounded || got.UnionID != union.ID {
+				t.Fatalf("founded %+v %v", got, err)
+			}
+			if _, err := s.FoundUnion(ctx, cadre, targets[0].ID, union.ID); fieldOf(err) != "outcome" {
+				t.Errorf("founded twice: %v", err)
+			}
+			after, _ := s.ComputeStats(ctx, sys, f.chaoyang.ID, on)
+			if after.Indicators["employers_25plus_uncovered"] != 1 || after.Indicators["employers_unionized"] != 1 || after.Indicators["workers_covered"] != 300 {
+				t.Errorf("after %v", after.Indicators)
+			}
+			if early, _ := s.ComputeStats(ctx, sys, f.chaoyang.ID, d(2018, 6, 30)); early.Indicators["employers_unionized"] != 0 {
+				t.Errorf("before the union's founding day: %v", early.Indicators["employers_unionized"])
+			}
+			recount, err := s.RecountStats(ctx, sys, f.chaoyang.ID, on)
+			if err != nil || recount.Indicators["employers_25plus_uncovered"] != 1 {
+				t.Errorf("recount %v %v", recount.Indicators, err)
+			}
+			e, _, _ := s.ListEmployers(ctx, sys, gonghui.EmployerFilter{Query: big.USCC})
+			if len(e) != 1 || !e[0].Covered() {
+				t.Errorf("employer %+v", e)
+			}
+			k, _ := s.GetCampaign(ctx, cadre, k.ID)
+			if k.Progress[gonghui.OutcomeFounded] != 1 || k.Progress[gonghui.OutcomeRefused] != 1 {
+				t.Errorf("progress %v", k.Progress)
+			}
+			byDistrict, err := s.CampaignProgressByDistrict(ctx, cadre, k.ID)
+			if err != nil || len(byDistrict) != 1 || byDistrict[0].District != "110105" || byDistrict[0].Outcomes[gonghui.OutcomeFounded] != 1 {
+				t.Errorf("by district %+v %v", byDistrict, err)
+			}
+		})
+	})
+}
