@@ -640,7 +640,8 @@ func (c conn) entryWhere(ctx context.Context, a gonghui.Actor, f EntryFilter) (s
 	scope, args := scopeClause("o.path", sa)
 	conds := []string{scope}
 	if f.FundID != 0 {
-		conds, args = append(conds, "e.fund_id = ?"), append(args, f.FundID)
+		// An allocation from above is in the giving fund's journal too.
+		conds, args = append(conds, "EXISTS (SELECT 1 FROM ledger_lines x WHERE x.entry_id = e.id AND x.fund_id = ?)"), append(args, f.FundID)
 	}
 	if f.Period != "" {
 		conds, args = append(conds, "e.period = ?"), append(args, f.Period)
@@ -675,13 +676,17 @@ type JournalLine struct {
 	CreditFen int64
 }
 
-// EachJournalLine calls fn for every line of the selected entries, in
-// posting order (the journal's export).
+// EachJournalLine calls fn for every line of the selected entries (of
+// f.FundID's lines only, when set), in posting order: the journal's
+// export.
 func (s *Store) EachJournalLine(ctx context.Context, a gonghui.Actor, f EntryFilter, fn func(JournalLine) error) error {
 	c := s.conn()
 	where, args, err := c.entryWhere(ctx, a, f)
 	if err != nil {
 		return err
+	}
+	if f.FundID != 0 {
+		where, args = where+" AND l.fund_id = ?", append(args, f.FundID)
 	}
 	rows, err := c.query(ctx, `SELECT e.id, e.posted_on, e.kind, lf.name, e.memo, l.account, l.debit_fen, l.credit_fen`+entryFrom+`
 		JOIN ledger_lines l ON l.entry_id = e.id JOIN funds lf ON lf.id = l.fund_id`+where+` ORDER BY e.id, l.line_no`, args...)
@@ -781,4 +786,77 @@ func (s *Store) LockedPeriods(ctx context.Context, a gonghui.Actor, orgID int64)
 	var p string
 	err := c.eachRow(ctx, `SELECT period FROM ledger_periods WHERE org_id = ? ORDER BY period DESC`, []any{orgID}, []any{&p}, func() { out = append(out, p) })
 	return out, opErr(err, "locked periods of org %d", orgID)
+}
+
+// BankPayment is one line of the bank's batch file: a cash payment not
+// reversed, with the payee's account unsealed.
+type BankPayment struct {
+	EntryID        int64
+	PostedOn       gonghui.Date
+	PayeeName      string
+	Bank           string
+	Account        string
+	AmountFen      int64
+	Memo           string
+	IdempotencyKey string
+}
+
+// EachBankPayment calls fn for each cash payment of a fund in a period
+// that is not reversed, in posting order. It unseals the payees'
+// accounts, so it needs PermPostLedger; the caller audits the file
+// before its first byte (export.Sheet).
+func (s *Store) EachBankPayment(ctx context.Context, a gonghui.Actor, fundID int64, period string, fn func(BankPayment) error) error {
+	if !a.Can(gonghui.PermPostLedger) {
+		return gonghui.ErrForbidden
+	}
+	if s.keys == nil {
+		return errNoKeys
+	}
+	c := s.conn()
+	if _, _, err := c.getFund(ctx, a, fundID); err != nil {
+		return opErr(err, "bank batch of fund %d", fundID)
+	}
+	rows, err := c.query(ctx, `SELECT e.id, e.posted_on, COALESCE(e.payee_name, ''), COALESCE(e.payee_bank, ''), e.payee_account_sealed, e.amount_fen,
+		e.memo, e.idempotency_key FROM ledger_entries e
+		WHERE e.fund_id = ? AND e.period = ? AND e.kind = 'payment' AND e.form = 'cash' AND e.payee_account_sealed IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id) ORDER BY e.id`, fundID, period)
+	if err != nil {
+		return opErr(err, "bank batch of fund %d", fundID)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p BankPayment
+		var sealed []byte
+		if err := rows.Scan(&p.EntryID, &p.PostedOn, &p.PayeeName, &p.Bank, &sealed, &p.AmountFen, &p.Memo, &p.IdempotencyKey); err != nil {
+			return opErr(err, "bank batch of fund %d", fundID)
+		}
+		if p.Account, err = s.keys.Open(sealed, payeeBinding(fundID, p.IdempotencyKey)); err != nil {
+			return opErr(err, "open payee account of entry %d", p.EntryID)
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return opErr(rows.Err(), "bank batch of fund %d", fundID)
+}
+
+// ReturnPayment reverses a payment the bank sent back (a row of its
+// return file or the form), when the amount returned is the amount paid.
+// The reversal's idempotency key is the payment's, so a return file read
+// twice reverses each payment once.
+func (s *Store) ReturnPayment(ctx context.Context, a gonghui.Actor, entryID, amountFen int64, reason string) (gonghui.Entry, error) {
+	p, err := s.GetEntry(ctx, a, entryID, false)
+	switch {
+	case err != nil:
+		return p, err
+	case p.Kind != gonghui.EntryPayment:
+		return p, gonghui.Invalid("entry_id", "该分录不是支付，不能退回", "the entry is not a payment")
+	case amountFen != p.AmountFen:
+		return p, gonghui.Invalid("amount_fen", "退回金额与支付金额不符（支付"+gonghui.FormatFixed(p.AmountFen, 2)+"元）",
+			"the amount returned is not the amount paid ("+gonghui.FormatFixed(p.AmountFen, 2)+" yuan)")
+	}
+	if reason = strings.TrimSpace(reason); reason == "" {
+		reason = "银行退回"
+	}
+	return s.Reverse(ctx, a, entryID, ReversalInput{Reason: reason, Returned: true, IdempotencyKey: "return:" + p.IdempotencyKey})
 }
