@@ -374,6 +374,9 @@ func (s *Store) post(ctx context.Context, a gonghui.Actor, in gonghui.EntryInput
 		if err := c.checkEntry(ctx, in, orgs); err != nil {
 			return err
 		}
+		if err := c.touchStats(ctx, famLedger, orgs...); err != nil {
+			return err
+		}
 		id, err := c.writeEntry(ctx, a, in)
 		if err != nil {
 			return err
@@ -488,11 +491,16 @@ func (c conn) checkEntry(ctx context.Context, in gonghui.EntryInput, orgs []int6
 	}
 	if in.Reverses != 0 {
 		var kind string
+		var on gonghui.Date
 		var by sql.NullInt64
-		err := c.row(ctx, `SELECT e.kind, (SELECT r.id FROM ledger_entries r WHERE r.reverses_id = e.id) FROM ledger_entries e WHERE e.id = ?`, in.Reverses).Scan(&kind, &by)
+		err := c.row(ctx, `SELECT e.kind, e.posted_on, (SELECT r.id FROM ledger_entries r WHERE r.reverses_id = e.id) FROM ledger_entries e WHERE e.id = ?`,
+			in.Reverses).Scan(&kind, &on, &by)
 		switch {
 		case err != nil:
 			return err
+		case !in.PostedOn.IsZero() && in.PostedOn.Before(on):
+			// The figures count an entry until its reversal's day.
+			v.Add("posted_on", "冲销日期不能早于原分录的记账日期", "a reversal is not dated before the entry it reverses")
 		case kind == gonghui.EntryReversal:
 			v.Add("entry_id", "冲销分录不能再冲销，请重新记账", "a reversal is not reversed: post the movement again")
 		case by.Valid:

@@ -227,6 +227,9 @@ func TestLedger(t *testing.T) {
 			if _, err := s.Reverse(ctx, sys, r.ID, store.ReversalInput{Reason: "冲销的冲销"}); !fieldErr(err, "entry_id") {
 				t.Errorf("reversal of a reversal: %v", err)
 			}
+			if _, err := s.Reverse(ctx, sys, alloc.ID, store.ReversalInput{Reason: "倒签", PostedOn: gonghui.NewDate(2016, 12, 31)}); !fieldErr(err, "posted_on") {
+				t.Errorf("a reversal dated before its entry: %v", err)
+			}
 			if _, err := s.Reverse(ctx, sys, paid.ID, store.ReversalInput{}); !fieldErr(err, "reason") {
 				t.Errorf("no reason: %v", err)
 			}
@@ -376,6 +379,58 @@ func TestLedgerConcurrentPayments(t *testing.T) {
 		}
 		assertBalanced(t, s)
 	})
+}
+
+// The ledger's writes for the shared fast-path test: an allocation from
+// above, donations in money and goods, payments, a payment returned a
+// month later, one reversed on its day.
+func init() {
+	statsScenarios = append(statsScenarios, statsScenario{name: "ledger", run: func(t *testing.T, s *store.Store, f fixture) {
+		cy := mustOrg(t, s, gonghui.OrgInput{Name: "朝阳帮扶工会", Kind: gonghui.KindGrassroots, ParentID: f.chaoyang.ID})
+		district := mustFund(t, s, f.chaoyang, "朝阳区送温暖资金", false)
+		fund := mustFund(t, s, cy, "送温暖资金", false)
+		mustAllocate(t, s, district, 5_000_000)
+		steps := []func() (gonghui.Entry, error){
+			func() (gonghui.Entry, error) {
+				return s.Allocate(ctx, sys, store.AllocationInput{FundID: fund.ID, FromFundID: district.ID, AmountFen: 2_000_000, PostedOn: jan})
+			},
+			func() (gonghui.Entry, error) {
+				return s.RecordDonation(ctx, sys, store.DonationInput{FundID: fund.ID, Donor: "某企业", AmountFen: 300_000, Form: gonghui.FormGoods, PostedOn: jan})
+			},
+			func() (gonghui.Entry, error) { return s.Pay(ctx, sys, payment(fund, "s1", 400_000)) },
+			func() (gonghui.Entry, error) {
+				p := payment(fund, "s2", 250_000)
+				p.Form, p.Payee.Account, p.RecipientKind = gonghui.FormGoods, "", gonghui.RecipientEnterprise
+				return s.Pay(ctx, sys, p)
+			},
+			func() (gonghui.Entry, error) { return s.Pay(ctx, sys, payment(district, "s3", 100_000)) },
+		}
+		for _, step := range steps {
+			if _, err := step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p, err := s.Pay(ctx, sys, payment(fund, "s4", 50_000))
+		if err == nil {
+			_, err = s.Reverse(ctx, sys, p.ID, store.ReversalInput{Reason: "退回", Returned: true, PostedOn: feb})
+		}
+		if err == nil {
+			p, err = s.Pay(ctx, sys, payment(fund, "s5", 70_000))
+		}
+		if err == nil {
+			_, err = s.Reverse(ctx, sys, p.ID, store.ReversalInput{Reason: "录错", PostedOn: jan})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.ComputeStats(ctx, sys, cy.ID, gonghui.NewDate(2017, 1, 31))
+		if err != nil || st.Indicators["assist_paid_fen"] != 700_000 || st.Indicators["assist_paid_goods_fen"] != 250_000 || st.Indicators["assist_raised_fen"] != 300_000 {
+			t.Errorf("figures on 31 January: %v (%v)", st.Indicators, err)
+		}
+		if st, _ := s.ComputeStats(ctx, sys, cy.ID, gonghui.NewDate(2017, 2, 10)); st.Indicators["assist_paid_fen"] != 650_000 {
+			t.Errorf("paid after the return: %v", st.Indicators["assist_paid_fen"])
+		}
+	}})
 }
 
 // The ledger's rules under contention, for the shared concurrency test.
