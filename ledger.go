@@ -320,6 +320,15 @@ func validBankAccount(s string) bool {
 	return strings.Trim(s, "0123456789") == ""
 }
 
+// AssetOf is the asset account a movement in a form goes through: goods
+// in stock for goods, the bank for money.
+func AssetOf(form string) string {
+	if form == FormGoods {
+		return AccountGoods
+	}
+	return AccountBank
+}
+
 // ReversalLines are the lines that undo lines: each side swapped.
 func ReversalLines(lines []LedgerLine) []LedgerLine {
 	out := make([]LedgerLine, len(lines))

@@ -220,10 +220,7 @@ type PaymentInput struct {
 // Pay posts a payment: the fund's expense account debited, its bank (or,
 // for goods, its goods in stock) credited.
 func (s *Store) Pay(ctx context.Context, a gonghui.Actor, in PaymentInput) (gonghui.Entry, error) {
-	asset := gonghui.AccountBank
-	if in.Form == gonghui.FormGoods {
-		asset = gonghui.AccountGoods
-	}
+	asset := gonghui.AssetOf(in.Form)
 	e, err := s.post(ctx, a, gonghui.EntryInput{FundID: in.FundID, Kind: gonghui.EntryPayment, PostedOn: in.PostedOn, Memo: in.Memo,
 		IdempotencyKey: in.IdempotencyKey, RecipientKind: in.RecipientKind, Form: in.Form, Reference: in.Reference, Payee: in.Payee,
 		Lines: []gonghui.LedgerLine{
@@ -282,10 +279,10 @@ type DonationInput struct {
 // RecordDonation posts a donation raised: the fund's bank (or goods in
 // stock) debited, other income (其他收入) credited.
 func (s *Store) RecordDonation(ctx context.Context, a gonghui.Actor, in DonationInput) (gonghui.Entry, error) {
-	asset := gonghui.AccountBank
-	if in.Form == gonghui.FormGoods {
-		asset = gonghui.AccountGoods
+	if in.Form == "" {
+		in.Form = gonghui.FormCash
 	}
+	asset := gonghui.AssetOf(in.Form)
 	e, err := s.post(ctx, a, gonghui.EntryInput{FundID: in.FundID, Kind: gonghui.EntryDonation, PostedOn: in.PostedOn, Memo: in.Memo,
 		IdempotencyKey: in.IdempotencyKey, Form: in.Form, Payee: gonghui.Payee{Name: in.Donor},
 		Lines: []gonghui.LedgerLine{
@@ -464,6 +461,9 @@ func (c conn) checkEntry(ctx context.Context, in gonghui.EntryInput, orgs []int6
 	}
 	v := &gonghui.ValidationError{}
 	gonghui.CheckEntry(v, in, chart)
+	if in.Form != "" && !gonghui.IsChoiceKey(gonghui.Forms, in.Form) {
+		v.Add("form", "请选择资金或物资", "choose cash or goods")
+	}
 	if in.Kind == gonghui.EntryPayment {
 		gonghui.CheckDisbursement(v, in)
 		if in.IdempotencyKey == "" {
