@@ -82,7 +82,7 @@ func ledgerCmd(ctx context.Context, verb string, args []string, stdout, stderr i
 		if file == "" {
 			return errors.New("name the bank's return file: gonghui ledger return FILE")
 		}
-		rows, err := export.ReadBankReturn(ctx, st, a, file)
+		rows, err := export.ReadBankReturn(ctx, st, a, *fund, file)
 		if err != nil {
 			return err
 		}

@@ -101,9 +101,10 @@ type BankReturn struct {
 
 // ReadBankReturn reverses the payments a bank return file (CSV or XLSX)
 // names: a header row, then 参考号 (the batch file's reference), 金额（元）
-// and 退回原因 in the first three columns. Each row is reversed on its own;
-// a file read again reverses nothing twice.
-func ReadBankReturn(ctx context.Context, st *store.Store, a gonghui.Actor, path string) ([]BankReturn, error) {
+// and 退回原因 in the first three columns; payments of fundID only, when
+// it is not 0. Each row is reversed on its own; a file read again
+// reverses nothing twice.
+func ReadBankReturn(ctx context.Context, st *store.Store, a gonghui.Actor, fundID int64, path string) ([]BankReturn, error) {
 	r, err := tabular.Open(path)
 	if err != nil {
 		return nil, err
@@ -132,7 +133,7 @@ func ReadBankReturn(ctx context.Context, st *store.Store, a gonghui.Actor, path 
 			res.Err = gonghui.Invalid("amount_fen", "金额应为元，最多两位小数", "the amount is in yuan, at most two decimals")
 		default:
 			res.EntryID = id
-			res.Entry, res.Err = st.ReturnPayment(ctx, a, id, amount, cells[2])
+			res.Entry, res.Err = st.ReturnPayment(ctx, a, fundID, id, amount, cells[2])
 		}
 		out = append(out, res)
 	}

@@ -20,6 +20,7 @@ var ledgerModule = module{
 		r.ui("POST /funds/{id}/allocate", s.fundAllocate)
 		r.ui("POST /funds/{id}/donate", s.fundDonate)
 		r.ui("POST /funds/{id}/lock", s.fundLockPeriod)
+		r.ui("POST /funds/{id}/returns", s.fundReturns)
 		r.ui("GET /funds/{id}/journal.csv", s.fundJournalExport)
 		r.ui("GET /funds/{id}/journal.xlsx", s.fundJournalExport)
 		r.ui("GET /funds/{id}/trial-balance.csv", s.fundTrialBalanceExport)

@@ -174,7 +174,7 @@ func (s *Server) apiReturns(r *http.Request) (int, any, error) {
 	}
 	out := make([]bankReturnResult, len(rows))
 	for i, row := range rows {
-		e, err := s.store.ReturnPayment(r.Context(), a, row.EntryID, row.AmountFen, row.Reason)
+		e, err := s.store.ReturnPayment(r.Context(), a, 0, row.EntryID, row.AmountFen, row.Reason)
 		out[i] = s.bankReturnResult(r, row.EntryID, e, err)
 	}
 	return http.StatusOK, out, nil

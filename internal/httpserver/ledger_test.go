@@ -1,7 +1,9 @@
 package httpserver_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -144,6 +146,26 @@ func TestLedger(t *testing.T) {
 		}
 		if !audited {
 			t.Error("the bank batch is not audited")
+		}
+		var feb struct{ Items []gonghui.Entry }
+		e.apiInto(finToken, "GET", "/api/v1/ledger?fund_id="+fid+"&period=2017-02&kind=payment", "", http.StatusOK, &feb)
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, _ := mw.CreateFormFile("file", "return.csv")
+		fw.Write([]byte("参考号,金额（元）,退回原因\n" + id(feb.Items[0].ID) + ",500.50,户名不符\n" + id(again.ID) + "9,1.00,\n"))
+		mw.Close()
+		for range 2 {
+			if code, _ := e.do(c, "POST", "/funds/"+fid+"/returns", buf.String(), "Content-Type", mw.FormDataContentType()); code != http.StatusSeeOther {
+				t.Errorf("return file: %d", code)
+			}
+			if msg := e.flash(c, "/funds/"+fid); !strings.Contains(msg, "已冲销退回的支付笔数： 1") || !strings.Contains(msg, "行 3") {
+				t.Errorf("return file's flash: %q", msg)
+			}
+		}
+		// Returns are posted on the day they are read, in an open month.
+		e.apiInto(finToken, "GET", "/api/v1/ledger?fund_id="+fid+"&kind=reversal", "", http.StatusOK, &n)
+		if n.Total != 2 {
+			t.Errorf("%d reversals after the return file was read twice", n.Total)
 		}
 		for _, path := range []string{"/funds/" + fid + "/journal.xlsx?period=2017-01", "/funds/" + fid + "/trial-balance.csv?period=2017-01", "/ledger", "/ledger/" + id(again.ID)} {
 			if code, _ := e.do(c, "GET", path, ""); code != http.StatusOK {

@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"gonghui"
@@ -279,9 +282,61 @@ func (s *Server) entryReturn(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		_, err = s.store.ReturnPayment(r.Context(), a, id, amount, f.Get("reason"))
+		_, err = s.store.ReturnPayment(r.Context(), a, 0, id, amount, f.Get("reason"))
 		return err
 	})
+}
+
+// maxBankReturn bounds an uploaded bank return file.
+const maxBankReturn = 8 << 20
+
+// fundReturns reverses the payments of the fund a bank's return file
+// names, and says on the fund's page how many were reversed and why each
+// other row was refused.
+func (s *Server) fundReturns(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	a, lang := actorFrom(r), i18n.FromRequest(r)
+	back := "/funds/" + itoa(id)
+	if !a.Can(gonghui.PermPostLedger) {
+		return gonghui.ErrForbidden
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBankReturn)
+	file, head, err := r.FormFile("file")
+	if err != nil {
+		return s.returnTo(w, r, back, gonghui.Invalid("file", "请选择银行退回文件（CSV或XLSX，不超过8MB）", "choose the bank's return file (CSV or XLSX, at most 8 MB)"))
+	}
+	defer file.Close()
+	path, err := s.saveWork(file, filepath.Ext(head.Filename))
+	if err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	rows, err := export.ReadBankReturn(r.Context(), s.store, a, id, path)
+	if err != nil {
+		return s.returnTo(w, r, back, err)
+	}
+	reversed, refused := 0, []string{}
+	for _, row := range rows {
+		if row.Err == nil {
+			reversed++
+			continue
+		}
+		reason := row.Err.Error()
+		if errs := formErrors(row.Err, lang); errs != nil {
+			reason = joinReasons(errs)
+		}
+		refused = append(refused, i18n.T(lang, "ledger.return_row")+" "+strconv.Itoa(row.Line)+": "+reason)
+	}
+	kind := flashDone
+	if len(refused) > 0 {
+		kind = flashError
+	}
+	s.setFlash(w, kind, strings.Join(append([]string{i18n.T(lang, "ledger.returned") + " " + strconv.Itoa(reversed)}, refused...), "; "))
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // ledgerExport writes one of a fund's sheets for ?period=.

@@ -849,12 +849,15 @@ func (s *Store) EachBankPayment(ctx context.Context, a gonghui.Actor, fundID int
 }
 
 // ReturnPayment reverses a payment the bank sent back (a row of its
-// return file or the form), when the amount returned is the amount paid.
-// The reversal's idempotency key is the payment's, so a return file read
-// twice reverses each payment once.
-func (s *Store) ReturnPayment(ctx context.Context, a gonghui.Actor, entryID, amountFen int64, reason string) (gonghui.Entry, error) {
+// return file or the form), when the amount returned is the amount paid
+// and, when fundID is not 0, the payment is that fund's. The reversal's
+// idempotency key is the payment's, so a return file read twice reverses
+// each payment once.
+func (s *Store) ReturnPayment(ctx context.Context, a gonghui.Actor, fundID, entryID, amountFen int64, reason string) (gonghui.Entry, error) {
 	p, err := s.GetEntry(ctx, a, entryID, false)
 	switch {
+	case errors.Is(err, gonghui.ErrNotFound) || err == nil && fundID != 0 && p.FundID != fundID:
+		return p, gonghui.Invalid("entry_id", "本资金没有这笔支付", "no such payment from this fund")
 	case err != nil:
 		return p, err
 	case p.Kind != gonghui.EntryPayment:
