@@ -49,7 +49,7 @@ Usage:
   gonghui census status --year YYYY [--db URL] [--org ORG] [--lang zh|en]
   gonghui ledger funds [--db URL] [--org ORG]
   gonghui ledger journal|trial-balance|bank-batch --fund N --period YYYY-MM [--db URL] [--format csv|xlsx] --out FILE
-  gonghui ledger return FILE [--db URL]
+  gonghui ledger return FILE [--db URL] [--fund N]
   gonghui ledger lock  --org ORG --period YYYY-MM [--db URL]
   gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
