@@ -10,7 +10,7 @@ const (
 	RoleAdmin    Role = "admin"    // 管理员: everything in the subtree, including accounts
 	RoleCadre    Role = "cadre"    // 工会干部: keeps orgs, units and (later) members
 	RoleReviewer Role = "reviewer" // 审核员: reads and approves
-	RoleFinance  Role = "finance"  // 财务: reads; keeps fund ledgers in later modules
+	RoleFinance  Role = "finance"  // 财务: reads; keeps the funds and posts and closes their ledger
 	RoleAuditor  Role = "auditor"  // 审计: reads everything, including the audit log
 	RoleViewer   Role = "viewer"   // 查看: reads
 )
@@ -56,14 +56,21 @@ const (
 	// those strictly below the actor's own union.
 	PermSubmitCensus Permission = "census.submit"
 	PermReviewCensus Permission = "census.review"
+	// PermPostLedger keeps the funds, posts and reverses their journal
+	// entries and writes the bank's batch file (payees' accounts
+	// unmasked, audited); PermLockLedger closes a union's books for a
+	// month.
+	PermPostLedger Permission = "ledger.post"
+	PermLockLedger Permission = "ledger.lock"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermPostLedger, PermLockLedger},
 	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
 	RoleReviewer: {PermRevealMembers, PermReviewCensus},
+	RoleFinance:  {PermPostLedger, PermLockLedger},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }
 

@@ -47,6 +47,10 @@ Usage:
   gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json] [--refresh] [--verify]
   gonghui report       --year YYYY [--db URL] [--org ORG] [--date YYYY-MM-DD] [--format html|json|xlsx] [--template FILE] [--out FILE]
   gonghui census status --year YYYY [--db URL] [--org ORG] [--lang zh|en]
+  gonghui ledger funds [--db URL] [--org ORG]
+  gonghui ledger journal|trial-balance|bank-batch --fund N --period YYYY-MM [--db URL] [--format csv|xlsx] --out FILE
+  gonghui ledger return FILE [--db URL] [--fund N]
+  gonghui ledger lock  --org ORG --period YYYY-MM [--db URL]
   gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
@@ -82,7 +86,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -114,6 +118,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return censusStatus(ctx, rest, stdout, stderr)
 	case "gen":
 		return gen(rest, stdout, stderr)
+	case "ledger funds", "ledger journal", "ledger trial-balance", "ledger bank-batch", "ledger return", "ledger lock":
+		return ledgerCmd(ctx, strings.TrimPrefix(cmd, "ledger "), rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

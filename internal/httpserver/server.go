@@ -36,6 +36,7 @@ func modules() []module {
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,
+		ledgerModule,
 		usersModule, auditModule, accountModule,
 	}
 }
