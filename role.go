@@ -56,14 +56,20 @@ const (
 	// those strictly below the actor's own union.
 	PermSubmitCensus Permission = "census.submit"
 	PermReviewCensus Permission = "census.review"
+	// PermEditHardship keeps hardship files (困难职工档案) and moves them
+	// through their life; PermApproveHardship approves and reviews them,
+	// only for unions strictly below the actor's own. Their incomes and
+	// illnesses show unmasked with PermRevealMembers, audited.
+	PermEditHardship    Permission = "hardship.edit"
+	PermApproveHardship Permission = "hardship.approve"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
-	RoleReviewer: {PermRevealMembers, PermReviewCensus},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }
 
