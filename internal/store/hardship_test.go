@@ -21,7 +21,9 @@ func fen(n int64) *int64 { return &n }
 // hardshipIn is a household of three (head, spouse, child) at org with the
 // given annual wages; n numbers its persons' ID numbers.
 func hardshipIn(org gonghui.Org, n int, wages int64) gonghui.HardshipFileInput {
-	id := func(k int) string { return storetest.CitizenID("110105", fmt.Sprintf("19%02d0101", 70+k%30), 700+3*n+k) }
+	id := func(k int) string {
+		return storetest.CitizenID("110105", fmt.Sprintf("19%02d0101", 70+k%30), 700+3*n+k)
+	}
 	return gonghui.HardshipFileInput{OrgID: org.ID, RegionCode: "110105001", Address: "北京市朝阳区建外街道1号院",
 		Head: gonghui.HardshipPersonInput{Name: fmt.Sprintf("户主%d", n), IDNumber: id(0), Health: "慢性肾病"},
 		Members: []gonghui.HardshipPersonInput{
