@@ -36,6 +36,7 @@ func modules() []module {
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,
+		hardshipModule,
 		usersModule, auditModule, accountModule,
 	}
 }

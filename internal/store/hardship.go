@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -262,6 +263,42 @@ var hardshipSorts = listSorts{"head": "f.head_name", "org": "o.name_initials, o.
 // ListHardshipFiles pages through the files of the actor's subtree (or of
 // f.OrgID's), masked; closed files only when asked for by state.
 func (s *Store) ListHardshipFiles(ctx context.Context, a gonghui.Actor, f gonghui.HardshipFileFilter) ([]gonghui.HardshipFile, int, error) {
+	rows, total, err := s.listHardship(ctx, a, f)
+	if err != nil {
+		return nil, 0, opErr(err, "list hardship files")
+	}
+	out := make([]gonghui.HardshipFile, len(rows))
+	for i, r := range rows {
+		out[i] = r.mask()
+	}
+	return out, total, nil
+}
+
+// ListHardshipFilesRevealed is ListHardshipFiles unmasked, for an export
+// in the import template's columns: it needs the reveal permission, and
+// the export that calls it is audited (with its query) before its first
+// byte.
+func (s *Store) ListHardshipFilesRevealed(ctx context.Context, a gonghui.Actor, f gonghui.HardshipFileFilter) ([]gonghui.HardshipFile, error) {
+	if !a.Can(gonghui.PermRevealMembers) {
+		return nil, gonghui.ErrForbidden
+	}
+	if s.keys == nil {
+		return nil, errNoKeys
+	}
+	rows, _, err := s.listHardship(ctx, a, f)
+	if err != nil {
+		return nil, opErr(err, "list hardship files")
+	}
+	out := make([]gonghui.HardshipFile, len(rows))
+	for i, r := range rows {
+		if out[i], err = s.revealHardship(r); err != nil {
+			return nil, opErr(err, "list hardship files")
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) listHardship(ctx context.Context, a gonghui.Actor, f gonghui.HardshipFileFilter) ([]*hardshipRow, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
 	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
@@ -288,15 +325,7 @@ func (s *Store) ListHardshipFiles(ctx context.Context, a gonghui.Actor, f gonghu
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, total, err := c.hardshipFiles(ctx, strings.Join(conds, " AND "), order, args, &f.Page)
-	if err != nil {
-		return nil, 0, opErr(err, "list hardship files")
-	}
-	out := make([]gonghui.HardshipFile, len(rows))
-	for i, r := range rows {
-		out[i] = r.mask()
-	}
-	return out, total, nil
+	return c.hardshipFiles(ctx, strings.Join(conds, " AND "), order, args, &f.Page)
 }
 
 // hardshipPerson is a household person checked and sealed.
@@ -514,4 +543,101 @@ func (s *Store) HardshipEditInput(ctx context.Context, a gonghui.Actor, id int64
 	}
 	f, err := s.revealOf(ctx, a, r, "edit")
 	return f.ToInput(), opErr(err, "edit hardship file %d", id)
+}
+
+// HardshipFileWriter saves imported hardship files in batches. A row names
+// the household of a file not closed when its head's ID number is that
+// file's head's: the file is updated, or left alone when nothing differs.
+// A new file starts its life as applied.
+type HardshipFileWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewHardshipFileWriter starts writing hardship files as the actor.
+func (s *Store) NewHardshipFileWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*HardshipFileWriter, error) {
+	if !a.Can(gonghui.PermEditHardship) {
+		return nil, gonghui.ErrForbidden
+	}
+	if s.keys == nil {
+		return nil, errNoKeys
+	}
+	w := &HardshipFileWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one household's file, with the checks of the form.
+func (w *HardshipFileWriter) Save(ctx context.Context, in gonghui.HardshipFileInput) (UpsertResult, error) {
+	c, a := w.c, w.a
+	probe := in
+	probe.Members = append([]gonghui.HardshipPersonInput(nil), in.Members...)
+	people, v := c.s.prepareHardship(&probe)
+	if len(people) == 0 || people[0].field != "head" {
+		return 0, v.Err() // no head to find the file by
+	}
+	if err := c.lockFor(ctx, lockHardshipPerson, personKey(people[0].index)); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := c.row(ctx, `SELECT file_id FROM hardship_people WHERE live_index = ? AND position = 0`, people[0].index).Scan(&id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	var before *hardshipRow
+	if id != 0 {
+		if before, err = c.getHardshipFile(ctx, a, id); errors.Is(err, gonghui.ErrNotFound) {
+			id = 0 // another union's household: the check below names it
+		} else if err != nil {
+			return 0, err
+		}
+	}
+	org, people, err := c.lockAndCheckHardship(ctx, a, &in, id)
+	if err != nil {
+		return 0, err
+	}
+	action, result := "hardship.create", Inserted
+	if before != nil {
+		cur, err := c.s.revealHardship(before)
+		if err != nil {
+			return 0, err
+		}
+		in.Version = 0 // an import holds no earlier copy
+		if sameHardship(cur.ToInput(), in) {
+			return Unchanged, w.saved(ctx)
+		}
+		action, result = "hardship.update", Updated
+	}
+	if w.checking() {
+		return result, nil
+	}
+	if id, err = c.writeHardshipFile(ctx, before, in, people); err != nil {
+		return 0, err
+	}
+	after, err := c.getHardshipFile(ctx, a, id)
+	if err != nil {
+		return 0, err
+	}
+	var was any
+	if before != nil {
+		was = before.mask()
+	}
+	if err := c.audit(ctx, a, auditEntry{action: action, recordType: "hardship_file", recordID: id, orgPath: org.Path, summary: changeSummary(was, after.mask())}); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
+}
+
+// sameHardship compares two inputs as they would be stored.
+func sameHardship(a, b gonghui.HardshipFileInput) bool {
+	a.Version, b.Version = 0, 0
+	for _, in := range []*gonghui.HardshipFileInput{&a, &b} {
+		if len(in.Members) == 0 {
+			in.Members = nil
+		}
+		// Stored amounts come back by kind.
+		for _, list := range []*[]gonghui.HardshipAmount{&in.Incomes, &in.Expenses} {
+			*list = slices.SortedFunc(slices.Values(*list), func(x, y gonghui.HardshipAmount) int { return strings.Compare(x.Kind, y.Kind) })
+		}
+	}
+	return mustJSON(a) == mustJSON(b)
 }

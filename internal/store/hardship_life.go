@@ -345,34 +345,41 @@ type HardshipRecord struct {
 	Visits    []gonghui.HardshipVisit          `json:"visits"`
 }
 
-// HardshipRecordOf returns a file's history, approvals and visits; reveal
-// shows the approvals' figures (with the reveal permission, audited).
-func (s *Store) HardshipRecordOf(ctx context.Context, a gonghui.Actor, id int64, reveal bool) (HardshipRecord, error) {
+// HardshipRecordOf returns a file with its history, approvals and visits;
+// reveal shows the file's and the approvals' figures (with the reveal
+// permission, audited once before they are returned).
+func (s *Store) HardshipRecordOf(ctx context.Context, a gonghui.Actor, id int64, reveal bool) (gonghui.HardshipFile, HardshipRecord, error) {
 	c := s.conn()
 	cur, err := c.getHardshipFile(ctx, a, id) // scope first
 	if err != nil {
-		return HardshipRecord{}, opErr(err, "hardship record %d", id)
+		return gonghui.HardshipFile{}, HardshipRecord{}, opErr(err, "hardship record %d", id)
 	}
+	file := cur.mask()
 	if reveal {
-		if _, err := s.revealOf(ctx, a, cur, "view"); err != nil {
-			return HardshipRecord{}, opErr(err, "hardship record %d", id)
+		if file, err = s.revealOf(ctx, a, cur, "view"); err != nil {
+			return gonghui.HardshipFile{}, HardshipRecord{}, opErr(err, "hardship record %d", id)
 		}
 	}
+	rec, err := c.hardshipRecord(ctx, id, reveal)
+	return file, rec, opErr(err, "hardship record %d", id)
+}
+
+func (c conn) hardshipRecord(ctx context.Context, id int64, reveal bool) (HardshipRecord, error) {
 	rec := HardshipRecord{History: []gonghui.HardshipEvent{}, Visits: []gonghui.HardshipVisit{}}
 	var e gonghui.HardshipEvent
-	err = c.eachRow(ctx, `SELECT action, from_state, to_state, on_date, actor, note FROM hardship_history WHERE file_id = ? ORDER BY id`, []any{id},
+	err := c.eachRow(ctx, `SELECT action, from_state, to_state, on_date, actor, note FROM hardship_history WHERE file_id = ? ORDER BY id`, []any{id},
 		[]any{&e.Action, &e.FromState, &e.ToState, &e.On, &e.Actor, &e.Note}, func() { rec.History = append(rec.History, e) })
 	if err != nil {
-		return rec, opErr(err, "hardship history %d", id)
+		return rec, err
 	}
 	var vi gonghui.HardshipVisit
 	err = c.eachRow(ctx, `SELECT id, visited_on, kind, visitors, note FROM hardship_visits WHERE file_id = ? ORDER BY visited_on, id`, []any{id},
 		[]any{&vi.ID, &vi.VisitedOn, &vi.Kind, &vi.Visitors, &vi.Note}, func() { rec.Visits = append(rec.Visits, vi) })
 	if err != nil {
-		return rec, opErr(err, "hardship visits %d", id)
+		return rec, err
 	}
 	rec.Approvals, err = c.hardshipApprovals(ctx, "ap.file_id = ?", []any{id}, reveal)
-	return rec, opErr(err, "hardship approvals %d", id)
+	return rec, err
 }
 
 func (c conn) hardshipApprovals(ctx context.Context, where string, args []any, reveal bool) ([]gonghui.HardshipApprovalRecord, error) {

@@ -265,7 +265,7 @@ func TestHardshipFiles(t *testing.T) {
 			if ap.Means.IncomeFen != 0 || ap.Snapshot.Incomes[0].AmountFen != nil {
 				t.Errorf("the standing's figures are not masked: %+v", ap)
 			}
-			rec, err := s.HardshipRecordOf(ctx, sys, file.ID, true)
+			_, rec, err := s.HardshipRecordOf(ctx, sys, file.ID, true)
 			if err != nil || len(rec.Approvals) != 1 || rec.Approvals[0].Means.IncomeFen != 3_000_000 || *rec.Approvals[0].Snapshot.Incomes[0].AmountFen != 3_000_000 {
 				t.Errorf("record %+v: %v", rec, err)
 			}
