@@ -82,11 +82,11 @@ var HardshipExpenseKinds = []Choice{
 var HardshipCauses = []Choice{
 	{"illness", Message{"患病", "Illness"}},
 	{"disability", Message{"残疾", "Disability"}},
-	{"unemployment", Message{"失业、下岗", "Unemployment"}},
+	{"unemployment", Message{"失业下岗", "Unemployment"}},
 	{"disaster", Message{"自然灾害", "Disaster"}},
 	{"accident", Message{"意外事故", "Accident"}},
 	{"schooling", Message{"子女就学", "Children's schooling"}},
-	{"enterprise", Message{"企业停产、欠薪", "Employer in difficulty"}},
+	{"enterprise", Message{"企业停产欠薪", "Employer in difficulty"}},
 	{"single_parent", Message{"单亲家庭", "Single parent"}},
 	{"other", Message{"其他", "Other"}},
 }

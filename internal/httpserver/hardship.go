@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/i18n"
 	"gonghui/internal/importer"
 	"gonghui/internal/store"
@@ -478,47 +479,8 @@ func (s *Server) hardshipExport(w http.ResponseWriter, r *http.Request) error {
 			if cerr != nil {
 				return out, cerr
 			}
-			out.rows = append(out.rows, hardshipRow(h, org))
+			out.rows = append(out.rows, export.HardshipRow(h, org))
 		}
 		return out, err
 	})
-}
-
-// hardshipRow is a file in the template's columns.
-func hardshipRow(h gonghui.HardshipFile, org string) []string {
-	var members, causes []string
-	for _, m := range h.Members {
-		p := []string{m.Name, gonghui.ChoiceName(gonghui.HardshipRelations, m.Relation).Zh, m.IDNumber}
-		if m.Health != "" {
-			p = append(p, m.Health)
-		}
-		members = append(members, strings.Join(p, "，"))
-	}
-	for _, c := range h.Causes {
-		causes = append(causes, gonghui.ChoiceName(gonghui.HardshipCauses, c).Zh)
-	}
-	row := []string{org, h.Head.Name, h.Head.IDNumber, h.Head.Health, h.Address, h.RegionCode, strings.Join(members, "；"), strings.Join(causes, "、"), h.CauseNote}
-	for _, list := range []struct {
-		kinds   []gonghui.Choice
-		amounts []gonghui.HardshipAmount
-	}{{gonghui.HardshipIncomeKinds, h.Incomes}, {gonghui.HardshipExpenseKinds, h.Expenses}} {
-		for _, k := range list.kinds {
-			cell := ""
-			for _, am := range list.amounts {
-				if am.Kind == k.Key {
-					cell = hardshipAmountCell(am)
-				}
-			}
-			row = append(row, cell)
-		}
-	}
-	return row
-}
-
-// hardshipAmountCell is an amount's cell: in yuan, or the mask when not revealed.
-func hardshipAmountCell(am gonghui.HardshipAmount) string {
-	if am.AmountFen == nil {
-		return "******"
-	}
-	return gonghui.FormatFixed(*am.AmountFen, 2)
 }

@@ -3,6 +3,8 @@ package importer
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,7 +91,10 @@ func hardshipColumnErrors(in gonghui.HardshipFileInput, err error) error {
 		return err
 	}
 	out := &gonghui.ValidationError{}
-	for f, m := range v.Fields {
+	// In field order, so that of two errors on one column the same one
+	// wins every time (a column's own before its items').
+	for _, f := range slices.Sorted(maps.Keys(v.Fields)) {
+		m := v.Fields[f]
 		parts := strings.SplitN(f, ".", 3)
 		i := 0
 		if len(parts) > 1 {
@@ -137,7 +142,9 @@ func prepareHardship(ctx context.Context, e *env, cells []string) (gonghui.Hards
 		in.Members = append(in.Members, m)
 	}
 	for _, c := range splitList(h.cell(cells, hfCauses)) {
-		in.Causes = append(in.Causes, choiceCell(v, "causes", gonghui.HardshipCauses, c))
+		if k := choiceCell(v, "causes", gonghui.HardshipCauses, c); k != "" {
+			in.Causes = append(in.Causes, k)
+		}
 	}
 	col := hfAmounts
 	for _, list := range []struct {

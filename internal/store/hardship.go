@@ -382,8 +382,9 @@ func (s *Store) prepareHardship(in *gonghui.HardshipFileInput) ([]hardshipPerson
 
 // lockAndCheckHardship takes the persons' locks, then checks the input
 // against the data: the union in scope and active, the region known, and
-// no person in another file not closed (other than id's).
-func (c conn) lockAndCheckHardship(ctx context.Context, a gonghui.Actor, in *gonghui.HardshipFileInput, id int64) (gonghui.Org, []hardshipPerson, error) {
+// no person in another file not closed (other than id's), nor in planned:
+// the persons a check's earlier rows would have filed.
+func (c conn) lockAndCheckHardship(ctx context.Context, a gonghui.Actor, in *gonghui.HardshipFileInput, id int64, planned map[string]bool) (gonghui.Org, []hardshipPerson, error) {
 	if c.s.keys == nil {
 		return gonghui.Org{}, nil, errNoKeys
 	}
@@ -418,7 +419,7 @@ func (c conn) lockAndCheckHardship(ctx context.Context, a gonghui.Actor, in *gon
 		if err := c.row(ctx, `SELECT count(*) FROM hardship_people WHERE live_index = ? AND file_id <> ?`, p.index, id).Scan(&n); err != nil {
 			return org, nil, err
 		}
-		if n > 0 {
+		if n > 0 || planned[string(p.index)] {
 			v.Add(p.field+".id_number", "此人已在另一户困难职工档案中（一人只能属于一户）", "this person is already in another household's hardship file (one household per person)")
 		}
 	}
@@ -428,7 +429,7 @@ func (c conn) lockAndCheckHardship(ctx context.Context, a gonghui.Actor, in *gon
 // ValidateHardshipFile reports every field error of an input without
 // saving it.
 func (s *Store) ValidateHardshipFile(ctx context.Context, a gonghui.Actor, in gonghui.HardshipFileInput) error {
-	_, _, err := s.conn().lockAndCheckHardship(ctx, a, &in, 0)
+	_, _, err := s.conn().lockAndCheckHardship(ctx, a, &in, 0, nil)
 	return err
 }
 
@@ -461,7 +462,7 @@ func (s *Store) saveHardshipFile(ctx context.Context, a gonghui.Actor, id int64,
 				return gonghui.Invalid("state", "档案已注销，不能修改", "the file is closed and cannot be edited")
 			}
 		}
-		org, people, err := c.lockAndCheckHardship(ctx, a, &in, id)
+		org, people, err := c.lockAndCheckHardship(ctx, a, &in, id, nil)
 		if err != nil {
 			return err
 		}
@@ -552,6 +553,9 @@ func (s *Store) HardshipEditInput(ctx context.Context, a gonghui.Actor, id int64
 type HardshipFileWriter struct {
 	batchTx
 	a gonghui.Actor
+	// planned are the persons (blind indexes) of the rows a check has
+	// passed: what the import would have filed.
+	planned map[string]bool
 }
 
 // NewHardshipFileWriter starts writing hardship files as the actor.
@@ -562,7 +566,7 @@ func (s *Store) NewHardshipFileWriter(ctx context.Context, a gonghui.Actor, batc
 	if s.keys == nil {
 		return nil, errNoKeys
 	}
-	w := &HardshipFileWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	w := &HardshipFileWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, planned: map[string]bool{}}
 	return w, w.begin(ctx)
 }
 
@@ -591,7 +595,11 @@ func (w *HardshipFileWriter) Save(ctx context.Context, in gonghui.HardshipFileIn
 			return 0, err
 		}
 	}
-	org, people, err := c.lockAndCheckHardship(ctx, a, &in, id)
+	var planned map[string]bool
+	if w.checking() {
+		planned = w.planned
+	}
+	org, people, err := c.lockAndCheckHardship(ctx, a, &in, id, planned)
 	if err != nil {
 		return 0, err
 	}
@@ -608,6 +616,9 @@ func (w *HardshipFileWriter) Save(ctx context.Context, in gonghui.HardshipFileIn
 		action, result = "hardship.update", Updated
 	}
 	if w.checking() {
+		for _, p := range people {
+			w.planned[string(p.index)] = true
+		}
 		return result, nil
 	}
 	if id, err = c.writeHardshipFile(ctx, before, in, people); err != nil {
