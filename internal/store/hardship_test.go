@@ -334,3 +334,52 @@ func TestHardshipFiles(t *testing.T) {
 		})
 	})
 }
+
+// Evidence is kept in the database with its SHA-256, its type sniffed from
+// its bytes, bounded in size; reading it back needs the reveal permission
+// and is audited.
+func TestHardshipAttachments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		file, err := s.CreateHardshipFile(ctx, sys, hardshipIn(f.g1, 1, 3_000_000))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+		for _, c := range []struct {
+			name  string
+			data  []byte
+			field string
+		}{
+			{"诊断证明.pdf", pdf, ""},
+			{"病历.exe", []byte("MZ\x90\x00\x03\x00\x00\x00"), "file"},
+			{"空.pdf", nil, "file"},
+			{"太大.pdf", append(append([]byte{}, pdf...), make([]byte, 10<<20)...), "file"},
+			{"", pdf, "name"},
+		} {
+			at, err := s.AddHardshipAttachment(ctx, sys, file.ID, c.name, c.data)
+			if got := fieldOf(err); got != c.field {
+				t.Errorf("%q: field %q, want %q (%v)", c.name, got, c.field, err)
+			}
+			if c.field == "" && (at.ContentType != "application/pdf" || at.Size != int64(len(pdf)) || len(at.SHA256) != 64) {
+				t.Errorf("stored %+v", at)
+			}
+		}
+		list, err := s.HardshipAttachments(ctx, actor(f.g1, gonghui.RoleViewer), file.ID)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("%d attachments: %v", len(list), err)
+		}
+		if _, _, err := s.HardshipAttachmentData(ctx, actor(f.g1, gonghui.RoleCadre), file.ID, list[0].ID); !errors.Is(err, gonghui.ErrForbidden) {
+			t.Errorf("a cadre read the evidence: %v", err)
+		}
+		before := auditCount(t, s, "hardship.attachment.read")
+		_, data, err := s.HardshipAttachmentData(ctx, actor(f.street, gonghui.RoleReviewer), file.ID, list[0].ID)
+		if err != nil || string(data) != string(pdf) || auditCount(t, s, "hardship.attachment.read") != before+1 {
+			t.Errorf("read back %d bytes: %v", len(data), err)
+		}
+		if _, err := s.HardshipAttachments(ctx, actor(f.haidian, gonghui.RoleReviewer), file.ID); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("outside the scope: %v", err)
+		}
+	})
+}
