@@ -186,8 +186,8 @@ func HardshipNext(from, action string) (to string, ok bool) {
 	return "", false
 }
 
-// HardshipApprovals are the actions decided at the level above, each
-// freezing the file's inputs.
+// HardshipApproval reports whether an action is decided at the level
+// above, freezing the file's inputs.
 func HardshipApproval(action string) bool {
 	return action == HardshipActApprove || action == HardshipActReview
 }

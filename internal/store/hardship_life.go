@@ -263,12 +263,9 @@ func (c conn) approveHardship(ctx context.Context, a gonghui.Actor, cur *hardshi
 	if err := v.Err(); err != nil {
 		return err
 	}
-	// The snapshot keeps the persons masked as stored: what was decided,
-	// not a second copy of the ID numbers.
-	in.Head.IDNumber = cur.Head.IDNumber
-	for i := range in.Members {
-		in.Members[i].IDNumber = cur.Members[i].IDNumber
-	}
+	// The snapshot holds the ID numbers masked, as cur does: what was
+	// decided, not a second copy of them (the persons' blind indexes are
+	// kept beside it).
 	in.Version = 0
 	if _, err := c.exec(ctx, `UPDATE hardship_approvals SET ended_on = ? WHERE file_id = ? AND ended_on IS NULL`, on, cur.ID); err != nil {
 		return err
