@@ -350,7 +350,7 @@ var unitFen = Message{"分", "fen"}
 
 // The ledger's figures: amounts to date, so a period's amount is the
 // difference of its last day's and the day before its first.
-var _ = RegisterIndicators(60, []Indicator{
+var _ = RegisterIndicators(62, []Indicator{
 	{Key: "assist_raised_fen", Name: Message{"帮扶募集资金物资累计", "Assistance raised to date"}, Unit: unitFen,
 		Definition: Message{"子树内工会的帮扶资金截至当日募集的资金和物资（物资折价），已冲销的不计", "money and goods (valued) raised for the funds of the subtree's unions up to the day, less those reversed"}},
 	{Key: "assist_paid_fen", Name: Message{"帮扶支出累计", "Assistance paid to date"}, Unit: unitFen,

@@ -62,14 +62,20 @@ const (
 	// month.
 	PermPostLedger Permission = "ledger.post"
 	PermLockLedger Permission = "ledger.lock"
+	// PermEditHardship keeps hardship files (困难职工档案) and moves them
+	// through their life; PermApproveHardship approves and reviews them,
+	// only for unions strictly below the actor's own. Their incomes and
+	// illnesses show unmasked with PermRevealMembers, audited.
+	PermEditHardship    Permission = "hardship.edit"
+	PermApproveHardship Permission = "hardship.approve"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermPostLedger, PermLockLedger},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus},
-	RoleReviewer: {PermRevealMembers, PermReviewCensus},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship},
 	RoleFinance:  {PermPostLedger, PermLockLedger},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }

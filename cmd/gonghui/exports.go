@@ -20,6 +20,9 @@ var errNothing = errors.New("没有符合条件的记录，未写出文件 / not
 // exportFlags are the flags every list export takes.
 type exportFlags struct {
 	db, org, format, out *string
+	// key is the personal-data key file of an export that reveals (nil:
+	// the export opens no sealed value).
+	key *string
 }
 
 // writeExport opens the store, finds --org, and writes the list to --out
@@ -34,7 +37,7 @@ func writeExport(ctx context.Context, fl exportFlags, stdout, stderr io.Writer, 
 	if *fl.format != export.CSV && *fl.format != export.XLSX {
 		return errors.New("--format must be csv or xlsx")
 	}
-	st, err := openMigrated(ctx, *fl.db, stderr)
+	st, err := openStore(ctx, *fl.db, fl.key, stderr)
 	if err != nil {
 		return err
 	}
@@ -163,6 +166,57 @@ func exportCensus(ctx context.Context, args []string, stdout, stderr io.Writer) 
 						}
 					}
 					return len(rs), err
+				})
+			})
+		})
+}
+
+// exportHardship runs `gonghui export hardship`: the hardship files in the
+// import template's columns; with --reveal the ID numbers and figures in
+// full (the export is audited as revealed), else masked.
+func exportHardship(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl, fs := newExportFlags("export hardship", stderr)
+	state := fs.String("state", "", "applied, checked, visited, notice, filed, lifted or closed (default: all but closed)")
+	reveal := fs.Bool("reveal", false, "ID numbers, incomes, expenses and health in full, to import back")
+	fl.key = keyFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	filter := func(orgID int64, p gonghui.Page) gonghui.HardshipFileFilter {
+		return gonghui.HardshipFileFilter{OrgID: orgID, State: *state, Page: p}
+	}
+	return writeExport(ctx, fl, stdout, stderr, "hardship files",
+		func(st *store.Store, a gonghui.Actor, orgID int64) (int, error) {
+			_, n, err := st.ListHardshipFiles(ctx, a, filter(orgID, gonghui.Page{Limit: 1}))
+			return n, err
+		},
+		func(st *store.Store, a gonghui.Actor, orgID int64, out io.Writer) (int, error) {
+			details := map[string]any{"format": *fl.format, "org_id": orgID, "state": *state, "revealed": *reveal}
+			return export.Sheet(ctx, st, a, importer.HardshipFiles.Name(), orgID, details, importer.HardshipFiles.Headers(), *fl.format, out, func(put func([]string) error) error {
+				codes := map[int64]string{}
+				return eachPage(func(p gonghui.Page) (int, error) {
+					var files []gonghui.HardshipFile
+					var err error
+					if *reveal {
+						files, err = st.ListHardshipFilesRevealed(ctx, a, filter(orgID, p))
+					} else {
+						files, _, err = st.ListHardshipFiles(ctx, a, filter(orgID, p))
+					}
+					for _, h := range files {
+						if err != nil {
+							break
+						}
+						code, ok := codes[h.OrgID]
+						if !ok {
+							var o gonghui.Org
+							o, err = st.GetOrg(ctx, a, h.OrgID)
+							code, codes[h.OrgID] = o.Code, o.Code
+						}
+						if err == nil {
+							err = put(export.HardshipRow(h, code))
+						}
+					}
+					return len(files), err
 				})
 			})
 		})

@@ -44,6 +44,7 @@ Usage:
   gonghui export members [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--status S] --out FILE
   gonghui export directors [--db URL] [--org ORG] [--format csv|xlsx] [--role R] [--current] --out FILE
   gonghui export census --year YYYY [--db URL] [--org ORG] [--format csv|xlsx] [--state S] --out FILE
+  gonghui export hardship [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--key-file F] [--state S] --out FILE
   gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json] [--refresh] [--verify]
   gonghui report       --year YYYY [--db URL] [--org ORG] [--date YYYY-MM-DD] [--format html|json|xlsx] [--template FILE] [--out FILE]
   gonghui census status --year YYYY [--db URL] [--org ORG] [--lang zh|en]
@@ -110,6 +111,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exportDirectors(ctx, rest, stdout, stderr)
 	case "export census":
 		return exportCensus(ctx, rest, stdout, stderr)
+	case "export hardship":
+		return exportHardship(ctx, rest, stdout, stderr)
 	case "stats":
 		return stats(ctx, rest, stdout, stderr)
 	case "report":

@@ -36,7 +36,7 @@ func modules() []module {
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,
-		ledgerModule,
+		hardshipModule, ledgerModule,
 		usersModule, auditModule, accountModule,
 	}
 }

@@ -52,6 +52,10 @@ func TestListSortsAndFilters(t *testing.T) {
 				_, _, err := s.ListCensus(ctx, sys, store.CensusFilter{Year: 2017, Sort: k})
 				return err
 			},
+			"hardship-files": func(k string) error {
+				_, _, err := s.ListHardshipFiles(ctx, sys, gonghui.HardshipFileFilter{Sort: k})
+				return err
+			},
 		}
 		for name, keys := range store.SortKeys() {
 			list, ok := lists[name]
