@@ -15,11 +15,26 @@ import (
 )
 
 // aggregateDepth is the deepest level whose unions keep maintained
-// aggregates: the city (0) and the district and industry unions below it
-// (1). Their subtrees hold hundreds of thousands of members; a street's or
-// a grassroots union's figures are summed from its records directly, fast
-// enough at that size, and the stored rows stay few.
-const aggregateDepth = 1
+// aggregates: the city (0), the district and industry unions below it (1)
+// and every union directly below those (2): the streets and the unions a
+// district's dashboard lists as its next level, so that the first view
+// after a write sums no records. A level rather than a size: which unions
+// keep one follows from their paths alone, never from a count that writes
+// push across a threshold, and moves keep it right (touchSubtrees). It
+// costs rows: the level's thousands of small aggregates share few days
+// (a generated city at 5 % of full scale: 1.2 M rows beside the 1.0 M of
+// the levels above), which a rebuild recounts a batch at a time.
+// Deeper subtrees (a street's grassroots unions) are small; their figures
+// are summed from their records.
+const aggregateDepth = 2
+
+// versionedDepth is the first level whose unions keep a data version
+// (stat_versions, raised by every write below them): their answers, from
+// an aggregate or from the records, are kept until it changes, so that a
+// district's dashboard after a write reads again only the one union of its
+// next level that changed. The city's and the districts' are read from
+// their aggregates every time.
+const versionedDepth = 2
 
 // aggregatesOf attributes a record's events to the aggregates that count
 // it: the unions on its union's path down to aggregateDepth.
@@ -372,20 +387,21 @@ func (c conn) aggregateValues(ctx context.Context, orgID int64, on gonghui.Date)
 // date: from its aggregate when it keeps a fresh one, else summed from the
 // records of the families asked for.
 func (c conn) statValues(ctx context.Context, org gonghui.Org, on gonghui.Date, fams statFamily) (map[string]int64, error) {
-	if org.Depth <= aggregateDepth {
-		vals, ok, err := c.aggregateValues(ctx, org.ID, on)
-		if ok || err != nil {
-			return vals, err
+	compute := func() (map[string]int64, error) {
+		if org.Depth <= aggregateDepth {
+			vals, ok, err := c.aggregateValues(ctx, org.ID, on)
+			if ok || err != nil {
+				return vals, err
+			}
 		}
-	}
-	// Inside a transaction the data is changing; a stale aggregate's
-	// subtree keeps no version (see chartValues): nothing is kept.
-	if c.stats != nil || org.Depth <= aggregateDepth {
 		return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
 	}
-	vals, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("stats:", on, fams), func() (map[string]int64, error) {
-		return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
-	})
+	// Inside a transaction the data is changing; above versionedDepth a
+	// subtree keeps no version: nothing is kept.
+	if c.stats != nil || org.Depth < versionedDepth {
+		return compute()
+	}
+	vals, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("stats:", on, fams), compute)
 	return maps.Clone(vals), err
 }
 
@@ -471,7 +487,8 @@ func (s *Store) SetAsideStats(ctx context.Context, a gonghui.Actor, importID int
 			return err
 		}
 		// The aggregates that count the scope's records: those above it
-		// and those inside it (the districts, when the scope is the city).
+		// and those inside it (the districts and streets, when the scope is the
+		// city).
 		held := map[int64]bool{}
 		for _, id := range aggregatesOf(a.Path) {
 			held[id] = true
@@ -716,10 +733,16 @@ type rebuildTarget struct {
 	diff    map[deltaRow]int64 // the recount less the rows kept, zeros left out
 }
 
-// rebuildRounds bounds the snapshots a rebuild takes when set-asides keep
-// coming between its snapshot and its writes; what is left is rebuilt by
-// the rebuild that follows each set-aside's load.
+// rebuildRounds bounds the snapshots a rebuild takes again when set-asides
+// keep coming between its snapshot and its writes; what is left is rebuilt
+// by the rebuild that follows each set-aside's load.
 const rebuildRounds = 3
+
+// rebuildBatch bounds the aggregates below the districts one snapshot
+// recounts: a recount holds every row of its aggregates in memory, and the
+// unions at aggregateDepth are thousands, so they are rebuilt a batch at a
+// time (the city's and the districts' all in the first).
+const rebuildBatch = 32
 
 func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 	err := s.inTx(ctx, func(c conn) error {
@@ -734,9 +757,10 @@ func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	rebuilt := 0
-	for range rebuildRounds {
-		targets, version, families, err := s.recountTargets(ctx, all)
+	rebuilt, conflicts := 0, 0
+	done := map[int64]bool{} // recounted, or found rebuilt or held since
+	for conflicts < rebuildRounds {
+		targets, version, families, err := s.recountTargets(ctx, all, done)
 		if err != nil || len(targets) == 0 {
 			return rebuilt, err
 		}
@@ -801,19 +825,21 @@ func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 			if conflict {
 				break
 			}
+			done[id] = true
 		}
-		if !conflict {
-			return rebuilt, nil
+		if conflict {
+			conflicts++
 		}
 	}
 	return rebuilt, nil
 }
 
 // recountTargets recounts, in one read-only snapshot, the aggregates to
-// rebuild, and gives each the events that turn its rows as the snapshot
+// rebuild but those done, at most rebuildBatch of them below the
+// districts, and gives each the events that turn its rows as the snapshot
 // saw them into the recount; with them the data version the snapshot saw
 // (every set-aside raises it) and the family of each key.
-func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuildTarget, int64, map[string]string, error) {
+func (s *Store) recountTargets(ctx context.Context, all bool, done map[int64]bool) (map[int64]*rebuildTarget, int64, map[string]string, error) {
 	sc, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, 0, nil, err
@@ -854,6 +880,14 @@ func (s *Store) recountTargets(ctx context.Context, all bool) (map[int64]*rebuil
 			}
 		}); err != nil {
 		return nil, 0, nil, err
+	}
+	maps.DeleteFunc(targets, func(id int64, _ *rebuildTarget) bool { return done[id] })
+	deep := slices.DeleteFunc(slices.Collect(maps.Keys(targets)), func(id int64) bool { return len(gonghui.PathIDs(targets[id].path)) <= aggregateDepth })
+	if len(deep) > rebuildBatch {
+		slices.SortFunc(deep, func(a, b int64) int { return strings.Compare(targets[a].path, targets[b].path) })
+		for _, id := range deep[rebuildBatch:] {
+			delete(targets, id)
+		}
 	}
 	groups := map[statFamily][]int64{} // the aggregates recounted in the same families
 	for id, t := range targets {
