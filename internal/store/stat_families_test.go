@@ -221,6 +221,18 @@ func TestRebuildInBatches(t *testing.T) {
 		if n, err := s.RepairStats(ctx); err != nil || n != 0 {
 			t.Errorf("repair rewrote %d aggregates (%v)", n, err)
 		}
+		// A damaged row, read and kept, then repaired: the kept answer goes.
+		if _, err := s.DB().Exec(`UPDATE stat_deltas SET delta = delta + 5 WHERE key = 'members_realname' AND org_id = ` + strconv.FormatInt(unions[0].ID, 10)); err != nil {
+			t.Fatal(err)
+		}
+		day := today.AddDays(-1)
+		if got, _ := s.ComputeStats(ctx, sys, unions[0].ID, day); got.Indicators["members_realname"] != 6 {
+			t.Errorf("damaged: %v members, want the 6 the rows say", got.Indicators["members_realname"])
+		}
+		if n, err := s.RepairStats(ctx); err != nil || n != 1 {
+			t.Errorf("repair rewrote %d aggregates (%v), want the damaged one", n, err)
+		}
+		matchesRecount(t, s, unions[0], day)
 	})
 }
 

@@ -813,6 +813,12 @@ func (s *Store) refreshStats(ctx context.Context, all bool) (int, error) {
 				if _, err := c.exec(ctx, `DELETE FROM stat_stale_families WHERE org_id = ?`, id); err != nil {
 					return err
 				}
+				if len(gonghui.PathIDs(t.path)) > versionedDepth {
+					// Its answers are kept by version: a repair's rows are read anew.
+					if err := c.bumpVersions(ctx, id); err != nil {
+						return err
+					}
+				}
 				applied = true
 				return nil
 			})
