@@ -184,7 +184,7 @@ type Breakdowns struct {
 
 // ComputeBreakdowns computes the dashboard's charts for an org's subtree
 // (0: the actor's scope) on a day, joins over the last months: from the
-// maintained aggregates for the city and the unions below it, from the
+// maintained aggregates down to the streets (aggregateDepth), from the
 // records' events for smaller subtrees (kept until the subtree's data
 // changes).
 func (s *Store) ComputeBreakdowns(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, months int) (Breakdowns, error) {
@@ -244,30 +244,38 @@ func joinMonths(on gonghui.Date, months int) ([]string, string) {
 // chartValues are the charts' event values for an org's subtree on a day,
 // and the joins of each month from first to the day.
 func (c conn) chartValues(ctx context.Context, org gonghui.Org, on gonghui.Date, first string) (vals, joins map[string]int64, err error) {
-	if org.Depth <= aggregateDepth {
-		vals, ok, err := c.aggregateValues(ctx, org.ID, on)
-		if err != nil || !ok {
-			// A stale aggregate is being rebuilt or set aside for a load:
-			// its subtree's versions do not follow, so nothing is kept.
-			if err == nil {
-				vals, joins, err = c.directCharts(ctx, org, on, first)
-			}
-			return vals, joins, err
-		}
-		joins := map[string]int64{}
-		var month string
-		var n int64
-		err = c.eachRow(ctx, `SELECT substr(at, 1, 7), SUM(delta) FROM stat_deltas
-			WHERE org_id = ? AND grain = 'd' AND at >= ? AND at <= ? AND key = ? GROUP BY substr(at, 1, 7)`,
-			[]any{org.ID, first, on.String(), keyJoined}, []any{&month, &n}, func() { joins[month] = n })
-		return vals, joins, err
+	if org.Depth < versionedDepth {
+		return c.subtreeCharts(ctx, org, on, first)
 	}
 	type answer struct{ vals, joins map[string]int64 }
 	got, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("charts:", on, first), func() (answer, error) {
-		v, j, err := c.directCharts(ctx, org, on, first)
+		v, j, err := c.subtreeCharts(ctx, org, on, first)
 		return answer{v, j}, err
 	})
 	return got.vals, got.joins, err
+}
+
+// subtreeCharts reads the charts' values from the union's aggregate when
+// it keeps a fresh one, else from its records (a stale aggregate is being
+// rebuilt or set aside for a load).
+func (c conn) subtreeCharts(ctx context.Context, org gonghui.Org, on gonghui.Date, first string) (vals, joins map[string]int64, err error) {
+	if org.Depth > aggregateDepth {
+		return c.directCharts(ctx, org, on, first)
+	}
+	vals, ok, err := c.aggregateValues(ctx, org.ID, on)
+	if err != nil || !ok {
+		if err == nil {
+			vals, joins, err = c.directCharts(ctx, org, on, first)
+		}
+		return vals, joins, err
+	}
+	joins = map[string]int64{}
+	var month string
+	var n int64
+	err = c.eachRow(ctx, `SELECT substr(at, 1, 7), SUM(delta) FROM stat_deltas
+		WHERE org_id = ? AND grain = 'd' AND at >= ? AND at <= ? AND key = ? GROUP BY substr(at, 1, 7)`,
+		[]any{org.ID, first, on.String(), keyJoined}, []any{&month, &n}, func() { joins[month] = n })
+	return vals, joins, err
 }
 
 // directCharts sums the charts' events of a subtree's records.

@@ -167,9 +167,10 @@ const (
 	searchInitials
 )
 
-// memberSearch turns a free-text query into a condition: pinyin
-// initials or a name prefix; for an exact ID number (through the blind
-// index), phone or card number, the query of the people it finds.
+// memberSearch turns a free-text query into a condition: for pinyin
+// initials or a name prefix, the column and the range [lo, hi) of its
+// values; for an exact ID number (through the blind index), phone or card
+// number, the query of the people it finds.
 func (s *Store) memberSearch(q string) (kind searchKind, cond string, args []any) {
 	q = strings.TrimSpace(q)
 	if q == "" {
@@ -196,9 +197,9 @@ func (s *Store) memberSearch(q string) (kind searchKind, cond string, args []any
 	}
 	if isASCII {
 		lo := strings.ToLower(q)
-		return searchInitials, "m.name_initials >= ? AND m.name_initials < ?", []any{lo, lo + "\x7f"}
+		return searchInitials, "m.name_initials", []any{lo, lo + "\x7f"}
 	}
-	return searchName, "m.name >= ? AND m.name < ?", []any{q, q + "\U0010FFFF"}
+	return searchName, "m.name", []any{q, q + "\U0010FFFF"}
 }
 
 // ageBandCond keeps the people whose age today falls in the band, by the
@@ -236,6 +237,49 @@ type memberPlan struct {
 	// print is the filter's fingerprint: a cursor is good for the list it
 	// came from only.
 	print string
+	// conds and condArgs are where's conditions, each with its arguments;
+	// ranges are those that bound a column of an order from below or
+	// above, which a cursor's bound may make redundant (pagedWhere).
+	conds    []string
+	condArgs [][]any
+	ranges   []keyRange
+}
+
+// keyRange is a range condition of a plan on one column: conds[lower] is
+// col >= lo, conds[upper] col < hi.
+type keyRange struct {
+	col          string
+	lo, hi       string
+	lower, upper int
+}
+
+// pagedWhere is the plan's condition with the rows past a cursor's key in
+// order. A range on the order's first column that the key's bound implies
+// is left out: SQLite would seek the range's bound instead of the key's
+// and read every row before the cursor (a deep page of a district cost
+// what skipping its first half did), and PostgreSQL is spared a bound too.
+func (p memberPlan) pagedWhere(order memberOrder, k cursorKey) (string, []any) {
+	skip := -1
+	for _, r := range p.ranges {
+		if r.col != order.cols[0] || len(k.Vals) == 0 {
+			continue
+		}
+		switch v := k.Vals[0]; {
+		case !order.desc && v >= r.lo:
+			skip = r.lower
+		case order.desc && v < r.hi:
+			skip = r.upper
+		}
+	}
+	var conds []string
+	var args []any
+	for i, c := range p.conds {
+		if i != skip {
+			conds, args = append(conds, c), append(args, p.condArgs[i]...)
+		}
+	}
+	past, a := order.past(k)
+	return " WHERE " + strings.Join(append(conds, past), " AND "), append(args, a...)
 }
 
 // memberScopeKey is the condition that keeps a scope's memberships
@@ -300,12 +344,14 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 	// unions to start from.)
 	lo, hi := gonghui.PathRange(sa.Path)
 	conds := []string{"m.status = ?", "m.org_path >= ?", "m.org_path < ?"}
-	args := []any{status, lo, hi}
+	args := [][]any{{status}, {lo}, {hi}}
+	p.ranges = []keyRange{{col: "m.org_path", lo: lo, hi: hi, lower: 1, upper: 2}}
 	p.index = "memberships_tree"
 	switch {
 	case kind == searchExact:
 		p.index = "memberships_person"
 		conds[1], conds[2] = "m.org_path || '' >= ?", "m.org_path || '' < ?"
+		p.ranges = nil
 	case kind == searchName || kind == searchInitials || p.order.key == orderPinyin.key:
 		key, keyArgs, prefix, err := c.memberScopeKey(ctx, sa.Path)
 		if err != nil {
@@ -314,9 +360,9 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 		if prefix == "" {
 			break // a deeper federation: its tree, sorted
 		}
-		conds, args = conds[:1], args[:1]
+		conds, args, p.ranges = conds[:1], args[:1], nil
 		if key != "" {
-			conds, args = append(conds, key), append(args, keyArgs...)
+			conds, args = append(conds, key), append(args, keyArgs)
 		}
 		p.index = prefix + "_initials"
 		if kind == searchName {
@@ -324,7 +370,7 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 		}
 	}
 	add := func(cond string, a ...any) {
-		conds, args, p.narrowed = append(conds, cond), append(args, a...), true
+		conds, args, p.narrowed = append(conds, cond), append(args, a), true
 	}
 	if kind == searchExact {
 		// The few people an exact search finds are read first, and their
@@ -340,7 +386,13 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 		}
 		search, searchArgs = inList("m.person_id", people)
 	}
-	if search != "" {
+	switch {
+	case kind == searchName || kind == searchInitials:
+		lo, hi := searchArgs[0].(string), searchArgs[1].(string)
+		p.ranges = append(p.ranges, keyRange{col: search, lo: lo, hi: hi, lower: len(conds), upper: len(conds) + 1})
+		add(search+" >= ?", lo)
+		add(search+" < ?", hi)
+	case search != "":
 		add(search, searchArgs...)
 	}
 	if f.WithCard {
@@ -370,7 +422,11 @@ func (s *Store) memberPlan(ctx context.Context, c conn, sa gonghui.Actor, f gong
 		cond, a := inList("m.id", f.IDs)
 		add(cond, a...)
 	}
-	p.where, p.args = " WHERE "+strings.Join(conds, " AND "), args
+	p.conds, p.condArgs = conds, args
+	p.where = " WHERE " + strings.Join(conds, " AND ")
+	for _, a := range args {
+		p.args = append(p.args, a...)
+	}
 	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%s|%s|%s|%v|%v|%d|%s|%s|%s|%v", sa.Path, status, strings.TrimSpace(f.Query), f.Sort,
 		f.WithCard, f.NoCard, f.UnitID, f.AgeBand, f.JoinedFrom, f.JoinedTo, f.IDs))
 	p.print = hex.EncodeToString(sum[:6])
@@ -508,8 +564,7 @@ func (s *Store) MembersPage(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		if err != nil {
 			return out, err
 		}
-		cond, a := order.past(k)
-		where, args = where+" AND "+cond, append(args, a...)
+		where, args = p.pagedWhere(order, k)
 	case f.Page.Offset > MemberJumpRows:
 		return out, gonghui.Invalid("page", fmt.Sprintf("只能直接跳到前%d名会员以内的页，之后请用“下一页”翻页或缩小范围", MemberJumpRows),
 			fmt.Sprintf("a page number reaches the first %d members only: go on with \"next\", or narrow the list", MemberJumpRows))

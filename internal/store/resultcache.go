@@ -14,14 +14,18 @@ import (
 )
 
 // resultCache keeps answers computed from the records of a subtree without
-// a fresh aggregate — a street's figures and charts — until that subtree's
+// a fresh aggregate — a grassroots union's figures and charts, below the
+// aggregated levels — until that subtree's
 // data changes: each answer is kept with the subtree's data version
 // (stat_versions), which the writes that change its statistics raise in
 // their own transaction. Logins, reveals and exports change no version.
 // Viewers asking at once for an answer not kept yet wait for one
-// computation. (An answer is also never kept longer than resultCacheAge:
-// a bulk load that skips the statistics changes versions only when it
-// starts and ends.)
+// computation. (An answer computed while a bulk load holds aggregates or
+// one is stale is never kept longer than resultCacheAge: such a load skips
+// the statistics and changes versions only when it starts and ends. Any
+// other answer is kept as long as its version: a district's dashboard
+// keeps one per union of its next level, hundreds, which a minute's age
+// would have computed again all at once.)
 type resultCache struct {
 	mu       sync.Mutex
 	m        map[string]cachedResult
@@ -38,6 +42,7 @@ type cachedResult struct {
 	version int64
 	value   any
 	at      time.Time
+	settled bool // computed while no load held aggregates and none was stale
 }
 
 // flight is one computation under way, which later askers wait for.
@@ -48,18 +53,22 @@ type flight struct {
 }
 
 const (
-	resultCacheSize = 4096 // a few hundred dashboards
+	resultCacheSize = 16384 // a few dozen districts' next levels (up to 500 unions each)
 	resultCacheAge  = time.Minute
 )
 
 // globalVersion is the stat_versions row that every answer depends on.
 const globalVersion = 0
 
-// dataVersion is the version of the data of an org's subtree.
-func (c conn) dataVersion(ctx context.Context, orgID int64) (int64, error) {
+// dataVersion is the version of the data of an org's subtree, and whether
+// the data is settled: no load holds aggregates and none is stale.
+func (c conn) dataVersion(ctx context.Context, orgID int64) (int64, bool, error) {
 	var v int64
-	err := c.row(ctx, `SELECT COALESCE(SUM(version), 0) FROM stat_versions WHERE org_id IN (?, ?)`, globalVersion, orgID).Scan(&v)
-	return v, err
+	var unsettled bool
+	err := c.row(ctx, `SELECT COALESCE(SUM(version), 0),
+		EXISTS (SELECT 1 FROM stat_holds) OR EXISTS (SELECT 1 FROM stat_aggregates WHERE stale <> 0)
+		FROM stat_versions WHERE org_id IN (?, ?)`, globalVersion, orgID).Scan(&v, &unsettled)
+	return v, !unsettled, err
 }
 
 // bumpVersions raises the data versions of the given orgs, in one order
@@ -75,14 +84,15 @@ func (c conn) bumpVersions(ctx context.Context, orgIDs ...int64) error {
 }
 
 // bumpTouched raises the versions of the unions above the records whose
-// events a write read (the paths its statistics touch saw), below the
-// aggregated levels: those are read from their aggregates, never cached.
+// events a write read (the paths its statistics touch saw), from
+// versionedDepth down: the levels above are read from their aggregates,
+// never kept.
 func (c conn) bumpTouched(ctx context.Context, sinks ...*eventSink) error {
 	seen := map[int64]bool{}
 	for _, s := range sinks {
 		for path := range s.cache {
 			ids := gonghui.PathIDs(path)
-			for _, id := range ids[min(aggregateDepth+1, len(ids)):] {
+			for _, id := range ids[min(versionedDepth, len(ids)):] {
 				seen[id] = true
 			}
 		}
@@ -98,7 +108,7 @@ func (c conn) bumpTouched(ctx context.Context, sinks ...*eventSink) error {
 // shared: callers must not change them.
 func cached[T any](ctx context.Context, c conn, rc *resultCache, org gonghui.Org, key string, compute func() (T, error)) (T, error) {
 	var zero T
-	version, err := c.dataVersion(ctx, org.ID)
+	version, settled, err := c.dataVersion(ctx, org.ID)
 	if err != nil {
 		return zero, err
 	}
@@ -106,7 +116,7 @@ func cached[T any](ctx context.Context, c conn, rc *resultCache, org gonghui.Org
 	key = org.Path + "\x00" + key
 	fkey := key + "\x00" + strconv.FormatInt(version, 10)
 	rc.mu.Lock()
-	if r, ok := rc.m[key]; ok && r.version == version && time.Since(r.at) < resultCacheAge {
+	if r, ok := rc.m[key]; ok && r.version == version && (r.settled || time.Since(r.at) < resultCacheAge) {
 		rc.mu.Unlock()
 		return r.value.(T), nil
 	}
@@ -143,7 +153,7 @@ func cached[T any](ctx context.Context, c conn, rc *resultCache, org gonghui.Org
 			rc.m = map[string]cachedResult{}
 		}
 		if r, ok := rc.m[key]; !ok || r.version <= version {
-			rc.m[key] = cachedResult{version, out, time.Now()}
+			rc.m[key] = cachedResult{version, out, time.Now(), settled}
 		}
 	}
 	rc.mu.Unlock()

@@ -10,7 +10,8 @@ import (
 )
 
 // TestResultsComputedOnce: viewers asking at once for the figures and
-// charts of a subtree without an aggregate, after its data changed, wait
+// charts of a subtree without an aggregate (a grassroots union below a
+// street), after its data changed, wait
 // for one computation of each; a write elsewhere keeps them.
 func TestResultsComputedOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -25,10 +26,10 @@ func TestResultsComputedOnce(t *testing.T) {
 			errs := make(chan error, 16)
 			for range 8 {
 				wg.Go(func() {
-					if _, err := s.ComputeStats(ctx, sys, f.street.ID, on); err != nil {
+					if _, err := s.ComputeStats(ctx, sys, f.g1.ID, on); err != nil {
 						errs <- err
 					}
-					if _, err := s.ComputeBreakdowns(ctx, sys, f.street.ID, on, 12); err != nil {
+					if _, err := s.ComputeBreakdowns(ctx, sys, f.g1.ID, on, 12); err != nil {
 						errs <- err
 					}
 				})
@@ -41,7 +42,7 @@ func TestResultsComputedOnce(t *testing.T) {
 			return s.ResultsComputed() - before
 		}
 		if n := views(); n != 2 {
-			t.Errorf("8 viewers of a street computed %d answers, want 2 (its figures and its charts)", n)
+			t.Errorf("8 viewers of a grassroots union computed %d answers, want 2 (its figures and its charts)", n)
 		}
 		if n := views(); n != 0 {
 			t.Errorf("viewers again computed %d answers, want none", n)
@@ -53,7 +54,7 @@ func TestResultsComputedOnce(t *testing.T) {
 		}
 		mustMember(t, s, memberIn(f.g1, "丙", storetest.CitizenID("110105", "19900101", 15)))
 		if n := views(); n != 2 {
-			t.Errorf("after a write in the street %d answers were computed, want 2", n)
+			t.Errorf("after a write in the union %d answers were computed, want 2", n)
 		}
 	})
 }

@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"gonghui"
@@ -107,17 +109,7 @@ func TestContractsLoadRebuildsItsFamilies(t *testing.T) {
 		}
 		for _, o := range []gonghui.Org{f.root, f.chaoyang, f.haidian} {
 			for _, on := range []gonghui.Date{d(2015, 6, 30), d(2017, 6, 1), d(2019, 1, 1), today} {
-				fast, err := s.ComputeStats(ctx, sys, o.ID, on)
-				if err != nil {
-					t.Fatal(err)
-				}
-				slow, err := s.RecountStats(ctx, sys, o.ID, on)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(fast.Indicators, slow.Indicators) {
-					t.Errorf("%s on %s: %v, recount %v", o.Code, on, fast.Indicators, slow.Indicators)
-				}
+				fast := matchesRecount(t, s, o, on)
 				if on == d(2017, 6, 1) && o.ID == f.root.ID && fast.Indicators["contracts_total"] != 2 {
 					t.Errorf("city: %v contracts, want 2", fast.Indicators["contracts_total"])
 				}
@@ -140,7 +132,7 @@ func TestRebuildKeepsWritesDuringIt(t *testing.T) {
 		mustMember(t, s, memberIn(f.g1, "成员甲", storetest.CitizenID("110105", "19900101", 301)))
 		exact := func(when string, want float64) {
 			t.Helper()
-			for _, o := range []gonghui.Org{f.root, f.chaoyang} {
+			for _, o := range []gonghui.Org{f.root, f.chaoyang, f.street} {
 				fast, err := s.ComputeStats(ctx, sys, o.ID, today)
 				if err != nil {
 					t.Fatal(err)
@@ -162,8 +154,8 @@ func TestRebuildKeepsWritesDuringIt(t *testing.T) {
 		if err := s.MarkStatsStale(ctx, f.g1.ID); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := s.RefreshStats(ctx); err != nil || n != 2 {
-			t.Fatalf("rebuilt %d (%v), want the city's and Chaoyang's", n, err)
+		if n, err := s.RefreshStats(ctx); err != nil || n != 3 {
+			t.Fatalf("rebuilt %d (%v), want the city's, Chaoyang's and the street's", n, err)
 		}
 		exact("a join during the rebuild", 2)
 
@@ -198,4 +190,67 @@ func TestRebuildKeepsWritesDuringIt(t *testing.T) {
 			t.Errorf("repair rewrote %d aggregates (%v)", n, err)
 		}
 	})
+}
+
+// TestRebuildManyBelowDistricts rebuilds many unions below the districts,
+// each read apart from the others: every aggregate is rebuilt and holds to
+// its recount; a repair then finds none wrong, and a repaired aggregate's
+// kept answer is read anew.
+func TestRebuildManyBelowDistricts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		var unions []gonghui.Org
+		for i := range 40 {
+			o := mustOrg(t, s, gonghui.OrgInput{Name: fmt.Sprintf("海淀第%d公司工会", i), Kind: gonghui.KindGrassroots, ParentID: f.haidian.ID})
+			mustMember(t, s, memberIn(o, "成员"+strconv.Itoa(i), storetest.CitizenID("110108", "19900101", 400+i)))
+			unions = append(unions, o)
+		}
+		var aggregates int
+		if _, err := s.DB().Exec(`UPDATE stat_aggregates SET stale = 1`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().QueryRow(`SELECT count(*) FROM stat_aggregates`).Scan(&aggregates); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.RefreshStats(ctx); err != nil || n != aggregates {
+			t.Fatalf("rebuilt %d (%v), want all %d", n, err, aggregates)
+		}
+		for _, o := range append([]gonghui.Org{f.root, f.haidian, f.street}, unions[0], unions[len(unions)-1]) {
+			matchesRecount(t, s, o, today)
+		}
+		if n, err := s.RepairStats(ctx); err != nil || n != 0 {
+			t.Errorf("repair rewrote %d aggregates (%v)", n, err)
+		}
+		// A damaged row, read and kept, then repaired: the kept answer goes.
+		if _, err := s.DB().Exec(`UPDATE stat_deltas SET delta = delta + 5 WHERE key = 'members_realname' AND org_id = ` + strconv.FormatInt(unions[0].ID, 10)); err != nil {
+			t.Fatal(err)
+		}
+		day := today.AddDays(-1)
+		if got, _ := s.ComputeStats(ctx, sys, unions[0].ID, day); got.Indicators["members_realname"] != 6 {
+			t.Errorf("damaged: %v members, want the 6 the rows say", got.Indicators["members_realname"])
+		}
+		if n, err := s.RepairStats(ctx); err != nil || n != 1 {
+			t.Errorf("repair rewrote %d aggregates (%v), want the damaged one", n, err)
+		}
+		matchesRecount(t, s, unions[0], day)
+	})
+}
+
+// matchesRecount holds a union's figures on a day to their plain recount
+// and returns them.
+func matchesRecount(t *testing.T, s *store.Store, o gonghui.Org, on gonghui.Date) store.Stats {
+	t.Helper()
+	fast, err := s.ComputeStats(ctx, sys, o.ID, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := s.RecountStats(ctx, sys, o.ID, on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast.Indicators, slow.Indicators) {
+		t.Errorf("%s on %s: %v, recount %v", o.Code, on, fast.Indicators, slow.Indicators)
+	}
+	return fast
 }

@@ -104,14 +104,14 @@ func TestOverlappingLoadsHoldAggregates(t *testing.T) {
 		if err := s.ReleaseStats(ctx, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		// Chaoyang's load has ended: its district is rebuilt, the city is
-		// still Haidian's to hold.
-		refresh(1, map[string]bool{"BJ": true, "BJ08": true})
+		// Chaoyang's load has ended: its district and its street are
+		// rebuilt, the city is still Haidian's to hold.
+		refresh(2, map[string]bool{"BJ": true, "BJ08": true})
 		untrackedLoad(t, s, hdActor, hd, 2000, 120) // after Chaoyang's rebuild
 		if err := s.ReleaseStats(ctx, b.ID); err != nil {
 			t.Fatal(err)
 		}
-		refresh(2, nil)
+		refresh(3, nil) // the city, Haidian and its union
 		if got, _ := s.ComputeStats(ctx, sys, f.root.ID, today); got.Indicators["members_realname"] != 370 {
 			t.Errorf("city: %v members, want 370", got.Indicators["members_realname"])
 		}
@@ -131,10 +131,10 @@ func TestOverlappingLoadsHoldAggregates(t *testing.T) {
 			t.Fatal(err)
 		}
 		untrackedLoad(t, s, hdActor, hd, 3000, 10)
-		refresh(1, map[string]bool{"BJ": true, "BJ05": true}) // Haidian's, held by the interrupted load only
+		refresh(2, map[string]bool{"BJ": true, "BJ05": true}) // Haidian's and its union's, held by the interrupted load only
 		if err := s.ReleaseStats(ctx, live.ID); err != nil {
 			t.Fatal(err)
 		}
-		refresh(2, nil)
+		refresh(3, nil) // the city, Chaoyang and its street
 	})
 }

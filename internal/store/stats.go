@@ -33,7 +33,7 @@ func (c conn) statsOrg(ctx context.Context, a gonghui.Actor, orgID int64) (gongh
 
 // ComputeStats computes every indicator of the catalogue for an org's
 // subtree (0: the actor's scope) on a date: from the maintained aggregates
-// for the city and the unions below it, from the records for smaller
+// down to the streets (aggregateDepth), from the records for smaller
 // subtrees.
 func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date) (Stats, error) {
 	c := s.conn()

@@ -22,8 +22,8 @@ type statsScenario struct {
 var statsScenarios []statsScenario
 
 // TestStatsFastPathMatchesRecount makes every kind of write the figures
-// depend on, and after each one holds ComputeStats (aggregates for the city
-// and the districts, events for smaller subtrees) against RecountStats
+// depend on, and after each one holds ComputeStats (aggregates for the city,
+// the districts and the street, events for smaller subtrees) against RecountStats
 // (plain counting queries) for several subtrees and dates.
 func TestStatsFastPathMatchesRecount(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -53,7 +53,7 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 			}
 			for _, o := range orgs {
 				// The member list's total comes from the aggregates for the
-				// city and the districts.
+				// city, the districts and the street.
 				cur, err := s.GetOrg(ctx, sys, o.ID) // moves change paths
 				if err != nil {
 					t.Fatal(err)
@@ -356,8 +356,8 @@ func TestStatsFastPathMatchesRecount(t *testing.T) {
 		if err := s.MarkStatsStale(ctx, f.g1.ID); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := s.RefreshStats(ctx); err != nil || n != 2 {
-			t.Fatalf("rebuilt %d aggregates, want the city's and the district's: %v", n, err)
+		if n, err := s.RefreshStats(ctx); err != nil || n != 3 {
+			t.Fatalf("rebuilt %d aggregates, want the city's, the district's and the street's: %v", n, err)
 		}
 		check("rebuild")
 		for _, fam := range store.StatFamilies() {

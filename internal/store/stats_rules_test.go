@@ -10,8 +10,8 @@ import (
 )
 
 // figureCheck holds an indicator, for a union's subtree on a day, to a
-// hand-counted value: the fast path (aggregates for the city, events for
-// a street) and the plain recount both.
+// hand-counted value: the fast path (aggregates down to a street, events
+// for a grassroots union) and the plain recount both.
 func figureCheck(t *testing.T, s *store.Store, org gonghui.Org, on gonghui.Date, key string, want float64) {
 	t.Helper()
 	fast, err := s.ComputeStats(ctx, sys, org.ID, on)
