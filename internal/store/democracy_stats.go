@@ -144,11 +144,16 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 	for n, r := range gonghui.DirectorNumerators {
 		numeratorOf[r] = n
 	}
-	// A director holds the seat through the last day in office.
+	// A director holds the seat through the last day in office, or on
+	// while none is set.
 	if err := c.eachRow(ctx, `SELECT u.id, o.path, ed.role, ed.since, ed.until_on FROM employee_directors ed
 		JOIN units u ON u.id = ed.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+where, args, []any{&id, &path, &role, &from, &until}, func() {
 		if n := numeratorOf[gonghui.DirectorRole(role)]; n != "" {
-			unit(id, path).add(n, span{from, dayAfter(deref(until))})
+			s := span{from: from}
+			if until != nil {
+				s.until = dayAfter(*until)
+			}
+			unit(id, path).add(n, s)
 		}
 	}); err != nil {
 		return err

@@ -20,7 +20,8 @@ type directorRateUnits struct {
 // small-firm congresses count, each through the path cadres use: a unit
 // that gains its legal form from the employer register (imported after the
 // unit, and the unit created after the import), a director added and later
-// leaving, a supervisor imported with a term end, a regional congress over
+// leaving, a supervisor imported with a term end and one added with none,
+// a regional congress over
 // a small and a large firm, an industry congress over a public institution,
 // and a small firm that grows out of the count.
 func directorRateWrites(t *testing.T, s *store.Store, f fixture) directorRateUnits {
@@ -64,6 +65,10 @@ func directorRateWrites(t *testing.T, s *store.Store, f fixture) directorRateUni
 	if _, err := s.EndDirector(ctx, sys, director.ID, d(2019, 12, 31)); err != nil {
 		t.Fatal(err)
 	}
+	// A term with no end set holds on.
+	if _, err := s.AddDirector(ctx, sys, gonghui.DirectorInput{UnitID: r.small.ID, Role: gonghui.EmployeeSupervisor, Name: "李监事", Since: d(2018, 6, 1)}); err != nil {
+		t.Fatal(err)
+	}
 
 	regional := congressIn(f.chaoyang, gonghui.CongressRegional, r.small.ID, r.llc.ID)
 	regional.EstablishedOn = d(2017, 3, 1)
@@ -104,9 +109,10 @@ func TestDirectorRatesAndSmallFirmCongresses(t *testing.T) {
 			{d(2018, 1, 1), 1, 0, 1},
 			// The industry congress covers a public institution and a firm
 			// grown to 150 staff: neither is a small firm.
-			{d(2018, 6, 1), 1, 0, 1},
-			{d(2019, 12, 31), 1, 0, 1},
-			{d(2020, 1, 1), 0, 0, 1},
+			{d(2018, 6, 1), 1, 1, 1},
+			{d(2019, 12, 31), 1, 1, 1},
+			{d(2020, 1, 1), 0, 1, 1},
+			{d(2026, 11, 24), 0, 1, 1},
 		} {
 			for name, compute := range map[string]func(context.Context, gonghui.Actor, int64, gonghui.Date) (store.Stats, error){
 				"fast path": s.ComputeStats, "recount": s.RecountStats} {
