@@ -1,6 +1,7 @@
 package gonghui
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -230,6 +231,21 @@ func CheckDisclosureRecord(on Date, topic string, today Date) (string, error) {
 	return topic, v.Err()
 }
 
+// SmallFirm reports whether a unit counts as a small firm (中小微企业) for
+// the regional and industry congresses that reach them: an enterprise of
+// fewer than SmallFirmStaff staff. The register carries no size class of
+// the statistics bureau, so the staff count stands for it.
+func SmallFirm(o Ownership, staff int) bool {
+	return staff < SmallFirmStaff && !slices.Contains(nonEnterprise, o)
+}
+
+// SmallFirmStaff is the staff count from which a firm is no longer small.
+const SmallFirmStaff = 100
+
+// AreaCongress reports whether a congress is a regional or industry one,
+// shared by the small firms of an area or a trade.
+func AreaCongress(k CongressKind) bool { return k == CongressRegional || k == CongressIndustry }
+
 // DirectorRole is the seat an employee representative holds on a board.
 type DirectorRole string
 
@@ -299,6 +315,12 @@ var _ = RegisterIndicators(40, []Indicator{
 		Definition: Message{"按建制率口径 congress_rate 计算；分母只计当日存续工会覆盖的单位", "by the rate definition congress_rate; the denominator counts units only while their union exists"}},
 	{Key: "congress_group_type", Name: Message{"集团型职代会数", "Group-type congresses"}, Unit: unitCount,
 		Definition: Message{"当日存续的集团型（联合）职代会", "group-type congresses in existence on the day"}},
+	{Key: "congress_area_small_units", Name: Message{"区域、行业职代会覆盖的中小微企业数", "Small firms covered by a regional or industry congress"}, Unit: unitFirms,
+		Definition: Message{"子树内职工不足100人的企业单位中当日有区域性或行业性职代会覆盖的", "enterprise units of the subtree with fewer than 100 staff covered by a regional or industry workers' congress on the day"}},
+	{Key: "employee_director_rate", Name: Message{"职工董事建制率", "Employee director rate"}, Unit: unitPercent, Rate: "employee_director_rate",
+		Definition: Message{"按建制率口径 employee_director_rate 计算：公司制企业（有限责任公司、股份有限公司）中当日有在任职工董事的", "by the rate definition employee_director_rate: company-form enterprises (limited liability and joint-stock) with an employee director in office on the day"}},
+	{Key: "employee_supervisor_rate", Name: Message{"职工监事建制率", "Employee supervisor rate"}, Unit: unitPercent, Rate: "employee_supervisor_rate",
+		Definition: Message{"按建制率口径 employee_supervisor_rate 计算：公司制企业（有限责任公司、股份有限公司）中当日有在任职工监事的", "by the rate definition employee_supervisor_rate: company-form enterprises (limited liability and joint-stock) with an employee supervisor in office on the day"}},
 	{Key: "disclosure_units", Name: Message{"实行厂务公开的单位数", "Units with affairs disclosure"}, Unit: unitFirms,
 		Definition: Message{"子树内单位中当日实行厂务公开制度的", "units of the subtree with an affairs-disclosure system on the day"}},
 	{Key: "disclosure_rate", Name: Message{"厂务公开建制率", "Affairs-disclosure rate"}, Unit: unitPercent, Rate: "disclosure_rate",

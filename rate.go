@@ -17,8 +17,9 @@ type RateDefinition struct {
 	Name        Message  `json:"name"`
 	Denominator UnitRule `json:"denominator"`
 	// Numerator is what a unit must have: "contract" (any collective
-	// contract in force), "comprehensive_contract", "congress" or
-	// "disclosure".
+	// contract in force), "comprehensive_contract", "congress",
+	// "disclosure", or an employee director or supervisor in office
+	// ("employee_director", "employee_supervisor").
 	Numerator string `json:"numerator"`
 }
 
@@ -29,12 +30,18 @@ type UnitRule struct {
 	OwnershipIn  []Ownership `json:"ownership_in,omitempty"`
 	OwnershipNot []Ownership `json:"ownership_not,omitempty"`
 	Public       *bool       `json:"public,omitempty"`
+	// LegalFormIn selects units by the legal form the employer register
+	// gives them (LegalForms); a unit the register does not know has none.
+	LegalFormIn []string `json:"legal_form_in,omitempty"`
 }
 
 // Holds reports whether a unit with these register fields is selected by
 // the rule; it is the same test the rate's unit lists make in SQL.
-func (f UnitRule) Holds(o Ownership, public bool, staff int) bool {
+func (f UnitRule) Holds(o Ownership, public bool, staff int, legalForm string) bool {
 	if staff < f.MinStaff || (f.MaxStaff > 0 && staff > f.MaxStaff) {
+		return false
+	}
+	if len(f.LegalFormIn) > 0 && !slices.Contains(f.LegalFormIn, legalForm) {
 		return false
 	}
 	if len(f.OwnershipIn) > 0 && !slices.Contains(f.OwnershipIn, o) {
@@ -52,7 +59,13 @@ var RateNumerators = []Choice{
 	{"comprehensive_contract", Message{"有生效的综合集体合同", "a comprehensive collective contract in force"}},
 	{"congress", Message{"建立职代会", "a workers' congress"}},
 	{"disclosure", Message{"建立厂务公开制度", "an affairs-disclosure system"}},
+	{"employee_director", Message{"有在任职工董事", "an employee director in office"}},
+	{"employee_supervisor", Message{"有在任职工监事", "an employee supervisor in office"}},
 }
+
+// DirectorNumerators are the numerators that count a seat of the
+// directors register, by the seat.
+var DirectorNumerators = map[string]DirectorRole{"employee_director": EmployeeDirector, "employee_supervisor": EmployeeSupervisor}
 
 var rateKeyRe = regexp.MustCompile(`^[a-z][a-z0-9_]{1,40}$`)
 
@@ -65,7 +78,8 @@ func (d *RateDefinition) Validate(v *ValidationError) {
 		v.Add("name", "请填写中英文名称", "both names are required")
 	}
 	if !IsChoiceKey(RateNumerators, d.Numerator) {
-		v.Add("numerator", "分子须为 contract、comprehensive_contract、congress 或 disclosure", "numerator must be contract, comprehensive_contract, congress or disclosure")
+		v.Add("numerator", "分子须为 contract、comprehensive_contract、congress、disclosure、employee_director 或 employee_supervisor",
+			"numerator must be contract, comprehensive_contract, congress, disclosure, employee_director or employee_supervisor")
 	}
 	f := d.Denominator
 	if f.MinStaff < 0 || f.MaxStaff < 0 || (f.MaxStaff > 0 && f.MaxStaff < f.MinStaff) {
@@ -74,6 +88,11 @@ func (d *RateDefinition) Validate(v *ValidationError) {
 	for _, o := range append(append([]Ownership{}, f.OwnershipIn...), f.OwnershipNot...) {
 		if !o.Valid() {
 			v.Add("denominator", fmt.Sprintf("未知的经济类型：%s", o), fmt.Sprintf("unknown ownership: %s", o))
+		}
+	}
+	for _, lf := range f.LegalFormIn {
+		if !IsChoiceKey(LegalForms, lf) {
+			v.Add("denominator", fmt.Sprintf("未知的企业类型：%s", lf), fmt.Sprintf("unknown legal form: %s", lf))
 		}
 	}
 }
@@ -93,6 +112,17 @@ func ParseRateDefinition(b []byte) (RateDefinition, error) {
 // but government bodies, public institutions and social organizations.
 var nonEnterprise = []Ownership{OwnershipPublicInst, OwnershipSocial}
 
+// companyForms are the legal forms CompanyForm holds, for a denominator.
+var companyForms = func() []string {
+	var out []string
+	for _, c := range LegalForms {
+		if CompanyForm(c.Key) {
+			out = append(out, c.Key)
+		}
+	}
+	return out
+}()
+
 // DefaultRates are the federation's rate definitions as shipped. The
 // denominators follow the rule that enterprises and institutions of 25
 // staff or more hold a workers' congress and sign a collective contract
@@ -107,6 +137,12 @@ var DefaultRates = []RateDefinition{
 		Denominator: UnitRule{MinStaff: 25, OwnershipNot: []Ownership{OwnershipSocial}}, Numerator: "congress"},
 	{Key: "disclosure_rate", Name: Message{"厂务公开建制率", "Affairs-disclosure establishment rate"},
 		Denominator: UnitRule{MinStaff: 25, OwnershipNot: []Ownership{OwnershipSocial}}, Numerator: "disclosure"},
+	// The Company Law provides employee directors and supervisors for
+	// companies only (有限责任公司, 股份有限公司), whatever their size.
+	{Key: "employee_director_rate", Name: Message{"职工董事建制率", "Employee director establishment rate"},
+		Denominator: UnitRule{LegalFormIn: companyForms}, Numerator: "employee_director"},
+	{Key: "employee_supervisor_rate", Name: Message{"职工监事建制率", "Employee supervisor establishment rate"},
+		Denominator: UnitRule{LegalFormIn: companyForms}, Numerator: "employee_supervisor"},
 }
 
 // RateResult is a rate evaluated for a subtree on a date, with its parts.

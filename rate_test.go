@@ -2,6 +2,7 @@ package gonghui_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,11 +17,12 @@ func TestParseRateDefinition(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		`{"key":"X","name":{"zh":"a","en":"b"},"numerator":"contract"}`:                                      "key",
-		`{"key":"r","name":{"zh":"a"},"numerator":"contract"}`:                                               "name",
-		`{"key":"r","name":{"zh":"a","en":"b"},"numerator":"votes"}`:                                         "numerator",
-		`{"key":"r","name":{"zh":"a","en":"b"},"numerator":"contract","denominator":{"min_staff":-1}}`:       "denominator",
-		`{"key":"r","name":{"zh":"a","en":"b"},"numerator":"contract","denominator":{"ownership_in":["x"]}}`: "denominator",
+		`{"key":"X","name":{"zh":"a","en":"b"},"numerator":"contract"}`:                                                  "key",
+		`{"key":"r","name":{"zh":"a"},"numerator":"contract"}`:                                                           "name",
+		`{"key":"r","name":{"zh":"a","en":"b"},"numerator":"votes"}`:                                                     "numerator",
+		`{"key":"r","name":{"zh":"a","en":"b"},"numerator":"contract","denominator":{"min_staff":-1}}`:                   "denominator",
+		`{"key":"r","name":{"zh":"a","en":"b"},"numerator":"contract","denominator":{"ownership_in":["x"]}}`:             "denominator",
+		`{"key":"r","name":{"zh":"a","en":"b"},"numerator":"employee_director","denominator":{"legal_form_in":["plc"]}}`: "denominator",
 		`{"key":`: "definition",
 	}
 	for in, field := range bad {
@@ -37,6 +39,31 @@ func TestParseRateDefinition(t *testing.T) {
 	b, _ := json.Marshal(r)
 	if !json.Valid(b) || !strings.Contains(string(b), `"percent":93.5`) {
 		t.Errorf("json %s", b)
+	}
+}
+
+// The director rates' denominator takes companies of any size, and only
+// units the employer register gave a legal form.
+func TestUnitRuleLegalForm(t *testing.T) {
+	i := slices.IndexFunc(gonghui.DefaultRates, func(d gonghui.RateDefinition) bool { return d.Key == "employee_director_rate" })
+	if i < 0 {
+		t.Fatal("employee_director_rate is not shipped")
+	}
+	d := gonghui.DefaultRates[i]
+	for _, c := range []struct {
+		form  string
+		staff int
+		want  bool
+	}{
+		{gonghui.LegalFormLLC, 3, true},
+		{gonghui.LegalFormJointStock, 5000, true},
+		{gonghui.LegalFormSole, 30, false},
+		{gonghui.LegalFormPartnership, 300, false},
+		{"", 300, false},
+	} {
+		if got := d.Denominator.Holds(gonghui.OwnershipPrivate, false, c.staff, c.form); got != c.want {
+			t.Errorf("%q with %d staff: holds %v, want %v", c.form, c.staff, got, c.want)
+		}
 	}
 }
 

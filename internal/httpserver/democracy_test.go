@@ -59,7 +59,7 @@ func TestContractsAndRatesThroughUIAndAPI(t *testing.T) {
 			Percent     float64 `json:"percent"`
 		}
 		json.Unmarshal([]byte(body), &rates)
-		if code != http.StatusOK || len(rates) != 4 || rates[0].Key != "contract_rate" || rates[0].Numerator != 1 || rates[0].Denominator != 1 || rates[0].Percent != 100 {
+		if code != http.StatusOK || len(rates) != len(gonghui.DefaultRates) || rates[0].Key != "contract_rate" || rates[0].Numerator != 1 || rates[0].Denominator != 1 || rates[0].Percent != 100 {
 			t.Errorf("rates: %d %s", code, body)
 		}
 		_, body = e.api(e.adminToken, "GET", "/api/v1/rates?date=2017-09-30", "")

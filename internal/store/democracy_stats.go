@@ -9,8 +9,9 @@ import (
 var (
 	// famContracts: contracts in force, counted at the signing union.
 	famContracts = registerStatFamily(statFamilyDef{name: "contracts", events: conn.contractEvents, recount: recountContracts})
-	// famCoverage: units' contracts, congresses and disclosures, and the
-	// rates.
+	// famCoverage: units' contracts, congresses, disclosures and employee
+	// directors and supervisors, the small firms regional and industry
+	// congresses cover, and the rates.
 	famCoverage = registerStatFamily(statFamilyDef{name: "coverage", events: conn.coverageEvents, recount: recountCoverage})
 	// famCongresses: group-type congresses, counted at their union.
 	famCongresses = registerStatFamily(statFamilyDef{name: "congresses", events: conn.congressEvents, recount: recountCongresses})
@@ -62,6 +63,10 @@ func (u *coverage) add(numerator string, s span) {
 	u.spans[numerator] = append(u.spans[numerator], s)
 }
 
+// areaCongressSmall is what a small firm has when a regional or industry
+// congress covers it (gonghui.SmallFirm, gonghui.AreaCongress).
+const areaCongressSmall = "area_congress_small"
+
 // coverageEvents: a unit counts as covered by a contract, a congress or a
 // disclosure system on the days at least one of them holds, at the unit's
 // own union (so a regional contract's units count in every subtree that
@@ -82,17 +87,17 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 		return u
 	}
 	var id, created int64
-	var path, ownership string
+	var path, ownership, legalForm string
 	var founded, dissolved *string
 	var public bool
 	var staff int
-	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, o.founded_on, o.dissolved_on, o.created_at
+	if err := c.eachRow(ctx, `SELECT u.id, o.path, u.ownership, u.public, u.staff_count, u.legal_form, o.founded_on, o.dissolved_on, o.created_at
 		FROM units u JOIN orgs o ON o.id = u.org_id WHERE `+where, args,
-		[]any{&id, &path, &ownership, &public, &staff, &founded, &dissolved, &created}, func() {
+		[]any{&id, &path, &ownership, &public, &staff, &legalForm, &founded, &dissolved, &created}, func() {
 			for _, d := range defs {
 				// Only units some rate counts are kept: a city's units
 				// would not all fit in memory comfortably.
-				if d.Denominator.Holds(gonghui.Ownership(ownership), public, staff) {
+				if d.Denominator.Holds(gonghui.Ownership(ownership), public, staff, legalForm) {
 					u := unit(id, path)
 					u.alive = orgSpan(founded, dissolved, created)
 					u.rates = append(u.rates, d.Key)
@@ -116,20 +121,45 @@ func (c conn) coverageEvents(ctx context.Context, where string, args []any, sink
 		}); err != nil {
 		return err
 	}
-	for numerator, query := range map[string]string{
-		"congress": `SELECT u.id, o.path, g.established_on, g.dissolved_on FROM congress_units cu
-			JOIN congresses g ON g.id = cu.congress_id JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `,
-		"disclosure": `SELECT u.id, o.path, d.established_on, d.ended_on FROM disclosures d
-			JOIN units u ON u.id = d.unit_id JOIN orgs o ON o.id = u.org_id WHERE `,
-	} {
-		if err := c.eachRow(ctx, query+where, args, []any{&id, &path, &from, &until}, func() {
+	if err := c.eachRow(ctx, `SELECT u.id, o.path, g.kind, u.ownership, u.staff_count, g.established_on, g.dissolved_on FROM congress_units cu
+		JOIN congresses g ON g.id = cu.congress_id JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+where, args,
+		[]any{&id, &path, &kind, &ownership, &staff, &from, &until}, func() {
 			u := unit(id, path)
-			u.add(numerator, span{from, deref(until)})
+			s := span{from, deref(until)}
+			u.add("congress", s)
+			if gonghui.AreaCongress(gonghui.CongressKind(kind)) && gonghui.SmallFirm(gonghui.Ownership(ownership), staff) {
+				u.add(areaCongressSmall, s)
+			}
 		}); err != nil {
-			return err
-		}
+		return err
 	}
-	key := map[string]string{"contract": "contract_units_covered", "congress": "congress_units", "disclosure": "disclosure_units"}
+	if err := c.eachRow(ctx, `SELECT u.id, o.path, d.established_on, d.ended_on FROM disclosures d
+		JOIN units u ON u.id = d.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+where, args, []any{&id, &path, &from, &until}, func() {
+		unit(id, path).add("disclosure", span{from, deref(until)})
+	}); err != nil {
+		return err
+	}
+	var role string
+	numeratorOf := map[gonghui.DirectorRole]string{}
+	for n, r := range gonghui.DirectorNumerators {
+		numeratorOf[r] = n
+	}
+	// A director holds the seat through the last day in office, or on
+	// while none is set.
+	if err := c.eachRow(ctx, `SELECT u.id, o.path, ed.role, ed.since, ed.until_on FROM employee_directors ed
+		JOIN units u ON u.id = ed.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+where, args, []any{&id, &path, &role, &from, &until}, func() {
+		if n := numeratorOf[gonghui.DirectorRole(role)]; n != "" {
+			s := span{from: from}
+			if until != nil {
+				s.until = dayAfter(*until)
+			}
+			unit(id, path).add(n, s)
+		}
+	}); err != nil {
+		return err
+	}
+	key := map[string]string{"contract": "contract_units_covered", "congress": "congress_units", "disclosure": "disclosure_units",
+		areaCongressSmall: "congress_area_small_units"}
 	numerators := map[string]string{}
 	for _, d := range defs {
 		numerators[d.Key] = d.Numerator
@@ -181,6 +211,10 @@ func recountCoverage(r *recount) {
 		JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+r.scope+` AND `+contractInForce, on, on, on)
 	r.count("congress_units", `SELECT count(DISTINCT cu.unit_id) FROM congress_units cu JOIN congresses g ON g.id = cu.congress_id
 		JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+r.scope+` AND `+congressStands, on, on)
+	r.count("congress_area_small_units", `SELECT count(DISTINCT cu.unit_id) FROM congress_units cu JOIN congresses g ON g.id = cu.congress_id
+		JOIN units u ON u.id = cu.unit_id JOIN orgs o ON o.id = u.org_id WHERE `+r.scope+` AND `+congressStands+`
+		AND g.kind IN (?, ?) AND u.staff_count < ? AND u.ownership NOT IN (?, ?)`,
+		on, on, gonghui.CongressRegional, gonghui.CongressIndustry, gonghui.SmallFirmStaff, gonghui.OwnershipPublicInst, gonghui.OwnershipSocial)
 	r.count("disclosure_units", `SELECT count(DISTINCT d.unit_id) FROM disclosures d JOIN units u ON u.id = d.unit_id JOIN orgs o ON o.id = u.org_id
 		WHERE `+r.scope+` AND d.established_on <= ? AND (d.ended_on IS NULL OR d.ended_on > ?)`, on, on)
 	if r.err != nil {

@@ -72,6 +72,9 @@ func (w *DirectorWriter) Save(ctx context.Context, in gonghui.DirectorInput) (Up
 	if err := c.directorClash(ctx, in, id); err != nil {
 		return 0, err
 	}
+	if err := c.touchUnits(ctx, famCoverage, in.UnitID); err != nil {
+		return 0, err
+	}
 	var before any // nil: a new term
 	action, result := "director.add", Inserted
 	if id != 0 {

@@ -559,6 +559,9 @@ func (s *Store) AddDirector(ctx context.Context, a gonghui.Actor, in gonghui.Dir
 		if err := c.directorClash(ctx, in, 0); err != nil {
 			return err
 		}
+		if err := c.touchUnits(ctx, famCoverage, u.ID); err != nil {
+			return err
+		}
 		var id int64
 		if err := c.row(ctx, `INSERT INTO employee_directors (unit_id, role, name, since, until_on, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 			u.ID, in.Role, in.Name, in.Since, in.Until, s.nowUnix()).Scan(&id); err != nil {
@@ -630,6 +633,9 @@ func (s *Store) EndDirector(ctx context.Context, a gonghui.Actor, id int64, unti
 			v.Add("until", "离任日期须晚于任职日期", "the end of office must come after its start")
 		}
 		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := c.touchUnits(ctx, famCoverage, cur.UnitID); err != nil {
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE employee_directors SET until_on = ? WHERE id = ?`, until, id); err != nil {

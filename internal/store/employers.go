@@ -214,6 +214,10 @@ func (c conn) linkEmployers(ctx context.Context, unitID int64, code string) erro
 		unitID, on, code, unitID); err != nil {
 		return err
 	}
+	// The legal form selects the units of the employee director rates.
+	if err := c.touchUnits(ctx, famCoverage, unitID); err != nil {
+		return err
+	}
 	_, err = c.exec(ctx, `UPDATE units SET legal_form = (SELECT e.legal_form FROM employers e WHERE e.uscc = units.uscc) WHERE id = ?
 		AND EXISTS (SELECT 1 FROM employers e WHERE e.uscc = units.uscc)`, unitID)
 	return err
@@ -359,7 +363,7 @@ var famEmployers = registerStatFamily(statFamilyDef{name: "employers", events: c
 		vals["employers_25plus_uncovered"] = vals["employers_25plus"] - vals["employers_25plus_unionized"]
 	}})
 
-func init() { loadFamilies["employers"] = famEmployers }
+func init() { loadFamilies["employers"] = famEmployers | famCoverage }
 
 // employerBands are the coverage figures' staff bands: each counts the
 // employers of at least min staff, and those of them unionized.

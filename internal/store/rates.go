@@ -118,23 +118,24 @@ func rateSQL(d gonghui.RateDefinition, on gonghui.Date) (where string, args []an
 		conds = append(conds, "u.staff_count <= ?")
 		args = append(args, f.MaxStaff)
 	}
-	in := func(list []gonghui.Ownership) string {
-		ph := make([]string, len(list))
-		for i, o := range list {
-			ph[i] = "?"
-			args = append(args, string(o))
-		}
-		return "(" + strings.Join(ph, ", ") + ")"
-	}
 	if len(f.OwnershipIn) > 0 {
-		conds = append(conds, "u.ownership IN "+in(f.OwnershipIn))
+		conds = append(conds, "u.ownership IN "+stringList(f.OwnershipIn, &args))
 	}
 	if len(f.OwnershipNot) > 0 {
-		conds = append(conds, "u.ownership NOT IN "+in(f.OwnershipNot))
+		conds = append(conds, "u.ownership NOT IN "+stringList(f.OwnershipNot, &args))
 	}
 	if f.Public != nil {
 		conds = append(conds, "u.public = ?")
 		args = append(args, boolInt(*f.Public))
+	}
+	if len(f.LegalFormIn) > 0 {
+		conds = append(conds, "u.legal_form IN "+stringList(f.LegalFormIn, &args))
+	}
+	if role, ok := gonghui.DirectorNumerators[d.Numerator]; ok {
+		// Until is the last day in office.
+		has = `EXISTS (SELECT 1 FROM employee_directors ed WHERE ed.unit_id = u.id AND ed.role = ?
+			AND ed.since <= ? AND (ed.until_on IS NULL OR ed.until_on >= ?))`
+		return strings.Join(conds, " AND "), args, has, []any{role, on, on}
 	}
 	switch d.Numerator {
 	case "contract", "comprehensive_contract":
@@ -154,6 +155,15 @@ func rateSQL(d gonghui.RateDefinition, on gonghui.Date) (where string, args []an
 		hasArgs = []any{on, on}
 	}
 	return strings.Join(conds, " AND "), args, has, hasArgs
+}
+
+// stringList is a parenthesized list of placeholders for list, whose
+// values it appends to args.
+func stringList[T ~string](list []T, args *[]any) string {
+	for _, v := range list {
+		*args = append(*args, string(v))
+	}
+	return "(" + placeholders(len(list)) + ")"
 }
 
 const rateFrom = ` FROM units u JOIN orgs o ON o.id = u.org_id`

@@ -461,7 +461,7 @@ var loadFamilies = map[string]statFamily{
 	"congresses":         famCongresses | famCoverage,
 	"disclosures":        famCoverage,
 	"worker_homes":       famWorkerHomes,
-	"employee_directors": 0,
+	"employee_directors": famCoverage,
 }
 
 // SetAsideStats prepares a bulk load of rows records into table by an
