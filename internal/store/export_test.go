@@ -60,3 +60,10 @@ func (s *Store) CheckWrites(ctx context.Context) []error {
 // SetRebuildChunkRows sets how many rows a rebuild's write transaction
 // adds to a stale aggregate, and returns the previous bound.
 func SetRebuildChunkRows(n int) int { old := rebuildChunkRows; rebuildChunkRows = n; return old }
+
+// SetMaxRangesPerRead sets how many path ranges one read of a rebuild ORs
+// together, and returns the previous bound.
+func SetMaxRangesPerRead(n int) int { old := maxRangesPerRead; maxRangesPerRead = n; return old }
+
+// PathGaps exposes pathGaps to the tests.
+var PathGaps = pathGaps

@@ -1008,8 +1008,17 @@ func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int6
 					}
 				}
 			}
-			if err := c.statEvents(ctx, statSelection{subtree: p, except: inner}, fams, sink); err != nil {
-				return false, err
+			sels := []statSelection{{subtree: p}}
+			if len(inner) > 0 {
+				sels = nil
+				for part := range slices.Chunk(pathGaps(p, inner), maxRangesPerRead) {
+					sels = append(sels, statSelection{ranges: part})
+				}
+			}
+			for _, sel := range sels {
+				if err := c.statEvents(ctx, sel, fams, sink); err != nil {
+					return false, err
+				}
 			}
 			for _, child := range inner {
 				if more, err := read(child); !more || err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gonghui"
 )
@@ -148,9 +149,32 @@ func dayAfter(day string) string {
 // cards of some persons.
 type statSelection struct {
 	orgIDs    []int64
-	subtree   string   // a path
-	except    []string // subtrees inside subtree left out (read apart)
+	subtree   string      // a path
+	ranges    [][2]string // path ranges [lo, hi), read together
 	personIDs []int64
+}
+
+// maxRangesPerRead bounds the path ranges one read ORs together: SQLite
+// refuses an expression more than 1,000 deep, and a district has more
+// children than that.
+var maxRangesPerRead = 100
+
+// pathGaps is the subtree at path without the subtrees inner (inside it,
+// in path order): the ranges of paths between them, the path's own first.
+func pathGaps(path string, inner []string) [][2]string {
+	cur, end := gonghui.PathRange(path)
+	var gaps [][2]string
+	for _, x := range inner {
+		lo, hi := gonghui.PathRange(x)
+		if cur < lo {
+			gaps = append(gaps, [2]string{cur, lo})
+		}
+		cur = max(cur, hi)
+	}
+	if cur < end {
+		gaps = append(gaps, [2]string{cur, end})
+	}
+	return gaps
 }
 
 // where is the selection's condition: on the orgs table aliased o, or for
@@ -158,13 +182,14 @@ type statSelection struct {
 func (sel statSelection) where() (string, []any) {
 	switch {
 	case sel.subtree != "":
-		where, args := scopeClause("o.path", gonghui.Actor{Path: sel.subtree})
-		for _, x := range sel.except {
-			lo, hi := gonghui.PathRange(x)
-			where += " AND NOT (o.path >= ? AND o.path < ?)"
-			args = append(args, lo, hi)
+		return scopeClause("o.path", gonghui.Actor{Path: sel.subtree})
+	case len(sel.ranges) > 0:
+		terms, args := make([]string, len(sel.ranges)), make([]any, 0, 2*len(sel.ranges))
+		for i, r := range sel.ranges {
+			terms[i] = "(o.path >= ? AND o.path < ?)"
+			args = append(args, r[0], r[1])
 		}
-		return where, args
+		return "(" + strings.Join(terms, " OR ") + ")", args
 	case len(sel.personIDs) > 0:
 		return inList("m.person_id", sel.personIDs)
 	}
@@ -172,7 +197,7 @@ func (sel statSelection) where() (string, []any) {
 }
 
 func (sel statSelection) empty() bool {
-	return sel.subtree == "" && len(sel.orgIDs) == 0 && len(sel.personIDs) == 0
+	return sel.subtree == "" && len(sel.ranges) == 0 && len(sel.orgIDs) == 0 && len(sel.personIDs) == 0
 }
 
 // inList is "col IN (?, …)" with its arguments.
