@@ -32,6 +32,7 @@ type OutreachEvent struct {
 // EmployerRef names an employer of the register.
 type EmployerRef struct {
 	ID   int64  `json:"id"`
+	USCC string `json:"uscc"`
 	Name string `json:"name"`
 }
 

@@ -52,9 +52,9 @@ func (c conn) fillOutreachEmployers(ctx context.Context, a gonghui.Actor, events
 	scope, sargs := scopeClause("o.path", a)
 	var event int64
 	var r gonghui.EmployerRef
-	return c.eachRow(ctx, `SELECT x.event_id, e.id, e.name FROM outreach_event_employers x JOIN employers e ON e.id = x.employer_id
+	return c.eachRow(ctx, `SELECT x.event_id, e.id, e.uscc, e.name FROM outreach_event_employers x JOIN employers e ON e.id = x.employer_id
 		JOIN orgs o ON o.id = e.org_id WHERE `+in+` AND `+scope+` ORDER BY x.event_id, e.name, e.id`, append(args, sargs...),
-		[]any{&event, &r.ID, &r.Name}, func() {
+		[]any{&event, &r.ID, &r.USCC, &r.Name}, func() {
 			i := at[event]
 			events[i].Employers = append(events[i].Employers, r)
 		})
@@ -102,7 +102,7 @@ func (s *Store) ListOutreachEvents(ctx context.Context, a gonghui.Actor, f gongh
 		cond, ids := inList("ev.id", f.IDs)
 		add(cond, ids...)
 	}
-	order, err := outreachSorts.order(f.Sort, "ev.held_on DESC", "ev.id DESC")
+	order, err := outreachSorts.order(f.Sort, "ev.held_on DESC, ev.id DESC", "ev.id")
 	if err != nil {
 		return nil, 0, err
 	}
@@ -317,4 +317,30 @@ func (s *Store) NewEmployment(ctx context.Context, a gonghui.Actor, orgID int64,
 		ORDER BY count(*) DESC, COALESCE(u.name, ''), COALESCE(u.id, 0)`, append(args, on, on, gonghui.EmploymentNewForms),
 		[]any{&r.UnitID, &r.UnitName, &r.DistrictCode, &r.Members}, func() { rows = append(rows, r) })
 	return rows, opErr(err, "new employment")
+}
+
+// EmployerIDsByUSCC finds the employers of the actor's scope by USCC, as a
+// form names them; unknown are the codes found nowhere in it.
+func (s *Store) EmployerIDsByUSCC(ctx context.Context, a gonghui.Actor, codes []string) (ids []int64, unknown []string, err error) {
+	if len(codes) == 0 {
+		return nil, nil, nil
+	}
+	scope, args := scopeClause("o.path", a)
+	byCode := map[string]int64{}
+	vals := make([]any, len(codes), len(codes)+len(args))
+	for i, c := range codes {
+		vals[i] = c
+	}
+	var code string
+	var id int64
+	err = s.conn().eachRow(ctx, `SELECT e.uscc, e.id`+employerFrom+` WHERE e.uscc IN (`+placeholders(len(codes))+`) AND `+scope,
+		append(vals, args...), []any{&code, &id}, func() { byCode[code] = id })
+	for _, c := range codes {
+		if id, ok := byCode[c]; ok {
+			ids = append(ids, id)
+		} else {
+			unknown = append(unknown, c)
+		}
+	}
+	return ids, unknown, opErr(err, "find employers by USCC")
 }
