@@ -33,6 +33,7 @@ func modules() []module {
 		homeModule,
 		statsModule, reportModule, censusModule,
 		orgsModule, unitsModule, employersModule, campaignsModule,
+		outreachModule,
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,

@@ -51,6 +51,6 @@ func SortKeys() map[string][]string {
 		"orgs": orgSorts.keys(), "units": unitSorts.keys(), "contracts": contractSorts.keys(),
 		"congresses": congressSorts.keys(), "disclosures": disclosureSorts.keys(),
 		"workerhomes": workerHomeSorts.keys(), "census": censusSorts.keys(),
-		"hardship-files": hardshipSorts.keys(),
+		"hardship-files": hardshipSorts.keys(), "outreach-events": outreachSorts.keys(),
 	}
 }

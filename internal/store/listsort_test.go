@@ -56,6 +56,10 @@ func TestListSortsAndFilters(t *testing.T) {
 				_, _, err := s.ListHardshipFiles(ctx, sys, gonghui.HardshipFileFilter{Sort: k})
 				return err
 			},
+			"outreach-events": func(k string) error {
+				_, _, err := s.ListOutreachEvents(ctx, sys, gonghui.OutreachFilter{Sort: k})
+				return err
+			},
 		}
 		for name, keys := range store.SortKeys() {
 			list, ok := lists[name]
