@@ -346,15 +346,17 @@ func MaskAccount(s string) string {
 	return strings.Repeat("*", len(s)-4) + s[len(s)-4:]
 }
 
-var unitFen = Message{"分", "fen"}
+// UnitFen is the unit of an amount of money a figure counts in fen; the
+// dashboard shows it in yuan (UnitYuan).
+var UnitFen, UnitYuan = Message{"分", "fen"}, Message{"元", "yuan"}
 
 // The ledger's figures: amounts to date, so a period's amount is the
 // difference of its last day's and the day before its first.
 var _ = RegisterIndicators(62, []Indicator{
-	{Key: "assist_raised_fen", Name: Message{"帮扶募集资金物资累计", "Assistance raised to date"}, Unit: unitFen,
+	{Key: "assist_raised_fen", Name: Message{"帮扶募集资金物资累计", "Assistance raised to date"}, Unit: UnitFen,
 		Definition: Message{"子树内工会的帮扶资金截至当日募集的资金和物资（物资折价），已冲销的不计", "money and goods (valued) raised for the funds of the subtree's unions up to the day, less those reversed"}},
-	{Key: "assist_paid_fen", Name: Message{"帮扶支出累计", "Assistance paid to date"}, Unit: unitFen,
+	{Key: "assist_paid_fen", Name: Message{"帮扶支出累计", "Assistance paid to date"}, Unit: UnitFen,
 		Definition: Message{"子树内工会的帮扶资金截至当日支付给个人、家庭和企业的资金和物资，已冲销或银行退回的不计", "money and goods paid from the funds of the subtree's unions to persons, households and enterprises up to the day, less those reversed or returned"}},
-	{Key: "assist_paid_goods_fen", Name: Message{"其中物资折价", "of which goods (valued)"}, Unit: unitFen,
+	{Key: "assist_paid_goods_fen", Name: Message{"其中物资折价", "of which goods (valued)"}, Unit: UnitFen,
 		Definition: Message{"其中以物资形式发放的折价金额", "of which handed out as goods, at their value"}},
 })

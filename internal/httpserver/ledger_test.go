@@ -140,6 +140,11 @@ func TestLedger(t *testing.T) {
 		if code != http.StatusOK || !strings.Contains(page, "6217000011112222") || !strings.Contains(page, "500.50") || strings.Contains(page, "6222020200112233445") {
 			t.Errorf("bank batch: %d %s", code, page)
 		}
+		// The dashboard shows the money a figure counts in yuan, not fen.
+		code, page = e.do(c, "GET", "/dashboard?org="+id(e.cyUnion.ID)+"&date=2017-02-28", "")
+		if code != http.StatusOK || !strings.Contains(page, `figure-unit">元</span>`) || strings.Contains(page, `figure-unit">分</span>`) {
+			t.Errorf("dashboard money: %d", code)
+		}
 		audited := false
 		for _, ev := range e.events("export.start") {
 			audited = audited || ev.RecordType == "ledger_bank_batch" && strings.Contains(ev.Summary, `"reveal":true`)

@@ -15,15 +15,25 @@ import (
 	"gonghui/refdata"
 )
 
+// shownUnit is the unit a figure is shown in: money kept in fen is shown
+// in yuan.
+func shownUnit(in gonghui.Indicator) gonghui.Message {
+	if in.Unit == gonghui.UnitFen {
+		return gonghui.UnitYuan
+	}
+	return in.Unit
+}
+
 // statCard is one headline figure of the dashboard, with its value on the
 // comparison date and in the compared subtree when those are asked for.
 type statCard struct {
 	Indicator gonghui.Indicator
 	Value     string
-	Link      string // the records behind the figure; empty when no page lists them
-	Earlier   string // value on the comparison date
-	Change    string // the change since then
-	Versus    string // value in the compared subtree
+	Unit      gonghui.Message // the unit Value is in
+	Link      string          // the records behind the figure; empty when no page lists them
+	Earlier   string          // value on the comparison date
+	Change    string          // the change since then
+	Versus    string          // value in the compared subtree
 }
 
 // chartSeries is one series of a chart: a value per category.
@@ -206,7 +216,7 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 		v.Children = append(v.Children, childStats{Org: ch, Link: dashURL(ch.ID), Stats: cs})
 	}
 	for _, in := range gonghui.Indicators {
-		c := statCard{Indicator: in, Value: figure(in, st.Indicators[in.Key]), Link: recordsLink(in, v.Org.ID, v.Date)}
+		c := statCard{Indicator: in, Value: figure(in, st.Indicators[in.Key]), Unit: shownUnit(in), Link: recordsLink(in, v.Org.ID, v.Date)}
 		if v.Compare != "" {
 			c.Earlier, c.Change = figure(in, earlier.Indicators[in.Key]), change(in, earlier.Indicators[in.Key], st.Indicators[in.Key])
 		}
@@ -291,6 +301,9 @@ func change(in gonghui.Indicator, before, now float64) string {
 		return sign + strconv.FormatFloat(math.Abs(math.Round(d*10)/10), 'f', -1, 64) + " pt"
 	}
 	out := sign + strconv.FormatFloat(math.Abs(d), 'f', -1, 64)
+	if in.Unit == gonghui.UnitFen {
+		out = sign + gonghui.FormatFixed(int64(math.Abs(d)), 2)
+	}
 	if before > 0 {
 		out += " (" + sign + strconv.FormatFloat(math.Abs(math.Round(d*1000/before)/10), 'f', -1, 64) + "%)"
 	}
@@ -301,6 +314,9 @@ func change(in gonghui.Indicator, before, now float64) string {
 func figure(in gonghui.Indicator, v float64) string {
 	if in.Rate != "" || in.Numerator != "" {
 		return percent(v)
+	}
+	if in.Unit == gonghui.UnitFen {
+		return gonghui.FormatFixed(int64(v), 2)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
