@@ -141,3 +141,32 @@ func (in *VisitInput) Validate(v *ValidationError, today Date) {
 		v.Add("note", "记录不能超过1000个字", "the note must be at most 1,000 characters")
 	}
 }
+
+// FoundingInput is the union that covers a target employer once founded:
+// one that exists (a joint union the employer joins, or one registered for
+// it), or a new grassroots union registered in the same step under the
+// employer's area union.
+type FoundingInput struct {
+	OrgID     int64  `json:"org_id,omitempty"`
+	NewUnion  string `json:"new_union,omitempty"` // the new union's name
+	Chair     string `json:"chair,omitempty"`
+	FoundedOn Date   `json:"founded_on,omitzero"` // the new union's founding day; today when unset
+}
+
+// Normalize trims the names.
+func (in *FoundingInput) Normalize() {
+	in.NewUnion = strings.TrimSpace(in.NewUnion)
+	in.Chair = strings.TrimSpace(in.Chair)
+}
+
+// Validate asks for exactly one of an existing union and a new one.
+func (in FoundingInput) Validate(v *ValidationError) {
+	switch {
+	case in.OrgID == 0 && in.NewUnion == "":
+		v.Add("org_id", "请填写覆盖该单位的工会，或新建工会的名称", "name the union that covers the employer, or a new union")
+	case in.OrgID != 0 && in.NewUnion != "":
+		v.Add("new_union", "已选现有工会时不能同时新建工会", "name an existing union or a new one, not both")
+	case in.NewUnion == "" && (in.Chair != "" || !in.FoundedOn.IsZero()):
+		v.Add("new_union", "主席和成立日期只用于新建工会", "a chair and a founding day go with a new union only")
+	}
+}

@@ -36,13 +36,9 @@ var campaignsModule = module{
 	choices: map[string][]gonghui.Choice{"campaign_outcome": gonghui.CampaignOutcomes},
 	apiTypes: map[string]any{"Campaign": gonghui.Campaign{}, "CampaignInput": gonghui.CampaignInput{}, "CampaignFilter": gonghui.CampaignFilter{},
 		"CampaignTarget": gonghui.CampaignTarget{}, "CampaignAssignment": gonghui.CampaignAssignment{}, "VisitInput": gonghui.VisitInput{},
-		"CampaignDistrictProgress": store.CampaignDistrictProgress{}, "FoundingInput": foundingInput{}},
+		"CampaignDistrictProgress": store.CampaignDistrictProgress{}, "FoundingInput": gonghui.FoundingInput{}},
 }
 
-// foundingInput names the union that covers a target employer once founded.
-type foundingInput struct {
-	OrgID int64 `json:"org_id"`
-}
 
 func (s *Server) campaignList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -195,11 +191,20 @@ func (s *Server) campaignFound(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	back := "/campaigns/" + itoa(id)
-	o, err := s.orgByCodeField(r, a, r.PostForm.Get("org_code"), "org_id")
-	if err != nil {
-		return s.returnTo(w, r, back, err)
+	f := gonghui.FoundingInput{NewUnion: r.PostForm.Get("new_union"), Chair: r.PostForm.Get("chair")}
+	if code := strings.TrimSpace(r.PostForm.Get("org_code")); code != "" {
+		o, err := s.orgByCodeField(r, a, code, "org_id")
+		if err != nil {
+			return s.returnTo(w, r, back, err)
+		}
+		f.OrgID = o.ID
 	}
-	_, err = s.store.FoundUnion(r.Context(), a, target, o.ID)
+	if day := strings.TrimSpace(r.PostForm.Get("founded_on")); day != "" {
+		if f.FoundedOn, err = gonghui.ParseDate(day); err != nil {
+			return s.returnTo(w, r, back, gonghui.Invalid("founded_on", "日期格式应为 2017-05-01", "a date reads 2017-05-01"))
+		}
+	}
+	_, err = s.store.FoundUnion(r.Context(), a, target, f)
 	return s.returnTo(w, r, back, err)
 }
 
@@ -298,10 +303,10 @@ func (s *Server) apiCampaignFound(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	var in foundingInput
+	var in gonghui.FoundingInput
 	if err := decodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	t, err := s.store.FoundUnion(r.Context(), actorFrom(r), id, in.OrgID)
+	t, err := s.store.FoundUnion(r.Context(), actorFrom(r), id, in)
 	return http.StatusOK, t, err
 }

@@ -64,6 +64,12 @@ func TestCampaigns(t *testing.T) {
 		if code, page := e.do(c, "GET", "/campaigns/"+id(k.ID), ""); code != http.StatusOK || !strings.Contains(page, "朝阳攻坚公司") || !strings.Contains(page, "筹建中") {
 			t.Errorf("show: %d", code)
 		}
+		// Both an existing union and a new one: refused, the reason named.
+		both := url.Values{"org_code": {e.cyUnion.Code}, "new_union": {"新工会"}}
+		e.do(c, "POST", "/campaigns/"+id(k.ID)+"/targets/"+id(tg.ID)+"/found", both.Encode())
+		if msg := e.flash(c, "/campaigns/"+id(k.ID)); !strings.Contains(msg, "不能同时新建工会") {
+			t.Errorf("found with both unions: flash %q", msg)
+		}
 		found := url.Values{"org_code": {e.cyUnion.Code}}
 		if code, _ := e.do(c, "POST", "/campaigns/"+id(k.ID)+"/targets/"+id(tg.ID)+"/found", found.Encode()); code != http.StatusSeeOther {
 			t.Errorf("found: %d", code)

@@ -263,12 +263,19 @@ func (s *Store) RecordVisit(ctx context.Context, a gonghui.Actor, targetID int64
 }
 
 // FoundUnion records the founding at a target employer: it becomes a
-// covered unit of the union (a grassroots union just registered for it,
-// or a joint union it joins), and so counts as unionized from the day
-// that union counts.
-func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID, orgID int64) (gonghui.CampaignTarget, error) {
-	if !a.Can(gonghui.PermEditUnits) {
+// covered unit of the union (one that exists — a joint union it joins, or
+// one registered for it — or a new grassroots union registered in the same
+// transaction under the employer's area union), and so counts as
+// unionized from the day that union counts.
+func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID int64, f gonghui.FoundingInput) (gonghui.CampaignTarget, error) {
+	if !a.Can(gonghui.PermEditUnits) || f.NewUnion != "" && !a.Can(gonghui.PermEditOrgs) {
 		return gonghui.CampaignTarget{}, gonghui.ErrForbidden
+	}
+	f.Normalize()
+	v := &gonghui.ValidationError{}
+	f.Validate(v)
+	if err := v.Err(); err != nil {
+		return gonghui.CampaignTarget{}, err
 	}
 	var out gonghui.CampaignTarget
 	err := s.inTx(ctx, func(c conn) error {
@@ -285,6 +292,12 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID, orgID
 		}
 		if e.Covered() {
 			return gonghui.Invalid("outcome", "该单位已由工会覆盖", "a union already covers this employer")
+		}
+		orgID := f.OrgID
+		if f.NewUnion != "" {
+			if orgID, err = c.foundNewUnion(ctx, a, f, e); err != nil {
+				return err
+			}
 		}
 		in := gonghui.UnitInput{USCC: e.USCC, Name: e.Name, OrgID: orgID, Ownership: e.Ownership, StaffCount: e.StaffCount,
 			RegionCode: e.RegionCode, IndustryCode: e.IndustryCode}
@@ -313,6 +326,44 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID, orgID
 		return c.audit(ctx, a, auditEntry{action: "campaign.found", recordType: "campaign_target", recordID: targetID, orgPath: path, summary: changeSummary(before, out)})
 	})
 	return out, opErr(err, "found union at target "+strconv.FormatInt(targetID, 10))
+}
+
+// foundNewUnion registers the grassroots union founded at an employer,
+// under the employer's area union, as CreateOrg would; a reason about
+// its name is given as the founding's new_union.
+func (c conn) foundNewUnion(ctx context.Context, a gonghui.Actor, f gonghui.FoundingInput, e gonghui.Employer) (int64, error) {
+	on := f.FoundedOn
+	if on.IsZero() {
+		on = gonghui.DateOf(c.s.now())
+	}
+	in := gonghui.OrgInput{Name: f.NewUnion, Kind: gonghui.KindGrassroots, ParentID: e.OrgID, RegionCode: e.RegionCode,
+		IndustryCode: e.IndustryCode, Chair: f.Chair, FoundedOn: on}
+	in.Normalize()
+	v := &gonghui.ValidationError{}
+	in.Validate(v)
+	parent, err := c.parentOrg(ctx, a, v, in, nil)
+	if err != nil {
+		return 0, err
+	}
+	if err := c.checkRefs(ctx, v, in.RegionCode, in.IndustryCode, nil); err != nil {
+		return 0, err
+	}
+	if m, ok := v.Fields["name"]; ok {
+		delete(v.Fields, "name")
+		v.Add("new_union", m.Zh, m.En)
+	}
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	id, path, err := c.insertOrg(ctx, in, parent)
+	if err != nil {
+		return 0, err
+	}
+	o, err := c.getOrg(ctx, gonghui.SystemActor("found"), "o.id = ?", id)
+	if err != nil {
+		return 0, err
+	}
+	return id, c.audit(ctx, a, auditEntry{action: "org.create", recordType: "org", recordID: id, orgPath: path, summary: changeSummary(nil, o)})
 }
 
 // DueCampaignTargets counts the campaign employers assigned to the actor

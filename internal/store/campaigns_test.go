@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"gonghui"
@@ -24,7 +25,7 @@ func init() {
 			t.Fatalf("targets %v %v", targets, err)
 		}
 		joint := mustOrg(t, s, gonghui.OrgInput{Name: "呼家楼联合工会", Kind: gonghui.KindJointGrassroots, ParentID: street.ID, FoundedOn: gonghui.NewDate(2018, 6, 1)})
-		if _, err := s.FoundUnion(ctx, sys, targets[0].ID, joint.ID); err != nil {
+		if _, err := s.FoundUnion(ctx, sys, targets[0].ID, gonghui.FoundingInput{OrgID: joint.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}})
@@ -103,11 +104,11 @@ func TestCampaigns(t *testing.T) {
 				t.Fatalf("before %v", before.Indicators)
 			}
 			union := mustOrg(t, s, gonghui.OrgInput{Name: big.Name + "工会", Kind: gonghui.KindGrassroots, ParentID: f.street.ID, FoundedOn: d(2018, 7, 1)})
-			got, err := s.FoundUnion(ctx, cadre, targets[0].ID, union.ID)
+			got, err := s.FoundUnion(ctx, cadre, targets[0].ID, gonghui.FoundingInput{OrgID: union.ID})
 			if err != nil || got.Outcome != gonghui.OutcomeFounded || got.UnionID != union.ID {
 				t.Fatalf("founded %+v %v", got, err)
 			}
-			if _, err := s.FoundUnion(ctx, cadre, targets[0].ID, union.ID); fieldOf(err) != "outcome" {
+			if _, err := s.FoundUnion(ctx, cadre, targets[0].ID, gonghui.FoundingInput{OrgID: union.ID}); fieldOf(err) != "outcome" {
 				t.Errorf("founded twice: %v", err)
 			}
 			after, _ := s.ComputeStats(ctx, sys, f.chaoyang.ID, on)
@@ -132,6 +133,43 @@ func TestCampaigns(t *testing.T) {
 			byDistrict, err := s.CampaignProgressByDistrict(ctx, cadre, k.ID)
 			if err != nil || len(byDistrict) != 1 || byDistrict[0].District != "110105" || byDistrict[0].Outcomes[gonghui.OutcomeFounded] != 1 {
 				t.Errorf("by district %+v %v", byDistrict, err)
+			}
+		})
+		t.Run("a founding registers the new union in the same step", func(t *testing.T) {
+			tg := targets[1]
+			for _, c := range []struct {
+				in    gonghui.FoundingInput
+				field string
+			}{
+				{gonghui.FoundingInput{}, "org_id"},
+				{gonghui.FoundingInput{OrgID: f.g1.ID, NewUnion: "新工会"}, "new_union"},
+				{gonghui.FoundingInput{OrgID: f.g1.ID, Chair: "张三"}, "new_union"},
+				{gonghui.FoundingInput{NewUnion: strings.Repeat("工", 201)}, "new_union"},
+			} {
+				if _, err := s.FoundUnion(ctx, cadre, tg.ID, c.in); fieldOf(err) != c.field {
+					t.Errorf("%+v: %v, want a reason for %s", c.in, err, c.field)
+				}
+			}
+			if _, err := s.FoundUnion(ctx, actor(f.chaoyang, gonghui.RoleViewer), tg.ID, gonghui.FoundingInput{NewUnion: "新工会"}); !errors.Is(err, gonghui.ErrForbidden) {
+				t.Errorf("a viewer founds: %v", err)
+			}
+			got, err := s.FoundUnion(ctx, cadre, tg.ID, gonghui.FoundingInput{NewUnion: " 新建公司工会 ", Chair: "张三", FoundedOn: d(2018, 8, 1)})
+			if err != nil || got.Outcome != gonghui.OutcomeFounded {
+				t.Fatalf("founded with a new union: %+v %v", got, err)
+			}
+			o, err := s.GetOrg(ctx, sys, got.UnionID)
+			if err != nil || o.Name != "新建公司工会" || o.Kind != gonghui.KindGrassroots || o.FoundedOn != d(2018, 8, 1) || o.Chair != "张三" {
+				t.Fatalf("the new union %+v %v", o, err)
+			}
+			e, err := s.GetEmployer(ctx, sys, tg.EmployerID)
+			if err != nil || o.ParentID != e.OrgID || !e.Covered() {
+				t.Errorf("the new union's parent %d, the employer's area union %d, covered %v (%v)", o.ParentID, e.OrgID, e.Covered(), err)
+			}
+			on := d(2018, 9, 30)
+			after, _ := s.ComputeStats(ctx, sys, f.chaoyang.ID, on)
+			recount, err := s.RecountStats(ctx, sys, f.chaoyang.ID, on)
+			if err != nil || after.Indicators["employers_unionized"] != 2 || recount.Indicators["employers_unionized"] != 2 {
+				t.Errorf("unionized %v, recount %v (%v)", after.Indicators["employers_unionized"], recount.Indicators["employers_unionized"], err)
 			}
 		})
 	})
