@@ -39,7 +39,6 @@ var campaignsModule = module{
 		"CampaignDistrictProgress": store.CampaignDistrictProgress{}, "FoundingInput": gonghui.FoundingInput{}},
 }
 
-
 func (s *Server) campaignList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := pageParams(q, 50)
