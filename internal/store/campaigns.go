@@ -279,6 +279,15 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID int64,
 	}
 	var out gonghui.CampaignTarget
 	err := s.inTx(ctx, func(c conn) error {
+		// One founding per employer: lock its USCC (the lock its unit's
+		// write takes) before reading what the checks need.
+		var uscc string
+		if err := ignoreNoRows(c.row(ctx, `SELECT e.uscc FROM campaign_targets t JOIN employers e ON e.id = t.employer_id WHERE t.id = ?`, targetID).Scan(&uscc)); err != nil {
+			return err
+		}
+		if err := c.lockFor(ctx, lockUnitUSCC, textKey(uscc)); err != nil { // a missing target: getTarget says so
+			return err
+		}
 		before, path, err := c.getTarget(ctx, a, targetID)
 		if err != nil {
 			return err
