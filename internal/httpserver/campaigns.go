@@ -13,8 +13,9 @@ import (
 // campaignsModule is the unionization campaigns (建会攻坚) over the
 // employer register's uncovered employers.
 var campaignsModule = module{
-	name: "campaigns",
-	nav:  []navEntry{{label: "nav.campaigns", href: "/campaigns", group: "nav.group.orgs"}},
+	name:  "campaigns",
+	inbox: campaignsInbox,
+	nav:   []navEntry{{label: "nav.campaigns", href: "/campaigns", group: "nav.group.orgs"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /campaigns", s.campaignList)
 		r.form("GET /campaigns/new", gonghui.PermEditUnits, s.campaignNewForm)
@@ -308,4 +309,14 @@ func (s *Server) apiCampaignFound(r *http.Request) (int, any, error) {
 	}
 	t, err := s.store.FoundUnion(r.Context(), actorFrom(r), id, in)
 	return http.StatusOK, t, err
+}
+
+// campaignsInbox counts the campaign employers assigned to the user that
+// are due within a month.
+func campaignsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
+	due, err := s.store.DueCampaignTargets(r.Context(), a, today.AddDays(30))
+	if err != nil {
+		return nil, err
+	}
+	return inboxItemOf("campaign.inbox", due, "/campaigns"), nil
 }

@@ -1,6 +1,9 @@
 package httpserver
 
 import (
+	"net/http"
+	"strconv"
+
 	"gonghui"
 	"gonghui/internal/store"
 )
@@ -8,8 +11,9 @@ import (
 // censusModule is the yearly census (统计年报): returns, their review and
 // roll-up.
 var censusModule = module{
-	name: "census",
-	nav:  []navEntry{{label: "nav.census", href: "/census", group: "nav.group.stats"}},
+	name:  "census",
+	inbox: censusInbox,
+	nav:   []navEntry{{label: "nav.census", href: "/census", group: "nav.group.stats"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /census", s.censusList)
 		r.ui("GET /census.csv", s.censusListExport)
@@ -39,4 +43,35 @@ var censusModule = module{
 		"CensusSheet": store.CensusSheet{}, "CensusLine": store.CensusLine{}, "CensusChild": store.CensusChild{},
 		"CensusProgress": store.CensusProgress{}, "CensusEvent": store.CensusEvent{},
 	},
+}
+
+// censusInbox counts the returns of the census year due now (the last one
+// closed): the user's drafts to submit and the submitted returns below
+// the user's union to review.
+func censusInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
+	ctx := r.Context()
+	year := gonghui.LastClosedCensusYear(today)
+	href := "/census?year=" + strconv.Itoa(year)
+	var items []inboxItem
+	if a.Can(gonghui.PermSubmitCensus) {
+		_, drafts, err := s.store.ListCensus(ctx, a, store.CensusFilter{Year: year, State: gonghui.CensusDraft, Page: gonghui.Page{Limit: 1}})
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, inboxItemOf("inbox.census_submit", drafts, href)...)
+	}
+	if a.Can(gonghui.PermReviewCensus) {
+		submitted, _, err := s.store.ListCensus(ctx, a, store.CensusFilter{Year: year, State: gonghui.CensusSubmitted, Page: gonghui.Page{Limit: inboxCap + 1}})
+		if err != nil {
+			return nil, err
+		}
+		below := 0 // a union reviews the returns below it, never its own
+		for _, c := range submitted {
+			if c.OrgID != a.OrgID {
+				below++
+			}
+		}
+		items = append(items, inboxItemOf("inbox.census_review", below, href)...)
+	}
+	return items, nil
 }

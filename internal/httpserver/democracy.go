@@ -15,7 +15,8 @@ import (
 // contracts, workers' congresses, affairs disclosure, employee directors
 // and supervisors, the establishment rates and the bargaining topics.
 var democracyModule = module{
-	name: "democracy",
+	name:  "democracy",
+	inbox: contractsInbox,
 	nav: []navEntry{
 		{label: "nav.democracy_overview", href: "/democracy", group: "nav.group.democracy"},
 		{label: "nav.contracts", href: "/contracts", group: "nav.group.democracy"},
@@ -230,4 +231,22 @@ func (s *Server) directorExport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return out, err
 	})
+}
+
+// contractsInbox counts the contract deadlines: to file, objection
+// periods, expiries.
+func contractsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
+	reminders, err := s.store.Reminders(r.Context(), a, today)
+	if err != nil {
+		return nil, err
+	}
+	byKind := map[string]int{}
+	for _, rm := range reminders {
+		byKind[rm.Kind]++
+	}
+	var items []inboxItem
+	for _, k := range []string{"file", "objection", "expiry"} {
+		items = append(items, inboxItemOf("inbox.contracts_"+k, byKind[k], "/democracy#reminders")...)
+	}
+	return items, nil
 }

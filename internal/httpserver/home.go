@@ -2,12 +2,10 @@ package httpserver
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"gonghui"
 	"gonghui/internal/i18n"
-	"gonghui/internal/store"
 )
 
 // homeModule is the home page: a to-do inbox of what waits for the user
@@ -34,90 +32,30 @@ type inboxItem struct {
 // not page.
 const inboxCap = 500
 
+// inboxItemOf is an inbox line when something waits, none otherwise.
+func inboxItemOf(label string, n int, href string) []inboxItem {
+	if n <= 0 {
+		return nil
+	}
+	return []inboxItem{{Label: label, Count: min(n, inboxCap), More: n > inboxCap, Href: href}}
+}
+
+// inbox gathers what each module says waits for the user, in the
+// modules' order.
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
-	ctx, a := r.Context(), actorFrom(r)
+	a := actorFrom(r)
 	today := gonghui.DateOf(time.Now())
 	var items []inboxItem
-	add := func(label string, n int, href string) {
-		if n > 0 {
-			items = append(items, inboxItem{Label: label, Count: min(n, inboxCap), More: n > inboxCap, Href: href})
+	for _, m := range s.modules {
+		if m.inbox == nil {
+			continue
 		}
-	}
-
-	// Transfers into the subtree wait for its decision, by whoever may
-	// accept them.
-	if a.Can(gonghui.PermEditMembers) {
-		transfers, _, err := s.store.ListTransfers(ctx, a, gonghui.TransferPending, gonghui.Page{Limit: inboxCap + 1})
+		more, err := m.inbox(s, r, a, today)
 		if err != nil {
 			return err
 		}
-		incoming := 0
-		for _, t := range transfers {
-			if t.Incoming {
-				incoming++
-			}
-		}
-		add("inbox.transfers", incoming, "/transfers")
+		items = append(items, more...)
 	}
-
-	// The census year whose returns are due now: the last one closed.
-	year := gonghui.LastClosedCensusYear(today)
-	censusHref := "/census?year=" + strconv.Itoa(year)
-	if a.Can(gonghui.PermSubmitCensus) {
-		_, drafts, err := s.store.ListCensus(ctx, a, store.CensusFilter{Year: year, State: gonghui.CensusDraft, Page: gonghui.Page{Limit: 1}})
-		if err != nil {
-			return err
-		}
-		add("inbox.census_submit", drafts, censusHref)
-	}
-	if a.Can(gonghui.PermReviewCensus) {
-		submitted, _, err := s.store.ListCensus(ctx, a, store.CensusFilter{Year: year, State: gonghui.CensusSubmitted, Page: gonghui.Page{Limit: inboxCap + 1}})
-		if err != nil {
-			return err
-		}
-		below := 0 // a union reviews the returns below it, never its own
-		for _, c := range submitted {
-			if c.OrgID != a.OrgID {
-				below++
-			}
-		}
-		add("inbox.census_review", below, censusHref)
-	}
-
-	// Contract deadlines: to file, objection periods, expiries.
-	reminders, err := s.store.Reminders(ctx, a, today)
-	if err != nil {
-		return err
-	}
-	byKind := map[string]int{}
-	for _, rm := range reminders {
-		byKind[rm.Kind]++
-	}
-	for _, k := range []string{"file", "objection", "expiry"} {
-		add("inbox.contracts_"+k, byKind[k], "/democracy#reminders")
-	}
-
-	// Campaign employers assigned to the user, due within a month.
-	due, err := s.store.DueCampaignTargets(ctx, a, today.AddDays(30))
-	if err != nil {
-		return err
-	}
-	add("campaign.inbox", due, "/campaigns")
-
-	// The user's own imports of the last month that refused rows or ended
-	// early.
-	imports, err := s.store.ListImports(ctx, a, gonghui.Page{Limit: 50})
-	if err != nil {
-		return err
-	}
-	u, _ := userFrom(ctx)
-	for _, im := range imports {
-		if im.Username == u.Username && time.Since(im.StartedAt) < 30*24*time.Hour &&
-			(im.Failed > 0 || im.Status == store.ImportFailed || im.Status == store.ImportInterrupted) {
-			items = append(items, inboxItem{Label: "inbox.import", Count: max(im.Failed, 1), Href: "/imports/" + itoa(im.ID)})
-		}
-	}
-
 	s.render(w, r, http.StatusOK, "home/inbox", page{Title: i18n.T(i18n.FromRequest(r), "nav.home"), Data: struct {
 		Items []inboxItem
 		OrgID int64

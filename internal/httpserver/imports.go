@@ -1,6 +1,9 @@
 package httpserver
 
 import (
+	"net/http"
+	"time"
+
 	"gonghui"
 	"gonghui/internal/importer"
 	"gonghui/internal/store"
@@ -9,8 +12,9 @@ import (
 // importsModule is the imports of spreadsheets, every kind the importer
 // registers, with their templates and error reports.
 var importsModule = module{
-	name: "imports",
-	nav:  []navEntry{{label: "import.retention", href: "/settings/import-retention", perm: gonghui.PermManageUser, group: "nav.group.system"}},
+	name:  "imports",
+	inbox: importsInbox,
+	nav:   []navEntry{{label: "import.retention", href: "/settings/import-retention", perm: gonghui.PermManageUser, group: "nav.group.system"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /imports", s.importForm)
 		r.ui("POST /imports", s.importCreate)
@@ -39,4 +43,23 @@ var importsModule = module{
 		at(doc, "paths", "/api/v1/imports", "post", "requestBody", "content", "multipart/form-data", "schema", "properties", "kind")["enum"] = kinds
 		at(doc, "components", "schemas", "Import", "properties", "kind")["enum"] = kinds
 	},
+}
+
+// importsInbox lists the user's own imports of the last month that
+// refused rows or ended early.
+func importsInbox(s *Server, r *http.Request, a gonghui.Actor, _ gonghui.Date) ([]inboxItem, error) {
+	ctx := r.Context()
+	imports, err := s.store.ListImports(ctx, a, gonghui.Page{Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	u, _ := userFrom(ctx)
+	var items []inboxItem
+	for _, im := range imports {
+		if im.Username == u.Username && time.Since(im.StartedAt) < 30*24*time.Hour &&
+			(im.Failed > 0 || im.Status == store.ImportFailed || im.Status == store.ImportInterrupted) {
+			items = append(items, inboxItem{Label: "inbox.import", Count: max(im.Failed, 1), Href: "/imports/" + itoa(im.ID)})
+		}
+	}
+	return items, nil
 }

@@ -1,11 +1,16 @@
 package httpserver
 
-import "gonghui"
+import (
+	"net/http"
+
+	"gonghui"
+)
 
 // membersModule is the member register (会员实名制): members, cards,
 // leaving, transfers between unions, data quality and exports.
 var membersModule = module{
-	name: "members",
+	name:  "members",
+	inbox: transfersInbox,
 	nav: []navEntry{
 		{label: "nav.members", href: "/members", group: "nav.group.members"},
 		{label: "nav.transfers", href: "/transfers", group: "nav.group.members"},
@@ -47,4 +52,23 @@ var membersModule = module{
 		"Member": gonghui.Member{}, "MemberInput": gonghui.MemberInput{},
 		"Transfer": gonghui.Transfer{},
 	},
+}
+
+// transfersInbox counts the transfers into the subtree that wait for the
+// decision of whoever may accept them.
+func transfersInbox(s *Server, r *http.Request, a gonghui.Actor, _ gonghui.Date) ([]inboxItem, error) {
+	if !a.Can(gonghui.PermEditMembers) {
+		return nil, nil
+	}
+	transfers, _, err := s.store.ListTransfers(r.Context(), a, gonghui.TransferPending, gonghui.Page{Limit: inboxCap + 1})
+	if err != nil {
+		return nil, err
+	}
+	incoming := 0
+	for _, t := range transfers {
+		if t.Incoming {
+			incoming++
+		}
+	}
+	return inboxItemOf("inbox.transfers", incoming, "/transfers"), nil
 }

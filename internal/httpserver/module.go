@@ -31,6 +31,9 @@ type module struct {
 	// completeDoc, when set, fills in what the module's OpenAPI fragment
 	// can only know at run time (the import kinds other modules register).
 	completeDoc func(doc map[string]any)
+	// inbox, when set, counts what waits for the user in the module on
+	// the home page's inbox (inboxCap bounds what it reads).
+	inbox func(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error)
 }
 
 // navEntry is one link in the navigation. Href may hold {org}, the
