@@ -549,10 +549,33 @@ type HardshipFileFilter struct {
 	State string // "" = every state but closed
 	Level string // the approved level; "" = any
 	Query string // the head's name contains
-	IDs   []int64
-	Sort  string
+	// Due selects the files that wait for a step on the day On (see
+	// HardshipDueKinds); it is the inbox's list.
+	Due  string
+	On   Date
+	IDs  []int64
+	Sort string
 	Page
 }
+
+// What a file may wait for: a decision of the level above once its public
+// notice has ended, a yearly review coming due within HardshipReviewLead
+// days, or the filing union's next step (check, visit, notice).
+const (
+	HardshipDueApprove  = "approve"
+	HardshipDueReview   = "review"
+	HardshipDueProgress = "progress"
+)
+
+// HardshipDueKinds lists the waits in the inbox's order.
+var HardshipDueKinds = []Choice{
+	{HardshipDueApprove, Message{"公示期满待审批", "Notice ended, to approve"}},
+	{HardshipDueReview, Message{"年度复核将到期", "Yearly review coming due"}},
+	{HardshipDueProgress, Message{"待本会审核、走访或公示", "To check, visit or give notice"}},
+}
+
+// HardshipReviewLead is how many days ahead a coming yearly review shows.
+const HardshipReviewLead = 30
 
 // DefaultHardshipNoticeDays is the public notice's length when the
 // administrator has set none.

@@ -18,7 +18,8 @@ import (
 // household, its life from application to lifting out, and the allowance
 // table its levels are computed from.
 var hardshipModule = module{
-	name: "hardship",
+	name:  "hardship",
+	inbox: hardshipInbox,
 	nav: []navEntry{
 		{label: "nav.hardship", href: "/hardship", group: "nav.group.assistance"},
 		{label: "nav.hardship_allowances", href: "/hardship/allowances", group: "nav.group.assistance"},
@@ -57,6 +58,7 @@ var hardshipModule = module{
 		"hardship_income": gonghui.HardshipIncomeKinds, "hardship_expense": gonghui.HardshipExpenseKinds,
 		"hardship_cause": gonghui.HardshipCauses, "hardship_relation": gonghui.HardshipRelations,
 		"hardship_filing": gonghui.HardshipFilingKinds, "hardship_visit": gonghui.HardshipVisitKinds,
+		"hardship_due": gonghui.HardshipDueKinds,
 	},
 	apiTypes: map[string]any{
 		"HardshipFile": gonghui.HardshipFile{}, "HardshipFileInput": gonghui.HardshipFileInput{},
@@ -75,7 +77,7 @@ const hardshipMemberRows = 8
 
 func hardshipFilter(q url.Values, orgParam string) gonghui.HardshipFileFilter {
 	return gonghui.HardshipFileFilter{OrgID: atoi64(q.Get(orgParam)), State: q.Get("state"), Level: q.Get("level"), Query: q.Get("q"),
-		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+		Due: q.Get("due"), IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
 }
 
 func (s *Server) hardshipList(w http.ResponseWriter, r *http.Request) error {
@@ -483,4 +485,26 @@ func (s *Server) hardshipExport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return out, err
 	})
+}
+
+// hardshipInbox counts the files that wait for the user: decisions and
+// yearly reviews for whoever approves, the filing union's next steps for
+// whoever keeps the files.
+func hardshipInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
+	var items []inboxItem
+	for _, due := range gonghui.HardshipDueKinds {
+		perm := gonghui.PermApproveHardship
+		if due.Key == gonghui.HardshipDueProgress {
+			perm = gonghui.PermEditHardship
+		}
+		if !a.Can(perm) {
+			continue
+		}
+		_, n, err := s.store.ListHardshipFiles(r.Context(), a, gonghui.HardshipFileFilter{Due: due.Key, On: today, Page: gonghui.Page{Limit: 1}})
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, inboxItemOf("hardship.due."+due.Key, n, "/hardship?due="+due.Key)...)
+	}
+	return items, nil
 }

@@ -77,6 +77,17 @@ func TestHardshipFiles(t *testing.T) {
 			t.Errorf("approved during the notice: %d %s", code, body)
 		}
 		day("2026-11-20")
+		// The district's inbox holds the file to approve, and its list.
+		cy := e.login("cy-cadre")
+		if _, page := e.do(cy, "GET", "/", ""); !strings.Contains(page, `<a href="/hardship?due=approve"><span class="inbox-count">1</span> 份困难职工档案公示期满，待审批</a>`) {
+			t.Errorf("the district's inbox: %s", page)
+		}
+		if code, page := e.do(cy, "GET", "/hardship?due=approve", ""); code != http.StatusOK || !strings.Contains(page, "张伟") {
+			t.Errorf("the files to approve: %d %s", code, page)
+		}
+		if _, page := e.do(e.login("hd-cadre"), "GET", "/", ""); strings.Contains(page, "due=approve") {
+			t.Error("Haidian's inbox holds Chaoyang's file")
+		}
 		code, body = e.api(e.cyToken, "POST", path+"/transitions", `{"action":"approve","filing_kind":"formal"}`)
 		if code != http.StatusOK || !strings.Contains(body, `"approved_level":"deep"`) {
 			t.Fatalf("approve: %d %s", code, body)

@@ -258,7 +258,8 @@ func (s *Store) revealOf(ctx context.Context, a gonghui.Actor, r *hardshipRow, p
 }
 
 // hardshipSorts are the orders of the file list.
-var hardshipSorts = listSorts{"head": "f.head_name", "org": "o.name_initials, o.name", "applied": "f.applied_on", "state": "f.state"}
+var hardshipSorts = listSorts{"head": "f.head_name", "org": "o.name_initials, o.name", "applied": "f.applied_on", "state": "f.state",
+	"review": "f.review_due"}
 
 // ListHardshipFiles pages through the files of the actor's subtree (or of
 // f.OrgID's), masked; closed files only when asked for by state.
@@ -316,6 +317,22 @@ func (s *Store) listHardship(ctx context.Context, a gonghui.Actor, f gonghui.Har
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		conds, args = append(conds, `f.head_name LIKE ? ESCAPE '\'`), append(args, likePattern(q))
+	}
+	if f.On.IsZero() {
+		f.On = gonghui.DateOf(s.now())
+	}
+	switch f.Due {
+	case "":
+	case gonghui.HardshipDueApprove: // a union above the filing one decides
+		conds, args = append(conds, "f.state = ? AND f.notice_until < ? AND o.path <> ?"), append(args, gonghui.HardshipNotice, f.On, a.Path)
+	case gonghui.HardshipDueReview:
+		conds, args = append(conds, "f.state = ? AND f.review_due <= ? AND o.path <> ?"),
+			append(args, gonghui.HardshipFiled, f.On.AddDays(gonghui.HardshipReviewLead), a.Path)
+	case gonghui.HardshipDueProgress: // the filing union's own next step
+		conds, args = append(conds, "f.state IN (?, ?, ?) AND f.org_id = ?"),
+			append(args, gonghui.HardshipApplied, gonghui.HardshipChecked, gonghui.HardshipVisited, a.OrgID)
+	default:
+		return nil, 0, gonghui.Invalid("due", "未知的待办类别", "unknown kind of wait")
 	}
 	if len(f.IDs) > 0 {
 		cond, ids := inList("f.id", f.IDs)

@@ -171,6 +171,14 @@ func TestHardshipFiles(t *testing.T) {
 			t.Fatalf("created %+v", file)
 		}
 
+		own := actor(f.g1, gonghui.RoleCadre)
+		if ids := dueFiles(t, s, own, gonghui.HardshipDueProgress, d(2026, 11, 1)); len(ids) != 1 || ids[0] != file.ID {
+			t.Errorf("the filing union's next steps: %v", ids)
+		}
+		if ids := dueFiles(t, s, street, gonghui.HardshipDueProgress, d(2026, 11, 1)); len(ids) != 0 {
+			t.Errorf("the street holds the union's next step: %v", ids)
+		}
+
 		t.Run("masked unless revealed, reveal audited", func(t *testing.T) {
 			if file.Incomes[0].AmountFen != nil || file.CauseNote != "******" || file.Head.Health != "******" || file.Head.IDNumber == in.Head.IDNumber {
 				t.Errorf("not masked: %+v", file)
@@ -216,13 +224,34 @@ func TestHardshipFiles(t *testing.T) {
 			t.Errorf("notice until %s, want seven days", file.NoticeUntil)
 		}
 
+		t.Run("the files that wait, by kind and day", func(t *testing.T) {
+			for _, c := range []struct {
+				who  gonghui.Actor
+				due  string
+				on   gonghui.Date
+				want int
+			}{
+				{street, gonghui.HardshipDueApprove, d(2026, 11, 7), 0}, // the notice's last day
+				{street, gonghui.HardshipDueApprove, d(2026, 11, 8), 1},
+				{own, gonghui.HardshipDueApprove, d(2026, 11, 8), 0}, // never its own
+				{own, gonghui.HardshipDueProgress, d(2026, 11, 8), 0},
+				{actor(f.haidian, gonghui.RoleCadre), gonghui.HardshipDueApprove, d(2026, 11, 8), 0},
+			} {
+				if ids := dueFiles(t, s, c.who, c.due, c.on); len(ids) != c.want {
+					t.Errorf("%s on %s for %d: %v", c.due, c.on, c.who.OrgID, ids)
+				}
+			}
+			if _, _, err := s.ListHardshipFiles(ctx, street, gonghui.HardshipFileFilter{Due: "someday"}); fieldOf(err) != "due" {
+				t.Errorf("an unknown wait: %v", err)
+			}
+		})
+
 		t.Run("approval at the level above, after the notice", func(t *testing.T) {
 			setDay(s, d(2026, 11, 7))
 			if _, err := s.MoveHardshipFile(ctx, street, file.ID, gonghui.HardshipTransition{Action: gonghui.HardshipActApprove, FilingKind: "formal"}); fieldOf(err) != "on" {
 				t.Errorf("approved on the notice's last day: %v", err)
 			}
 			setDay(s, d(2026, 11, 8))
-			own := actor(f.g1, gonghui.RoleCadre)
 			if _, err := s.MoveHardshipFile(ctx, own, file.ID, gonghui.HardshipTransition{Action: gonghui.HardshipActApprove, FilingKind: "formal"}); fieldOf(err) != "action" {
 				t.Errorf("the filing union approved itself: %v", err)
 			}
@@ -232,6 +261,17 @@ func TestHardshipFiles(t *testing.T) {
 			file = mustMove(t, s, street, file.ID, gonghui.HardshipTransition{Action: gonghui.HardshipActApprove, FilingKind: "temporary"})
 			if file.State != gonghui.HardshipFiled || file.ApprovedLevel != gonghui.HardshipDeep || file.FilingKind != "temporary" || file.ReviewDue != d(2027, 11, 8) {
 				t.Errorf("approved %+v", file)
+			}
+		})
+
+		t.Run("the yearly review comes due a month ahead", func(t *testing.T) {
+			for on, want := range map[gonghui.Date]int{d(2027, 10, 8): 0, d(2027, 10, 9): 1, d(2027, 12, 1): 1} {
+				if ids := dueFiles(t, s, street, gonghui.HardshipDueReview, on); len(ids) != want {
+					t.Errorf("reviews due on %s: %v", on, ids)
+				}
+			}
+			if ids := dueFiles(t, s, street, gonghui.HardshipDueApprove, d(2026, 11, 9)); len(ids) != 0 {
+				t.Errorf("approved, still to approve: %v", ids)
 			}
 		})
 
@@ -382,4 +422,21 @@ func TestHardshipAttachments(t *testing.T) {
 			t.Errorf("outside the scope: %v", err)
 		}
 	})
+}
+
+// dueFiles lists the ids of the files that wait for the actor on the day.
+func dueFiles(t *testing.T, s *store.Store, a gonghui.Actor, due string, on gonghui.Date) []int64 {
+	t.Helper()
+	files, total, err := s.ListHardshipFiles(ctx, a, gonghui.HardshipFileFilter{Due: due, On: on})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(files))
+	for i, f := range files {
+		ids[i] = f.ID
+	}
+	if total != len(ids) {
+		t.Errorf("total %d for %d files", total, len(ids))
+	}
+	return ids
 }
