@@ -27,7 +27,7 @@ const masked = "******"
 // closed), whatever union started it. Key: the person's blind index.
 var lockHardshipPerson = newLockRule("hardship files: one household per person")
 
-const hardshipFileColumns = `f.id, f.org_id, o.name, f.region_code, f.address, f.state, f.filing_kind, f.causes, f.cause_note,
+const hardshipFileColumns = `f.id, f.org_id, o.name, f.region_code, f.address, f.state, f.filing_kind, f.causes, f.sensitive,
 	f.applied_on, f.notice_until, f.filed_on, f.review_due, f.version, o.path,
 	COALESCE((SELECT ap.level FROM hardship_approvals ap WHERE ap.file_id = f.id AND ap.ended_on IS NULL), '')`
 
@@ -38,6 +38,7 @@ type hardshipRow struct {
 	gonghui.HardshipFile
 	path            string
 	indexes, sealed [][]byte // the persons' blind indexes and sealed ID numbers, head first
+	sensitive       []byte   // sealed: see hardshipSensitive
 }
 
 func scanHardshipFile(sc scanner) (*hardshipRow, error) {
@@ -45,7 +46,7 @@ func scanHardshipFile(sc scanner) (*hardshipRow, error) {
 	f := &r.HardshipFile
 	var causes string
 	var notice, filed, review *string
-	err := sc.Scan(&f.ID, &f.OrgID, &f.OrgName, &f.RegionCode, &f.Address, &f.State, &f.FilingKind, &causes, &f.CauseNote,
+	err := sc.Scan(&f.ID, &f.OrgID, &f.OrgName, &f.RegionCode, &f.Address, &f.State, &f.FilingKind, &causes, &r.sensitive,
 		&f.AppliedOn, &notice, &filed, &review, &f.Version, &r.path, &f.ApprovedLevel)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, gonghui.ErrNotFound
@@ -90,7 +91,7 @@ func (c conn) hardshipFiles(ctx context.Context, where, order string, args []any
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
 		byID[r.ID], ids[i] = r, r.ID
-		r.Members, r.Incomes, r.Expenses = []gonghui.HardshipPerson{}, []gonghui.HardshipAmount{}, []gonghui.HardshipAmount{}
+		r.Members = []gonghui.HardshipPerson{}
 	}
 	in, inArgs := inList("hp.file_id", ids)
 	var fileID int64
@@ -98,10 +99,10 @@ func (c conn) hardshipFiles(ctx context.Context, where, order string, args []any
 	var person gonghui.HardshipPerson
 	var sealed, index []byte
 	var personID *int64
-	err = c.eachRow(ctx, `SELECT hp.file_id, hp.position, hp.name, hp.id_masked, hp.id_sealed, hp.id_index, hp.relation, hp.health,
+	err = c.eachRow(ctx, `SELECT hp.file_id, hp.position, hp.name, hp.id_masked, hp.id_sealed, hp.id_index, hp.relation,
 		(SELECT min(p.id) FROM persons p WHERE p.id_index = hp.id_index)
 		FROM hardship_people hp WHERE `+in+` ORDER BY hp.file_id, hp.position`, inArgs,
-		[]any{&fileID, &pos, &person.Name, &person.IDNumber, &sealed, &index, &person.Relation, &person.Health, &personID}, func() {
+		[]any{&fileID, &pos, &person.Name, &person.IDNumber, &sealed, &index, &person.Relation, &personID}, func() {
 			r := byID[fileID]
 			person.PersonID = 0
 			if personID != nil {
@@ -119,22 +120,10 @@ func (c conn) hardshipFiles(ctx context.Context, where, order string, args []any
 	if err != nil {
 		return nil, 0, err
 	}
-	in, inArgs = inList("file_id", ids)
-	var side string
-	var amount gonghui.HardshipAmount
-	var fen int64
-	err = c.eachRow(ctx, `SELECT file_id, side, kind, amount_fen, note FROM hardship_amounts WHERE `+in+` ORDER BY file_id, side, kind`, inArgs,
-		[]any{&fileID, &side, &amount.Kind, &fen, &amount.Note}, func() {
-			r, a, v := byID[fileID], amount, fen
-			a.AmountFen = &v
-			if side == "income" {
-				r.Incomes = append(r.Incomes, a)
-			} else {
-				r.Expenses = append(r.Expenses, a)
-			}
-		})
-	if err != nil {
-		return nil, 0, err
+	for _, r := range rows {
+		if err := c.s.openHardshipSensitive(r, r.sensitive); err != nil {
+			return nil, 0, err
+		}
 	}
 	year, _, _ := c.s.today().Parts()
 	allowances := map[string]int64{}
@@ -512,41 +501,31 @@ func (c conn) writeHardshipFile(ctx context.Context, before *hardshipRow, in gon
 		return 0, err
 	}
 	now := c.s.nowUnix()
-	args := []any{in.OrgID, in.RegionCode, in.Address, strings.Join(in.Causes, ","), in.CauseNote, in.Head.Name, now}
+	args := []any{in.OrgID, in.RegionCode, in.Address, strings.Join(in.Causes, ","), in.Head.Name, now}
 	var id int64
 	if before != nil {
 		id = before.ID
-		if err := c.updateVersioned(ctx, "hardship_files", `org_id = ?, region_code = ?, address = ?, causes = ?, cause_note = ?, head_name = ?, updated_at = ?`,
+		if err := c.updateVersioned(ctx, "hardship_files", `org_id = ?, region_code = ?, address = ?, causes = ?, head_name = ?, updated_at = ?`,
 			args, id, in.Version); err != nil {
 			return 0, err
 		}
-		for _, table := range []string{"hardship_people", "hardship_amounts"} {
-			if _, err := c.exec(ctx, `DELETE FROM `+table+` WHERE file_id = ?`, id); err != nil {
-				return 0, err
-			}
+		if _, err := c.exec(ctx, `DELETE FROM hardship_people WHERE file_id = ?`, id); err != nil {
+			return 0, err
 		}
-	} else if err := c.row(ctx, `INSERT INTO hardship_files (org_id, region_code, address, causes, cause_note, head_name, updated_at, state, applied_on, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, gonghui.HardshipApplied, c.s.today(), now)...).Scan(&id); err != nil {
+	} else if err := c.row(ctx, `INSERT INTO hardship_files (org_id, region_code, address, causes, head_name, updated_at, state, applied_on, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, gonghui.HardshipApplied, c.s.today(), now)...).Scan(&id); err != nil {
+		return 0, err
+	}
+	if err := c.writeHardshipSensitive(ctx, id, in); err != nil {
 		return 0, err
 	}
 	for i, p := range people {
-		if _, err := c.exec(ctx, `INSERT INTO hardship_people (file_id, position, name, id_sealed, id_index, id_masked, live_index, relation, health)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, i, p.Name, p.sealed, p.index, p.maskedIDNumber, p.index, p.Relation, p.Health); err != nil {
+		if _, err := c.exec(ctx, `INSERT INTO hardship_people (file_id, position, name, id_sealed, id_index, id_masked, live_index, relation)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, i, p.Name, p.sealed, p.index, p.maskedIDNumber, p.index, p.Relation); err != nil {
 			if isUniqueViolation(err) { // a writer that missed the lock
 				return 0, gonghui.Invalid(p.field+".id_number", "此人已在另一户困难职工档案中（一人只能属于一户）", "this person is already in another household's hardship file (one household per person)")
 			}
 			return 0, err
-		}
-	}
-	for _, list := range []struct {
-		side    string
-		amounts []gonghui.HardshipAmount
-	}{{"income", in.Incomes}, {"expense", in.Expenses}} {
-		for _, a := range list.amounts {
-			if _, err := c.exec(ctx, `INSERT INTO hardship_amounts (file_id, side, kind, amount_fen, note) VALUES (?, ?, ?, ?, ?)`,
-				id, list.side, a.Kind, a.Fen(), a.Note); err != nil {
-				return 0, err
-			}
 		}
 	}
 	return id, nil

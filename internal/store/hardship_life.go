@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -272,10 +271,13 @@ func (c conn) approveHardship(ctx context.Context, a gonghui.Actor, cur *hardshi
 	}
 	var approval int64
 	if err := c.row(ctx, `INSERT INTO hardship_approvals (file_id, approved_on, approver, approver_org, filing_kind, level, household_size,
-		income_fen, rigid_fen, allowance_fen, allowance_region, allowance_year, snapshot, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		cur.ID, on, a.Username, nullID(a.OrgID), t.FilingKind, level, means.Size, means.IncomeFen, means.RigidFen, allowance,
-		district, year, mustJSON(in), c.s.nowUnix()).Scan(&approval); err != nil {
+		allowance_fen, allowance_region, allowance_year, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		cur.ID, on, a.Username, nullID(a.OrgID), t.FilingKind, level, means.Size, allowance,
+		district, year, c.s.nowUnix()).Scan(&approval); err != nil {
+		return err
+	}
+	if err := c.writeApprovalSensitive(ctx, approval, approvalSensitive{IncomeFen: means.IncomeFen, RigidFen: means.RigidFen, Snapshot: in}); err != nil {
 		return err
 	}
 	for _, index := range cur.indexes {
@@ -383,25 +385,36 @@ func (c conn) hardshipApprovals(ctx context.Context, where string, args []any, r
 	out := []gonghui.HardshipApprovalRecord{}
 	var r gonghui.HardshipApprovalRecord
 	var ended *string
-	var snapshot string
+	var sealed [][]byte
+	var one []byte
 	err := c.eachRow(ctx, `SELECT ap.id, ap.approved_on, ap.ended_on, ap.approver, COALESCE(ao.name, ''), ap.filing_kind, ap.level, ap.household_size,
-		ap.income_fen, ap.rigid_fen, ap.allowance_fen, ap.allowance_region, ap.allowance_year, ap.snapshot
+		ap.allowance_fen, ap.allowance_region, ap.allowance_year, ap.sensitive
 		FROM hardship_approvals ap LEFT JOIN orgs ao ON ao.id = ap.approver_org WHERE `+where+` ORDER BY ap.approved_on, ap.id`, args,
 		[]any{&r.ID, &r.ApprovedOn, &ended, &r.Approver, &r.ApproverOrg, &r.FilingKind, &r.Level, &r.Means.Size,
-			&r.Means.IncomeFen, &r.Means.RigidFen, &r.Means.AllowanceFen, &r.AllowanceRegion, &r.AllowanceYear, &snapshot}, func() {
+			&r.Means.AllowanceFen, &r.AllowanceRegion, &r.AllowanceYear, &one}, func() {
 			rec := r
 			rec.EndedOn = gonghui.Date{}
 			if ended != nil {
 				rec.EndedOn, _ = gonghui.ParseDate(*ended)
 			}
-			_ = json.Unmarshal([]byte(snapshot), &rec.Snapshot)
-			if !reveal {
-				rec.Means.IncomeFen, rec.Means.RigidFen = 0, 0
-				rec.Snapshot = maskInput(rec.Snapshot)
-			}
-			out = append(out, rec)
+			out, sealed = append(out, rec), append(sealed, append([]byte(nil), one...))
 		})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		var v approvalSensitive
+		if err := c.s.openJSON(sealed[i], sealedHardshipApproval, out[i].ID, &v); err != nil {
+			return nil, err
+		}
+		out[i].Snapshot = v.Snapshot
+		if reveal {
+			out[i].Means.IncomeFen, out[i].Means.RigidFen = v.IncomeFen, v.RigidFen
+		} else {
+			out[i].Snapshot = maskInput(v.Snapshot)
+		}
+	}
+	return out, nil
 }
 
 // maskInput hides a snapshot's sensitive fields, as mask does a file's.

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,7 +82,9 @@ func (s *Store) migrations() ([]migration, error) {
 	ms = append(ms, migration{version: 2, name: "reference data and the city's district unions", run: seedReference,
 		checksum: checksumOf([]byte(seedReferenceIdentity))},
 		migration{version: 13, name: "personal data sealed bound to its row", run: resealPersonalData,
-			checksum: checksumOf([]byte(resealIdentity))})
+			checksum: checksumOf([]byte(resealIdentity))},
+		migration{version: 39, name: "hardship files' sensitive data sealed", run: sealHardshipPlaintext,
+			checksum: checksumOf([]byte(sealHardshipIdentity))})
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms, nil
 }
@@ -90,6 +93,12 @@ func (s *Store) migrations() ([]migration, error) {
 // then applies every migration not yet applied, each in its own
 // transaction, and returns how many it applied.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
+	return s.migrate(ctx, math.MaxInt)
+}
+
+// migrate applies the migrations up to version upTo (a test stops
+// before a step to write the data it changes).
+func (s *Store) migrate(ctx context.Context, upTo int) (int, error) {
 	c := s.conn()
 	if _, err := c.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL, checksum TEXT)`); err != nil {
 		return 0, fmt.Errorf("create schema_migrations: %w", err)
@@ -107,7 +116,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	}
 	applied := 0
 	for _, m := range ms {
-		if done[m.version] {
+		if done[m.version] || m.version > upTo {
 			continue
 		}
 		err := s.inTx(ctx, func(c conn) error {

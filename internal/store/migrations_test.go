@@ -16,6 +16,7 @@ import (
 var pinnedGoSteps = map[int]string{
 	2:  "522a5760a67bc5e79e3dae9f847728bb134baeffb43c703c1132809adb3e2984", // seedReference
 	13: "df63a54f5eceac51c4c126d78377870e5a1e5bd36b019f31f2da9ac0c587c3cb", // resealPersonalData
+	39: "e6b3ad7daa8506503fe36560e61a0579c7cf106602de978d481fa58ab41ea7c4", // sealHardshipPlaintext
 }
 
 func TestLandedMigrationsUnchanged(t *testing.T) {
