@@ -55,7 +55,7 @@ var RightsCaseKinds = []Choice{
 // rules (工会法律援助办法); wage and injury claims of migrant workers are
 // exempt from the hardship test.
 const (
-	ClaimWages      = "wages"      // 拖欠劳动报酬
+	ClaimWages      = "wages"       // 拖欠劳动报酬
 	ClaimWorkInjury = "work_injury" // 工伤待遇
 	ClaimOther      = "other"
 )
