@@ -798,6 +798,7 @@ type RightsIntakeFilter struct {
 	Kind    string
 	Channel string
 	Query   string // the employer's name contains
+	Sort    string
 	Page
 }
 
@@ -809,5 +810,6 @@ type RightsCaseFilter struct {
 	Query string // the number or the employer's name contains
 	// Overdue keeps the cases with a clock past and unmet.
 	Overdue bool
+	Sort    string
 	Page
 }
