@@ -112,6 +112,18 @@ var caseFields = map[string]string{"kind": "case_kind", "parties": "caller_name"
 // CreateRightsIntake takes down an intake; a request opens its case in the
 // same transaction, its caller the case's first party.
 func (s *Store) CreateRightsIntake(ctx context.Context, a gonghui.Actor, in gonghui.RightsIntakeInput) (gonghui.RightsIntake, error) {
+	out, err := s.createRightsIntake(ctx, a, in, false)
+	return out, opErr(err, "create rights intake")
+}
+
+// ValidateRightsIntake reports every field error of an intake (and of the
+// case a request opens) without saving it.
+func (s *Store) ValidateRightsIntake(ctx context.Context, a gonghui.Actor, in gonghui.RightsIntakeInput) error {
+	_, err := s.createRightsIntake(ctx, a, in, true)
+	return opErr(err, "validate rights intake")
+}
+
+func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gonghui.RightsIntakeInput, check bool) (gonghui.RightsIntake, error) {
 	if !a.Can(gonghui.PermEditRights) {
 		return gonghui.RightsIntake{}, gonghui.ErrForbidden
 	}
@@ -122,12 +134,12 @@ func (s *Store) CreateRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 	v := &gonghui.ValidationError{}
 	m, err := s.conn().matchEmployer(ctx, a, v, "employer_uscc", &in.EmployerName, &in.EmployerUSCC)
 	if err != nil {
-		return gonghui.RightsIntake{}, opErr(err, "create rights intake")
+		return gonghui.RightsIntake{}, err
 	}
 	in.Validate(v)
 	caller, err := s.preparePerson(ctx, v, "caller_id_number", gonghui.RightsPartyInput{Name: in.CallerName, IDNumber: in.CallerIDNumber, Phone: in.CallerPhone})
 	if err != nil {
-		return gonghui.RightsIntake{}, opErr(err, "create rights intake")
+		return gonghui.RightsIntake{}, err
 	}
 	var cin gonghui.RightsCaseInput
 	var people []rightsPerson
@@ -135,7 +147,7 @@ func (s *Store) CreateRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		cin = in.CaseInput()
 		cv := &gonghui.ValidationError{}
 		if people, _, err = s.prepareCase(ctx, a, cv, &cin); err != nil {
-			return gonghui.RightsIntake{}, opErr(err, "create rights intake")
+			return gonghui.RightsIntake{}, err
 		}
 		for field, msg := range cv.Fields {
 			if f, ok := caseFields[field]; ok {
@@ -147,6 +159,12 @@ func (s *Store) CreateRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 				v.Add(field, msg.Zh, msg.En)
 			}
 		}
+	}
+	if check {
+		if _, err := s.conn().checkOrgActive(ctx, a, v, in.OrgID); err != nil {
+			return gonghui.RightsIntake{}, err
+		}
+		return gonghui.RightsIntake{}, v.Err()
 	}
 	var out gonghui.RightsIntake
 	err = s.inTx(ctx, func(c conn) error {
@@ -195,5 +213,5 @@ func (s *Store) CreateRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		}
 		return c.audit(ctx, a, auditEntry{action: "rights.intake.create", recordType: "rights_intake", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 	})
-	return out, opErr(err, "create rights intake")
+	return out, err
 }
