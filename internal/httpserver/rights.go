@@ -222,9 +222,13 @@ type rightsView struct {
 	Today     gonghui.Date
 }
 
-func (s *Server) rightsShow(w http.ResponseWriter, r *http.Request) error { return s.rightsPage(w, r, false) }
+func (s *Server) rightsShow(w http.ResponseWriter, r *http.Request) error {
+	return s.rightsPage(w, r, false)
+}
 
-func (s *Server) rightsReveal(w http.ResponseWriter, r *http.Request) error { return s.rightsPage(w, r, true) }
+func (s *Server) rightsReveal(w http.ResponseWriter, r *http.Request) error {
+	return s.rightsPage(w, r, true)
+}
 
 func (s *Server) rightsPage(w http.ResponseWriter, r *http.Request, reveal bool) error {
 	a := actorFrom(r)
