@@ -813,3 +813,22 @@ type RightsCaseFilter struct {
 	Sort    string
 	Page
 }
+
+// Several intakes against one employer within a window are the early sign
+// of a group dispute (群体性劳动争议苗头).
+const (
+	GroupDisputeIntakes    = 3
+	GroupDisputeWindowDays = 30
+)
+
+// RightsWarning is a group-dispute warning: the intakes against one
+// employer (a unit, an entry of the employer register, or a name as typed)
+// in the window ending on the day.
+type RightsWarning struct {
+	EmployerName string `json:"employer_name"`
+	UnitID       int64  `json:"unit_id,omitempty"`
+	EmployerID   int64  `json:"employer_id,omitempty"`
+	Intakes      int    `json:"intakes"`
+	FirstOn      Date   `json:"first_on"`
+	LastOn       Date   `json:"last_on"`
+}

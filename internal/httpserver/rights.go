@@ -21,6 +21,7 @@ var rightsModule = module{
 	nav: []navEntry{
 		{label: "nav.rights_cases", href: "/rights", group: "nav.group.rights"},
 		{label: "nav.rights_intakes", href: "/rights/intakes", group: "nav.group.rights"},
+		{label: "nav.rights_warnings", href: "/rights/warnings", group: "nav.group.rights"},
 		{label: "nav.rights_calendar", href: "/rights/calendar", group: "nav.group.rights"},
 	},
 	routes: func(s *Server, r *router) {
@@ -29,6 +30,7 @@ var rightsModule = module{
 		r.form("GET /rights/intakes/new", gonghui.PermEditRights, s.rightsIntakeForm)
 		r.ui("POST /rights/intakes/new", s.rightsIntakeCreate)
 		r.ui("GET /rights/intakes/{id}", s.rightsIntakeShow)
+		r.ui("GET /rights/warnings", s.rightsWarnings)
 		r.ui("GET /rights/calendar", s.rightsCalendarPage)
 		r.ui("POST /rights/calendar", s.rightsCalendarSave)
 		r.ui("POST /rights/calendar/remove", s.rightsCalendarRemove)
@@ -47,6 +49,7 @@ var rightsModule = module{
 		r.json("PATCH /api/v1/rights-cases/{id}", s.apiRightsCasePatch)
 		r.json("POST /api/v1/rights-cases/{id}/steps", s.apiRightsCaseStep)
 		r.json("GET /api/v1/rights-cases/{id}/documents", s.apiRightsDocuments)
+		r.json("GET /api/v1/rights-warnings", s.apiRightsWarnings)
 		r.json("GET /api/v1/rights-calendar", s.apiRightsCalendar)
 		r.json("PUT /api/v1/rights-calendar", s.apiRightsCalendarSave)
 		r.json("GET /api/v1/rights-rules", s.apiRightsRules)
@@ -65,7 +68,7 @@ var rightsModule = module{
 		"RightsLetter": gonghui.RightsLetter{}, "RightsStep": gonghui.RightsStep{}, "RightsStepInput": gonghui.RightsStepInput{},
 		"RightsDeadline": gonghui.RightsDeadline{}, "Eligibility": gonghui.Eligibility{}, "EligibilityCriterion": gonghui.EligibilityCriterion{},
 		"CaseDocument": store.CaseDocument{}, "CalendarDay": gonghui.CalendarDay{}, "ClockRule": gonghui.ClockRule{},
-		"ClockRuleInput": rightsRuleInput{},
+		"ClockRuleInput": rightsRuleInput{}, "RightsWarning": gonghui.RightsWarning{},
 	},
 	inbox: rightsInbox,
 }
@@ -73,14 +76,29 @@ var rightsModule = module{
 // rightsSoonDays is how far ahead the inbox looks for clocks running out.
 const rightsSoonDays = 3
 
-// rightsInbox counts the open cases with a clock overdue, and those with
-// one running out within rightsSoonDays.
-func rightsInbox(s *Server, r *http.Request, a gonghui.Actor, _ gonghui.Date) ([]inboxItem, error) {
+// rightsInbox counts the open cases with a clock overdue, those with one
+// running out within rightsSoonDays, and the group-dispute warnings.
+func rightsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
 	overdue, soon, err := s.store.RightsDue(r.Context(), a, rightsSoonDays)
 	if err != nil {
 		return nil, err
 	}
-	return append(inboxItemOf("inbox.rights_overdue", overdue, "/rights?overdue=1"), inboxItemOf("inbox.rights_due", soon, "/rights")...), nil
+	warnings, err := s.store.RightsWarnings(r.Context(), a, today)
+	if err != nil {
+		return nil, err
+	}
+	items := append(inboxItemOf("inbox.rights_overdue", overdue, "/rights?overdue=1"), inboxItemOf("inbox.rights_due", soon, "/rights")...)
+	return append(items, inboxItemOf("inbox.rights_warnings", len(warnings), "/rights/warnings")...), nil
+}
+
+// rightsWarnings lists the group-dispute warnings of the user's scope.
+func (s *Server) rightsWarnings(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.store.RightsWarnings(r.Context(), actorFrom(r), gonghui.Today())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "rights/warnings", page{Title: i18n.T(i18n.FromRequest(r), "nav.rights_warnings"), Data: list})
+	return nil
 }
 
 func rightsCaseFilter(q url.Values, orgParam string) gonghui.RightsCaseFilter {

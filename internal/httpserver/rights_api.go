@@ -151,3 +151,15 @@ func (s *Server) apiRightsRuleSave(r *http.Request) (int, any, error) {
 	}
 	return http.StatusOK, rule, nil
 }
+
+func (s *Server) apiRightsWarnings(r *http.Request) (int, any, error) {
+	on := gonghui.Today()
+	if d := r.URL.Query().Get("date"); d != "" {
+		var err error
+		if on, err = gonghui.ParseDate(d); err != nil {
+			return 0, nil, gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+		}
+	}
+	list, err := s.store.RightsWarnings(r.Context(), actorFrom(r), on)
+	return http.StatusOK, list, err
+}

@@ -92,6 +92,10 @@ func TestRightsCases(t *testing.T) {
 			t.Errorf("auditor's reveal: %d %s", code, body)
 		}
 
+		if code, body := e.api(e.cyToken, "GET", "/api/v1/rights-warnings?date=2026-11-24", ""); code != http.StatusOK || strings.TrimSpace(body) != "[]" {
+			t.Errorf("warnings: %d %s", code, body)
+		}
+
 		// The calendar is the city administrator's.
 		if code, _ := e.api(e.cyToken, "PUT", "/api/v1/rights-calendar", `{"on":"2026-12-31","kind":"holiday"}`); code != http.StatusForbidden {
 			t.Errorf("a district cadre kept the calendar: %d", code)
@@ -131,7 +135,7 @@ func TestRightsCases(t *testing.T) {
 		if code, _ := e.do(c, "POST", "/rights/"+id(intake.CaseID)+"/steps", url.Values{"action": {"note"}, "note": {"电话联系单位"}, "on": {"2026-11-24"}}.Encode()); code != http.StatusSeeOther {
 			t.Errorf("step from the page: %d", code)
 		}
-		for _, p := range []string{"/rights/intakes", "/rights/intakes/" + id(intake.ID), "/rights/calendar?year=2026", "/rights?overdue=1"} {
+		for _, p := range []string{"/rights/intakes", "/rights/intakes/" + id(intake.ID), "/rights/calendar?year=2026", "/rights?overdue=1", "/rights/warnings"} {
 			if code, _ := e.do(c, "GET", p, ""); code != http.StatusOK {
 				t.Errorf("%s: %d", p, code)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"gonghui"
@@ -214,4 +215,61 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		return c.audit(ctx, a, auditEntry{action: "rights.intake.create", recordType: "rights_intake", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 	})
 	return out, err
+}
+
+// RightsWarnings are the group-dispute warnings of the actor's scope on the
+// day: employers with GroupDisputeIntakes intakes or more received in the
+// GroupDisputeWindowDays ending on it. An employer is one unit, else one
+// entry of the employer register, else one name as typed.
+func (s *Store) RightsWarnings(ctx context.Context, a gonghui.Actor, on gonghui.Date) ([]gonghui.RightsWarning, error) {
+	scope, args := scopeClause("o.path", a)
+	type key struct {
+		unit, employer int64
+		name           string
+	}
+	byKey := map[key]*gonghui.RightsWarning{}
+	var order []key
+	var w gonghui.RightsWarning
+	err := s.conn().eachRow(ctx, `SELECT COALESCE(i.unit_id, 0), COALESCE(i.employer_id, 0), i.employer_name, count(*), min(i.received_on), max(i.received_on)
+		FROM rights_intakes i JOIN orgs o ON o.id = i.org_id WHERE `+scope+` AND i.received_on > ? AND i.received_on <= ? AND i.employer_name <> ''
+		GROUP BY COALESCE(i.unit_id, 0), COALESCE(i.employer_id, 0), i.employer_name ORDER BY 1, 2, 3`,
+		append(args, on.AddDays(-gonghui.GroupDisputeWindowDays), on),
+		[]any{&w.UnitID, &w.EmployerID, &w.EmployerName, &w.Intakes, &w.FirstOn, &w.LastOn}, func() {
+			k := key{unit: w.UnitID}
+			switch {
+			case w.UnitID != 0:
+			case w.EmployerID != 0:
+				k.employer = w.EmployerID
+			default:
+				k.name = w.EmployerName
+			}
+			cur, ok := byKey[k]
+			if !ok {
+				c := w
+				byKey[k], order = &c, append(order, k)
+				return
+			}
+			cur.Intakes += w.Intakes
+			if w.FirstOn.Before(cur.FirstOn) {
+				cur.FirstOn = w.FirstOn
+			}
+			if cur.LastOn.Before(w.LastOn) {
+				cur.LastOn = w.LastOn
+			}
+			if cur.EmployerID == 0 {
+				cur.EmployerID = w.EmployerID
+			}
+		})
+	if err != nil {
+		return nil, opErr(err, "rights warnings")
+	}
+	out := []gonghui.RightsWarning{}
+	for _, k := range order {
+		if w := byKey[k]; w.Intakes >= gonghui.GroupDisputeIntakes {
+			out = append(out, *w)
+		}
+	}
+	// The latest first: what is happening now.
+	slices.SortStableFunc(out, func(x, y gonghui.RightsWarning) int { return strings.Compare(y.LastOn.String(), x.LastOn.String()) })
+	return out, nil
 }

@@ -425,3 +425,45 @@ func TestRightsSupervisionAndDocuments(t *testing.T) {
 		}
 	})
 }
+
+// Three intakes against one employer within 30 days raise a warning: by
+// the unit matched (whatever name was typed), else by the name; older
+// intakes and other subtrees do not count.
+func TestRightsGroupDisputeWarnings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		unit := mustUnit(t, s, f.g1.ID, 9)
+		hd := mustOrg(t, s, gonghui.OrgInput{Name: "海淀某厂工会", Kind: gonghui.KindGrassroots, ParentID: f.haidian.ID})
+		d := gonghui.NewDate
+		take := func(org gonghui.Org, on gonghui.Date, name, code string) {
+			t.Helper()
+			if _, err := s.CreateRightsIntake(ctx, sys, gonghui.RightsIntakeInput{OrgID: org.ID, Channel: "hotline", Kind: "consultation",
+				ReceivedOn: on, EmployerName: name, EmployerUSCC: code, Summary: "咨询欠薪"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		take(f.g1, d(2026, 10, 20), "", unit.USCC)       // outside the window ending 2026-11-24
+		take(f.g1, d(2026, 10, 26), "示例单位简称", unit.USCC) // the first of the 30 days
+		take(f.g1, d(2026, 11, 10), "", unit.USCC)
+		take(f.street, d(2026, 11, 24), "另一写法", unit.USCC)
+		take(f.g1, d(2026, 11, 1), "某餐饮店", "")
+		take(f.g1, d(2026, 11, 2), "某餐饮店", "")
+		take(hd, d(2026, 11, 3), "某餐饮店", "")
+		on := d(2026, 11, 24)
+		got, err := s.RightsWarnings(ctx, sys, on)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].UnitID != unit.ID || got[0].Intakes != 3 || got[0].FirstOn != d(2026, 10, 26) || got[0].LastOn != on ||
+			got[1].EmployerName != "某餐饮店" || got[1].Intakes != 3 {
+			t.Fatalf("warnings %+v", got)
+		}
+		if got, _ := s.RightsWarnings(ctx, actor(f.chaoyang, gonghui.RoleViewer), on); len(got) != 1 || got[0].UnitID != unit.ID {
+			t.Errorf("Chaoyang's warnings: %+v", got)
+		}
+		if got, _ := s.RightsWarnings(ctx, sys, d(2026, 11, 23)); len(got) != 1 || got[0].EmployerName != "某餐饮店" {
+			t.Errorf("the day before the third intake: %+v", got)
+		}
+	})
+}
