@@ -214,9 +214,10 @@ func (c RightsCase) ClaimedFen() int64 {
 	return n
 }
 
-// Overdue reports whether a deadline of the case is past and unmet.
+// Overdue reports whether a deadline of the open case is past and unmet;
+// a closed case runs no clock.
 func (c RightsCase) Overdue(today Date) bool {
-	return slices.ContainsFunc(c.Deadlines, func(d RightsDeadline) bool { return d.Overdue(today) })
+	return c.State != CaseClosed && slices.ContainsFunc(c.Deadlines, func(d RightsDeadline) bool { return d.Overdue(today) })
 }
 
 // RightsCaseInput is what a cadre keeps on a case.

@@ -440,7 +440,7 @@ func (s *Store) ListRightsCases(ctx context.Context, a gonghui.Actor, f gonghui.
 	if q := strings.TrimSpace(f.Query); q != "" {
 		add(`k.employer_name LIKE ? ESCAPE '\'`, likePattern(q))
 	}
-	order, err := rightsSorts.order(f.Sort, "k.received_on DESC", "k.id DESC")
+	order, err := rightsSorts.order(f.Sort, "k.received_on DESC, k.id DESC", "k.id")
 	if err != nil {
 		return nil, 0, opErr(err, "list rights cases")
 	}

@@ -90,7 +90,7 @@ func (s *Store) ListRightsIntakes(ctx context.Context, a gonghui.Actor, f gonghu
 	if q := strings.TrimSpace(f.Query); q != "" {
 		add(`i.employer_name LIKE ? ESCAPE '\'`, likePattern(q))
 	}
-	order, err := rightsIntakeSorts.order(f.Sort, "i.received_on DESC", "i.id DESC")
+	order, err := rightsIntakeSorts.order(f.Sort, "i.received_on DESC, i.id DESC", "i.id")
 	if err != nil {
 		return nil, 0, opErr(err, "list rights intakes")
 	}
@@ -138,6 +138,9 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		return gonghui.RightsIntake{}, err
 	}
 	in.Validate(v)
+	if s.today().Before(in.ReceivedOn) {
+		v.Add("received_on", "受理日期不能晚于今天", "the day received cannot be after today")
+	}
 	caller, err := s.preparePerson(ctx, v, "caller_id_number", gonghui.RightsPartyInput{Name: in.CallerName, IDNumber: in.CallerIDNumber, Phone: in.CallerPhone})
 	if err != nil {
 		return gonghui.RightsIntake{}, err
