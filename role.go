@@ -68,13 +68,16 @@ const (
 	// illnesses show unmasked with PermRevealMembers, audited.
 	PermEditHardship    Permission = "hardship.edit"
 	PermApproveHardship Permission = "hardship.approve"
+	// PermEditRights takes intakes and keeps rights cases (维权); their
+	// parties' personal data shows unmasked with PermRevealMembers, audited.
+	PermEditRights Permission = "rights.edit"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights},
 	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship},
 	RoleFinance:  {PermPostLedger, PermLockLedger},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},

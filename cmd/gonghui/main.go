@@ -52,6 +52,7 @@ Usage:
   gonghui ledger journal|trial-balance|bank-batch --fund N --period YYYY-MM [--db URL] [--format csv|xlsx] --out FILE
   gonghui ledger return FILE [--db URL] [--fund N]
   gonghui ledger lock  --org ORG --period YYYY-MM [--db URL]
+  gonghui rights calendar [--db URL] [--year YYYY] [--set YYYY-MM-DD --kind holiday|workday --name N] [--remove YYYY-MM-DD]
   gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
@@ -87,7 +88,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger" || cmd == "rights") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -119,6 +120,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return reportCmd(ctx, rest, stdout, stderr)
 	case "census status":
 		return censusStatus(ctx, rest, stdout, stderr)
+	case "rights calendar":
+		return rightsCalendar(ctx, rest, stdout, stderr)
 	case "gen":
 		return gen(rest, stdout, stderr)
 	case "ledger funds", "ledger journal", "ledger trial-balance", "ledger bank-batch", "ledger return", "ledger lock":

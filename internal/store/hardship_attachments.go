@@ -33,12 +33,9 @@ type HardshipAttachment struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// AddHardshipAttachment stores an evidence file in the database with its
-// SHA-256; its type is sniffed from its bytes.
-func (s *Store) AddHardshipAttachment(ctx context.Context, a gonghui.Actor, fileID int64, name string, data []byte) (HardshipAttachment, error) {
-	if !a.Can(gonghui.PermEditHardship) {
-		return HardshipAttachment{}, gonghui.ErrForbidden
-	}
+// checkAttachment checks an uploaded file and describes it: named, not
+// empty, bounded, of a type sniffed from its bytes; with its SHA-256.
+func (s *Store) checkAttachment(a gonghui.Actor, name string, data []byte) (HardshipAttachment, error) {
 	name = strings.TrimSpace(name)
 	v := &gonghui.ValidationError{}
 	if name == "" || utf8.RuneCountInString(name) > 200 {
@@ -53,13 +50,22 @@ func (s *Store) AddHardshipAttachment(ctx context.Context, a gonghui.Actor, file
 	case !slices.Contains(hardshipAttachmentTypes, ct):
 		v.Add("file", "只接受PDF、JPEG或PNG文件", "only PDF, JPEG or PNG files are accepted")
 	}
-	if err := v.Err(); err != nil {
-		return HardshipAttachment{}, err
-	}
 	sum := sha256.Sum256(data)
-	at := HardshipAttachment{Name: name, ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), CreatedBy: a.Username,
-		CreatedAt: time.Unix(s.nowUnix(), 0).UTC()}
-	err := s.inTx(ctx, func(c conn) error {
+	return HardshipAttachment{Name: name, ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), CreatedBy: a.Username,
+		CreatedAt: time.Unix(s.nowUnix(), 0).UTC()}, v.Err()
+}
+
+// AddHardshipAttachment stores an evidence file in the database with its
+// SHA-256; its type is sniffed from its bytes.
+func (s *Store) AddHardshipAttachment(ctx context.Context, a gonghui.Actor, fileID int64, name string, data []byte) (HardshipAttachment, error) {
+	if !a.Can(gonghui.PermEditHardship) {
+		return HardshipAttachment{}, gonghui.ErrForbidden
+	}
+	at, err := s.checkAttachment(a, name, data)
+	if err != nil {
+		return at, err
+	}
+	err = s.inTx(ctx, func(c conn) error {
 		cur, err := c.getHardshipFile(ctx, a, fileID)
 		if err != nil {
 			return err

@@ -52,5 +52,6 @@ func SortKeys() map[string][]string {
 		"congresses": congressSorts.keys(), "disclosures": disclosureSorts.keys(),
 		"workerhomes": workerHomeSorts.keys(), "census": censusSorts.keys(),
 		"hardship-files": hardshipSorts.keys(), "outreach-events": outreachSorts.keys(),
+		"rights-cases": rightsSorts.keys(), "rights-intakes": rightsIntakeSorts.keys(),
 	}
 }

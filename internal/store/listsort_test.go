@@ -60,6 +60,14 @@ func TestListSortsAndFilters(t *testing.T) {
 				_, _, err := s.ListOutreachEvents(ctx, sys, gonghui.OutreachFilter{Sort: k})
 				return err
 			},
+			"rights-cases": func(k string) error {
+				_, _, err := s.ListRightsCases(ctx, sys, gonghui.RightsCaseFilter{Sort: k})
+				return err
+			},
+			"rights-intakes": func(k string) error {
+				_, _, err := s.ListRightsIntakes(ctx, sys, gonghui.RightsIntakeFilter{Sort: k})
+				return err
+			},
 		}
 		for name, keys := range store.SortKeys() {
 			list, ok := lists[name]
