@@ -68,14 +68,23 @@ const (
 	// illnesses show unmasked with PermRevealMembers, audited.
 	PermEditHardship    Permission = "hardship.edit"
 	PermApproveHardship Permission = "hardship.approve"
+	// PermEditProgrammes keeps the assistance programmes of the actor's
+	// subtree; PermApplyAssistance files applications for its members,
+	// households and enterprises; PermApproveAssistance approves them
+	// (final approval pays from the programme's fund); PermOverrideDuplicate
+	// lets a duplicate through with a reason, audited.
+	PermEditProgrammes    Permission = "programmes.edit"
+	PermApplyAssistance   Permission = "assistance.apply"
+	PermApproveAssistance Permission = "assistance.approve"
+	PermOverrideDuplicate Permission = "assistance.override"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship},
-	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermApplyAssistance, PermApproveAssistance},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate},
 	RoleFinance:  {PermPostLedger, PermLockLedger},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }
