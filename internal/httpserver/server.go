@@ -37,7 +37,7 @@ func modules() []module {
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,
-		hardshipModule, ledgerModule,
+		hardshipModule, ledgerModule, programmesModule,
 		usersModule, auditModule, accountModule,
 	}
 }
