@@ -14,7 +14,18 @@ import (
 var programmesModule = module{
 	name:  "programmes",
 	inbox: applicationsInbox,
+	nav: []navEntry{{label: "nav.programmes", href: "/programmes", group: "nav.group.finance"},
+		{label: "nav.applications", href: "/applications", group: "nav.group.finance"}},
 	routes: func(s *Server, r *router) {
+		r.ui("GET /programmes", s.programmeList)
+		r.ui("GET /programmes/{id}", s.programmeShow)
+		r.ui("GET /applications", s.applicationList)
+		r.form("GET /applications/new", gonghui.PermApplyAssistance, s.applicationNewForm)
+		r.ui("POST /applications/new", s.applicationCreate)
+		r.ui("POST /applications/batch", s.applicationBatch)
+		r.ui("GET /applications/{id}", s.applicationShow)
+		r.ui("POST /applications/{id}/decide", s.applicationDecide)
+
 		r.json("GET /api/v1/programmes", s.apiProgrammeList)
 		r.json("POST /api/v1/programmes", s.apiProgrammeCreate)
 		r.json("GET /api/v1/programmes/{id}", s.apiProgrammeGet)
@@ -45,12 +56,16 @@ func applicationsInbox(s *Server, r *http.Request, a gonghui.Actor, _ gonghui.Da
 	if err != nil {
 		return nil, err
 	}
-	return inboxItemOf("inbox.applications", n, "/api/v1/applications?awaiting=true"), nil
+	return inboxItemOf("inbox.applications", n, "/applications?awaiting=1"), nil
+}
+
+func programmeFilterOf(q url.Values, p gonghui.Page) store.ProgrammeFilter {
+	return store.ProgrammeFilter{ActiveOnly: formBool(q.Get("active")), Page: p}
 }
 
 func (s *Server) apiProgrammeList(r *http.Request) (int, any, error) {
 	q := r.URL.Query()
-	f := store.ProgrammeFilter{ActiveOnly: formBool(q.Get("active")), Page: pageParams(q, 50)}
+	f := programmeFilterOf(q, pageParams(q, 50))
 	ps, total, err := s.store.ListProgrammes(r.Context(), actorFrom(r), f)
 	return http.StatusOK, newList(ps, total, f.Page), err
 }
