@@ -3,6 +3,7 @@ package httpserver_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -111,6 +112,50 @@ func TestProgrammesAPI(t *testing.T) {
 		}
 		if code, _ := e.api(e.hdToken, "GET", "/api/v1/applications/"+id(a.ID), ""); code != http.StatusNotFound {
 			t.Errorf("another district reads the application: %d", code)
+		}
+
+		// The UI: the programme, a refused form with its reasons, a filing, the queue, a batch decision.
+		c := e.login("cy-cadre")
+		if code, page := e.do(c, "GET", "/programmes/"+id(p.ID), ""); code != http.StatusOK || !strings.Contains(page, "朝阳金秋助学") || !strings.Contains(page, "/applications/new?programme_id=") {
+			t.Errorf("programme page: %d", code)
+		}
+		m2 := e.addMember(e.cyUnion, "表单申请人", storetest.CitizenID("110105", "19800101", 502))
+		form := url.Values{"programme_id": {id(p.ID)}, "org_code": {e.cyUnion.Code}, "applied_on": {"2017-09-01"}, "person_id": {id(m2.PersonID)},
+			"school_level": {"high_school"}, "payee_account": {"12"}, "requested": {"一百"}}
+		code, page := e.do(c, "POST", "/applications/new", form.Encode())
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "金额应为元") || !strings.Contains(page, "银行卡号") {
+			t.Errorf("refused form: %d %s", code, page)
+		}
+		form.Set("payee_account", "6222020200112233445")
+		form.Del("requested")
+		if code, _ := e.do(c, "POST", "/applications/new", form.Encode()); code != http.StatusSeeOther {
+			t.Errorf("filed from the form: %d", code)
+		}
+		_, err = e.st.CreateUser(ctx, sys, gonghui.UserInput{Username: "street-ui", OrgID: e.cyStreet.ID, Role: gonghui.RoleReviewer, Password: password})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := e.login("street-ui")
+		code, page = e.do(sc, "GET", "/applications?awaiting=1", "")
+		if code != http.StatusOK || !strings.Contains(page, "表单申请人") || strings.Contains(page, "金秋申请人") {
+			t.Errorf("the street's queue: %d", code)
+		}
+		code, page = e.do(sc, "GET", "/", "")
+		if code != http.StatusOK || !strings.Contains(page, "/applications?awaiting=1") {
+			t.Errorf("the inbox does not show the queue: %d", code)
+		}
+		var queued struct{ Items []gonghui.Application }
+		e.apiInto(streetToken, "GET", "/api/v1/applications?awaiting=true", "", http.StatusOK, &queued)
+		if len(queued.Items) != 1 {
+			t.Fatalf("queue: %+v", queued)
+		}
+		batch2 := url.Values{"id": {id(queued.Items[0].ID), id(a.ID)}, "action": {"approve"}, "comment": {"同意"}}
+		code, page = e.do(sc, "POST", "/applications/batch", batch2.Encode())
+		if code != http.StatusOK || !strings.Contains(page, "不在待审批状态") {
+			t.Errorf("batch from the list: %d %s", code, page)
+		}
+		if code, page := e.do(sc, "GET", "/applications/"+id(queued.Items[0].ID), ""); code != http.StatusOK || !strings.Contains(page, "1/2") {
+			t.Errorf("after the batch: %d", code)
 		}
 	})
 }
