@@ -12,7 +12,7 @@ import (
 	"gonghui/internal/store/storetest"
 )
 
-func TestProgrammesAPI(t *testing.T) {
+func TestProgrammes(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e *env) {
 		sys := gonghui.SystemActor("t")
 		token := func(name string, org gonghui.Org, role gonghui.Role) string {
