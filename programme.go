@@ -111,8 +111,8 @@ type AmountRule struct {
 // Eligibility is who may be paid, as facts read from the register and the
 // hardship files on the application's date.
 type Eligibility struct {
-	// Member: the person (a household's head) holds an active membership
-	// on the date.
+	// Member: the person holds an active membership on the date (a
+	// programme for persons).
 	Member bool `json:"member,omitempty"`
 	// HardshipLevels: the household is on file at one of these levels on
 	// the date; empty asks nothing.
@@ -330,8 +330,11 @@ func (in ProgrammeInput) Validate(v *ValidationError) {
 	if !IsChoiceKey(PeriodKinds, in.PeriodKind) {
 		v.Add("period_kind", "请选择项目周期", "choose the programme's period")
 	}
-	if in.RecipientKind == RecipientEnterprise && (in.Rules.Eligibility.Member || len(in.Rules.Eligibility.HardshipLevels) > 0) {
-		v.Add("rules.eligibility", "面向企业的项目不能要求会员或困难档案", "a programme for enterprises cannot ask for a membership or a hardship file")
+	if in.RecipientKind != RecipientPerson && (in.Rules.Eligibility.Member || in.Rules.Eligibility.Enrolment != "") {
+		v.Add("rules.eligibility.member", "只有面向个人的项目可以要求会籍或参保", "only a programme for persons asks for a membership or an enrolment")
+	}
+	if in.RecipientKind == RecipientEnterprise && len(in.Rules.Eligibility.HardshipLevels) > 0 {
+		v.Add("rules.eligibility.hardship_levels", "面向企业的项目不能要求困难档案", "a programme for enterprises cannot ask for a hardship file")
 	}
 	for _, c := range in.Rules.StackAfter {
 		if c == in.Code {

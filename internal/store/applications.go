@@ -107,8 +107,10 @@ func (c conn) assess(ctx context.Context, p programmeRow, in gonghui.Application
 	if err := c.row(ctx, approved, p.ID, period, id).Scan(&f.BudgetUsedFen); err != nil {
 		return r, err
 	}
+	// The later application is the duplicate: one let through never
+	// blocks the earlier one it duplicates.
 	err := c.row(ctx, `SELECT COALESCE(MIN(id), 0) FROM applications WHERE programme_id = ? AND period = ? AND subject_kind = ? AND subject_id = ?
-		AND id <> ? AND state IN `+liveStates, p.ID, period, kind, subject, id).Scan(&f.Duplicate)
+		AND (id < ? OR ? = 0) AND state IN `+liveStates, p.ID, period, kind, subject, id, id).Scan(&f.Duplicate)
 	if err != nil {
 		return r, err
 	}
@@ -617,9 +619,16 @@ func (c conn) applicationWhere(ctx context.Context, a gonghui.Actor, f gonghui.A
 		add("a.period = ?", f.Period)
 	}
 	if f.Awaiting {
-		// The actor's union is at least step + 1 levels above the filing union.
-		conds = append(conds, "a.state = 'filed'", depthOf("o.path")+" - ? >= a.step + 1")
-		args = append(args, strings.Count(a.Path, "/"))
+		// An approval before the last waits for the union exactly that
+		// many levels above the filing union; the last one for the
+		// programme's keeper when it is in the actor's scope, at that
+		// level or its own.
+		lo, hi := gonghui.PathRange(a.Path)
+		diff := depthOf("o.path") + " - " + strconv.Itoa(strings.Count(a.Path, "/"))
+		conds = append(conds, "a.state = 'filed'", `(a.step + 1 < a.levels AND `+diff+` = a.step + 1
+			OR a.step + 1 >= a.levels AND `+diff+` >= a.step + 1 AND EXISTS (SELECT 1 FROM orgs po WHERE po.id = p.org_id AND po.path >= ? AND po.path < ?
+				AND (`+diff+` = a.step + 1 OR po.path = ?)))`)
+		args = append(args, lo, hi, a.Path)
 	}
 	if len(f.IDs) > 0 {
 		conds = append(conds, "a.id IN ("+placeholders(len(f.IDs))+")")

@@ -87,12 +87,25 @@ func TestApplicationLife(t *testing.T) {
 		if n, _ := s.AwaitingApplications(ctx, street); n != 1 {
 			t.Errorf("the street's queue holds %d, want 1", n)
 		}
-		if n, _ := s.AwaitingApplications(ctx, cadre); n != 0 {
-			t.Errorf("the filer's queue holds %d, want 0", n)
+		for _, q := range []struct {
+			who  gonghui.Actor
+			want int
+		}{{cadre, 0}, {actor(f.chaoyang, gonghui.RoleReviewer), 0}, {city, 0}} {
+			if n, _ := s.AwaitingApplications(ctx, q.who); n != q.want {
+				t.Errorf("the queue of %s holds %d, want %d", q.who.Path, n, q.want)
+			}
 		}
 		app = mustDecide(t, s, street, app.ID, approve)
 		if app.State != gonghui.AppFiled || app.Step != 1 {
 			t.Fatalf("after level 1: %s step %d", app.State, app.Step)
+		}
+		for _, q := range []struct {
+			who  gonghui.Actor
+			want int
+		}{{street, 0}, {actor(f.chaoyang, gonghui.RoleReviewer), 0}, {city, 1}} {
+			if n, _ := s.AwaitingApplications(ctx, q.who); n != q.want {
+				t.Errorf("after level 1, the queue of %s holds %d, want %d", q.who.Path, n, q.want)
+			}
 		}
 		// The rules change after level 1: the level-1 step keeps what it was decided on.
 		p := x.progs[gonghui.ProgGoldenAutumn]
@@ -175,7 +188,7 @@ func TestApplicationDuplicates(t *testing.T) {
 		x := newAssistance(t, s, f)
 		// One person, a member of g1; the other union files for them too.
 		m := mustMember(t, s, memberIn(f.g1, "重复申请人", storetest.CitizenID("110105", "19800101", 411)))
-		mustFile(t, s, actor(f.g1, gonghui.RoleCadre), x.grant(m.PersonID, f.g1, gonghui.SchoolHigh))
+		first := mustFile(t, s, actor(f.g1, gonghui.RoleCadre), x.grant(m.PersonID, f.g1, gonghui.SchoolHigh))
 		in := x.grant(m.PersonID, f.joint, gonghui.SchoolUniversity)
 		if _, err := s.FileApplication(ctx, actor(f.joint, gonghui.RoleCadre), in); fieldOf(err) != "duplicate" {
 			t.Fatalf("a duplicate from another union: %v", err)
@@ -190,6 +203,12 @@ func TestApplicationDuplicates(t *testing.T) {
 		}
 		if app.OverrideBy == "" || auditCount(t, s, "application.override") != 1 {
 			t.Errorf("the override is not kept or not audited: %+v", app)
+		}
+		// The one let through does not block the first; a third is blocked by both.
+		mustDecide(t, s, actor(f.street, gonghui.RoleReviewer), first.ID, approve)
+		in.OverrideReason = ""
+		if _, err := s.FileApplication(ctx, actor(f.joint, gonghui.RoleCadre), in); fieldOf(err) != "duplicate" {
+			t.Errorf("a third application: %v", err)
 		}
 		// Another period is no duplicate.
 		next := x.grant(m.PersonID, f.joint, gonghui.SchoolHigh)
