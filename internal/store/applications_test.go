@@ -302,6 +302,21 @@ func init() {
 		}
 		return p
 	}
+	// An approval pays in its own transaction: the ledger's figures follow.
+	statsScenarios = append(statsScenarios, statsScenario{name: "assistance applications", run: func(t *testing.T, s *store.Store, f fixture) {
+		union := mustOrg(t, s, gonghui.OrgInput{Name: "朝阳申请工会", Kind: gonghui.KindGrassroots, ParentID: f.chaoyang.ID})
+		fund := mustFund(t, s, f.chaoyang, "朝阳区慰问资金", false)
+		mustAllocate(t, s, fund, 1_000_000)
+		p, err := s.CreateProgramme(ctx, sys, gonghui.ProgrammeInput{OrgID: f.chaoyang.ID, Code: "CY-WW", Name: "朝阳慰问", FundID: fund.ID,
+			RecipientKind: gonghui.RecipientEnterprise, Form: gonghui.FormCash, PeriodKind: gonghui.PeriodYear, Active: true,
+			Rules: gonghui.ProgrammeRules{Amount: gonghui.AmountRule{Kind: gonghui.AmountRequested}, Approval: gonghui.ApprovalChain{Levels: 1}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		app := mustFile(t, s, sys, gonghui.ApplicationInput{ProgrammeID: p.ID, OrgID: union.ID, AppliedOn: applied, UnitID: mustUnit(t, s, union.ID, 77).ID,
+			RequestedFen: 200_000, Payee: gonghui.Payee{Name: "企业", Account: "6222020200112233445"}})
+		mustDecide(t, s, actor(f.chaoyang, gonghui.RoleReviewer), app.ID, approve)
+	}})
 	lockRules = append(lockRules, lockRule{name: "a programme's budget per period, approved concurrently", refused: []string{"budget"}, oneWins: true,
 		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
 			p := streetProgramme(t, e, 100_000)
