@@ -191,7 +191,7 @@ type RightsCase struct {
 	// acceptance, a legal aid's grant).
 	AcceptedOn Date `json:"accepted_on,omitzero"`
 	// Eligibility is the legal-aid test, for legal-aid cases.
-	Eligibility *Eligibility `json:"eligibility,omitempty"`
+	Eligibility *LegalAidTest `json:"eligibility,omitempty"`
 	// OverrideReason is why aid is granted although the test fails.
 	OverrideReason string           `json:"override_reason,omitempty"`
 	Letters        []RightsLetter   `json:"letters"`
@@ -574,8 +574,8 @@ func (st *RightsStepInput) Validate(v *ValidationError, c RightsCase) {
 	}
 }
 
-// Eligibility is the legal-aid test, criterion by criterion.
-type Eligibility struct {
+// LegalAidTest is the legal-aid test, criterion by criterion.
+type LegalAidTest struct {
 	Criteria []EligibilityCriterion `json:"criteria"`
 	Eligible bool                   `json:"eligible"`
 }
@@ -599,7 +599,7 @@ const (
 // on a hardship file in force on the day received — unless the worker is
 // a migrant worker claiming only wages and work-injury benefits, exempt
 // from the hardship test (全总2015年通知).
-func LegalAidEligibility(parties []RightsParty, claims []RightsClaim) Eligibility {
+func LegalAidEligibility(parties []RightsParty, claims []RightsClaim) LegalAidTest {
 	kinds := len(claims) > 0
 	onlyWagesInjury := len(claims) > 0
 	for _, c := range claims {
@@ -613,7 +613,7 @@ func LegalAidEligibility(parties []RightsParty, claims []RightsClaim) Eligibilit
 		exempt = exempt && (inHardship || p.Migrant && onlyWagesInjury)
 	}
 	exempt = exempt && !hardship
-	return Eligibility{
+	return LegalAidTest{
 		Criteria: []EligibilityCriterion{{Key: CriterionClaimKind, Met: kinds}, {Key: CriterionHardship, Met: hardship, Exempt: exempt}},
 		Eligible: kinds && (hardship || exempt),
 	}

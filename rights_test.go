@@ -155,7 +155,7 @@ func TestRightsCaseValidate(t *testing.T) {
 
 func TestRightsStepValidate(t *testing.T) {
 	d := NewDate
-	aid := RightsCase{Kind: CaseLegalAid, State: CaseOpen, ReceivedOn: d(2017, 3, 1), Eligibility: &Eligibility{}}
+	aid := RightsCase{Kind: CaseLegalAid, State: CaseOpen, ReceivedOn: d(2017, 3, 1), Eligibility: &LegalAidTest{}}
 	sup := RightsCase{Kind: CaseSupervision, State: CaseOpen, ReceivedOn: d(2017, 3, 1), Letters: []RightsLetter{{ID: 7, Kind: LetterPrompt}, {ID: 8, Kind: LetterOpinion}}}
 	cases := []struct {
 		name  string

@@ -71,14 +71,23 @@ const (
 	// PermEditRights takes intakes and keeps rights cases (维权); their
 	// parties' personal data shows unmasked with PermRevealMembers, audited.
 	PermEditRights Permission = "rights.edit"
+	// PermEditProgrammes keeps the assistance programmes of the actor's
+	// subtree; PermApplyAssistance files applications for its members,
+	// households and enterprises; PermApproveAssistance approves them
+	// (final approval pays from the programme's fund); PermOverrideDuplicate
+	// lets a duplicate through with a reason, audited.
+	PermEditProgrammes    Permission = "programmes.edit"
+	PermApplyAssistance   Permission = "assistance.apply"
+	PermApproveAssistance Permission = "assistance.approve"
+	PermOverrideDuplicate Permission = "assistance.override"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights},
-	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights, PermApplyAssistance, PermApproveAssistance},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate},
 	RoleFinance:  {PermPostLedger, PermLockLedger},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }

@@ -53,6 +53,8 @@ Usage:
   gonghui ledger return FILE [--db URL] [--fund N]
   gonghui ledger lock  --org ORG --period YYYY-MM [--db URL]
   gonghui rights calendar [--db URL] [--year YYYY] [--set YYYY-MM-DD --kind holiday|workday --name N] [--remove YYYY-MM-DD]
+  gonghui programmes seed --org ORG --aid-fund N --warmth-fund N [--db URL]
+  gonghui programmes list --org ORG [--db URL]
   gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
@@ -88,7 +90,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger" || cmd == "rights") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger" || cmd == "rights" || cmd == "programmes") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -126,6 +128,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return gen(rest, stdout, stderr)
 	case "ledger funds", "ledger journal", "ledger trial-balance", "ledger bank-batch", "ledger return", "ledger lock":
 		return ledgerCmd(ctx, strings.TrimPrefix(cmd, "ledger "), rest, stdout, stderr)
+	case "programmes seed", "programmes list":
+		return programmesCmd(ctx, strings.TrimPrefix(cmd, "programmes "), rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

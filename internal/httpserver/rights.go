@@ -66,7 +66,7 @@ var rightsModule = module{
 		"RightsCase": gonghui.RightsCase{}, "RightsCaseInput": gonghui.RightsCaseInput{},
 		"RightsParty": gonghui.RightsParty{}, "RightsPartyInput": gonghui.RightsPartyInput{}, "RightsClaim": gonghui.RightsClaim{},
 		"RightsLetter": gonghui.RightsLetter{}, "RightsStep": gonghui.RightsStep{}, "RightsStepInput": gonghui.RightsStepInput{},
-		"RightsDeadline": gonghui.RightsDeadline{}, "Eligibility": gonghui.Eligibility{}, "EligibilityCriterion": gonghui.EligibilityCriterion{},
+		"RightsDeadline": gonghui.RightsDeadline{}, "LegalAidTest": gonghui.LegalAidTest{}, "EligibilityCriterion": gonghui.EligibilityCriterion{},
 		"CaseDocument": store.CaseDocument{}, "CalendarDay": gonghui.CalendarDay{}, "ClockRule": gonghui.ClockRule{},
 		"ClockRuleInput": rightsRuleInput{}, "RightsWarning": gonghui.RightsWarning{},
 	},

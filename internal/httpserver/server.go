@@ -37,7 +37,7 @@ func modules() []module {
 		membersModule, importsModule,
 		democracyModule,
 		workerHomesModule,
-		hardshipModule, ledgerModule, rightsModule,
+		hardshipModule, ledgerModule, programmesModule, rightsModule,
 		usersModule, auditModule, accountModule,
 	}
 }

@@ -220,14 +220,18 @@ type PaymentInput struct {
 // Pay posts a payment: the fund's expense account debited, its bank (or,
 // for goods, its goods in stock) credited.
 func (s *Store) Pay(ctx context.Context, a gonghui.Actor, in PaymentInput) (gonghui.Entry, error) {
-	asset := gonghui.AssetOf(in.Form)
-	e, err := s.post(ctx, a, gonghui.EntryInput{FundID: in.FundID, Kind: gonghui.EntryPayment, PostedOn: in.PostedOn, Memo: in.Memo,
+	e, err := s.post(ctx, a, in.entry())
+	return e, opErr(err, "pay from fund %d", in.FundID)
+}
+
+// entry is the payment's journal entry.
+func (in PaymentInput) entry() gonghui.EntryInput {
+	return gonghui.EntryInput{FundID: in.FundID, Kind: gonghui.EntryPayment, PostedOn: in.PostedOn, Memo: in.Memo,
 		IdempotencyKey: in.IdempotencyKey, RecipientKind: in.RecipientKind, Form: in.Form, Reference: in.Reference, Payee: in.Payee,
 		Lines: []gonghui.LedgerLine{
 			{FundID: in.FundID, Account: accountOfFund, DebitFen: in.AmountFen},
-			{FundID: in.FundID, Account: asset, CreditFen: in.AmountFen},
-		}})
-	return e, opErr(err, "pay from fund %d", in.FundID)
+			{FundID: in.FundID, Account: gonghui.AssetOf(in.Form), CreditFen: in.AmountFen},
+		}}
 }
 
 // accountOfFund stands for the fund's own income or expense account in
@@ -341,12 +345,24 @@ func (s *Store) post(ctx context.Context, a gonghui.Actor, in gonghui.EntryInput
 	if !a.Can(gonghui.PermPostLedger) {
 		return gonghui.Entry{}, gonghui.ErrForbidden
 	}
+	var out gonghui.Entry
+	err := s.inTx(ctx, func(c conn) (err error) {
+		out, err = c.post(ctx, a, in)
+		return err
+	})
+	return out, err
+}
+
+// post posts an entry in the caller's transaction. The caller holds the
+// permission: the ledger's own, or a final approval that pays
+// (applications.go).
+func (c conn) post(ctx context.Context, a gonghui.Actor, in gonghui.EntryInput) (gonghui.Entry, error) {
 	in.Normalize()
-	if in.Payee.Account != "" && s.keys == nil {
+	if in.Payee.Account != "" && c.s.keys == nil {
 		return gonghui.Entry{}, errNoKeys
 	}
 	var out gonghui.Entry
-	err := s.inTx(ctx, func(c conn) error {
+	err := func() error {
 		funds, err := c.entryFunds(ctx, a, &in)
 		if err != nil {
 			return err
@@ -390,7 +406,7 @@ func (s *Store) post(ctx context.Context, a gonghui.Actor, in gonghui.EntryInput
 		}
 		return c.audit(ctx, a, auditEntry{action: action, recordType: "ledger_entry", recordID: id, orgPath: funds[in.FundID].path,
 			summary: changeSummary(nil, out)})
-	})
+	}()
 	return out, err
 }
 
