@@ -31,6 +31,68 @@ func init() {
 	}})
 }
 
+// One founding per employer, however many cadres record it at once and
+// whatever re-import of the register runs beside them: the shared
+// concurrency test tries it. The database must hold one unit of the
+// employer's USCC, the employer covered by it, and figures equal to their
+// recount (a re-import racing the founding must not count the move twice).
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one founding per employer, founded or re-imported", refused: []string{"outcome"},
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s, in := e.s, employerIn(200+e.next(), "110105001", gonghui.LegalFormLLC, 60)
+			mustImportEmployers(t, s, in)
+			k, err := s.CreateCampaign(ctx, sys, gonghui.CampaignInput{OrgID: e.f.street.ID, Name: "并发建会" + in.USCC,
+				StartsOn: gonghui.NewDate(2017, 1, 1), EndsOn: gonghui.NewDate(2017, 12, 31)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			targets, _, err := s.ListCampaignTargets(ctx, sys, k.ID, gonghui.Page{Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var target int64
+			for _, tg := range targets {
+				if tg.EmployerName == in.Name {
+					target = tg.ID
+				}
+			}
+			return func(i int) error {
+					if i%2 == 0 {
+						_, err := s.FoundUnion(ctx, sys, target, gonghui.FoundingInput{OrgID: e.unions[i].ID})
+						return err
+					}
+					row := in
+					row.StaffCount = 60 + i
+					w, err := s.NewEmployerWriter(ctx, sys, 0)
+					if err != nil {
+						return err
+					}
+					_, err = w.Save(ctx, row)
+					return commit(w, err)
+				}, func() int {
+					units, n, err := s.ListUnits(ctx, sys, gonghui.UnitFilter{Query: in.USCC})
+					if err != nil || n != 1 {
+						return total(units, n, err)
+					}
+					emp, _, err := s.ListEmployers(ctx, sys, gonghui.EmployerFilter{Query: in.USCC})
+					if err != nil || len(emp) != 1 || emp[0].UnitID != units[0].ID {
+						t.Errorf("employer %+v, unit %d (%v)", emp, units[0].ID, err)
+						return -1
+					}
+					on := today
+					fast, err1 := s.ComputeStats(ctx, sys, e.f.chaoyang.ID, on)
+					recount, err2 := s.RecountStats(ctx, sys, e.f.chaoyang.ID, on)
+					for _, key := range []string{"employers_unionized", "employers_25plus_uncovered", "workers_covered", "workers_employed"} {
+						if err1 != nil || err2 != nil || fast.Indicators[key] != recount.Indicators[key] {
+							t.Errorf("%s: %v, recount %v (%v, %v)", key, fast.Indicators[key], recount.Indicators[key], err1, err2)
+							return -1
+						}
+					}
+					return n
+				}
+		}})
+}
+
 func TestCampaigns(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		setToday(s)
