@@ -64,6 +64,15 @@ type CampaignTarget struct {
 	Version        int64  `json:"version"`
 }
 
+// AssignedTarget is a target as its assignee sees it: the target, its
+// campaign's name and its employer's public register fields (not what
+// cadres keep on the employer).
+type AssignedTarget struct {
+	CampaignTarget
+	CampaignName string        `json:"campaign_name"`
+	Employer     EmployerInput `json:"employer"`
+}
+
 // The outcomes of a visit.
 const (
 	OutcomeRefused   = "refused"   // 拒绝建会

@@ -102,8 +102,21 @@ func (s *Store) ListCampaignTargets(ctx context.Context, a gonghui.Actor, campai
 		append([]any{campaignID}, args...), p.Normalize(), scanTarget)
 }
 
-func (c conn) getTarget(ctx context.Context, a gonghui.Actor, id int64) (gonghui.CampaignTarget, string, error) {
+// targetScope selects the targets an actor may work on: those of the
+// campaigns in its subtree, and those assigned to it or to its union (an
+// industry federation works on employers of any district's subtree). An
+// assignment opens the target alone: not its campaign, its other targets
+// nor the employer's record.
+func targetScope(a gonghui.Actor) (string, []any) {
 	scope, args := scopeClause("o.path", a)
+	return "(" + scope + " OR " + assignedTo + ")", append(args, a.OrgID, a.UserID)
+}
+
+// assignedTo holds the targets assigned to an actor's union or to it.
+const assignedTo = `(t.assignee_org_id = ? OR t.assignee_user_id = ?)`
+
+func (c conn) getTarget(ctx context.Context, a gonghui.Actor, id int64) (gonghui.CampaignTarget, string, error) {
+	scope, args := targetScope(a)
 	var path string
 	t, err := scanTarget(c.row(ctx, "SELECT "+targetColumns+targetFrom+" WHERE t.id = ? AND "+scope, append([]any{id}, args...)...))
 	if err == nil {
@@ -376,12 +389,29 @@ func (c conn) foundNewUnion(ctx context.Context, a gonghui.Actor, f gonghui.Foun
 }
 
 // DueCampaignTargets counts the campaign employers assigned to the actor
-// that are neither founded nor refused and due by the given day (overdue
-// ones too): the inbox's reminder.
+// or its union that are neither founded nor refused and due by the given
+// day (overdue ones too): the inbox's reminder.
 func (s *Store) DueCampaignTargets(ctx context.Context, a gonghui.Actor, by gonghui.Date) (int, error) {
-	scope, args := scopeClause("o.path", a)
 	var n int
-	err := s.conn().row(ctx, `SELECT count(*)`+targetFrom+` WHERE t.assignee_user_id = ? AND t.due_on IS NOT NULL AND t.due_on <= ?
-		AND t.outcome NOT IN ('founded', 'refused') AND `+scope, append([]any{a.UserID, by}, args...)...).Scan(&n)
+	err := s.conn().row(ctx, `SELECT count(*) FROM campaign_targets t WHERE `+assignedTo+` AND t.due_on IS NOT NULL AND t.due_on <= ?
+		AND t.outcome NOT IN ('founded', 'refused')`, a.OrgID, a.UserID, by).Scan(&n)
 	return n, opErr(err, "due campaign targets")
+}
+
+// ListAssignedTargets pages through the targets assigned to the actor or
+// its union, across campaigns, the earliest due first, each with its
+// campaign's name and its employer's public register fields: what the
+// assignee needs for a visit, wherever the employer is.
+func (s *Store) ListAssignedTargets(ctx context.Context, a gonghui.Actor, p gonghui.Page) ([]gonghui.AssignedTarget, int, error) {
+	return listPage(ctx, s.conn(), targetColumns+`, k.name, e.uscc, e.legal_form, e.ownership, e.address, COALESCE(e.industry_code, ''),
+		e.registered_on, e.status`, targetFrom, " WHERE "+assignedTo, "t.due_on IS NULL, t.due_on, t.id", []any{a.OrgID, a.UserID}, p.Normalize(),
+		func(sc scanner) (gonghui.AssignedTarget, error) {
+			var t gonghui.AssignedTarget
+			r := &t.Employer
+			err := sc.Scan(&t.ID, &t.CampaignID, &t.EmployerID, &t.EmployerName, &t.RegionCode, &t.StaffCount, &t.AssigneeUserID, &t.AssigneeName,
+				&t.AssigneeOrgID, &t.DueOn, &t.Outcome, &t.OutcomeOn, &t.UnionID, &t.Visits, &t.Version,
+				&t.CampaignName, &r.USCC, &r.LegalForm, &r.Ownership, &r.Address, &r.IndustryCode, &r.RegisteredOn, &r.Status)
+			r.Name, r.StaffCount, r.RegionCode = t.EmployerName, t.StaffCount, t.RegionCode
+			return t, err
+		})
 }

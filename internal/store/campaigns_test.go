@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -234,5 +235,74 @@ func TestCampaigns(t *testing.T) {
 				t.Errorf("unionized %v, recount %v (%v)", after.Indicators["employers_unionized"], recount.Indicators["employers_unionized"], err)
 			}
 		})
+	})
+}
+
+// An industry federation works on the targets assigned to it wherever the
+// employer is: it reads them with the employer's register fields and
+// records visits, and reaches nothing else — not the campaign, its other
+// targets, the employer's record nor the cadres' notes on it.
+func TestCampaignAssignedToFederation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		d := gonghui.NewDate
+		assigned, other := employerIn(41, "110105001", gonghui.LegalFormLLC, 90), employerIn(42, "110105001", gonghui.LegalFormLLC, 80)
+		mustImportEmployers(t, s, assigned, other)
+		k, err := s.CreateCampaign(ctx, sys, gonghui.CampaignInput{OrgID: f.street.ID, Name: "快递网点建会", StartsOn: d(2018, 3, 1), EndsOn: d(2018, 12, 31)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		targets, _, err := s.ListCampaignTargets(ctx, sys, k.ID, gonghui.Page{})
+		if err != nil || len(targets) != 2 {
+			t.Fatalf("targets %+v %v", targets, err)
+		}
+		mine, theirs := targets[0], targets[1]
+		list, _, _ := s.ListEmployers(ctx, sys, gonghui.EmployerFilter{Query: assigned.USCC})
+		if _, err := s.UpdateEmployerNotes(ctx, sys, list[0].ID, gonghui.EmployerNotesInput{Contact: "王经理 13800000000", Notes: "内部记录", Version: list[0].Version}); err != nil {
+			t.Fatal(err)
+		}
+		fed := mustOrg(t, s, gonghui.OrgInput{Name: "北京市快递行业工会联合会", Kind: gonghui.KindIndustryFederation, ParentID: f.root.ID})
+		if err := s.AssignTargets(ctx, sys, gonghui.CampaignAssignment{TargetIDs: []int64{mine.ID}, OrgID: fed.ID, DueOn: d(2018, 6, 30)}); err != nil {
+			t.Fatal(err)
+		}
+		cadre := actor(fed, gonghui.RoleCadre)
+		cadre.UserID = 0 // the federation's assignment, not a cadre's
+
+		got, n, err := s.ListAssignedTargets(ctx, cadre, gonghui.Page{})
+		if err != nil || n != 1 || got[0].ID != mine.ID || got[0].CampaignName != k.Name || got[0].Employer.USCC != assigned.USCC ||
+			got[0].Employer.Address != assigned.Address || got[0].Employer.LegalForm != gonghui.LegalFormLLC {
+			t.Fatalf("assigned %+v %d %v", got, n, err)
+		}
+		if b, _ := json.Marshal(got); strings.Contains(string(b), "王经理") || strings.Contains(string(b), "内部记录") {
+			t.Errorf("the cadres' notes reach the assignee: %s", b)
+		}
+		if n, err := s.DueCampaignTargets(ctx, cadre, d(2018, 7, 1)); err != nil || n != 1 {
+			t.Errorf("due %d %v", n, err)
+		}
+		if _, err := s.RecordVisit(ctx, cadre, mine.ID, gonghui.VisitInput{VisitedOn: d(2018, 4, 1), Outcome: gonghui.OutcomePreparing, Version: got[0].Version}); err != nil {
+			t.Errorf("the federation's visit: %v", err)
+		}
+		for name, err := range map[string]error{
+			"the campaign":              second(s.GetCampaign(ctx, cadre, k.ID)),
+			"the campaign by district":  second(s.CampaignProgressByDistrict(ctx, cadre, k.ID)),
+			"the employer":              second(s.GetEmployer(ctx, cadre, mine.EmployerID)),
+			"another target's visit":    second(s.RecordVisit(ctx, cadre, theirs.ID, gonghui.VisitInput{VisitedOn: d(2018, 4, 1), Outcome: gonghui.OutcomeRefused, Version: theirs.Version})),
+			"another target's founding": second(s.FoundUnion(ctx, cadre, theirs.ID, gonghui.FoundingInput{OrgID: f.g1.ID})),
+		} {
+			if !errors.Is(err, gonghui.ErrNotFound) {
+				t.Errorf("%s: %v, want not found", name, err)
+			}
+		}
+		if _, n, err := s.ListCampaignTargets(ctx, cadre, k.ID, gonghui.Page{}); err != nil || n != 0 {
+			t.Errorf("the campaign's targets: %d %v", n, err)
+		}
+		if _, n, err := s.ListEmployers(ctx, cadre, gonghui.EmployerFilter{}); err != nil || n != 0 {
+			t.Errorf("the register: %d %v", n, err)
+		}
+		// A founding with a union outside the federation's subtree is refused.
+		if _, err := s.FoundUnion(ctx, cadre, mine.ID, gonghui.FoundingInput{OrgID: f.g1.ID}); fieldOf(err) != "org_id" {
+			t.Errorf("founded with Chaoyang's union: %v", err)
+		}
 	})
 }
