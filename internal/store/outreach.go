@@ -300,21 +300,24 @@ func recountOutreach(r *recount) {
 
 // NewEmployment counts the members in new forms of employment held on the
 // day in the actor's subtree (or orgID's, inside it), by their unit — the
-// platform company — and its district, largest first. It reads the
-// subtree's unions by their path index, then their memberships by union.
+// platform company — and its district, largest first. It reads the range
+// of the memberships' (employment, union path) index that holds them
+// (their search keys, migration 35): what it costs follows the members it
+// counts, not the subtree's memberships.
 func (s *Store) NewEmployment(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date) ([]gonghui.NewEmploymentRow, error) {
 	c := s.conn()
-	scope, args, err := c.subtreeScope(ctx, a, orgID)
+	sa, err := c.subtreeOf(ctx, a, orgID)
 	if err != nil {
 		return nil, opErr(err, "new employment")
 	}
+	scope, args := scopeClause("m.org_path", sa)
 	var rows []gonghui.NewEmploymentRow
 	var r gonghui.NewEmploymentRow
 	err = c.eachRow(ctx, `SELECT COALESCE(u.id, 0), COALESCE(u.name, ''), COALESCE(substr(u.region_code, 1, 6), ''), count(*)
-		FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN persons p ON p.id = m.person_id LEFT JOIN units u ON u.id = m.unit_id
-		WHERE `+scope+` AND `+memberHeld+` AND p.employment = ?
+		FROM memberships m LEFT JOIN units u ON u.id = m.unit_id
+		WHERE m.employment = ? AND `+scope+` AND `+memberHeld+`
 		GROUP BY COALESCE(u.id, 0), COALESCE(u.name, ''), COALESCE(substr(u.region_code, 1, 6), '')
-		ORDER BY count(*) DESC, COALESCE(u.name, ''), COALESCE(u.id, 0)`, append(args, on, on, gonghui.EmploymentNewForms),
+		ORDER BY count(*) DESC, COALESCE(u.name, ''), COALESCE(u.id, 0)`, append(append([]any{gonghui.EmploymentNewForms}, args...), on, on),
 		[]any{&r.UnitID, &r.UnitName, &r.DistrictCode, &r.Members}, func() { rows = append(rows, r) })
 	return rows, opErr(err, "new employment")
 }
