@@ -35,6 +35,8 @@ var campaignsTexts = map[string][2]string{
 	"audit.action.campaign.create": {"发起了建会攻坚", "started the campaign"},
 	"audit.action.campaign.assign": {"分配了攻坚单位", "assigned the campaign employer"},
 	"audit.action.campaign.visit":  {"记录了走访", "recorded a visit to"},
+	"import.kind.campaign-targets": {"建会攻坚单位及走访", "Campaign employers and visits"},
+	"audit.action.campaign.import": {"导入了攻坚单位", "imported the campaign employer"},
 	"audit.action.campaign.found":  {"记录了建会", "recorded the founding at"},
 	"audit.record.campaign":        {"建会攻坚", "campaign"},
 	"audit.record.campaign_target": {"攻坚单位", "campaign employer"},

@@ -79,7 +79,7 @@ func (s *Store) CampaignProgressByDistrict(ctx context.Context, a gonghui.Actor,
 }
 
 const targetColumns = `t.id, t.campaign_id, t.employer_id, e.name, e.region_code, e.staff_count, COALESCE(t.assignee_user_id, 0),
-	COALESCE(u.display_name, u.username, ''), COALESCE(t.assignee_org_id, 0), t.due_on, t.outcome, t.outcome_on, COALESCE(t.union_id, 0),
+	COALESCE(NULLIF(u.display_name, ''), u.username, ''), COALESCE(t.assignee_org_id, 0), t.due_on, t.outcome, t.outcome_on, COALESCE(t.union_id, 0),
 	(SELECT count(*) FROM campaign_visits v WHERE v.target_id = t.id), t.version`
 
 const targetFrom = ` FROM campaign_targets t JOIN campaigns k ON k.id = t.campaign_id JOIN orgs o ON o.id = k.org_id
@@ -206,22 +206,8 @@ func (s *Store) AssignTargets(ctx context.Context, a gonghui.Actor, in gonghui.C
 		return err
 	}
 	err := s.inTx(ctx, func(c conn) error {
-		if in.UserID != 0 {
-			var path string
-			err := c.row(ctx, `SELECT o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ? AND u.disabled = 0`, in.UserID).Scan(&path)
-			if errors.Is(err, sql.ErrNoRows) || err == nil && !gonghui.InSubtree(path, a.Path) {
-				return gonghui.Invalid("user_id", "该干部不存在或不在您的管辖范围内", "no such cadre in your scope")
-			} else if err != nil {
-				return err
-			}
-		} else {
-			var kind string
-			err := c.row(ctx, `SELECT kind FROM orgs WHERE id = ? AND status = 'active'`, in.OrgID).Scan(&kind)
-			if errors.Is(err, sql.ErrNoRows) || err == nil && kind != string(gonghui.KindIndustryFederation) && kind != string(gonghui.KindIndustryUnion) {
-				return gonghui.Invalid("org_id", "请选择一个产业工会或行业工会联合会", "choose an industry union or federation")
-			} else if err != nil {
-				return err
-			}
+		if err := c.checkAssignee(ctx, a, in.UserID, in.OrgID); err != nil {
+			return err
 		}
 		for _, id := range in.TargetIDs {
 			t, path, err := c.getTarget(ctx, a, id)
@@ -240,6 +226,31 @@ func (s *Store) AssignTargets(ctx context.Context, a gonghui.Actor, in gonghui.C
 		return nil
 	})
 	return opErr(err, "assign campaign targets")
+}
+
+// checkAssignee checks who a target is given to: a cadre of the actor's
+// subtree, or an active industry union or federation (anywhere: they work
+// across districts). Zero is nobody.
+func (c conn) checkAssignee(ctx context.Context, a gonghui.Actor, userID, orgID int64) error {
+	if userID != 0 {
+		var path string
+		err := c.row(ctx, `SELECT o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ? AND u.disabled = 0`, userID).Scan(&path)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !gonghui.InSubtree(path, a.Path) {
+			return gonghui.Invalid("user_id", "该干部不存在或不在您的管辖范围内", "no such cadre in your scope")
+		} else if err != nil {
+			return err
+		}
+	}
+	if orgID != 0 {
+		var kind string
+		err := c.row(ctx, `SELECT kind FROM orgs WHERE id = ? AND status = 'active'`, orgID).Scan(&kind)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && kind != string(gonghui.KindIndustryFederation) && kind != string(gonghui.KindIndustryUnion) {
+			return gonghui.Invalid("org_id", "请选择一个产业工会或行业工会联合会", "choose an industry union or federation")
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RecordVisit records a visit to a target and its outcome.
@@ -292,6 +303,18 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID int64,
 	}
 	var out gonghui.CampaignTarget
 	err := s.inTx(ctx, func(c conn) error {
+		var err error
+		out, err = c.found(ctx, a, targetID, f, gonghui.DateOf(c.s.now()))
+		return err
+	})
+	return out, opErr(err, "found union at target "+strconv.FormatInt(targetID, 10))
+}
+
+// found records a checked founding at a target on a day, in the caller's
+// transaction.
+func (c conn) found(ctx context.Context, a gonghui.Actor, targetID int64, f gonghui.FoundingInput, on gonghui.Date) (gonghui.CampaignTarget, error) {
+	var out gonghui.CampaignTarget
+	err := func() error {
 		// One founding per employer: lock its USCC (the lock its unit's
 		// write takes) before reading what the checks need.
 		var uscc string
@@ -339,15 +362,15 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID int64,
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE campaign_targets SET outcome = ?, outcome_on = ?, union_id = ?, version = version + 1 WHERE id = ?`,
-			gonghui.OutcomeFounded, gonghui.DateOf(c.s.now()), orgID, targetID); err != nil {
+			gonghui.OutcomeFounded, on, orgID, targetID); err != nil {
 			return err
 		}
 		if out, _, err = c.getTarget(ctx, a, targetID); err != nil {
 			return err
 		}
 		return c.audit(ctx, a, auditEntry{action: "campaign.found", recordType: "campaign_target", recordID: targetID, orgPath: path, summary: changeSummary(before, out)})
-	})
-	return out, opErr(err, "found union at target "+strconv.FormatInt(targetID, 10))
+	}()
+	return out, err
 }
 
 // foundNewUnion registers the grassroots union founded at an employer,
