@@ -3,6 +3,7 @@ package store_test
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,6 +91,40 @@ func init() {
 						}
 					}
 					return n
+				}
+		}})
+}
+
+// A campaign named by lines imported at once is started once: the shared
+// concurrency test tries it.
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one campaign per union and name, imported",
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			n := e.next()
+			name := "并发导入攻坚" + strconv.Itoa(n)
+			codes := make([]string, contenders)
+			for i := range codes {
+				in := employerIn(1000+100*n+i, "110105001", gonghui.LegalFormLLC, 30)
+				mustImportEmployers(t, e.s, in)
+				codes[i] = in.USCC
+			}
+			return func(i int) error {
+					w, err := e.s.NewCampaignTargetWriter(ctx, sys, 0)
+					if err != nil {
+						return err
+					}
+					_, err = w.Save(ctx, gonghui.CampaignTargetRow{OrgID: e.f.street.ID, Campaign: name, StartsOn: gonghui.NewDate(2018, 3, 1),
+						EndsOn: gonghui.NewDate(2018, 12, 31), USCC: codes[i]})
+					return commit(w, err)
+				}, func() int {
+					list, _, err := e.s.ListCampaigns(ctx, sys, gonghui.Page{Limit: 500})
+					found := 0
+					for _, k := range list {
+						if k.Name == name {
+							found++
+						}
+					}
+					return total(list, found, err)
 				}
 		}})
 }

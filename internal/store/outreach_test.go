@@ -213,3 +213,23 @@ func TestNewEmployment(t *testing.T) {
 		}
 	})
 }
+
+// An imported event is kept once, however many imports bring it at once:
+// the shared concurrency test tries it.
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one outreach event per union, day, kind and place, imported",
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			held := gonghui.NewDate(2018, 1, 1).AddDays(e.next())
+			in := outreachIn(e.f.g1, held, 50)
+			return func(i int) error {
+					w, err := e.s.NewOutreachWriter(ctx, sys, 0)
+					if err != nil {
+						return err
+					}
+					_, err = w.Save(ctx, in)
+					return commit(w, err)
+				}, func() int {
+					return total(e.s.ListOutreachEvents(ctx, sys, gonghui.OutreachFilter{From: held, To: held}))
+				}
+		}})
+}
