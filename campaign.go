@@ -184,8 +184,9 @@ func (in FoundingInput) Validate(v *ValidationError) {
 // (by its union and name, started with the line's dates when new), one of
 // its employers (by USCC), whom it is assigned to, and the latest visit —
 // a founding names the existing union that covers the employer (a joint
-// union it joins, or one registered for it). An import of the rows again
-// changes nothing.
+// union it joins, or one registered for it) or the new grassroots union
+// registered with it, founded on the visit's day. An import of the rows
+// again changes nothing.
 type CampaignTargetRow struct {
 	OrgID         int64  `json:"org_id"`
 	Campaign      string `json:"campaign"`
@@ -198,13 +199,14 @@ type CampaignTargetRow struct {
 	VisitedOn     Date   `json:"visited_on,omitzero"`
 	Outcome       string `json:"outcome,omitempty"`
 	Note          string `json:"note,omitempty"`
-	UnionID       int64  `json:"union_id,omitempty"` // the founding's union
+	UnionID       int64  `json:"union_id,omitempty"`  // the founding's existing union
+	NewUnion      string `json:"new_union,omitempty"` // or the new one's name
 }
 
 // Validate checks the rules that need no database; today bounds the
 // visit's date.
 func (r *CampaignTargetRow) Validate(v *ValidationError, today Date) {
-	r.Campaign, r.AssigneeUser = strings.TrimSpace(r.Campaign), strings.TrimSpace(r.AssigneeUser)
+	r.Campaign, r.AssigneeUser, r.NewUnion = strings.TrimSpace(r.Campaign), strings.TrimSpace(r.AssigneeUser), strings.TrimSpace(r.NewUnion)
 	k := CampaignInput{OrgID: r.OrgID, Name: r.Campaign, StartsOn: r.StartsOn, EndsOn: r.EndsOn}
 	k.Validate(v)
 	Rename(v, "name", "campaign")
@@ -219,20 +221,20 @@ func (r *CampaignTargetRow) Validate(v *ValidationError, today Date) {
 	}
 	switch r.Outcome {
 	case "":
-		if !r.VisitedOn.IsZero() || r.Note != "" || r.UnionID != 0 {
+		if !r.VisitedOn.IsZero() || r.Note != "" || r.UnionID != 0 || r.NewUnion != "" {
 			v.Add("outcome", "填写走访日期、记录或建会工会时须填写走访结果", "a visit's date, note or union needs its outcome")
 		}
 		return
 	case OutcomeFounded:
-		if r.UnionID == 0 {
-			v.Add("union_id", "已建会的单位须填写覆盖它的工会", "a founding names the union that covers the employer")
-		}
+		f := FoundingInput{OrgID: r.UnionID, NewUnion: r.NewUnion}
+		f.Validate(v)
+		Rename(v, "org_id", "union_id")
 		if r.VisitedOn.IsZero() || today.Before(r.VisitedOn) {
 			v.Add("visited_on", "请填写建会日期（不晚于今天）", "the founding's date is required, today at the latest")
 		}
 		return
 	}
-	if r.UnionID != 0 {
+	if r.UnionID != 0 || r.NewUnion != "" {
 		v.Add("union_id", "建会工会只在已建会时填写", "a union goes with a founding only")
 	}
 	visit := VisitInput{VisitedOn: r.VisitedOn, Outcome: r.Outcome, Note: r.Note}

@@ -23,6 +23,7 @@ const (
 	ktOutcome
 	ktNote
 	ktUnion
+	ktNewUnion
 )
 
 var campaignTargetColumns = []column{
@@ -40,6 +41,8 @@ var campaignTargetColumns = []column{
 	ktNote:    {header: "走访记录", aliases: []string{"备注", "note"}, field: "note"},
 	ktUnion: {header: "建会工会", aliases: []string{"建会工会代码", "覆盖工会", "union"}, field: "union_id",
 		note: "已建会时填写覆盖该单位的工会代码（如所加入的联合工会） / for a founding, the code of the union covering the employer (a joint union it joined)"},
+	ktNewUnion: {header: "新建工会名称", aliases: []string{"新建基层工会", "new_union"}, field: "new_union",
+		note: "或：已建会时新建的基层工会名称，成立日期为走访日期，建于单位所在区域的工会之下 / or: for a founding, the new grassroots union's name, founded on the visit's day under the employer's area union"},
 }
 
 // CampaignTargets imports campaigns' employers (建会攻坚), their
@@ -64,7 +67,7 @@ func prepareCampaignTarget(ctx context.Context, e *env, cells []string) (gonghui
 	h := e.h
 	v := &gonghui.ValidationError{}
 	r := gonghui.CampaignTargetRow{Campaign: h.cell(cells, ktCampaign), USCC: uscc.Normalize(h.cell(cells, ktUSCC)),
-		AssigneeUser: h.cell(cells, ktUser), Note: h.cell(cells, ktNote)}
+		AssigneeUser: h.cell(cells, ktUser), Note: h.cell(cells, ktNote), NewUnion: h.cell(cells, ktNewUnion)}
 	dateCell(v, "starts_on", h.cell(cells, ktStarts), &r.StartsOn)
 	dateCell(v, "ends_on", h.cell(cells, ktEnds), &r.EndsOn)
 	dateCell(v, "due_on", h.cell(cells, ktDue), &r.DueOn)

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"gonghui"
@@ -9,7 +10,7 @@ import (
 	"gonghui/internal/store/storetest"
 )
 
-var campaignHeader = []string{"攻坚行动名称", "组织工会", "开始日期", "截止日期", "统一社会信用代码", "负责干部用户名", "负责产业（行业）工会代码", "完成期限", "走访日期", "走访结果", "走访记录", "建会工会"}
+var campaignHeader = []string{"攻坚行动名称", "组织工会", "开始日期", "截止日期", "统一社会信用代码", "负责干部用户名", "负责产业（行业）工会代码", "完成期限", "走访日期", "走访结果", "走访记录", "建会工会", "新建工会名称"}
 
 // coverageEmployers registers uncovered employers n… in Chaoyang (and one
 // in Haidian, 0) and the unit's, and returns their USCCs by n.
@@ -57,9 +58,9 @@ func init() {
 			if _, err := f.st.CreateUser(ctx, sys, gonghui.UserInput{Username: "cy-visitor", OrgID: cy.ID, Role: gonghui.RoleCadre, Password: "test-password-1"}); err != nil {
 				t.Fatal(err)
 			}
-			e := coverageEmployers(t, f, 0, 1, 2, 3, 4, 5, 6, 7, 8)
+			e := coverageEmployers(t, f, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 			k := func(uscc string, rest ...string) []string {
-				return append([]string{"2018年建会攻坚", "BJ05", "2018-03-01", "2018-12-31", uscc}, append(rest, make([]string, 7-len(rest))...)...)
+				return append([]string{"2018年建会攻坚", "BJ05", "2018-03-01", "2018-12-31", uscc}, append(rest, make([]string, 8-len(rest))...)...)
 			}
 			return [][]string{campaignHeader,
 				k(e[1], "cy-visitor", "", "2018-06-30", "2018-04-10", "筹建中", "同意筹建"),
@@ -69,22 +70,27 @@ func init() {
 				k(e[0]),        // another district's
 				k(e[1]),        // line 2's
 				k(e[4], "", "", "", "2018-05-01", "已建会"),
-				append([]string{"", "BJ05", "2018-03-01", "2018-12-31", e[5]}, make([]string, 7)...),
+				append([]string{"", "BJ05", "2018-03-01", "2018-12-31", e[5]}, make([]string, 8)...),
 				k(e[6], "nobody", "", "2018-06-30"),
 				k(e[7], "", "", "", "2018-05-01", "宫殿"),
 				k(e[8], "", "HD-1", "2018-06-30"),
+				k(e[9], "", "", "", "2018-07-01", "已建会", "", "", "攻坚单位9工会"),
+				k(e[10], "", "", "", "2018-07-01", "已建会", "", "CY-1", "攻坚单位10工会"),
+				// Refused by the founding, once the target is written: the
+				// line leaves nothing.
+				k(e[11], "", "", "", "2018-07-01", "已建会", "", "", strings.Repeat("工", 201)),
 			}
 		},
 		refused: map[int]string{5: "统一社会信用代码", 6: "统一社会信用代码", 7: "统一社会信用代码", 8: "建会工会", 9: "攻坚行动名称",
-			10: "负责干部用户名", 11: "走访结果", 12: "负责产业（行业）工会代码"},
-		inserted: 3,
+			10: "负责干部用户名", 11: "走访结果", 12: "负责产业（行业）工会代码", 14: "新建工会名称", 15: "新建工会名称"},
+		inserted: 4,
 		check: func(t *testing.T, f fixture) {
 			list, n, err := f.st.ListCampaigns(ctx, f.cadre, gonghui.Page{})
 			if err != nil || n != 1 {
 				t.Fatalf("%d campaigns: %v", n, err)
 			}
 			k, err := f.st.GetCampaign(ctx, f.cadre, list[0].ID)
-			if err != nil || k.StartsOn != gonghui.NewDate(2018, 3, 1) || k.Progress[gonghui.OutcomePreparing] != 1 || k.Progress[""] != 1 || k.Progress[gonghui.OutcomeFounded] != 1 {
+			if err != nil || k.StartsOn != gonghui.NewDate(2018, 3, 1) || k.Progress[gonghui.OutcomePreparing] != 1 || k.Progress[""] != 1 || k.Progress[gonghui.OutcomeFounded] != 2 {
 				t.Errorf("campaign %+v %v", k, err)
 			}
 			targets, _, _ := f.st.ListCampaignTargets(ctx, f.cadre, k.ID, gonghui.Page{})
@@ -102,16 +108,21 @@ func init() {
 					if tg.UnionID != f.union.ID || tg.OutcomeOn != gonghui.NewDate(2018, 5, 1) {
 						t.Errorf("founded target %+v", tg)
 					}
+				case "攻坚单位9": // a new union, founded on the line's day
+					o, err := f.st.GetOrg(ctx, f.cadre, tg.UnionID)
+					if err != nil || o.Name != "攻坚单位9工会" || o.FoundedOn != gonghui.NewDate(2018, 7, 1) || o.Kind != gonghui.KindGrassroots {
+						t.Errorf("new union %+v %v", o, err)
+					}
 				}
 			}
 			// The founding moved the employer to the covered ones.
 			emp, _, err := f.st.ListEmployers(ctx, f.cadre, gonghui.EmployerFilter{Covered: "yes"})
-			if err != nil || len(emp) != 2 {
+			if err != nil || len(emp) != 3 {
 				t.Errorf("covered employers %+v %v", emp, err)
 			}
 			fast, _ := f.st.ComputeStats(ctx, f.cadre, f.cadre.OrgID, gonghui.NewDate(2026, 11, 24))
 			recount, _ := f.st.RecountStats(ctx, f.cadre, f.cadre.OrgID, gonghui.NewDate(2026, 11, 24))
-			if fast.Indicators["employers_unionized"] != 2 || recount.Indicators["employers_unionized"] != 2 {
+			if fast.Indicators["employers_unionized"] != 3 || recount.Indicators["employers_unionized"] != 3 {
 				t.Errorf("unionized %v, recount %v", fast.Indicators["employers_unionized"], recount.Indicators["employers_unionized"])
 			}
 		},

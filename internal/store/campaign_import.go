@@ -100,15 +100,20 @@ func (w *CampaignTargetWriter) Save(ctx context.Context, r gonghui.CampaignTarge
 	switch {
 	case r.Outcome == gonghui.OutcomeFounded:
 		founding = before.Outcome != gonghui.OutcomeFounded
-		if !founding && before.UnionID != r.UnionID {
-			return 0, gonghui.Invalid("union_id", "该单位已由另一工会建会", "another union was founded at this employer")
+		if !founding {
+			if err := c.sameFounding(ctx, before, r); err != nil {
+				return 0, err
+			}
 		}
 		// What the founding checks, checked before anything is written:
 		// a line is saved whole or refused.
 		if founding && emp.Covered() {
 			return 0, gonghui.Invalid("outcome", "该单位已由工会覆盖", "a union already covers this employer")
 		}
-		if founding {
+		if founding && r.NewUnion != "" && !a.Can(gonghui.PermEditOrgs) {
+			return 0, gonghui.Invalid("new_union", "您无权新建工会", "you may not register a union")
+		}
+		if founding && r.UnionID != 0 {
 			u, err := c.getOrg(ctx, a, "o.id = ?", r.UnionID)
 			if errors.Is(err, gonghui.ErrNotFound) || err == nil && u.Status != gonghui.OrgActive {
 				return 0, gonghui.Invalid("union_id", "建会工会不存在、已撤销或不在您的管辖范围内", "the founding's union is not an active union of your scope")
@@ -143,58 +148,111 @@ func (w *CampaignTargetWriter) Save(ctx context.Context, r gonghui.CampaignTarge
 		return result, nil
 	}
 
+	// A line is saved whole or not at all: a founding's union may still
+	// be refused once the target is written.
+	if _, err := c.exec(ctx, `SAVEPOINT campaign_line`); err != nil {
+		return 0, err
+	}
+	err = w.write(ctx, r, line{org: org, emp: emp, campaignID: campaignID, before: before, userID: userID, assign: assign, visit: visit, founding: founding})
+	if err != nil {
+		if _, rerr := c.exec(ctx, `ROLLBACK TO SAVEPOINT campaign_line`); rerr != nil {
+			return 0, rerr
+		}
+		return 0, err
+	}
+	if _, err := c.exec(ctx, `RELEASE SAVEPOINT campaign_line`); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
+}
+
+// line is what Save found of a line, for write.
+type line struct {
+	org                     gonghui.Org
+	emp                     gonghui.Employer
+	campaignID, userID      int64
+	before                  gonghui.CampaignTarget // zero: new to the campaign
+	assign, visit, founding bool
+}
+
+// write saves a checked line: the campaign when new, the target, its
+// assignment, its visit and its founding.
+func (w *CampaignTargetWriter) write(ctx context.Context, r gonghui.CampaignTargetRow, l line) error {
+	c, a := w.c, w.a
+	campaignID := l.campaignID
 	if campaignID == 0 {
 		in := gonghui.CampaignInput{OrgID: r.OrgID, Name: r.Campaign, StartsOn: r.StartsOn, EndsOn: r.EndsOn}
 		now := c.s.nowUnix()
 		if err := c.row(ctx, `INSERT INTO campaigns (org_id, name, starts_on, ends_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 			r.OrgID, r.Campaign, r.StartsOn, r.EndsOn, now, now).Scan(&campaignID); err != nil {
-			return 0, err
+			return err
 		}
-		if err := c.audit(ctx, a, auditEntry{action: "campaign.create", recordType: "campaign", recordID: campaignID, orgPath: org.Path, summary: changeSummary(nil, in)}); err != nil {
-			return 0, err
-		}
-	}
-	targetID := before.ID
-	if isNew {
-		if err := c.row(ctx, `INSERT INTO campaign_targets (campaign_id, employer_id) VALUES (?, ?) RETURNING id`, campaignID, emp.ID).Scan(&targetID); err != nil {
-			return 0, err
+		if err := c.audit(ctx, a, auditEntry{action: "campaign.create", recordType: "campaign", recordID: campaignID, orgPath: l.org.Path, summary: changeSummary(nil, in)}); err != nil {
+			return err
 		}
 	}
-	if assign {
+	targetID := l.before.ID
+	if targetID == 0 {
+		if err := c.row(ctx, `INSERT INTO campaign_targets (campaign_id, employer_id) VALUES (?, ?) RETURNING id`, campaignID, l.emp.ID).Scan(&targetID); err != nil {
+			return err
+		}
+	}
+	if l.assign {
 		if _, err := c.exec(ctx, `UPDATE campaign_targets SET assignee_user_id = ?, assignee_org_id = ?, due_on = ?, version = version + 1 WHERE id = ?`,
-			nullInt(userID), nullInt(r.AssigneeOrgID), r.DueOn, targetID); err != nil {
-			return 0, err
+			nullInt(l.userID), nullInt(r.AssigneeOrgID), r.DueOn, targetID); err != nil {
+			return err
 		}
 	}
-	if visit {
+	if l.visit {
 		if _, err := c.exec(ctx, `INSERT INTO campaign_visits (target_id, visited_on, outcome, note, visitor, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			targetID, r.VisitedOn, r.Outcome, r.Note, a.Username, c.s.nowUnix()); err != nil {
-			return 0, err
+			return err
 		}
 		// The target shows its latest visit's outcome.
 		if _, err := c.exec(ctx, `UPDATE campaign_targets SET outcome = ?, outcome_on = ?, version = version + 1
 			WHERE id = ? AND (outcome_on IS NULL OR outcome_on <= ?)`, r.Outcome, r.VisitedOn, targetID, r.VisitedOn); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	after, path, err := c.getTarget(ctx, a, targetID)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	var was any
-	if !isNew {
-		was = before
+	if l.before.ID != 0 {
+		was = l.before
 	}
 	if err := c.audit(ctx, a, auditEntry{action: "campaign.import", recordType: "campaign_target", recordID: targetID, orgPath: path,
 		summary: changeSummary(was, after)}); err != nil {
-		return 0, err
+		return err
 	}
-	if founding {
+	if l.founding {
 		// The founding's union is the line's union column, not the
 		// campaign's.
-		if _, err := c.found(ctx, a, targetID, gonghui.FoundingInput{OrgID: r.UnionID}, r.VisitedOn); err != nil {
-			return 0, gonghui.Rename(err, "org_id", "union_id")
+		f := gonghui.FoundingInput{OrgID: r.UnionID, NewUnion: r.NewUnion, FoundedOn: r.VisitedOn}
+		if r.NewUnion == "" {
+			f.FoundedOn = gonghui.Date{} // the existing union keeps its own
+		}
+		if _, err := c.found(ctx, a, targetID, f, r.VisitedOn); err != nil {
+			return gonghui.Rename(err, "org_id", "union_id")
 		}
 	}
-	return result, w.saved(ctx)
+	return nil
+}
+
+// sameFounding refuses a founding line for a target founded with another
+// union than the line names.
+func (c conn) sameFounding(ctx context.Context, t gonghui.CampaignTarget, r gonghui.CampaignTargetRow) error {
+	same := t.UnionID == r.UnionID
+	if r.NewUnion != "" {
+		var name string
+		if err := ignoreNoRows(c.row(ctx, `SELECT name FROM orgs WHERE id = ?`, t.UnionID).Scan(&name)); err != nil {
+			return err
+		}
+		same = name == r.NewUnion
+	}
+	if !same {
+		return gonghui.Invalid("union_id", "该单位已由另一工会建会", "another union was founded at this employer")
+	}
+	return nil
 }
