@@ -7,6 +7,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/i18n"
+	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
 
@@ -22,6 +23,8 @@ var campaignsModule = module{
 		r.ui("POST /campaigns/new", s.campaignCreate)
 		r.ui("GET /campaigns/assigned", s.campaignAssigned)
 		r.ui("GET /campaigns/{id}", s.campaignShow)
+		r.ui("GET /campaigns/{id}/targets.csv", s.campaignExport)
+		r.ui("GET /campaigns/{id}/targets.xlsx", s.campaignExport)
 		r.ui("POST /campaigns/{id}/assign", s.campaignAssign)
 		r.ui("POST /campaigns/{id}/targets/{target}/visit", s.campaignVisit)
 		r.ui("POST /campaigns/{id}/targets/{target}/found", s.campaignFound)
@@ -135,6 +138,32 @@ func (s *Server) campaignShow(w http.ResponseWriter, r *http.Request) error {
 		Today     string
 	}{newListKit(r, p, total), k, districts, targets, gonghui.Today().String()}})
 	return nil
+}
+
+// campaignExport writes a campaign's employers in the campaign sheet's
+// columns (its latest visit each): the file imports again unchanged.
+func (s *Server) campaignExport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	a := actorFrom(r)
+	if _, err := s.store.GetCampaign(r.Context(), a, id); err != nil {
+		return err
+	}
+	return s.exportSheet(w, r, importer.CampaignTargets, "/campaigns/"+itoa(id), func(p gonghui.Page) (sheetRows, error) {
+		lines, err := s.store.ListCampaignLines(r.Context(), a, id, p)
+		out := sheetRows{more: len(lines) == p.Limit}
+		for _, l := range lines {
+			outcome := ""
+			if l.Outcome != "" {
+				outcome = gonghui.ChoiceName(gonghui.CampaignOutcomes, l.Outcome).Zh
+			}
+			out.rows = append(out.rows, []string{l.Campaign, l.OrgCode, l.StartsOn.String(), l.EndsOn.String(), l.USCC, l.AssigneeUser, l.AssigneeOrg,
+				l.DueOn.String(), l.VisitedOn.String(), outcome, l.Note, l.UnionCode, ""})
+		}
+		return out, err
+	})
 }
 
 // campaignAssigned lists the targets assigned to the user or the user's

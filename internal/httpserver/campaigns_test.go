@@ -81,6 +81,21 @@ func TestCampaigns(t *testing.T) {
 		if _, body := e.api(e.cyToken, "GET", "/api/v1/campaigns/"+id(k.ID)+"/districts", ""); !strings.Contains(body, `"founded":1`) {
 			t.Errorf("districts: %s", body)
 		}
+		// The campaign's sheet: its employers, exported and imported back
+		// unchanged.
+		if _, page := e.do(c, "GET", "/campaigns/"+id(k.ID), ""); !strings.Contains(page, `href="/campaigns/`+id(k.ID)+`/targets.xlsx"`) {
+			t.Error("no export link on the campaign")
+		}
+		code, body = e.do(c, "GET", "/campaigns/"+id(k.ID)+"/targets.csv", "")
+		if code != http.StatusOK || !strings.HasPrefix(strings.TrimPrefix(body, "\ufeff"), "攻坚行动名称,组织工会") || !strings.Contains(body, uncovered.USCC) || !strings.Contains(body, e.cyUnion.Code) {
+			t.Fatalf("export: %d %s", code, body)
+		}
+		if im := e.importSheet(c, e.cyToken, "campaign-targets", "targets.csv", []byte(body)); im.Status != "done" || im.Unchanged != 1 || im.Inserted+im.Updated+im.Failed != 0 {
+			t.Errorf("the export imported back: %+v", im)
+		}
+		if code, _ := e.do(e.login("hd-cadre"), "GET", "/campaigns/"+id(k.ID)+"/targets.csv", ""); code != http.StatusNotFound {
+			t.Errorf("Haidian exports Chaoyang's campaign: %d", code)
+		}
 		bad := url.Values{"name": {""}, "org_code": {e.chaoyang.Code}, "starts_on": {"2018-03-01"}, "ends_on": {"2018-01-01"}}
 		if code, page := e.do(c, "POST", "/campaigns/new", bad.Encode()); code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="err-ends_on"`) || !strings.Contains(page, `id="err-name"`) {
 			t.Errorf("refused form: %d", code)

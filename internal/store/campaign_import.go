@@ -256,3 +256,32 @@ func (c conn) sameFounding(ctx context.Context, t gonghui.CampaignTarget, r gong
 	}
 	return nil
 }
+
+// CampaignLine is a campaign's employer as the campaign sheet writes it:
+// codes and usernames instead of IDs, its latest visit (or founding).
+type CampaignLine struct {
+	Campaign, OrgCode         string
+	StartsOn, EndsOn          gonghui.Date
+	USCC                      string
+	AssigneeUser, AssigneeOrg string
+	DueOn, VisitedOn          gonghui.Date
+	Outcome, Note, UnionCode  string
+}
+
+// ListCampaignLines pages through a campaign's employers as its sheet
+// holds them, so that the sheet imports again unchanged.
+func (s *Store) ListCampaignLines(ctx context.Context, a gonghui.Actor, campaignID int64, p gonghui.Page) ([]CampaignLine, error) {
+	scope, args := scopeClause("o.path", a)
+	p = p.Normalize()
+	var out []CampaignLine
+	var l CampaignLine
+	err := s.conn().eachRow(ctx, `SELECT k.name, o.code, k.starts_on, k.ends_on, e.uscc, COALESCE(u.username, ''), COALESCE(ao.code, ''), t.due_on,
+		t.outcome_on, t.outcome, COALESCE((SELECT v.note FROM campaign_visits v WHERE v.target_id = t.id AND v.visited_on = t.outcome_on
+			AND v.outcome = t.outcome ORDER BY v.id DESC LIMIT 1), ''), COALESCE(uo.code, '')
+		FROM campaign_targets t JOIN campaigns k ON k.id = t.campaign_id JOIN orgs o ON o.id = k.org_id JOIN employers e ON e.id = t.employer_id
+		LEFT JOIN users u ON u.id = t.assignee_user_id LEFT JOIN orgs ao ON ao.id = t.assignee_org_id LEFT JOIN orgs uo ON uo.id = t.union_id
+		WHERE t.campaign_id = ? AND `+scope+` ORDER BY t.id LIMIT ? OFFSET ?`, append(append([]any{campaignID}, args...), p.Limit, p.Offset),
+		[]any{&l.Campaign, &l.OrgCode, &l.StartsOn, &l.EndsOn, &l.USCC, &l.AssigneeUser, &l.AssigneeOrg, &l.DueOn, &l.VisitedOn, &l.Outcome, &l.Note, &l.UnionCode},
+		func() { out = append(out, l) })
+	return out, opErr(err, "campaign %d lines", campaignID)
+}
