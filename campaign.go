@@ -229,6 +229,13 @@ func (r *CampaignTargetRow) Validate(v *ValidationError, today Date) {
 		f := FoundingInput{OrgID: r.UnionID, NewUnion: r.NewUnion}
 		f.Validate(v)
 		Rename(v, "org_id", "union_id")
+		if r.NewUnion != "" { // the new union's name, as its registration checks it
+			org := &ValidationError{}
+			(&OrgInput{Name: r.NewUnion, Kind: KindGrassroots}).Validate(org)
+			if m, ok := org.Fields["name"]; ok {
+				v.Add("new_union", m.Zh, m.En)
+			}
+		}
 		if r.VisitedOn.IsZero() || today.Before(r.VisitedOn) {
 			v.Add("visited_on", "请填写建会日期（不晚于今天）", "the founding's date is required, today at the latest")
 		}
