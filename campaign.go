@@ -64,6 +64,15 @@ type CampaignTarget struct {
 	Version        int64  `json:"version"`
 }
 
+// AssignedTarget is a target as its assignee sees it: the target, its
+// campaign's name and its employer's public register fields (not what
+// cadres keep on the employer).
+type AssignedTarget struct {
+	CampaignTarget
+	CampaignName string        `json:"campaign_name"`
+	Employer     EmployerInput `json:"employer"`
+}
+
 // The outcomes of a visit.
 const (
 	OutcomeRefused   = "refused"   // 拒绝建会
@@ -169,4 +178,73 @@ func (in FoundingInput) Validate(v *ValidationError) {
 	case in.NewUnion == "" && (in.Chair != "" || !in.FoundedOn.IsZero()):
 		v.Add("new_union", "主席和成立日期只用于新建工会", "a chair and a founding day go with a new union only")
 	}
+}
+
+// CampaignTargetRow is one line of a campaign's spreadsheet: the campaign
+// (by its union and name, started with the line's dates when new), one of
+// its employers (by USCC), whom it is assigned to, and the latest visit —
+// a founding names the existing union that covers the employer (a joint
+// union it joins, or one registered for it) or the new grassroots union
+// registered with it, founded on the visit's day. An import of the rows
+// again changes nothing.
+type CampaignTargetRow struct {
+	OrgID         int64  `json:"org_id"`
+	Campaign      string `json:"campaign"`
+	StartsOn      Date   `json:"starts_on"`
+	EndsOn        Date   `json:"ends_on"`
+	USCC          string `json:"uscc"`
+	AssigneeUser  string `json:"assignee_user,omitempty"` // a cadre's username
+	AssigneeOrgID int64  `json:"assignee_org_id,omitempty"`
+	DueOn         Date   `json:"due_on,omitzero"`
+	VisitedOn     Date   `json:"visited_on,omitzero"`
+	Outcome       string `json:"outcome,omitempty"`
+	Note          string `json:"note,omitempty"`
+	UnionID       int64  `json:"union_id,omitempty"`  // the founding's existing union
+	NewUnion      string `json:"new_union,omitempty"` // or the new one's name
+}
+
+// Validate checks the rules that need no database; today bounds the
+// visit's date.
+func (r *CampaignTargetRow) Validate(v *ValidationError, today Date) {
+	r.Campaign, r.AssigneeUser, r.NewUnion = strings.TrimSpace(r.Campaign), strings.TrimSpace(r.AssigneeUser), strings.TrimSpace(r.NewUnion)
+	k := CampaignInput{OrgID: r.OrgID, Name: r.Campaign, StartsOn: r.StartsOn, EndsOn: r.EndsOn}
+	k.Validate(v)
+	Rename(v, "name", "campaign")
+	if r.USCC == "" {
+		v.Add("uscc", "请填写攻坚单位的统一社会信用代码", "the employer's USCC is required")
+	}
+	if r.AssigneeUser != "" && r.AssigneeOrgID != 0 {
+		v.Add("assignee_org_id", "负责干部与负责工会只填一项", "assign to a cadre or an industry federation, not both")
+	}
+	if (r.AssigneeUser != "" || r.AssigneeOrgID != 0) != !r.DueOn.IsZero() {
+		v.Add("due_on", "分配负责人时须填写完成期限（且只在分配时填写）", "a deadline goes with an assignment, and an assignment needs one")
+	}
+	switch r.Outcome {
+	case "":
+		if !r.VisitedOn.IsZero() || r.Note != "" || r.UnionID != 0 || r.NewUnion != "" {
+			v.Add("outcome", "填写走访日期、记录或建会工会时须填写走访结果", "a visit's date, note or union needs its outcome")
+		}
+		return
+	case OutcomeFounded:
+		f := FoundingInput{OrgID: r.UnionID, NewUnion: r.NewUnion}
+		f.Validate(v)
+		Rename(v, "org_id", "union_id")
+		if r.NewUnion != "" { // the new union's name, as its registration checks it
+			org := &ValidationError{}
+			(&OrgInput{Name: r.NewUnion, Kind: KindGrassroots}).Validate(org)
+			if m, ok := org.Fields["name"]; ok {
+				v.Add("new_union", m.Zh, m.En)
+			}
+		}
+		if r.VisitedOn.IsZero() || today.Before(r.VisitedOn) {
+			v.Add("visited_on", "请填写建会日期（不晚于今天）", "the founding's date is required, today at the latest")
+		}
+		return
+	}
+	if r.UnionID != 0 || r.NewUnion != "" {
+		v.Add("union_id", "建会工会只在已建会时填写", "a union goes with a founding only")
+	}
+	visit := VisitInput{VisitedOn: r.VisitedOn, Outcome: r.Outcome, Note: r.Note}
+	visit.Validate(v, today)
+	r.Note = visit.Note
 }

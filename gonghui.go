@@ -80,6 +80,20 @@ func (v *ValidationError) Add(field, zh, en string) {
 	}
 }
 
+// Rename moves the reason for one field to another (a form naming the
+// same kind of thing twice, such as a second union); other errors pass.
+func Rename(err error, from, to string) error {
+	var v *ValidationError
+	if !errors.As(err, &v) {
+		return err
+	}
+	if m, ok := v.Fields[from]; ok {
+		delete(v.Fields, from)
+		v.Add(to, m.Zh, m.En)
+	}
+	return v
+}
+
 // Err returns v when it holds any field, nil otherwise.
 func (v *ValidationError) Err() error {
 	if v == nil || len(v.Fields) == 0 {

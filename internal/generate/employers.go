@@ -40,13 +40,15 @@ func legalFormOf(rng *rand.Rand, own gonghui.Ownership) string {
 
 // writeEmployers writes the employer register: every covered unit, then
 // the employers no union covers, a few of them gone from the base before
-// the preset's date.
+// the preset's date. It keeps each unit's legal form and the uncovered
+// employers of 25 staff or more for the files after it.
 func (pl *plan) writeEmployers(c *csvFile) error {
 	rng := rngFor(pl.seed, 41)
 	row := func(u *unit, region string, registered day, left day) {
+		u.legal = legalFormOf(rng, u.own)
 		c.field(u.uscc)
 		c.field(u.name)
-		c.field(gonghui.ChoiceName(gonghui.LegalForms, legalFormOf(rng, u.own)).Zh)
+		c.field(gonghui.ChoiceName(gonghui.LegalForms, u.legal).Zh)
 		c.field(u.own.Name().Zh)
 		c.int(int(u.staff))
 		c.field("")
@@ -105,6 +107,9 @@ func (pl *plan) writeEmployers(c *csvFile) error {
 			left = between(rng, registered+1, last)
 		}
 		row(&u, region, registered, left)
+		if left == 0 && u.staff >= 25 {
+			pl.uncovered = append(pl.uncovered, u)
+		}
 	}
 	return c.err
 }

@@ -81,6 +81,11 @@ func Generate(opt Options) ([]File, error) {
 		{"congresses.csv", CongressHeaders, pl.writeCongresses},
 		{"disclosures.csv", DisclosureHeaders, pl.writeDisclosures},
 		{"employers.csv", EmployerHeaders, pl.writeEmployers},
+		// The register gives the units their legal forms and the
+		// campaign its employers: these follow it.
+		{"directors.csv", DirectorHeaders, pl.writeDirectors},
+		{"campaign-targets.csv", CampaignTargetHeaders, pl.writeCampaignTargets},
+		{"outreach-events.csv", OutreachHeaders, pl.writeOutreach},
 	}
 	var files []File
 	for _, s := range steps {

@@ -25,7 +25,7 @@ const importScale = 0.005
 
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
-var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers"}
+var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -104,6 +104,27 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			if r := got.Rates[k]; r.Numerator != want[0] || r.Denominator != want[1] {
 				t.Errorf("%s = %d/%d, want %d/%d", k, r.Numerator, r.Denominator, want[0], want[1])
 			}
+		}
+		// Company-form enterprises have employee directors and
+		// supervisors; the campaign (2018) has its employers, some
+		// visited, a few founded, which the 2017 figures above ignore;
+		// the outreach reached employers in 2017.
+		for _, k := range []string{"employee_director_rate", "employee_supervisor_rate", "outreach_events", "outreach_employers_reached"} {
+			if got.Indicators[k] <= 0 {
+				t.Errorf("%s = %v, want some", k, got.Indicators[k])
+			}
+		}
+		campaigns, _, err := s.ListCampaigns(ctx, a, gonghui.Page{})
+		if err != nil || len(campaigns) != 1 {
+			t.Fatalf("campaigns %v %v", campaigns, err)
+		}
+		k, err := s.GetCampaign(ctx, a, campaigns[0].ID)
+		if err != nil || k.Progress[""] == 0 || k.Progress[gonghui.OutcomePreparing] == 0 || k.Progress[gonghui.OutcomeRefused] == 0 {
+			t.Errorf("campaign progress %v %v", k.Progress, err)
+		}
+		later, err := s.ComputeStats(ctx, a, 0, gonghui.NewDate(2018, 12, 31))
+		if err != nil || later.Indicators["employers_unionized"] != float64(p.Units+k.Progress[gonghui.OutcomeFounded]) {
+			t.Errorf("unionized at the end of 2018: %v, want %d + %d founded (%v)", later.Indicators["employers_unionized"], p.Units, k.Progress[gonghui.OutcomeFounded], err)
 		}
 		// The register adds the employers no union covers, mostly small.
 		if r := got.Indicators["coverage_rate_25plus"]; got.Indicators["employers_total"] <= float64(p.Units) || r < 80 || r >= 100 {

@@ -36,6 +36,7 @@ type unit struct {
 	contract                     bool // covered by a collective contract in force
 	congress                     bool
 	disclosure                   bool
+	legal                        string // its legal form, as the register writes it
 }
 
 // inBase reports whether the unit is in the congress and disclosure rates'
@@ -70,6 +71,9 @@ type plan struct {
 	orgs      []org
 	units     []unit
 	districts []district
+	// uncovered are the employers of 25 staff or more no union covers,
+	// as the register writes them: the campaign's and the outreach's.
+	uncovered []unit
 }
 
 // Shares of the city's units by district (rough, from the districts'

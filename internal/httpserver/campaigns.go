@@ -7,6 +7,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/i18n"
+	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
 
@@ -20,7 +21,10 @@ var campaignsModule = module{
 		r.ui("GET /campaigns", s.campaignList)
 		r.form("GET /campaigns/new", gonghui.PermEditUnits, s.campaignNewForm)
 		r.ui("POST /campaigns/new", s.campaignCreate)
+		r.ui("GET /campaigns/assigned", s.campaignAssigned)
 		r.ui("GET /campaigns/{id}", s.campaignShow)
+		r.ui("GET /campaigns/{id}/targets.csv", s.campaignExport)
+		r.ui("GET /campaigns/{id}/targets.xlsx", s.campaignExport)
 		r.ui("POST /campaigns/{id}/assign", s.campaignAssign)
 		r.ui("POST /campaigns/{id}/targets/{target}/visit", s.campaignVisit)
 		r.ui("POST /campaigns/{id}/targets/{target}/found", s.campaignFound)
@@ -31,13 +35,15 @@ var campaignsModule = module{
 		r.json("GET /api/v1/campaigns/{id}/targets", s.apiCampaignTargets)
 		r.json("GET /api/v1/campaigns/{id}/districts", s.apiCampaignDistricts)
 		r.json("POST /api/v1/campaigns/{id}/assign", s.apiCampaignAssign)
+		r.json("GET /api/v1/campaign-targets", s.apiAssignedTargets)
 		r.json("POST /api/v1/campaign-targets/{id}/visits", s.apiCampaignVisit)
 		r.json("POST /api/v1/campaign-targets/{id}/found", s.apiCampaignFound)
 	},
 	choices: map[string][]gonghui.Choice{"campaign_outcome": gonghui.CampaignOutcomes},
 	apiTypes: map[string]any{"Campaign": gonghui.Campaign{}, "CampaignInput": gonghui.CampaignInput{}, "CampaignFilter": gonghui.CampaignFilter{},
 		"CampaignTarget": gonghui.CampaignTarget{}, "CampaignAssignment": gonghui.CampaignAssignment{}, "VisitInput": gonghui.VisitInput{},
-		"CampaignDistrictProgress": store.CampaignDistrictProgress{}, "FoundingInput": gonghui.FoundingInput{}},
+		"CampaignDistrictProgress": store.CampaignDistrictProgress{}, "FoundingInput": gonghui.FoundingInput{},
+		"AssignedTarget": gonghui.AssignedTarget{}},
 }
 
 func (s *Server) campaignList(w http.ResponseWriter, r *http.Request) error {
@@ -134,6 +140,57 @@ func (s *Server) campaignShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// campaignExport writes a campaign's employers in the campaign sheet's
+// columns (its latest visit each): the file imports again unchanged.
+func (s *Server) campaignExport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	a := actorFrom(r)
+	if _, err := s.store.GetCampaign(r.Context(), a, id); err != nil {
+		return err
+	}
+	return s.exportSheet(w, r, importer.CampaignTargets, "/campaigns/"+itoa(id), func(p gonghui.Page) (sheetRows, error) {
+		lines, err := s.store.ListCampaignLines(r.Context(), a, id, p)
+		out := sheetRows{more: len(lines) == p.Limit}
+		for _, l := range lines {
+			outcome := ""
+			if l.Outcome != "" {
+				outcome = gonghui.ChoiceName(gonghui.CampaignOutcomes, l.Outcome).Zh
+			}
+			out.rows = append(out.rows, []string{l.Campaign, l.OrgCode, l.StartsOn.String(), l.EndsOn.String(), l.USCC, l.AssigneeUser, l.AssigneeOrg,
+				l.DueOn.String(), l.VisitedOn.String(), outcome, l.Note, l.UnionCode, ""})
+		}
+		return out, err
+	})
+}
+
+// campaignAssigned lists the targets assigned to the user or the user's
+// union, where an industry federation's cadres record their visits.
+func (s *Server) campaignAssigned(w http.ResponseWriter, r *http.Request) error {
+	p := pageParams(r.URL.Query(), 50)
+	list, total, err := s.store.ListAssignedTargets(r.Context(), actorFrom(r), p)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "campaigns/assigned", page{Title: i18n.T(i18n.FromRequest(r), "campaign.assigned"), Data: struct {
+		listKit
+		Targets []gonghui.AssignedTarget
+		Today   string
+	}{newListKit(r, p, total), list, gonghui.Today().String()}})
+	return nil
+}
+
+// campaignBack is where a target's form answers: the list of the user's
+// assigned targets when sent from it, else the campaign.
+func campaignBack(r *http.Request, id int64) string {
+	if r.PostForm.Get("from") == "assigned" {
+		return "/campaigns/assigned"
+	}
+	return "/campaigns/" + itoa(id)
+}
+
 // campaignAssign gives the ticked targets to a cadre (by username) or an
 // industry federation (by code).
 func (s *Server) campaignAssign(w http.ResponseWriter, r *http.Request) error {
@@ -178,7 +235,7 @@ func (s *Server) campaignVisit(w http.ResponseWriter, r *http.Request) error {
 	in := gonghui.VisitInput{Outcome: f.Get("outcome"), Note: f.Get("note"), Version: atoi64(f.Get("version"))}
 	in.VisitedOn, _ = gonghui.ParseDate(f.Get("visited_on"))
 	_, err = s.store.RecordVisit(r.Context(), actorFrom(r), target, in)
-	return s.returnTo(w, r, "/campaigns/"+itoa(id), err)
+	return s.returnTo(w, r, campaignBack(r, id), err)
 }
 
 func (s *Server) campaignFound(w http.ResponseWriter, r *http.Request) error {
@@ -190,7 +247,7 @@ func (s *Server) campaignFound(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	back := "/campaigns/" + itoa(id)
+	back := campaignBack(r, id)
 	f := gonghui.FoundingInput{NewUnion: r.PostForm.Get("new_union"), Chair: r.PostForm.Get("chair")}
 	if code := strings.TrimSpace(r.PostForm.Get("org_code")); code != "" {
 		o, err := s.orgByCodeField(r, a, code, "org_id")
@@ -259,6 +316,12 @@ func (s *Server) apiCampaignTargets(r *http.Request) (int, any, error) {
 	return http.StatusOK, newList(list, total, p), err
 }
 
+func (s *Server) apiAssignedTargets(r *http.Request) (int, any, error) {
+	p := pageParams(r.URL.Query(), 50)
+	list, total, err := s.store.ListAssignedTargets(r.Context(), actorFrom(r), p)
+	return http.StatusOK, newList(list, total, p), err
+}
+
 func (s *Server) apiCampaignDistricts(r *http.Request) (int, any, error) {
 	id, err := pathID(r)
 	if err != nil {
@@ -311,12 +374,12 @@ func (s *Server) apiCampaignFound(r *http.Request) (int, any, error) {
 	return http.StatusOK, t, err
 }
 
-// campaignsInbox counts the campaign employers assigned to the user that
-// are due within a month.
+// campaignsInbox counts the campaign employers assigned to the user or
+// the user's union that are due within a month.
 func campaignsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
 	due, err := s.store.DueCampaignTargets(r.Context(), a, today.AddDays(30))
 	if err != nil {
 		return nil, err
 	}
-	return inboxItemOf("campaign.inbox", due, "/campaigns"), nil
+	return inboxItemOf("campaign.inbox", due, "/campaigns/assigned"), nil
 }

@@ -70,10 +70,46 @@ func TestEmployerRegister(t *testing.T) {
 			t.Errorf("stats: %s", body)
 		}
 
+		// The city's map offers the coverage and director rates, each
+		// district opening the records its figure counts.
+		_, page := e.do(e.login("root-admin"), "GET", "/dashboard", "")
+		m := regexp.MustCompile(`data-map="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no district map")
+		}
+		var spec struct {
+			Regions []struct {
+				Code   string
+				Values map[string]float64
+				Drill  map[string]string
+			}
+		}
+		if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &spec); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range spec.Regions {
+			if r.Code != e.chaoyang.RegionCode {
+				continue
+			}
+			found = true
+			drill, err := url.Parse(r.Drill["employers_25plus_uncovered"])
+			if err != nil || drill.Path != "/employers" || drill.Query().Get("org") != id(e.chaoyang.ID) || drill.Query().Get("covered") != "no" ||
+				drill.Query().Get("staff") != "25plus" || r.Values["coverage_rate"] != 50 || r.Values["employers_25plus_uncovered"] != 1 {
+				t.Errorf("Chaoyang on the map: %+v", r)
+			}
+			if !strings.HasPrefix(r.Drill["employee_director_rate"], "/democracy/rates/employee_director_rate?") || r.Drill["members_total"] != "" {
+				t.Errorf("Chaoyang's drill-downs: %v", r.Drill)
+			}
+		}
+		if !found {
+			t.Errorf("no Chaoyang on the map: %+v", spec.Regions)
+		}
+
 		// The UI: the navigation entry and the list, an employer, the
 		// cadre's form, the export in the template's columns.
 		c := e.login("cy-cadre")
-		code, page := e.do(c, "GET", "/employers?covered=no", "")
+		code, page = e.do(c, "GET", "/employers?covered=no", "")
 		if code != http.StatusOK || !strings.Contains(page, "朝阳未建会公司") || strings.Contains(page, e.cyUnit.Name) ||
 			!strings.Contains(page, `<a href="/employers" aria-current="page">单位名录</a>`) {
 			t.Errorf("list: %d", code)
@@ -85,7 +121,7 @@ func TestEmployerRegister(t *testing.T) {
 		// list of them, as many as it says.
 		_, dash := e.do(c, "GET", "/dashboard?date="+gonghui.Today().String(), "")
 		card := regexp.MustCompile(`data-indicator="employers_25plus_uncovered"[^>]*>\s*<a href="([^"]*)"><span class="figure-name">[^<]*</span>\s*<span class="figure-value">([^<]*)</span>`)
-		m := card.FindStringSubmatch(dash)
+		m = card.FindStringSubmatch(dash)
 		if m == nil || m[2] != "1" {
 			t.Fatalf("dashboard figure %q", m)
 		}

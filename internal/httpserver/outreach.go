@@ -8,6 +8,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/i18n"
+	"gonghui/internal/importer"
 	"gonghui/refdata"
 	"gonghui/uscc"
 )
@@ -20,6 +21,8 @@ var outreachModule = module{
 	nav:  []navEntry{{label: "nav.outreach", href: "/outreach", group: "nav.group.orgs"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /outreach", s.outreachList)
+		r.ui("GET /outreach.csv", s.outreachExport)
+		r.ui("GET /outreach.xlsx", s.outreachExport)
 		r.form("GET /outreach/new", gonghui.PermEditUnits, s.outreachNewForm)
 		r.ui("POST /outreach/new", s.outreachCreate)
 		r.ui("GET /outreach/{id}", s.outreachShow)
@@ -66,6 +69,39 @@ func (s *Server) outreachList(w http.ResponseWriter, r *http.Request) error {
 			Events []gonghui.OutreachEvent
 		}{newListKit(r, f.Page, total), events}})
 	return nil
+}
+
+// outreachExport writes the events of the list in the import template's
+// columns: the file imports again unchanged.
+func (s *Server) outreachExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	f := outreachFilter(r.URL.Query(), "org")
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
+	codes := map[int64]string{}
+	return s.exportSheet(w, r, importer.OutreachEvents, "/outreach", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		list, _, err := s.store.ListOutreachEvents(r.Context(), a, f)
+		out := sheetRows{more: len(list) == p.Limit}
+		for _, e := range list {
+			if _, ok := codes[e.OrgID]; !ok {
+				o, err := s.store.GetOrg(r.Context(), a, e.OrgID)
+				if err != nil {
+					return out, err
+				}
+				codes[e.OrgID] = o.Code
+			}
+			employers := make([]string, len(e.Employers))
+			for i, x := range e.Employers {
+				employers[i] = x.USCC
+			}
+			out.rows = append(out.rows, []string{gonghui.ChoiceName(gonghui.OutreachKinds, e.Kind).Zh, codes[e.OrgID],
+				gonghui.ChoiceName(gonghui.OutreachPlaceKinds, e.PlaceKind).Zh, e.PlaceName, e.Address, e.RegionCode, e.HeldOn.String(),
+				strings.Join(employers, ";"), strconv.Itoa(e.WorkersReached), strconv.Itoa(e.MembersRecruited)})
+		}
+		return out, err
+	})
 }
 
 func (s *Server) outreachShow(w http.ResponseWriter, r *http.Request) error {

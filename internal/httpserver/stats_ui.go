@@ -242,7 +242,7 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 		}
 		v.Charts = append(v.Charts, c)
 	}
-	v.Map = districtMap(v.Children, lang)
+	v.Map = districtMap(v.Children, v.Date, lang)
 	none := i18n.T(lang, "stats.not_recorded")
 	v.Charts = append(v.Charts,
 		bucketChart("ownership", i18n.T(lang, "stats.units_by_ownership"), "pie", i18n.T(lang, "nav.units"), charts.Ownership, func(k string) string {
@@ -365,6 +365,10 @@ type mapRegion struct {
 	Name   string             `json:"name"`
 	Link   string             `json:"link"`
 	Values map[string]float64 `json:"values"`
+	// Drill is, for the figures of mapDrill, the district's records the
+	// figure counts (its uncovered employers, its units with an employee
+	// director …): a click there opens them instead of the dashboard.
+	Drill map[string]string `json:"drill,omitempty"`
 }
 
 type mapFigureName struct {
@@ -373,17 +377,26 @@ type mapFigureName struct {
 }
 
 // mapFigures are the figures the map offers, the first drawn by default.
-var mapFigures = []string{"members_total", "members_realname", "units_covered", "orgs_total", "contract_rate", "congress_rate", "cards_issued", "worker_homes", "coverage_rate"}
+var mapFigures = []string{"members_total", "members_realname", "units_covered", "orgs_total", "contract_rate", "congress_rate", "cards_issued", "worker_homes",
+	"coverage_rate", "coverage_rate_25plus", "employers_25plus_uncovered", "workers_coverage_rate", "employee_director_rate", "employee_supervisor_rate"}
+
+// mapDrill are the map's figures of the 2018 plan's rates, whose district
+// opens the records to work on rather than the district's dashboard.
+var mapDrill = map[string]bool{"coverage_rate": true, "coverage_rate_25plus": true, "employers_25plus_uncovered": true,
+	"workers_coverage_rate": true, "employee_director_rate": true, "employee_supervisor_rate": true}
 
 // districtMap picks the children that are Beijing's districts (the union
 // of a district carries its division code).
-func districtMap(children []childStats, lang string) mapSpec {
+func districtMap(children []childStats, date, lang string) mapSpec {
 	var m mapSpec
 	for _, ch := range children {
 		if code := ch.Org.RegionCode; len(code) == 6 && strings.HasPrefix(code, "1101") {
-			r := mapRegion{Code: code, Name: ch.Org.Name, Link: ch.Link, Values: map[string]float64{}}
+			r := mapRegion{Code: code, Name: ch.Org.Name, Link: ch.Link, Values: map[string]float64{}, Drill: map[string]string{}}
 			for _, key := range mapFigures {
 				r.Values[key] = ch.Stats.Indicators[key]
+				if in, ok := gonghui.IndicatorByKey(key); ok && mapDrill[key] {
+					r.Drill[key] = recordsLink(in, ch.Org.ID, date)
+				}
 			}
 			m.Regions = append(m.Regions, r)
 		}

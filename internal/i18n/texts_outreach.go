@@ -20,6 +20,7 @@ var outreachTexts = map[string][2]string{
 	"outreach.search_hint":         {"场所名称或地址", "Place or address"},
 	"outreach.from":                {"起始日期", "From"},
 	"outreach.to":                  {"截止日期", "To"},
+	"import.kind.outreach-events":  {"职工沟通会等活动", "Outreach events"},
 	"outreach.new_employment":      {"新就业形态会员", "Members in new forms of employment"},
 	"outreach.new_employment_hint": {"就业形态为新就业形态的在册会员，按所在单位（平台企业）和单位所在区统计；选择行业工会即看其覆盖情况。", "Members on the day whose form of employment is new forms of employment, by their unit (the platform company) and its district; pick an industry federation to see its reach."},
 	"outreach.on":                  {"统计日期", "On"},

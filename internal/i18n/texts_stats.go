@@ -4,7 +4,7 @@ package i18n
 var statsTexts = map[string][2]string{
 	"stats.district_map":       {"各区分布", "By district"},
 	"stats.map_figure":         {"地图显示的指标", "The figure the map shows"},
-	"stats.map_hint":           {"点击某区进入该区的统计。", "Click a district to open its figures."},
+	"stats.map_hint":           {"点击某区进入该区的统计；按建会率、职工董事（监事）建制率着色时，进入该区的未建会单位或相应单位名单。", "Click a district to open its figures; coloured by a unionization or employee director (supervisor) rate, to open the district's employers without a union or the units the rate counts."},
 	"nav.stats":                {"统计", "Statistics"},
 	"stats.figures":            {"主要指标", "Headline figures"},
 	"stats.by_child":           {"按下一级", "By next level"},

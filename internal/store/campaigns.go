@@ -79,7 +79,7 @@ func (s *Store) CampaignProgressByDistrict(ctx context.Context, a gonghui.Actor,
 }
 
 const targetColumns = `t.id, t.campaign_id, t.employer_id, e.name, e.region_code, e.staff_count, COALESCE(t.assignee_user_id, 0),
-	COALESCE(u.display_name, u.username, ''), COALESCE(t.assignee_org_id, 0), t.due_on, t.outcome, t.outcome_on, COALESCE(t.union_id, 0),
+	COALESCE(NULLIF(u.display_name, ''), u.username, ''), COALESCE(t.assignee_org_id, 0), t.due_on, t.outcome, t.outcome_on, COALESCE(t.union_id, 0),
 	(SELECT count(*) FROM campaign_visits v WHERE v.target_id = t.id), t.version`
 
 const targetFrom = ` FROM campaign_targets t JOIN campaigns k ON k.id = t.campaign_id JOIN orgs o ON o.id = k.org_id
@@ -102,8 +102,21 @@ func (s *Store) ListCampaignTargets(ctx context.Context, a gonghui.Actor, campai
 		append([]any{campaignID}, args...), p.Normalize(), scanTarget)
 }
 
-func (c conn) getTarget(ctx context.Context, a gonghui.Actor, id int64) (gonghui.CampaignTarget, string, error) {
+// targetScope selects the targets an actor may work on: those of the
+// campaigns in its subtree, and those assigned to it or to its union (an
+// industry federation works on employers of any district's subtree). An
+// assignment opens the target alone: not its campaign, its other targets
+// nor the employer's record.
+func targetScope(a gonghui.Actor) (string, []any) {
 	scope, args := scopeClause("o.path", a)
+	return "(" + scope + " OR " + assignedTo + ")", append(args, a.OrgID, a.UserID)
+}
+
+// assignedTo holds the targets assigned to an actor's union or to it.
+const assignedTo = `(t.assignee_org_id = ? OR t.assignee_user_id = ?)`
+
+func (c conn) getTarget(ctx context.Context, a gonghui.Actor, id int64) (gonghui.CampaignTarget, string, error) {
+	scope, args := targetScope(a)
 	var path string
 	t, err := scanTarget(c.row(ctx, "SELECT "+targetColumns+targetFrom+" WHERE t.id = ? AND "+scope, append([]any{id}, args...)...))
 	if err == nil {
@@ -193,22 +206,8 @@ func (s *Store) AssignTargets(ctx context.Context, a gonghui.Actor, in gonghui.C
 		return err
 	}
 	err := s.inTx(ctx, func(c conn) error {
-		if in.UserID != 0 {
-			var path string
-			err := c.row(ctx, `SELECT o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ? AND u.disabled = 0`, in.UserID).Scan(&path)
-			if errors.Is(err, sql.ErrNoRows) || err == nil && !gonghui.InSubtree(path, a.Path) {
-				return gonghui.Invalid("user_id", "该干部不存在或不在您的管辖范围内", "no such cadre in your scope")
-			} else if err != nil {
-				return err
-			}
-		} else {
-			var kind string
-			err := c.row(ctx, `SELECT kind FROM orgs WHERE id = ? AND status = 'active'`, in.OrgID).Scan(&kind)
-			if errors.Is(err, sql.ErrNoRows) || err == nil && kind != string(gonghui.KindIndustryFederation) && kind != string(gonghui.KindIndustryUnion) {
-				return gonghui.Invalid("org_id", "请选择一个产业工会或行业工会联合会", "choose an industry union or federation")
-			} else if err != nil {
-				return err
-			}
+		if err := c.checkAssignee(ctx, a, in.UserID, in.OrgID); err != nil {
+			return err
 		}
 		for _, id := range in.TargetIDs {
 			t, path, err := c.getTarget(ctx, a, id)
@@ -227,6 +226,31 @@ func (s *Store) AssignTargets(ctx context.Context, a gonghui.Actor, in gonghui.C
 		return nil
 	})
 	return opErr(err, "assign campaign targets")
+}
+
+// checkAssignee checks who a target is given to: a cadre of the actor's
+// subtree, or an active industry union or federation (anywhere: they work
+// across districts). Zero is nobody.
+func (c conn) checkAssignee(ctx context.Context, a gonghui.Actor, userID, orgID int64) error {
+	if userID != 0 {
+		var path string
+		err := c.row(ctx, `SELECT o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ? AND u.disabled = 0`, userID).Scan(&path)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !gonghui.InSubtree(path, a.Path) {
+			return gonghui.Invalid("user_id", "该干部不存在或不在您的管辖范围内", "no such cadre in your scope")
+		} else if err != nil {
+			return err
+		}
+	}
+	if orgID != 0 {
+		var kind string
+		err := c.row(ctx, `SELECT kind FROM orgs WHERE id = ? AND status = 'active'`, orgID).Scan(&kind)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && kind != string(gonghui.KindIndustryFederation) && kind != string(gonghui.KindIndustryUnion) {
+			return gonghui.Invalid("org_id", "请选择一个产业工会或行业工会联合会", "choose an industry union or federation")
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RecordVisit records a visit to a target and its outcome.
@@ -279,6 +303,18 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID int64,
 	}
 	var out gonghui.CampaignTarget
 	err := s.inTx(ctx, func(c conn) error {
+		var err error
+		out, err = c.found(ctx, a, targetID, f, gonghui.DateOf(c.s.now()))
+		return err
+	})
+	return out, opErr(err, "found union at target "+strconv.FormatInt(targetID, 10))
+}
+
+// found records a checked founding at a target on a day, in the caller's
+// transaction.
+func (c conn) found(ctx context.Context, a gonghui.Actor, targetID int64, f gonghui.FoundingInput, on gonghui.Date) (gonghui.CampaignTarget, error) {
+	var out gonghui.CampaignTarget
+	err := func() error {
 		// One founding per employer: lock its USCC (the lock its unit's
 		// write takes) before reading what the checks need.
 		var uscc string
@@ -326,15 +362,15 @@ func (s *Store) FoundUnion(ctx context.Context, a gonghui.Actor, targetID int64,
 			return err
 		}
 		if _, err := c.exec(ctx, `UPDATE campaign_targets SET outcome = ?, outcome_on = ?, union_id = ?, version = version + 1 WHERE id = ?`,
-			gonghui.OutcomeFounded, gonghui.DateOf(c.s.now()), orgID, targetID); err != nil {
+			gonghui.OutcomeFounded, on, orgID, targetID); err != nil {
 			return err
 		}
 		if out, _, err = c.getTarget(ctx, a, targetID); err != nil {
 			return err
 		}
 		return c.audit(ctx, a, auditEntry{action: "campaign.found", recordType: "campaign_target", recordID: targetID, orgPath: path, summary: changeSummary(before, out)})
-	})
-	return out, opErr(err, "found union at target "+strconv.FormatInt(targetID, 10))
+	}()
+	return out, err
 }
 
 // foundNewUnion registers the grassroots union founded at an employer,
@@ -376,12 +412,29 @@ func (c conn) foundNewUnion(ctx context.Context, a gonghui.Actor, f gonghui.Foun
 }
 
 // DueCampaignTargets counts the campaign employers assigned to the actor
-// that are neither founded nor refused and due by the given day (overdue
-// ones too): the inbox's reminder.
+// or its union that are neither founded nor refused and due by the given
+// day (overdue ones too): the inbox's reminder.
 func (s *Store) DueCampaignTargets(ctx context.Context, a gonghui.Actor, by gonghui.Date) (int, error) {
-	scope, args := scopeClause("o.path", a)
 	var n int
-	err := s.conn().row(ctx, `SELECT count(*)`+targetFrom+` WHERE t.assignee_user_id = ? AND t.due_on IS NOT NULL AND t.due_on <= ?
-		AND t.outcome NOT IN ('founded', 'refused') AND `+scope, append([]any{a.UserID, by}, args...)...).Scan(&n)
+	err := s.conn().row(ctx, `SELECT count(*) FROM campaign_targets t WHERE `+assignedTo+` AND t.due_on IS NOT NULL AND t.due_on <= ?
+		AND t.outcome NOT IN ('founded', 'refused')`, a.OrgID, a.UserID, by).Scan(&n)
 	return n, opErr(err, "due campaign targets")
+}
+
+// ListAssignedTargets pages through the targets assigned to the actor or
+// its union, across campaigns, the earliest due first, each with its
+// campaign's name and its employer's public register fields: what the
+// assignee needs for a visit, wherever the employer is.
+func (s *Store) ListAssignedTargets(ctx context.Context, a gonghui.Actor, p gonghui.Page) ([]gonghui.AssignedTarget, int, error) {
+	return listPage(ctx, s.conn(), targetColumns+`, k.name, e.uscc, e.legal_form, e.ownership, e.address, COALESCE(e.industry_code, ''),
+		e.registered_on, e.status`, targetFrom, " WHERE "+assignedTo, "t.due_on IS NULL, t.due_on, t.id", []any{a.OrgID, a.UserID}, p.Normalize(),
+		func(sc scanner) (gonghui.AssignedTarget, error) {
+			var t gonghui.AssignedTarget
+			r := &t.Employer
+			err := sc.Scan(&t.ID, &t.CampaignID, &t.EmployerID, &t.EmployerName, &t.RegionCode, &t.StaffCount, &t.AssigneeUserID, &t.AssigneeName,
+				&t.AssigneeOrgID, &t.DueOn, &t.Outcome, &t.OutcomeOn, &t.UnionID, &t.Visits, &t.Version,
+				&t.CampaignName, &r.USCC, &r.LegalForm, &r.Ownership, &r.Address, &r.IndustryCode, &r.RegisteredOn, &r.Status)
+			r.Name, r.StaffCount, r.RegionCode = t.EmployerName, t.StaffCount, t.RegionCode
+			return t, err
+		})
 }

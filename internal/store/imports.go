@@ -562,7 +562,7 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, lin
 	for j, i := range ok {
 		sp, pid := rows[i], personIDs[j]
 		c.touchNewPerson(pid)
-		m := append([]any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now}, memberKeys(paths[j], sp.Name, sp.initials)...)
+		m := append([]any{pid, sp.OrgID, nullInt(sp.UnitID), "active", sp.JoinedOn, now, now}, memberKeys(paths[j], sp.Name, sp.initials, sp.Employment)...)
 		if first {
 			w.load.lastMembership++
 			membershipIDs[j] = w.load.lastMembership

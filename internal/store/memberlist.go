@@ -24,18 +24,21 @@ import (
 // then a range of the index on (that level's ancestor, status, name) and
 // a union's one of (union, status, name): it reads its own matches, not
 // the city's. Pages follow by key (the last row's sort key), never by
-// OFFSET, so any later page costs what the first does.
+// OFFSET, so any later page costs what the first does. The person's form
+// of employment is kept too (migration 35), so that the members in new
+// forms of employment of a subtree are an index range (NewEmployment).
 
 // memberKeyColumns are the search keys of a membership, in memberKeys'
 // order. Every write that inserts a membership writes them; a person's
-// new name and a union's new path are carried to them (setPersonKeys,
-// refreshSubtreeKeys).
-var memberKeyColumns = []string{"org_path", "scope1_id", "scope2_id", "name", "name_initials"}
+// new name or form of employment and a union's new path are carried to
+// them (setPersonKeys, refreshSubtreeKeys).
+var memberKeyColumns = []string{"org_path", "scope1_id", "scope2_id", "name", "name_initials", "employment"}
 
 // memberKeys are the values of memberKeyColumns for a membership of the
-// person named name (initials its pinyin initials) in the union at path.
-func memberKeys(path, name, initials string) []any {
-	return append(pathKeys(path), name, initials)
+// person named name (initials its pinyin initials, employment their form
+// of employment) in the union at path.
+func memberKeys(path, name, initials, employment string) []any {
+	return append(pathKeys(path), name, initials, employment)
 }
 
 // pathKeys are the first three of memberKeys: those of the union.
@@ -57,10 +60,10 @@ func scopeIDs(path string) (s1, s2 int64) {
 	return s1, s2
 }
 
-// setPersonKeys carries a person's name to the search keys of all their
-// memberships.
-func (c conn) setPersonKeys(ctx context.Context, personID int64, name, initials string) error {
-	_, err := c.exec(ctx, `UPDATE memberships SET name = ?, name_initials = ? WHERE person_id = ?`, name, initials, personID)
+// setPersonKeys carries a person's name and form of employment to the
+// search keys of all their memberships.
+func (c conn) setPersonKeys(ctx context.Context, personID int64, name, initials, employment string) error {
+	_, err := c.exec(ctx, `UPDATE memberships SET name = ?, name_initials = ?, employment = ? WHERE person_id = ?`, name, initials, employment, personID)
 	return err
 }
 

@@ -324,8 +324,8 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 			if _, err := c.exec(ctx, `UPDATE memberships SET version = version + 1 WHERE person_id = ? AND status = 'active'`, personID); err != nil {
 				return 0, 0, err
 			}
-			if e.name != sp.Name {
-				if err := c.setPersonKeys(ctx, personID, sp.Name, sp.initials); err != nil {
+			if e.name != sp.Name || e.emp != sp.Employment {
+				if err := c.setPersonKeys(ctx, personID, sp.Name, sp.initials, sp.Employment); err != nil {
 					return 0, 0, err
 				}
 			}
@@ -348,7 +348,7 @@ func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string,
 		}
 		err = c.row(ctx, `INSERT INTO memberships (person_id, org_id, unit_id, status, joined_on, created_at, updated_at, `+strings.Join(memberKeyColumns, ", ")+`)
 			VALUES (?, ?, ?, 'active', ?, ?, ?, `+placeholders(len(memberKeyColumns))+`) RETURNING id`,
-			append([]any{personID, sp.OrgID, nullInt(sp.UnitID), sp.JoinedOn, now, now}, memberKeys(orgPath, sp.Name, sp.initials)...)...).Scan(&membershipID)
+			append([]any{personID, sp.OrgID, nullInt(sp.UnitID), sp.JoinedOn, now, now}, memberKeys(orgPath, sp.Name, sp.initials, sp.Employment)...)...).Scan(&membershipID)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -627,7 +627,7 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		if err != nil {
 			return err
 		}
-		if err := c.setPersonKeys(ctx, cur.PersonID, sp.Name, sp.initials); err != nil {
+		if err := c.setPersonKeys(ctx, cur.PersonID, sp.Name, sp.initials, sp.Employment); err != nil {
 			return err
 		}
 		if err := c.updateVersioned(ctx, "memberships", `unit_id = ?, joined_on = ?, updated_at = ?`, []any{nullInt(sp.UnitID), sp.JoinedOn, now}, id, in.Version); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -300,21 +301,24 @@ func recountOutreach(r *recount) {
 
 // NewEmployment counts the members in new forms of employment held on the
 // day in the actor's subtree (or orgID's, inside it), by their unit — the
-// platform company — and its district, largest first. It reads the
-// subtree's unions by their path index, then their memberships by union.
+// platform company — and its district, largest first. It reads the range
+// of the memberships' (employment, union path) index that holds them
+// (their search keys, migration 35): what it costs follows the members it
+// counts, not the subtree's memberships.
 func (s *Store) NewEmployment(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date) ([]gonghui.NewEmploymentRow, error) {
 	c := s.conn()
-	scope, args, err := c.subtreeScope(ctx, a, orgID)
+	sa, err := c.subtreeOf(ctx, a, orgID)
 	if err != nil {
 		return nil, opErr(err, "new employment")
 	}
+	scope, args := scopeClause("m.org_path", sa)
 	var rows []gonghui.NewEmploymentRow
 	var r gonghui.NewEmploymentRow
 	err = c.eachRow(ctx, `SELECT COALESCE(u.id, 0), COALESCE(u.name, ''), COALESCE(substr(u.region_code, 1, 6), ''), count(*)
-		FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN persons p ON p.id = m.person_id LEFT JOIN units u ON u.id = m.unit_id
-		WHERE `+scope+` AND `+memberHeld+` AND p.employment = ?
+		FROM memberships m LEFT JOIN units u ON u.id = m.unit_id
+		WHERE m.employment = ? AND `+scope+` AND `+memberHeld+`
 		GROUP BY COALESCE(u.id, 0), COALESCE(u.name, ''), COALESCE(substr(u.region_code, 1, 6), '')
-		ORDER BY count(*) DESC, COALESCE(u.name, ''), COALESCE(u.id, 0)`, append(args, on, on, gonghui.EmploymentNewForms),
+		ORDER BY count(*) DESC, COALESCE(u.name, ''), COALESCE(u.id, 0)`, append(append([]any{gonghui.EmploymentNewForms}, args...), on, on),
 		[]any{&r.UnitID, &r.UnitName, &r.DistrictCode, &r.Members}, func() { rows = append(rows, r) })
 	return rows, opErr(err, "new employment")
 }
@@ -343,4 +347,84 @@ func (s *Store) EmployerIDsByUSCC(ctx context.Context, a gonghui.Actor, codes []
 		}
 	}
 	return ids, unknown, opErr(err, "find employers by USCC")
+}
+
+// lockOutreachEvent: one event per union, day, kind and place, so that an
+// import names each once. Key: outreachKey.
+var lockOutreachEvent = newLockRule("outreach: one event per union, day, kind and place")
+
+func outreachKey(in gonghui.OutreachEventInput) int64 {
+	return textKey(strconv.FormatInt(in.OrgID, 10) + "\x00" + in.HeldOn.String() + "\x00" + in.Kind + "\x00" + in.PlaceName)
+}
+
+// OutreachWriter imports outreach events (the spreadsheet kind
+// outreach-events): an event is known by its union, day, kind and place,
+// so that an import of the same rows again changes nothing.
+type OutreachWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewOutreachWriter starts importing events as the actor.
+func (s *Store) NewOutreachWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*OutreachWriter, error) {
+	if !a.Can(gonghui.PermEditUnits) {
+		return nil, gonghui.ErrForbidden
+	}
+	w := &OutreachWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one event, or updates the one of its union, day, kind and
+// place (the employers the actor sees replaced by the row's).
+func (w *OutreachWriter) Save(ctx context.Context, in gonghui.OutreachEventInput) (UpsertResult, error) {
+	c, a := w.c, w.a
+	in.Normalize()
+	if err := c.lockFor(ctx, lockOutreachEvent, outreachKey(in)); err != nil {
+		return 0, err
+	}
+	org, err := c.checkOutreach(ctx, a, &in)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := ignoreNoRows(c.row(ctx, `SELECT id FROM outreach_events WHERE org_id = ? AND held_on = ? AND kind = ? AND place_name = ? ORDER BY id LIMIT 1`,
+		in.OrgID, in.HeldOn, in.Kind, in.PlaceName).Scan(&id)); err != nil {
+		return 0, err
+	}
+	var before *gonghui.OutreachEvent
+	action, result := "outreach.create", Inserted
+	if id != 0 {
+		cur, err := c.getOutreach(ctx, a, id)
+		if err != nil {
+			return 0, err
+		}
+		in.Version = cur.Version
+		was := cur.ToInput()
+		was.Normalize()
+		if slices.Equal(was.EmployerIDs, in.EmployerIDs) {
+			was.EmployerIDs = in.EmployerIDs // nil and empty alike
+		}
+		if mustJSON(was) == mustJSON(in) {
+			return Unchanged, w.saved(ctx)
+		}
+		before, action, result = &cur, "outreach.update", Updated
+	}
+	if w.checking() {
+		return result, nil
+	}
+	if id, err = c.writeOutreach(ctx, a, before, in); err != nil {
+		return 0, err
+	}
+	after, err := c.getOutreach(ctx, a, id)
+	if err != nil {
+		return 0, err
+	}
+	var prior any
+	if before != nil {
+		prior = *before
+	}
+	if err := c.audit(ctx, a, auditEntry{action: action, recordType: "outreach_event", recordID: id, orgPath: org.Path, summary: changeSummary(prior, after)}); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
 }

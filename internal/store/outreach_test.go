@@ -174,8 +174,62 @@ func TestNewEmployment(t *testing.T) {
 		if rows, _ := s.NewEmployment(ctx, sys, 0, gonghui.NewDate(2017, 2, 28)); len(rows) != 0 {
 			t.Errorf("before they joined: %+v", rows)
 		}
+		// The form of employment is a search key of the memberships: an
+		// edit, a re-import and a transfer carry it.
+		flexible := memberIn(f.joint, "骑手", storetest.CitizenID("110105", "19950101", 62))
+		flexible.UnitID, flexible.Employment = platform.ID, gonghui.EmploymentNewForms
+		if _, result, err := s.SaveMember(ctx, sys, flexible); err != nil || result != store.Updated {
+			t.Fatalf("re-import: %v %v", result, err)
+		}
+		count := func(org gonghui.Org) int {
+			t.Helper()
+			rows, err := s.NewEmployment(ctx, sys, org.ID, gonghui.NewDate(2026, 11, 24))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, r := range rows {
+				n += r.Members
+			}
+			return n
+		}
+		if n := count(f.joint); n != 3 {
+			t.Errorf("after the re-import: %d in the joint union, want 3", n)
+		}
+		list, _, err := s.ListMembers(ctx, sys, gonghui.MemberFilter{Query: flexible.IDNumber})
+		if err != nil || len(list) != 1 {
+			t.Fatalf("members %v %v", list, err)
+		}
+		edit := flexible
+		edit.Employment, edit.Version = "flexible", list[0].Version
+		if _, err := s.UpdateMember(ctx, sys, list[0].ID, edit); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(f.joint); n != 2 {
+			t.Errorf("after an edit: %d in the joint union, want 2", n)
+		}
 		if _, err := s.NewEmployment(ctx, actor(f.haidian, gonghui.RoleViewer), f.g1.ID, gonghui.NewDate(2018, 1, 1)); !errors.Is(err, gonghui.ErrNotFound) {
 			t.Errorf("a union outside the scope: %v", err)
 		}
 	})
+}
+
+// An imported event is kept once, however many imports bring it at once:
+// the shared concurrency test tries it.
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one outreach event per union, day, kind and place, imported",
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			held := gonghui.NewDate(2018, 1, 1).AddDays(e.next())
+			in := outreachIn(e.f.g1, held, 50)
+			return func(i int) error {
+					w, err := e.s.NewOutreachWriter(ctx, sys, 0)
+					if err != nil {
+						return err
+					}
+					_, err = w.Save(ctx, in)
+					return commit(w, err)
+				}, func() int {
+					return total(e.s.ListOutreachEvents(ctx, sys, gonghui.OutreachFilter{From: held, To: held}))
+				}
+		}})
 }

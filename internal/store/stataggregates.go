@@ -590,6 +590,8 @@ var deferredIndexes = []struct{ name, create string }{
 	{"memberships_s2_initials", "CREATE INDEX IF NOT EXISTS memberships_s2_initials ON memberships(scope2_id, status, name_initials, name, id)"},
 	{"memberships_org_name", "CREATE INDEX IF NOT EXISTS memberships_org_name ON memberships(org_id, status, name, id)"},
 	{"memberships_org_initials", "CREATE INDEX IF NOT EXISTS memberships_org_initials ON memberships(org_id, status, name_initials, name, id)"},
+	// The new-employment table's key (migration 35).
+	{"memberships_employment", "CREATE INDEX IF NOT EXISTS memberships_employment ON memberships(employment, org_path)"},
 }
 
 // DeferIndexes drops the member tables' secondary indexes before a first

@@ -192,9 +192,10 @@ func (s *Store) DecideTransfer(ctx context.Context, a gonghui.Actor, id int64, d
 			}
 			// The old membership is held up to yesterday, the new one from
 			// today; the join date goes along for seniority.
-			// The search keys: the new union's path, the person's name.
+			// The search keys: the new union's path, the person's name
+			// and form of employment.
 			err := c.row(ctx, `INSERT INTO memberships (person_id, org_id, status, joined_on, member_since, created_at, updated_at, `+strings.Join(memberKeyColumns, ", ")+`)
-				SELECT person_id, ?, 'active', joined_on, ?, ?, ?, ?, ?, ?, name, name_initials FROM memberships WHERE id = ? RETURNING id`,
+				SELECT person_id, ?, 'active', joined_on, ?, ?, ?, ?, ?, ?, name, name_initials, employment FROM memberships WHERE id = ? RETURNING id`,
 				append(append([]any{t.ToOrgID, today, now, now}, pathKeys(t.toPath)...), t.MemberID)...).Scan(&newID)
 			if err != nil {
 				return err

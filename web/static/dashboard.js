@@ -87,7 +87,7 @@
       var paint = function () {
         var key = menu.value;
         var data = spec.regions.filter(function (r) { return names[r.code]; }).map(function (r) {
-          return { name: names[r.code], value: r.values[key], link: r.link, union: r.name };
+          return { name: names[r.code], value: r.values[key], link: (r.drill && r.drill[key]) || r.link, union: r.name };
         });
         var max = Math.max.apply(null, data.map(function (d) { return d.value; }).concat([1]));
         chart.setOption({
