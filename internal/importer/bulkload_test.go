@@ -269,3 +269,44 @@ func TestFirstLoadInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestDuplicatePastMemoryKeys: a person given again 1,500 lines later is
+// refused naming the first line, whether the file's identities are still
+// held in memory or were moved to the scratch file (store.KeySet), on a
+// first load and on an import into tables that keep someone.
+func TestDuplicatePastMemoryKeys(t *testing.T) {
+	const n, dupLine = 2600, 1500
+	for _, engine := range storetest.Engines {
+		for _, tc := range []struct {
+			name       string
+			memoryKeys int
+			first      bool
+		}{
+			{"first load, in memory", store.MemoryKeys, true},
+			{"first load, moved to the scratch file", 100, true},
+			{"into kept tables, moved to the scratch file", 100, false},
+		} {
+			t.Run(string(engine)+"/"+tc.name, func(t *testing.T) {
+				was := store.MemoryKeys
+				store.MemoryKeys = tc.memoryKeys
+				defer func() { store.MemoryKeys = was }()
+				f := newFixture(t, engine)
+				if tc.first {
+					f = emptied(t, f)
+				}
+				rows := bulkRows(f, n, dupLine)
+				im := run(t, f, writeCSV(t, rows, "utf-8"), importer.Options{})
+				if im.Status != store.ImportDone || im.Inserted != n-1 || im.Failed != 1 {
+					t.Fatalf("import: %s, %d new, %d refused (%s)", im.Status, im.Inserted, im.Failed, im.Message)
+				}
+				errs, err := f.st.ImportErrors(ctx, gonghui.SystemActor("t"), im.ID)
+				if err != nil || len(errs) != 1 {
+					t.Fatalf("%d row errors (%v)", len(errs), err)
+				}
+				if e := errs[0]; e.Line != dupLine || e.Field != "公民身份号码" || e.Zh != "与第2行是同一人" || e.En != "same person as line 2" {
+					t.Errorf("row error %+v, want line %d refused as the person of line 2", e, dupLine)
+				}
+			})
+		}
+	}
+}
