@@ -27,8 +27,10 @@ type KeySet struct {
 }
 
 // MemoryKeys is how many keys a KeySet holds in memory (about 40 bytes
-// each) before it moves them to its scratch file.
-var MemoryKeys = 1 << 16
+// each, 10 MiB in all) before it moves them to its scratch file, where a
+// key costs a few microseconds of the stage beside the writer: a file of
+// a few hundred thousand rows never pays it.
+var MemoryKeys = 1 << 18
 
 // keySetChunk bounds the keys of one statement of the scratch file.
 const keySetChunk = 500
@@ -63,64 +65,86 @@ func (k *KeySet) Add(ctx context.Context, keys [][16]byte, lines []int) ([]int, 
 	return firsts, nil
 }
 
-// addStored is Add on the scratch file: the batch's keys are read in a
-// few statements, the new ones written in a few more.
-func (k *KeySet) addStored(ctx context.Context, keys [][16]byte, lines []int, firsts []int) error {
-	known := map[[16]byte]int{}
-	var distinct []any
-	for _, key := range keys {
-		if _, ok := known[key]; !ok {
-			known[key] = 0
-			distinct = append(distinct, key[:])
-		}
+// Claim is Add when which line gave a key does not matter: it reports
+// whether each key was given before, remembering the new ones.
+func (k *KeySet) Claim(ctx context.Context, keys [][16]byte) ([]bool, error) {
+	lines := make([]int, len(keys))
+	for i := range lines {
+		lines[i] = 1 // any line: Add tells a key seen by its line, never 0
 	}
-	for chunk := range slices.Chunk(distinct, keySetChunk) {
-		rows, err := k.db.QueryContext(ctx, `SELECT key, line FROM keys WHERE key IN (`+placeholders(len(chunk))+`)`, chunk...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var b []byte
-			var line int
-			if err := rows.Scan(&b, &line); err != nil {
-				rows.Close()
-				return err
-			}
-			known[[16]byte(b)] = line
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+	firsts, err := k.Add(ctx, keys, lines)
+	claimed := make([]bool, len(firsts))
+	for i, first := range firsts {
+		claimed[i] = first != 0
 	}
-	var fresh []any
-	for i, key := range keys {
-		if first := known[key]; first != 0 {
-			firsts[i] = first
-			continue
-		}
-		known[key] = lines[i]
-		fresh = append(fresh, key[:], lines[i])
-	}
-	return k.insert(ctx, fresh)
+	return claimed, err
 }
 
-// insert writes (key, line) pairs, flattened, in one transaction.
-func (k *KeySet) insert(ctx context.Context, pairs []any) error {
-	if len(pairs) == 0 {
-		return nil
+// addStored is Add on the scratch file: the batch's keys are offered in
+// a few statements, which insert the new ones and name them; the lines of
+// the others, rare, are read after.
+func (k *KeySet) addStored(ctx context.Context, keys [][16]byte, lines []int, firsts []int) error {
+	pairs := make([]any, 0, 2*len(keys))
+	for i, key := range keys {
+		pairs = append(pairs, key[:], lines[i])
 	}
 	tx, err := k.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	// A key given twice in the batch is inserted at its first row, in
+	// the statements' order, which is the file's.
+	inserted := map[[16]byte]bool{}
 	for chunk := range slices.Chunk(pairs, 2*keySetChunk) {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO keys (key, line) VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)/2), ", "), chunk...); err != nil {
+		if err := scanKeys(tx.QueryContext(ctx, `INSERT INTO keys (key, line) VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)/2), ", ")+
+			` ON CONFLICT (key) DO NOTHING RETURNING key, line`, chunk...))(func(key [16]byte, _ int) { inserted[key] = true }); err != nil {
 			return err
 		}
 	}
+	var seen []any
+	for i, key := range keys {
+		if inserted[key] {
+			delete(inserted, key) // the first row of the key: new
+			continue
+		}
+		firsts[i] = -1
+		seen = append(seen, key[:])
+	}
+	if len(seen) > 0 {
+		first := map[[16]byte]int{}
+		for chunk := range slices.Chunk(seen, keySetChunk) {
+			if err := scanKeys(tx.QueryContext(ctx, `SELECT key, line FROM keys WHERE key IN (`+placeholders(len(chunk))+`)`, chunk...))(
+				func(key [16]byte, line int) { first[key] = line }); err != nil {
+				return err
+			}
+		}
+		for i, key := range keys {
+			if firsts[i] == -1 {
+				firsts[i] = first[key]
+			}
+		}
+	}
 	return tx.Commit()
+}
+
+// scanKeys reads (key, line) rows into fn.
+func scanKeys(rows *sql.Rows, err error) func(fn func([16]byte, int)) error {
+	return func(fn func([16]byte, int)) error {
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var b []byte
+			var line int
+			if err := rows.Scan(&b, &line); err != nil {
+				return err
+			}
+			fn([16]byte(b), line)
+		}
+		return rows.Err()
+	}
 }
 
 // spill moves the keys held in memory to a new scratch file.
@@ -147,12 +171,12 @@ func (k *KeySet) spill(ctx context.Context) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE keys (key BLOB PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID`); err != nil {
 		return err
 	}
-	pairs := make([]any, 0, 2*len(k.mem))
+	keys, lines := make([][16]byte, 0, len(k.mem)), make([]int, 0, len(k.mem))
 	for key, line := range k.mem {
-		pairs = append(pairs, key[:], int(line))
+		keys, lines = append(keys, key), append(lines, int(line))
 	}
 	k.mem = nil
-	return k.insert(ctx, pairs)
+	return k.addStored(ctx, keys, lines, make([]int, len(keys)))
 }
 
 // Close removes the scratch file, if any.
