@@ -310,3 +310,31 @@ func TestDuplicatePastMemoryKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownRefsPastTheCache: past the unknown codes an import
+// remembers, each row naming one is still refused naming its own code.
+func TestUnknownRefsPastTheCache(t *testing.T) {
+	importer.BoundCachedMisses(t, 3)
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			f := newFixture(t, engine)
+			rows := bulkRows(f, 10, 0)
+			for i, r := range rows[1:] {
+				r[5] = storetest.USCC("91", "110105", 900+i%7) // seven unregistered units, each twice or more
+			}
+			im := run(t, f, writeCSV(t, rows, "utf-8"), importer.Options{})
+			if im.Status != store.ImportDone || im.Failed != 10 {
+				t.Fatalf("import: %s, %d refused, want 10", im.Status, im.Failed)
+			}
+			errs, err := f.st.ImportErrors(ctx, gonghui.SystemActor("t"), im.ID)
+			if err != nil || len(errs) != 10 {
+				t.Fatalf("%d row errors (%v)", len(errs), err)
+			}
+			for _, e := range errs {
+				if want := "no unit with USCC \"" + rows[e.Line-1][5] + "\" in your scope: register it first"; e.En != want {
+					t.Errorf("line %d: %q, want %q", e.Line, e.En, want)
+				}
+			}
+		})
+	}
+}
