@@ -7,19 +7,22 @@
 #
 #   bench/city/run.sh [--engine sqlite|postgres] [--scale S] [--out DIR]
 #                     [--pg URL] [--pg-db NAME] [--district CODE] [--benchtime T]
+#                     [--loads-only]
 #
 # --pg names a PostgreSQL server (a URL with a database path, e.g.
 # postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable) where the
 # user may create databases; the script (re)creates its own databases
 # NAME and NAME_tool there (default gonghui_city_bench) and touches no
 # other. Without --pg it starts a throwaway server with default settings
-# (needs root and the PostgreSQL binaries, as .ci/run).
+# (needs root and the PostgreSQL binaries, as .ci/run). --loads-only stops
+# after the imports, the tool's load and stats --verify (no export, no Go
+# benchmarks): what measuring a change of the load path needs.
 #
 # Every step streams its file: nothing holds members.csv in memory.
 set -euo pipefail
 
 ENGINE=sqlite SCALE=1.0 OUT=/tmp/gonghui-city PG_URL="" PG_DB=gonghui_city_bench
-DISTRICT=BJ05 BENCHTIME=2s
+DISTRICT=BJ05 BENCHTIME=2s LOADS_ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --engine) ENGINE=$2; shift 2 ;;
@@ -29,7 +32,8 @@ while [ $# -gt 0 ]; do
     --pg-db) PG_DB=$2; shift 2 ;;
     --district) DISTRICT=$2; shift 2 ;;
     --benchtime) BENCHTIME=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --loads-only) LOADS_ONLY=1; shift ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -189,14 +193,17 @@ echo "== stats --verify"
 timed stats-verify "" "$BIN" stats --db "$DBURL" --date 2017-09-30 --verify
 grep -q '^verified' "$LOG/stats-verify.err"
 
-# One district's members to CSV, as an operator would.
-echo "== export $DISTRICT"
-timed "export-$DISTRICT-csv" members "$BIN" export members --db "$DBURL" --org "$DISTRICT" --format csv --out "$OUT/export-$DISTRICT.csv"
+: >"$LOG/bench.txt"
+if [ -z "$LOADS_ONLY" ]; then
+  # One district's members to CSV, as an operator would.
+  echo "== export $DISTRICT"
+  timed "export-$DISTRICT-csv" members "$BIN" export members --db "$DBURL" --org "$DISTRICT" --format csv --out "$OUT/export-$DISTRICT.csv"
 
-# (f) the Go benchmarks on the loaded database
-echo "== go benchmarks (benchtime $BENCHTIME)"
-(cd "$REPO/bench" && GONGHUI_BENCH_DB="$DBURL" GONGHUI_BENCH_DISTRICT="$DISTRICT" \
-  go test -timeout 3h -run 'Harness|MatrixAnswers' -bench . -benchtime="$BENCHTIME" -count=1 ./city/) | tee "$LOG/bench.txt"
+  # (f) the Go benchmarks on the loaded database
+  echo "== go benchmarks (benchtime $BENCHTIME)"
+  (cd "$REPO/bench" && GONGHUI_BENCH_DB="$DBURL" GONGHUI_BENCH_DISTRICT="$DISTRICT" \
+    go test -timeout 3h -run 'Harness|MatrixAnswers' -bench . -benchtime="$BENCHTIME" -count=1 ./city/) | tee "$LOG/bench.txt"
+fi
 
 echo
 echo "== summary: $ENGINE, scale $SCALE, $(nproc) CPUs ($OUT)"

@@ -205,11 +205,13 @@ func checkImport(tb testing.TB, im store.Import, rows int, want store.UpsertResu
 	}
 }
 
-// checkMembers fails unless the store holds exactly rows active members.
+// checkMembers fails unless the store holds exactly rows active members,
+// counted in the table (the member list's total is capped outside the
+// aggregates' scopes).
 func checkMembers(tb testing.TB, st *store.Store, rows int) {
 	tb.Helper()
-	_, total, err := st.ListMembers(context.Background(), actor, gonghui.MemberFilter{Page: gonghui.Page{Limit: 1}})
-	if err != nil {
+	var total int
+	if err := st.DB().QueryRow(`SELECT count(*) FROM memberships WHERE status = 'active'`).Scan(&total); err != nil {
 		tb.Fatal(err)
 	}
 	if total != rows {

@@ -269,3 +269,72 @@ func TestFirstLoadInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestDuplicatePastMemoryKeys: a person given again 1,500 lines later is
+// refused naming the first line, whether the file's identities are still
+// held in memory or were moved to the scratch file (store.KeySet), on a
+// first load and on an import into tables that keep someone.
+func TestDuplicatePastMemoryKeys(t *testing.T) {
+	const n, dupLine = 2600, 1500
+	for _, engine := range storetest.Engines {
+		for _, tc := range []struct {
+			name       string
+			memoryKeys int
+			first      bool
+		}{
+			{"first load, in memory", store.MemoryKeys, true},
+			{"first load, moved to the scratch file", 100, true},
+			{"into kept tables, moved to the scratch file", 100, false},
+		} {
+			t.Run(string(engine)+"/"+tc.name, func(t *testing.T) {
+				was := store.MemoryKeys
+				store.MemoryKeys = tc.memoryKeys
+				defer func() { store.MemoryKeys = was }()
+				f := newFixture(t, engine)
+				if tc.first {
+					f = emptied(t, f)
+				}
+				rows := bulkRows(f, n, dupLine)
+				im := run(t, f, writeCSV(t, rows, "utf-8"), importer.Options{})
+				if im.Status != store.ImportDone || im.Inserted != n-1 || im.Failed != 1 {
+					t.Fatalf("import: %s, %d new, %d refused (%s)", im.Status, im.Inserted, im.Failed, im.Message)
+				}
+				errs, err := f.st.ImportErrors(ctx, gonghui.SystemActor("t"), im.ID)
+				if err != nil || len(errs) != 1 {
+					t.Fatalf("%d row errors (%v)", len(errs), err)
+				}
+				if e := errs[0]; e.Line != dupLine || e.Field != "公民身份号码" || e.Zh != "与第2行是同一人" || e.En != "same person as line 2" {
+					t.Errorf("row error %+v, want line %d refused as the person of line 2", e, dupLine)
+				}
+			})
+		}
+	}
+}
+
+// TestUnknownRefsPastTheCache: past the unknown codes an import
+// remembers, each row naming one is still refused naming its own code.
+func TestUnknownRefsPastTheCache(t *testing.T) {
+	importer.BoundCachedMisses(t, 3)
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			f := newFixture(t, engine)
+			rows := bulkRows(f, 10, 0)
+			for i, r := range rows[1:] {
+				r[5] = storetest.USCC("91", "110105", 900+i%7) // seven unregistered units, each twice or more
+			}
+			im := run(t, f, writeCSV(t, rows, "utf-8"), importer.Options{})
+			if im.Status != store.ImportDone || im.Failed != 10 {
+				t.Fatalf("import: %s, %d refused, want 10", im.Status, im.Failed)
+			}
+			errs, err := f.st.ImportErrors(ctx, gonghui.SystemActor("t"), im.ID)
+			if err != nil || len(errs) != 10 {
+				t.Fatalf("%d row errors (%v)", len(errs), err)
+			}
+			for _, e := range errs {
+				if want := "no unit with USCC \"" + rows[e.Line-1][5] + "\" in your scope: register it first"; e.En != want {
+					t.Errorf("line %d: %q, want %q", e.Line, e.En, want)
+				}
+			}
+		})
+	}
+}

@@ -18,6 +18,9 @@ type checkCase struct {
 	name        string
 	job         importer.Job
 	first, then func(t *testing.T, f fixture) [][]string
+	// memoryKeys, when set, is store.MemoryKeys for the case: the file's
+	// keys move to the scratch file.
+	memoryKeys int
 }
 
 func checkCases() []checkCase {
@@ -25,6 +28,7 @@ func checkCases() []checkCase {
 	cases := []checkCase{
 		{name: "members", job: importer.Members, first: func(t *testing.T, f fixture) [][]string { rows, _ := f.memberRows(); return rows }},
 		{name: "member cards", job: importer.Members, first: cardRows(false), then: cardRows(true)},
+		{name: "member cards, keys in the scratch file", job: importer.Members, first: cardRows(false), then: cardRows(true), memoryKeys: 2},
 		{name: "org codes", job: importer.Orgs, first: func(t *testing.T, f fixture) [][]string {
 			u := storetest.USCC("81", "110105", 40)
 			return [][]string{orgHeader,
@@ -116,6 +120,11 @@ func TestDryRunAnswersAsImport(t *testing.T) {
 	for _, engine := range storetest.Engines {
 		for _, c := range checkCases() {
 			t.Run(string(engine)+"/"+c.name, func(t *testing.T) {
+				if c.memoryKeys > 0 {
+					was := store.MemoryKeys
+					store.MemoryKeys = c.memoryKeys
+					defer func() { store.MemoryKeys = was }()
+				}
 				f := newFixture(t, engine)
 				compare := func(rows [][]string) {
 					t.Helper()

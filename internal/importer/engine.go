@@ -192,6 +192,59 @@ func identityKey(id string) [16]byte {
 	return [16]byte(sum[:16])
 }
 
+// refuseDuplicates passes the batches on, refusing each row whose
+// identity an earlier row of the file had, naming that row's line. The
+// identities are kept in a store.KeySet: memory that does not grow with
+// the file. An error of the set stops the stage; it is left in *err
+// before done is closed.
+func (k *kind[T]) refuseDuplicates(ctx context.Context, in <-chan []prepared[T], err *error, done chan<- struct{}) <-chan []prepared[T] {
+	out := make(chan []prepared[T])
+	go func() {
+		defer close(done)
+		defer close(out)
+		seen := store.NewKeySet()
+		defer seen.Close()
+		for {
+			var batch []prepared[T]
+			select {
+			case b, ok := <-in:
+				if !ok {
+					return
+				}
+				batch = b
+			case <-ctx.Done():
+				return
+			}
+			var keys [][16]byte
+			var lines, at []int
+			for i, p := range batch {
+				if p.err != nil {
+					continue
+				}
+				if id := k.identity(p.value); id != "" {
+					keys, lines, at = append(keys, identityKey(id)), append(lines, p.line), append(at, i)
+				}
+			}
+			firsts, e := seen.Add(ctx, keys, lines)
+			if e != nil {
+				*err = e
+				return
+			}
+			for j, first := range firsts {
+				if first != 0 {
+					batch[at[j]].err = k.duplicate(first)
+				}
+			}
+			select {
+			case out <- batch:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
 // writerOf adapts a store's NewXWriter method to kind.newWriter. A writer
 // that could not start comes back as a nil interface, never as a nil
 // pointer inside one, which the end of the import would roll back.
@@ -436,6 +489,23 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 			results = replay(kept)
 			kept = nil
 		}
+		if k.identity != nil {
+			// The duplicates are found beside the writer, on the other core.
+			stages, cancel := context.WithCancel(ctx)
+			var derr error
+			deduped := make(chan struct{})
+			in := results
+			results = k.refuseDuplicates(stages, in, &derr, deduped)
+			prevErr := readErr
+			readErr = func() error {
+				<-deduped
+				if derr != nil {
+					return derr
+				}
+				return prevErr()
+			}
+			defer func() { cancel(); <-deduped }()
+		}
 		// Not cancellable, as the saves below: on cancellation database/sql
 		// would roll back the open transaction behind the writer's back.
 		if w, err = k.newWriter(keep, st, a, size); err != nil {
@@ -455,27 +525,13 @@ func (k *kind[T]) run(ctx context.Context, st *store.Store, a gonghui.Actor, pat
 				return true, out, err
 			}
 		}
-		seen := map[[16]byte]int32{} // identity digest -> first line: a city's 7 million rows in bounded memory
 		var lastReport time.Time
 		for batch := range results {
 			if ctx.Err() != nil {
 				out, err = interrupt()
 				return true, out, err
 			}
-			for i := range batch {
-				p := &batch[i]
-				im.RowsDone++
-				if p.err == nil && k.identity != nil {
-					if id := k.identity(p.value); id != "" {
-						key := identityKey(id)
-						if first, dup := seen[key]; dup {
-							p.err = k.duplicate(int(first))
-						} else {
-							seen[key] = int32(p.line)
-						}
-					}
-				}
-			}
+			im.RowsDone += len(batch)
 			// Not cancellable: database/sql would watch a cancellable context
 			// with a goroutine per statement; the loop itself stops on
 			// cancellation.

@@ -36,3 +36,11 @@ func TimeTransactions(t interface{ Cleanup(func()) }, fn func(time.Duration)) {
 	timedTransaction = fn
 	t.Cleanup(func() { timedTransaction = nil })
 }
+
+// BoundCachedMisses sets how many unknown refs an import remembers, until
+// the test ends.
+func BoundCachedMisses(t interface{ Cleanup(func()) }, n int) {
+	was := maxCachedMisses
+	maxCachedMisses = n
+	t.Cleanup(func() { maxCachedMisses = was })
+}

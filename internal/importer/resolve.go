@@ -19,7 +19,15 @@ type resolver struct {
 	mu         sync.Mutex
 	orgs       map[string]lookup
 	units      map[string]lookup
+	// misses counts the refs cached as not found: a file may name any
+	// number of unknown codes, and only maxCachedMisses of them are kept.
+	misses int
 }
+
+// maxCachedMisses bounds the unknown refs a resolver remembers; past it
+// each is looked up again, so that a file of distinct bad codes costs
+// queries, not memory.
+var maxCachedMisses = 10_000
 
 type lookup struct {
 	id  int64
@@ -76,7 +84,12 @@ func (r *resolver) cached(m map[string]lookup, key string, find func() (int64, e
 		return 0, err // not cached: a database error may pass
 	}
 	r.mu.Lock()
-	m[key] = lookup{id, err}
+	if err == nil || r.misses < maxCachedMisses {
+		m[key] = lookup{id, err}
+		if err != nil {
+			r.misses++
+		}
+	}
 	r.mu.Unlock()
 	return id, err
 }

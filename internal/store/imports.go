@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -216,8 +215,8 @@ type MemberWriter struct {
 	a       gonghui.Actor
 	targets map[[2]int64]targetCheck
 	// claimed holds, in a check, the card numbers earlier rows would have
-	// issued.
-	claimed map[string]bool
+	// issued (a key set: a check of any file in bounded memory).
+	claimed *KeySet
 	load    memberLoad
 }
 
@@ -255,7 +254,7 @@ func (s *Store) NewMemberWriter(ctx context.Context, a gonghui.Actor, batchSize 
 	if s.keys == nil {
 		return nil, errNoKeys
 	}
-	w := &MemberWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, targets: map[[2]int64]targetCheck{}, claimed: map[string]bool{}}
+	w := &MemberWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, targets: map[[2]int64]targetCheck{}, claimed: NewKeySet()}
 	return w, w.begin(ctx)
 }
 
@@ -345,14 +344,17 @@ func (w *MemberWriter) check(ctx context.Context, sp SealedMember) (UpsertResult
 		return 0, err
 	}
 	newCard, err := w.c.memberRefusal(ctx, e, found, sp)
-	if err == nil && newCard && w.claimed[sp.CardNo] {
-		err = cardInUse()
+	if err == nil && newCard {
+		taken, cerr := w.claimed.Claim(ctx, [][16]byte{cardKey(sp.CardNo)})
+		if cerr != nil {
+			return 0, cerr
+		}
+		if taken[0] {
+			err = cardInUse()
+		}
 	}
 	if err != nil {
 		return 0, err
-	}
-	if newCard {
-		w.claimed[sp.CardNo] = true
 	}
 	return memberResult(e, found, sp, newCard), nil
 }
@@ -478,7 +480,7 @@ var membershipInsertColumns = append([]string{"person_id", "org_id", "unit_id", 
 // per table for all that pass, and the batch's audit event.
 func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, lines, fresh []int, results []UpsertResult, errs []error) error {
 	c := w.c
-	taken := maps.Clone(w.claimed) // empty but in a check
+	taken := map[string]bool{}
 	var cards []any
 	for _, i := range fresh {
 		if rows[i].CardNo != "" {
@@ -513,10 +515,26 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, lin
 		}
 	}
 	if w.checking() {
+		// The cards the batch's rows would issue, unless an earlier row
+		// of the file would have issued them.
+		var cards [][16]byte
+		var holders []int
+		for _, i := range ok {
+			if rows[i].CardNo != "" {
+				cards, holders = append(cards, cardKey(rows[i].CardNo)), append(holders, i)
+			}
+		}
+		claimed, err := w.claimed.Claim(ctx, cards)
+		if err != nil {
+			return err
+		}
 		for _, i := range ok {
 			results[i] = Inserted
-			if rows[i].CardNo != "" {
-				w.claimed[rows[i].CardNo] = true
+		}
+		for j, i := range holders {
+			if claimed[j] {
+				no := rows[i].CardNo
+				results[i], errs[i] = 0, gonghui.Invalid("card_no", "会员卡号"+no+"已被使用", "card number "+no+" is already in use")
 			}
 		}
 		return nil
@@ -612,6 +630,24 @@ func (w *MemberWriter) insertFresh(ctx context.Context, rows []SealedMember, lin
 		batch[j] = batchRow{line: lines[i], membershipID: membershipIDs[j], idIndex: rows[i].idIndex, orgID: rows[i].OrgID, path: paths[j]}
 	}
 	return w.auditBatch(ctx, batch)
+}
+
+// cardKey is a card number as a key of a KeySet.
+func cardKey(no string) [16]byte {
+	sum := sha256.Sum256([]byte(no))
+	return [16]byte(sum[:16])
+}
+
+// Commit ends the writer, keeping what was saved.
+func (w *MemberWriter) Commit() error {
+	defer w.claimed.Close()
+	return w.batchTx.Commit()
+}
+
+// Rollback ends the writer, discarding what the open transaction holds.
+func (w *MemberWriter) Rollback() error {
+	defer w.claimed.Close()
+	return w.batchTx.Rollback()
 }
 
 // batchRow is a new member of a batch as its audit event names it.
