@@ -88,12 +88,22 @@ const (
 	GeoCellRow  = 100000
 )
 
-// geoCellIndex is the row (or column) of a coordinate.
-func geoCellIndex(deg float64) int64 { return int64(math.Floor(deg / GeoCellSize)) }
+// floorDiv is a / b rounded down (b > 0).
+func floorDiv(a, b int64) int64 {
+	if q := a / b; a%b < 0 {
+		return q - 1
+	} else {
+		return q
+	}
+}
 
-// Cell is the grid cell the point is in.
+// Cell is the grid cell the point is in, computed from its stored
+// micro-degrees so that the database's cells (the migration's recount
+// among them) and the search's agree exactly.
 func (p GeoPoint) Cell() int64 {
-	return (geoCellIndex(p.Lat)+9000)*GeoCellRow + geoCellIndex(p.Lng) + 18000
+	lat, lng := p.Micro()
+	const perCell = int64(GeoCellSize * 1e6)
+	return (floorDiv(lat, perCell)+9000)*GeoCellRow + floorDiv(lng, perCell) + 18000
 }
 
 // CellRange is one row of cells, From to To inclusive.

@@ -23,7 +23,7 @@ import (
 // ~, lists with 、 or ,), 每天, 工作日 (Mon–Fri), 周末, 节假日 (PH) and dates
 // or date ranges; a rule without a selector holds every day. Spans are
 // HH:MM-HH:MM (a span ending at or before it starts runs past midnight),
-// 24小时, or 休息 / off for closed.
+// 24小时 or 全天, or 休息 / off for closed.
 type OpeningHours struct {
 	Weekly [7][]TimeSpan // by time.Weekday; nil = closed
 	// Holiday, when set, holds on public holidays instead of the weekly
@@ -58,6 +58,7 @@ var allWeekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time
 
 var (
 	hoursClosedWords  = []string{"休息", "闭馆", "不开放", "关闭", "closed", "off"}
+	hoursAllDay       = []string{"24小时", "全天", "24/7"}
 	hoursHolidayWords = map[string]bool{"节假日": true, "法定节假日": true, "节日": true, "ph": true, "holidays": true}
 )
 
@@ -96,7 +97,7 @@ func splitHoursRule(rule string) (sel, spans string) {
 	for i := range rule {
 		rest := rule[i:]
 		isTime := len(rest) >= 4 && isDigit(rest[0]) && (rest[1] == ':' || (isDigit(rest[1]) && rest[2] == ':'))
-		if isTime || strings.HasPrefix(rest, "24小时") || slices.ContainsFunc(hoursClosedWords, func(w string) bool {
+		if isTime || slices.ContainsFunc(hoursAllDay, func(w string) bool { return strings.HasPrefix(rest, w) }) || slices.ContainsFunc(hoursClosedWords, func(w string) bool {
 			return len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w)
 		}) {
 			// A date's digits (2026-10-01) never reach a colon.
@@ -117,7 +118,7 @@ func parseSpans(s string) ([]TimeSpan, string) {
 		return nil, "缺少时段 / no time span"
 	case slices.Contains(hoursClosedWords, lower):
 		return []TimeSpan{}, ""
-	case lower == "24小时" || lower == "24/7":
+	case slices.Contains(hoursAllDay, lower):
 		return []TimeSpan{{0, 24 * 60}}, ""
 	}
 	var out []TimeSpan
