@@ -3,6 +3,7 @@ package gonghui
 import (
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -315,3 +316,45 @@ var _ = RegisterIndicators(50, []Indicator{
 	{Key: "warm_stations", Name: Message{"职工暖心驿站数", "Warm stations"}, Unit: unitCount,
 		Definition: Message{"其中当日开放的职工暖心驿站", "of which warm stations open on the day"}},
 })
+
+// NearestQuery asks for the stations nearest a point.
+type NearestQuery struct {
+	At      GeoPoint // WGS-84
+	Radius  float64  // metres; 0 = 2 km
+	Limit   int      // 0 = 10
+	OpenNow bool     // only stations open at Now by their status and hours
+	Now     time.Time
+	Kind    string // "" = every kind
+	Service string // "" = any services
+}
+
+// NearStation is a station found near a point, with its distance.
+type NearStation struct {
+	WorkerHome
+	Distance float64 `json:"distance_m"` // metres, rounded
+	OpenNow  bool    `json:"open_now"`
+}
+
+// Normalize bounds the query: a radius of at most 20 km, at most 50
+// stations.
+func (q *NearestQuery) Normalize() {
+	if q.Radius <= 0 {
+		q.Radius = 2000
+	}
+	q.Radius = math.Min(q.Radius, 20000)
+	if q.Limit <= 0 {
+		q.Limit = 10
+	}
+	q.Limit = min(q.Limit, 50)
+}
+
+// OpenAt reports whether a station is open at t: open by its status,
+// within its dates of service, and by its hours.
+func (h WorkerHome) OpenAt(t time.Time) bool {
+	d := DateOf(t)
+	if h.Status != StationOpen || d.Before(h.OpenedOn) || (!h.ClosedOn.IsZero() && !d.Before(h.ClosedOn)) {
+		return false
+	}
+	hours, err := ParseOpeningHours("opening_hours", h.OpeningHours)
+	return err == nil && hours.OpenAt(t, IsPublicHoliday)
+}

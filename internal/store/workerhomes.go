@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -441,4 +444,64 @@ func sameWorkerHome(a, b gonghui.WorkerHomeInput) bool {
 		return mustJSON(in)
 	}
 	return stored(a) == stored(b)
+}
+
+// NearestStations finds the stations of the actor's scope nearest a
+// point, within the radius, nearest first. It reads the grid cells around
+// the point through their index (a few rows of cells, each one range),
+// then measures only those candidates.
+func (s *Store) NearestStations(ctx context.Context, a gonghui.Actor, q gonghui.NearestQuery) ([]gonghui.NearStation, error) {
+	q.Normalize()
+	if q.Now.IsZero() {
+		q.Now = s.now()
+	}
+	scope, args := scopeClause("o.path", a)
+	var cells []string
+	for _, r := range q.At.CellsWithin(q.Radius) {
+		cells, args = append(cells, "h.geo_cell BETWEEN ? AND ?"), append(args, r.From, r.To)
+	}
+	conds := []string{scope, "(" + strings.Join(cells, " OR ") + ")"}
+	if q.OpenNow {
+		today := gonghui.DateOf(q.Now)
+		conds = append(conds, "h.status = 'open' AND h.opened_on <= ? AND (h.closed_on IS NULL OR h.closed_on > ?)")
+		args = append(args, today, today)
+	}
+	if q.Kind != "" {
+		conds, args = append(conds, "h.kind = ?"), append(args, q.Kind)
+	}
+	if q.Service != "" {
+		conds, args = append(conds, `h.services LIKE ? ESCAPE '\'`), append(args, likePattern(","+q.Service+","))
+	}
+	rows, err := s.conn().query(ctx, "SELECT "+workerHomeColumns+workerHomeFrom+" WHERE "+strings.Join(conds, " AND "), args...)
+	if err != nil {
+		return nil, opErr(err, "nearest stations")
+	}
+	defer rows.Close()
+	var out []gonghui.NearStation
+	for rows.Next() {
+		h, _, err := scanWorkerHome(rows)
+		if err != nil {
+			return nil, opErr(err, "nearest stations")
+		}
+		d := q.At.DistanceTo(*h.Location)
+		if d > q.Radius {
+			continue
+		}
+		open := h.OpenAt(q.Now)
+		if q.OpenNow && !open {
+			continue
+		}
+		out = append(out, gonghui.NearStation{WorkerHome: listedHome(h), Distance: d, OpenNow: open})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, opErr(err, "nearest stations")
+	}
+	slices.SortFunc(out, func(x, y gonghui.NearStation) int {
+		return cmp.Or(cmp.Compare(x.Distance, y.Distance), cmp.Compare(x.ID, y.ID))
+	})
+	out = out[:min(len(out), q.Limit)]
+	for i := range out {
+		out[i].Distance = math.Round(out[i].Distance)
+	}
+	return out, nil
 }
