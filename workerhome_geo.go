@@ -80,11 +80,11 @@ func (p GeoPoint) DistanceTo(q GeoPoint) float64 {
 
 // The nearest search finds stations by a grid of cells GeoCellSize
 // degrees on a side, indexed: a cell is its row times GeoCellRow plus its
-// column, so a row of cells is one range of the index. 0.01° is about
-// 1.1 km north–south and 0.85 km east–west in Beijing: a 2 km search
-// reads about five rows of five cells.
+// column, so a row of cells is one range of the index. 0.005° is about
+// 560 m north–south and 430 m east–west in Beijing: a 2 km search reads
+// about nine rows of eleven cells, a 250 m one two or three rows.
 const (
-	GeoCellSize = 0.01
+	GeoCellSize = 0.005
 	GeoCellRow  = 100000
 )
 
@@ -103,7 +103,8 @@ func floorDiv(a, b int64) int64 {
 func (p GeoPoint) Cell() int64 {
 	lat, lng := p.Micro()
 	const perCell = int64(GeoCellSize * 1e6)
-	return (floorDiv(lat, perCell)+9000)*GeoCellRow + floorDiv(lng, perCell) + 18000
+	// Offsets keep every cell positive: row 0 is the south pole's.
+	return (floorDiv(lat, perCell)+90e6/perCell)*GeoCellRow + floorDiv(lng, perCell) + 180e6/perCell
 }
 
 // CellRange is one row of cells, From to To inclusive.

@@ -111,6 +111,9 @@ func splitHoursRule(rule string) (sel, spans string) {
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
+// spanDashes are the ways a span's two times are joined.
+var spanDashes = strings.NewReplacer("—", "-", "–", "-", "~", "-", "至", "-")
+
 func parseSpans(s string) ([]TimeSpan, string) {
 	lower := strings.ToLower(strings.TrimSpace(s))
 	switch {
@@ -124,7 +127,7 @@ func parseSpans(s string) ([]TimeSpan, string) {
 	var out []TimeSpan
 	for _, part := range strings.FieldsFunc(lower, func(r rune) bool { return r == ',' || r == '，' || r == '、' || unicode.IsSpace(r) }) {
 		part = strings.ReplaceAll(part, "：", ":")
-		a, b, ok := strings.Cut(strings.NewReplacer("—", "-", "–", "-", "~", "-", "至", "-").Replace(part), "-")
+		a, b, ok := strings.Cut(spanDashes.Replace(part), "-")
 		if !ok {
 			return nil, "时段应为 HH:MM-HH:MM / a span is HH:MM-HH:MM"
 		}

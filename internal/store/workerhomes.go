@@ -448,19 +448,46 @@ func sameWorkerHome(a, b gonghui.WorkerHomeInput) bool {
 
 // NearestStations finds the stations of the actor's scope nearest a
 // point, within the radius, nearest first. It reads the grid cells around
-// the point through their index (a few rows of cells, each one range),
-// then measures only those candidates.
+// the point through their index, ring by ring: first those within half
+// the radius (in the city centre that already holds ten), then twice as
+// far each time, until the stations
+// found within the distance read are enough (no station nearer can lie
+// outside the cells read) or the radius is reached; only those
+// candidates are measured.
 func (s *Store) NearestStations(ctx context.Context, a gonghui.Actor, q gonghui.NearestQuery) ([]gonghui.NearStation, error) {
 	q.Normalize()
 	if q.Now.IsZero() {
 		q.Now = s.now()
 	}
+	var out []gonghui.NearStation
+	for reach := q.Radius / 2; ; reach *= 2 {
+		reach = math.Min(reach, q.Radius)
+		var err error
+		if out, err = s.conn().stationsWithin(ctx, a, q, reach); err != nil {
+			return nil, opErr(err, "nearest stations")
+		}
+		if len(out) >= q.Limit || reach == q.Radius {
+			break
+		}
+	}
+	slices.SortFunc(out, func(x, y gonghui.NearStation) int {
+		return cmp.Or(cmp.Compare(x.Distance, y.Distance), cmp.Compare(x.ID, y.ID))
+	})
+	out = out[:min(len(out), q.Limit)]
+	for i := range out {
+		out[i].Distance = math.Round(out[i].Distance)
+	}
+	return out, nil
+}
+
+// stationsWithin are the stations of the query within reach metres.
+func (c conn) stationsWithin(ctx context.Context, a gonghui.Actor, q gonghui.NearestQuery, reach float64) ([]gonghui.NearStation, error) {
 	scope, args := scopeClause("o.path", a)
 	var cells []string
-	for _, r := range q.At.CellsWithin(q.Radius) {
+	for _, r := range q.At.CellsWithin(reach) {
 		cells, args = append(cells, "h.geo_cell BETWEEN ? AND ?"), append(args, r.From, r.To)
 	}
-	conds := []string{scope, "(" + strings.Join(cells, " OR ") + ")"}
+	conds := []string{scope, "(" + strings.Join(cells, " OR ") + ")", "o.id = h.org_id"}
 	if q.OpenNow {
 		today := gonghui.DateOf(q.Now)
 		conds = append(conds, "h.status = 'open' AND h.opened_on <= ? AND (h.closed_on IS NULL OR h.closed_on > ?)")
@@ -472,19 +499,22 @@ func (s *Store) NearestStations(ctx context.Context, a gonghui.Actor, q gonghui.
 	if q.Service != "" {
 		conds, args = append(conds, `h.services LIKE ? ESCAPE '\'`), append(args, likePattern(","+q.Service+","))
 	}
-	rows, err := s.conn().query(ctx, "SELECT "+workerHomeColumns+workerHomeFrom+" WHERE "+strings.Join(conds, " AND "), args...)
+	// CROSS JOIN keeps SQLite reading the cells first, then each
+	// candidate's union, rather than the cells once per union in scope
+	// (PostgreSQL plans it as the inner join it is).
+	rows, err := c.query(ctx, "SELECT "+workerHomeColumns+" FROM worker_homes h CROSS JOIN orgs o WHERE "+strings.Join(conds, " AND "), args...)
 	if err != nil {
-		return nil, opErr(err, "nearest stations")
+		return nil, err
 	}
 	defer rows.Close()
 	var out []gonghui.NearStation
 	for rows.Next() {
 		h, _, err := scanWorkerHome(rows)
 		if err != nil {
-			return nil, opErr(err, "nearest stations")
+			return nil, err
 		}
 		d := q.At.DistanceTo(*h.Location)
-		if d > q.Radius {
+		if d > reach {
 			continue
 		}
 		open := h.OpenAt(q.Now)
@@ -493,15 +523,5 @@ func (s *Store) NearestStations(ctx context.Context, a gonghui.Actor, q gonghui.
 		}
 		out = append(out, gonghui.NearStation{WorkerHome: listedHome(h), Distance: d, OpenNow: open})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, opErr(err, "nearest stations")
-	}
-	slices.SortFunc(out, func(x, y gonghui.NearStation) int {
-		return cmp.Or(cmp.Compare(x.Distance, y.Distance), cmp.Compare(x.ID, y.ID))
-	})
-	out = out[:min(len(out), q.Limit)]
-	for i := range out {
-		out[i].Distance = math.Round(out[i].Distance)
-	}
-	return out, nil
+	return out, rows.Err()
 }

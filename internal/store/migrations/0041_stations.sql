@@ -2,7 +2,7 @@
 -- in the city (the door's QR), a status, a partner business hosting the
 -- station for its union and the partner's contact, the services offered
 -- (",water,rest," so that one LIKE finds a service), and the grid cell of
--- the position (row of 0.01° of latitude times 100000 plus the column of
+-- the position (row of 0.005° of latitude times 100000 plus the column of
 -- longitude: see gonghui.GeoPoint.Cell), indexed for the nearest search.
 
 ALTER TABLE worker_homes ADD COLUMN code TEXT;
@@ -16,7 +16,7 @@ ALTER TABLE worker_homes ADD COLUMN geo_cell BIGINT;
 UPDATE worker_homes SET code = 'ZJ' || CAST(id AS TEXT);
 -- Every position in China is north and east of 0°, so integer division
 -- rounds down as the domain's cell does.
-UPDATE worker_homes SET geo_cell = (lat_micro / 10000 + 9000) * 100000 + lng_micro / 10000 + 18000
+UPDATE worker_homes SET geo_cell = (lat_micro / 5000 + 18000) * 100000 + lng_micro / 5000 + 36000
     WHERE lat_micro IS NOT NULL AND lng_micro IS NOT NULL;
 
 CREATE UNIQUE INDEX worker_homes_code ON worker_homes(code);
