@@ -300,6 +300,7 @@ type WorkerHomeFilter struct {
 	// Status keeps the stations of one status; Service those offering it.
 	Status  string
 	Service string
+	Located bool // only those with a position
 	Closed  bool // include closed homes
 	// RegionCode keeps the homes of this district or street (a district's
 	// code keeps its streets too); "" = anywhere.

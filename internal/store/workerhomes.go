@@ -85,6 +85,9 @@ func (s *Store) ListWorkerHomes(ctx context.Context, a gonghui.Actor, f gonghui.
 	if f.Status != "" {
 		conds, args = append(conds, "h.status = ?"), append(args, f.Status)
 	}
+	if f.Located {
+		conds = append(conds, "h.lat_micro IS NOT NULL")
+	}
 	if f.Service != "" {
 		conds, args = append(conds, `h.services LIKE ? ESCAPE '\'`), append(args, likePattern(","+f.Service+","))
 	}
