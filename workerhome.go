@@ -41,6 +41,10 @@ type WorkerHome struct {
 	// first day it no longer serves (as a union's dissolution date).
 	OpenedOn Date `json:"opened_on"`
 	ClosedOn Date `json:"closed_on,omitzero"`
+	// LastInspectedOn is the day of its latest inspection (read only);
+	// InspectionDue the day the next falls due (see InspectionDueOn).
+	LastInspectedOn Date `json:"last_inspected_on,omitzero"`
+	InspectionDue   Date `json:"inspection_due"`
 	// Version counts the home's edits: an edit names the version it
 	// started from, so two cadres cannot overwrite each other unseen.
 	Version int64 `json:"version"`
@@ -301,6 +305,9 @@ type WorkerHomeFilter struct {
 	Status  string
 	Service string
 	Located bool // only those with a position
+	// InspectionDue keeps the stations not closed due for inspection on
+	// this day (see InspectionDueOn).
+	InspectionDue Date
 	Closed  bool // include closed homes
 	// RegionCode keeps the homes of this district or street (a district's
 	// code keeps its streets too); "" = anywhere.

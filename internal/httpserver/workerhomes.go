@@ -33,6 +33,8 @@ var workerHomesModule = module{
 		r.json("GET /api/v1/workerhomes/{id}", s.apiWorkerHomeGet)
 		r.json("PATCH /api/v1/workerhomes/{id}", s.apiWorkerHomePatch)
 
+		r.ui("GET /workerhomes/{id}/door", s.stationDoorSign)
+		r.ui("GET /stations/code/{code}", s.stationByCode)
 		r.ui("GET /stations/nearest", s.stationsNearest)
 		r.ui("GET /stations/map", s.stationsMap)
 		r.ui("GET /stations/map.json", s.stationsMapPoints)

@@ -162,3 +162,43 @@ func (s *Server) stationsMapPoints(w http.ResponseWriter, r *http.Request) error
 // maxMapPoints bounds what one map draws (the city's 30,000 stations at
 // about 60 bytes each).
 const maxMapPoints = 40000
+
+// stationDoorSign is the sign printed for a station's door: its name,
+// code, hours and services, and a QR of the address that finds the
+// station by its code.
+func (s *Server) stationDoorSign(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	h, err := s.store.GetWorkerHome(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
+	scheme := "https"
+	if r.TLS == nil && r.Header.Get("X-Forwarded-Proto") != "https" {
+		scheme = "http"
+	}
+	target := scheme + "://" + r.Host + "/stations/code/" + url.PathEscape(h.Code)
+	s.render(w, r, http.StatusOK, "workerhomes/door", page{Title: h.Name, Data: struct {
+		Home   gonghui.WorkerHome
+		Target string
+	}{h, target}})
+	return nil
+}
+
+// stationByCode finds a station by the code on its door.
+func (s *Server) stationByCode(w http.ResponseWriter, r *http.Request) error {
+	code := strings.ToUpper(strings.TrimSpace(r.PathValue("code")))
+	homes, _, err := s.store.ListWorkerHomes(r.Context(), actorFrom(r), gonghui.WorkerHomeFilter{Query: code, Closed: true})
+	if err != nil {
+		return err
+	}
+	for _, h := range homes {
+		if h.Code == code {
+			http.Redirect(w, r, "/workerhomes/"+strconv.FormatInt(h.ID, 10), http.StatusSeeOther)
+			return nil
+		}
+	}
+	return gonghui.ErrNotFound
+}

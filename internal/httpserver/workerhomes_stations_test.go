@@ -100,6 +100,18 @@ func TestStationsNearest(t *testing.T) {
 			!strings.Contains(page, "/static/vendor/beijing.geo.json") {
 			t.Errorf("map: %d", code)
 		}
+		// The door sign's QR holds the address that finds the station by
+		// its code.
+		if code, page := e.do(c, "GET", "/workerhomes/"+id(always.ID)+"/door", ""); code != http.StatusOK ||
+			!strings.Contains(page, "/stations/code/"+always.Code) || !strings.Contains(page, "/static/vendor/qrcode.js") {
+			t.Errorf("door sign: %d", code)
+		}
+		if code, _ := e.do(c, "GET", "/stations/code/"+strings.ToLower(always.Code), ""); code != http.StatusSeeOther {
+			t.Errorf("by code: %d", code)
+		}
+		if code, _ := e.do(e.login("hd-cadre"), "GET", "/stations/code/"+always.Code, ""); code != http.StatusNotFound {
+			t.Errorf("Haidian finds Chaoyang's station by its code: %d", code)
+		}
 		code, body := e.do(c, "GET", "/stations/map.json?service=charging", "")
 		var points []struct {
 			ID       int64

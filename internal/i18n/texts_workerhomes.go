@@ -26,6 +26,8 @@ var workerhomesTexts = map[string][2]string{
 	"station.contact_phone":          {"联系电话", "Contact phone"},
 	"station.services":               {"服务项目", "Services"},
 	"station.hours_hint":             {"如“周一至周五 09:00-18:00；周六 10:00-16:00；节假日 休息；2026-10-01 休息”，跨夜写作“18:00-02:00”", "such as \"Mo-Fr 09:00-18:00; Sa 10:00-16:00; PH off; 2026-10-01 off\"; past midnight as \"18:00-02:00\""},
+	"station.door":                   {"门牌二维码", "Door sign with QR"},
+	"station.door_hint":              {"扫码查看本驿站", "Scan to open this station"},
 	"station.nearest":                {"附近驿站", "Nearest stations"},
 	"station.map":                    {"驿站地图", "Station map"},
 	"station.lat":                    {"纬度", "Latitude"},

@@ -181,3 +181,59 @@ func TestStationCodes(t *testing.T) {
 		}
 	})
 }
+
+// Inspections on their cycle: a station falls due a cycle after its
+// opening or its latest inspection, closed ones never; a failed
+// inspection states its findings; scope holds.
+func TestStationInspections(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s) // 2026-11-24
+		f := newFixture(t, s)
+		d := gonghui.NewDate
+		old := mustHome(t, s, homeInput(f.g1, "老驿站", gonghui.WorkerHomeWarm, d(2020, 1, 1)))
+		fresh := mustHome(t, s, homeInput(f.g1, "新驿站", gonghui.WorkerHomeWarm, d(2026, 6, 1)))
+		in := homeInput(f.g1, "关闭驿站", gonghui.WorkerHomeWarm, d(2020, 1, 1))
+		in.Status = gonghui.StationClosed
+		mustHome(t, s, in)
+		due := func() []int64 {
+			homes, _, err := s.ListWorkerHomes(ctx, sys, gonghui.WorkerHomeFilter{InspectionDue: d(2026, 11, 24), Closed: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, h := range homes {
+				ids = append(ids, h.ID)
+			}
+			return ids
+		}
+		if got := due(); !slices.Equal(got, []int64{old.ID}) {
+			t.Errorf("due %v, want the old station only", got)
+		}
+		_, err := s.RecordStationInspection(ctx, sys, old.ID, gonghui.StationInspectionInput{InspectedOn: d(2026, 11, 25), Inspector: "李"})
+		var v *gonghui.ValidationError
+		if !errors.As(err, &v) || v.Fields["findings"].Zh == "" || v.Fields["inspected_on"].Zh == "" {
+			t.Errorf("a failed inspection in the future without findings: %v", err)
+		}
+		if _, err := s.RecordStationInspection(ctx, actor(f.haidian, gonghui.RoleCadre), old.ID,
+			gonghui.StationInspectionInput{InspectedOn: d(2026, 11, 1), Inspector: "李", Passed: true}); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("Haidian inspects Chaoyang's station: %v", err)
+		}
+		for _, i := range []gonghui.StationInspectionInput{
+			{InspectedOn: d(2026, 11, 1), Inspector: "李检查", Passed: false, Findings: "饮水机损坏"},
+			{InspectedOn: d(2026, 3, 1), Inspector: "王检查", Passed: true}, // recorded late: the latest stays
+		} {
+			if _, err := s.RecordStationInspection(ctx, sys, old.ID, i); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h, _ := s.GetWorkerHome(ctx, sys, old.ID)
+		list, err := s.ListStationInspections(ctx, sys, old.ID)
+		if err != nil || len(list) != 2 || list[0].Findings != "饮水机损坏" || list[0].Passed || !list[1].Passed ||
+			h.LastInspectedOn != d(2026, 11, 1) || h.InspectionDue != d(2027, 11, 1) || fresh.InspectionDue != d(2027, 6, 1) {
+			t.Errorf("inspections %+v %v; station last %v due %v", list, err, h.LastInspectedOn, h.InspectionDue)
+		}
+		if got := due(); len(got) != 0 {
+			t.Errorf("due after the inspection: %v", got)
+		}
+	})
+}

@@ -14,17 +14,18 @@ import (
 )
 
 const workerHomeColumns = `h.id, h.code, h.name, h.kind, h.status, h.org_id, o.name, h.partner, h.contact_name, h.contact_phone, h.services,
-	h.address, COALESCE(h.region_code, ''), h.opening_hours, h.lat_micro, h.lng_micro, h.opened_on, h.closed_on, h.version, o.path`
+	h.address, COALESCE(h.region_code, ''), h.opening_hours, h.lat_micro, h.lng_micro, h.opened_on, h.closed_on, h.last_inspected_on, h.version, o.path`
 
 func scanWorkerHome(sc scanner) (gonghui.WorkerHome, string, error) {
 	var h gonghui.WorkerHome
 	var lat, lng sql.NullInt64
 	var path, services string
 	err := sc.Scan(&h.ID, &h.Code, &h.Name, &h.Kind, &h.Status, &h.OrgID, &h.OrgName, &h.Partner, &h.ContactName, &h.ContactPhone, &services,
-		&h.Address, &h.RegionCode, &h.OpeningHours, &lat, &lng, &h.OpenedOn, &h.ClosedOn, &h.Version, &path)
+		&h.Address, &h.RegionCode, &h.OpeningHours, &lat, &lng, &h.OpenedOn, &h.ClosedOn, &h.LastInspectedOn, &h.Version, &path)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, "", gonghui.ErrNotFound
 	}
+	h.InspectionDue = gonghui.InspectionDueOn(h.OpenedOn, h.LastInspectedOn)
 	h.Services = strings.FieldsFunc(services, func(r rune) bool { return r == ',' })
 	if h.Services == nil {
 		h.Services = []string{}
@@ -87,6 +88,11 @@ func (s *Store) ListWorkerHomes(ctx context.Context, a gonghui.Actor, f gonghui.
 	}
 	if f.Located {
 		conds = append(conds, "h.lat_micro IS NOT NULL")
+	}
+	if !f.InspectionDue.IsZero() {
+		by := gonghui.InspectionDueBy(f.InspectionDue)
+		conds = append(conds, "h.status <> 'closed' AND (h.last_inspected_on <= ? OR (h.last_inspected_on IS NULL AND h.opened_on <= ?))")
+		args = append(args, by, by)
 	}
 	if f.Service != "" {
 		conds, args = append(conds, `h.services LIKE ? ESCAPE '\'`), append(args, likePattern(","+f.Service+","))
@@ -527,4 +533,65 @@ func (c conn) stationsWithin(ctx context.Context, a gonghui.Actor, q gonghui.Nea
 		out = append(out, gonghui.NearStation{WorkerHome: listedHome(h), Distance: d, OpenNow: open})
 	}
 	return out, rows.Err()
+}
+
+// RecordStationInspection records an inspection of a station of the
+// actor's scope and keeps its day as the station's latest.
+func (s *Store) RecordStationInspection(ctx context.Context, a gonghui.Actor, homeID int64, in gonghui.StationInspectionInput) (gonghui.StationInspection, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return gonghui.StationInspection{}, gonghui.ErrForbidden
+	}
+	var out gonghui.StationInspection
+	err := s.inTx(ctx, func(c conn) error {
+		h, path, err := c.getWorkerHome(ctx, a, homeID)
+		if err != nil {
+			return err
+		}
+		v := &gonghui.ValidationError{}
+		in.Validate(v, h.OpenedOn, gonghui.DateOf(c.s.now()))
+		if err := v.Err(); err != nil {
+			return err
+		}
+		passed := 0
+		if in.Passed {
+			passed = 1
+		}
+		out = gonghui.StationInspection{HomeID: homeID, InspectedOn: in.InspectedOn, Inspector: in.Inspector, Passed: in.Passed, Findings: in.Findings}
+		if err := c.row(ctx, `INSERT INTO station_inspections (home_id, inspected_on, inspector, passed, findings, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			homeID, in.InspectedOn, in.Inspector, passed, in.Findings, c.s.nowUnix()).Scan(&out.ID); err != nil {
+			return err
+		}
+		// An inspection recorded late keeps the latest day.
+		if _, err := c.exec(ctx, `UPDATE worker_homes SET last_inspected_on = ? WHERE id = ? AND (last_inspected_on IS NULL OR last_inspected_on < ?)`,
+			in.InspectedOn, homeID, in.InspectedOn); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "workerhome.inspect", recordType: "worker_home", recordID: homeID, orgPath: path, summary: changeSummary(nil, out)})
+	})
+	return out, opErr(err, "record station inspection")
+}
+
+// ListStationInspections are a station's inspections, latest first.
+func (s *Store) ListStationInspections(ctx context.Context, a gonghui.Actor, homeID int64) ([]gonghui.StationInspection, error) {
+	c := s.conn()
+	if _, _, err := c.getWorkerHome(ctx, a, homeID); err != nil {
+		return nil, err
+	}
+	rows, err := c.query(ctx, `SELECT id, home_id, inspected_on, inspector, passed, findings FROM station_inspections WHERE home_id = ?
+		ORDER BY inspected_on DESC, id DESC`, homeID)
+	if err != nil {
+		return nil, opErr(err, "list station inspections")
+	}
+	defer rows.Close()
+	out := []gonghui.StationInspection{}
+	for rows.Next() {
+		var i gonghui.StationInspection
+		var passed int
+		if err := rows.Scan(&i.ID, &i.HomeID, &i.InspectedOn, &i.Inspector, &passed, &i.Findings); err != nil {
+			return nil, opErr(err, "list station inspections")
+		}
+		i.Passed = passed == 1
+		out = append(out, i)
+	}
+	return out, opErr(rows.Err(), "list station inspections")
 }
