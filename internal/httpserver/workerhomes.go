@@ -34,6 +34,9 @@ var workerHomesModule = module{
 		r.json("PATCH /api/v1/workerhomes/{id}", s.apiWorkerHomePatch)
 
 		r.ui("GET /workerhomes/{id}/door", s.stationDoorSign)
+		r.ui("POST /workerhomes/{id}/inspections", s.stationInspect)
+		r.json("GET /api/v1/workerhomes/{id}/inspections", s.apiStationInspections)
+		r.json("POST /api/v1/workerhomes/{id}/inspections", s.apiStationInspect)
 		r.ui("GET /stations/code/{code}", s.stationByCode)
 		r.ui("GET /stations/nearest", s.stationsNearest)
 		r.ui("GET /stations/map", s.stationsMap)
@@ -44,14 +47,24 @@ var workerHomesModule = module{
 		"station_service": gonghui.StationServices},
 	apiTypes: map[string]any{
 		"WorkerHome": gonghui.WorkerHome{}, "WorkerHomeInput": gonghui.WorkerHomeInput{}, "GeoPoint": gonghui.GeoPoint{},
-		"NearStation": gonghui.NearStation{},
+		"NearStation": gonghui.NearStation{}, "StationInspection": gonghui.StationInspection{},
+		"StationInspectionInput": gonghui.StationInspectionInput{},
 	},
+	inbox: stationsInbox,
 }
 
 func workerHomeFilter(q url.Values, orgParam string) gonghui.WorkerHomeFilter {
 	return gonghui.WorkerHomeFilter{OrgID: atoi64(q.Get(orgParam)), Kind: q.Get("kind"), Query: q.Get("q"), Status: q.Get("status"), Service: q.Get("service"),
 		Closed: q.Get("closed") == "1" || q.Get("closed") == "true", RegionCode: strings.TrimSpace(q.Get("region")),
-		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50), InspectionDue: inspectionDueParam(q)}
+}
+
+// inspectionDueParam: due=1 keeps the stations due for inspection today.
+func inspectionDueParam(q url.Values) gonghui.Date {
+	if q.Get("due") == "1" || q.Get("due") == "true" {
+		return gonghui.Today()
+	}
+	return gonghui.Date{}
 }
 
 func (s *Server) workerHomeList(w http.ResponseWriter, r *http.Request) error {
@@ -84,7 +97,15 @@ func (s *Server) workerHomeShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "workerhomes/show", page{Title: h.Name, Data: h})
+	inspections, err := s.store.ListStationInspections(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "workerhomes/show", page{Title: h.Name, Form: url.Values{"inspected_on": {gonghui.Today().String()}},
+		Data: struct {
+			gonghui.WorkerHome
+			Inspections []gonghui.StationInspection
+		}{h, inspections}})
 	return nil
 }
 

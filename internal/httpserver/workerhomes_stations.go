@@ -202,3 +202,60 @@ func (s *Server) stationByCode(w http.ResponseWriter, r *http.Request) error {
 	}
 	return gonghui.ErrNotFound
 }
+
+// stationsInbox counts the stations due for inspection for whoever keeps
+// them.
+func stationsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
+	if !a.Can(gonghui.PermEditOrgs) {
+		return nil, nil
+	}
+	homes, _, err := s.store.ListWorkerHomes(r.Context(), a, gonghui.WorkerHomeFilter{InspectionDue: today, Page: gonghui.Page{Limit: inboxCap + 1}})
+	if err != nil {
+		return nil, err
+	}
+	return inboxItemOf("inbox.station_inspections", len(homes), "/workerhomes?due=1"), nil
+}
+
+// stationInspect records an inspection from the station's page.
+func (s *Server) stationInspect(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	on, derr := gonghui.ParseDate(f.Get("inspected_on"))
+	in := gonghui.StationInspectionInput{InspectedOn: on, Inspector: f.Get("inspector"), Passed: f.Get("passed") == "1", Findings: f.Get("findings")}
+	if derr != nil {
+		err = gonghui.Invalid("inspected_on", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+	} else {
+		_, err = s.store.RecordStationInspection(r.Context(), actorFrom(r), id, in)
+	}
+	return s.returnTo(w, r, "/workerhomes/"+strconv.FormatInt(id, 10), err)
+}
+
+func (s *Server) apiStationInspections(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	list, err := s.store.ListStationInspections(r.Context(), actorFrom(r), id)
+	return http.StatusOK, struct {
+		Items []gonghui.StationInspection `json:"items"`
+	}{list}, err
+}
+
+func (s *Server) apiStationInspect(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	var in gonghui.StationInspectionInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	out, err := s.store.RecordStationInspection(r.Context(), actorFrom(r), id, in)
+	return http.StatusCreated, out, err
+}

@@ -112,6 +112,29 @@ func TestStationsNearest(t *testing.T) {
 		if code, _ := e.do(e.login("hd-cadre"), "GET", "/stations/code/"+always.Code, ""); code != http.StatusNotFound {
 			t.Errorf("Haidian finds Chaoyang's station by its code: %d", code)
 		}
+		// Inspections: through the API, then the station's page, and the
+		// inbox line of the stations due.
+		path := "/api/v1/workerhomes/" + id(always.ID) + "/inspections"
+		if code, body := e.api(e.cyToken, "POST", path, `{"inspected_on":"2017-04-01","inspector":"李检查","passed":false}`); code != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, `"findings"`) {
+			t.Errorf("inspection without findings: %d %s", code, body)
+		}
+		if code, body := e.api(e.cyToken, "POST", path, `{"inspected_on":"2017-04-01","inspector":"李检查","passed":false,"findings":"饮水机损坏"}`); code != http.StatusCreated {
+			t.Errorf("inspection: %d %s", code, body)
+		}
+		if code, body := e.api(e.hdToken, "GET", path, ""); code != http.StatusNotFound {
+			t.Errorf("Haidian reads the inspections: %d %s", code, body)
+		}
+		if code, page := e.do(c, "GET", "/workerhomes/"+id(always.ID), ""); code != http.StatusOK || !strings.Contains(page, "饮水机损坏") ||
+			!strings.Contains(page, `action="/workerhomes/`+id(always.ID)+`/inspections"`) {
+			t.Errorf("station page: %d", code)
+		}
+		if code, page := e.do(c, "GET", "/", ""); code != http.StatusOK || !strings.Contains(page, "驿站到期待检查") || !strings.Contains(page, "/workerhomes?due=1") {
+			t.Errorf("home inbox: %d", code)
+		}
+		if code, page := e.do(c, "GET", "/workerhomes?due=1", ""); code != http.StatusOK || !strings.Contains(page, "建外全天驿站") {
+			t.Errorf("stations due: %d", code)
+		}
 		code, body := e.do(c, "GET", "/stations/map.json?service=charging", "")
 		var points []struct {
 			ID       int64
