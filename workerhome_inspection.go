@@ -65,4 +65,3 @@ func (in *StationInspectionInput) Validate(v *ValidationError, opened, today Dat
 // have, or the last inspection day an inspected one may have, to be due on
 // today.
 func InspectionDueBy(today Date) Date { return Date{today.t.AddDate(0, -StationInspectionMonths, 0)} }
-
