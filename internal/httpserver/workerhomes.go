@@ -15,7 +15,9 @@ import (
 // the unions that host them.
 var workerHomesModule = module{
 	name: "workerhomes",
-	nav:  []navEntry{{label: "nav.workerhomes", href: "/workerhomes", group: "nav.group.service"}},
+	nav: []navEntry{{label: "nav.workerhomes", href: "/workerhomes", group: "nav.group.service"},
+		{label: "station.nearest", href: "/stations/nearest", group: "nav.group.service"},
+		{label: "station.map", href: "/stations/map", group: "nav.group.service"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /workerhomes", s.workerHomeList)
 		r.ui("GET /workerhomes.csv", s.workerHomeExport)
@@ -30,17 +32,39 @@ var workerHomesModule = module{
 		r.json("POST /api/v1/workerhomes", s.apiWorkerHomeCreate)
 		r.json("GET /api/v1/workerhomes/{id}", s.apiWorkerHomeGet)
 		r.json("PATCH /api/v1/workerhomes/{id}", s.apiWorkerHomePatch)
+
+		r.ui("GET /workerhomes/{id}/door", s.stationDoorSign)
+		r.ui("POST /workerhomes/{id}/inspections", s.stationInspect)
+		r.json("GET /api/v1/workerhomes/{id}/inspections", s.apiStationInspections)
+		r.json("POST /api/v1/workerhomes/{id}/inspections", s.apiStationInspect)
+		r.ui("GET /stations/code/{code}", s.stationByCode)
+		r.ui("GET /stations/nearest", s.stationsNearest)
+		r.ui("GET /stations/map", s.stationsMap)
+		r.ui("GET /stations/map.json", s.stationsMapPoints)
+		r.json("GET /api/v1/stations/nearest", s.apiStationsNearest)
 	},
-	choices: map[string][]gonghui.Choice{"workerhome_kind": gonghui.WorkerHomeKinds},
+	choices: map[string][]gonghui.Choice{"workerhome_kind": gonghui.WorkerHomeKinds, "station_status": gonghui.StationStatuses,
+		"station_service": gonghui.StationServices},
 	apiTypes: map[string]any{
 		"WorkerHome": gonghui.WorkerHome{}, "WorkerHomeInput": gonghui.WorkerHomeInput{}, "GeoPoint": gonghui.GeoPoint{},
+		"NearStation": gonghui.NearStation{}, "StationInspection": gonghui.StationInspection{},
+		"StationInspectionInput": gonghui.StationInspectionInput{},
 	},
+	inbox: stationsInbox,
 }
 
 func workerHomeFilter(q url.Values, orgParam string) gonghui.WorkerHomeFilter {
-	return gonghui.WorkerHomeFilter{OrgID: atoi64(q.Get(orgParam)), Kind: q.Get("kind"), Query: q.Get("q"),
+	return gonghui.WorkerHomeFilter{OrgID: atoi64(q.Get(orgParam)), Kind: q.Get("kind"), Query: q.Get("q"), Status: q.Get("status"), Service: q.Get("service"),
 		Closed: q.Get("closed") == "1" || q.Get("closed") == "true", RegionCode: strings.TrimSpace(q.Get("region")),
-		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50), InspectionDue: inspectionDueParam(q)}
+}
+
+// inspectionDueParam: due=1 keeps the stations due for inspection today.
+func inspectionDueParam(q url.Values) gonghui.Date {
+	if q.Get("due") == "1" || q.Get("due") == "true" {
+		return gonghui.Today()
+	}
+	return gonghui.Date{}
 }
 
 func (s *Server) workerHomeList(w http.ResponseWriter, r *http.Request) error {
@@ -73,12 +97,20 @@ func (s *Server) workerHomeShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "workerhomes/show", page{Title: h.Name, Data: h})
+	inspections, err := s.store.ListStationInspections(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "workerhomes/show", page{Title: h.Name, Form: url.Values{"inspected_on": {gonghui.Today().String()}},
+		Data: struct {
+			gonghui.WorkerHome
+			Inspections []gonghui.StationInspection
+		}{h, inspections}})
 	return nil
 }
 
 func (s *Server) workerHomeNewForm(w http.ResponseWriter, r *http.Request) error {
-	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "kind": {gonghui.WorkerHomeUnion}}
+	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "kind": {gonghui.WorkerHomeUnion}, "status": {gonghui.StationOpen}}
 	s.render(w, r, http.StatusOK, "workerhomes/form", page{Title: i18n.T(i18n.FromRequest(r), "workerhome.new"), Form: form, Data: gonghui.WorkerHome{}})
 	return nil
 }
@@ -97,8 +129,10 @@ func (s *Server) workerHomeEditForm(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	form := url.Values{"name": {h.Name}, "kind": {h.Kind}, "org_code": {o.Code}, "address": {h.Address}, "region_code": {h.RegionCode},
-		"opening_hours": {h.OpeningHours}, "opened_on": {h.OpenedOn.String()}, "closed_on": {h.ClosedOn.String()}, "version": {itoa(h.Version)}}
+	form := url.Values{"code": {h.Code}, "name": {h.Name}, "kind": {h.Kind}, "status": {h.Status}, "org_code": {o.Code}, "partner": {h.Partner},
+		"contact_name": {h.ContactName}, "contact_phone": {h.ContactPhone}, "services": h.Services, "address": {h.Address},
+		"region_code": {h.RegionCode}, "opening_hours": {h.OpeningHours}, "opened_on": {h.OpenedOn.String()}, "closed_on": {h.ClosedOn.String()},
+		"version": {itoa(h.Version)}}
 	if p := h.Location; p != nil {
 		lat, lng := p.Micro()
 		form.Set("lat", gonghui.FormatFixed(lat, 6))
@@ -158,8 +192,9 @@ func (s *Server) workerHomeSave(w http.ResponseWriter, r *http.Request, id int64
 // workerHomeFromForm reads the form; the host union is typed as its code,
 // resolved in the caller's scope.
 func (s *Server) workerHomeFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.WorkerHomeInput, map[string]string) {
-	in := gonghui.WorkerHomeInput{Name: f.Get("name"), Kind: f.Get("kind"), Address: f.Get("address"), RegionCode: f.Get("region_code"),
-		OpeningHours: f.Get("opening_hours"), Version: atoi64(f.Get("version"))}
+	in := gonghui.WorkerHomeInput{Code: f.Get("code"), Name: f.Get("name"), Kind: f.Get("kind"), Status: f.Get("status"),
+		Partner: f.Get("partner"), ContactName: f.Get("contact_name"), ContactPhone: f.Get("contact_phone"), Services: f["services"],
+		Address: f.Get("address"), RegionCode: f.Get("region_code"), OpeningHours: f.Get("opening_hours"), Version: atoi64(f.Get("version"))}
 	errs := map[string]string{}
 	bad := func(field, zh, en string) { errs[field] = gonghui.Message{Zh: zh, En: en}.In(lang) }
 	for field, dst := range map[string]*gonghui.Date{"opened_on": &in.OpenedOn, "closed_on": &in.ClosedOn} {
@@ -260,9 +295,21 @@ func (s *Server) workerHomeExport(w http.ResponseWriter, r *http.Request) error 
 				la, lo := h.Location.Micro()
 				lat, lng = gonghui.FormatFixed(la, 6), gonghui.FormatFixed(lo, 6)
 			}
+			// The contact phone is a person's: the export leaves it out,
+			// and a re-import keeps the one stored.
 			out.rows = append(out.rows, []string{h.Name, gonghui.ChoiceName(gonghui.WorkerHomeKinds, h.Kind).Zh, org, h.Address,
-				h.RegionCode, h.OpeningHours, lat, lng, h.OpenedOn.String(), h.ClosedOn.String()})
+				h.RegionCode, h.OpeningHours, lat, lng, h.OpenedOn.String(), h.ClosedOn.String(), h.Code,
+				gonghui.ChoiceName(gonghui.StationStatuses, h.Status).Zh, h.Partner, h.ContactName, "", serviceNames(h.Services)})
 		}
 		return out, err
 	})
+}
+
+// serviceNames are the services' Chinese names, as the import reads them.
+func serviceNames(keys []string) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = gonghui.ChoiceName(gonghui.StationServices, k).Zh
+	}
+	return strings.Join(names, "、")
 }

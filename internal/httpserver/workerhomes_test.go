@@ -26,7 +26,7 @@ func TestWorkerHomes(t *testing.T) {
 			got.Location == nil || got.Kind != gonghui.WorkerHomeWarm || got.Address != h.Address {
 			t.Errorf("patch: %d %s", code, body)
 		}
-		if code, body := e.api(e.cyToken, "PATCH", path, `{"opening_hours":"周末","version":1}`); code != http.StatusConflict {
+		if code, body := e.api(e.cyToken, "PATCH", path, `{"opening_hours":"周末 10:00-16:00","version":1}`); code != http.StatusConflict {
 			t.Errorf("stale patch: %d %s", code, body)
 		}
 		if code, body := e.api(e.cyToken, "POST", "/api/v1/workerhomes", `{"name":"","kind":"palace","org_id":`+id(e.cyUnion.ID)+`,"location":{"lat":116,"lng":39}}`); code != http.StatusUnprocessableEntity ||

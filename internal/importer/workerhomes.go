@@ -20,6 +20,12 @@ const (
 	whLng
 	whOpened
 	whClosed
+	whCode
+	whStatus
+	whPartner
+	whContact
+	whPhone
+	whServices
 )
 
 var workerHomeColumns = []column{
@@ -33,6 +39,13 @@ var workerHomeColumns = []column{
 	whLng:     {header: "经度", aliases: []string{"经度(WGS-84)", "lng", "lon"}, field: "location.lng", example: "116.447229"},
 	whOpened:  {header: "启用日期", aliases: []string{"建成日期", "opened_on"}, field: "opened_on", required: true, example: "2017-05-01"},
 	whClosed:  {header: "停用日期", aliases: []string{"closed_on"}, field: "closed_on"},
+	whCode: {header: "驿站编码", aliases: []string{"编码", "阵地编码", "编号", "code"}, field: "code", example: "CY-0001",
+		note: "留空由系统分配；再次导入按编码更新 / empty: gonghui assigns one; a re-import updates the station of the code"},
+	whStatus:   {header: "状态", aliases: []string{"运行状态", "status"}, field: "status", example: "开放", choices: choiceNames(gonghui.StationStatuses)},
+	whPartner:  {header: "合作单位", aliases: []string{"承建单位", "共建单位", "partner"}, field: "partner", example: "某银行建外支行"},
+	whContact:  {header: "联系人", aliases: []string{"负责人", "contact_name"}, field: "contact_name", example: "王经理"},
+	whPhone:    {header: "联系电话", aliases: []string{"电话", "联系方式", "contact_phone"}, field: "contact_phone", example: "13800000000"},
+	whServices: {header: "服务项目", aliases: []string{"服务内容", "服务功能", "services"}, field: "services", example: "饮水、热饭、充电、休息"},
 }
 
 // WorkerHomes imports the service network's places (职工之家, 驿站…), as
@@ -44,6 +57,9 @@ var WorkerHomes Job = &kind[gonghui.WorkerHomeInput]{
 	orgColumn: whOrg,
 	prepare:   prepareWorkerHome,
 	identity: func(in gonghui.WorkerHomeInput) string {
+		if in.Code != "" {
+			return "code\x00" + in.Code
+		}
 		return strconv.FormatInt(in.OrgID, 10) + "\x00" + in.Name
 	},
 	duplicate: sameAs("name", "与第%d行是同一工会的同名阵地", "same union and name as line %d"),
@@ -55,9 +71,15 @@ func init() { register(70, WorkerHomes) }
 func prepareWorkerHome(ctx context.Context, e *env, cells []string) (gonghui.WorkerHomeInput, error) {
 	h := e.h
 	v := &gonghui.ValidationError{}
-	in := gonghui.WorkerHomeInput{Name: h.cell(cells, whName), Address: h.cell(cells, whAddress),
-		RegionCode: h.cell(cells, whRegion), OpeningHours: h.cell(cells, whHours)}
+	in := gonghui.WorkerHomeInput{Code: h.cell(cells, whCode), Name: h.cell(cells, whName), Address: h.cell(cells, whAddress),
+		RegionCode: h.cell(cells, whRegion), OpeningHours: h.cell(cells, whHours), Partner: h.cell(cells, whPartner),
+		ContactName: h.cell(cells, whContact), ContactPhone: h.cell(cells, whPhone)}
 	in.Kind = choiceCell(v, "kind", gonghui.WorkerHomeKinds, h.cell(cells, whKind))
+	if st := h.cell(cells, whStatus); st != "" {
+		in.Status = choiceCell(v, "status", gonghui.StationStatuses, st)
+	}
+	services, unknown := gonghui.ParseServices(h.cell(cells, whServices))
+	in.Services = append(services, unknown...) // Validate names the unknown ones
 	dateCell(v, "opened_on", h.cell(cells, whOpened), &in.OpenedOn)
 	dateCell(v, "closed_on", h.cell(cells, whClosed), &in.ClosedOn)
 	lat, lng := h.cell(cells, whLat), h.cell(cells, whLng)

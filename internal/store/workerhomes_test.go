@@ -58,7 +58,7 @@ func init() {
 			s, name := e.s, fmt.Sprintf("并发职工之家%d", e.next())
 			return func(i int) error {
 					in := homeInput(e.f.g1, name, gonghui.WorkerHomeUnion, gonghui.NewDate(2016, 5, 1))
-					in.OpeningHours = fmt.Sprintf("第%d种开放时间", i)
+					in.OpeningHours = fmt.Sprintf("周一至周五 09:%02d-18:00", i)
 					if i%2 == 0 {
 						_, err := s.CreateWorkerHome(ctx, sys, in)
 						return err
@@ -138,7 +138,7 @@ func TestWorkerHomes(t *testing.T) {
 			if err != nil || cur.Version != h.Version+1 || cur.OpeningHours != "全天" {
 				t.Fatalf("update: %+v %v", cur, err)
 			}
-			in.OpeningHours = "周末" // still at h.Version
+			in.OpeningHours = "周末 10:00-16:00" // still at h.Version
 			if _, err := s.UpdateWorkerHome(ctx, sys, h.ID, in); !errors.Is(err, gonghui.ErrConflict) {
 				t.Errorf("stale edit: %v", err)
 			}

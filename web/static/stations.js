@@ -1,0 +1,118 @@
+// The stations' pages: the nearest search fills its point from the
+// browser's position when the reader allows it (a typed point otherwise),
+// and the map plots the stations on the vendored district outlines with
+// ECharts, no map tiles; a door sign draws its QR. With hx-boost the script may run again on every
+// visit, and before or after echarts.min.js: it is wrapped, listeners are
+// added once, and the map is drawn by whichever arrives last.
+(function () {
+  "use strict";
+
+  function locate() {
+    var button = document.getElementById("locate");
+    if (!button || button.dataset.bound) {
+      return;
+    }
+    button.dataset.bound = "true";
+    button.addEventListener("click", function () {
+      var status = document.getElementById("locate-status");
+      if (!navigator.geolocation) {
+        status.textContent = button.dataset.denied;
+        return;
+      }
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        var form = document.getElementById("nearest-form");
+        // The browser's position is WGS-84.
+        form.elements.lat.value = pos.coords.latitude.toFixed(6);
+        form.elements.lng.value = pos.coords.longitude.toFixed(6);
+        form.elements.datum.value = "wgs84";
+        form.requestSubmit();
+      }, function () {
+        status.textContent = button.dataset.denied;
+      }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 });
+    });
+  }
+
+  var geo = null;
+  function drawMap() {
+    var el = document.getElementById("station-map");
+    if (!el || !window.echarts || window.echarts.getInstanceByDom(el)) {
+      return;
+    }
+    var load = geo ? Promise.resolve(geo) : fetch(el.dataset.geo).then(function (r) { return r.json(); });
+    Promise.all([load, fetch(el.dataset.points, { credentials: "same-origin" }).then(function (r) { return r.json(); })]).then(function (res) {
+      if (!geo) {
+        geo = res[0];
+        window.echarts.registerMap("beijing", geo);
+      }
+      if (window.echarts.getInstanceByDom(el) || !document.body.contains(el)) {
+        return;
+      }
+      var points = res[1];
+      var count = document.getElementById("map-count");
+      if (count) {
+        count.textContent = count.dataset.label + " " + points.length;
+      }
+      var chart = window.echarts.init(el);
+      chart.on("finished", function () { el.setAttribute("data-ready", "true"); });
+      chart.on("click", function (p) {
+        if (p.data && p.data.id) {
+          window.location.assign("/workerhomes/" + p.data.id);
+        }
+      });
+      chart.setOption({
+        tooltip: { trigger: "item", formatter: function (p) { return p.data && p.data.id ? p.data.name : p.name; } },
+        geo: { map: "beijing", roam: true, label: { show: true, fontSize: 10, color: "#888" },
+          itemStyle: { areaColor: "#f7f3ee", borderColor: "#b9a99a" } },
+        series: [{
+          type: "scatter", coordinateSystem: "geo", symbolSize: points.length > 2000 ? 3 : 6, large: points.length > 2000,
+          itemStyle: { color: "#c8161d" },
+          data: points.map(function (s) { return { name: s.name, id: s.id, value: [s.lng, s.lat] }; })
+        }]
+      });
+    });
+  }
+
+  // The door sign's QR, drawn by the vendored generator as SVG.
+  function drawQR() {
+    var el = document.getElementById("door-qr");
+    if (!el || !window.qrcode || el.dataset.drawn) {
+      return;
+    }
+    var qr = window.qrcode(0, "M");
+    qr.addData(el.dataset.text);
+    qr.make();
+    el.innerHTML = qr.createSvgTag({ cellSize: 6, margin: 4, scalable: true });
+    el.dataset.drawn = "true";
+  }
+
+  function ready() {
+    locate();
+    drawMap();
+    drawQR();
+  }
+
+  if (!window.gonghuiStations) {
+    window.gonghuiStations = true;
+    document.addEventListener("DOMContentLoaded", ready);
+    document.addEventListener("htmx:afterSettle", ready);
+    document.addEventListener("htmx:beforeSwap", function () {
+      var el = document.getElementById("station-map");
+      var c = el && window.echarts && window.echarts.getInstanceByDom(el);
+      if (c) {
+        c.dispose();
+      }
+    });
+    document.addEventListener("load", function (e) {
+      var src = e.target && e.target.getAttribute && e.target.getAttribute("src");
+      if (src && /echarts\.min\.js$/.test(src)) {
+        drawMap();
+      }
+      if (src && /qrcode\.js$/.test(src)) {
+        drawQR();
+      }
+    }, true);
+  }
+  if (document.readyState !== "loading") {
+    ready();
+  }
+})();
