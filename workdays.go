@@ -63,6 +63,10 @@ func CalendarOf(days []CalendarDay) Calendar {
 // Weekday is the day of the week of d.
 func (d Date) Weekday() time.Weekday { return d.t.Weekday() }
 
+// IsHoliday reports whether d is a day off of a public holiday (a
+// station's holiday hours hold on it).
+func (c Calendar) IsHoliday(d Date) bool { return c[d] == DayHoliday }
+
 // IsWorkday reports whether d is a working day: a make-up working day, or
 // a weekday that is no holiday.
 func (c Calendar) IsWorkday(d Date) bool {

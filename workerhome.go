@@ -357,12 +357,13 @@ func (q *NearestQuery) Normalize() {
 }
 
 // OpenAt reports whether a station is open at t: open by its status,
-// within its dates of service, and by its hours.
-func (h WorkerHome) OpenAt(t time.Time) bool {
+// within its dates of service, and by its hours, the holiday calendar
+// telling which days its holiday hours hold on.
+func (h WorkerHome) OpenAt(t time.Time, holidays Calendar) bool {
 	d := DateOf(t)
 	if h.Status != StationOpen || d.Before(h.OpenedOn) || (!h.ClosedOn.IsZero() && !d.Before(h.ClosedOn)) {
 		return false
 	}
 	hours, err := ParseOpeningHours("opening_hours", h.OpeningHours)
-	return err == nil && hours.OpenAt(t, IsPublicHoliday)
+	return err == nil && hours.OpenAt(t, holidays.IsHoliday)
 }

@@ -245,32 +245,3 @@ func (h OpeningHours) OpenAt(t time.Time, holiday func(Date) bool) bool {
 	}
 	return false
 }
-
-// IsPublicHoliday reports the days off of China's public holidays, as the
-// State Council announces them each year (weekends worked in exchange
-// count as working days, by their weekday).
-func IsPublicHoliday(d Date) bool { return publicHolidays[d.String()] }
-
-// publicHolidays are the announced days off; add each year's when the
-// State Council publishes it.
-var publicHolidays = holidaySpans(
-	"2026-01-01", "2026-01-03", // 元旦
-	"2026-02-15", "2026-02-23", // 春节
-	"2026-04-04", "2026-04-06", // 清明节
-	"2026-05-01", "2026-05-05", // 劳动节
-	"2026-06-19", "2026-06-21", // 端午节
-	"2026-09-25", "2026-09-27", // 中秋节
-	"2026-10-01", "2026-10-07", // 国庆节
-)
-
-func holidaySpans(pairs ...string) map[string]bool {
-	out := map[string]bool{}
-	for i := 0; i+1 < len(pairs); i += 2 {
-		from, _ := ParseDate(pairs[i])
-		to, _ := ParseDate(pairs[i+1])
-		for d := from; !to.Before(d); d = d.AddDays(1) {
-			out[d.String()] = true
-		}
-	}
-	return out
-}

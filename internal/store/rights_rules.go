@@ -28,6 +28,16 @@ func (c conn) calendarDays(ctx context.Context, year int) ([]gonghui.CalendarDay
 	return out, err
 }
 
+// calendarBetween is the part of the holiday calendar from one day to
+// another, both included.
+func (c conn) calendarBetween(ctx context.Context, from, to gonghui.Date) (gonghui.Calendar, error) {
+	cal := gonghui.Calendar{}
+	var d gonghui.CalendarDay
+	err := c.eachRow(ctx, `SELECT on_date, kind FROM rights_calendar WHERE on_date >= ? AND on_date <= ?`, []any{from, to},
+		[]any{&d.On, &d.Kind}, func() { cal[d.On] = d.Kind })
+	return cal, err
+}
+
 func (c conn) calendar(ctx context.Context) (gonghui.Calendar, error) {
 	days, err := c.calendarDays(ctx, 0)
 	return gonghui.CalendarOf(days), err

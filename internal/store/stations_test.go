@@ -52,6 +52,11 @@ func bruteNearest(t *testing.T, s *store.Store, a gonghui.Actor, q gonghui.Neare
 			break
 		}
 	}
+	days, err := s.HolidayCalendar(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	holidays := gonghui.CalendarOf(days)
 	type hit struct {
 		id int64
 		d  float64
@@ -59,7 +64,7 @@ func bruteNearest(t *testing.T, s *store.Store, a gonghui.Actor, q gonghui.Neare
 	var hits []hit
 	for _, h := range all {
 		if h.Location == nil || (q.Kind != "" && h.Kind != q.Kind) || (q.Service != "" && !slices.Contains(h.Services, q.Service)) ||
-			(q.OpenNow && !h.OpenAt(q.Now)) {
+			(q.OpenNow && !h.OpenAt(q.Now, holidays)) {
 			continue
 		}
 		if d := q.At.DistanceTo(*h.Location); d <= q.Radius {
@@ -234,6 +239,35 @@ func TestStationInspections(t *testing.T) {
 		}
 		if got := due(); len(got) != 0 {
 			t.Errorf("due after the inspection: %v", got)
+		}
+	})
+}
+
+// A station's holiday hours hold on the days the administrator's holiday
+// calendar (the one the rights clocks read) lists as holidays.
+func TestStationHolidaysFollowTheCalendar(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		in := randomStation(rand.New(rand.NewPCG(1, 2)), f.g1, 1, jianguomen, 0)
+		in.Status, in.OpeningHours = gonghui.StationOpen, "周一至周五 09:00-18:00；节假日 休息"
+		mustHome(t, s, in)
+		monday := time.Date(2026, 11, 30, 10, 0, 0, 0, gonghui.Shanghai)
+		open := func() int {
+			got, err := s.NearestStations(ctx, sys, gonghui.NearestQuery{At: jianguomen, Radius: 500, Limit: 10, OpenNow: true, Now: monday})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(got)
+		}
+		if n := open(); n != 1 {
+			t.Fatalf("an ordinary Monday: %d open", n)
+		}
+		if _, err := s.SaveCalendarDay(ctx, sys, gonghui.CalendarDay{On: gonghui.DateOf(monday), Kind: gonghui.DayHoliday, Name: "测试"}); err != nil {
+			t.Fatal(err)
+		}
+		if n := open(); n != 0 {
+			t.Errorf("the Monday made a holiday: %d open", n)
 		}
 	})
 }

@@ -511,6 +511,13 @@ func (c conn) stationsWithin(ctx context.Context, a gonghui.Actor, q gonghui.Nea
 	// CROSS JOIN keeps SQLite reading the cells first, then each
 	// candidate's union, rather than the cells once per union in scope
 	// (PostgreSQL plans it as the inner join it is).
+	// The holiday calendar's days that open-now reads: today's, and
+	// yesterday's for hours past midnight.
+	today := gonghui.DateOf(q.Now)
+	holidays, err := c.calendarBetween(ctx, today.AddDays(-1), today)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := c.query(ctx, "SELECT "+workerHomeColumns+" FROM worker_homes h CROSS JOIN orgs o WHERE "+strings.Join(conds, " AND "), args...)
 	if err != nil {
 		return nil, err
@@ -526,7 +533,7 @@ func (c conn) stationsWithin(ctx context.Context, a gonghui.Actor, q gonghui.Nea
 		if d > reach {
 			continue
 		}
-		open := h.OpenAt(q.Now)
+		open := h.OpenAt(q.Now, holidays)
 		if q.OpenNow && !open {
 			continue
 		}
