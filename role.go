@@ -68,14 +68,19 @@ const (
 	// illnesses show unmasked with PermRevealMembers, audited.
 	PermEditHardship    Permission = "hardship.edit"
 	PermApproveHardship Permission = "hardship.approve"
+	// PermEditHonours keeps the honours registry and nominates into
+	// rounds; PermApproveHonours opens rounds, approves their lists and
+	// revokes titles, for the unions below the actor's own.
+	PermEditHonours    Permission = "honours.edit"
+	PermApproveHonours Permission = "honours.approve"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship},
-	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditHonours, PermApproveHonours},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditHonours, PermApproveHonours},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveHonours},
 	RoleFinance:  {PermPostLedger, PermLockLedger},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }
