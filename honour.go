@@ -258,8 +258,8 @@ func (in *HonourStatusInput) Validate(v *ValidationError, h Honour, today Date) 
 		v.Add("on", "请填写日期", "the date is required")
 	case !today.IsZero() && today.Before(in.On):
 		v.Add("on", "日期不能晚于今天", "the date cannot be in the future")
-	case !h.AwardedOn.Before(in.On):
-		v.Add("on", "日期须晚于授予日期", "the date must be after the award date")
+	case in.On.Before(h.AwardedOn):
+		v.Add("on", "日期不能早于授予日期", "the date cannot be before the award date")
 	}
 	if in.Status == HonourRevoked {
 		textField(v, "reason", in.Reason, 500, "请填写撤销原因", "the reason is required", "原因不能超过500个字", "the reason must be at most 500 characters")
