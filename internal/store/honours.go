@@ -717,7 +717,6 @@ func (s *Store) ApproveHonourRound(ctx context.Context, a gonghui.Actor, id, ver
 	return out, opErr(err, "approve honour round "+strconv.FormatInt(id, 10))
 }
 
-
 // nominee is a nomination's recipient as a title holds it: a person
 // outside the register has the ID number sealed again, bound to the
 // title's column.
