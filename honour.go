@@ -140,11 +140,11 @@ type HonourRecipient struct {
 // HonourInput registers a title held (a model worker's, an award of
 // earlier years) without a round.
 type HonourInput struct {
-	Kind  string `json:"kind"`
-	Level string `json:"level"`
-	Year  int    `json:"year"`
-	HonourRecipient
-	AwardedOn Date `json:"awarded_on"`
+	Kind      string          `json:"kind"`
+	Level     string          `json:"level"`
+	Year      int             `json:"year"`
+	Recipient HonourRecipient `json:"recipient"`
+	AwardedOn Date            `json:"awarded_on"`
 }
 
 // Normalize trims the recipient's texts and reads code names.
@@ -193,13 +193,13 @@ func (r *HonourRecipient) Validate(v *ValidationError, kind string) {
 func (in *HonourInput) Normalize() {
 	in.Kind = choiceOrSelf(HonourKinds, in.Kind)
 	in.Level = choiceOrSelf(HonourLevels, in.Level)
-	in.HonourRecipient.Normalize()
+	in.Recipient.Normalize()
 }
 
 // Validate checks the input's rules that need no data.
 func (in *HonourInput) Validate(v *ValidationError, today Date) {
 	validKindLevelYear(v, in.Kind, in.Level, in.Year, today)
-	in.HonourRecipient.Validate(v, in.Kind)
+	in.Recipient.Validate(v, in.Kind)
 	switch {
 	case in.AwardedOn.IsZero():
 		v.Add("awarded_on", "请填写授予日期", "the award date is required")
@@ -539,22 +539,22 @@ func (in *HonourRoundInput) Validate(v *ValidationError, today Date) HonourRules
 // HonourNomination is a nominee of a round, put forward by a union below
 // the round's.
 type HonourNomination struct {
-	ID      int64  `json:"id"`
-	RoundID int64  `json:"round_id"`
-	ByOrgID int64  `json:"by_org_id"` // the nominating union
-	ByOrg   string `json:"by_org,omitempty"`
-	HonourRecipient
-	OrgName  string `json:"org_name,omitempty"`
-	IDMasked string `json:"id_masked,omitempty"`
-	State    string `json:"state"`
+	ID        int64           `json:"id"`
+	RoundID   int64           `json:"round_id"`
+	ByOrgID   int64           `json:"by_org_id"` // the nominating union
+	ByOrg     string          `json:"by_org,omitempty"`
+	Recipient HonourRecipient `json:"recipient"`
+	OrgName   string          `json:"org_name,omitempty"`
+	IDMasked  string          `json:"id_masked,omitempty"`
+	State     string          `json:"state"`
 	// Failures are the rules it fails today (read on the round's list).
 	Failures []RuleFailure `json:"failures,omitempty"`
 }
 
 // HonourNominationInput puts a nominee into a round.
 type HonourNominationInput struct {
-	RoundID int64 `json:"round_id"`
-	HonourRecipient
+	RoundID   int64           `json:"round_id"`
+	Recipient HonourRecipient `json:"recipient"`
 }
 
 // Eligible is a union of the actor's subtree and what its rules read.

@@ -158,9 +158,9 @@ func TestBuild(t *testing.T) {
 		{gonghui.HonourExcellentWorker, "", "李明", gonghui.NewDate(2017, 4, 28), false},
 	} {
 		in := gonghui.HonourInput{Kind: h.kind, Level: gonghui.HonourCity, Year: year(h.on), AwardedOn: h.on,
-			HonourRecipient: gonghui.HonourRecipient{OrgID: cy.ID, TeamName: h.team}}
+			Recipient: gonghui.HonourRecipient{OrgID: cy.ID, TeamName: h.team}}
 		if h.person != "" {
-			in.PersonName, in.IDNumber, in.Category = h.person, storetest.CitizenID("110105", "19800101", 70+i), "cadre"
+			in.Recipient.PersonName, in.Recipient.IDNumber, in.Recipient.Category = h.person, storetest.CitizenID("110105", "19800101", 70+i), "cadre"
 		}
 		got, err := s.RegisterHonour(ctx, sys, in)
 		if err != nil {

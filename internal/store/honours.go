@@ -198,7 +198,7 @@ func (s *Store) RegisterHonour(ctx context.Context, a gonghui.Actor, in gonghui.
 		in.Normalize()
 		v := &gonghui.ValidationError{}
 		in.Validate(v, c.s.today())
-		r, err := c.checkRecipient(ctx, a, in.Kind, &in.HonourRecipient, v, sealedHonourID)
+		r, err := c.checkRecipient(ctx, a, in.Kind, &in.Recipient, v, sealedHonourID)
 		if err != nil {
 			return err
 		}
@@ -218,7 +218,7 @@ func (s *Store) RegisterHonour(ctx context.Context, a gonghui.Actor, in gonghui.
 		if err := v.Err(); err != nil {
 			return err
 		}
-		id, err := c.insertHonour(ctx, a, in.Kind, in.Level, in.Year, in.HonourRecipient, r, 0, in.AwardedOn)
+		id, err := c.insertHonour(ctx, a, in.Kind, in.Level, in.Year, in.Recipient, r, 0, in.AwardedOn)
 		if err != nil {
 			return err
 		}
@@ -423,8 +423,9 @@ type nominationRow struct {
 func scanNomination(sc scanner) (nominationRow, error) {
 	var r nominationRow
 	n := &r.HonourNomination
-	err := sc.Scan(&n.ID, &n.RoundID, &n.ByOrgID, &n.ByOrg, &n.OrgID, &n.OrgName, &n.TeamName, &n.PersonID, &n.PersonName, &n.IDMasked,
-		&n.Category, &n.UnitName, &n.State, &r.path, &r.key)
+	p := &n.Recipient
+	err := sc.Scan(&n.ID, &n.RoundID, &n.ByOrgID, &n.ByOrg, &p.OrgID, &n.OrgName, &p.TeamName, &p.PersonID, &p.PersonName, &n.IDMasked,
+		&p.Category, &p.UnitName, &n.State, &r.path, &r.key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -472,7 +473,7 @@ func (s *Store) ListNominations(ctx context.Context, a gonghui.Actor, roundID in
 	for i, n := range rows {
 		list[i] = n.HonourNomination
 		if state == gonghui.NominationPending {
-			if list[i].Failures, err = c.nomineeFailures(ctx, r, n.OrgID, n.key); err != nil {
+			if list[i].Failures, err = c.nomineeFailures(ctx, r, n.Recipient.OrgID, n.key); err != nil {
 				return nil, opErr(err, "list nominations")
 			}
 		}
@@ -554,9 +555,9 @@ func (s *Store) Nominate(ctx context.Context, a gonghui.Actor, in gonghui.Honour
 		case !strings.HasPrefix(a.Path, path) || a.Path == path:
 			return gonghui.Invalid("round_id", "只能由评选工会的下级工会推荐", "nominations come from the unions below the one holding the round")
 		}
-		in.HonourRecipient.Normalize()
-		in.HonourRecipient.Validate(v, round.Kind)
-		r, err := c.checkRecipient(ctx, a, round.Kind, &in.HonourRecipient, v, sealedNominationID)
+		in.Recipient.Normalize()
+		in.Recipient.Validate(v, round.Kind)
+		r, err := c.checkRecipient(ctx, a, round.Kind, &in.Recipient, v, sealedNominationID)
 		if err != nil {
 			return err
 		}
@@ -571,7 +572,7 @@ func (s *Store) Nominate(ctx context.Context, a gonghui.Actor, in gonghui.Honour
 			if n > 0 {
 				v.Add(recipientField(round.Kind), "已被推荐参加本次评选", "already nominated in this round")
 			}
-			fails, err := c.nomineeFailures(ctx, round, in.OrgID, r.key)
+			fails, err := c.nomineeFailures(ctx, round, in.Recipient.OrgID, r.key)
 			if err != nil {
 				return err
 			}
@@ -584,8 +585,8 @@ func (s *Store) Nominate(ctx context.Context, a gonghui.Actor, in gonghui.Honour
 		var id int64
 		if err := c.row(ctx, `INSERT INTO honour_nominations (round_id, by_org_id, org_id, team_name, person_id, person_name, id_index, id_sealed, id_masked,
 			category, unit_name, recipient_key, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			round.ID, a.OrgID, in.OrgID, in.TeamName, r.personID(in.HonourRecipient), r.name, r.index, r.sealed, r.masked,
-			in.Category, in.UnitName, r.key, gonghui.NominationPending, now, now).Scan(&id); err != nil {
+			round.ID, a.OrgID, in.Recipient.OrgID, in.Recipient.TeamName, r.personID(in.Recipient), r.name, r.index, r.sealed, r.masked,
+			in.Recipient.Category, in.Recipient.UnitName, r.key, gonghui.NominationPending, now, now).Scan(&id); err != nil {
 			if isUniqueViolation(err) {
 				return gonghui.Invalid(recipientField(round.Kind), "已被推荐参加本次评选", "already nominated in this round")
 			}
@@ -679,8 +680,8 @@ func (s *Store) ApproveHonourRound(ctx context.Context, a gonghui.Actor, id, ver
 		v := &gonghui.ValidationError{}
 		cats := make([]string, len(list))
 		for i, n := range list {
-			cats[i] = n.Category
-			fails, err := c.nomineeFailures(ctx, round, n.OrgID, n.key)
+			cats[i] = n.Recipient.Category
+			fails, err := c.nomineeFailures(ctx, round, n.Recipient.OrgID, n.key)
 			if err != nil {
 				return err
 			}
@@ -699,7 +700,7 @@ func (s *Store) ApproveHonourRound(ctx context.Context, a gonghui.Actor, id, ver
 			if err != nil {
 				return err
 			}
-			if _, err := c.insertHonour(ctx, a, round.Kind, round.Level, round.Year, n.HonourRecipient, r, round.ID, today); err != nil {
+			if _, err := c.insertHonour(ctx, a, round.Kind, round.Level, round.Year, n.Recipient, r, round.ID, today); err != nil {
 				return err
 			}
 		}
@@ -721,7 +722,7 @@ func (s *Store) ApproveHonourRound(ctx context.Context, a gonghui.Actor, id, ver
 // outside the register has the ID number sealed again, bound to the
 // title's column.
 func (c conn) nominee(ctx context.Context, n nominationRow) (recipient, error) {
-	r := recipient{key: n.key, name: n.PersonName, masked: n.IDMasked, personInRecord: n.PersonID != 0}
+	r := recipient{key: n.key, name: n.Recipient.PersonName, masked: n.IDMasked, personInRecord: n.Recipient.PersonID != 0}
 	var sealed []byte
 	if err := c.row(ctx, `SELECT id_index, id_sealed FROM honour_nominations WHERE id = ?`, n.ID).Scan(&r.index, &sealed); err != nil {
 		return r, err

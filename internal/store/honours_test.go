@@ -34,17 +34,17 @@ func mustNominate(t *testing.T, s *store.Store, a gonghui.Actor, in gonghui.Hono
 }
 
 func homeNominee(round gonghui.HonourRound, org gonghui.Org) gonghui.HonourNominationInput {
-	return gonghui.HonourNominationInput{RoundID: round.ID, HonourRecipient: gonghui.HonourRecipient{OrgID: org.ID}}
+	return gonghui.HonourNominationInput{RoundID: round.ID, Recipient: gonghui.HonourRecipient{OrgID: org.ID}}
 }
 
 func personNominee(round gonghui.HonourRound, org gonghui.Org, n int, category string) gonghui.HonourNominationInput {
-	return gonghui.HonourNominationInput{RoundID: round.ID, HonourRecipient: gonghui.HonourRecipient{OrgID: org.ID,
+	return gonghui.HonourNominationInput{RoundID: round.ID, Recipient: gonghui.HonourRecipient{OrgID: org.ID,
 		PersonName: fmt.Sprintf("候选人%d", n), IDNumber: storetest.CitizenID("110105", "19750101", 400+n), Category: category}}
 }
 
 func modelWorkerIn(org gonghui.Org, level string, n int) gonghui.HonourInput {
 	return gonghui.HonourInput{Kind: gonghui.HonourModelWorker, Level: level, Year: 2015, AwardedOn: gonghui.NewDate(2015, 4, 28),
-		HonourRecipient: gonghui.HonourRecipient{OrgID: org.ID, PersonName: fmt.Sprintf("劳模%d", n),
+		Recipient: gonghui.HonourRecipient{OrgID: org.ID, PersonName: fmt.Sprintf("劳模%d", n),
 			IDNumber: storetest.CitizenID("110105", "19680302", 600+n), Category: "front_line", UnitName: "示例单位"}}
 }
 
@@ -118,7 +118,7 @@ func init() {
 			s, id, name := e.s, e.personID(), fmt.Sprintf("并发劳模%d", e.next())
 			return func(i int) error {
 					in := modelWorkerIn(e.f.g1, gonghui.HonourCity, i)
-					in.IDNumber, in.PersonName = id, name
+					in.Recipient.IDNumber, in.Recipient.PersonName = id, name
 					_, err := s.RegisterHonour(ctx, sys, in)
 					return err
 				}, func() int {
@@ -137,14 +137,14 @@ func TestHonours(t *testing.T) {
 		t.Run("model workers: a register member or a name with a sealed ID number", func(t *testing.T) {
 			m := mustMember(t, s, memberIn(f.g1, "王劳模", storetest.CitizenID("110105", "19700101", 11)))
 			in := modelWorkerIn(f.g1, gonghui.HonourCity, 1)
-			in.PersonName, in.IDNumber, in.PersonID = "", "", m.PersonID
+			in.Recipient.PersonName, in.Recipient.IDNumber, in.Recipient.PersonID = "", "", m.PersonID
 			h := mustHonour(t, s, in)
 			if h.PersonName != "王劳模" || h.IDMasked == "" || h.Status != gonghui.HonourInForce {
 				t.Errorf("registered %+v", h)
 			}
 			// The same person by name and ID number is the same recipient.
 			dup := modelWorkerIn(f.g1, gonghui.HonourCity, 1)
-			dup.PersonName, dup.IDNumber = "王劳模", storetest.CitizenID("110105", "19700101", 11)
+			dup.Recipient.PersonName, dup.Recipient.IDNumber = "王劳模", storetest.CitizenID("110105", "19700101", 11)
 			if _, err := s.RegisterHonour(ctx, sys, dup); fieldOf(err) != "year" {
 				t.Errorf("the same title twice: %v", err)
 			}
@@ -157,7 +157,7 @@ func TestHonours(t *testing.T) {
 				t.Errorf("ID number shown: %q", byName.IDMasked)
 			}
 			bad := modelWorkerIn(f.g1, "moon", 3)
-			bad.IDNumber, bad.Category = "110105", "poet"
+			bad.Recipient.IDNumber, bad.Recipient.Category = "110105", "poet"
 			_, err = s.RegisterHonour(ctx, sys, bad)
 			for _, field := range []string{"level", "id_number", "category"} {
 				if fieldMessage(err, field).Zh == "" {
@@ -195,7 +195,7 @@ func TestHonours(t *testing.T) {
 				}
 			}
 			mustHonour(t, s, gonghui.HonourInput{Kind: gonghui.HonourModelHome, Level: gonghui.HonourDistrict, Year: 2024,
-				AwardedOn: gonghui.NewDate(2024, 5, 1), HonourRecipient: gonghui.HonourRecipient{OrgID: f.g1.ID}})
+				AwardedOn: gonghui.NewDate(2024, 5, 1), Recipient: gonghui.HonourRecipient{OrgID: f.g1.ID}})
 			pre, n, err := s.PreEligible(ctx, street, r.ID, 0, true, gonghui.Page{})
 			if err != nil || n != 1 || pre[0].OrgID != f.g1.ID || pre[0].Facts.Staff != 30 || pre[0].Facts.Members != 3 {
 				t.Fatalf("pre-eligible: %+v %d %v", pre, n, err)
@@ -272,9 +272,9 @@ func TestHonours(t *testing.T) {
 		t.Run("quota at nomination", func(t *testing.T) {
 			r := mustRound(t, s, sys, roundIn(f.street, gonghui.HonourModelSmallHome, gonghui.HonourDistrict, 1, ""))
 			in := homeNominee(r, f.g1)
-			in.TeamName = "研发一组"
+			in.Recipient.TeamName = "研发一组"
 			mustNominate(t, s, cadre, in)
-			in.TeamName = "研发二组"
+			in.Recipient.TeamName = "研发二组"
 			if _, err := s.Nominate(ctx, cadre, in); fieldOf(err) != "quota" {
 				t.Errorf("over the quota: %v", err)
 			}
