@@ -387,11 +387,14 @@ type RuleFailure struct {
 // checked: computed, never typed.
 type NomineeFacts struct {
 	// HasLowerTitle: the same title one level below, in force.
-	HasLowerTitle bool
+	HasLowerTitle bool `json:"has_lower_title"`
 	// Members of the union, Staff of the units it covers; Units those
 	// units, of which CongressUnits and DisclosureUnits have the system.
-	Members, Staff                        int64
-	Units, CongressUnits, DisclosureUnits int64
+	Members         int64 `json:"members"`
+	Staff           int64 `json:"staff"`
+	Units           int64 `json:"units"`
+	CongressUnits   int64 `json:"congress_units"`
+	DisclosureUnits int64 `json:"disclosure_units"`
 }
 
 // MembershipRate is the union's members ÷ staff, in percent (0 without

@@ -618,10 +618,11 @@ func (c conn) getNomination(ctx context.Context, a gonghui.Actor, id int64) (gon
 
 // WithdrawNomination takes back a standing nomination made in the actor's
 // subtree, before the list is approved.
-func (s *Store) WithdrawNomination(ctx context.Context, a gonghui.Actor, id int64) error {
+func (s *Store) WithdrawNomination(ctx context.Context, a gonghui.Actor, id int64) (gonghui.HonourNomination, error) {
 	if !a.Can(gonghui.PermEditHonours) {
-		return gonghui.ErrForbidden
+		return gonghui.HonourNomination{}, gonghui.ErrForbidden
 	}
+	var out gonghui.HonourNomination
 	err := s.inTx(ctx, func(c conn) error {
 		n, err := c.getNomination(ctx, a, id)
 		if err != nil {
@@ -638,9 +639,12 @@ func (s *Store) WithdrawNomination(ctx context.Context, a gonghui.Actor, id int6
 		if k, err := res.RowsAffected(); err != nil || k == 0 {
 			return cmpErr(err, gonghui.Invalid("state", "该推荐已不能撤回", "the nomination can no longer be withdrawn"))
 		}
-		return c.audit(ctx, a, auditEntry{action: "honour.withdraw", recordType: "honour_nomination", recordID: id, orgPath: a.Path, summary: changeSummary(n, nil)})
+		if out, err = c.getNomination(ctx, a, id); err != nil {
+			return err
+		}
+		return c.audit(ctx, a, auditEntry{action: "honour.withdraw", recordType: "honour_nomination", recordID: id, orgPath: a.Path, summary: changeSummary(n, out)})
 	})
-	return opErr(err, "withdraw nomination")
+	return out, opErr(err, "withdraw nomination")
 }
 
 // cmpErr is err, or refused when there is none.

@@ -243,11 +243,11 @@ func TestHonours(t *testing.T) {
 			if err != nil || len(heads) != 2 {
 				t.Fatalf("g1's nominations: %v %v", heads, err)
 			}
-			if err := s.WithdrawNomination(ctx, actor(f.joint, gonghui.RoleCadre), heads[0].ID); !errors.Is(err, gonghui.ErrNotFound) {
+			if _, err := s.WithdrawNomination(ctx, actor(f.joint, gonghui.RoleCadre), heads[0].ID); !errors.Is(err, gonghui.ErrNotFound) {
 				t.Errorf("withdrew another union's nomination: %v", err)
 			}
-			if err := s.WithdrawNomination(ctx, cadre, heads[0].ID); err != nil {
-				t.Fatal(err)
+			if w, err := s.WithdrawNomination(ctx, cadre, heads[0].ID); err != nil || w.State != gonghui.NominationWithdrawn {
+				t.Fatalf("withdrawn %+v %v", w, err)
 			}
 			mustNominate(t, s, actor(f.joint, gonghui.RoleCadre), personNominee(r, f.joint, 4, "front_line"))
 			if _, err := s.ApproveHonourRound(ctx, actor(f.street, gonghui.RoleAdmin), r.ID, r.Version); !errors.Is(err, gonghui.ErrNotFound) {
