@@ -171,7 +171,7 @@ func (r *HonourRecipient) Validate(v *ValidationError, kind string) {
 	}
 	if HonourToUnion(kind) {
 		if r.PersonID != 0 || r.PersonName != "" || r.IDNumber != "" {
-			v.Add("person_id", "该荣誉授予工会，不授予个人", "this honour goes to a union, not a person")
+			v.Add("person_name", "该荣誉授予工会，不授予个人", "this honour goes to a union, not a person")
 		}
 		return
 	}

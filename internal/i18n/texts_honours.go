@@ -58,6 +58,7 @@ var honoursTexts = map[string][2]string{
 	"honours.congress_units":            {"职代会", "Congress"},
 	"honours.disclosure_units":          {"厂务公开", "Disclosure"},
 	"honours.inbox.approve":             {"项评选的推荐名单待审定", "selection rounds with a list to approve"},
+	"import.kind.honours":               {"荣誉名录（劳模、“两模一优”）", "Honours (model workers, awards)"},
 	"audit.action.honour.register":      {"登记了", "registered"},
 	"audit.action.honour.revoke":        {"撤销了", "revoked"},
 	"audit.action.honour.deceased":      {"登记已故：", "recorded the death of the holder of"},

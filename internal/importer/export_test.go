@@ -36,3 +36,13 @@ func TimeTransactions(t interface{ Cleanup(func()) }, fn func(time.Duration)) {
 	timedTransaction = fn
 	t.Cleanup(func() { timedTransaction = nil })
 }
+
+// ParseHonourForTest reads an honours row in the template's column
+// order, without the database.
+func ParseHonourForTest(cells []string) (gonghui.HonourInput, *gonghui.ValidationError) {
+	v := &gonghui.ValidationError{}
+	in, _ := parseHonour(mapHeader(honourColumns, headers(honourColumns)), cells, v)
+	in.Normalize()
+	in.Validate(v, gonghui.NewDate(2026, 11, 24))
+	return in, v
+}

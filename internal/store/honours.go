@@ -203,15 +203,11 @@ func (s *Store) RegisterHonour(ctx context.Context, a gonghui.Actor, in gonghui.
 			return err
 		}
 		if r.key != "" {
-			if err := c.lockFor(ctx, lockHonourRecipient, textKey(r.key)); err != nil {
+			held, err := c.lockTitleHeld(ctx, r.key, in)
+			if err != nil {
 				return err
 			}
-			var n int
-			if err := c.row(ctx, `SELECT count(*) FROM honours WHERE recipient_key = ? AND kind = ? AND level = ? AND year = ? AND status <> 'revoked'`,
-				r.key, in.Kind, in.Level, in.Year).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
+			if held {
 				v.Add("year", "该称号已登记", "this title is already on record for the recipient")
 			}
 		}
@@ -228,6 +224,18 @@ func (s *Store) RegisterHonour(ctx context.Context, a gonghui.Actor, in gonghui.
 		return c.audit(ctx, a, auditEntry{action: "honour.register", recordType: "honour", recordID: id, orgPath: r.org.Path, summary: changeSummary(nil, out)})
 	})
 	return out, opErr(err, "register honour")
+}
+
+// lockTitleHeld takes the recipient's lock, then reads whether it holds
+// the input's title (kind, level and year, not revoked).
+func (c conn) lockTitleHeld(ctx context.Context, key string, in gonghui.HonourInput) (bool, error) {
+	if err := c.lockFor(ctx, lockHonourRecipient, textKey(key)); err != nil {
+		return false, err
+	}
+	var n int
+	err := c.row(ctx, `SELECT count(*) FROM honours WHERE recipient_key = ? AND kind = ? AND level = ? AND year = ? AND status <> 'revoked'`,
+		key, in.Kind, in.Level, in.Year).Scan(&n)
+	return n > 0, err
 }
 
 // insertHonour writes a checked title with its first line of history.
@@ -860,4 +868,58 @@ func recountHonours(r *recount) {
 	for _, level := range []string{gonghui.HonourNational, gonghui.HonourCity} {
 		r.count("model_workers_"+level, `SELECT count(*)`+honourFrom+` WHERE `+r.scope+held+` AND h.level = ?`, r.on, r.on, level)
 	}
+}
+
+// HonourWriter saves imported titles (award lists, the model-worker
+// roll) in batches. A row naming a title on record (the same recipient,
+// kind, level and year, not revoked) is left alone.
+type HonourWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewHonourWriter starts writing titles as the actor.
+func (s *Store) NewHonourWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*HonourWriter, error) {
+	if !a.Can(gonghui.PermEditHonours) {
+		return nil, gonghui.ErrForbidden
+	}
+	w := &HonourWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one title, with the checks of the form.
+func (w *HonourWriter) Save(ctx context.Context, in gonghui.HonourInput) (UpsertResult, error) {
+	c, a := w.c, w.a
+	in.Normalize()
+	v := &gonghui.ValidationError{}
+	in.Validate(v, c.s.today())
+	r, err := c.checkRecipient(ctx, a, in.Kind, &in.Recipient, v, sealedHonourID)
+	if err != nil {
+		return 0, err
+	}
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	held, err := c.lockTitleHeld(ctx, r.key, in)
+	if err != nil {
+		return 0, err
+	}
+	if held {
+		return Unchanged, w.saved(ctx)
+	}
+	if w.checking() {
+		return Inserted, nil
+	}
+	id, err := c.insertHonour(ctx, a, in.Kind, in.Level, in.Year, in.Recipient, r, 0, in.AwardedOn)
+	if err != nil {
+		return 0, err
+	}
+	out, _, err := c.getHonour(ctx, a, id)
+	if err != nil {
+		return 0, err
+	}
+	if err := c.audit(ctx, a, auditEntry{action: "honour.register", recordType: "honour", recordID: id, orgPath: r.org.Path, summary: changeSummary(nil, out)}); err != nil {
+		return 0, err
+	}
+	return Inserted, w.saved(ctx)
 }
