@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"gonghui"
+	"gonghui/internal/importer"
 )
 
 // honoursModule is the honours registry (荣誉): model workers and the
@@ -19,6 +20,8 @@ var honoursModule = module{
 	},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /honours", s.honourList)
+		r.ui("GET /honours.csv", s.honourExport)
+		r.ui("GET /honours.xlsx", s.honourExport)
 		r.form("GET /honours/new", gonghui.PermEditHonours, s.honourNewForm)
 		r.ui("POST /honours/new", s.honourCreate)
 		r.ui("GET /honours/{id}", s.honourShow)
@@ -190,4 +193,33 @@ func (s *Server) apiNominationWithdraw(r *http.Request) (int, any, error) {
 	}
 	n, err := s.store.WithdrawNomination(r.Context(), actorFrom(r), id)
 	return http.StatusOK, n, err
+}
+
+// honourExport writes the titles of the list in the honours template's
+// columns; ID numbers stay masked.
+func (s *Server) honourExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	codes := s.codeBook(r)
+	f := honourFilter(r.URL.Query(), "org")
+	if err := s.unionFilter(r, a, r.URL.Query(), &f.OrgID); err != nil {
+		return err
+	}
+	return s.exportSheet(w, r, importer.Honours, "/honours", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		list, _, err := s.store.ListHonours(r.Context(), a, f)
+		out := sheetRows{more: len(list) == p.Limit}
+		for _, h := range list {
+			org, cerr := codes.org(h.OrgID)
+			if cerr != nil {
+				return out, cerr
+			}
+			category := ""
+			if h.Category != "" {
+				category = gonghui.ChoiceName(gonghui.HonourCategories, h.Category).Zh
+			}
+			out.rows = append(out.rows, []string{gonghui.ChoiceName(gonghui.HonourKinds, h.Kind).Zh, gonghui.ChoiceName(gonghui.HonourLevels, h.Level).Zh,
+				strconv.Itoa(h.Year), org, h.TeamName, h.PersonName, h.IDMasked, category, h.UnitName, h.AwardedOn.String()})
+		}
+		return out, err
+	})
 }

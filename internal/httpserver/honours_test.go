@@ -108,6 +108,9 @@ func TestHonours(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="err-id_number"`) || !strings.Contains(page, `id="err-category"`) || !strings.Contains(page, "张劳模") {
 			t.Errorf("refused registration: %d", code)
 		}
+		if code, body := e.do(c, "GET", "/honours.csv?kind=model_home", ""); code != http.StatusOK || !strings.Contains(body, "模范职工之家,市级,2017,"+e.cyUnion.Code) {
+			t.Errorf("export: %d %s", code, body)
+		}
 		if code, _ := e.do(e.login("cy-viewer"), "GET", "/honours/new", ""); code != http.StatusForbidden {
 			t.Errorf("a viewer's registration form: %d", code)
 		}

@@ -6,6 +6,7 @@ var honoursTexts = map[string][2]string{
 	"nav.honours":                       {"荣誉名录", "Honours registry"},
 	"nav.honour_rounds":                 {"评选", "Selection rounds"},
 	"honours.new":                       {"登记荣誉", "Register a title"},
+	"honours.person_honours":            {"本人荣誉", "This person's honours"},
 	"honours.search_hint":               {"姓名、班组或工会名称", "name, team or union"},
 	"honours.kind":                      {"荣誉类型", "Kind"},
 	"honours.level":                     {"级别", "Level"},
