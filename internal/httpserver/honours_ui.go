@@ -60,16 +60,25 @@ func (s *Server) honourNewForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) recipientFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string, errs map[string]string) gonghui.HonourRecipient {
 	in := gonghui.HonourRecipient{TeamName: f.Get("team_name"), PersonID: atoi64(f.Get("person_id")), PersonName: f.Get("person_name"),
 		IDNumber: f.Get("id_number"), Category: f.Get("category"), UnitName: f.Get("unit_name")}
-	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
-		o, err := s.orgByCodeField(r, a, code, "org_code")
-		for k, v := range fieldErrors(err, lang) {
-			errs[k] = v
-		}
-		in.OrgID = o.ID
-	} else {
+	in.OrgID = s.formOrg(r, a, f, lang, errs)
+	if in.OrgID == 0 && errs["org_code"] == "" {
 		errs["org_code"] = gonghui.Message{Zh: "请填写工会代码", En: "enter the union's code"}.In(lang)
 	}
 	return in
+}
+
+// formOrg resolves the form's union code in the caller's scope (0 when
+// it is empty or refused, the reason in errs).
+func (s *Server) formOrg(r *http.Request, a gonghui.Actor, f url.Values, lang string, errs map[string]string) int64 {
+	code := strings.TrimSpace(f.Get("org_code"))
+	if code == "" {
+		return 0
+	}
+	o, err := s.orgByCodeField(r, a, code, "org_code")
+	for k, v := range fieldErrors(err, lang) {
+		errs[k] = v
+	}
+	return o.ID
 }
 
 func (s *Server) honourCreate(w http.ResponseWriter, r *http.Request) error {
@@ -151,13 +160,7 @@ func (s *Server) honourRoundCreate(w http.ResponseWriter, r *http.Request) error
 	year, _ := strconv.Atoi(f.Get("year"))
 	quota, _ := strconv.Atoi(f.Get("quota"))
 	in := gonghui.HonourRoundInput{Kind: f.Get("kind"), Level: f.Get("level"), Year: year, Title: f.Get("title"), Quota: quota, Rules: []byte(f.Get("rules"))}
-	if code := strings.TrimSpace(f.Get("org_code")); code != "" {
-		o, err := s.orgByCodeField(r, a, code, "org_code")
-		for k, v := range fieldErrors(err, lang) {
-			errs[k] = v
-		}
-		in.OrgID = o.ID
-	} else {
+	if in.OrgID = s.formOrg(r, a, f, lang, errs); strings.TrimSpace(f.Get("org_code")) == "" {
 		in.OrgID = a.OrgID // the actor's own union holds it
 	}
 	round, err := s.store.CreateHonourRound(r.Context(), a, in)

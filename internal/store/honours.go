@@ -807,6 +807,9 @@ func (s *Store) HonourApprovalsWaiting(ctx context.Context, a gonghui.Actor) (in
 	return n, err
 }
 
+// honoursMigration creates the honours' tables.
+const honoursMigration = 43
+
 // famHonours: titles held, at the union keeping them.
 var famHonours = registerStatFamily(statFamilyDef{name: "honours", events: conn.honourEvents, recount: recountHonours})
 
@@ -821,6 +824,9 @@ var honourYearKeys = map[string]string{
 // year's awards), unless revoked before; a model worker's title from its
 // day until revoked or its holder's death.
 func (c conn) honourEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
+	if !c.s.schemaHas(honoursMigration) {
+		return nil
+	}
 	var path, kind, level, awarded, status string
 	var statusOn *string
 	var n int64
@@ -857,6 +863,9 @@ func yearEnd(day string) string {
 }
 
 func recountHonours(r *recount) {
+	if !r.c.s.schemaHas(honoursMigration) {
+		return
+	}
 	y, _, _ := r.on.Parts()
 	jan1 := gonghui.NewDate(y, 1, 1)
 	for kind, key := range honourYearKeys {
