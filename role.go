@@ -80,14 +80,19 @@ const (
 	PermApplyAssistance   Permission = "assistance.apply"
 	PermApproveAssistance Permission = "assistance.approve"
 	PermOverrideDuplicate Permission = "assistance.override"
+	// PermEditHonours keeps the honours registry and nominates into
+	// rounds; PermApproveHonours opens rounds, approves their lists and
+	// revokes titles, for the unions below the actor's own.
+	PermEditHonours    Permission = "honours.edit"
+	PermApproveHonours Permission = "honours.approve"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights, PermApplyAssistance, PermApproveAssistance},
-	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate},
+	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate, PermEditHonours, PermApproveHonours},
+	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights, PermApplyAssistance, PermApproveAssistance, PermEditHonours, PermApproveHonours},
+	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate, PermApproveHonours},
 	RoleFinance:  {PermPostLedger, PermLockLedger},
 	RoleAuditor:  {PermReadAudit, PermRevealMembers},
 }

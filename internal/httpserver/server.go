@@ -38,6 +38,7 @@ func modules() []module {
 		democracyModule,
 		workerHomesModule,
 		hardshipModule, ledgerModule, programmesModule, rightsModule,
+		honoursModule,
 		usersModule, auditModule, accountModule,
 	}
 }

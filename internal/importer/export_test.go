@@ -44,3 +44,13 @@ func BoundCachedMisses(t interface{ Cleanup(func()) }, n int) {
 	maxCachedMisses = n
 	t.Cleanup(func() { maxCachedMisses = was })
 }
+
+// ParseHonourForTest reads an honours row in the template's column
+// order, without the database.
+func ParseHonourForTest(cells []string) (gonghui.HonourInput, *gonghui.ValidationError) {
+	v := &gonghui.ValidationError{}
+	in, _ := parseHonour(mapHeader(honourColumns, headers(honourColumns)), cells, v)
+	in.Normalize()
+	in.Validate(v, gonghui.NewDate(2026, 11, 24))
+	return in, v
+}

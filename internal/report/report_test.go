@@ -127,6 +127,11 @@ func city(t *testing.T) *store.Store {
 	return s
 }
 
+func year(d gonghui.Date) int {
+	y, _, _ := d.Parts()
+	return y
+}
+
 func sentence(r report.Report, prefix string) (report.Sentence, bool) {
 	for _, s := range r.Sentences {
 		if strings.HasPrefix(s.Text, prefix) {
@@ -138,6 +143,35 @@ func sentence(r report.Report, prefix string) (report.Sentence, bool) {
 
 func TestBuild(t *testing.T) {
 	s := city(t)
+	cy, _ := s.GetOrgByCode(ctx, sys, "BJ05")
+	// The year's “两模一优”: awards of 2017 count, a revoked one and one of
+	// 2016 do not.
+	for i, h := range []struct {
+		kind, team, person string
+		on                 gonghui.Date
+		revoked            bool
+	}{
+		{gonghui.HonourModelHome, "", "", gonghui.NewDate(2017, 4, 28), false},
+		{gonghui.HonourModelHome, "", "", gonghui.NewDate(2016, 4, 28), false},
+		{gonghui.HonourModelSmallHome, "一车间", "", gonghui.NewDate(2017, 4, 28), false},
+		{gonghui.HonourModelSmallHome, "二车间", "", gonghui.NewDate(2017, 4, 28), true},
+		{gonghui.HonourExcellentWorker, "", "李明", gonghui.NewDate(2017, 4, 28), false},
+	} {
+		in := gonghui.HonourInput{Kind: h.kind, Level: gonghui.HonourCity, Year: year(h.on), AwardedOn: h.on,
+			Recipient: gonghui.HonourRecipient{OrgID: cy.ID, TeamName: h.team}}
+		if h.person != "" {
+			in.Recipient.PersonName, in.Recipient.IDNumber, in.Recipient.Category = h.person, storetest.CitizenID("110105", "19800101", 70+i), "cadre"
+		}
+		got, err := s.RegisterHonour(ctx, sys, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.revoked {
+			if _, err := s.SetHonourStatus(ctx, sys, got.ID, gonghui.HonourStatusInput{Status: gonghui.HonourRevoked, On: gonghui.NewDate(2017, 6, 1), Reason: "撤销", Version: got.Version}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	r, err := report.Build(ctx, s, sys, 0, 2017, gonghui.Date{})
 	if err != nil {
 		t.Fatal(err)
@@ -162,6 +196,8 @@ func TestBuild(t *testing.T) {
 		{"截至2017年底，共有0家单位建立了职代会制度，建制率0%，0家集团型企业建立了集团型职代会制度；0家单位建立了厂务公开制度，建制率0%。",
 			[]string{"congress_units", "congress_rate", "congress_group_type", "disclosure_units", "disclosure_rate"}},
 		{"采集会员信息1条，办理工会会员互助服务卡1张。", []string{"members_realname", "cards_issued"}},
+		{"2017年，全市“两模一优”评选表彰模范职工之家1个、模范职工小家1个、优秀工会工作者1名。",
+			[]string{"honours_model_homes", "honours_model_small_homes", "honours_excellent_workers"}},
 	}
 	for _, w := range want {
 		i := slices.IndexFunc(r.Sentences, func(s report.Sentence) bool { return s.Text == w.text })
@@ -174,7 +210,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 	// Modules gonghui does not have are said to be missing, never zero.
-	for _, module := range []string{"帮扶", "维权", "职工发展助推计划", "职工创新工作室", "“两模一优”"} {
+	for _, module := range []string{"帮扶", "维权", "职工发展助推计划", "职工创新工作室"} {
 		s, ok := sentence(r, module)
 		if !ok || !strings.HasSuffix(s.Text, "：该模块尚未建立，暂无数据。") || len(s.Keys) != 0 || strings.ContainsAny(s.Text, "0123456789") {
 			t.Errorf("module %s: %+v (found %v)", module, s, ok)
@@ -182,7 +218,6 @@ func TestBuild(t *testing.T) {
 	}
 
 	// A district's subtree on another day is worded with its name and date.
-	cy, _ := s.GetOrgByCode(ctx, sys, "BJ05")
 	viewer := gonghui.Actor{UserID: 999, Username: "tester", Role: gonghui.RoleViewer, OrgID: cy.ID, Path: cy.Path}
 	d, err := report.Build(ctx, s, viewer, 0, 2017, gonghui.NewDate(2017, 9, 30))
 	if err != nil {

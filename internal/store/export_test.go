@@ -67,6 +67,3 @@ func SetMaxRangesPerRead(n int) int { old := maxRangesPerRead; maxRangesPerRead 
 
 // PathGaps exposes pathGaps to the tests.
 var PathGaps = pathGaps
-
-// MigrateUpTo applies the migrations up to version v.
-func (s *Store) MigrateUpTo(ctx context.Context, v int) (int, error) { return s.migrate(ctx, v) }

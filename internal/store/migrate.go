@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,12 +92,6 @@ func (s *Store) migrations() ([]migration, error) {
 // then applies every migration not yet applied, each in its own
 // transaction, and returns how many it applied.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
-	return s.migrate(ctx, math.MaxInt)
-}
-
-// migrate applies the migrations up to version upTo (a test stops
-// before a step to write the data it changes).
-func (s *Store) migrate(ctx context.Context, upTo int) (int, error) {
 	c := s.conn()
 	if _, err := c.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL, checksum TEXT)`); err != nil {
 		return 0, fmt.Errorf("create schema_migrations: %w", err)
@@ -116,7 +109,7 @@ func (s *Store) migrate(ctx context.Context, upTo int) (int, error) {
 	}
 	applied := 0
 	for _, m := range ms {
-		if done[m.version] || m.version > upTo {
+		if done[m.version] {
 			continue
 		}
 		err := s.inTx(ctx, func(c conn) error {

@@ -85,25 +85,6 @@ func DSN(t testing.TB, engine store.Engine) string {
 	return withDatabase(base, name)
 }
 
-// EmptyDSN returns a --db value for a new database with no schema at all,
-// for a test that migrates it step by step.
-func EmptyDSN(t testing.TB, engine store.Engine) string {
-	t.Helper()
-	if engine == store.SQLite {
-		return DSN(t, engine)
-	}
-	base := RequirePostgres(t)
-	name := fmt.Sprintf("gh_empty_%d_%d", os.Getpid(), counter.Add(1))
-	admin := adminDB(t, base)
-	if _, err := admin.Exec(fmt.Sprintf(`CREATE DATABASE %s`, name)); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name))
-	})
-	return withDatabase(base, name)
-}
-
 // RequirePostgres returns the server URL or skips (fails under CI).
 func RequirePostgres(t testing.TB) string {
 	t.Helper()
