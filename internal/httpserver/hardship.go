@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -345,10 +344,6 @@ func (s *Server) hardshipVisit(w http.ResponseWriter, r *http.Request) error {
 	return s.returnTo(w, r, "/hardship/"+itoa(id), err)
 }
 
-// hardshipAttachmentLimit bounds an evidence upload's request (the store
-// bounds the file itself).
-const hardshipAttachmentLimit = 11 << 20
-
 // hardshipAttach stores an uploaded evidence file.
 func (s *Server) hardshipAttach(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
@@ -359,19 +354,9 @@ func (s *Server) hardshipAttach(w http.ResponseWriter, r *http.Request) error {
 	if !a.Can(gonghui.PermEditHardship) {
 		return gonghui.ErrForbidden
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, hardshipAttachmentLimit)
-	file, header, err := r.FormFile("file")
+	name, data, err := uploadedDocument(w, r)
 	if err != nil {
-		return s.returnTo(w, r, "/hardship/"+itoa(id), gonghui.Invalid("file", "请选择不超过10MB的PDF、JPEG或PNG文件", "choose a PDF, JPEG or PNG file of at most 10 MB"))
-	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
-	if err != nil {
-		return err
-	}
-	name := strings.TrimSpace(r.FormValue("name"))
-	if name == "" {
-		name = header.Filename
+		return s.returnTo(w, r, "/hardship/"+itoa(id), err)
 	}
 	_, err = s.store.AddHardshipAttachment(r.Context(), a, id, name, data)
 	return s.returnTo(w, r, "/hardship/"+itoa(id), err)
@@ -392,11 +377,7 @@ func (s *Server) hardshipAttachment(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", at.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(at.Name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	_, err = w.Write(data)
-	return err
+	return sendDocument(w, at.ContentType, at.Name, data)
 }
 
 // hardshipAllowanceView is the allowance page's data.

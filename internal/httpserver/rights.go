@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -301,19 +300,9 @@ func (s *Server) rightsAddDocument(w http.ResponseWriter, r *http.Request) error
 	if !a.Can(gonghui.PermEditRights) {
 		return gonghui.ErrForbidden
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, hardshipAttachmentLimit)
-	file, header, err := r.FormFile("file")
+	name, data, err := uploadedDocument(w, r)
 	if err != nil {
-		return s.returnTo(w, r, "/rights/"+itoa(id), gonghui.Invalid("file", "请选择不超过10MB的PDF、JPEG或PNG文件", "choose a PDF, JPEG or PNG file of at most 10 MB"))
-	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
-	if err != nil {
-		return err
-	}
-	name := strings.TrimSpace(r.FormValue("name"))
-	if name == "" {
-		name = header.Filename
+		return s.returnTo(w, r, "/rights/"+itoa(id), err)
 	}
 	_, err = s.store.AddRightsDocument(r.Context(), a, id, name, data)
 	return s.returnTo(w, r, "/rights/"+itoa(id), err)
@@ -334,11 +323,7 @@ func (s *Server) rightsDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", d.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(d.Name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	_, err = w.Write(data)
-	return err
+	return sendDocument(w, d.ContentType, d.Name, data)
 }
 
 // rightsCalendarView is the holiday calendar's page: a year's days.
