@@ -86,6 +86,7 @@ func Generate(opt Options) ([]File, error) {
 		{"directors.csv", DirectorHeaders, pl.writeDirectors},
 		{"campaign-targets.csv", CampaignTargetHeaders, pl.writeCampaignTargets},
 		{"outreach-events.csv", OutreachHeaders, pl.writeOutreach},
+		{"honours.csv", HonourHeaders, pl.writeHonours},
 	}
 	var files []File
 	for _, s := range steps {

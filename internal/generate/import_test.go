@@ -25,7 +25,7 @@ const importScale = 0.005
 
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
-var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events"}
+var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -83,6 +83,8 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"contracts_total": p.Contracts, "contract_units_covered": p.ContractUnits,
 			"congress_units": p.CongressUnits, "congress_group_type": p.GroupCongresses, "disclosure_units": p.DisclosureUnits,
 			"employers_unionized": p.Units, // every covered unit is in the register
+			"honours_model_homes": p.ModelHomes, "honours_model_small_homes": p.ModelSmallHomes,
+			"honours_excellent_workers": p.ExcellentWorkers,
 		}
 		for k, want := range counts {
 			if want == 0 {

@@ -30,6 +30,8 @@ type Preset struct {
 	GroupCongresses               int
 	DisclosureUnits               int
 	IndustryFederations           int
+	// The year's “两模一优” awards of the city federation.
+	ModelHomes, ModelSmallHomes, ExcellentWorkers int
 }
 
 // Presets are the cities the generator knows.
@@ -42,6 +44,7 @@ var Presets = map[string]Preset{
 		Contracts: 13_000, ContractUnits: 63_000, ContractRate: 0.88, ContractRate100: 0.98,
 		CongressUnits: 87_400, CongressRate: 0.935, GroupCongresses: 69,
 		DisclosureUnits: 87_500, IndustryFederations: 17,
+		ModelHomes: 90, ModelSmallHomes: 89, ExcellentWorkers: 268,
 	},
 }
 
@@ -67,6 +70,7 @@ func (p Preset) Scaled(s float64) Preset {
 	q.Contracts, q.ContractUnits = r(p.Contracts), r(p.ContractUnits)
 	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), atLeastOne(p.GroupCongresses)
 	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), atLeastOne(p.IndustryFederations)
+	q.ModelHomes, q.ModelSmallHomes, q.ExcellentWorkers = atLeastOne(p.ModelHomes), atLeastOne(p.ModelSmallHomes), atLeastOne(p.ExcellentWorkers)
 	return q
 }
 
