@@ -1,12 +1,15 @@
 package httpserver
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"gonghui"
+	"gonghui/internal/store"
 )
 
 // documentUploadLimit bounds an evidence upload's request (the store
@@ -40,4 +43,47 @@ func sendDocument(w http.ResponseWriter, contentType, name string, data []byte) 
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, err := w.Write(data)
 	return err
+}
+
+// documentUpload is the handler that stores an uploaded evidence file
+// with the record at {id} (its page under base), for whoever has perm.
+func (s *Server) documentUpload(perm gonghui.Permission, base string,
+	add func(context.Context, gonghui.Actor, int64, string, []byte) (store.HardshipAttachment, error)) uiHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		a := actorFrom(r)
+		if !a.Can(perm) {
+			return gonghui.ErrForbidden
+		}
+		name, data, err := uploadedDocument(w, r)
+		if err == nil {
+			_, err = add(r.Context(), a, id, name, data)
+		}
+		return s.returnTo(w, r, base+itoa(id), err)
+	}
+}
+
+// documentDownload is the handler that sends the document {param} of the
+// record at {id} (the store checks the reveal permission and audits
+// before the first byte).
+func documentDownload(param string,
+	get func(context.Context, gonghui.Actor, int64, int64) (store.HardshipAttachment, []byte, error)) uiHandler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		doc, err := strconv.ParseInt(r.PathValue(param), 10, 64)
+		if err != nil {
+			return gonghui.ErrNotFound
+		}
+		d, data, err := get(r.Context(), actorFrom(r), id, doc)
+		if err != nil {
+			return err
+		}
+		return sendDocument(w, d.ContentType, d.Name, data)
+	}
 }

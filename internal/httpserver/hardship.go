@@ -38,8 +38,8 @@ var hardshipModule = module{
 		r.ui("POST /hardship/{id}/edit", s.hardshipUpdate)
 		r.ui("POST /hardship/{id}/move", s.hardshipMove)
 		r.ui("POST /hardship/{id}/visits", s.hardshipVisit)
-		r.ui("POST /hardship/{id}/attachments", s.hardshipAttach)
-		r.ui("GET /hardship/{id}/attachments/{aid}", s.hardshipAttachment)
+		r.ui("POST /hardship/{id}/attachments", s.documentUpload(gonghui.PermEditHardship, "/hardship/", s.store.AddHardshipAttachment))
+		r.ui("GET /hardship/{id}/attachments/{aid}", documentDownload("aid", s.store.HardshipAttachmentData))
 
 		r.json("GET /api/v1/hardship-files", s.apiHardshipList)
 		r.json("POST /api/v1/hardship-files", s.apiHardshipCreate)
@@ -342,42 +342,6 @@ func (s *Server) hardshipVisit(w http.ResponseWriter, r *http.Request) error {
 		err = s.store.AddHardshipVisit(r.Context(), actorFrom(r), id, v)
 	}
 	return s.returnTo(w, r, "/hardship/"+itoa(id), err)
-}
-
-// hardshipAttach stores an uploaded evidence file.
-func (s *Server) hardshipAttach(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	a := actorFrom(r)
-	if !a.Can(gonghui.PermEditHardship) {
-		return gonghui.ErrForbidden
-	}
-	name, data, err := uploadedDocument(w, r)
-	if err != nil {
-		return s.returnTo(w, r, "/hardship/"+itoa(id), err)
-	}
-	_, err = s.store.AddHardshipAttachment(r.Context(), a, id, name, data)
-	return s.returnTo(w, r, "/hardship/"+itoa(id), err)
-}
-
-// hardshipAttachment sends an evidence file (the reveal permission,
-// audited before the first byte).
-func (s *Server) hardshipAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
-	if err != nil {
-		return gonghui.ErrNotFound
-	}
-	at, data, err := s.store.HardshipAttachmentData(r.Context(), actorFrom(r), id, aid)
-	if err != nil {
-		return err
-	}
-	return sendDocument(w, at.ContentType, at.Name, data)
 }
 
 // hardshipAllowanceView is the allowance page's data.

@@ -36,8 +36,8 @@ var rightsModule = module{
 		r.ui("GET /rights/{id}", s.rightsShow)
 		r.ui("POST /rights/{id}/reveal", s.rightsReveal)
 		r.ui("POST /rights/{id}/steps", s.rightsStep)
-		r.ui("POST /rights/{id}/documents", s.rightsAddDocument)
-		r.ui("GET /rights/{id}/documents/{did}", s.rightsDocument)
+		r.ui("POST /rights/{id}/documents", s.documentUpload(gonghui.PermEditRights, "/rights/", s.store.AddRightsDocument))
+		r.ui("GET /rights/{id}/documents/{did}", documentDownload("did", s.store.RightsDocumentData))
 
 		r.json("GET /api/v1/rights-intakes", s.apiRightsIntakes)
 		r.json("POST /api/v1/rights-intakes", s.apiRightsIntakeCreate)
@@ -288,42 +288,6 @@ func (s *Server) rightsStep(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.store.ActOnRightsCase(r.Context(), actorFrom(r), id, st)
 	}
 	return s.returnTo(w, r, "/rights/"+itoa(id), err)
-}
-
-// rightsAddDocument stores an uploaded document with its case.
-func (s *Server) rightsAddDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	a := actorFrom(r)
-	if !a.Can(gonghui.PermEditRights) {
-		return gonghui.ErrForbidden
-	}
-	name, data, err := uploadedDocument(w, r)
-	if err != nil {
-		return s.returnTo(w, r, "/rights/"+itoa(id), err)
-	}
-	_, err = s.store.AddRightsDocument(r.Context(), a, id, name, data)
-	return s.returnTo(w, r, "/rights/"+itoa(id), err)
-}
-
-// rightsDocument sends a document (the reveal permission, audited before
-// the first byte).
-func (s *Server) rightsDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	did, err := strconv.ParseInt(r.PathValue("did"), 10, 64)
-	if err != nil {
-		return gonghui.ErrNotFound
-	}
-	d, data, err := s.store.RightsDocumentData(r.Context(), actorFrom(r), id, did)
-	if err != nil {
-		return err
-	}
-	return sendDocument(w, d.ContentType, d.Name, data)
 }
 
 // rightsCalendarView is the holiday calendar's page: a year's days.
