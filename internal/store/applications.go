@@ -182,19 +182,12 @@ func (c conn) checkApplication(ctx context.Context, a gonghui.Actor, in gonghui.
 		v.Add("programme_id", "该项目已停止受理", "the programme takes no applications")
 	}
 	in.Validate(v, p.Programme)
-	var org gonghui.Org
-	if in.OrgID != 0 {
-		org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID)
-		switch {
-		case errors.Is(err, gonghui.ErrNotFound):
-			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-		case err != nil:
-			return p, org, err
-		case org.Status != gonghui.OrgActive:
-			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-		case !strings.HasPrefix(org.Path, p.path):
-			v.Add("programme_id", "该项目不面向申请工会", "the programme does not serve the filing union")
-		}
+	org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
+	if err != nil {
+		return p, org, err
+	}
+	if org.ID != 0 && !strings.HasPrefix(org.Path, p.path) {
+		v.Add("programme_id", "该项目不面向申请工会", "the programme does not serve the filing union")
 	}
 	scope, sargs := scopeClause("o.path", a)
 	for _, k := range []struct {

@@ -136,19 +136,9 @@ func (c conn) checkCongress(ctx context.Context, a gonghui.Actor, in *gonghui.Co
 	if today := gonghui.DateOf(c.s.now()); today.Before(in.EstablishedOn) {
 		v.Add("established_on", "建立日期不能晚于今天", "the date of establishment cannot be in the future")
 	}
-	var org gonghui.Org
-	if in.OrgID != 0 {
-		o, err := c.getOrg(ctx, a, "o.id = ?", in.OrgID)
-		switch {
-		case errors.Is(err, gonghui.ErrNotFound):
-			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-		case err != nil:
-			return org, err
-		case o.Status != gonghui.OrgActive:
-			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-		default:
-			org = o
-		}
+	org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
+	if err != nil {
+		return org, err
 	}
 	if _, bad := v.Fields["unit_ids"]; org.ID == 0 || bad {
 		return org, v.Err()

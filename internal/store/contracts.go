@@ -204,19 +204,9 @@ func (s *Store) ListContracts(ctx context.Context, a gonghui.Actor, f ContractFi
 func (c conn) checkContract(ctx context.Context, a gonghui.Actor, in *gonghui.ContractInput) (gonghui.Org, error) {
 	v := &gonghui.ValidationError{}
 	in.Validate(v)
-	var org gonghui.Org
-	if in.OrgID != 0 {
-		o, err := c.getOrg(ctx, a, "o.id = ?", in.OrgID)
-		switch {
-		case errors.Is(err, gonghui.ErrNotFound):
-			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-		case err != nil:
-			return org, err
-		case o.Status != gonghui.OrgActive:
-			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-		default:
-			org = o
-		}
+	org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
+	if err != nil {
+		return org, err
 	}
 	if org.ID != 0 {
 		signer := a

@@ -122,18 +122,11 @@ type recipient struct {
 // the scope, or a valid ID number (sealed with binding's column).
 func (c conn) checkRecipient(ctx context.Context, a gonghui.Actor, kind string, in *gonghui.HonourRecipient, v *gonghui.ValidationError, column string) (recipient, error) {
 	var r recipient
-	if in.OrgID != 0 {
-		org, err := c.getOrg(ctx, a, "o.id = ?", in.OrgID)
-		switch {
-		case errors.Is(err, gonghui.ErrNotFound):
-			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-		case err != nil:
-			return r, err
-		case org.Status != gonghui.OrgActive:
-			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-		}
-		r.org = org
+	org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
+	if err != nil {
+		return r, err
 	}
+	r.org = org
 	switch {
 	case kind == gonghui.HonourModelHome:
 		r.key = "org:" + strconv.FormatInt(in.OrgID, 10)

@@ -177,17 +177,9 @@ func (c conn) checkFund(ctx context.Context, a gonghui.Actor, in gonghui.FundInp
 	}
 	v := &gonghui.ValidationError{}
 	in.Validate(v, chart)
-	var org gonghui.Org
-	if in.OrgID != 0 {
-		org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID)
-		switch {
-		case errors.Is(err, gonghui.ErrNotFound):
-			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-		case err != nil:
-			return org, err
-		case org.Status != gonghui.OrgActive:
-			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-		}
+	org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
+	if err != nil {
+		return org, err
 	}
 	if v.Err() != nil {
 		return org, v.Err()

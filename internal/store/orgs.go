@@ -580,3 +580,24 @@ func (c conn) childOrgs(ctx context.Context, id int64) ([]gonghui.Org, error) {
 	}
 	return out, rows.Err()
 }
+
+// activeOrgOf reads the union an input names (id 0: none named, nothing
+// to read), which must be in the actor's scope and active; otherwise the
+// input's org_id error is added to v and the zero Org returned.
+func (c conn) activeOrgOf(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, id int64) (gonghui.Org, error) {
+	if id == 0 {
+		return gonghui.Org{}, nil
+	}
+	org, err := c.getOrg(ctx, a, "o.id = ?", id)
+	switch {
+	case errors.Is(err, gonghui.ErrNotFound):
+		v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
+	case err != nil:
+		return gonghui.Org{}, err
+	case org.Status != gonghui.OrgActive:
+		v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
+	default:
+		return org, nil
+	}
+	return gonghui.Org{}, nil
+}

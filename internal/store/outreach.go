@@ -126,18 +126,9 @@ func (c conn) checkOutreach(ctx context.Context, a gonghui.Actor, in *gonghui.Ou
 	in.Normalize()
 	v := &gonghui.ValidationError{}
 	in.Validate(v, gonghui.DateOf(c.s.now()))
-	var org gonghui.Org
-	if in.OrgID != 0 {
-		var err error
-		org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID)
-		switch {
-		case errors.Is(err, gonghui.ErrNotFound):
-			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-		case err != nil:
-			return org, err
-		case org.Status != gonghui.OrgActive:
-			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-		}
+	org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
+	if err != nil {
+		return org, err
 	}
 	if err := c.checkRefs(ctx, v, in.RegionCode, "", nil); err != nil {
 		return org, err
