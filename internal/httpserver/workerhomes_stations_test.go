@@ -23,6 +23,11 @@ func TestStationsNearest(t *testing.T) {
 		}
 		always := newStation("建外全天驿站", "24小时", 39.9087, 116.4472,
 			`,"services":["water","charging"],"partner":"某银行建外支行","contact_name":"王经理","contact_phone":"13812345678"`)
+		// A reader who does not keep the homes sees the contact's phone masked.
+		if code, body := e.api(e.viewerToken, "GET", "/api/v1/workerhomes/"+id(always.ID), ""); code != http.StatusOK ||
+			strings.Contains(body, "13812345678") || !strings.Contains(body, "138****5678") {
+			t.Errorf("a viewer reads the station: %d %s", code, body)
+		}
 		never := newStation("建外停用驿站", "", 39.9090, 116.4475, `,"status":"suspended"`)
 		newStation("远处驿站", "24小时", 40.2, 116.8, "")
 

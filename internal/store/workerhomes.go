@@ -59,9 +59,13 @@ func (c conn) getWorkerHome(ctx context.Context, a gonghui.Actor, id int64) (gon
 }
 
 // GetWorkerHome returns a worker home hosted by a union in the actor's
-// subtree.
+// subtree; the partner's contact phone is masked but for those who keep
+// the homes (they see what they edit).
 func (s *Store) GetWorkerHome(ctx context.Context, a gonghui.Actor, id int64) (gonghui.WorkerHome, error) {
 	h, _, err := s.conn().getWorkerHome(ctx, a, id)
+	if !a.Can(gonghui.PermEditOrgs) {
+		h = listedHome(h)
+	}
 	return h, err
 }
 
