@@ -268,6 +268,7 @@ type Programme struct {
 	RecipientKind string         `json:"recipient_kind"`
 	Form          string         `json:"form"` // cash, goods, or "" when the application says
 	PeriodKind    string         `json:"period_kind"`
+	Figure        string         `json:"figure"` // the line it counts in (programme_figures.go)
 	Rules         ProgrammeRules `json:"rules"`
 	Active        bool           `json:"active"`
 	Version       int64          `json:"version"`
@@ -282,6 +283,7 @@ type ProgrammeInput struct {
 	RecipientKind string         `json:"recipient_kind"`
 	Form          string         `json:"form"`
 	PeriodKind    string         `json:"period_kind"`
+	Figure        string         `json:"figure"`
 	Rules         ProgrammeRules `json:"rules"`
 	Active        bool           `json:"active"`
 	Version       int64          `json:"version"`
@@ -290,7 +292,7 @@ type ProgrammeInput struct {
 // ToInput is the programme as its form holds it.
 func (p Programme) ToInput() ProgrammeInput {
 	return ProgrammeInput{OrgID: p.OrgID, Code: p.Code, Name: p.Name, FundID: p.FundID, RecipientKind: p.RecipientKind, Form: p.Form,
-		PeriodKind: p.PeriodKind, Rules: p.Rules, Active: p.Active, Version: p.Version}
+		PeriodKind: p.PeriodKind, Figure: p.Figure, Rules: p.Rules, Active: p.Active, Version: p.Version}
 }
 
 // Normalize trims the programme's text and defaults its approval
@@ -298,6 +300,7 @@ func (p Programme) ToInput() ProgrammeInput {
 func (in *ProgrammeInput) Normalize() {
 	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
 	in.Name = strings.TrimSpace(in.Name)
+	in.Figure = strings.TrimSpace(in.Figure)
 	if in.Rules.Approval.Permission == "" {
 		in.Rules.Approval.Permission = PermApproveAssistance
 	}
@@ -341,6 +344,7 @@ func (in ProgrammeInput) Validate(v *ValidationError) {
 			v.Add("rules.stack_after", "项目不能排在自己之后", "a programme cannot pay after itself")
 		}
 	}
+	in.checkFigure(v)
 	in.Rules.Validate(v)
 }
 
@@ -373,7 +377,7 @@ func StandardProgrammes(org, aid, warmth int64) []ProgrammeInput {
 	chain := ApprovalChain{Levels: 2, Permission: PermApproveAssistance}
 	onFile := []string{HardshipDeep, HardshipRelative, HardshipAccident}
 	return []ProgrammeInput{
-		{OrgID: org, Code: ProgGoldenAutumn, Name: "金秋助学", FundID: aid, RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
+		{OrgID: org, Code: ProgGoldenAutumn, Figure: FigureGoldenAutumn, Name: "金秋助学", FundID: aid, RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
 			Rules: ProgrammeRules{Eligibility: Eligibility{Member: true, SchoolLevels: []string{SchoolUniversity, SchoolHigh}, NoOtherFunding: true},
 				Amount: AmountRule{Kind: AmountFixed, Tiers: []Tier{
 					{SchoolLevel: SchoolUniversity, OnFile: OnFileYes, AmountFen: yuan(5000)},
@@ -381,25 +385,25 @@ func StandardProgrammes(org, aid, warmth int64) []ProgrammeInput {
 					{SchoolLevel: SchoolUniversity, OnFile: OnFileNo, AmountFen: yuan(4000)},
 					{SchoolLevel: SchoolHigh, OnFile: OnFileNo, AmountFen: yuan(2000)},
 				}}, Approval: chain}},
-		{OrgID: org, Code: ProgWarmth, Name: "温暖基金", FundID: aid, RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
+		{OrgID: org, Code: ProgWarmth, Figure: FigureWarmth, Name: "温暖基金", FundID: aid, RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
 			Rules: ProgrammeRules{Eligibility: Eligibility{Member: true, MinOutOfPocketFen: yuan(50000)},
 				Amount:     AmountRule{Kind: AmountFormula, RateBP: 1000, MaxFen: yuan(20000)},
 				Caps:       Caps{PersonFen: yuan(20000)},
 				Approval:   chain,
 				StackAfter: []string{ProgMutualClaim}}},
-		{OrgID: org, Code: ProgFestivalHome, Name: "两节送温暖（困难家庭）", FundID: warmth, RecipientKind: RecipientHousehold, PeriodKind: PeriodFestival, Active: true,
+		{OrgID: org, Code: ProgFestivalHome, Figure: FigureFestival, Name: "两节送温暖（困难家庭）", FundID: warmth, RecipientKind: RecipientHousehold, PeriodKind: PeriodFestival, Active: true,
 			Rules: ProgrammeRules{Eligibility: Eligibility{HardshipLevels: onFile},
 				Amount: AmountRule{Kind: AmountRequested, MaxFen: yuan(3000)}, Approval: ApprovalChain{Levels: 1, Permission: PermApproveAssistance}}},
-		{OrgID: org, Code: ProgFestivalFirm, Name: "两节送温暖（企业）", FundID: warmth, RecipientKind: RecipientEnterprise, PeriodKind: PeriodFestival, Active: true,
+		{OrgID: org, Code: ProgFestivalFirm, Figure: FigureFestival, Name: "两节送温暖（企业）", FundID: warmth, RecipientKind: RecipientEnterprise, PeriodKind: PeriodFestival, Active: true,
 			Rules: ProgrammeRules{Amount: AmountRule{Kind: AmountRequested, MaxFen: yuan(50000)}, Approval: ApprovalChain{Levels: 1, Permission: PermApproveAssistance}}},
 		{OrgID: org, Code: ProgMutualEnrol, Name: "在职职工医疗互助参保", RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
 			Rules: ProgrammeRules{Eligibility: Eligibility{Member: true}, Amount: AmountRule{Kind: AmountNone, PremiumFen: yuan(60)},
 				Approval: ApprovalChain{Levels: 1, Permission: PermApproveAssistance}}},
-		{OrgID: org, Code: ProgMutualClaim, Name: "在职职工医疗互助", FundID: aid, RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
+		{OrgID: org, Code: ProgMutualClaim, Figure: FigureMedical, Name: "在职职工医疗互助", FundID: aid, RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
 			Rules: ProgrammeRules{Eligibility: Eligibility{Member: true, Enrolment: ProgMutualEnrol},
 				Amount: AmountRule{Kind: AmountFormula, RateBP: 5000, DeductibleFen: yuan(1300), MaxFen: yuan(150000)},
 				Caps:   Caps{PersonFen: yuan(150000)}, Approval: chain}},
-		{OrgID: org, Code: ProgEmergencyRelief, Name: "应急救助", FundID: aid, RecipientKind: RecipientHousehold, Form: FormCash, PeriodKind: PeriodYear, Active: true,
+		{OrgID: org, Code: ProgEmergencyRelief, Figure: FigureEmergency, Name: "应急救助", FundID: aid, RecipientKind: RecipientHousehold, Form: FormCash, PeriodKind: PeriodYear, Active: true,
 			Rules: ProgrammeRules{Amount: AmountRule{Kind: AmountRequested, MaxFen: yuan(10000)}, Caps: Caps{HouseholdFen: yuan(20000)},
 				Approval: chain}},
 	}

@@ -139,15 +139,20 @@ func (s *Server) fundShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	programmes, _, err := s.store.ListProgrammes(ctx, a, store.ProgrammeFilter{FundID: id, Page: gonghui.Page{Limit: 500}})
+	if err != nil {
+		return err
+	}
 	form := url.Values{"period": {period}, "key": {newKey()}, "posted_on": {gonghui.Today().String()}}
 	s.render(w, r, http.StatusOK, "ledger/fund", page{Title: fund.Name, Form: form, Data: struct {
-		Fund    gonghui.Fund
-		Period  string
-		Entries []gonghui.Entry
-		Trial   []store.TrialBalanceRow
-		Closed  []string
-		Links   map[string]exportLinks
-	}{fund, period, entries, trial, closed, map[string]exportLinks{
+		Fund       gonghui.Fund
+		Period     string
+		Entries    []gonghui.Entry
+		Trial      []store.TrialBalanceRow
+		Closed     []string
+		Programmes []gonghui.Programme // those drawing on the fund, a donation may be raised for
+		Links      map[string]exportLinks
+	}{fund, period, entries, trial, closed, programmes, map[string]exportLinks{
 		"journal": newExportLinks(i18n.FromRequest(r), "/funds/"+itoa(id)+"/journal", url.Values{"period": {period}}),
 		"trial":   newExportLinks(i18n.FromRequest(r), "/funds/"+itoa(id)+"/trial-balance", url.Values{"period": {period}}),
 		"bank":    newExportLinks(i18n.FromRequest(r), "/funds/"+itoa(id)+"/bank-batch", url.Values{"period": {period}}),
@@ -214,8 +219,8 @@ func (s *Server) fundDonate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		_, err = s.store.RecordDonation(r.Context(), a, store.DonationInput{FundID: id, Donor: f.Get("donor"), AmountFen: amount, Form: f.Get("form"),
-			PostedOn: on, Memo: f.Get("memo"), IdempotencyKey: f.Get("key")})
+		_, err = s.store.RecordDonation(r.Context(), a, store.DonationInput{FundID: id, ProgrammeID: atoi64(f.Get("programme_id")), Donor: f.Get("donor"),
+			AmountFen: amount, Form: f.Get("form"), PostedOn: on, Memo: f.Get("memo"), IdempotencyKey: f.Get("key")})
 		return err
 	})
 }

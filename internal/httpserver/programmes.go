@@ -38,7 +38,8 @@ var programmesModule = module{
 		r.json("POST /api/v1/applications/decisions", s.apiApplicationBatch)
 	},
 	choices: map[string][]gonghui.Choice{"period_kind": gonghui.PeriodKinds, "school_level": gonghui.SchoolLevels,
-		"amount_kind": gonghui.AmountKinds, "application_state": gonghui.ApplicationStates},
+		"amount_kind": gonghui.AmountKinds, "application_state": gonghui.ApplicationStates,
+		"figure": gonghui.FigureChoices()},
 	apiTypes: map[string]any{
 		"Programme": gonghui.Programme{}, "ProgrammeInput": gonghui.ProgrammeInput{}, "ProgrammeRules": gonghui.ProgrammeRules{},
 		"Eligibility": gonghui.Eligibility{}, "AmountRule": gonghui.AmountRule{}, "Tier": gonghui.Tier{}, "Caps": gonghui.Caps{},

@@ -42,6 +42,8 @@ var ledgerTexts = map[string][2]string{
 	"ledger.from_fund":                  {"拨出资金编号（上级工会的资金，可不填）", "Giving fund number (a fund of a union above; optional)"},
 	"ledger.donate":                     {"募集", "Donation raised"},
 	"ledger.donor":                      {"捐赠方", "Donor"},
+	"ledger.donation_programme":         {"用于项目", "Raised for"},
+	"ledger.donation_no_programme":      {"（不指定项目）", "(no programme)"},
 	"ledger.lock":                       {"结账（锁定月份）", "Close the month"},
 	"ledger.reverse":                    {"冲销", "Reverse"},
 	"ledger.return":                     {"银行退回", "Returned by the bank"},

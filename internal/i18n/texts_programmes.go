@@ -13,6 +13,8 @@ var programmeTexts = map[string][2]string{
 	"programme.form":                    {"资金或物资", "Cash or goods"},
 	"programme.form_open":               {"由申请选择", "as the application says"},
 	"programme.period_kind":             {"周期", "Period"},
+	"programme.figure":                  {"统计口径", "Counts in"},
+	"programme.figure_none":             {"（仅计入资金合计）", "(the fund totals only)"},
 	"programme.amount_kind":             {"金额规则", "Amount rule"},
 	"programme.levels":                  {"审批层级", "Approval levels"},
 	"programme.budget":                  {"每期预算", "Budget per period"},

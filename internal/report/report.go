@@ -154,8 +154,14 @@ func formatAs(key string, v float64) string {
 	if isPercent(key) {
 		return FormatPercent(v)
 	}
+	if in, ok := gonghui.IndicatorByKey(key); ok && in.Unit == gonghui.UnitFen {
+		return formatYuan(v)
+	}
 	return FormatCount(v)
 }
+
+// formatYuan writes an amount in fen as the report writes yuan: "960.6万".
+func formatYuan(fen float64) string { return FormatCount(fen / 100) }
 
 // Render executes the template (nil: the default) over the figures and
 // sets the sentences: one per non-blank line of output. root says whether
@@ -246,6 +252,7 @@ func funcs(r *Report, scope string, quote func(string)) template.FuncMap {
 	return template.FuncMap{
 		"count":   with(FormatCount),
 		"percent": with(FormatPercent),
+		"yuan":    with(formatYuan),
 		"text": func(key string) (string, error) {
 			f, err := get(key)
 			return f.Text, err

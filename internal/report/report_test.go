@@ -196,6 +196,9 @@ func TestBuild(t *testing.T) {
 		{"截至2017年底，共有0家单位建立了职代会制度，建制率0%，0家集团型企业建立了集团型职代会制度；0家单位建立了厂务公开制度，建制率0%。",
 			[]string{"congress_units", "congress_rate", "congress_group_type", "disclosure_units", "disclosure_rate"}},
 		{"采集会员信息1条，办理工会会员互助服务卡1张。", []string{"members_realname", "cards_issued"}},
+		{"2017年，“金秋助学”活动筹集助学款0元，资助困难职工和困难农民工子女0名。全市温暖基金全年帮扶救助职工0人，使用资金0元。“两节”期间全市工会系统筹集送温暖款物0元，慰问困难企业0家、困难职工家庭0户。",
+			[]string{"assist_golden_autumn_raised_fen", "assist_golden_autumn_children", "assist_warmth_persons", "assist_warmth_paid_fen",
+				"assist_festival_raised_fen", "assist_festival_enterprises", "assist_festival_households"}},
 		{"2017年，全市“两模一优”评选表彰模范职工之家1个、模范职工小家1个、优秀工会工作者1名。",
 			[]string{"honours_model_homes", "honours_model_small_homes", "honours_excellent_workers"}},
 	}
@@ -210,7 +213,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 	// Modules gonghui does not have are said to be missing, never zero.
-	for _, module := range []string{"帮扶", "维权", "职工发展助推计划", "职工创新工作室"} {
+	for _, module := range []string{"维权", "职工发展助推计划", "职工创新工作室"} {
 		s, ok := sentence(r, module)
 		if !ok || !strings.HasSuffix(s.Text, "：该模块尚未建立，暂无数据。") || len(s.Keys) != 0 || strings.ContainsAny(s.Text, "0123456789") {
 			t.Errorf("module %s: %+v (found %v)", module, s, ok)
@@ -272,6 +275,22 @@ func TestTemplates(t *testing.T) {
 	}
 	if s, ok := sentence(r, "截至2017年底，全市已建工会组织5.4万个，涵盖单位暂无数据家"); !ok {
 		t.Errorf("sentences: %v (%v)", r.Sentences, s)
+	}
+
+	// Amounts kept in fen are written in yuan, by the figure and by yuan.
+	r = report.New(store.Stats{Org: "BJ", Date: gonghui.NewDate(2017, 12, 31), Indicators: map[string]float64{
+		"assist_golden_autumn_raised_fen": 960_600_000, "assist_festival_raised_fen": 12_600_000_000}}, "北京市总工会", 2017)
+	if err := r.Render(nil, true); err != nil {
+		t.Fatal(err)
+	}
+	if f := r.Figures["assist_golden_autumn_raised_fen"]; f.Text != "960.6万" {
+		t.Errorf("960,600,000 fen reads %q", f.Text)
+	}
+	if _, ok := sentence(r, "2017年，“金秋助学”活动筹集助学款960.6万元"); !ok {
+		t.Errorf("sentences: %v", r.Sentences)
+	}
+	if s, _ := sentence(r, "2017年，“金秋助学”"); !strings.Contains(s.Text, "筹集送温暖款物1.26亿元") {
+		t.Errorf("festival raised: %q", s.Text)
 	}
 }
 

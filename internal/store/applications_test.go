@@ -308,14 +308,24 @@ func init() {
 		fund := mustFund(t, s, f.chaoyang, "朝阳区慰问资金", false)
 		mustAllocate(t, s, fund, 1_000_000)
 		p, err := s.CreateProgramme(ctx, sys, gonghui.ProgrammeInput{OrgID: f.chaoyang.ID, Code: "CY-WW", Name: "朝阳慰问", FundID: fund.ID,
-			RecipientKind: gonghui.RecipientEnterprise, Form: gonghui.FormCash, PeriodKind: gonghui.PeriodYear, Active: true,
+			RecipientKind: gonghui.RecipientEnterprise, Form: gonghui.FormCash, PeriodKind: gonghui.PeriodYear, Figure: gonghui.FigureFestival, Active: true,
 			Rules: gonghui.ProgrammeRules{Amount: gonghui.AmountRule{Kind: gonghui.AmountRequested}, Approval: gonghui.ApprovalChain{Levels: 1}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		app := mustFile(t, s, sys, gonghui.ApplicationInput{ProgrammeID: p.ID, OrgID: union.ID, AppliedOn: applied, UnitID: mustUnit(t, s, union.ID, 77).ID,
-			RequestedFen: 200_000, Payee: gonghui.Payee{Name: "企业", Account: "6222020200112233445"}})
-		mustDecide(t, s, actor(f.chaoyang, gonghui.RoleReviewer), app.ID, approve)
+		if _, err := s.RecordDonation(ctx, sys, store.DonationInput{FundID: fund.ID, ProgrammeID: p.ID, Donor: "某银行", AmountFen: 90_000,
+			Form: gonghui.FormGoods, PostedOn: gonghui.NewDate(2017, 1, 5)}); err != nil {
+			t.Fatal(err)
+		}
+		var paid []gonghui.Application
+		for _, seat := range []int{77, 78} {
+			app := mustFile(t, s, sys, gonghui.ApplicationInput{ProgrammeID: p.ID, OrgID: union.ID, AppliedOn: applied, UnitID: mustUnit(t, s, union.ID, seat).ID,
+				RequestedFen: 200_000, Payee: gonghui.Payee{Name: "企业", Account: "6222020200112233445"}})
+			paid = append(paid, mustDecide(t, s, actor(f.chaoyang, gonghui.RoleReviewer), app.ID, approve))
+		}
+		if _, err := s.ReturnPayment(ctx, sys, fund.ID, paid[1].EntryID, 200_000, "账号错误"); err != nil {
+			t.Fatal(err)
+		}
 	}})
 	lockRules = append(lockRules, lockRule{name: "a programme's budget per period, approved concurrently", refused: []string{"budget"}, oneWins: true,
 		round: func(t *testing.T, e *contention) (func(int) error, func() int) {

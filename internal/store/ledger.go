@@ -260,10 +260,18 @@ func (s *Store) Allocate(ctx context.Context, a gonghui.Actor, in AllocationInpu
 	return e, opErr(err, "allocate to fund %d", in.FundID)
 }
 
+// The kinds of record an entry names.
+const (
+	refApplication = "application"
+	refProgramme   = "programme" // a donation raised for a programme
+)
+
 // DonationInput is money or goods raised for a fund (募集): goods valued
-// in fen.
+// in fen; ProgrammeID, when set, names the programme drawing on the fund
+// it was raised for, so it counts in the programme's figure line.
 type DonationInput struct {
 	FundID         int64        `json:"fund_id"`
+	ProgrammeID    int64        `json:"programme_id,omitempty"`
 	Donor          string       `json:"donor"`
 	AmountFen      int64        `json:"amount_fen"`
 	Form           string       `json:"form"`
@@ -275,17 +283,28 @@ type DonationInput struct {
 // RecordDonation posts a donation raised: the fund's bank (or goods in
 // stock) debited, other income (其他收入) credited.
 func (s *Store) RecordDonation(ctx context.Context, a gonghui.Actor, in DonationInput) (gonghui.Entry, error) {
+	e, err := s.post(ctx, a, in.entry())
+	return e, opErr(err, "record donation to fund %d", in.FundID)
+}
+
+// entry is the donation's journal entry.
+func (in DonationInput) entry() gonghui.EntryInput {
 	if in.Form == "" {
 		in.Form = gonghui.FormCash
 	}
-	asset := gonghui.AssetOf(in.Form)
-	e, err := s.post(ctx, a, gonghui.EntryInput{FundID: in.FundID, Kind: gonghui.EntryDonation, PostedOn: in.PostedOn, Memo: in.Memo,
-		IdempotencyKey: in.IdempotencyKey, Form: in.Form, Payee: gonghui.Payee{Name: in.Donor},
+	return gonghui.EntryInput{FundID: in.FundID, Kind: gonghui.EntryDonation, PostedOn: in.PostedOn, Memo: in.Memo,
+		IdempotencyKey: in.IdempotencyKey, Form: in.Form, Payee: gonghui.Payee{Name: in.Donor}, Reference: programmeRef(in.ProgrammeID),
 		Lines: []gonghui.LedgerLine{
-			{FundID: in.FundID, Account: asset, DebitFen: in.AmountFen},
+			{FundID: in.FundID, Account: gonghui.AssetOf(in.Form), DebitFen: in.AmountFen},
 			{FundID: in.FundID, Account: gonghui.AccountOtherIncome, CreditFen: in.AmountFen},
-		}})
-	return e, opErr(err, "record donation to fund %d", in.FundID)
+		}}
+}
+
+func programmeRef(id int64) gonghui.Reference {
+	if id == 0 {
+		return gonghui.Reference{}
+	}
+	return gonghui.Reference{Kind: refProgramme, ID: id}
 }
 
 // PostEntry posts any balanced movement as it is given: the lines name
@@ -381,6 +400,11 @@ func (c conn) post(ctx context.Context, a gonghui.Actor, in gonghui.EntryInput) 
 		}
 		if err := c.touchStats(ctx, famLedger, orgs...); err != nil {
 			return err
+		}
+		if in.Reference.Kind == refApplication {
+			if err := c.touchApplicationStats(ctx, in.Reference.ID); err != nil {
+				return err
+			}
 		}
 		id, err := c.writeEntry(ctx, a, in)
 		if err != nil {
@@ -495,6 +519,15 @@ func (c conn) checkEntry(ctx context.Context, in gonghui.EntryInput, orgs []int6
 		}
 		if n == 0 {
 			v.Add("payee.person_id", "会员不存在", "no such person")
+		}
+	}
+	if in.Reference.Kind == refProgramme {
+		var n int
+		if err := c.row(ctx, `SELECT count(*) FROM programmes WHERE id = ? AND fund_id = ?`, in.Reference.ID, in.FundID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			v.Add("programme_id", "所选项目不从该资金支出", "the programme does not draw on this fund")
 		}
 	}
 	if in.Reverses != 0 {

@@ -20,7 +20,7 @@ import (
 var lockProgrammeCode = newLockRule("programmes: one programme per code")
 
 const programmeColumns = `p.id, p.org_id, o.name, p.code, p.name, COALESCE(p.fund_id, 0), COALESCE(f.name, ''), p.recipient_kind, p.form,
-	p.period_kind, p.rules, p.active, p.version, o.path`
+	p.period_kind, p.figure, p.rules, p.active, p.version, o.path`
 
 const programmeFrom = ` FROM programmes p JOIN orgs o ON o.id = p.org_id LEFT JOIN funds f ON f.id = p.fund_id`
 
@@ -34,7 +34,7 @@ func scanProgramme(sc scanner) (programmeRow, error) {
 	var rules string
 	var active int64
 	err := sc.Scan(&p.ID, &p.OrgID, &p.OrgName, &p.Code, &p.Name, &p.FundID, &p.FundName, &p.RecipientKind, &p.Form, &p.PeriodKind,
-		&rules, &active, &p.Version, &p.path)
+		&p.Figure, &rules, &active, &p.Version, &p.path)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, gonghui.ErrNotFound
 	}
@@ -81,6 +81,7 @@ func (s *Store) GetProgrammeByCode(ctx context.Context, a gonghui.Actor, code st
 // ProgrammeFilter selects programmes.
 type ProgrammeFilter struct {
 	ActiveOnly bool
+	FundID     int64 // those drawing on a fund
 	Page       gonghui.Page
 }
 
@@ -91,6 +92,10 @@ func (s *Store) ListProgrammes(ctx context.Context, a gonghui.Actor, f Programme
 	where, args := servedClause(a)
 	if f.ActiveOnly {
 		where += " AND p.active = 1"
+	}
+	if f.FundID != 0 {
+		where += " AND p.fund_id = ?"
+		args = append(args, f.FundID)
 	}
 	out, n, err := listPage(ctx, s.conn(), programmeColumns, programmeFrom, " WHERE "+where, "o.path, p.code", args, f.Page,
 		func(sc scanner) (gonghui.Programme, error) {
@@ -139,15 +144,20 @@ func (s *Store) saveProgramme(ctx context.Context, a gonghui.Actor, id int64, in
 		if err != nil {
 			return err
 		}
+		if before != nil && before.Figure != in.Figure {
+			if err := c.checkFigureFree(ctx, id); err != nil {
+				return err
+			}
+		}
 		rules := mustJSON(in.Rules)
 		now := c.s.nowUnix()
-		args := []any{in.Name, nullInt(in.FundID), in.RecipientKind, in.Form, in.PeriodKind, rules, boolInt(in.Active), now}
+		args := []any{in.Name, nullInt(in.FundID), in.RecipientKind, in.Form, in.PeriodKind, in.Figure, rules, boolInt(in.Active), now}
 		if before != nil {
-			err = c.updateVersioned(ctx, "programmes", `name = ?, fund_id = ?, recipient_kind = ?, form = ?, period_kind = ?, rules = ?, active = ?,
-				updated_at = ?`, args, id, in.Version)
+			err = c.updateVersioned(ctx, "programmes", `name = ?, fund_id = ?, recipient_kind = ?, form = ?, period_kind = ?, figure = ?, rules = ?,
+				active = ?, updated_at = ?`, args, id, in.Version)
 		} else {
-			err = c.row(ctx, `INSERT INTO programmes (name, fund_id, recipient_kind, form, period_kind, rules, active, updated_at, org_id, code, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, in.OrgID, in.Code, now)...).Scan(&id)
+			err = c.row(ctx, `INSERT INTO programmes (name, fund_id, recipient_kind, form, period_kind, figure, rules, active, updated_at, org_id, code,
+				created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, in.OrgID, in.Code, now)...).Scan(&id)
 		}
 		if err != nil {
 			return err
@@ -201,6 +211,25 @@ func (c conn) checkProgramme(ctx context.Context, a gonghui.Actor, in gonghui.Pr
 		v.Add("code", "项目代码已被使用", "the programme code is taken")
 	}
 	return org, v.Err()
+}
+
+// checkFigureFree refuses to move a programme to another figure line once
+// it has paid or been raised for: its past figures would move with it.
+func (c conn) checkFigureFree(ctx context.Context, id int64) error {
+	var n int
+	if err := c.row(ctx, `SELECT count(*) FROM applications WHERE programme_id = ? AND entry_id IS NOT NULL`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		if err := c.row(ctx, `SELECT count(*) FROM ledger_entries WHERE ref_kind = 'programme' AND ref_id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+	}
+	if n > 0 {
+		return gonghui.Invalid("figure", "项目已有发放或募集记录，统计口径不能再改（可另设新项目）",
+			"the programme has paid or been raised for: its line stays (open a new programme instead)")
+	}
+	return nil
 }
 
 // SeedStandardProgrammes opens the standard programmes (金秋助学, 温暖基金,
