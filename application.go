@@ -36,6 +36,7 @@ const (
 	AppActApprove = "approve"
 	AppActReturn  = "return"
 	AppActRefuse  = "refuse"
+	AppActImport  = "import" // filed and approved outside gonghui, imported with its payment
 )
 
 // ApplicationInput is what the filer states. The subject is one of

@@ -19,6 +19,7 @@ type resolver struct {
 	mu         sync.Mutex
 	orgs       map[string]lookup
 	units      map[string]lookup
+	programmes map[string]lookup
 	// misses counts the refs cached as not found: a file may name any
 	// number of unknown codes, and only maxCachedMisses of them are kept.
 	misses int
@@ -35,7 +36,8 @@ type lookup struct {
 }
 
 func newResolver(st *store.Store, a gonghui.Actor, defaultOrg int64) *resolver {
-	return &resolver{st: st, a: a, defaultOrg: defaultOrg, orgs: map[string]lookup{}, units: map[string]lookup{}}
+	return &resolver{st: st, a: a, defaultOrg: defaultOrg, orgs: map[string]lookup{}, units: map[string]lookup{},
+		programmes: map[string]lookup{}}
 }
 
 func (r *resolver) org(ctx context.Context, ref string) (int64, error) {
@@ -68,6 +70,21 @@ func (r *resolver) unit(ctx context.Context, code string) (int64, error) {
 			return 0, gonghui.Invalid("unit_id", "找不到统一社会信用代码为“"+code+"”的单位，请先登记单位", "no unit with USCC \""+code+"\" in your scope: register it first")
 		}
 		return u.ID, err
+	})
+}
+
+// programme finds a programme serving the importer's union by its code.
+func (r *resolver) programme(ctx context.Context, code string) (int64, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "" {
+		return 0, gonghui.Invalid("programme_id", "请填写项目代码", "give the programme's code")
+	}
+	return r.cached(r.programmes, code, func() (int64, error) {
+		p, err := r.st.GetProgrammeByCode(ctx, r.a, code)
+		if errors.Is(err, gonghui.ErrNotFound) {
+			return 0, gonghui.Invalid("programme_id", "找不到代码为“"+code+"”的帮扶项目，或不面向您的工会", "no programme \""+code+"\" serves your union")
+		}
+		return p.ID, err
 	})
 }
 

@@ -210,7 +210,8 @@ func TestImportStructure(t *testing.T) {
 				lines := len(c.refused) + c.inserted + c.updated
 				im := runJob(t, f, c.job, path, importer.Options{})
 				if im.Status != store.ImportDone || im.RowsDone != lines || im.Inserted != c.inserted || im.Updated != c.updated || im.Failed != len(c.refused) {
-					t.Fatalf("import %+v", im)
+					errs, _ := f.st.ImportErrors(ctx, f.cadre, im.ID)
+					t.Fatalf("import %+v: %+v", im, errs)
 				}
 				checkRefusals(t, f, im, c.refused)
 				c.check(t, f)

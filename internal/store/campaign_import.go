@@ -150,17 +150,9 @@ func (w *CampaignTargetWriter) Save(ctx context.Context, r gonghui.CampaignTarge
 
 	// A line is saved whole or not at all: a founding's union may still
 	// be refused once the target is written.
-	if _, err := c.exec(ctx, `SAVEPOINT campaign_line`); err != nil {
-		return 0, err
-	}
-	err = w.write(ctx, r, line{org: org, emp: emp, campaignID: campaignID, before: before, userID: userID, assign: assign, visit: visit, founding: founding})
-	if err != nil {
-		if _, rerr := c.exec(ctx, `ROLLBACK TO SAVEPOINT campaign_line`); rerr != nil {
-			return 0, rerr
-		}
-		return 0, err
-	}
-	if _, err := c.exec(ctx, `RELEASE SAVEPOINT campaign_line`); err != nil {
+	if err := c.wholeLine(ctx, func() error {
+		return w.write(ctx, r, line{org: org, emp: emp, campaignID: campaignID, before: before, userID: userID, assign: assign, visit: visit, founding: founding})
+	}); err != nil {
 		return 0, err
 	}
 	return result, w.saved(ctx)

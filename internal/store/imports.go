@@ -182,6 +182,23 @@ func (b *batchTx) commit(ctx context.Context) error {
 	return err
 }
 
+// wholeLine runs the writes of one imported line in a savepoint of the
+// batch's transaction: a line refused halfway leaves nothing behind, and
+// the batch goes on.
+func (c conn) wholeLine(ctx context.Context, write func() error) error {
+	if _, err := c.exec(ctx, `SAVEPOINT import_line`); err != nil {
+		return err
+	}
+	if err := write(); err != nil {
+		if _, rerr := c.exec(ctx, `ROLLBACK TO SAVEPOINT import_line`); rerr != nil {
+			return rerr
+		}
+		return err
+	}
+	_, err := c.exec(ctx, `RELEASE SAVEPOINT import_line`)
+	return err
+}
+
 // saved counts a save, committing and starting anew when the batch is full.
 func (b *batchTx) saved(ctx context.Context) error { return b.savedN(ctx, 1) }
 
