@@ -162,6 +162,19 @@ type ProgrammeRules struct {
 // ParseProgrammeRules reads rules from their JSON document: unknown
 // fields refused, so a misspelt rule never silently means nothing.
 func ParseProgrammeRules(b []byte) (ProgrammeRules, error) {
+	r, err := DecodeProgrammeRules(b)
+	if err != nil {
+		return r, err
+	}
+	v := &ValidationError{}
+	r.Validate(v)
+	return r, v.Err()
+}
+
+// DecodeProgrammeRules reads a rules document, unknown fields refused,
+// without checking it: the programme's Normalize and Validate do, as for
+// the API's.
+func DecodeProgrammeRules(b []byte) (ProgrammeRules, error) {
 	var r ProgrammeRules
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -171,9 +184,7 @@ func ParseProgrammeRules(b []byte) (ProgrammeRules, error) {
 	if dec.More() {
 		return r, Invalid("rules", "规则之后有多余内容", "there is more after the rules")
 	}
-	v := &ValidationError{}
-	r.Validate(v)
-	return r, v.Err()
+	return r, nil
 }
 
 // maxProgrammeFen bounds every amount of the rules (a billion yuan).

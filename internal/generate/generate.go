@@ -87,6 +87,9 @@ func Generate(opt Options) ([]File, error) {
 		{"campaign-targets.csv", CampaignTargetHeaders, pl.writeCampaignTargets},
 		{"outreach-events.csv", OutreachHeaders, pl.writeOutreach},
 		{"honours.csv", HonourHeaders, pl.writeHonours},
+		{"programmes.csv", ProgrammeHeaders, pl.writeProgrammes},
+		{"assistance-donations.csv", DonationHeaders, pl.writeDonations},
+		{"assistance-payments.csv", PaymentHeaders, pl.writePayments},
 	}
 	var files []File
 	for _, s := range steps {

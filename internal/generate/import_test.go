@@ -25,7 +25,8 @@ const importScale = 0.005
 
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
-var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours"}
+var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours",
+	"programmes", "assistance-donations", "assistance-payments"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -84,7 +85,10 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"congress_units": p.CongressUnits, "congress_group_type": p.GroupCongresses, "disclosure_units": p.DisclosureUnits,
 			"employers_unionized": p.Units, // every covered unit is in the register
 			"honours_model_homes": p.ModelHomes, "honours_model_small_homes": p.ModelSmallHomes,
-			"honours_excellent_workers": p.ExcellentWorkers,
+			"honours_excellent_workers":       p.ExcellentWorkers,
+			"assist_golden_autumn_raised_fen": int(p.GoldenRaisedFen), "assist_golden_autumn_children": p.GoldenChildren,
+			"assist_warmth_persons": p.WarmthPersons, "assist_warmth_paid_fen": int(p.WarmthPaidFen),
+			"assist_festival_raised_fen": int(p.FestivalRaisedFen), "assist_festival_enterprises": p.FestivalEnterprises,
 		}
 		for k, want := range counts {
 			if want == 0 {

@@ -137,6 +137,7 @@ func (pl *plan) writeMembers(c *csvFile) error {
 		}
 	}
 	lastJoin := p.Date - 1
+	pl.recipients = recipientSample{rng: rngFor(pl.seed, 61), want: p.GoldenChildren + p.WarmthPersons}
 	earliest := dayOf(1978, 1, 1)
 	left, cardsLeft, cardSerial := p.RealName, p.Cards, 0
 	for oi := range pl.orgs {
@@ -161,7 +162,10 @@ func (pl *plan) writeMembers(c *csvFile) error {
 					area = cs[rng.IntN(len(cs))]
 				}
 				c.field(personName(rng, male))
-				c.row = appendCitizenID(c.raw(), area, birth, seq)
+				b := c.raw()
+				idAt := len(b)
+				c.row = appendCitizenID(b, area, birth, seq)
+				id := c.row[idAt:] // read before the row ends
 				if rng.Float64() < 0.85 {
 					b := append(c.raw(), phonePrefixes[rng.IntN(len(phonePrefixes))]...)
 					n := rng.IntN(100_000_000)
@@ -189,8 +193,9 @@ func (pl *plan) writeMembers(c *csvFile) error {
 				c.field(u.uscc)
 				c.field(o.code)
 				lo := max(birth.addYears(18), o.founded, earliest)
-				joined := lo + day(math.Pow(rng.Float64(), 0.7)*float64(lastJoin-lo+1))
-				c.date(min(joined, lastJoin))
+				joined := min(lo+day(math.Pow(rng.Float64(), 0.7)*float64(lastJoin-lo+1)), lastJoin)
+				pl.recipients.offer(joined, id, o.code)
+				c.date(joined)
 				// Exactly Cards of the rows get a card: each takes one with
 				// the chance of the cards left over the rows left.
 				if rng.IntN(left) < cardsLeft {

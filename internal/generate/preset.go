@@ -32,6 +32,15 @@ type Preset struct {
 	IndustryFederations           int
 	// The year's “两模一优” awards of the city federation.
 	ModelHomes, ModelSmallHomes, ExcellentWorkers int
+	// The year's assistance: 金秋助学 raised and the children it helped;
+	// the 温暖基金's workers and what it paid; the festival visits' money
+	// and goods raised and the enterprises visited.
+	GoldenRaisedFen     int64
+	GoldenChildren      int
+	WarmthPersons       int
+	WarmthPaidFen       int64
+	FestivalRaisedFen   int64
+	FestivalEnterprises int
 }
 
 // Presets are the cities the generator knows.
@@ -45,6 +54,8 @@ var Presets = map[string]Preset{
 		CongressUnits: 87_400, CongressRate: 0.935, GroupCongresses: 69,
 		DisclosureUnits: 87_500, IndustryFederations: 17,
 		ModelHomes: 90, ModelSmallHomes: 89, ExcellentWorkers: 268,
+		GoldenRaisedFen: 960_600_000, GoldenChildren: 2_368, WarmthPersons: 8_863, WarmthPaidFen: 2_432_000_000,
+		FestivalRaisedFen: 12_600_000_000, FestivalEnterprises: 4_822,
 	},
 }
 
@@ -71,6 +82,9 @@ func (p Preset) Scaled(s float64) Preset {
 	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), atLeastOne(p.GroupCongresses)
 	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), atLeastOne(p.IndustryFederations)
 	q.ModelHomes, q.ModelSmallHomes, q.ExcellentWorkers = atLeastOne(p.ModelHomes), atLeastOne(p.ModelSmallHomes), atLeastOne(p.ExcellentWorkers)
+	fen := func(n int64) int64 { return max(100, int64(math.Round(float64(n)*s/100))*100) } // whole yuan, at least one
+	q.GoldenRaisedFen, q.WarmthPaidFen, q.FestivalRaisedFen = fen(p.GoldenRaisedFen), fen(p.WarmthPaidFen), fen(p.FestivalRaisedFen)
+	q.GoldenChildren, q.WarmthPersons, q.FestivalEnterprises = atLeastOne(p.GoldenChildren), atLeastOne(p.WarmthPersons), atLeastOne(p.FestivalEnterprises)
 	return q
 }
 

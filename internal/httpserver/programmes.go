@@ -18,8 +18,14 @@ var programmesModule = module{
 		{label: "nav.applications", href: "/applications", group: "nav.group.finance"}},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /programmes", s.programmeList)
+		r.form("GET /programmes/new", gonghui.PermEditProgrammes, s.programmeNewForm)
+		r.ui("POST /programmes/new", s.programmeSave)
 		r.ui("GET /programmes/{id}", s.programmeShow)
+		r.form("GET /programmes/{id}/edit", gonghui.PermEditProgrammes, s.programmeEditForm)
+		r.ui("POST /programmes/{id}/edit", s.programmeSave)
 		r.ui("GET /applications", s.applicationList)
+		r.ui("GET /applications.csv", s.applicationExport)
+		r.ui("GET /applications.xlsx", s.applicationExport)
 		r.form("GET /applications/new", gonghui.PermApplyAssistance, s.applicationNewForm)
 		r.ui("POST /applications/new", s.applicationCreate)
 		r.ui("POST /applications/batch", s.applicationBatch)

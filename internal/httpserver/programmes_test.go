@@ -157,5 +157,56 @@ func TestProgrammes(t *testing.T) {
 		if code, page := e.do(sc, "GET", "/applications/"+id(queued.Items[0].ID), ""); code != http.StatusOK || !strings.Contains(page, "1/2") {
 			t.Errorf("after the batch: %d", code)
 		}
+
+		// The approval list exports as the list selects it, accounts masked, audited.
+		code, sheet := e.do(c, "GET", "/applications.csv?state=approved", "")
+		if code != http.StatusOK || !strings.Contains(sheet, "核定金额（元）") || !strings.Contains(sheet, "金秋申请人") || strings.Contains(sheet, "表单申请人") ||
+			strings.Contains(sheet, "6222020200112233445") || !strings.Contains(sheet, "4000.00") {
+			t.Errorf("approval list: %d %s", code, sheet)
+		}
+		if code, sheet := e.do(e.login("hd-cadre"), "GET", "/applications.csv", ""); code == http.StatusOK && strings.Contains(sheet, "申请人") {
+			t.Errorf("another district exported the applications: %s", sheet)
+		}
+		if ev, _, _ := e.st.ListAudit(ctx, sys, gonghui.AuditFilter{Action: store.ActionExportStart, RecordType: "applications"}); len(ev) == 0 {
+			t.Error("the approval list's export is not audited")
+		}
+
+		// A programme kept from the UI: its rules as JSON, refused with the reasons beside the fields.
+		ad := e.login("cy-admin")
+		if code, page := e.do(ad, "GET", "/programmes/new", ""); code != http.StatusOK || !strings.Contains(page, `name="rules"`) {
+			t.Errorf("the programme form: %d", code)
+		}
+		if code, _ := e.do(c, "GET", "/programmes/new", ""); code != http.StatusForbidden {
+			t.Errorf("a cadre opened the programme form: %d", code)
+		}
+		pf := url.Values{"org_code": {e.chaoyang.Code}, "code": {"CY-YJ"}, "name": {"朝阳应急救助"}, "fund_id": {id(fund.ID)}, "recipient_kind": {"person"},
+			"form": {"cash"}, "period_kind": {"year"}, "figure": {"warmth"}, "active": {"1"}, "rules": {`{"amount":{"kind":"requested"`}}
+		if code, page := e.do(ad, "POST", "/programmes/new", pf.Encode()); code != http.StatusUnprocessableEntity || !strings.Contains(page, "规则格式有误") {
+			t.Errorf("bad rules: %d", code)
+		}
+		pf.Set("rules", `{"amount":{"kind":"requested","max_fen":-1},"approval":{"levels":1}}`)
+		if code, page := e.do(ad, "POST", "/programmes/new", pf.Encode()); code != http.StatusUnprocessableEntity || !strings.Contains(page, "amount.max_fen") {
+			t.Errorf("a bad amount in the rules: %d", code)
+		}
+		pf.Set("rules", `{"amount":{"kind":"requested","max_fen":500000},"approval":{"levels":1}}`)
+		if code, _ := e.do(ad, "POST", "/programmes/new", pf.Encode()); code != http.StatusSeeOther {
+			t.Fatalf("programme from the form: %d", code)
+		}
+		made, err := e.st.GetProgrammeByCode(ctx, sys, "CY-YJ")
+		if err != nil || made.Figure != gonghui.FigureWarmth || made.Rules.Amount.MaxFen != 500000 {
+			t.Fatalf("made %+v %v", made, err)
+		}
+		ef := url.Values{"code": {"CY-YJ"}, "name": {"朝阳应急救助金"}, "fund_id": {id(fund.ID)}, "recipient_kind": {"person"}, "form": {"cash"},
+			"period_kind": {"year"}, "figure": {"warmth"}, "active": {"1"}, "rules": {`{"amount":{"kind":"requested","max_fen":500000},"approval":{"levels":1}}`},
+			"version": {id(made.Version)}}
+		if code, _ := e.do(ad, "POST", "/programmes/"+id(made.ID)+"/edit", ef.Encode()); code != http.StatusSeeOther {
+			t.Errorf("edit: %d", code)
+		}
+		if code, _ := e.do(ad, "POST", "/programmes/"+id(made.ID)+"/edit", ef.Encode()); code != http.StatusConflict {
+			t.Errorf("a stale edit: %d", code)
+		}
+		if code, page := e.do(ad, "GET", "/programmes/"+id(made.ID)+"/edit", ""); code != http.StatusOK || !strings.Contains(page, "朝阳应急救助金") {
+			t.Errorf("edit form: %d", code)
+		}
 	})
 }

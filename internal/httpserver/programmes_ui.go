@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/i18n"
 	"gonghui/internal/store"
 )
@@ -26,12 +27,17 @@ func (s *Server) programmeList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) programmeShow(w http.ResponseWriter, r *http.Request) error {
+// programmeOf is the programme the address names, as the user may read it.
+func (s *Server) programmeOf(r *http.Request) (gonghui.Programme, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return err
+		return gonghui.Programme{}, err
 	}
-	p, err := s.store.GetProgramme(r.Context(), actorFrom(r), id)
+	return s.store.GetProgramme(r.Context(), actorFrom(r), id)
+}
+
+func (s *Server) programmeShow(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeOf(r)
 	if err != nil {
 		return err
 	}
@@ -57,6 +63,21 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
 			Applications []gonghui.Application
 		}{newListKit(r, f.Page, total), apps}})
 	return nil
+}
+
+// applicationExport streams the approval list the list's filters select.
+func (s *Server) applicationExport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	f := applicationFilter(r.URL.Query())
+	return s.exportSheet(w, r, namedSheet{export.ApplicationsName, export.ApplicationsHeader}, "/applications", func(p gonghui.Page) (sheetRows, error) {
+		f.Page = p
+		apps, _, err := s.store.ListApplications(r.Context(), a, f)
+		out := sheetRows{more: len(apps) == p.Limit}
+		for _, app := range apps {
+			out.rows = append(out.rows, export.ApplicationRow(app))
+		}
+		return out, err
+	})
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) error {
@@ -194,4 +215,106 @@ func (s *Server) applicationBatch(w http.ResponseWriter, r *http.Request) error 
 		_, err := s.store.DecideApplication(r.Context(), a, id, d)
 		return err
 	})
+}
+
+// programmeFormData is what the programme form draws its fund list from.
+type programmeFormData struct {
+	ID    int64 // 0: a new programme
+	Funds []gonghui.Fund
+}
+
+func (s *Server) renderProgrammeForm(w http.ResponseWriter, r *http.Request, id int64, form url.Values, errs map[string]string) error {
+	funds, _, err := s.store.ListFunds(r.Context(), actorFrom(r), store.FundFilter{Page: gonghui.Page{Limit: 500}})
+	if err != nil {
+		return err
+	}
+	title := i18n.T(i18n.FromRequest(r), "programme.new")
+	if id != 0 {
+		title = i18n.T(i18n.FromRequest(r), "programme.edit")
+	}
+	pg := page{Title: title, Form: form, Errors: errs, Data: programmeFormData{ID: id, Funds: funds}}
+	if len(errs) > 0 {
+		s.renderForm(w, r, "programmes/form", pg)
+		return nil
+	}
+	s.render(w, r, http.StatusOK, "programmes/form", pg)
+	return nil
+}
+
+func (s *Server) programmeNewForm(w http.ResponseWriter, r *http.Request) error {
+	rules := gonghui.ProgrammeRules{Amount: gonghui.AmountRule{Kind: gonghui.AmountRequested}, Approval: gonghui.ApprovalChain{Levels: 1}}
+	form := url.Values{"org_code": {r.URL.Query().Get("org_code")}, "period_kind": {gonghui.PeriodYear}, "active": {"1"}, "rules": {indentJSON(rules)}}
+	return s.renderProgrammeForm(w, r, 0, form, nil)
+}
+
+func (s *Server) programmeEditForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeOf(r)
+	if err != nil {
+		return err
+	}
+	form := url.Values{"code": {p.Code}, "name": {p.Name}, "fund_id": {itoa(p.FundID)}, "recipient_kind": {p.RecipientKind}, "form": {p.Form},
+		"period_kind": {p.PeriodKind}, "figure": {p.Figure}, "rules": {indentJSON(p.Rules)}, "version": {itoa(p.Version)}}
+	if p.Active {
+		form.Set("active", "1")
+	}
+	return s.renderProgrammeForm(w, r, p.ID, form, nil)
+}
+
+// programmeSave creates (POST /programmes/new) or updates (POST
+// /programmes/{id}/edit) a programme from its form: the rules as the
+// API's JSON document.
+func (s *Server) programmeSave(w http.ResponseWriter, r *http.Request) error {
+	a, lang := actorFrom(r), i18n.FromRequest(r)
+	var id int64
+	if r.PathValue("id") != "" {
+		var err error
+		if id, err = pathID(r); err != nil {
+			return err
+		}
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	in := gonghui.ProgrammeInput{Code: f.Get("code"), Name: f.Get("name"), FundID: atoi64(f.Get("fund_id")), RecipientKind: f.Get("recipient_kind"),
+		Form: f.Get("form"), PeriodKind: f.Get("period_kind"), Figure: f.Get("figure"), Active: f.Get("active") == "1", Version: atoi64(f.Get("version"))}
+	errs := map[string]string{}
+	add := func(err error) {
+		for k, m := range formErrors(err, lang) {
+			switch {
+			case k == "org_id":
+				k = "org_code"
+			case strings.HasPrefix(k, "rules."):
+				k, m = "rules", strings.TrimPrefix(k, "rules.")+"："+m
+			}
+			if _, ok := errs[k]; !ok {
+				errs[k] = m
+			}
+		}
+	}
+	rules, err := gonghui.DecodeProgrammeRules([]byte(f.Get("rules")))
+	add(err)
+	in.Rules = rules
+	if code := strings.TrimSpace(f.Get("org_code")); code != "" && id == 0 {
+		o, err := s.orgByCodeField(r, a, code, "org_code")
+		add(err)
+		in.OrgID = o.ID
+	}
+	var p gonghui.Programme
+	if len(errs) == 0 {
+		if id == 0 {
+			p, err = s.store.CreateProgramme(r.Context(), a, in)
+		} else {
+			p, err = s.store.UpdateProgramme(r.Context(), a, id, in)
+		}
+		add(err)
+	}
+	if len(errs) > 0 {
+		return s.renderProgrammeForm(w, r, id, f, errs)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/programmes/"+itoa(p.ID), http.StatusSeeOther)
+	return nil
 }

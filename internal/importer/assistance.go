@@ -132,6 +132,18 @@ var schoolWords = map[string]string{
 	"中专": gonghui.SchoolVocational, "职高": gonghui.SchoolVocational, "技校": gonghui.SchoolVocational, "中等职业学校": gonghui.SchoolVocational,
 }
 
+// formCell reads cash or goods, as the sheets write them (资金, 现金,
+// 物资, 实物 …).
+func formCell(v *gonghui.ValidationError, cell string) string {
+	switch cell {
+	case "现金", "资金", "款":
+		return gonghui.FormCash
+	case "物资", "实物", "物":
+		return gonghui.FormGoods
+	}
+	return choiceCell(v, "form", gonghui.Forms, cell)
+}
+
 func preparePayment(ctx context.Context, e *env, cells []string) (store.ImportedPayment, error) {
 	h := e.h
 	v := &gonghui.ValidationError{}
@@ -144,7 +156,7 @@ func preparePayment(ctx context.Context, e *env, cells []string) (store.Imported
 	}
 	in.SchoolLevel = choiceCell(v, "school_level", gonghui.SchoolLevels, school)
 	in.OtherFunding = yesCell(v, "other_funding", h.cell(cells, apOtherFunding))
-	in.Form = choiceCell(v, "form", gonghui.Forms, h.cell(cells, apForm))
+	in.Form = formCell(v, h.cell(cells, apForm))
 	if c := h.cell(cells, apClaimed); c != "" {
 		in.ClaimedFen = fixedCell(v, "claimed_fen", c)
 	}
@@ -172,7 +184,7 @@ func prepareDonation(ctx context.Context, e *env, cells []string) (store.Donatio
 	v := &gonghui.ValidationError{}
 	in := store.DonationInput{Donor: strings.TrimSpace(h.cell(cells, dnDonor)), Memo: h.cell(cells, dnMemo), IdempotencyKey: h.cell(cells, dnRef),
 		AmountFen: fixedCell(v, "amount_fen", h.cell(cells, dnAmount))}
-	in.Form = choiceCell(v, "form", gonghui.Forms, h.cell(cells, dnForm))
+	in.Form = formCell(v, h.cell(cells, dnForm))
 	dateCell(v, "posted_on", h.cell(cells, dnPosted), &in.PostedOn)
 	if in.Donor == "" {
 		v.Add("donor", "请填写捐赠方", "give the donor")

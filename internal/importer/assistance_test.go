@@ -115,3 +115,48 @@ func TestImportDonations(t *testing.T) {
 		})
 	}
 }
+
+// A programme catalogue opens its programmes and their funds; a second
+// import of the same file changes nothing, and a changed row updates its
+// programme.
+func TestImportProgrammes(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			f := newFixture(t, engine)
+			f.cadre.Role = gonghui.RoleAdmin
+			header := []string{"工会", "项目代码", "项目名称", "资金名称", "收入科目", "支出科目", "受助对象", "形式", "周期", "统计口径", "规则", "受理中"}
+			rules := `{"amount":{"kind":"requested","max_fen":300000},"approval":{"levels":1}}`
+			rows := [][]string{header,
+				{"BJ05", "CY-WW", "朝阳两节慰问", "朝阳区送温暖资金", "40305", "50205", "家庭", "", "两节（元旦春节）", "festival", rules, "是"},
+				{"BJ05", "CY-JZ", "朝阳应急救助", "朝阳区送温暖资金", "", "", "家庭", "资金", "年度", "emergency", rules, ""},
+				{"BJ05", "CY-X1", "规则错", "朝阳区送温暖资金", "", "", "家庭", "", "年度", "", `{"amount":`, ""},
+				{"BJ05", "CY-X2", "无资金", "", "", "", "家庭", "", "年度", "", rules, ""},
+				{"BJ05", "CY-X3", "口径错", "朝阳区送温暖资金", "", "", "企业", "", "年度", "golden_autumn", rules, ""},
+				{"BJ05", "CY-WW", "重复", "朝阳区送温暖资金", "", "", "家庭", "", "年度", "", rules, ""},
+			}
+			refused := map[int]string{4: "规则", 5: "资金名称", 6: "统计口径", 7: "项目代码"}
+			path := writeRows(t, rows, "gb18030")
+			for round := range 2 {
+				im := runJob(t, f, importer.Programmes, path, importer.Options{})
+				if im.Status != store.ImportDone || im.Inserted+im.Unchanged != 2 || im.Failed != 4 || (round == 1) != (im.Unchanged == 2) {
+					errs, _ := f.st.ImportErrors(ctx, f.cadre, im.ID)
+					t.Fatalf("round %d: %+v %+v", round, im, errs)
+				}
+				checkRefusals(t, f, im, refused)
+			}
+			funds, _, err := f.st.ListFunds(ctx, f.cadre, store.FundFilter{})
+			if err != nil || len(funds) != 1 || funds[0].IncomeAccount != "40305" {
+				t.Fatalf("funds %+v %v", funds, err)
+			}
+			rows[1][2] = "朝阳“两节”送温暖"
+			im := runJob(t, f, importer.Programmes, writeRows(t, rows, "xlsx"), importer.Options{})
+			if im.Updated != 1 || im.Unchanged != 1 {
+				t.Errorf("changed row: %+v", im)
+			}
+			p, err := f.st.GetProgrammeByCode(ctx, f.cadre, "CY-WW")
+			if err != nil || p.Name != "朝阳“两节”送温暖" || p.Figure != gonghui.FigureFestival || p.FundID != funds[0].ID || p.Version != 2 {
+				t.Errorf("programme %+v %v", p, err)
+			}
+		})
+	}
+}

@@ -33,6 +33,10 @@ type ImportedPayment struct {
 type PaymentWriter struct {
 	batchTx
 	a gonghui.Actor
+	// seen holds the recipients of this run's rows by programme and
+	// period: a second row of one in one file is the same duplicate in a
+	// dry run (which writes nothing) as in the import.
+	seen map[int64]bool
 }
 
 // NewPaymentWriter starts importing payments as the actor, who files and
@@ -44,7 +48,7 @@ func (s *Store) NewPaymentWriter(ctx context.Context, a gonghui.Actor, batchSize
 	if s.keys == nil {
 		return nil, errNoKeys
 	}
-	w := &PaymentWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	w := &PaymentWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, seen: map[int64]bool{}}
 	return w, w.begin(ctx)
 }
 
@@ -88,19 +92,57 @@ func (w *PaymentWriter) Save(ctx context.Context, row ImportedPayment) (UpsertRe
 	if err := v.Err(); err != nil {
 		return 0, err
 	}
+	kind, subject := subjectOf(p.Programme, in)
+	key := recipientKey(p.ID, gonghui.ProgrammePeriod(p.PeriodKind, in.AppliedOn), kind, subject)
 	if same, err := w.paidBefore(ctx, p, in, row.AmountFen); err != nil || same {
 		if err == nil {
+			w.seen[key] = true
 			err = w.saved(ctx)
 		}
 		return Unchanged, err
 	}
+	if w.seen[key] && in.OverrideReason == "" {
+		return 0, gonghui.Invalid("duplicate", "本文件前面已有同一对象本期该项目的发放，须在“重复申请特批理由”中说明理由",
+			"an earlier row of this file pays the same recipient under the programme for the period: give the reason in the override column")
+	}
 	if w.checking() {
-		return Inserted, nil // a check reads only: the rules are applied when the file is imported
+		if err := w.check(ctx, p, in, row); err != nil {
+			return 0, err
+		}
+		w.seen[key] = true
+		return Inserted, nil
 	}
 	if err := c.wholeLine(ctx, func() error { return w.write(ctx, p, in, row) }); err != nil {
 		return 0, err
 	}
+	w.seen[key] = true
 	return Inserted, w.saved(ctx)
+}
+
+// check applies, reading only, the rules write applies: the filing, the
+// assessment on the day applied and the amount (a dry run; what earlier
+// rows of the file would have spent of a budget or a fund it cannot see).
+func (w *PaymentWriter) check(ctx context.Context, p programmeRow, in gonghui.ApplicationInput, row ImportedPayment) error {
+	if _, _, err := w.c.checkApplication(ctx, w.a, in); err != nil {
+		return err
+	}
+	r, err := w.c.assess(ctx, p, in, 0, in.OverrideReason != "", true)
+	if err == nil {
+		err = overrideOf(w.a, in.OverrideReason, r.facts.Duplicate)
+	}
+	if err != nil {
+		return err
+	}
+	return amountAsRuled(r, row)
+}
+
+// amountAsRuled refuses a row whose amount is not the one the rules give.
+func amountAsRuled(r assessed, row ImportedPayment) error {
+	if r.assessment.AmountFen != row.AmountFen {
+		return gonghui.Invalid("amount_fen", "按项目规则应发"+gonghui.FormatFixed(r.assessment.AmountFen, 2)+"元，与台账金额不符",
+			"the programme's rules give "+gonghui.FormatFixed(r.assessment.AmountFen, 2)+" yuan, not the amount in the file")
+	}
+	return nil
 }
 
 // subject finds the recipient the programme pays by the row's ID number
@@ -174,9 +216,8 @@ func (w *PaymentWriter) write(ctx context.Context, p programmeRow, in gonghui.Ap
 	if err != nil {
 		return err
 	}
-	if r.assessment.AmountFen != row.AmountFen {
-		return gonghui.Invalid("amount_fen", "按项目规则应发"+gonghui.FormatFixed(r.assessment.AmountFen, 2)+"元，与台账金额不符",
-			"the programme's rules give "+gonghui.FormatFixed(r.assessment.AmountFen, 2)+" yuan, not the amount in the file")
+	if err := amountAsRuled(r, row); err != nil {
+		return err
 	}
 	if _, err := c.exec(ctx, `UPDATE applications SET state = ?, step = levels, facts = ?, assessment = ?, amount_fen = ?, version = version + 1
 		WHERE id = ?`, gonghui.AppApproved, mustJSON(r.facts), mustJSON(r.assessment), r.assessment.AmountFen, id); err != nil {

@@ -124,9 +124,19 @@ func (s *Store) saveFund(ctx context.Context, a gonghui.Actor, id int64, in gong
 	if !a.Can(gonghui.PermPostLedger) {
 		return gonghui.Fund{}, gonghui.ErrForbidden
 	}
+	var out gonghui.Fund
+	err := s.inTx(ctx, func(c conn) (err error) {
+		out, err = c.saveFund(ctx, a, id, in)
+		return err
+	})
+	return out, err
+}
+
+// saveFund creates (id 0) or updates a fund in the caller's transaction.
+func (c conn) saveFund(ctx context.Context, a gonghui.Actor, id int64, in gonghui.FundInput) (gonghui.Fund, error) {
 	in.Normalize()
 	var out gonghui.Fund
-	err := s.inTx(ctx, func(c conn) error {
+	err := func() error {
 		var before *gonghui.Fund
 		if id != 0 {
 			cur, _, err := c.getFund(ctx, a, id)
@@ -164,7 +174,7 @@ func (s *Store) saveFund(ctx context.Context, a gonghui.Actor, id int64, in gong
 			action, prior = "fund.update", *before
 		}
 		return c.audit(ctx, a, auditEntry{action: action, recordType: "fund", recordID: id, orgPath: org.Path, summary: changeSummary(prior, out)})
-	})
+	}()
 	return out, err
 }
 

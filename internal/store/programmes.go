@@ -123,9 +123,20 @@ func (s *Store) saveProgramme(ctx context.Context, a gonghui.Actor, id int64, in
 	if !a.Can(gonghui.PermEditProgrammes) {
 		return gonghui.Programme{}, gonghui.ErrForbidden
 	}
+	var out gonghui.Programme
+	err := s.inTx(ctx, func(c conn) (err error) {
+		out, err = c.saveProgramme(ctx, a, id, in)
+		return err
+	})
+	return out, err
+}
+
+// saveProgramme creates (id 0) or updates a programme in the caller's
+// transaction.
+func (c conn) saveProgramme(ctx context.Context, a gonghui.Actor, id int64, in gonghui.ProgrammeInput) (gonghui.Programme, error) {
 	in.Normalize()
 	var out gonghui.Programme
-	err := s.inTx(ctx, func(c conn) error {
+	err := func() error {
 		var before *gonghui.Programme
 		if id != 0 {
 			cur, err := c.getProgramme(ctx, a, id)
@@ -172,7 +183,7 @@ func (s *Store) saveProgramme(ctx context.Context, a gonghui.Actor, id int64, in
 			action, prior = "programme.update", *before
 		}
 		return c.audit(ctx, a, auditEntry{action: action, recordType: "programme", recordID: id, orgPath: org.Path, summary: changeSummary(prior, out)})
-	})
+	}()
 	return out, err
 }
 
@@ -250,4 +261,87 @@ func (s *Store) SeedStandardProgrammes(ctx context.Context, a gonghui.Actor, org
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// ImportedProgramme is a programme of an imported catalogue and the fund
+// it pays from, named at its union: opened with the programme when the
+// union keeps none of that name.
+type ImportedProgramme struct {
+	Input gonghui.ProgrammeInput
+	Fund  gonghui.FundInput // Name "" for a programme that pays nothing
+}
+
+// ProgrammeWriter saves an imported programme catalogue in batches: a
+// code on record is updated when its row differs, else left alone.
+type ProgrammeWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewProgrammeWriter starts importing programmes as the actor, who keeps
+// programmes and, for the funds it opens, the books.
+func (s *Store) NewProgrammeWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*ProgrammeWriter, error) {
+	if !a.Can(gonghui.PermEditProgrammes) || !a.Can(gonghui.PermPostLedger) {
+		return nil, gonghui.ErrForbidden
+	}
+	w := &ProgrammeWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one programme and opens its fund when needed.
+func (w *ProgrammeWriter) Save(ctx context.Context, r ImportedProgramme) (UpsertResult, error) {
+	c, a := w.c, w.a
+	in := r.Input
+	in.Normalize()
+	openFund := false
+	if r.Fund.Name != "" {
+		err := c.row(ctx, `SELECT id FROM funds WHERE org_id = ? AND name = ?`, in.OrgID, strings.TrimSpace(r.Fund.Name)).Scan(&in.FundID)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			openFund, in.FundID = true, -1 // a stand-in until it is opened, for the rules' checks
+		case err != nil:
+			return 0, err
+		}
+	}
+	var id int64
+	var before gonghui.ProgrammeInput
+	cur, err := scanProgramme(c.row(ctx, "SELECT "+programmeColumns+programmeFrom+" WHERE p.code = ?", in.Code))
+	switch {
+	case err == nil:
+		if !strings.HasPrefix(cur.path, a.Path) {
+			return 0, gonghui.Invalid("code", "项目代码已被其他工会使用", "the programme code is another union's")
+		}
+		id, before = cur.ID, cur.ToInput()
+		in.Version, before.Version = cur.Version, cur.Version
+		if mustJSON(before) == mustJSON(in) {
+			return Unchanged, w.saved(ctx)
+		}
+	case !errors.Is(err, gonghui.ErrNotFound):
+		return 0, err
+	}
+	result := Inserted
+	if id != 0 {
+		result = Updated
+	}
+	if w.checking() {
+		v := &gonghui.ValidationError{}
+		in.Validate(v)
+		return result, v.Err()
+	}
+	err = c.wholeLine(ctx, func() error {
+		if openFund {
+			r.Fund.OrgID = in.OrgID
+			f, err := c.saveFund(ctx, a, 0, r.Fund)
+			if err != nil {
+				return err
+			}
+			in.FundID = f.ID
+		}
+		_, err := c.saveProgramme(ctx, a, id, in)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
 }
