@@ -31,6 +31,8 @@ var programmesModule = module{
 		r.ui("POST /applications/batch", s.applicationBatch)
 		r.ui("GET /applications/{id}", s.applicationShow)
 		r.ui("POST /applications/{id}/decide", s.applicationDecide)
+		r.form("GET /applications/{id}/refile", gonghui.PermApplyAssistance, s.applicationRefileForm)
+		r.ui("POST /applications/{id}/refile", s.applicationCreate)
 
 		r.json("GET /api/v1/programmes", s.apiProgrammeList)
 		r.json("POST /api/v1/programmes", s.apiProgrammeCreate)

@@ -171,6 +171,32 @@ func TestProgrammes(t *testing.T) {
 			t.Error("the approval list's export is not audited")
 		}
 
+		// A returned application is changed and filed again from its page.
+		returned := e.addMember(e.cyUnion, "退回申请人", storetest.CitizenID("110105", "19800101", 503))
+		var ra gonghui.Application
+		e.apiInto(e.cyToken, "POST", "/api/v1/applications", `{"programme_id":`+id(p.ID)+`,"org_id":`+id(e.cyUnion.ID)+`,"applied_on":"2017-09-01","person_id":`+
+			id(returned.PersonID)+`,"school_level":"university","payee":{"account":"6222020200112233445"}}`, http.StatusCreated, &ra)
+		e.apiInto(streetToken, "POST", "/api/v1/applications/"+id(ra.ID)+"/decision", `{"action":"return","comment":"请补充学段证明"}`, http.StatusOK, &ra)
+		if code, page := e.do(c, "GET", "/applications/"+id(ra.ID), ""); code != http.StatusOK || !strings.Contains(page, "/applications/"+id(ra.ID)+"/refile") {
+			t.Errorf("returned application page: %d", code)
+		}
+		code, page = e.do(c, "GET", "/applications/"+id(ra.ID)+"/refile", "")
+		if code != http.StatusOK || !strings.Contains(page, `value="university" selected`) || strings.Contains(page, "6222020200112233445") {
+			t.Errorf("refile form: %d %s", code, page)
+		}
+		rf := url.Values{"org_code": {e.cyUnion.Code}, "applied_on": {"2017-09-02"}, "person_id": {id(returned.PersonID)}, "school_level": {"high_school"},
+			"version": {id(ra.Version)}}
+		if code, _ := e.do(c, "POST", "/applications/"+id(ra.ID)+"/refile", rf.Encode()); code != http.StatusSeeOther {
+			t.Errorf("refiled: %d", code)
+		}
+		e.apiInto(e.cyToken, "GET", "/api/v1/applications/"+id(ra.ID), "", http.StatusOK, &ra)
+		if ra.State != gonghui.AppFiled || ra.Assessment.AmountFen != 200_000 || ra.Input.Payee.Account == "" {
+			t.Errorf("after refiling: %+v", ra)
+		}
+		if code, _ := e.do(c, "POST", "/applications/"+id(ra.ID)+"/refile", rf.Encode()); code != http.StatusConflict {
+			t.Errorf("refiling a filed application: %d", code)
+		}
+
 		// A programme kept from the UI: its rules as JSON, refused with the reasons beside the fields.
 		ad := e.login("cy-admin")
 		if code, page := e.do(ad, "GET", "/programmes/new", ""); code != http.StatusOK || !strings.Contains(page, `name="rules"`) {

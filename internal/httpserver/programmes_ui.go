@@ -96,15 +96,62 @@ func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) applicationNewForm(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	form := url.Values{"programme_id": {q.Get("programme_id")}, "applied_on": {gonghui.Today().String()}}
-	return s.renderApplicationForm(w, r, http.StatusOK, form, nil)
+	return s.renderApplicationForm(w, r, http.StatusOK, 0, form, nil)
 }
 
-func (s *Server) renderApplicationForm(w http.ResponseWriter, r *http.Request, status int, form url.Values, errs map[string]string) error {
-	ps, _, err := s.store.ListProgrammes(r.Context(), actorFrom(r), store.ProgrammeFilter{ActiveOnly: true, Page: gonghui.Page{Limit: 500}})
+// applicationRefileForm is a returned application's form, as filed, to
+// change and file again (the payee's account kept unless retyped).
+func (s *Server) applicationRefileForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	p := page{Title: i18n.T(i18n.FromRequest(r), "application.new"), Form: form, Errors: errs, Data: ps}
+	app, err := s.store.GetApplication(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
+	in := app.Input
+	fen := func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return gonghui.FormatFixed(n, 2)
+	}
+	form := url.Values{"programme_id": {itoa(app.ProgrammeID)}, "applied_on": {in.AppliedOn.String()}, "person_id": {idField(in.PersonID)},
+		"household_file_id": {idField(in.HouseholdFileID)}, "unit_id": {idField(in.UnitID)}, "school_level": {in.SchoolLevel},
+		"beneficiary": {in.Beneficiary}, "event_ref": {in.EventRef}, "claimed": {fen(in.ClaimedFen)}, "insurance_paid": {fen(in.InsurancePaidFen)},
+		"requested": {fen(in.RequestedFen)}, "form": {in.Form}, "payee_name": {in.Payee.Name}, "payee_bank": {in.Payee.Bank}, "note": {in.Note},
+		"version": {itoa(app.Version)}}
+	if in.OtherFunding {
+		form.Set("other_funding", "1")
+	}
+	if code, err := s.codeBook(r).org(in.OrgID); err == nil {
+		form.Set("org_code", code)
+	}
+	return s.renderApplicationForm(w, r, http.StatusOK, id, form, nil)
+}
+
+// idField is a record number as a form shows it (none: empty).
+func idField(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return itoa(id)
+}
+
+func (s *Server) renderApplicationForm(w http.ResponseWriter, r *http.Request, status int, refile int64, form url.Values, errs map[string]string) error {
+	ps, _, err := s.store.ListProgrammes(r.Context(), actorFrom(r), store.ProgrammeFilter{ActiveOnly: refile == 0, Page: gonghui.Page{Limit: 500}})
+	if err != nil {
+		return err
+	}
+	title := "application.new"
+	if refile != 0 {
+		title = "application.refile"
+	}
+	p := page{Title: i18n.T(i18n.FromRequest(r), title), Form: form, Errors: errs, Data: struct {
+		Programmes []gonghui.Programme
+		Refile     int64
+	}{ps, refile}}
 	if status == http.StatusOK {
 		s.render(w, r, status, "programmes/apply", p)
 	} else {
@@ -113,10 +160,19 @@ func (s *Server) renderApplicationForm(w http.ResponseWriter, r *http.Request, s
 	return nil
 }
 
-// applicationCreate files an application from the form: the filing union
-// by its code, the recipient by its record number, amounts in yuan.
+// applicationCreate files an application from the form (POST
+// /applications/new), or files a returned one again (POST
+// /applications/{id}/refile): the filing union by its code, the recipient
+// by its record number, amounts in yuan.
 func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
+	var refile int64
+	if r.PathValue("id") != "" {
+		var err error
+		if refile, err = pathID(r); err != nil {
+			return err
+		}
+	}
 	lang := i18n.FromRequest(r)
 	if err := parseForm(w, r); err != nil {
 		return err
@@ -151,7 +207,12 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 		in.OrgID = o.ID
 	}
 	var app gonghui.Application
-	if len(errs) == 0 {
+	switch {
+	case len(errs) > 0:
+	case refile != 0:
+		in.Version = atoi64(f.Get("version"))
+		app, err = s.store.RefileApplication(r.Context(), a, refile, in)
+	default:
 		app, err = s.store.FileApplication(r.Context(), a, in)
 	}
 	if errs = mergeErrors(errs, err, lang); errs != nil {
@@ -162,7 +223,7 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 			}
 		}
 		f.Del("payee_account")
-		return s.renderApplicationForm(w, r, http.StatusUnprocessableEntity, f, errs)
+		return s.renderApplicationForm(w, r, http.StatusUnprocessableEntity, refile, f, errs)
 	}
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ var programmeTexts = map[string][2]string{
 	"programme.rules":                   {"项目规则", "Rules"},
 	"programme.rules_hint":              {"JSON格式，与接口 /api/v1/programmes 的 rules 相同：资格、金额、限额、预算、审批链、支付顺序", "JSON, as the API's rules: eligibility, amount, caps, budget, approval chain, stacking order"},
 	"programme.new":                     {"新建帮扶项目", "New programme"},
+	"application.refile":                {"修改后重新提交", "Change and file again"},
 	"programme.edit":                    {"修改帮扶项目", "Edit programme"},
 	"programme.no_fund":                 {"（不支付：登记参保）", "(pays nothing: an enrolment)"},
 	"programme.active":                  {"受理申请", "Taking applications"},
