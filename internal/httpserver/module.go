@@ -74,17 +74,19 @@ type router struct {
 	s   *Server
 	mux *http.ServeMux
 	api []apiRoute
+	// patterns are every route registered, for the tests that walk them.
+	patterns []string
 }
 
 // ui registers a page or form action that needs a live session of a
 // union's account: a partner's account is answered 403 (see partnerUI).
 func (rt *router) ui(pattern string, h uiHandler) {
-	rt.mux.Handle(pattern, rt.s.ui(func(w http.ResponseWriter, r *http.Request) error {
+	rt.partnerUI(pattern, func(w http.ResponseWriter, r *http.Request) error {
 		if actorFrom(r).IsPartner() {
 			return gonghui.ErrForbidden
 		}
 		return h(w, r)
-	}))
+	})
 }
 
 // partnerUI registers a page or form action that a partner organisation's
@@ -92,6 +94,7 @@ func (rt *router) ui(pattern string, h uiHandler) {
 // Every other route answers them 403 before its handler runs, and what a
 // handler reads for them is scoped to nothing but their cases.
 func (rt *router) partnerUI(pattern string, h uiHandler) {
+	rt.patterns = append(rt.patterns, pattern)
 	rt.mux.Handle(pattern, rt.s.ui(h))
 }
 
@@ -122,6 +125,7 @@ func (rt *router) json(pattern string, h func(r *http.Request) (int, any, error)
 // too (as partnerUI).
 func (rt *router) partnerJSON(pattern string, h func(r *http.Request) (int, any, error)) {
 	rt.api = append(rt.api, apiRoute{pattern: pattern, handler: h})
+	rt.patterns = append(rt.patterns, pattern)
 	rt.mux.Handle(pattern, rt.s.api(h))
 }
 

@@ -154,12 +154,10 @@ func (s *Server) rightsPartnerCreate(w http.ResponseWriter, r *http.Request) err
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
+	// The store checks the input even when the union's code is bad (its
+	// union then missing, it saves nothing), so every bad field shows at once.
 	in, errs := s.partnerInput(r, r.PostForm)
-	var p gonghui.RightsPartner
-	var err error
-	if len(errs) == 0 {
-		p, err = s.store.SaveRightsPartner(r.Context(), actorFrom(r), 0, in)
-	}
+	p, err := s.store.SaveRightsPartner(r.Context(), actorFrom(r), 0, in)
 	if errs = mergeErrors(errs, err, i18n.FromRequest(r)); errs != nil {
 		return s.renderPartners(w, r, http.StatusUnprocessableEntity, r.PostForm, errs)
 	}
@@ -219,9 +217,7 @@ func (s *Server) rightsPartnerUpdate(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	in, errs := s.partnerInput(r, r.PostForm)
-	if len(errs) == 0 {
-		_, err = s.store.SaveRightsPartner(r.Context(), actorFrom(r), id, in)
-	}
+	_, err = s.store.SaveRightsPartner(r.Context(), actorFrom(r), id, in)
 	if errs = mergeErrors(errs, err, i18n.FromRequest(r)); errs != nil {
 		return s.renderPartner(w, r, http.StatusUnprocessableEntity, r.PostForm, errs)
 	}
