@@ -318,3 +318,30 @@ func TestPartnerPages(t *testing.T) {
 		}
 	})
 }
+
+// TestPartnerAccountEdit: a partner's account is edited where accounts
+// are kept, with a partner's roles and no union to pick.
+func TestPartnerAccountEdit(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		p := newPartnerEnv(t, e)
+		admin := e.login("cy-admin")
+		page := "/users/" + id(p.user.ID) + "/edit"
+		code, body := e.do(admin, "GET", page, "")
+		if code != http.StatusOK || !strings.Contains(body, p.partner.Name) || !strings.Contains(body, `value="partner_viewer"`) || strings.Contains(body, `value="cadre"`) {
+			t.Fatalf("edit page: %d", code)
+		}
+		if code, body := e.do(admin, "POST", page, "display_name=x&role=cadre"); code != http.StatusUnprocessableEntity || strings.Contains(body, `value="cadre"`) {
+			t.Errorf("a partner made a cadre: %d", code)
+		}
+		if code, _ := e.do(admin, "POST", page, "display_name=李律师&role=partner_viewer"); code != http.StatusSeeOther {
+			t.Errorf("edited: %d", code)
+		}
+		u, err := e.st.GetUser(ctx, gonghui.SystemActor("t"), p.user.ID)
+		if err != nil || u.Role != gonghui.RolePartnerViewer || u.PartnerID != p.partner.ID || u.OrgID != e.chaoyang.ID {
+			t.Errorf("after the edit: %+v %v", u, err)
+		}
+		if code, _ := e.do(e.login("hd-admin"), "GET", page, ""); code != http.StatusNotFound {
+			t.Errorf("another district's administrator: %d", code)
+		}
+	})
+}
