@@ -568,6 +568,13 @@ func (s *Store) saveRightsCase(ctx context.Context, a gonghui.Actor, id int64, i
 		if err := v.Err(); err != nil {
 			return err
 		}
+		orgs := []int64{in.OrgID}
+		if before != nil {
+			orgs = append(orgs, before.OrgID)
+		}
+		if err := c.touchStats(ctx, famRights, orgs...); err != nil {
+			return err
+		}
 		if id, err = c.writeRightsCase(ctx, a, before, in, people, m, 0); err != nil {
 			return err
 		}
@@ -664,6 +671,9 @@ func (s *Store) ActOnRightsCase(ctx context.Context, a gonghui.Actor, id int64, 
 		}
 		if st.Version != 0 && st.Version != cur.Version {
 			return gonghui.StaleEdit()
+		}
+		if err := c.touchStats(ctx, famRights, cur.OrgID); err != nil {
+			return err
 		}
 		set, args := "updated_at = ?", []any{s.nowUnix()}
 		closeAs := func(outcome string, recovered int64) {
