@@ -37,3 +37,23 @@ var _ = RegisterIndicators(66, []Indicator{
 	{Key: "rights_letters_suggestion", Name: Message{"发出劳动法律监督建议书", "Letters of suggestion sent"}, Unit: unitCount,
 		Definition: Message{"子树内工会当年发出的劳动法律监督建议书", "letters of suggestion sent by the subtree's unions in the year to the day"}},
 })
+
+// The on-time rate of each statutory clock: of the clocks that ended in
+// the year to the day — met, or ended with their case, or run out unmet
+// (then late from the day after their last) — those met by their last day.
+var _ = RegisterIndicators(67, clockIndicators())
+
+func clockIndicators() []Indicator {
+	var out []Indicator
+	for _, k := range RightsClockKinds {
+		ended, met := "rights_clocks_"+k.Key, "rights_clocks_"+k.Key+"_on_time"
+		out = append(out,
+			Indicator{Key: ended, Name: Message{k.Name.Zh + "：当年届满或办结", k.Name.En + ": ended in the year"}, Unit: unitCount,
+				Definition: Message{"子树内工会的案件当年办结（履行）或届满未办的该项期限", "the clocks of this kind of the subtree's unions' cases met, ended with their case or run out in the year to the day"}},
+			Indicator{Key: met, Name: Message{k.Name.Zh + "：按期办结", k.Name.En + ": met in time"}, Unit: unitCount,
+				Definition: Message{"其中在期限最后一日前（含当日）办结的", "of which met by their last day"}},
+			Indicator{Key: "rights_on_time_" + k.Key, Name: Message{k.Name.Zh + "按期率", k.Name.En + ": on-time rate"}, Unit: unitPercent,
+				Definition: Message{"按期办结数 ÷ 当年届满或办结数", "met in time ÷ ended in the year"}, Numerator: met, Denominator: ended})
+	}
+	return out
+}

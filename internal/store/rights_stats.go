@@ -61,9 +61,54 @@ func (c conn) rightsEvents(ctx context.Context, where string, args []any, sink *
 		}); err != nil {
 		return err
 	}
-	return c.eachRow(ctx, `SELECT o.path, l.kind, l.sent_on, count(*) FROM rights_letters l JOIN rights_cases k ON k.id = l.case_id
+	if err := c.eachRow(ctx, `SELECT o.path, l.kind, l.sent_on, count(*) FROM rights_letters l JOIN rights_cases k ON k.id = l.case_id
 		JOIN orgs o ON o.id = k.org_id WHERE `+where+` GROUP BY o.path, l.kind, l.sent_on`, args, []any{&path, &kind, &day, &n},
-		func() { year(path, "rights_letters_"+kind, day, n) })
+		func() { year(path, "rights_letters_"+kind, day, n) }); err != nil {
+		return err
+	}
+	// The clocks are computed from the calendar and the rules: a change of
+	// either sets the family aside for a rebuild (setAsideRights).
+	rows, _, err := c.rightsCases(ctx, where, "k.id", args, nil)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		for _, d := range r.Deadlines {
+			ended, onTime := clockEnded(r.RightsCase, d)
+			year(r.path, "rights_clocks_"+d.Kind, ended.String(), 1)
+			if onTime {
+				year(r.path, "rights_clocks_"+d.Kind+"_on_time", ended.String(), 1)
+			}
+		}
+	}
+	return nil
+}
+
+// clockEnded is the day a clock of a case ended and whether it was met in
+// time: the day it was met; else the day its case closed (a closed case
+// runs no clock); else the day after its last, late.
+func clockEnded(k gonghui.RightsCase, d gonghui.RightsDeadline) (gonghui.Date, bool) {
+	switch {
+	case !d.MetOn.IsZero():
+		return d.MetOn, !d.Late()
+	case k.State == gonghui.CaseClosed && !k.OutcomeOn.IsZero():
+		return k.OutcomeOn, !d.Due.Before(k.OutcomeOn)
+	}
+	return d.Due.AddDays(1), false
+}
+
+// setAsideRights sets the family aside in every aggregate, for a rebuild
+// after the calendar or a clock rule changed.
+func (c conn) setAsideRights(ctx context.Context) error {
+	var ids []int64
+	var id int64
+	if err := c.eachRow(ctx, `SELECT org_id FROM stat_aggregates`, nil, []any{&id}, func() { ids = append(ids, id) }); err != nil || len(ids) == 0 {
+		return err
+	}
+	if err := c.setAside(ctx, ids, famRights); err != nil {
+		return err
+	}
+	return c.bumpVersions(ctx, globalVersion)
 }
 
 func recountRights(r *recount) {
@@ -89,8 +134,35 @@ func recountRights(r *recount) {
 	r.count("rights_recovered_fen", `SELECT COALESCE(sum(k.recovered_fen), 0)`+closed, jan1, r.on)
 	r.count("rights_workers", `SELECT count(*) FROM rights_parties p JOIN rights_cases k ON k.id = p.case_id JOIN orgs o ON o.id = k.org_id
 		WHERE `+r.scope+` AND k.received_on >= ? AND k.received_on <= ?`, jan1, r.on)
+	recountClocks(r, jan1)
 	for _, kind := range []string{gonghui.LetterPrompt, gonghui.LetterOpinion, gonghui.LetterSuggestion} {
 		r.count("rights_letters_"+kind, `SELECT count(*) FROM rights_letters l JOIN rights_cases k ON k.id = l.case_id JOIN orgs o ON o.id = k.org_id
 			WHERE `+r.scope+` AND l.kind = ? AND l.sent_on >= ? AND l.sent_on <= ?`, kind, jan1, r.on)
+	}
+}
+
+// recountClocks counts the clocks that ended in the year to the day, from
+// the cases as read with their computed clocks.
+func recountClocks(r *recount, jan1 gonghui.Date) {
+	for _, k := range gonghui.RightsClockKinds {
+		r.vals["rights_clocks_"+k.Key], r.vals["rights_clocks_"+k.Key+"_on_time"] = 0, 0
+	}
+	if r.err != nil {
+		return
+	}
+	rows, _, err := r.c.rightsCases(r.ctx, r.scope, "k.id", r.args, nil)
+	if err != nil {
+		r.err = err
+		return
+	}
+	for _, c := range rows {
+		for _, d := range c.Deadlines {
+			if ended, onTime := clockEnded(c.RightsCase, d); !ended.Before(jan1) && !r.on.Before(ended) {
+				r.vals["rights_clocks_"+d.Kind]++
+				if onTime {
+					r.vals["rights_clocks_"+d.Kind+"_on_time"]++
+				}
+			}
+		}
 	}
 }

@@ -37,8 +37,25 @@ func init() {
 		if err != nil {
 			t.Fatal(err)
 		}
-		med = mustAct(t, s, sys, med.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAccept, On: d(2026, 11, 3), Version: med.Version})
+		// Accepted on the fourth working day: late, until a holiday is
+		// declared in between, which the clocks' figures follow.
+		med = mustAct(t, s, sys, med.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAccept, On: d(2026, 11, 6), Version: med.Version})
 		mustAct(t, s, sys, med.ID, gonghui.RightsStepInput{Action: gonghui.RightsActClose, On: d(2026, 11, 20), Outcome: gonghui.OutcomeArbitration, Version: med.Version})
+		before, err := s.ComputeStats(ctx, sys, f.root.ID, d(2026, 11, 24))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveCalendarDay(ctx, actor(f.root, gonghui.RoleAdmin), gonghui.CalendarDay{On: d(2026, 11, 4), Kind: gonghui.DayHoliday, Name: "测试"}); err != nil {
+			t.Fatal(err)
+		}
+		after, err := s.ComputeStats(ctx, sys, f.root.ID, d(2026, 11, 24))
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := "rights_clocks_" + gonghui.ClockMediationAccept + "_on_time"
+		if after.Indicators[key] != before.Indicators[key]+1 {
+			t.Errorf("%s: %v before the holiday, %v after", key, before.Indicators[key], after.Indicators[key])
+		}
 		// A supervision case's letters.
 		sup := mustCase(t, s, gonghui.RightsCaseInput{OrgID: f.street.ID, Kind: gonghui.CaseSupervision, ReceivedOn: d(2026, 11, 5),
 			EmployerName: "某物流公司", Summary: "未签劳动合同"})
