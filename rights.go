@@ -201,8 +201,13 @@ type RightsCase struct {
 	RecoveredFen   int64            `json:"recovered_fen"`
 	Deadlines      []RightsDeadline `json:"deadlines"`
 	Timeline       []RightsStep     `json:"timeline,omitempty"`
-	Revealed       bool             `json:"revealed"`
-	Version        int64            `json:"version"`
+	// Partner is the partner organisation the case is with (nil: its
+	// union handles it); Handoffs are its hand-offs, oldest first, read
+	// with the case alone.
+	Partner  *RightsCasePartner `json:"partner,omitempty"`
+	Handoffs []RightsHandoff    `json:"handoffs,omitempty"`
+	Revealed bool               `json:"revealed"`
+	Version  int64              `json:"version"`
 }
 
 // ClaimedFen is the sum of the claims.

@@ -13,18 +13,30 @@ const (
 	RoleFinance  Role = "finance"  // 财务: reads; keeps the funds and posts and closes their ledger
 	RoleAuditor  Role = "auditor"  // 审计: reads everything, including the audit log
 	RoleViewer   Role = "viewer"   // 查看: reads
+	// The roles of a partner organisation's staff (rights_partner.go):
+	// no union subtree, only the rights cases with their organisation.
+	RolePartner       Role = "partner"        // 合作单位办案人员: works and reveals its cases
+	RolePartnerViewer Role = "partner_viewer" // 合作单位查看: reads its cases, masked
 )
 
 // Roles lists the roles in form order.
 var Roles = []Role{RoleAdmin, RoleCadre, RoleReviewer, RoleFinance, RoleAuditor, RoleViewer}
 
+// PartnerRoles lists the roles of a partner organisation's accounts.
+var PartnerRoles = []Role{RolePartner, RolePartnerViewer}
+
+// IsPartnerRole reports whether r is a partner's role.
+func (r Role) IsPartnerRole() bool { return r == RolePartner || r == RolePartnerViewer }
+
 var roleNames = map[Role]Message{
-	RoleAdmin:    {"管理员", "Administrator"},
-	RoleCadre:    {"工会干部", "Cadre"},
-	RoleReviewer: {"审核员", "Reviewer"},
-	RoleFinance:  {"财务", "Finance"},
-	RoleAuditor:  {"审计", "Auditor"},
-	RoleViewer:   {"查看", "Viewer"},
+	RoleAdmin:         {"管理员", "Administrator"},
+	RoleCadre:         {"工会干部", "Cadre"},
+	RoleReviewer:      {"审核员", "Reviewer"},
+	RoleFinance:       {"财务", "Finance"},
+	RoleAuditor:       {"审计", "Auditor"},
+	RoleViewer:        {"查看", "Viewer"},
+	RolePartner:       {"合作单位办案人员", "Partner caseworker"},
+	RolePartnerViewer: {"合作单位查看", "Partner viewer"},
 }
 
 // Valid reports whether r is a known role.
@@ -71,6 +83,12 @@ const (
 	// PermEditRights takes intakes and keeps rights cases (维权); their
 	// parties' personal data shows unmasked with PermRevealMembers, audited.
 	PermEditRights Permission = "rights.edit"
+	// PermActOwnCases lets a partner's staff record steps on the cases
+	// with their organisation and hand them off or answer hand-offs;
+	// PermRevealOwnCases shows those cases' personal data, audited.
+	// Partners hold nothing else: their actor's union scope is empty.
+	PermActOwnCases    Permission = "rights.partner.act"
+	PermRevealOwnCases Permission = "rights.partner.reveal"
 	// PermEditProgrammes keeps the assistance programmes of the actor's
 	// subtree; PermApplyAssistance files applications for its members,
 	// households and enterprises; PermApproveAssistance approves them
@@ -90,11 +108,13 @@ const (
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate, PermEditHonours, PermApproveHonours},
-	RoleCadre:    {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights, PermApplyAssistance, PermApproveAssistance, PermEditHonours, PermApproveHonours},
-	RoleReviewer: {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate, PermApproveHonours},
-	RoleFinance:  {PermPostLedger, PermLockLedger},
-	RoleAuditor:  {PermReadAudit, PermRevealMembers},
+	RoleAdmin:         {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate, PermEditHonours, PermApproveHonours},
+	RoleCadre:         {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights, PermApplyAssistance, PermApproveAssistance, PermEditHonours, PermApproveHonours},
+	RoleReviewer:      {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate, PermApproveHonours},
+	RoleFinance:       {PermPostLedger, PermLockLedger},
+	RoleAuditor:       {PermReadAudit, PermRevealMembers},
+	RolePartner:       {PermActOwnCases, PermRevealOwnCases},
+	RolePartnerViewer: {},
 }
 
 // Can reports whether the role holds the permission.

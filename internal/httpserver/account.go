@@ -16,10 +16,10 @@ import (
 var accountModule = module{
 	name: "account",
 	routes: func(s *Server, r *router) {
-		r.ui("GET /account", s.accountPage)
-		r.ui("POST /account/password", s.accountPassword)
-		r.ui("POST /account/sessions/end", s.accountEndSessions)
-		r.ui("POST /account/tokens/{token}/revoke", s.accountRevokeToken)
+		r.partnerUI("GET /account", s.accountPage)
+		r.partnerUI("POST /account/password", s.accountPassword)
+		r.partnerUI("POST /account/sessions/end", s.accountEndSessions)
+		r.partnerUI("POST /account/tokens/{token}/revoke", s.accountRevokeToken)
 	},
 }
 

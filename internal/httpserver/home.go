@@ -13,7 +13,7 @@ import (
 var homeModule = module{
 	name: "home",
 	routes: func(s *Server, r *router) {
-		r.ui("GET /{$}", s.inbox)
+		r.partnerUI("GET /{$}", s.inbox)
 		r.ui("GET /inbox/quality", s.inboxQuality)
 	},
 }
@@ -44,6 +44,9 @@ func inboxItemOf(label string, n int, href string) []inboxItem {
 // modules' order.
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
+	if a.IsPartner() {
+		return s.partnerHome(w, r)
+	}
 	today := gonghui.DateOf(time.Now())
 	var items []inboxItem
 	for _, m := range s.modules {

@@ -45,6 +45,9 @@ type navEntry struct {
 	perm gonghui.Permission
 	// group is the module group the entry sits under (an i18n key).
 	group string
+	// partner marks an entry of a partner's account: a partner's
+	// navigation has these alone, a union account's none of them.
+	partner bool
 }
 
 // navItem is a navigation entry as a page draws it for one user.
@@ -71,10 +74,27 @@ type router struct {
 	s   *Server
 	mux *http.ServeMux
 	api []apiRoute
+	// patterns are every route registered, for the tests that walk them.
+	patterns []string
 }
 
-// ui registers a page or form action that needs a live session.
+// ui registers a page or form action that needs a live session of a
+// union's account: a partner's account is answered 403 (see partnerUI).
 func (rt *router) ui(pattern string, h uiHandler) {
+	rt.partnerUI(pattern, func(w http.ResponseWriter, r *http.Request) error {
+		if actorFrom(r).IsPartner() {
+			return gonghui.ErrForbidden
+		}
+		return h(w, r)
+	})
+}
+
+// partnerUI registers a page or form action that a partner organisation's
+// staff may use too: their own account, their home and their cases' pages.
+// Every other route answers them 403 before its handler runs, and what a
+// handler reads for them is scoped to nothing but their cases.
+func (rt *router) partnerUI(pattern string, h uiHandler) {
+	rt.patterns = append(rt.patterns, pattern)
 	rt.mux.Handle(pattern, rt.s.ui(h))
 }
 
@@ -93,7 +113,19 @@ func (rt *router) form(pattern string, perm gonghui.Permission, h uiHandler) {
 // json registers an API endpoint under /api/v1 that needs a Bearer token;
 // the OpenAPI test walks every one of them.
 func (rt *router) json(pattern string, h func(r *http.Request) (int, any, error)) {
+	rt.partnerJSON(pattern, func(r *http.Request) (int, any, error) {
+		if actorFrom(r).IsPartner() {
+			return 0, nil, gonghui.ErrForbidden
+		}
+		return h(r)
+	})
+}
+
+// partnerJSON registers an API endpoint that a partner's token may use
+// too (as partnerUI).
+func (rt *router) partnerJSON(pattern string, h func(r *http.Request) (int, any, error)) {
 	rt.api = append(rt.api, apiRoute{pattern: pattern, handler: h})
+	rt.patterns = append(rt.patterns, pattern)
 	rt.mux.Handle(pattern, rt.s.api(h))
 }
 
@@ -126,7 +158,7 @@ func (s *Server) navFor(u *gonghui.User, path string) ([]navGroup, *navItem) {
 	var best *navItem
 	for _, m := range s.modules {
 		for _, e := range m.nav {
-			if e.perm != "" && !u.Role.Can(e.perm) {
+			if e.perm != "" && !u.Role.Can(e.perm) || e.partner != (u.PartnerID != 0) {
 				continue
 			}
 			g, ok := at[e.group]

@@ -139,9 +139,16 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"msg":        func(lang string, m gonghui.Message) string { return m.In(lang) },
 		"kinds":      func() []gonghui.OrgKind { return gonghui.OrgKinds },
 		"ownerships": func() []gonghui.Ownership { return gonghui.Ownerships },
-		"roles":      func() []gonghui.Role { return gonghui.Roles },
-		"str":        func(v any) string { return fmt.Sprint(v) },
-		"withLang":   func(lang string, v any) map[string]any { return map[string]any{"Lang": lang, "V": v} },
+		// rolesOf are the roles an account may have: a partner's account
+		// (partnerID not 0) a partner's role, a union's account a union's.
+		"rolesOf": func(partnerID int64) []gonghui.Role {
+			if partnerID != 0 {
+				return gonghui.PartnerRoles
+			}
+			return gonghui.Roles
+		},
+		"str":      func(v any) string { return fmt.Sprint(v) },
+		"withLang": func(lang string, v any) map[string]any { return map[string]any{"Lang": lang, "V": v} },
 		"fieldOf": func(p page, name, label, typ string, list ...string) formField {
 			f := formField{P: p, Name: name, Label: label, Type: typ}
 			if len(list) > 0 {

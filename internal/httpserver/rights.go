@@ -22,6 +22,8 @@ var rightsModule = module{
 		{label: "nav.rights_intakes", href: "/rights/intakes", group: "nav.group.rights"},
 		{label: "nav.rights_warnings", href: "/rights/warnings", group: "nav.group.rights"},
 		{label: "nav.rights_calendar", href: "/rights/calendar", group: "nav.group.rights"},
+		{label: "nav.rights_partners", href: "/rights/partners", perm: gonghui.PermManageUser, group: "nav.group.rights"},
+		{label: "nav.rights_my_cases", href: "/", group: "nav.group.rights", partner: true},
 	},
 	routes: func(s *Server, r *router) {
 		r.ui("GET /rights", s.rightsList)
@@ -33,21 +35,38 @@ var rightsModule = module{
 		r.ui("GET /rights/calendar", s.rightsCalendarPage)
 		r.ui("POST /rights/calendar", s.rightsCalendarSave)
 		r.ui("POST /rights/calendar/remove", s.rightsCalendarRemove)
-		r.ui("GET /rights/{id}", s.rightsShow)
-		r.ui("POST /rights/{id}/reveal", s.rightsReveal)
-		r.ui("POST /rights/{id}/steps", s.rightsStep)
+		// A partner's staff reach their cases' pages (the store reads them
+		// only the cases with their organisation) and nothing else here.
+		r.partnerUI("GET /rights/{id}", s.rightsShow)
+		r.partnerUI("POST /rights/{id}/reveal", s.rightsReveal)
+		r.partnerUI("POST /rights/{id}/steps", s.rightsStep)
 		r.ui("POST /rights/{id}/documents", s.documentUpload(gonghui.PermEditRights, "/rights/", s.store.AddRightsDocument))
-		r.ui("GET /rights/{id}/documents/{did}", documentDownload("did", s.store.RightsDocumentData))
+		r.partnerUI("GET /rights/{id}/documents/{did}", documentDownload("did", s.store.RightsDocumentData))
+		r.ui("POST /rights/{id}/assign", s.rightsAssign)
+		r.partnerUI("POST /rights/{id}/handoffs", s.rightsHandoff)
+		r.partnerUI("POST /rights/handoffs/{id}/ack", s.rightsHandoffAnswer)
+		r.ui("GET /rights/partners", s.rightsPartnerList)
+		r.ui("POST /rights/partners", s.rightsPartnerCreate)
+		r.ui("GET /rights/partners/{id}", s.rightsPartnerShow)
+		r.ui("POST /rights/partners/{id}/edit", s.rightsPartnerUpdate)
+		r.ui("POST /rights/partners/{id}/users", s.rightsPartnerUserCreate)
 
 		r.json("GET /api/v1/rights-intakes", s.apiRightsIntakes)
 		r.json("POST /api/v1/rights-intakes", s.apiRightsIntakeCreate)
 		r.json("GET /api/v1/rights-intakes/{id}", s.apiRightsIntakeGet)
-		r.json("GET /api/v1/rights-cases", s.apiRightsCases)
+		r.partnerJSON("GET /api/v1/rights-cases", s.apiRightsCases)
 		r.json("POST /api/v1/rights-cases", s.apiRightsCaseCreate)
-		r.json("GET /api/v1/rights-cases/{id}", s.apiRightsCaseGet)
+		r.partnerJSON("GET /api/v1/rights-cases/{id}", s.apiRightsCaseGet)
 		r.json("PATCH /api/v1/rights-cases/{id}", s.apiRightsCasePatch)
-		r.json("POST /api/v1/rights-cases/{id}/steps", s.apiRightsCaseStep)
-		r.json("GET /api/v1/rights-cases/{id}/documents", s.apiRightsDocuments)
+		r.partnerJSON("POST /api/v1/rights-cases/{id}/steps", s.apiRightsCaseStep)
+		r.partnerJSON("GET /api/v1/rights-cases/{id}/documents", s.apiRightsDocuments)
+		r.json("POST /api/v1/rights-cases/{id}/assign", s.apiRightsCaseAssign)
+		r.partnerJSON("POST /api/v1/rights-cases/{id}/handoffs", s.apiRightsHandoffSend)
+		r.partnerJSON("POST /api/v1/rights-cases/handoffs/{id}/ack", s.apiRightsHandoffAck)
+		r.partnerJSON("GET /api/v1/rights-handoffs", s.apiRightsHandoffsWaiting)
+		r.json("GET /api/v1/rights-partners", s.apiRightsPartners)
+		r.json("POST /api/v1/rights-partners", s.apiRightsPartnerCreate)
+		r.json("PATCH /api/v1/rights-partners/{id}", s.apiRightsPartnerPatch)
 		r.json("GET /api/v1/rights-warnings", s.apiRightsWarnings)
 		r.json("GET /api/v1/rights-calendar", s.apiRightsCalendar)
 		r.json("PUT /api/v1/rights-calendar", s.apiRightsCalendarSave)
@@ -58,7 +77,7 @@ var rightsModule = module{
 		"rights_channel": gonghui.RightsChannels, "rights_intake_kind": gonghui.RightsIntakeKinds, "rights_case_kind": gonghui.RightsCaseKinds,
 		"rights_claim": gonghui.RightsClaimKinds, "rights_outcome": gonghui.RightsOutcomes, "rights_letter": gonghui.RightsLetterKinds,
 		"rights_action": gonghui.RightsActions, "rights_clock": gonghui.RightsClockKinds, "rights_clock_unit": gonghui.RightsClockUnits,
-		"calendar_day": gonghui.CalendarDayKinds,
+		"calendar_day": gonghui.CalendarDayKinds, "rights_party": gonghui.RightsParties, "rights_handoff_state": gonghui.RightsHandoffStates,
 	},
 	apiTypes: map[string]any{
 		"RightsIntake": gonghui.RightsIntake{}, "RightsIntakeInput": gonghui.RightsIntakeInput{},
@@ -68,6 +87,9 @@ var rightsModule = module{
 		"RightsDeadline": gonghui.RightsDeadline{}, "LegalAidTest": gonghui.LegalAidTest{}, "EligibilityCriterion": gonghui.EligibilityCriterion{},
 		"CaseDocument": store.CaseDocument{}, "CalendarDay": gonghui.CalendarDay{}, "ClockRule": gonghui.ClockRule{},
 		"ClockRuleInput": rightsRuleInput{}, "RightsWarning": gonghui.RightsWarning{},
+		"RightsPartner": gonghui.RightsPartner{}, "RightsPartnerInput": gonghui.RightsPartnerInput{}, "RightsHandoff": gonghui.RightsHandoff{},
+		"RightsCasePartner": gonghui.RightsCasePartner{}, "RightsAssignInput": gonghui.RightsAssignInput{},
+		"RightsHandoffInput": gonghui.RightsHandoffInput{}, "RightsHandoffAnswer": gonghui.RightsHandoffAnswer{},
 	},
 	inbox: rightsInbox,
 }
@@ -237,6 +259,7 @@ type rightsView struct {
 	gonghui.RightsCase
 	Documents []store.CaseDocument
 	Today     gonghui.Date
+	Forms     rightsCaseForms
 }
 
 func (s *Server) rightsShow(w http.ResponseWriter, r *http.Request) error {
@@ -259,6 +282,9 @@ func (s *Server) rightsPage(w http.ResponseWriter, r *http.Request, reveal bool)
 	}
 	v := rightsView{RightsCase: k, Today: gonghui.Today()}
 	if v.Documents, err = s.store.RightsDocuments(r.Context(), a, id); err != nil {
+		return err
+	}
+	if v.Forms, err = s.caseForms(r, a, k); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "rights/show", page{Title: k.Number, Form: r.URL.Query(), Data: v})

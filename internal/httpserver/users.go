@@ -18,7 +18,7 @@ var usersModule = module{
 		r.ui("POST /users/{id}/edit", s.userUpdate)
 		r.ui("POST /users/{id}/tokens/{token}/revoke", s.tokenRevoke)
 
-		r.json("GET /api/v1/me", s.apiMe)
+		r.partnerJSON("GET /api/v1/me", s.apiMe)
 	},
 	apiTypes: map[string]any{"User": gonghui.User{}},
 }

@@ -77,6 +77,9 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) erro
 		// as userEditForm.
 		view := userFormView{User: gonghui.User{ID: id}}
 		if id != 0 {
+			if view.User, err = s.store.GetUser(r.Context(), a, id); err != nil { // a partner's account keeps its partner's roles
+				return err
+			}
 			if view.Tokens, err = s.store.ListTokens(r.Context(), a, id); err != nil {
 				return err
 			}

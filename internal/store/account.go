@@ -47,7 +47,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, a gonghui.Actor, current,
 		if _, err := c.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, a.UserID, auth.TokenHash(keep)); err != nil {
 			return err
 		}
-		return c.audit(ctx, a, auditEntry{action: "password.change", recordType: "user", recordID: a.UserID, orgPath: a.Path, summary: "{}"})
+		return c.audit(ctx, a, auditEntry{action: "password.change", recordType: "user", recordID: a.UserID, orgPath: a.AuditPath(), summary: "{}"})
 	}), "change password")
 }
 
@@ -96,7 +96,7 @@ func (s *Store) EndOtherSessions(ctx context.Context, a gonghui.Actor, keep stri
 		if n, err = res.RowsAffected(); err != nil {
 			return err
 		}
-		return c.audit(ctx, a, auditEntry{action: "sessions.end", recordType: "user", recordID: a.UserID, orgPath: a.Path,
+		return c.audit(ctx, a, auditEntry{action: "sessions.end", recordType: "user", recordID: a.UserID, orgPath: a.AuditPath(),
 			summary: mustJSON(map[string]int64{"ended": n})})
 	})
 	return int(n), opErr(err, "end sessions")

@@ -292,6 +292,9 @@ func (p memberPlan) pagedWhere(order memberOrder, k cursorKey) (string, []any) {
 // Deeper federations (rare, and small) keep their paths' range ("").
 func (c conn) memberScopeKey(ctx context.Context, path string) (cond string, args []any, index string, err error) {
 	ids := gonghui.PathIDs(path)
+	if !strings.HasPrefix(path, "/") { // no union's path (a partner's scope): no member at all
+		return "1 = 0", nil, "memberships", nil
+	}
 	switch len(ids) {
 	case 0, 1:
 		return "", nil, "memberships", nil

@@ -240,9 +240,11 @@ func RightsCaseNumber(received gonghui.Date, id int64) string {
 
 const rightsCaseColumns = `k.id, k.org_id, o.name, k.kind, k.state, k.received_on, COALESCE(k.intake_id, 0), k.employer_name, k.employer_uscc,
 	COALESCE(k.unit_id, 0), COALESCE(k.employer_id, 0), k.summary, k.known_on, k.job_ended_on, k.accepted_on, k.override_reason,
-	k.outcome, k.outcome_on, k.outcome_reason, k.recovered_fen, k.version, o.path, COALESCE(o.region_code, '')`
+	k.outcome, k.outcome_on, k.outcome_reason, k.recovered_fen, k.version, o.path, COALESCE(o.region_code, ''),
+	COALESCE(k.partner_id, 0), COALESCE(pp.name, ''), COALESCE(pp.party, ''), COALESCE(k.partner_user_id, 0), COALESCE(pu.display_name, '')`
 
-const rightsCaseFrom = ` FROM rights_cases k JOIN orgs o ON o.id = k.org_id`
+const rightsCaseFrom = ` FROM rights_cases k JOIN orgs o ON o.id = k.org_id LEFT JOIN rights_partners pp ON pp.id = k.partner_id
+	LEFT JOIN users pu ON pu.id = k.partner_user_id`
 
 // rightsCaseRow is a case as read, masked, with what reveals it.
 type rightsCaseRow struct {
@@ -251,12 +253,22 @@ type rightsCaseRow struct {
 	sealed       [][]byte
 }
 
+// heldBy reports whether the case is with the partner.
+func (r *rightsCaseRow) heldBy(partnerID int64) bool {
+	return r.Partner != nil && r.Partner.ID == partnerID
+}
+
 func scanRightsCase(sc scanner) (*rightsCaseRow, error) {
 	r := &rightsCaseRow{}
 	k := &r.RightsCase
+	var p gonghui.RightsCasePartner
 	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgName, &k.Kind, &k.State, &k.ReceivedOn, &k.IntakeID, &k.EmployerName, &k.EmployerUSCC,
 		&k.UnitID, &k.EmployerID, &k.Summary, &k.KnownOn, &k.JobEndedOn, &k.AcceptedOn, &k.OverrideReason,
-		&k.Outcome, &k.OutcomeOn, &k.OutcomeReason, &k.RecoveredFen, &k.Version, &r.path, &r.region)
+		&k.Outcome, &k.OutcomeOn, &k.OutcomeReason, &k.RecoveredFen, &k.Version, &r.path, &r.region,
+		&p.ID, &p.Name, &p.Party, &p.UserID, &p.UserName)
+	if p.ID != 0 {
+		k.Partner = &p
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, gonghui.ErrNotFound
 	}
@@ -332,7 +344,7 @@ func (c conn) rightsCases(ctx context.Context, where, order string, args []any, 
 }
 
 func (c conn) getRightsCase(ctx context.Context, a gonghui.Actor, id int64) (*rightsCaseRow, error) {
-	scope, args := scopeClause("o.path", a)
+	scope, args := caseScope(a)
 	rows, _, err := c.rightsCases(ctx, "k.id = ? AND "+scope, "k.id", append([]any{id}, args...), nil)
 	if err != nil {
 		return nil, err
@@ -378,6 +390,9 @@ func (s *Store) GetRightsCase(ctx context.Context, a gonghui.Actor, id int64, re
 	var st gonghui.RightsStep
 	err = c.eachRow(ctx, `SELECT action, on_date, actor, note FROM rights_steps WHERE case_id = ? ORDER BY id`, []any{id},
 		[]any{&st.Action, &st.On, &st.Actor, &st.Note}, func() { k.Timeline = append(k.Timeline, st) })
+	if err == nil {
+		k.Handoffs, err = c.rightsHandoffs(ctx, "h.case_id = ?", []any{id})
+	}
 	return k, opErr(err, "get rights case %d", id)
 }
 
@@ -385,7 +400,7 @@ func (s *Store) GetRightsCase(ctx context.Context, a gonghui.Actor, id int64, re
 // opened: to view it (the reveal permission) or to edit it (the editor
 // sees what they change).
 func (s *Store) revealRightsCase(ctx context.Context, a gonghui.Actor, r *rightsCaseRow, purpose string) (gonghui.RightsCase, error) {
-	need := gonghui.PermRevealMembers
+	need := revealPerm(a)
 	if purpose == "edit" {
 		need = gonghui.PermEditRights
 	}
@@ -423,9 +438,12 @@ var rightsSorts = listSorts{"received": "k.received_on", "employer": "k.employer
 func (s *Store) ListRightsCases(ctx context.Context, a gonghui.Actor, f gonghui.RightsCaseFilter) ([]gonghui.RightsCase, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
-	scope, args, err := c.subtreeScope(ctx, a, f.OrgID)
-	if err != nil {
-		return nil, 0, opErr(err, "list rights cases")
+	scope, args := caseScope(a)
+	if !a.IsPartner() {
+		var err error
+		if scope, args, err = c.subtreeScope(ctx, a, f.OrgID); err != nil {
+			return nil, 0, opErr(err, "list rights cases")
+		}
 	}
 	conds := []string{scope}
 	add := func(cond string, vals ...any) { conds, args = append(conds, cond), append(args, vals...) }
@@ -474,7 +492,7 @@ func (s *Store) ListRightsCases(ctx context.Context, a gonghui.Actor, f gonghui.
 // and unmet (overdue) and those with one running out within days.
 func (s *Store) RightsDue(ctx context.Context, a gonghui.Actor, days int) (overdue, soon int, err error) {
 	c := s.conn()
-	scope, args := scopeClause("o.path", a)
+	scope, args := caseScope(a)
 	rows, _, err := c.rightsCases(ctx, scope+" AND k.state = ?", "k.id", append(args, gonghui.CaseOpen), nil)
 	if err != nil {
 		return 0, 0, opErr(err, "rights cases due")
@@ -550,6 +568,13 @@ func (s *Store) saveRightsCase(ctx context.Context, a gonghui.Actor, id int64, i
 		if err := v.Err(); err != nil {
 			return err
 		}
+		orgs := []int64{in.OrgID}
+		if before != nil {
+			orgs = append(orgs, before.OrgID)
+		}
+		if err := c.touchStats(ctx, famRights, orgs...); err != nil {
+			return err
+		}
 		if id, err = c.writeRightsCase(ctx, a, before, in, people, m, 0); err != nil {
 			return err
 		}
@@ -620,7 +645,8 @@ func (c conn) addRightsStep(ctx context.Context, a gonghui.Actor, caseID int64, 
 // sends or answers a supervision letter, records a step, or closes it with
 // its outcome and the amounts recovered.
 func (s *Store) ActOnRightsCase(ctx context.Context, a gonghui.Actor, id int64, st gonghui.RightsStepInput) (gonghui.RightsCase, error) {
-	if !a.Can(gonghui.PermEditRights) {
+	partnerNote := st.Action == gonghui.RightsActNote && a.Can(gonghui.PermActOwnCases)
+	if !a.Can(gonghui.PermEditRights) && !partnerNote {
 		return gonghui.RightsCase{}, gonghui.ErrForbidden
 	}
 	var out gonghui.RightsCase
@@ -628,6 +654,9 @@ func (s *Store) ActOnRightsCase(ctx context.Context, a gonghui.Actor, id int64, 
 		cur, err := c.getRightsCase(ctx, a, id)
 		if err != nil {
 			return err
+		}
+		if a.IsPartner() && !cur.heldBy(a.PartnerID) { // a hand-off still waiting is read, not worked
+			return gonghui.ErrForbidden
 		}
 		v := &gonghui.ValidationError{}
 		st.Validate(v, cur.RightsCase)
@@ -642,6 +671,9 @@ func (s *Store) ActOnRightsCase(ctx context.Context, a gonghui.Actor, id int64, 
 		}
 		if st.Version != 0 && st.Version != cur.Version {
 			return gonghui.StaleEdit()
+		}
+		if err := c.touchStats(ctx, famRights, cur.OrgID); err != nil {
+			return err
 		}
 		set, args := "updated_at = ?", []any{s.nowUnix()}
 		closeAs := func(outcome string, recovered int64) {

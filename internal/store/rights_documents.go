@@ -44,7 +44,7 @@ func (s *Store) AddRightsDocument(ctx context.Context, a gonghui.Actor, caseID i
 // RightsDocuments lists a case's documents (descriptions only).
 func (s *Store) RightsDocuments(ctx context.Context, a gonghui.Actor, caseID int64) ([]CaseDocument, error) {
 	c := s.conn()
-	scope, args := scopeClause("o.path", a)
+	scope, args := caseScope(a)
 	out := []CaseDocument{}
 	var d CaseDocument
 	var created int64
@@ -66,7 +66,7 @@ func (s *Store) RightsDocumentData(ctx context.Context, a gonghui.Actor, caseID,
 	if err != nil {
 		return CaseDocument{}, nil, opErr(err, "rights document %d", id)
 	}
-	if !a.Can(gonghui.PermRevealMembers) {
+	if !a.Can(revealPerm(a)) {
 		return CaseDocument{}, nil, gonghui.ErrForbidden
 	}
 	var d CaseDocument

@@ -179,6 +179,9 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		if err := v.Err(); err != nil {
 			return err
 		}
+		if err := c.touchStats(ctx, famRights, in.OrgID); err != nil {
+			return err
+		}
 		name, idm, phone := caller.masks()
 		var id int64
 		if err := c.row(ctx, `INSERT INTO rights_intakes (org_id, channel, kind, received_on, caller_name, caller_id, caller_phone, id_index, person_id,

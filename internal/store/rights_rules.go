@@ -70,8 +70,14 @@ func (s *Store) SaveCalendarDay(ctx context.Context, a gonghui.Actor, d gonghui.
 			d.On, d.Kind, d.Name, a.Username, s.nowUnix()); err != nil {
 			return err
 		}
+		if err := c.setAsideRights(ctx); err != nil {
+			return err
+		}
 		return c.audit(ctx, a, auditEntry{action: "rights.calendar.save", recordType: "rights_calendar", orgPath: root.Path, summary: changeSummary(before, d)})
 	})
+	if err == nil { // the clocks' figures follow the calendar
+		_, err = s.RefreshStats(ctx)
+	}
 	return d, opErr(err, "save calendar day %s", d.On)
 }
 
@@ -92,9 +98,15 @@ func (s *Store) RemoveCalendarDay(ctx context.Context, a gonghui.Actor, on gongh
 			}
 			return err
 		}
+		if err := c.setAsideRights(ctx); err != nil {
+			return err
+		}
 		return c.audit(ctx, a, auditEntry{action: "rights.calendar.remove", recordType: "rights_calendar", orgPath: root.Path,
 			summary: mustJSON(map[string]any{"on": on})})
 	})
+	if err == nil {
+		_, err = s.RefreshStats(ctx)
+	}
 	return opErr(err, "remove calendar day %s", on)
 }
 
@@ -133,9 +145,15 @@ func (s *Store) SaveClockRule(ctx context.Context, a gonghui.Actor, region strin
 			region, r.Kind, r.N, r.Unit, a.Username, s.nowUnix()); err != nil {
 			return err
 		}
+		if err := c.setAsideRights(ctx); err != nil {
+			return err
+		}
 		return c.audit(ctx, a, auditEntry{action: "rights.rule.save", recordType: "rights_clock_rule", orgPath: root.Path,
 			summary: mustJSON(map[string]any{"region_code": region, "rule": r})})
 	})
+	if err == nil {
+		_, err = s.RefreshStats(ctx)
+	}
 	return opErr(err, "save clock rule")
 }
 

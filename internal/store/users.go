@@ -31,32 +31,47 @@ const (
 	SessionLifetime = 12 * time.Hour
 )
 
-const userColumns = `u.id, u.username, u.display_name, u.org_id, o.name, o.path, u.role, u.disabled, u.locked_until`
+const userColumns = `u.id, u.username, u.display_name, u.org_id, o.name, o.path, u.role, u.disabled, u.locked_until,
+	COALESCE(u.partner_id, 0), COALESCE(p.name, ''), COALESCE(p.active, 1)`
+
+const usersFrom = ` FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN rights_partners p ON p.id = u.partner_id`
 
 func scanUser(sc scanner) (gonghui.User, error) {
 	var u gonghui.User
 	var disabled int
 	var locked int64
-	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.OrgID, &u.OrgName, &u.OrgPath, &u.Role, &disabled, &locked)
+	var partnerActive int
+	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.OrgID, &u.OrgName, &u.OrgPath, &u.Role, &disabled, &locked,
+		&u.PartnerID, &u.PartnerName, &partnerActive)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, gonghui.ErrNotFound
 	}
 	u.Disabled = disabled != 0
+	u.PartnerInactive = partnerActive == 0
 	if locked > 0 {
 		u.LockedUntil = time.Unix(locked, 0).In(gonghui.Shanghai)
 	}
 	return u, err
 }
 
-// ActorFor returns the actor a user acts as.
+// ActorFor returns the actor a user acts as. A partner's staff acts with
+// no union and the empty scope (gonghui.PartnerScope): whatever a query
+// reads by union scope, it finds nothing; its cases are read by the
+// partner (caseScope).
 func ActorFor(u gonghui.User, clientAddr string) gonghui.Actor {
+	if u.PartnerID != 0 {
+		return gonghui.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Path: gonghui.PartnerScope, ClientAddr: clientAddr,
+			PartnerID: u.PartnerID, HomeOrgPath: u.OrgPath}
+	}
 	return gonghui.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID, Path: u.OrgPath, ClientAddr: clientAddr}
 }
 
+// getUser reads an account in the actor's scope, or the actor's own (a
+// partner's account lies in no scope of its own).
 func (c conn) getUser(ctx context.Context, a gonghui.Actor, where string, arg any) (gonghui.User, error) {
 	scope, args := scopeClause("o.path", a)
-	return scanUser(c.row(ctx, "SELECT "+userColumns+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE "+where+" AND "+scope,
-		append([]any{arg}, args...)...))
+	return scanUser(c.row(ctx, "SELECT "+userColumns+usersFrom+" WHERE "+where+" AND ("+scope+" OR u.id = ?)",
+		append(append([]any{arg}, args...), a.UserID)...))
 }
 
 // GetUser returns an account bound to an org in the actor's subtree.
@@ -91,7 +106,7 @@ func (s *Store) ListUsers(ctx context.Context, a gonghui.Actor, query string, p 
 		wh += ` AND (u.username LIKE ? ESCAPE '\' OR u.display_name LIKE ? ESCAPE '\')`
 		args = append(args, likePattern(strings.ToLower(q)), likePattern(q))
 	}
-	return listPage(ctx, s.conn(), userColumns, "FROM users u JOIN orgs o ON o.id = u.org_id", wh, "u.username", args, p, scanUser)
+	return listPage(ctx, s.conn(), userColumns, usersFrom, wh, "u.username", args, p, scanUser)
 }
 
 // CreateUser creates an account bound to an org in the actor's subtree.
@@ -110,6 +125,18 @@ func (s *Store) CreateUser(ctx context.Context, a gonghui.Actor, in gonghui.User
 	}
 	var out gonghui.User
 	err = s.inTx(ctx, func(c conn) error {
+		if in.PartnerID != 0 { // a partner's staff belongs to the union that keeps the partner
+			p, err := c.getRightsPartner(ctx, a, in.PartnerID)
+			if errors.Is(err, gonghui.ErrNotFound) {
+				return gonghui.Invalid("partner_id", "合作单位不存在或不在您的管辖范围内", "partner not found in your scope")
+			} else if err != nil {
+				return err
+			}
+			if !p.Active {
+				return gonghui.Invalid("partner_id", "该合作单位已停用", "the partner is inactive")
+			}
+			in.OrgID = p.OrgID
+		}
 		org, err := c.getOrg(ctx, a, "o.id = ?", in.OrgID)
 		if errors.Is(err, gonghui.ErrNotFound) {
 			return gonghui.Invalid("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
@@ -118,8 +145,8 @@ func (s *Store) CreateUser(ctx context.Context, a gonghui.Actor, in gonghui.User
 		}
 		now := c.s.nowUnix()
 		var id int64
-		err = c.row(ctx, `INSERT INTO users (username, display_name, org_id, role, password_hash, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, in.Username, in.DisplayName, in.OrgID, in.Role, hash, now, now).Scan(&id)
+		err = c.row(ctx, `INSERT INTO users (username, display_name, org_id, role, password_hash, created_at, updated_at, partner_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, in.Username, in.DisplayName, in.OrgID, in.Role, hash, now, now, nullInt(in.PartnerID)).Scan(&id)
 		if err != nil {
 			return uniqueToValidation(err)
 		}
@@ -145,6 +172,10 @@ func (s *Store) UpdateUser(ctx context.Context, a gonghui.Actor, id int64, in go
 			return err
 		}
 		in.Username = before.Username
+		// A partner's account stays its partner's, with the partner's union.
+		if in.PartnerID = before.PartnerID; in.PartnerID != 0 {
+			in.OrgID = before.OrgID
+		}
 		v := &gonghui.ValidationError{}
 		in.Validate(v, false)
 		if id == a.UserID && (disabled || in.Role != before.Role || in.OrgID != before.OrgID) {
@@ -239,9 +270,9 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 	if err != nil {
 		return u, "", 0, opErr(err, "login")
 	}
-	if !ok || u.Disabled {
+	if !ok || u.Disabled || u.PartnerInactive {
 		reason := "bad password"
-		if u.Disabled {
+		if u.Disabled || u.PartnerInactive {
 			reason = "disabled"
 		}
 		err := s.inTx(ctx, func(c conn) error {
@@ -315,7 +346,7 @@ func (s *Store) Session(ctx context.Context, token string) (gonghui.User, error)
 // activeUser loads a user for authentication; disabled accounts answer ErrNotFound.
 func (c conn) activeUser(ctx context.Context, uid int64) (gonghui.User, error) {
 	u, err := c.getUser(ctx, gonghui.SystemActor("auth"), "u.id = ?", uid)
-	if err == nil && u.Disabled {
+	if err == nil && (u.Disabled || u.PartnerInactive) {
 		return gonghui.User{}, gonghui.ErrNotFound
 	}
 	return u, err
@@ -327,7 +358,7 @@ func (s *Store) Logout(ctx context.Context, a gonghui.Actor, token string) error
 		if _, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, auth.TokenHash(token)); err != nil {
 			return err
 		}
-		return c.audit(ctx, a, auditEntry{action: "logout", recordType: "user", recordID: a.UserID, orgPath: a.Path, summary: "{}"})
+		return c.audit(ctx, a, auditEntry{action: "logout", recordType: "user", recordID: a.UserID, orgPath: a.AuditPath(), summary: "{}"})
 	})
 }
 

@@ -1,0 +1,45 @@
+package i18n
+
+// rightsPartnerTexts are the texts of who sees a rights case: partner
+// organisations, their staff, assignments and hand-offs.
+var rightsPartnerTexts = map[string][2]string{
+	"nav.rights_partners":                     {"六方联动合作单位", "Partner organisations"},
+	"nav.rights_my_cases":                     {"本单位承办案件", "Our cases"},
+	"rights.partners_hint":                    {"合作单位由工会维护，承接本工会及下级工会的案件；其人员只能看到指派或移交给本单位的案件。", "A partner is kept by a union and takes the cases of that union's subtree; its staff see only the cases assigned or handed off to it."},
+	"rights.partner_hint":                     {"只列出指派或移交给本单位的案件；当事人信息遮蔽，办案人员可在案件页查看（留痕）。", "Only the cases assigned or handed off to your organisation; parties are masked, and a caseworker reveals them on the case's page (audited)."},
+	"rights.partner_name":                     {"合作单位", "Partner"},
+	"rights.party":                            {"六方联动中的一方", "Party"},
+	"rights.partner_org":                      {"维护工会代码", "Keeping union code"},
+	"rights.partner_active":                   {"在用", "Active"},
+	"rights.partner_inactive":                 {"已停用", "Inactive"},
+	"rights.new_partner":                      {"新增合作单位", "New partner"},
+	"rights.partner_users":                    {"合作单位人员账号", "Partner's accounts"},
+	"rights.new_partner_user":                 {"新增人员账号", "New account"},
+	"rights.partner_user":                     {"承办人员（可选）", "Caseworker (optional)"},
+	"rights.with_partner":                     {"承办方", "With"},
+	"rights.with_union":                       {"本工会自办", "The union itself"},
+	"rights.handoffs":                         {"指派与移交", "Assignment and hand-offs"},
+	"rights.handoff_from":                     {"移出方", "From"},
+	"rights.handoff_to":                       {"接收方", "To"},
+	"rights.handoff_union":                    {"承办工会", "The handling union"},
+	"rights.handoff_send":                     {"移交其他合作单位", "Hand off"},
+	"rights.handoff_waiting":                  {"本案已移交本单位，请接收或说明理由退回。", "This case is handed off to your organisation: acknowledge it, or decline with a reason."},
+	"rights.handoffs_waiting":                 {"待接收的移交", "Hand-offs waiting"},
+	"rights.acknowledge":                      {"接收", "Acknowledge"},
+	"rights.decline":                          {"退回", "Decline"},
+	"rights.decline_reason":                   {"退回理由", "Reason for declining"},
+	"rights.assign":                           {"指派", "Assign"},
+	"rights.step.assign":                      {"指派合作单位", "Assigned"},
+	"rights.step.handoff":                     {"移交", "Handed off"},
+	"rights.step.handoff_ack":                 {"接收移交", "Hand-off acknowledged"},
+	"rights.step.handoff_decline":             {"退回移交", "Hand-off declined"},
+	"audit.record.rights_partner":             {"合作单位", "partner organisation"},
+	"audit.action.rights.partner.create":      {"新增了", "added"},
+	"audit.action.rights.partner.update":      {"修改了", "changed"},
+	"audit.action.rights.case.assign":         {"指派了", "assigned"},
+	"audit.action.rights.handoff.send":        {"移交了", "handed off"},
+	"audit.action.rights.handoff.acknowledge": {"接收了移交：", "acknowledged the hand-off of"},
+	"audit.action.rights.handoff.decline":     {"退回了移交：", "declined the hand-off of"},
+}
+
+func init() { register(rightsPartnerTexts) }
