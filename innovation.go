@@ -77,10 +77,17 @@ type TeamMember struct {
 	Role     string `json:"role"`
 }
 
-// TeamMemberInput names a team member.
+// TeamMemberInput names a team member of the register: by id, or by ID
+// number (imports).
 type TeamMemberInput struct {
-	PersonRef
-	Role string `json:"role"`
+	PersonID int64  `json:"person_id,omitempty"`
+	IDNumber string `json:"id_number,omitempty"`
+	Role     string `json:"role"`
+}
+
+// Ref is the member's reference to the register.
+func (m TeamMemberInput) Ref() PersonRef {
+	return PersonRef{PersonID: m.PersonID, IDNumber: m.IDNumber}
 }
 
 // Patent is a patent of an achievement.
@@ -134,7 +141,7 @@ func (a Achievement) ToInput() AchievementInput {
 	in := AchievementInput{Title: a.Title, Kind: a.Kind, Year: a.Year, OrgID: a.OrgID, UnitName: a.UnitName, Summary: a.Summary,
 		Patents: slices.Clone(a.Patents), Version: a.Version}
 	for _, m := range a.Team {
-		in.Team = append(in.Team, TeamMemberInput{PersonRef: PersonRef{PersonID: m.PersonID}, Role: m.Role})
+		in.Team = append(in.Team, TeamMemberInput{PersonID: m.PersonID, Role: m.Role})
 	}
 	return in
 }
@@ -146,7 +153,7 @@ func (in *AchievementInput) Normalize() {
 	in.UnitName = strings.TrimSpace(in.UnitName)
 	in.Summary = strings.TrimSpace(in.Summary)
 	for i := range in.Team {
-		in.Team[i].normalize()
+		in.Team[i].IDNumber = strings.ToUpper(strings.TrimSpace(in.Team[i].IDNumber))
 		in.Team[i].Role = choiceOrSelf(TeamRoles, in.Team[i].Role)
 	}
 	for i := range in.Patents {
@@ -180,13 +187,13 @@ func (in *AchievementInput) Validate(v *ValidationError, today Date) {
 	seen := map[string]bool{}
 	for i, m := range in.Team {
 		f := "team." + strconv.Itoa(i)
-		switch {
-		case m.Empty():
+		switch ref := m.Ref(); {
+		case ref.Empty():
 			v.Add(f+".person_id", "请选择会员", "choose a member of the register")
-		case seen[m.Key()]:
+		case seen[ref.Key()]:
 			v.Add(f+".person_id", "完成人重复", "the member is named twice")
 		}
-		seen[m.Key()] = true
+		seen[m.Ref().Key()] = true
 		if !IsChoiceKey(TeamRoles, m.Role) {
 			v.Add(f+".role", "请选择分工", "choose the member's role")
 		}

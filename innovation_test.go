@@ -83,7 +83,7 @@ func TestScoreBounds(t *testing.T) {
 
 func TestInnovationInputs(t *testing.T) {
 	today := NewDate(2026, 11, 24)
-	team := []TeamMemberInput{{PersonRef: PersonRef{PersonID: 1}, Role: "第一完成人"}, {PersonRef: PersonRef{PersonID: 1}, Role: "x"}}
+	team := []TeamMemberInput{{PersonID: 1, Role: "第一完成人"}, {PersonID: 1, Role: "x"}}
 	a := AchievementInput{Title: "t", Kind: "技术革新", Year: 2026, OrgID: 1, Team: team}
 	a.Normalize()
 	v := &ValidationError{}
@@ -122,7 +122,7 @@ func FuzzAchievementInputValidate(f *testing.F) {
 	f.Add("", "", 0, int64(0), "", "", "", "")
 	f.Fuzz(func(t *testing.T, title, kind string, year int, person int64, role, number, pkind, id string) {
 		in := AchievementInput{Title: title, Kind: kind, Year: year, OrgID: 1,
-			Team:    []TeamMemberInput{{PersonRef: PersonRef{PersonID: person, IDNumber: id}, Role: role}},
+			Team:    []TeamMemberInput{{PersonID: person, IDNumber: id, Role: role}},
 			Patents: []Patent{{Number: number, Kind: pkind}}}
 		in.Normalize()
 		v := &ValidationError{}

@@ -210,7 +210,7 @@ func (c conn) checkAchievement(ctx context.Context, a gonghui.Actor, in *gonghui
 	seen := map[int64]bool{}
 	for i, m := range in.Team {
 		f := "team." + strconv.Itoa(i) + ".person_id"
-		id, _, err := c.registerPerson(ctx, a, v, f, m.PersonRef)
+		id, _, err := c.registerPerson(ctx, a, v, f, m.Ref())
 		if err != nil {
 			return ch, 0, err
 		}

@@ -29,7 +29,7 @@ func achievementIn(o gonghui.Org, title string, people ...int64) gonghui.Achieve
 		if i == 0 {
 			role = "lead"
 		}
-		in.Team = append(in.Team, gonghui.TeamMemberInput{PersonRef: gonghui.PersonRef{PersonID: p}, Role: role})
+		in.Team = append(in.Team, gonghui.TeamMemberInput{PersonID: p, Role: role})
 	}
 	return in
 }
