@@ -87,6 +87,10 @@ func Generate(opt Options) ([]File, error) {
 		{"campaign-targets.csv", CampaignTargetHeaders, pl.writeCampaignTargets},
 		{"outreach-events.csv", OutreachHeaders, pl.writeOutreach},
 		{"honours.csv", HonourHeaders, pl.writeHonours},
+		// The innovation records name people the register sampled.
+		{"innovation-achievements.csv", AchievementHeaders, pl.writeAchievements},
+		{"innovation-studios.csv", StudioHeaders, pl.writeStudios},
+		{"mentor-pairs.csv", MentorPairHeaders, pl.writeMentorPairs},
 	}
 	var files []File
 	for _, s := range steps {

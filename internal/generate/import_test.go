@@ -25,7 +25,7 @@ const importScale = 0.005
 
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
-var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours"}
+var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours", "innovation-achievements", "innovation-studios", "mentor-pairs"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -84,7 +84,8 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"congress_units": p.CongressUnits, "congress_group_type": p.GroupCongresses, "disclosure_units": p.DisclosureUnits,
 			"employers_unionized": p.Units, // every covered unit is in the register
 			"honours_model_homes": p.ModelHomes, "honours_model_small_homes": p.ModelSmallHomes,
-			"honours_excellent_workers": p.ExcellentWorkers,
+			"honours_excellent_workers":        p.ExcellentWorkers,
+			"innovation_achievements_selected": p.InnovationSelected, "innovation_studios_city": p.CityStudios, "mentor_pairs": p.MentorPairs,
 		}
 		for k, want := range counts {
 			if want == 0 {

@@ -129,6 +129,7 @@ func (b *birthPicker) next(rng *rand.Rand, male bool) (day, int) {
 func (pl *plan) writeMembers(c *csvFile) error {
 	p := pl.p
 	rng := rngFor(pl.seed, 5)
+	pl.people = innovators{rng: rngFor(pl.seed, 60), want: p.innovatorsWanted()}
 	births := newBirthPicker(p.Date.addYears(-60)+1, p.Date.addYears(-18)-30)
 	var counties = map[string][]string{}
 	for _, r := range refdata.Counties() {
@@ -162,6 +163,7 @@ func (pl *plan) writeMembers(c *csvFile) error {
 				}
 				c.field(personName(rng, male))
 				c.row = appendCitizenID(c.raw(), area, birth, seq)
+				pl.people.offer(oi, c.row)
 				if rng.Float64() < 0.85 {
 					b := append(c.raw(), phonePrefixes[rng.IntN(len(phonePrefixes))]...)
 					n := rng.IntN(100_000_000)

@@ -74,6 +74,9 @@ type plan struct {
 	// uncovered are the employers of 25 staff or more no union covers,
 	// as the register writes them: the campaign's and the outreach's.
 	uncovered []unit
+	// people are members of the register sampled as it is written, whom
+	// the innovation records name.
+	people innovators
 }
 
 // Shares of the city's units by district (rough, from the districts'

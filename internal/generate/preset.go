@@ -32,6 +32,9 @@ type Preset struct {
 	IndustryFederations           int
 	// The year's “两模一优” awards of the city federation.
 	ModelHomes, ModelSmallHomes, ExcellentWorkers int
+	// The year's innovation: achievements selected, city-level studios
+	// named, mentor–apprentice pairs started.
+	InnovationSelected, CityStudios, MentorPairs int
 }
 
 // Presets are the cities the generator knows.
@@ -45,6 +48,7 @@ var Presets = map[string]Preset{
 		CongressUnits: 87_400, CongressRate: 0.935, GroupCongresses: 69,
 		DisclosureUnits: 87_500, IndustryFederations: 17,
 		ModelHomes: 90, ModelSmallHomes: 89, ExcellentWorkers: 268,
+		InnovationSelected: 60, CityStudios: 30, MentorPairs: 100,
 	},
 }
 
@@ -71,6 +75,7 @@ func (p Preset) Scaled(s float64) Preset {
 	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), atLeastOne(p.GroupCongresses)
 	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), atLeastOne(p.IndustryFederations)
 	q.ModelHomes, q.ModelSmallHomes, q.ExcellentWorkers = atLeastOne(p.ModelHomes), atLeastOne(p.ModelSmallHomes), atLeastOne(p.ExcellentWorkers)
+	q.InnovationSelected, q.CityStudios, q.MentorPairs = atLeastOne(p.InnovationSelected), atLeastOne(p.CityStudios), atLeastOne(p.MentorPairs)
 	return q
 }
 
