@@ -156,6 +156,33 @@ func init() {
 		}})
 }
 
+// A union records an achievement of a title once a year, and names one
+// studio of a name, however many cadres enter it at once.
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one achievement of a title per union and year", refused: []string{"title"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s, title := e.s, fmt.Sprintf("并发成果%d", e.next())
+			m, _ := e.member(t)
+			return func(int) error {
+					_, err := s.CreateAchievement(ctx, sys, achievementIn(e.f.g1, title, m.PersonID))
+					return err
+				}, func() int {
+					return total(s.ListAchievements(ctx, sys, gonghui.AchievementFilter{Query: title}))
+				}
+		}})
+	lockRules = append(lockRules, lockRule{name: "one studio of a name per union", refused: []string{"name"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s, name := e.s, fmt.Sprintf("并发工作室%d", e.next())
+			m, _ := e.member(t)
+			return func(int) error {
+					_, err := s.CreateStudio(ctx, sys, studioIn(e.f.g1, name, m.PersonID, "city", gonghui.NewDate(2026, 4, 28)))
+					return err
+				}, func() int {
+					return total(s.ListStudios(ctx, sys, gonghui.StudioFilter{Query: name}))
+				}
+		}})
+}
+
 func TestInnovation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		setToday(s)
