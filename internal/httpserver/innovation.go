@@ -26,6 +26,9 @@ var innovationModule = module{
 		r.ui("GET /innovation/rounds", s.innovationRoundList)
 		r.ui("GET /innovation/rounds/{id}", s.innovationRoundShow)
 		r.ui("POST /innovation/rounds/{id}/score", s.innovationScore)
+		r.ui("POST /innovation/rounds/{id}/enter", s.innovationEnter)
+		r.ui("POST /innovation/rounds/{id}/close", s.innovationStep((*Server).closeRound))
+		r.ui("POST /innovation/rounds/{id}/select", s.innovationStep((*Server).selectRound))
 		r.ui("GET /innovation/studios", s.studioList)
 		r.ui("GET /innovation/pairs", s.pairList)
 

@@ -93,6 +93,13 @@ func TestInnovation(t *testing.T) {
 		if code, body := e.api(tok1, "POST", path+"/scores", `{"achievement_id":`+id(x.ID)+`,"score":88}`); code != http.StatusOK {
 			t.Fatalf("score: %d %s", code, body)
 		}
+		if _, page := e.do(e.login("cy-cadre"), "GET", "/innovation/rounds/"+id(round.ID), ""); !strings.Contains(page, `action="/innovation/rounds/`+id(round.ID)+`/close"`) ||
+			!strings.Contains(page, "88") {
+			t.Errorf("the holder's round page: %s", page)
+		}
+		if _, page := e.do(e.login("cy-viewer"), "GET", "/innovation/rounds/"+id(round.ID), ""); strings.Contains(page, `/close"`) {
+			t.Errorf("a viewer is offered to close the round")
+		}
 		e.apiInto(e.cyToken, "POST", path+"/close", `{"version":1}`, http.StatusOK, &round)
 		e.apiInto(e.cyToken, "POST", path+"/select", `{"version":`+id(round.Version)+`}`, http.StatusOK, &round)
 		if round.State != gonghui.InnovationRoundSelected {

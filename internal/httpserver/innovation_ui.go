@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -77,10 +78,40 @@ func (s *Server) innovationRoundShow(w http.ResponseWriter, r *http.Request) err
 			Round    gonghui.InnovationRound
 			Entries  []gonghui.RoundEntry
 			Scoring  bool
+			Holding  bool // the round is the user's to enter into, close and select from
 			MinScore int
 			MaxScore int
-		}{round, entries, reviewer && round.State == gonghui.InnovationRoundOpen && a.Can(gonghui.PermReviewInnovation), gonghui.MinScore, gonghui.MaxScore}})
+		}{round, entries, reviewer && round.State == gonghui.InnovationRoundOpen && a.Can(gonghui.PermReviewInnovation),
+			!reviewer && a.Can(gonghui.PermApproveHonours), gonghui.MinScore, gonghui.MaxScore}})
 	return nil
+}
+
+func (s *Server) innovationEnter(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	_, err = s.store.AddRoundEntry(r.Context(), actorFrom(r), id, atoi64(r.PostForm.Get("achievement_id")))
+	return s.returnTo(w, r, "/innovation/rounds/"+itoa(id), err)
+}
+
+// innovationStep runs a holder's step of a round (close, select) from
+// the round's page.
+func (s *Server) innovationStep(step func(*Server, context.Context, gonghui.Actor, int64, int64) (gonghui.InnovationRound, error)) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		_, err = step(s, r.Context(), actorFrom(r), id, atoi64(r.PostForm.Get("version")))
+		return s.returnTo(w, r, "/innovation/rounds/"+itoa(id), err)
+	}
 }
 
 func (s *Server) innovationScore(w http.ResponseWriter, r *http.Request) error {
