@@ -103,14 +103,19 @@ const (
 	// revokes titles, for the unions below the actor's own.
 	PermEditHonours    Permission = "honours.edit"
 	PermApproveHonours Permission = "honours.approve"
+	// PermReviewInnovation lets an account be assigned to innovation
+	// review rounds and score their entries (achievements, studios and
+	// pairs are kept with PermEditHonours, rounds held with
+	// PermApproveHonours).
+	PermReviewInnovation Permission = "innovation.review"
 )
 
 // rolePerms is the role table: what each role may do in its subtree.
 // Every role reads its subtree; the table lists what it may do beyond.
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:         {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate, PermEditHonours, PermApproveHonours},
+	RoleAdmin:         {PermEditOrgs, PermEditUnits, PermManageUser, PermReadAudit, PermEditMembers, PermRevealMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermPostLedger, PermLockLedger, PermEditRights, PermEditProgrammes, PermApplyAssistance, PermApproveAssistance, PermOverrideDuplicate, PermEditHonours, PermApproveHonours, PermReviewInnovation},
 	RoleCadre:         {PermEditOrgs, PermEditUnits, PermEditMembers, PermExportMembers, PermEditDemocracy, PermSubmitCensus, PermReviewCensus, PermEditHardship, PermApproveHardship, PermEditRights, PermApplyAssistance, PermApproveAssistance, PermEditHonours, PermApproveHonours},
-	RoleReviewer:      {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate, PermApproveHonours},
+	RoleReviewer:      {PermRevealMembers, PermReviewCensus, PermApproveHardship, PermApproveAssistance, PermOverrideDuplicate, PermApproveHonours, PermReviewInnovation},
 	RoleFinance:       {PermPostLedger, PermLockLedger},
 	RoleAuditor:       {PermReadAudit, PermRevealMembers},
 	RolePartner:       {PermActOwnCases, PermRevealOwnCases},

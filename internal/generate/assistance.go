@@ -36,39 +36,9 @@ var warmthRule = gonghui.ProgrammeRules{Eligibility: gonghui.Eligibility{Member:
 	Amount: gonghui.AmountRule{Kind: gonghui.AmountRequested, MaxFen: 2_000_000}, Caps: gonghui.Caps{PersonFen: 2_000_000},
 	Approval: gonghui.ApprovalChain{Levels: 2, Permission: gonghui.PermApproveAssistance}}
 
-// recipient is a member of the register the assistance files pay: one
-// who joined before 2017 (every member stays through the year).
-type recipient struct {
-	id, org string
-}
-
-// assistanceBefore is the day a recipient must have joined by.
+// assistanceBefore is the day a member the assistance files pay joined
+// by: every member stays through the year.
 var assistanceBefore = dayOf(2017, 1, 1)
-
-// sampleRecipients keeps, as the member register is written, a uniform
-// sample of the members who joined before 2017 (reservoir sampling, on a
-// stream of its own so the register's draws stay as they are).
-type recipientSample struct {
-	rng  *rand.Rand
-	seen int
-	keep []recipient
-	want int
-}
-
-func (s *recipientSample) offer(joined day, id []byte, org string) {
-	if joined >= assistanceBefore || s.want == 0 {
-		return
-	}
-	s.seen++
-	switch {
-	case len(s.keep) < s.want:
-		s.keep = append(s.keep, recipient{string(id), org})
-	default:
-		if k := s.rng.IntN(s.seen); k < s.want {
-			s.keep[k] = recipient{string(id), org}
-		}
-	}
-}
 
 func (pl *plan) writeProgrammes(c *csvFile) error {
 	for _, in := range gonghui.StandardProgrammes(0, 0, 0) {
@@ -196,7 +166,7 @@ func (pl *plan) writePayments(c *csvFile) error {
 		c.field("")
 		c.end()
 	}
-	people := pl.recipients.keep
+	people := pl.recipients.kept
 	// 金秋助学: a grant a child, by school level (not on file: 4,000 yuan
 	// university, 2,000 high school).
 	for i := range min(p.GoldenChildren, len(people)) {
@@ -206,14 +176,14 @@ func (pl *plan) writePayments(c *csvFile) error {
 			school, amount = "高中", 200_000
 		}
 		applied := between(rng, dayOf(2017, 7, 20), dayOf(2017, 8, 20))
-		pay(r.org, gonghui.ProgGoldenAutumn, r.id, "", school, personName(rng, rng.IntN(2) == 0), "资金", amount, applied, applied+day(10+rng.IntN(20)), account(rng))
+		pay(pl.orgs[r.org].code, gonghui.ProgGoldenAutumn, r.id, "", school, personName(rng, rng.IntN(2) == 0), "资金", amount, applied, applied+day(10+rng.IntN(20)), account(rng))
 	}
 	// 温暖基金: relief to as many other members, the year's amount in all.
 	warm := people[min(p.GoldenChildren, len(people)):]
 	warm = warm[:min(p.WarmthPersons, len(warm))]
 	for i, amount := range split(rng, p.WarmthPaidFen, len(warm)) {
 		applied := between(rng, dayOf(2017, 1, 10), dayOf(2017, 9, 1))
-		pay(warm[i].org, gonghui.ProgWarmth, warm[i].id, "", "", "", "资金", amount, applied, applied+day(5+rng.IntN(20)), account(rng))
+		pay(pl.orgs[warm[i].org].code, gonghui.ProgWarmth, warm[i].id, "", "", "", "资金", amount, applied, applied+day(5+rng.IntN(20)), account(rng))
 	}
 	// The festival visits to enterprises in difficulty: money or goods,
 	// before the Spring Festival (28 January 2017).

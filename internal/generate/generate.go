@@ -90,6 +90,10 @@ func Generate(opt Options) ([]File, error) {
 		{"programmes.csv", ProgrammeHeaders, pl.writeProgrammes},
 		{"assistance-donations.csv", DonationHeaders, pl.writeDonations},
 		{"assistance-payments.csv", PaymentHeaders, pl.writePayments},
+		// The innovation records name people the register sampled.
+		{"innovation-achievements.csv", AchievementHeaders, pl.writeAchievements},
+		{"innovation-studios.csv", StudioHeaders, pl.writeStudios},
+		{"mentor-pairs.csv", MentorPairHeaders, pl.writeMentorPairs},
 	}
 	var files []File
 	for _, s := range steps {

@@ -129,6 +129,7 @@ func (b *birthPicker) next(rng *rand.Rand, male bool) (day, int) {
 func (pl *plan) writeMembers(c *csvFile) error {
 	p := pl.p
 	rng := rngFor(pl.seed, 5)
+	pl.people = memberSample{rng: rngFor(pl.seed, 60), want: p.innovatorsWanted()}
 	births := newBirthPicker(p.Date.addYears(-60)+1, p.Date.addYears(-18)-30)
 	var counties = map[string][]string{}
 	for _, r := range refdata.Counties() {
@@ -137,7 +138,7 @@ func (pl *plan) writeMembers(c *csvFile) error {
 		}
 	}
 	lastJoin := p.Date - 1
-	pl.recipients = recipientSample{rng: rngFor(pl.seed, 61), want: p.GoldenChildren + p.WarmthPersons}
+	pl.recipients = memberSample{rng: rngFor(pl.seed, 61), want: p.GoldenChildren + p.WarmthPersons}
 	earliest := dayOf(1978, 1, 1)
 	left, cardsLeft, cardSerial := p.RealName, p.Cards, 0
 	for oi := range pl.orgs {
@@ -166,6 +167,7 @@ func (pl *plan) writeMembers(c *csvFile) error {
 				idAt := len(b)
 				c.row = appendCitizenID(b, area, birth, seq)
 				id := c.row[idAt:] // read before the row ends
+				pl.people.offer(oi, id)
 				if rng.Float64() < 0.85 {
 					b := append(c.raw(), phonePrefixes[rng.IntN(len(phonePrefixes))]...)
 					n := rng.IntN(100_000_000)
@@ -194,7 +196,9 @@ func (pl *plan) writeMembers(c *csvFile) error {
 				c.field(o.code)
 				lo := max(birth.addYears(18), o.founded, earliest)
 				joined := min(lo+day(math.Pow(rng.Float64(), 0.7)*float64(lastJoin-lo+1)), lastJoin)
-				pl.recipients.offer(joined, id, o.code)
+				if joined < assistanceBefore {
+					pl.recipients.offer(oi, id)
+				}
 				c.date(joined)
 				// Exactly Cards of the rows get a card: each takes one with
 				// the chance of the cards left over the rows left.

@@ -74,9 +74,10 @@ type plan struct {
 	// uncovered are the employers of 25 staff or more no union covers,
 	// as the register writes them: the campaign's and the outreach's.
 	uncovered []unit
-	// recipients are the members the assistance files pay, sampled as
-	// the register is written.
-	recipients recipientSample
+	// recipients and people are members of the register sampled as it is
+	// written: those the assistance files pay (members before 2017) and
+	// those the innovation records name.
+	recipients, people memberSample
 }
 
 // Shares of the city's units by district (rough, from the districts'

@@ -105,12 +105,16 @@ func (h headerMap) cell(cells []string, col int) string {
 	return strings.TrimSpace(cells[i])
 }
 
-// columnFor returns the file's header for an input field.
+// columnFor returns the file's header for an input field; an item of a
+// list (team.1.person_id) is its list's column.
 func (h headerMap) columnFor(field string) string {
 	for i, c := range h.cols {
 		if c.field == field {
 			return h.names[i]
 		}
+	}
+	if i := strings.IndexByte(field, '.'); i > 0 {
+		return h.columnFor(field[:i])
 	}
 	return field
 }

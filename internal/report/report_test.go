@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -235,7 +236,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 	// Modules gonghui does not have are said to be missing, never zero.
-	for _, module := range []string{"职工发展助推计划", "职工创新工作室"} {
+	for _, module := range []string{"职工发展助推计划"} {
 		s, ok := sentence(r, module)
 		if !ok || !strings.HasSuffix(s.Text, "：该模块尚未建立，暂无数据。") || len(s.Keys) != 0 || strings.ContainsAny(s.Text, "0123456789") {
 			t.Errorf("module %s: %+v (found %v)", module, s, ok)
@@ -397,5 +398,53 @@ func TestWriters(t *testing.T) {
 	}
 	if got := rows[1+slices.IndexFunc(gonghui.Indicators, func(in gonghui.Indicator) bool { return in.Key == "members_total" })]; !slices.Equal(got, []string{"members_total", "会员总数", "7175001", "717.5万", "人"}) {
 		t.Errorf("members_total row: %v", got)
+	}
+}
+
+// The year's innovation: a selection of 2017 counts, one of 2016 does
+// not; city-level studios named in the year; pairs started in it.
+func TestInnovationSentence(t *testing.T) {
+	s := city(t)
+	cy, _ := s.GetOrgByCode(ctx, sys, "BJ05")
+	var people []int64
+	for i, name := range []string{"师傅", "徒弟"} {
+		m, _, err := s.SaveMember(ctx, sys, gonghui.MemberInput{Name: name, IDNumber: storetest.CitizenID("110105", "19800101", 80+i), OrgID: cy.ID, JoinedOn: gonghui.NewDate(2016, 1, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		people = append(people, m.PersonID)
+	}
+	w, err := s.NewAchievementWriter(ctx, sys, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, on := range []gonghui.Date{gonghui.NewDate(2017, 4, 27), gonghui.NewDate(2017, 5, 1), gonghui.NewDate(2016, 4, 27)} {
+		in := gonghui.AchievementInput{Title: "成果" + strconv.Itoa(i), Kind: "invention", Year: year(on), OrgID: cy.ID, SelectedOn: on,
+			Team: []gonghui.TeamMemberInput{{PersonID: people[0], Role: "lead"}}}
+		if _, err := w.Save(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i, level := range []string{"city", "district"} {
+		if _, err := s.CreateStudio(ctx, sys, gonghui.StudioInput{Name: "工作室" + strconv.Itoa(i), Kind: "craftsman", Level: level, OrgID: cy.ID, HostUnit: "甲公司",
+			Leader: gonghui.PersonRef{PersonID: people[0]}, FoundedOn: gonghui.NewDate(2015, 1, 1), RecognisedOn: gonghui.NewDate(2017, 4, 27)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.CreateMentorPair(ctx, sys, gonghui.MentorPairInput{OrgID: cy.ID, Mentor: gonghui.PersonRef{PersonID: people[0]}, Apprentice: gonghui.PersonRef{PersonID: people[1]},
+		From: gonghui.NewDate(2017, 3, 1), To: gonghui.NewDate(2019, 2, 28), Goals: "取得技师资格"}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Build(ctx, s, sys, 0, 2017, gonghui.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2017年，全市“在职职工创新发展助推计划”评选出2项优秀成果，新评选出1家市级创新工作室及1对“名师带徒”。"
+	if got, ok := sentence(r, "2017年，全市“在职职工创新发展"); !ok || got.Text != want ||
+		!slices.Equal(got.Keys, []string{"innovation_achievements_selected", "innovation_studios_city", "mentor_pairs"}) {
+		t.Errorf("the innovation sentence: %+v, want %q", got, want)
 	}
 }
