@@ -60,12 +60,12 @@ type ApplicationInput struct {
 	InsurancePaidFen int64  `json:"insurance_paid_fen,omitempty"`
 	RequestedFen     int64  `json:"requested_fen,omitempty"`
 	Form             string `json:"form,omitempty"` // when the programme leaves it to the application
+	Payee            Payee  `json:"payee"`
+	Note             string `json:"note,omitempty"`
 	// CertificateID or ContestResultID: the credential a subsidy is paid
 	// on, one of the person's.
-	CertificateID   int64  `json:"certificate_id,omitempty"`
-	ContestResultID int64  `json:"contest_result_id,omitempty"`
-	Payee           Payee  `json:"payee"`
-	Note            string `json:"note,omitempty"`
+	CertificateID   int64 `json:"certificate_id,omitempty"`
+	ContestResultID int64 `json:"contest_result_id,omitempty"`
 	// OverrideReason lets a duplicate through (PermOverrideDuplicate).
 	OverrideReason string `json:"override_reason,omitempty"`
 	Version        int64  `json:"version,omitempty"`
