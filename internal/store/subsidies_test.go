@@ -369,3 +369,48 @@ func init() {
 		mustDecide(t, s, actor(f.chaoyang, gonghui.RoleReviewer), app.ID, approve)
 	}})
 }
+
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one application per certificate, across unions and years", refused: []string{"duplicate"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			n := e.next()
+			fund := mustFund(t, e.s, e.f.root, "助推金"+strconv.Itoa(n), false)
+			std := gonghui.StandardProgrammes(e.f.root.ID, fund.ID, fund.ID)
+			in := std[slices.IndexFunc(std, func(p gonghui.ProgrammeInput) bool { return p.Code == gonghui.ProgQualification })]
+			in.Code = "ZTJ-" + strconv.Itoa(n)
+			p, err := e.s.CreateProgramme(ctx, sys, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mi := memberIn(e.f.g1, "证书争用", e.personID())
+			mi.CardNo = "LK-" + strconv.Itoa(n)
+			m := mustMember(t, e.s, mi)
+			c := mustCertificate(t, e.s, m, e.f.g1, "LK"+strconv.Itoa(n), gonghui.LevelTechnician, certDay)
+			return func(i int) error {
+					_, err := e.s.FileApplication(ctx, sys, gonghui.ApplicationInput{ProgrammeID: p.ID, OrgID: e.unions[i].ID, PersonID: m.PersonID,
+						CertificateID: c.ID, AppliedOn: gonghui.NewDate(2017+i, 9, 1), Payee: gonghui.Payee{Account: "6222020200112233445"}})
+					return err
+				}, func() int {
+					return total(e.s.ListApplications(ctx, sys, gonghui.ApplicationFilter{ProgrammeID: p.ID}))
+				}
+		}})
+	lockRules = append(lockRules, lockRule{name: "one certificate per issuing body and number", refused: []string{"number"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			number := "NO" + strconv.Itoa(e.next())
+			holders := make([]gonghui.Member, contenders)
+			for i := range holders {
+				holders[i], _ = e.member(t)
+			}
+			return func(i int) error {
+					_, err := e.s.SaveCertificate(ctx, sys, 0, gonghui.CertificateInput{PersonID: holders[i].PersonID, OrgID: e.unions[i].ID, Number: number,
+						Occupation: "焊工", Level: gonghui.LevelSeniorWorker, Issuer: "北京市职业技能鉴定管理中心", IssuedOn: certDay})
+					return err
+				}, func() int {
+					n := 0
+					for _, h := range holders {
+						n += total(e.s.ListCertificates(ctx, sys, store.CertificateFilter{PersonID: h.PersonID}))
+					}
+					return n
+				}
+		}})
+}
