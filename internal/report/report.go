@@ -246,6 +246,8 @@ func funcs(r *Report, scope string, quote func(string)) template.FuncMap {
 	return template.FuncMap{
 		"count":   with(FormatCount),
 		"percent": with(FormatPercent),
+		// yuan words a figure kept in fen in whole 元, as count words a count.
+		"yuan": with(func(fen float64) string { return FormatCount(float64(int64(fen) / 100)) }),
 		"text": func(key string) (string, error) {
 			f, err := get(key)
 			return f.Text, err
