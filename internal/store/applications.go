@@ -472,7 +472,7 @@ func (c conn) decide(ctx context.Context, a gonghui.Actor, id int64, d gonghui.D
 		return err
 	}
 	if state == gonghui.AppApproved && p.Rules.Amount.Kind != gonghui.AmountNone {
-		if err := c.payApplication(ctx, a, p, app, r.assessment.AmountFen); err != nil {
+		if err := c.payApplication(ctx, a, p, app, r.assessment.AmountFen, gonghui.DateOf(c.s.now())); err != nil {
 			return err
 		}
 	}
@@ -481,9 +481,9 @@ func (c conn) decide(ctx context.Context, a gonghui.Actor, id int64, d gonghui.D
 }
 
 // payApplication pays an approved application from its programme's
-// fund. The idempotency key is the application's, so however often an
-// approval is retried, it pays once.
-func (c conn) payApplication(ctx context.Context, a gonghui.Actor, p programmeRow, app gonghui.Application, amount int64) error {
+// fund on the day given. The idempotency key is the application's, so
+// however often an approval is retried, it pays once.
+func (c conn) payApplication(ctx context.Context, a gonghui.Actor, p programmeRow, app gonghui.Application, amount int64, on gonghui.Date) error {
 	account, err := c.payeeAccount(ctx, app.ID)
 	if err != nil {
 		return err
@@ -494,7 +494,7 @@ func (c conn) payApplication(ctx context.Context, a gonghui.Actor, p programmeRo
 		payee.Name = app.SubjectName
 	}
 	e, err := c.post(ctx, a, PaymentInput{FundID: p.FundID, Payee: payee, AmountFen: amount, Form: gonghui.FormOf(p.Programme, app.Input),
-		RecipientKind: p.RecipientKind, Reference: gonghui.Reference{Kind: "application", ID: app.ID}, PostedOn: gonghui.DateOf(c.s.now()),
+		RecipientKind: p.RecipientKind, Reference: gonghui.Reference{Kind: "application", ID: app.ID}, PostedOn: on,
 		Memo: p.Name + " " + app.Period, IdempotencyKey: "application:" + strconv.FormatInt(app.ID, 10)}.entry())
 	if err != nil {
 		return err
