@@ -87,6 +87,8 @@ func Generate(opt Options) ([]File, error) {
 		{"campaign-targets.csv", CampaignTargetHeaders, pl.writeCampaignTargets},
 		{"outreach-events.csv", OutreachHeaders, pl.writeOutreach},
 		{"honours.csv", HonourHeaders, pl.writeHonours},
+		{"certificates.csv", CertificateHeaders, pl.writeCertificates},
+		{"subsidies.csv", SubsidyHeaders, pl.writeSubsidies},
 	}
 	var files []File
 	for _, s := range steps {
@@ -120,7 +122,8 @@ func writeManifest(opt Options, files []File) error {
 	b.WriteString("UTF-8 CSV files with a header row, to be imported in this order\n")
 	b.WriteString("(the city federation BJ and the district unions BJ01…BJ19 exist already;\n")
 	b.WriteString("orgs.csv dates the districts' founding; give BJ its founding date in gonghui,\n")
-	b.WriteString("or it counts only from the day it was registered):\n\n")
+	b.WriteString("or it counts only from the day it was registered; before subsidies.csv, open the\n")
+	b.WriteString("standard programmes at BJ with `gonghui programmes seed` and fund its aid fund):\n\n")
 	for _, f := range files {
 		fmt.Fprintf(&b, "%-16s %10d rows\n", f.Name, f.Rows)
 	}

@@ -48,7 +48,7 @@ func TestDeterministic(t *testing.T) {
 	a, files := generate(t, 0.001, 7)
 	b, _ := generate(t, 0.001, 7)
 	ha, hb := hashes(t, a), hashes(t, b)
-	if len(ha) != 12 || fmt.Sprint(ha) != fmt.Sprint(hb) {
+	if len(ha) != 14 || fmt.Sprint(ha) != fmt.Sprint(hb) {
 		t.Fatalf("two runs with one seed differ:\n%v\n%v", ha, hb)
 	}
 	var names []string
@@ -56,7 +56,8 @@ func TestDeterministic(t *testing.T) {
 		names = append(names, f.Name)
 	}
 	if want := []string{"orgs.csv", "units.csv", "members.csv", "contracts.csv", "congresses.csv", "disclosures.csv", "employers.csv",
-		"directors.csv", "campaign-targets.csv", "outreach-events.csv", "honours.csv"}; !slices.Equal(names, want) {
+		"directors.csv", "campaign-targets.csv", "outreach-events.csv", "honours.csv",
+		"certificates.csv", "subsidies.csv"}; !slices.Equal(names, want) {
 		t.Errorf("files %v, want %v", names, want)
 	}
 	c, _ := generate(t, 0.001, 8)
@@ -70,7 +71,7 @@ func TestDeterministic(t *testing.T) {
 func TestHeadersMatchImporter(t *testing.T) {
 	for kind, want := range map[string][]string{"members": MemberHeaders, "contracts": ContractHeaders, "congresses": CongressHeaders, "employers": EmployerHeaders,
 		"directors": DirectorHeaders, "campaign-targets": CampaignTargetHeaders, "outreach-events": OutreachHeaders,
-		"honours": HonourHeaders} {
+		"honours": HonourHeaders, "certificates": CertificateHeaders, "subsidies": SubsidyHeaders} {
 		job := importer.Jobs[kind]
 		if job == nil {
 			t.Fatalf("no importer for %s", kind)

@@ -25,7 +25,7 @@ const importScale = 0.005
 
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
-var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours"}
+var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours", "certificates", "subsidies"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -48,6 +48,9 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 		a := gonghui.SystemActor("import")
 		start := time.Now()
 		for _, kind := range importOrder {
+			if kind == "subsidies" {
+				openSubsidy(t, s, a)
+			}
 			importFile(t, s, a, kind, filepath.Join(dir, kind+".csv"))
 		}
 		t.Logf("imported in %v", time.Since(start).Round(time.Millisecond))
@@ -85,6 +88,7 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"employers_unionized": p.Units, // every covered unit is in the register
 			"honours_model_homes": p.ModelHomes, "honours_model_small_homes": p.ModelSmallHomes,
 			"honours_excellent_workers": p.ExcellentWorkers,
+			"subsidy_persons":           p.Subsidies, "subsidy_paid_fen": p.SubsidyYuan * 100,
 		}
 		for k, want := range counts {
 			if want == 0 {
@@ -165,6 +169,32 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			}
 		}
 	})
+}
+
+// openSubsidy does what the manifest asks before the subsidies: the
+// city's funds, the aid fund given the year's money, and the standard
+// programmes (`gonghui programmes seed`).
+func openSubsidy(t *testing.T, s *store.Store, a gonghui.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	city, err := s.RootOrg(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var funds []gonghui.Fund
+	for _, name := range []string{"市总帮扶资金", "市总送温暖资金"} {
+		f, err := s.CreateFund(ctx, a, gonghui.FundInput{OrgID: city.ID, Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		funds = append(funds, f)
+	}
+	if _, err := s.Allocate(ctx, a, store.AllocationInput{FundID: funds[0].ID, AmountFen: 1_000_000_000, PostedOn: gonghui.NewDate(2017, 1, 1), Memo: "年度拨款"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SeedStandardProgrammes(ctx, a, city.ID, funds[0].ID, funds[1].ID); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // importFile runs one import to the end and fails the test, with the first

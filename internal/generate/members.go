@@ -139,6 +139,7 @@ func (pl *plan) writeMembers(c *csvFile) error {
 	lastJoin := p.Date - 1
 	earliest := dayOf(1978, 1, 1)
 	left, cardsLeft, cardSerial := p.RealName, p.Cards, 0
+	pl.planSubsidies()
 	for oi := range pl.orgs {
 		o := &pl.orgs[oi]
 		for _, ui := range o.units {
@@ -189,12 +190,13 @@ func (pl *plan) writeMembers(c *csvFile) error {
 				c.field(u.uscc)
 				c.field(o.code)
 				lo := max(birth.addYears(18), o.founded, earliest)
-				joined := lo + day(math.Pow(rng.Float64(), 0.7)*float64(lastJoin-lo+1))
-				c.date(min(joined, lastJoin))
+				joined := min(lo+day(math.Pow(rng.Float64(), 0.7)*float64(lastJoin-lo+1)), lastJoin)
+				c.date(joined)
 				// Exactly Cards of the rows get a card: each takes one with
 				// the chance of the cards left over the rows left.
 				if rng.IntN(left) < cardsLeft {
 					c.row = appendCardNo(c.raw(), cardSerial)
+					pl.noteCardHolder(cardSerial, area, birth, seq, o, joined)
 					cardSerial++
 					cardsLeft--
 				} else {

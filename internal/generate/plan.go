@@ -74,6 +74,7 @@ type plan struct {
 	// uncovered are the employers of 25 staff or more no union covers,
 	// as the register writes them: the campaign's and the outreach's.
 	uncovered []unit
+	subsidy   subsidyPlan
 }
 
 // Shares of the city's units by district (rough, from the districts'

@@ -32,6 +32,9 @@ type Preset struct {
 	IndustryFederations           int
 	// The year's “两模一优” awards of the city federation.
 	ModelHomes, ModelSmallHomes, ExcellentWorkers int
+	// The year's qualification subsidies: the workers paid and the
+	// amount (yuan, in whole hundreds: what the tiers can sum to).
+	Subsidies, SubsidyYuan int
 }
 
 // Presets are the cities the generator knows.
@@ -45,6 +48,7 @@ var Presets = map[string]Preset{
 		CongressUnits: 87_400, CongressRate: 0.935, GroupCongresses: 69,
 		DisclosureUnits: 87_500, IndustryFederations: 17,
 		ModelHomes: 90, ModelSmallHomes: 89, ExcellentWorkers: 268,
+		Subsidies: 5129, SubsidyYuan: 5_820_000,
 	},
 }
 
@@ -71,6 +75,7 @@ func (p Preset) Scaled(s float64) Preset {
 	q.CongressUnits, q.GroupCongresses = r(p.CongressUnits), atLeastOne(p.GroupCongresses)
 	q.DisclosureUnits, q.IndustryFederations = r(p.DisclosureUnits), atLeastOne(p.IndustryFederations)
 	q.ModelHomes, q.ModelSmallHomes, q.ExcellentWorkers = atLeastOne(p.ModelHomes), atLeastOne(p.ModelSmallHomes), atLeastOne(p.ExcellentWorkers)
+	q.Subsidies, q.SubsidyYuan = atLeastOne(p.Subsidies), reachableYuan(atLeastOne(p.Subsidies), int(math.Round(float64(p.SubsidyYuan)*s/100))*100)
 	return q
 }
 
