@@ -120,8 +120,12 @@ type ContestResultInput struct {
 // ContestResult is a placing on record.
 type ContestResult struct {
 	ID         int64  `json:"id"`
+	PersonID   int64  `json:"person_id"`
 	PersonName string `json:"person_name"`
-	ContestResultInput
+	OrgID      int64  `json:"org_id"`
+	Event      string `json:"event"`
+	Rank       int    `json:"rank"`
+	HeldOn     Date   `json:"held_on"`
 }
 
 // Validate checks a contest result.
