@@ -63,6 +63,10 @@ type ApplicationInput struct {
 	Form             string `json:"form,omitempty"` // when the programme leaves it to the application
 	Payee            Payee  `json:"payee"`
 	Note             string `json:"note,omitempty"`
+	// CertificateID or ContestResultID: the credential a subsidy is paid
+	// on, one of the person's.
+	CertificateID   int64 `json:"certificate_id,omitempty"`
+	ContestResultID int64 `json:"contest_result_id,omitempty"`
 	// OverrideReason lets a duplicate through (PermOverrideDuplicate).
 	OverrideReason string `json:"override_reason,omitempty"`
 	Version        int64  `json:"version,omitempty"`
@@ -125,6 +129,14 @@ func (in ApplicationInput) Validate(v *ValidationError, p Programme) {
 			v.Add("requested_fen", "请填写申请金额", "give the amount asked for")
 		}
 	}
+	switch q := p.Rules.Eligibility.Qualification; {
+	case in.CertificateID != 0 && in.ContestResultID != 0:
+		v.Add("certificate_id", "一份申请只能依据一个证书或一项成绩", "an application names one certificate or one result")
+	case q == nil && in.credentialOf() != "":
+		v.Add("certificate_id", "本项目不依据证书发放", "the programme does not pay on certificates")
+	case q != nil && in.credentialOf() == "":
+		v.Add("certificate_id", "请选择职业资格证书（或竞赛成绩）", "choose the certificate (or the contest result)")
+	}
 	if p.Form == "" && !IsChoiceKey(Forms, in.Form) {
 		v.Add("form", "请选择资金或物资", "choose cash or goods")
 	}
@@ -179,6 +191,8 @@ type ApplicationFacts struct {
 	// Duplicate is another live application of the subject, programme
 	// and period (0: none).
 	Duplicate int64 `json:"duplicate,omitempty"`
+	// Qualification: a subsidy's credential and its period's standing.
+	Qualification *QualificationFacts `json:"qualification,omitempty"`
 }
 
 // Assessment is what the rules make of an application on its facts.
@@ -198,7 +212,7 @@ func Assess(p Programme, in ApplicationInput, f ApplicationFacts, overridden boo
 	v := &ValidationError{}
 	r := p.Rules
 	e := r.Eligibility
-	if e.Member && !f.Member {
+	if e.Member && !f.Member && e.Qualification == nil { // a subsidy reads it on the credential's date
 		v.Add("person_id", "申请日无有效会籍（须为在册会员）", "not a member on the date of the application")
 	}
 	if len(e.HardshipLevels) > 0 && !contains(e.HardshipLevels, f.HardshipLevel) {
@@ -217,6 +231,8 @@ func Assess(p Programme, in ApplicationInput, f ApplicationFacts, overridden boo
 		v.Add("duplicate", "同一对象本期已有该项目申请（编号"+strconv.FormatInt(f.Duplicate, 10)+"），须有权限者说明理由后放行",
 			"the same recipient already has an application of this programme for the period (no. "+strconv.FormatInt(f.Duplicate, 10)+"): an approver with the right must override it with a reason")
 	}
+	level := assessQualification(p, in, f, overridden, v)
+	year, _, _ := in.AppliedOn.Parts()
 	var as Assessment
 	a := r.Amount
 	switch a.Kind {
@@ -227,7 +243,8 @@ func Assess(p Programme, in ApplicationInput, f ApplicationFacts, overridden boo
 			onFile = OnFileYes
 		}
 		for _, t := range a.Tiers {
-			if (t.SchoolLevel == "" || t.SchoolLevel == in.SchoolLevel) && (t.OnFile == OnFileAny || t.OnFile == onFile) {
+			if (t.SchoolLevel == "" || t.SchoolLevel == in.SchoolLevel) && (t.OnFile == OnFileAny || t.OnFile == onFile) &&
+				(t.Level == "" || t.Level == level) && (t.Year == 0 || t.Year == year) {
 				as.AmountFen = t.AmountFen
 				break
 			}

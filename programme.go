@@ -89,7 +89,11 @@ const (
 type Tier struct {
 	SchoolLevel string `json:"school_level,omitempty"`
 	OnFile      string `json:"on_file,omitempty"`
-	AmountFen   int64  `json:"amount_fen"`
+	// Level and Year: a subsidy's certificate level and the year of the
+	// application (0: every year).
+	Level     string `json:"level,omitempty"`
+	Year      int    `json:"year,omitempty"`
+	AmountFen int64  `json:"amount_fen"`
 }
 
 // AmountRule is how much an eligible application is paid, before caps.
@@ -129,6 +133,9 @@ type Eligibility struct {
 	// approved application of in the same year (mutual aid's claims need
 	// the year's enrolment).
 	Enrolment string `json:"enrolment,omitempty"`
+	// Qualification: the application names a credential of the person
+	// (a subsidy); the membership is then read on the credential's date.
+	Qualification *Qualification `json:"qualification,omitempty"`
 }
 
 // Caps bound what one subject is paid by the programme in a period: a
@@ -157,6 +164,11 @@ type ProgrammeRules struct {
 	// for the same event (basic insurance, then mutual aid, then 温暖基金):
 	// what they paid is taken off the out-of-pocket cost first.
 	StackAfter []string `json:"stack_after,omitempty"`
+	// Quota bounds how many are approved in a period (0: no quota);
+	// NoticeDays is the public notice (公示) the last approval waits
+	// for once an application is up for it (0: none).
+	Quota      int `json:"quota,omitempty"`
+	NoticeDays int `json:"notice_days,omitempty"`
 }
 
 // ParseProgrammeRules reads rules from their JSON document: unknown
@@ -236,7 +248,22 @@ func (r *ProgrammeRules) Validate(v *ValidationError) {
 		if t.OnFile != OnFileAny && t.OnFile != OnFileYes && t.OnFile != OnFileNo {
 			v.Add(field+".on_file", "是否建档须为yes、no或空", "on file is yes, no or empty")
 		}
+		if t.Level != "" && !IsChoiceKey(CertificateLevels, t.Level) {
+			v.Add(field+".level", "未知的证书等级："+t.Level, "unknown certificate level: "+t.Level)
+		}
+		if t.Year != 0 && (t.Year < 1949 || t.Year > 2100) {
+			v.Add(field+".year", "年度有误", "not a year")
+		}
 		checkFen(v, field+".amount_fen", t.AmountFen)
+	}
+	if q := e.Qualification; q != nil {
+		q.validate(v)
+	}
+	if r.Quota < 0 || r.Quota > 10_000_000 {
+		v.Add("rules.quota", "名额须在0至1000万之间", "the quota is 0 to ten million")
+	}
+	if r.NoticeDays < 0 || r.NoticeDays > 90 {
+		v.Add("rules.notice_days", "公示天数须在0至90天之间", "the notice is 0 to 90 days")
 	}
 	checkFen(v, "rules.caps.person_fen", r.Caps.PersonFen)
 	checkFen(v, "rules.caps.household_fen", r.Caps.HouseholdFen)
@@ -347,6 +374,9 @@ func (in ProgrammeInput) Validate(v *ValidationError) {
 	if in.RecipientKind != RecipientPerson && (in.Rules.Eligibility.Member || in.Rules.Eligibility.Enrolment != "") {
 		v.Add("rules.eligibility.member", "只有面向个人的项目可以要求会籍或参保", "only a programme for persons asks for a membership or an enrolment")
 	}
+	if in.RecipientKind != RecipientPerson && in.Rules.Eligibility.Qualification != nil {
+		v.Add("rules.eligibility.qualification", "只有面向个人的项目可以要求证书", "only a programme for persons asks for a certificate")
+	}
 	if in.RecipientKind == RecipientEnterprise && len(in.Rules.Eligibility.HardshipLevels) > 0 {
 		v.Add("rules.eligibility.hardship_levels", "面向企业的项目不能要求困难档案", "a programme for enterprises cannot ask for a hardship file")
 	}
@@ -377,7 +407,13 @@ const (
 	ProgEmergencyRelief = "YJJZ"    // 应急救助
 )
 
-// StandardProgrammes are the federation's standard programmes, kept by
+// SubsidyContest is the final whose top ten the standard subsidy pays as
+// a technician's certificate.
+const SubsidyContest = "北京市职工职业技能大赛决赛"
+
+// StandardProgrammes are the federation's standard programmes (the
+// qualification subsidy among them: 2,000/1,000/800/500 yuan for 高级技师/
+// 技师/高级工/中级工, a card and a membership on the certificate's date), kept by
 // org and paid from its funds (aid: hardship aid, warmth: warmth
 // delivery). The amounts follow the city's published figures: 金秋助学
 // 5,000/3,000 yuan for university/high school on file, 4,000/2,000 not;
@@ -414,6 +450,17 @@ func StandardProgrammes(org, aid, warmth int64) []ProgrammeInput {
 			Rules: ProgrammeRules{Eligibility: Eligibility{Member: true, Enrolment: ProgMutualEnrol},
 				Amount: AmountRule{Kind: AmountFormula, RateBP: 5000, DeductibleFen: yuan(1300), MaxFen: yuan(150000)},
 				Caps:   Caps{PersonFen: yuan(150000)}, Approval: chain}},
+		{OrgID: org, Code: ProgQualification, Name: "在职职工职业发展助推金", FundID: aid, RecipientKind: RecipientPerson, Form: FormCash, PeriodKind: PeriodYear, Active: true,
+			Rules: ProgrammeRules{Eligibility: Eligibility{Member: true, Qualification: &Qualification{
+				Levels:      []string{LevelSeniorTechnician, LevelTechnician, LevelSeniorWorker, LevelIntermediate},
+				ServiceCard: true, ContestEvents: []string{SubsidyContest}, ContestMaxRank: 10, ContestLevel: LevelTechnician}},
+				Amount: AmountRule{Kind: AmountFixed, Tiers: []Tier{
+					{Level: LevelSeniorTechnician, AmountFen: yuan(2000)},
+					{Level: LevelTechnician, AmountFen: yuan(1000)},
+					{Level: LevelSeniorWorker, AmountFen: yuan(800)},
+					{Level: LevelIntermediate, AmountFen: yuan(500)},
+				}},
+				BudgetFen: yuan(6_000_000), Quota: 6000, NoticeDays: 5, Approval: chain}},
 		{OrgID: org, Code: ProgEmergencyRelief, Figure: FigureEmergency, Name: "应急救助", FundID: aid, RecipientKind: RecipientHousehold, Form: FormCash, PeriodKind: PeriodYear, Active: true,
 			Rules: ProgrammeRules{Amount: AmountRule{Kind: AmountRequested, MaxFen: yuan(10000)}, Caps: Caps{HouseholdFen: yuan(20000)},
 				Approval: chain}},

@@ -16,7 +16,7 @@ import (
 func programmesCmd(ctx context.Context, verb string, args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("programmes "+verb, stderr)
 	org := fs.String("org", "", "union (code or ID)")
-	aid := fs.Int64("aid-fund", 0, "the hardship-aid fund's ID (金秋助学, 温暖基金, mutual aid, emergency relief)")
+	aid := fs.Int64("aid-fund", 0, "the hardship-aid fund's ID (金秋助学, 温暖基金, mutual aid, emergency relief, the qualification subsidy)")
 	warmth := fs.Int64("warmth-fund", 0, "the warmth fund's ID (the festival visits)")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -38,13 +38,13 @@ func TestCLIProgrammes(t *testing.T) {
 		t.Fatal(err)
 	}
 	seed := []string{"programmes", "seed", "--db", db, "--org", "BJ05", "--aid-fund", strconv.FormatInt(aid.ID, 10), "--warmth-fund", strconv.FormatInt(warmth.ID, 10)}
-	if out, _, err := runCLI("", seed...); err != nil || !strings.Contains(out, "7 programmes opened") || !strings.Contains(out, "金秋助学") {
+	if out, _, err := runCLI("", seed...); err != nil || !strings.Contains(out, "8 programmes opened") || !strings.Contains(out, "金秋助学") {
 		t.Fatalf("seed: %v\n%s", err, out)
 	}
 	if out, _, err := runCLI("", seed...); err != nil || !strings.Contains(out, "0 programmes opened") {
 		t.Errorf("seeding again: %v\n%s", err, out)
 	}
-	if out, _, err := runCLI("", "programmes", "list", "--db", db, "--org", "BJ05"); err != nil || strings.Count(out, "\n") != 7 || !strings.Contains(out, "YLHZ\t在职职工医疗互助\t") {
+	if out, _, err := runCLI("", "programmes", "list", "--db", db, "--org", "BJ05"); err != nil || strings.Count(out, "\n") != 8 || !strings.Contains(out, "YLHZ\t在职职工医疗互助\t") {
 		t.Errorf("list: %v\n%s", err, out)
 	}
 	if _, _, err := runCLI("", "programmes", "seed", "--db", db, "--org", "BJ05"); err == nil {

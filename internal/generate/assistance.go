@@ -134,6 +134,8 @@ func (pl *plan) writeDonations(c *csvFile) error {
 	raise(gonghui.ProgFestivalHome, "物资", goods, dayOf(2017, 1, 1))
 	raise(gonghui.ProgWarmth, "资金", p.WarmthPaidFen, dayOf(2017, 1, 1))
 	raise(gonghui.ProgGoldenAutumn, "资金", p.GoldenRaisedFen, dayOf(2017, 7, 1))
+	// The qualification subsidies are paid from the aid fund too.
+	raise(gonghui.ProgQualification, "资金", int64(p.SubsidyYuan)*100, dayOf(2017, 1, 1))
 	return c.err
 }
 

@@ -90,6 +90,8 @@ func Generate(opt Options) ([]File, error) {
 		{"programmes.csv", ProgrammeHeaders, pl.writeProgrammes},
 		{"assistance-donations.csv", DonationHeaders, pl.writeDonations},
 		{"assistance-payments.csv", PaymentHeaders, pl.writePayments},
+		{"certificates.csv", CertificateHeaders, pl.writeCertificates},
+		{"subsidies.csv", SubsidyHeaders, pl.writeSubsidies},
 		// The innovation records name people the register sampled.
 		{"innovation-achievements.csv", AchievementHeaders, pl.writeAchievements},
 		{"innovation-studios.csv", StudioHeaders, pl.writeStudios},

@@ -26,7 +26,7 @@ const importScale = 0.005
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
 var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours",
-	"programmes", "assistance-donations", "assistance-payments", "innovation-achievements", "innovation-studios", "mentor-pairs"}
+	"programmes", "assistance-donations", "assistance-payments", "certificates", "subsidies", "innovation-achievements", "innovation-studios", "mentor-pairs"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -90,6 +90,7 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"assist_warmth_persons": p.WarmthPersons, "assist_warmth_paid_fen": int(p.WarmthPaidFen),
 			"assist_festival_raised_fen": int(p.FestivalRaisedFen), "assist_festival_enterprises": p.FestivalEnterprises,
 			"innovation_achievements_selected": p.InnovationSelected, "innovation_studios_city": p.CityStudios, "mentor_pairs": p.MentorPairs,
+			"subsidy_persons": p.Subsidies, "subsidy_paid_fen": p.SubsidyYuan * 100,
 		}
 		for k, want := range counts {
 			if want == 0 {

@@ -141,6 +141,7 @@ func (pl *plan) writeMembers(c *csvFile) error {
 	pl.recipients = memberSample{rng: rngFor(pl.seed, 61), want: p.GoldenChildren + p.WarmthPersons}
 	earliest := dayOf(1978, 1, 1)
 	left, cardsLeft, cardSerial := p.RealName, p.Cards, 0
+	pl.planSubsidies()
 	for oi := range pl.orgs {
 		o := &pl.orgs[oi]
 		for _, ui := range o.units {
@@ -204,6 +205,7 @@ func (pl *plan) writeMembers(c *csvFile) error {
 				// the chance of the cards left over the rows left.
 				if rng.IntN(left) < cardsLeft {
 					c.row = appendCardNo(c.raw(), cardSerial)
+					pl.noteCardHolder(cardSerial, area, birth, seq, o, joined)
 					cardSerial++
 					cardsLeft--
 				} else {

@@ -78,6 +78,7 @@ type plan struct {
 	// written: those the assistance files pay (members before 2017) and
 	// those the innovation records name.
 	recipients, people memberSample
+	subsidy            subsidyPlan
 }
 
 // Shares of the city's units by district (rough, from the districts'

@@ -44,6 +44,9 @@ type Preset struct {
 	// The year's innovation: achievements selected, city-level studios
 	// named, mentor–apprentice pairs started.
 	InnovationSelected, CityStudios, MentorPairs int
+	// The year's qualification subsidies: the workers paid and the
+	// amount (yuan, in whole hundreds: what the tiers can sum to).
+	Subsidies, SubsidyYuan int
 }
 
 // Presets are the cities the generator knows.
@@ -60,6 +63,7 @@ var Presets = map[string]Preset{
 		GoldenRaisedFen: 960_600_000, GoldenChildren: 2_368, WarmthPersons: 8_863, WarmthPaidFen: 2_432_000_000,
 		FestivalRaisedFen: 12_600_000_000, FestivalEnterprises: 4_822,
 		InnovationSelected: 60, CityStudios: 30, MentorPairs: 100,
+		Subsidies: 5129, SubsidyYuan: 5_820_000,
 	},
 }
 
@@ -90,6 +94,7 @@ func (p Preset) Scaled(s float64) Preset {
 	q.GoldenRaisedFen, q.WarmthPaidFen, q.FestivalRaisedFen = fen(p.GoldenRaisedFen), fen(p.WarmthPaidFen), fen(p.FestivalRaisedFen)
 	q.GoldenChildren, q.WarmthPersons, q.FestivalEnterprises = atLeastOne(p.GoldenChildren), atLeastOne(p.WarmthPersons), atLeastOne(p.FestivalEnterprises)
 	q.InnovationSelected, q.CityStudios, q.MentorPairs = atLeastOne(p.InnovationSelected), atLeastOne(p.CityStudios), atLeastOne(p.MentorPairs)
+	q.Subsidies, q.SubsidyYuan = atLeastOne(p.Subsidies), reachableYuan(atLeastOne(p.Subsidies), int(math.Round(float64(p.SubsidyYuan)*s/100))*100)
 	return q
 }
 

@@ -182,7 +182,7 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 		HouseholdFileID: atoi64(f.Get("household_file_id")), UnitID: atoi64(f.Get("unit_id")), SchoolLevel: f.Get("school_level"),
 		Beneficiary: f.Get("beneficiary"), OtherFunding: formBool(f.Get("other_funding")), EventRef: f.Get("event_ref"), Form: f.Get("form"),
 		Payee: gonghui.Payee{Name: f.Get("payee_name"), Bank: f.Get("payee_bank"), Account: f.Get("payee_account")}, Note: f.Get("note"),
-		OverrideReason: f.Get("override_reason")}
+		OverrideReason: f.Get("override_reason"), CertificateID: atoi64(f.Get("certificate_id")), ContestResultID: atoi64(f.Get("contest_result_id"))}
 	errs := map[string]string{}
 	bad := func(field, zh, en string) { errs[field] = gonghui.Message{Zh: zh, En: en}.In(lang) }
 	d, err := gonghui.ParseDate(f.Get("applied_on"))

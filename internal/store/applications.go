@@ -125,6 +125,9 @@ func (c conn) assess(ctx context.Context, p programmeRow, in gonghui.Application
 			return r, err
 		}
 	}
+	if err := c.qualificationFacts(ctx, p, in, id, period, final, f); err != nil {
+		return r, err
+	}
 	r.assessment, err = gonghui.Assess(p.Programme, in, *f, overridden)
 	return r, err
 }
@@ -260,13 +263,13 @@ func (c conn) fileApplication(ctx context.Context, a gonghui.Actor, id int64, in
 	}
 	r, err := c.assess(ctx, p, in, id, in.OverrideReason != "", false)
 	if err == nil {
-		err = overrideOf(a, in.OverrideReason, r.facts.Duplicate)
+		err = overrideOf(a, in.OverrideReason, r.facts.AnyDuplicate())
 	}
 	if err != nil {
 		return 0, err
 	}
 	overrideBy := ""
-	if in.OverrideReason != "" && r.facts.Duplicate != 0 {
+	if in.OverrideReason != "" && r.facts.AnyDuplicate() != 0 {
 		overrideBy = a.Username
 	} else {
 		in.OverrideReason = ""
@@ -298,6 +301,9 @@ func (c conn) fileApplication(ctx context.Context, a gonghui.Actor, id int64, in
 			return 0, err
 		}
 	}
+	if err := c.setCredential(ctx, id, in); err != nil {
+		return 0, err
+	}
 	if err := c.addStep(ctx, a, id, action, 0, in.Note, r); err != nil {
 		return 0, err
 	}
@@ -307,7 +313,7 @@ func (c conn) fileApplication(ctx context.Context, a gonghui.Actor, id int64, in
 		return 0, err
 	}
 	if overrideBy != "" {
-		return id, c.auditOverride(ctx, a, id, org.Path, r.facts.Duplicate, in.OverrideReason)
+		return id, c.auditOverride(ctx, a, id, org.Path, r.facts.AnyDuplicate(), in.OverrideReason)
 	}
 	return id, nil
 }
@@ -435,14 +441,14 @@ func (c conn) decide(ctx context.Context, a gonghui.Actor, id int64, d gonghui.D
 		if r, err = c.assess(ctx, p, in, id, overridden, final); err != nil {
 			return err
 		}
-		if err := overrideOf(a, d.OverrideReason, r.facts.Duplicate); err != nil {
+		if err := overrideOf(a, d.OverrideReason, r.facts.AnyDuplicate()); err != nil {
 			return err
 		}
-		if d.OverrideReason != "" && r.facts.Duplicate != 0 {
+		if d.OverrideReason != "" && r.facts.AnyDuplicate() != 0 {
 			if _, err := c.exec(ctx, `UPDATE applications SET override_by = ?, override_reason = ? WHERE id = ?`, a.Username, d.OverrideReason, id); err != nil {
 				return err
 			}
-			if err := c.auditOverride(ctx, a, id, filing.Path, r.facts.Duplicate, d.OverrideReason); err != nil {
+			if err := c.auditOverride(ctx, a, id, filing.Path, r.facts.AnyDuplicate(), d.OverrideReason); err != nil {
 				return err
 			}
 		}
@@ -450,6 +456,9 @@ func (c conn) decide(ctx context.Context, a gonghui.Actor, id int64, d gonghui.D
 		if final {
 			state = gonghui.AppApproved
 		}
+	}
+	if err := c.touchSubsidy(ctx, p, app.Input.OrgID, state); err != nil {
+		return err
 	}
 	if err := c.updateVersioned(ctx, "applications", `state = ?, step = ?, facts = ?, assessment = ?, amount_fen = ?, household_id = ?, updated_at = ?`,
 		[]any{state, step, mustJSON(r.facts), mustJSON(r.assessment), r.assessment.AmountFen, nullInt(r.household), c.s.nowUnix()}, id, app.Version); err != nil {
@@ -472,8 +481,8 @@ func (c conn) decide(ctx context.Context, a gonghui.Actor, id int64, d gonghui.D
 }
 
 // payApplication pays an approved application from its programme's
-// fund. The idempotency key is the application's, so however often an
-// approval is retried, it pays once.
+// fund on the day given. The idempotency key is the application's, so
+// however often an approval is retried, it pays once.
 func (c conn) payApplication(ctx context.Context, a gonghui.Actor, p programmeRow, app gonghui.Application, amount int64, on gonghui.Date) error {
 	account, err := c.payeeAccount(ctx, app.ID)
 	if err != nil {
