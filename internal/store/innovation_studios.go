@@ -133,129 +133,52 @@ func nameTaken(v *gonghui.ValidationError) {
 	v.Add("name", "本工会已有同名工作室", "the union has a studio of this name")
 }
 
-func (c conn) insertStudio(ctx context.Context, a gonghui.Actor, in gonghui.StudioInput, org gonghui.Org, members []int64, leader int64) (gonghui.Studio, error) {
-	if err := c.touchStats(ctx, famInnovation, in.OrgID); err != nil {
-		return gonghui.Studio{}, err
-	}
-	now := c.s.nowUnix()
-	var id int64
-	if err := c.row(ctx, `INSERT INTO innovation_studios (name, kind, level, org_id, host_unit, leader_id, founded_on, recognised_on, reviewed_on, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, in.Name, in.Kind, in.Level, in.OrgID, in.HostUnit, leader, in.FoundedOn, in.RecognisedOn, in.ReviewedOn,
-		in.Status, now, now).Scan(&id); err != nil {
-		return gonghui.Studio{}, err
-	}
-	if err := c.writeStudioMembers(ctx, id, members); err != nil {
-		return gonghui.Studio{}, err
-	}
-	out, err := c.getStudio(ctx, a, id)
-	if err != nil {
-		return out, err
-	}
-	return out, c.audit(ctx, a, auditEntry{action: "innovation.studio.create", recordType: "innovation_studio", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
-}
+// studios are the studios' write shape (kept.go).
+var studios = keptKind[gonghui.StudioInput, gonghui.Studio]{what: "studio", action: "innovation.studio", recordType: "innovation_studio",
+	taken: nameTaken, get: conn.getStudio, orgOf: func(st gonghui.Studio) int64 { return st.OrgID },
+	check: func(c conn, ctx context.Context, a gonghui.Actor, in *gonghui.StudioInput, self int64, v *gonghui.ValidationError) (keptWrite, bool, error) {
+		org, members, leader, taken, err := c.checkStudio(ctx, a, in, self, v)
+		return keptWrite{org: org,
+			insert: func() (int64, error) {
+				var id int64
+				now := c.s.nowUnix()
+				if err := c.row(ctx, `INSERT INTO innovation_studios (name, kind, level, org_id, host_unit, leader_id, founded_on, recognised_on, reviewed_on, status,
+					created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, in.Name, in.Kind, in.Level, in.OrgID, in.HostUnit, leader,
+					in.FoundedOn, in.RecognisedOn, in.ReviewedOn, in.Status, now, now).Scan(&id); err != nil {
+					return 0, err
+				}
+				return id, c.writeStudioMembers(ctx, id, members)
+			},
+			update: func(id int64) error {
+				err := c.updateVersioned(ctx, "innovation_studios", `name = ?, kind = ?, level = ?, org_id = ?, host_unit = ?, leader_id = ?, founded_on = ?,
+					recognised_on = ?, reviewed_on = ?, status = ?, updated_at = ?`, []any{in.Name, in.Kind, in.Level, in.OrgID, in.HostUnit, leader, in.FoundedOn,
+					in.RecognisedOn, in.ReviewedOn, in.Status, c.s.nowUnix()}, id, in.Version)
+				if err != nil {
+					return err
+				}
+				return c.writeStudioMembers(ctx, id, members)
+			},
+		}, taken, err
+	}}
 
 // CreateStudio records a studio.
 func (s *Store) CreateStudio(ctx context.Context, a gonghui.Actor, in gonghui.StudioInput) (gonghui.Studio, error) {
-	if !a.Can(gonghui.PermEditHonours) {
-		return gonghui.Studio{}, gonghui.ErrForbidden
-	}
-	var out gonghui.Studio
-	err := s.inTx(ctx, func(c conn) error {
-		v := &gonghui.ValidationError{}
-		org, members, leader, taken, err := c.checkStudio(ctx, a, &in, 0, v)
-		if err != nil {
-			return err
-		}
-		if taken {
-			nameTaken(v)
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		out, err = c.insertStudio(ctx, a, in, org, members, leader)
-		return err
-	})
-	return out, opErr(err, "create studio")
+	return studios.create(ctx, s, a, in)
 }
 
 // UpdateStudio edits a studio (its review, its status …), a
 // compare-and-set on its version.
 func (s *Store) UpdateStudio(ctx context.Context, a gonghui.Actor, id int64, in gonghui.StudioInput) (gonghui.Studio, error) {
-	if !a.Can(gonghui.PermEditHonours) {
-		return gonghui.Studio{}, gonghui.ErrForbidden
-	}
-	var out gonghui.Studio
-	err := s.inTx(ctx, func(c conn) error {
-		before, err := c.getStudio(ctx, a, id)
-		if err != nil {
-			return err
-		}
-		v := &gonghui.ValidationError{}
-		org, members, leader, taken, err := c.checkStudio(ctx, a, &in, id, v)
-		if err != nil {
-			return err
-		}
-		if taken {
-			nameTaken(v)
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		if err := c.touchStats(ctx, famInnovation, before.OrgID, in.OrgID); err != nil {
-			return err
-		}
-		if err := c.updateVersioned(ctx, "innovation_studios", `name = ?, kind = ?, level = ?, org_id = ?, host_unit = ?, leader_id = ?, founded_on = ?,
-			recognised_on = ?, reviewed_on = ?, status = ?, updated_at = ?`, []any{in.Name, in.Kind, in.Level, in.OrgID, in.HostUnit, leader, in.FoundedOn,
-			in.RecognisedOn, in.ReviewedOn, in.Status, c.s.nowUnix()}, id, in.Version); err != nil {
-			return err
-		}
-		if err := c.writeStudioMembers(ctx, id, members); err != nil {
-			return err
-		}
-		if out, err = c.getStudio(ctx, a, id); err != nil {
-			return err
-		}
-		return c.audit(ctx, a, auditEntry{action: "innovation.studio.update", recordType: "innovation_studio", recordID: id, orgPath: org.Path, summary: changeSummary(before, out)})
-	})
-	return out, opErr(err, "update studio "+strconv.FormatInt(id, 10))
+	return studios.update(ctx, s, a, id, in)
 }
 
 // StudioWriter saves imported studios in batches; a studio on record
 // (its union and name) is left alone.
-type StudioWriter struct {
-	batchTx
-	a gonghui.Actor
-}
+type StudioWriter = keptWriter[gonghui.StudioInput, gonghui.Studio]
 
 // NewStudioWriter starts writing studios as the actor.
 func (s *Store) NewStudioWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*StudioWriter, error) {
-	if !a.Can(gonghui.PermEditHonours) {
-		return nil, gonghui.ErrForbidden
-	}
-	w := &StudioWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
-	return w, w.begin(ctx)
-}
-
-// Save stores one studio, with the checks of the form.
-func (w *StudioWriter) Save(ctx context.Context, in gonghui.StudioInput) (UpsertResult, error) {
-	v := &gonghui.ValidationError{}
-	org, members, leader, taken, err := w.c.checkStudio(ctx, w.a, &in, 0, v)
-	if err != nil {
-		return 0, err
-	}
-	if err := v.Err(); err != nil {
-		return 0, err
-	}
-	if taken {
-		return Unchanged, w.saved(ctx)
-	}
-	if w.checking() {
-		return Inserted, nil
-	}
-	if _, err := w.c.insertStudio(ctx, w.a, in, org, members, leader); err != nil {
-		return 0, err
-	}
-	return Inserted, w.saved(ctx)
+	return newKeptWriter(ctx, s, a, batchSize, studios)
 }
 
 // Mentor–apprentice pairs.
@@ -333,121 +256,44 @@ func pairTaken(v *gonghui.ValidationError) {
 	v.Add("apprentice", "该师徒自该日起的结对已登记", "the pair is on record from that day")
 }
 
-func (c conn) insertPair(ctx context.Context, a gonghui.Actor, in gonghui.MentorPairInput, org gonghui.Org, mentor, apprentice int64) (gonghui.MentorPair, error) {
-	if err := c.touchStats(ctx, famInnovation, in.OrgID); err != nil {
-		return gonghui.MentorPair{}, err
-	}
-	now := c.s.nowUnix()
-	var id int64
-	if err := c.row(ctx, `INSERT INTO mentor_pairs (org_id, mentor_id, apprentice_id, from_on, to_on, goals, outcome, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, in.OrgID, mentor, apprentice, in.From, in.To, in.Goals, in.Outcome, now, now).Scan(&id); err != nil {
-		return gonghui.MentorPair{}, err
-	}
-	out, err := c.getPair(ctx, a, id)
-	if err != nil {
-		return out, err
-	}
-	return out, c.audit(ctx, a, auditEntry{action: "innovation.pair.create", recordType: "mentor_pair", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
-}
+// mentorPairs are the pairs' write shape (kept.go).
+var mentorPairs = keptKind[gonghui.MentorPairInput, gonghui.MentorPair]{what: "mentor pair", action: "innovation.pair", recordType: "mentor_pair",
+	taken: pairTaken, get: conn.getPair, orgOf: func(mp gonghui.MentorPair) int64 { return mp.OrgID },
+	check: func(c conn, ctx context.Context, a gonghui.Actor, in *gonghui.MentorPairInput, self int64, v *gonghui.ValidationError) (keptWrite, bool, error) {
+		org, mentor, apprentice, taken, err := c.checkPair(ctx, a, in, self, v)
+		return keptWrite{org: org,
+			insert: func() (int64, error) {
+				var id int64
+				now := c.s.nowUnix()
+				err := c.row(ctx, `INSERT INTO mentor_pairs (org_id, mentor_id, apprentice_id, from_on, to_on, goals, outcome, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, in.OrgID, mentor, apprentice, in.From, in.To, in.Goals, in.Outcome, now, now).Scan(&id)
+				return id, err
+			},
+			update: func(id int64) error {
+				return c.updateVersioned(ctx, "mentor_pairs", "org_id = ?, mentor_id = ?, apprentice_id = ?, from_on = ?, to_on = ?, goals = ?, outcome = ?, updated_at = ?",
+					[]any{in.OrgID, mentor, apprentice, in.From, in.To, in.Goals, in.Outcome, c.s.nowUnix()}, id, in.Version)
+			},
+		}, taken, err
+	}}
 
 // CreateMentorPair records a pair.
 func (s *Store) CreateMentorPair(ctx context.Context, a gonghui.Actor, in gonghui.MentorPairInput) (gonghui.MentorPair, error) {
-	if !a.Can(gonghui.PermEditHonours) {
-		return gonghui.MentorPair{}, gonghui.ErrForbidden
-	}
-	var out gonghui.MentorPair
-	err := s.inTx(ctx, func(c conn) error {
-		v := &gonghui.ValidationError{}
-		org, mentor, apprentice, taken, err := c.checkPair(ctx, a, &in, 0, v)
-		if err != nil {
-			return err
-		}
-		if taken {
-			pairTaken(v)
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		out, err = c.insertPair(ctx, a, in, org, mentor, apprentice)
-		return err
-	})
-	return out, opErr(err, "create mentor pair")
+	return mentorPairs.create(ctx, s, a, in)
 }
 
 // UpdateMentorPair edits a pair (its outcome, its end …), a
 // compare-and-set on its version.
 func (s *Store) UpdateMentorPair(ctx context.Context, a gonghui.Actor, id int64, in gonghui.MentorPairInput) (gonghui.MentorPair, error) {
-	if !a.Can(gonghui.PermEditHonours) {
-		return gonghui.MentorPair{}, gonghui.ErrForbidden
-	}
-	var out gonghui.MentorPair
-	err := s.inTx(ctx, func(c conn) error {
-		before, err := c.getPair(ctx, a, id)
-		if err != nil {
-			return err
-		}
-		v := &gonghui.ValidationError{}
-		org, mentor, apprentice, taken, err := c.checkPair(ctx, a, &in, id, v)
-		if err != nil {
-			return err
-		}
-		if taken {
-			pairTaken(v)
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		if err := c.touchStats(ctx, famInnovation, before.OrgID, in.OrgID); err != nil {
-			return err
-		}
-		if err := c.updateVersioned(ctx, "mentor_pairs", "org_id = ?, mentor_id = ?, apprentice_id = ?, from_on = ?, to_on = ?, goals = ?, outcome = ?, updated_at = ?",
-			[]any{in.OrgID, mentor, apprentice, in.From, in.To, in.Goals, in.Outcome, c.s.nowUnix()}, id, in.Version); err != nil {
-			return err
-		}
-		if out, err = c.getPair(ctx, a, id); err != nil {
-			return err
-		}
-		return c.audit(ctx, a, auditEntry{action: "innovation.pair.update", recordType: "mentor_pair", recordID: id, orgPath: org.Path, summary: changeSummary(before, out)})
-	})
-	return out, opErr(err, "update mentor pair "+strconv.FormatInt(id, 10))
+	return mentorPairs.update(ctx, s, a, id, in)
 }
 
 // MentorPairWriter saves imported pairs in batches; a pair on record (its
 // mentor, apprentice and start) is left alone.
-type MentorPairWriter struct {
-	batchTx
-	a gonghui.Actor
-}
+type MentorPairWriter = keptWriter[gonghui.MentorPairInput, gonghui.MentorPair]
 
 // NewMentorPairWriter starts writing pairs as the actor.
 func (s *Store) NewMentorPairWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*MentorPairWriter, error) {
-	if !a.Can(gonghui.PermEditHonours) {
-		return nil, gonghui.ErrForbidden
-	}
-	w := &MentorPairWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
-	return w, w.begin(ctx)
-}
-
-// Save stores one pair, with the checks of the form.
-func (w *MentorPairWriter) Save(ctx context.Context, in gonghui.MentorPairInput) (UpsertResult, error) {
-	v := &gonghui.ValidationError{}
-	org, mentor, apprentice, taken, err := w.c.checkPair(ctx, w.a, &in, 0, v)
-	if err != nil {
-		return 0, err
-	}
-	if err := v.Err(); err != nil {
-		return 0, err
-	}
-	if taken {
-		return Unchanged, w.saved(ctx)
-	}
-	if w.checking() {
-		return Inserted, nil
-	}
-	if _, err := w.c.insertPair(ctx, w.a, in, org, mentor, apprentice); err != nil {
-		return 0, err
-	}
-	return Inserted, w.saved(ctx)
+	return newKeptWriter(ctx, s, a, batchSize, mentorPairs)
 }
 
 // famInnovation: achievements selected, city-level studios recognised and
