@@ -49,7 +49,8 @@ func recountAssistance(r *recount) {
 }
 
 // touchApplicationStats records, before an application's payment is
-// posted or reversed, the figures of the union that filed it.
+// posted or reversed, the figures of the union that filed it: the
+// assistance lines' and the qualification subsidies'.
 func (c conn) touchApplicationStats(ctx context.Context, applicationID int64) error {
 	var org int64
 	err := c.row(ctx, `SELECT org_id FROM applications WHERE id = ?`, applicationID).Scan(&org)
@@ -59,5 +60,5 @@ func (c conn) touchApplicationStats(ctx context.Context, applicationID int64) er
 	if err != nil {
 		return err
 	}
-	return c.touchStats(ctx, famAssistance, org)
+	return c.touchStats(ctx, famAssistance|famSubsidies, org)
 }

@@ -108,27 +108,31 @@ func (c conn) touchSubsidy(ctx context.Context, p programmeRow, orgID int64, sta
 }
 
 // famSubsidies: subsidies paid in the year, at the filing union, from the
-// payment's day to the end of its year.
+// payment's day to the end of its year, or to the day it was reversed
+// (returned by the bank) if earlier.
 var famSubsidies = registerStatFamily(statFamilyDef{name: "subsidies", events: conn.subsidyEvents, recount: recountSubsidies})
 
 const subsidyPaid = ` FROM applications a JOIN orgs o ON o.id = a.org_id JOIN ledger_entries e ON e.id = a.entry_id
-	WHERE a.credential <> '' AND a.state = 'approved' AND `
+	LEFT JOIN ledger_entries r ON r.reverses_id = e.id WHERE a.credential <> '' AND a.state = 'approved' AND `
 
 func (c conn) subsidyEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	var path, day string
+	var until *string
 	var n, fen int64
-	return c.eachRow(ctx, `SELECT o.path, e.posted_on, count(*), SUM(a.amount_fen)`+subsidyPaid+where+` GROUP BY o.path, e.posted_on`, args,
-		[]any{&path, &day, &n, &fen}, func() {
-			sink.span(path, "subsidy_persons", day, yearEnd(day), n)
-			sink.span(path, "subsidy_paid_fen", day, yearEnd(day), fen)
+	return c.eachRow(ctx, `SELECT o.path, e.posted_on, r.posted_on, count(*), SUM(a.amount_fen)`+subsidyPaid+where+` GROUP BY o.path, e.posted_on, r.posted_on`, args,
+		[]any{&path, &day, &until, &n, &fen}, func() {
+			end := earlierEnd(yearEnd(day), deref(until))
+			sink.span(path, "subsidy_persons", day, end, n)
+			sink.span(path, "subsidy_paid_fen", day, end, fen)
 		})
 }
 
 func recountSubsidies(r *recount) {
 	y, _, _ := r.on.Parts()
 	jan1 := gonghui.NewDate(y, 1, 1)
-	r.count("subsidy_persons", `SELECT count(*)`+subsidyPaid+r.scope+` AND e.posted_on >= ? AND e.posted_on <= ?`, jan1, r.on)
-	r.count("subsidy_paid_fen", `SELECT COALESCE(SUM(a.amount_fen), 0)`+subsidyPaid+r.scope+` AND e.posted_on >= ? AND e.posted_on <= ?`, jan1, r.on)
+	held := ` AND e.posted_on >= ? AND e.posted_on <= ? AND (r.id IS NULL OR r.posted_on > ?)`
+	r.count("subsidy_persons", `SELECT count(*)`+subsidyPaid+r.scope+held, jan1, r.on, r.on)
+	r.count("subsidy_paid_fen", `SELECT COALESCE(SUM(a.amount_fen), 0)`+subsidyPaid+r.scope+held, jan1, r.on, r.on)
 }
 
 // keptProgramme reads a programme kept in the actor's subtree (what

@@ -367,6 +367,15 @@ func init() {
 		app := mustFile(t, s, sys, gonghui.ApplicationInput{ProgrammeID: p.ID, OrgID: union.ID, AppliedOn: subDay, PersonID: m.PersonID, CertificateID: c.ID,
 			Payee: gonghui.Payee{Account: "6222020200112233445"}})
 		mustDecide(t, s, actor(f.chaoyang, gonghui.RoleReviewer), app.ID, approve)
+		// A second one, whose payment the bank returns: it counts no more.
+		m2 := subsidyMember(t, s, union, "统计乙", 562)
+		c2 := mustCertificate(t, s, m2, union, "S2", gonghui.LevelTechnician, certDay)
+		app2 := mustFile(t, s, sys, gonghui.ApplicationInput{ProgrammeID: p.ID, OrgID: union.ID, AppliedOn: subDay, PersonID: m2.PersonID, CertificateID: c2.ID,
+			Payee: gonghui.Payee{Account: "6222020200112233446"}})
+		paid := mustDecide(t, s, actor(f.chaoyang, gonghui.RoleReviewer), app2.ID, approve)
+		if _, err := s.ReturnPayment(ctx, sys, fund.ID, paid.EntryID, paid.Assessment.AmountFen, "账号错误"); err != nil {
+			t.Fatal(err)
+		}
 	}})
 }
 
