@@ -35,7 +35,14 @@ func HardshipRow(h gonghui.HardshipFile, org string) []string {
 			row = append(row, cell)
 		}
 	}
-	return row
+	filed, kind := "", ""
+	if !h.FiledOn.IsZero() {
+		filed = h.FiledOn.String()
+	}
+	if h.FilingKind != "" {
+		kind = gonghui.ChoiceName(gonghui.HardshipFilingKinds, h.FilingKind).Zh
+	}
+	return append(row, h.AppliedOn.String(), filed, kind)
 }
 
 // amountCell is an amount's cell: in yuan, or the mask when not revealed.

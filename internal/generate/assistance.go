@@ -21,6 +21,79 @@ var (
 		"费用总额（元）", "医保报销（元）", "形式", "发放金额（元）", "申请日期", "发放日期", "收款人", "收款账号", "开户行", "重复申请特批理由", "备注"}
 )
 
+// AllowanceHeaders and HardshipHeaders are the allowance table's and the
+// hardship files' import columns.
+var (
+	AllowanceHeaders = []string{"区县代码", "年度", "低保标准（元/人·月）"}
+	HardshipHeaders  = []string{"建档工会", "户主姓名", "户主公民身份号码", "户主健康状况", "家庭住址", "行政区划代码", "家庭成员", "致困原因", "致困情况说明",
+		"工资性收入（元/年）", "经营净收入（元/年）", "财产净收入（元/年）", "转移净收入（养老金、补贴等）（元/年）",
+		"医疗支出（医保报销后自付）（元/年）", "子女教育支出（元/年）", "护理、康复支出（元/年）", "灾害、意外损失（元/年）", "其他刚性支出（元/年）",
+		"申请日期", "建档日期", "档案类别"}
+)
+
+// allowances are the city's minimum living allowance (低保) in yuan a
+// person a month, the same in every district: 800 in 2016, 900 in 2017.
+var allowances = []struct{ year, yuan int }{{2016, 800}, {2017, 900}}
+
+// household is a household on file the festival visits reach.
+type household struct{ org, head string }
+
+func (pl *plan) writeAllowances(c *csvFile) error {
+	for _, d := range pl.districts {
+		for _, a := range allowances {
+			c.field(d.code)
+			c.int(a.year)
+			c.int(a.yuan)
+			c.end()
+		}
+	}
+	return c.err
+}
+
+// writeHardship writes the households on file the festival visits go to:
+// a head each (a name and an ID number of their own), filed in the autumn
+// of 2016 after the check, the visit and the public notice, deep or
+// relative by their income and medical costs against the 2016 allowance.
+func (pl *plan) writeHardship(c *csvFile) error {
+	rng := rngFor(pl.seed, 64)
+	var unions []int
+	for i := range pl.orgs {
+		if o := &pl.orgs[i]; o.kind == gonghui.KindGrassroots && len(o.region) == 9 && o.founded < dayOf(2016, 9, 1) {
+			unions = append(unions, i)
+		}
+	}
+	if len(unions) == 0 {
+		return c.err
+	}
+	pl.households = make([]household, 0, pl.p.FestivalHouseholds)
+	for n := range pl.p.FestivalHouseholds {
+		o := &pl.orgs[unions[rng.IntN(len(unions))]]
+		birth := dayOf(1960, 1, 1) + day(n*41%7300)
+		head := string(appendCitizenID(nil, pl.districts[o.district].code, birth, 700+n%97))
+		// Wages of 4,000 to 16,000 yuan a year less 1,200 of medical costs,
+		// a person alone: deep below 800 yuan a month, relative below 1,600.
+		wages := 4_000 + rng.IntN(12_000)
+		for _, f := range []string{o.code, personName(rng, rng.IntN(2) == 0), head, "慢性病", "本市" + pl.districts[o.district].name + "某小区", o.region, "", "患病", ""} {
+			c.field(f)
+		}
+		c.int(wages)
+		c.field("")
+		c.field("")
+		c.field("")
+		c.int(1_200)
+		for range 4 {
+			c.field("")
+		}
+		applied := between(rng, dayOf(2016, 10, 1), dayOf(2016, 10, 31))
+		c.date(applied)
+		c.date(applied + day(20+rng.IntN(20)))
+		c.field("正式档案")
+		c.end()
+		pl.households = append(pl.households, household{org: o.code, head: head})
+	}
+	return c.err
+}
+
 // The city federation's two assistance funds.
 const (
 	aidFund    = "市总帮扶资金"
@@ -194,6 +267,15 @@ func (pl *plan) writePayments(c *csvFile) error {
 		if pl.units[i].own != gonghui.OwnershipPublicInst {
 			firms = append(firms, i)
 		}
+	}
+	// And to the households on file: money or goods, up to 3,000 yuan.
+	for _, h := range pl.households {
+		form, acct := "物资", ""
+		if rng.IntN(2) == 0 {
+			form, acct = "资金", account(rng)
+		}
+		applied := between(rng, dayOf(2017, 1, 3), dayOf(2017, 1, 12))
+		pay(h.org, gonghui.ProgFestivalHome, h.head, "", "", "", form, int64(5+rng.IntN(26))*10_000, applied, applied+day(2+rng.IntN(10)), acct)
 	}
 	visited := pickUniform(rng, len(firms), min(p.FestivalEnterprises, len(firms)))
 	for _, k := range visited {

@@ -87,6 +87,8 @@ func Generate(opt Options) ([]File, error) {
 		{"campaign-targets.csv", CampaignTargetHeaders, pl.writeCampaignTargets},
 		{"outreach-events.csv", OutreachHeaders, pl.writeOutreach},
 		{"honours.csv", HonourHeaders, pl.writeHonours},
+		{"hardship-allowances.csv", AllowanceHeaders, pl.writeAllowances},
+		{"hardship.csv", HardshipHeaders, pl.writeHardship},
 		{"programmes.csv", ProgrammeHeaders, pl.writeProgrammes},
 		{"assistance-donations.csv", DonationHeaders, pl.writeDonations},
 		{"assistance-payments.csv", PaymentHeaders, pl.writePayments},

@@ -26,7 +26,7 @@ const importScale = 0.005
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
 var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours",
-	"programmes", "assistance-donations", "assistance-payments", "certificates", "subsidies", "innovation-achievements", "innovation-studios", "mentor-pairs"}
+	"hardship-allowances", "hardship", "programmes", "assistance-donations", "assistance-payments", "certificates", "subsidies", "innovation-achievements", "innovation-studios", "mentor-pairs"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -89,6 +89,7 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"assist_golden_autumn_raised_fen": int(p.GoldenRaisedFen), "assist_golden_autumn_children": p.GoldenChildren,
 			"assist_warmth_persons": p.WarmthPersons, "assist_warmth_paid_fen": int(p.WarmthPaidFen),
 			"assist_festival_raised_fen": int(p.FestivalRaisedFen), "assist_festival_enterprises": p.FestivalEnterprises,
+			"assist_festival_households": p.FestivalHouseholds, "hardship_households": p.FestivalHouseholds,
 			"innovation_achievements_selected": p.InnovationSelected, "innovation_studios_city": p.CityStudios, "mentor_pairs": p.MentorPairs,
 			"subsidy_persons": p.Subsidies, "subsidy_paid_fen": p.SubsidyYuan * 100,
 		}

@@ -78,7 +78,9 @@ type plan struct {
 	// written: those the assistance files pay (members before 2017) and
 	// those the innovation records name.
 	recipients, people memberSample
-	subsidy            subsidyPlan
+	// households are the households on file the festival visits reach.
+	households []household
+	subsidy    subsidyPlan
 }
 
 // Shares of the city's units by district (rough, from the districts'

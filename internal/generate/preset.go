@@ -41,6 +41,7 @@ type Preset struct {
 	WarmthPaidFen       int64
 	FestivalRaisedFen   int64
 	FestivalEnterprises int
+	FestivalHouseholds  int
 	// The year's innovation: achievements selected, city-level studios
 	// named, mentor–apprentice pairs started.
 	InnovationSelected, CityStudios, MentorPairs int
@@ -61,7 +62,7 @@ var Presets = map[string]Preset{
 		DisclosureUnits: 87_500, IndustryFederations: 17,
 		ModelHomes: 90, ModelSmallHomes: 89, ExcellentWorkers: 268,
 		GoldenRaisedFen: 960_600_000, GoldenChildren: 2_368, WarmthPersons: 8_863, WarmthPaidFen: 2_432_000_000,
-		FestivalRaisedFen: 12_600_000_000, FestivalEnterprises: 4_822,
+		FestivalRaisedFen: 12_600_000_000, FestivalEnterprises: 4_822, FestivalHouseholds: 13_617,
 		InnovationSelected: 60, CityStudios: 30, MentorPairs: 100,
 		Subsidies: 5129, SubsidyYuan: 5_820_000,
 	},
@@ -93,6 +94,7 @@ func (p Preset) Scaled(s float64) Preset {
 	fen := func(n int64) int64 { return max(100, int64(math.Round(float64(n)*s/100))*100) } // whole yuan, at least one
 	q.GoldenRaisedFen, q.WarmthPaidFen, q.FestivalRaisedFen = fen(p.GoldenRaisedFen), fen(p.WarmthPaidFen), fen(p.FestivalRaisedFen)
 	q.GoldenChildren, q.WarmthPersons, q.FestivalEnterprises = atLeastOne(p.GoldenChildren), atLeastOne(p.WarmthPersons), atLeastOne(p.FestivalEnterprises)
+	q.FestivalHouseholds = atLeastOne(p.FestivalHouseholds)
 	q.InnovationSelected, q.CityStudios, q.MentorPairs = atLeastOne(p.InnovationSelected), atLeastOne(p.CityStudios), atLeastOne(p.MentorPairs)
 	q.Subsidies, q.SubsidyYuan = atLeastOne(p.Subsidies), reachableYuan(atLeastOne(p.Subsidies), int(math.Round(float64(p.SubsidyYuan)*s/100))*100)
 	return q

@@ -84,6 +84,7 @@ var programmeTexts = map[string][2]string{
 	"audit.action.application.override": {"放行了重复的", "let through as a duplicate"},
 	"audit.action.application.import":   {"导入了已发放的", "imported as paid"},
 	"import.kind.programmes":            {"帮扶项目目录", "Assistance programmes"},
+	"import.kind.hardship-allowances":   {"低保标准（各区各年度）", "Minimum living allowances by district and year"},
 	"import.kind.assistance-donations":  {"帮扶募集台账", "Assistance donations raised"},
 	"import.kind.assistance-payments":   {"帮扶发放台账", "Assistance payments made"},
 	"audit.record.programme":            {"帮扶项目", "assistance programme"},

@@ -49,21 +49,31 @@ var hardshipColumns = func() []column {
 	for _, k := range gonghui.HardshipExpenseKinds {
 		cols = append(cols, column{header: k.Name.Zh + "（元/年）", aliases: []string{"expense_" + k.Key}, field: "expense." + k.Key, note: "元，最多两位小数 / yuan, at most two decimals"})
 	}
-	return cols
+	// A register kept before gonghui: the household's day applied and,
+	// when filed, the day and kind of its filing.
+	return append(cols,
+		column{header: "申请日期", aliases: []string{"applied_on"}, field: "applied_on", example: "2016-10-08", note: "空则为导入之日 / empty: the day imported"},
+		column{header: "建档日期", aliases: []string{"filed_on"}, field: "filed_on", example: "2016-11-20", note: "已建档的家庭：经审核、走访、公示，于此日由上级工会批准建档 / filed before: checked, visited and noticed on the day applied, approved on this day by the union above"},
+		column{header: "档案类别", aliases: []string{"filing_kind"}, field: "filing_kind", choices: choiceNames(gonghui.HardshipFilingKinds)})
 }()
+
+// hfFiling is the first of the filing's columns, after the amounts.
+var hfFiling = hfAmounts + len(gonghui.HardshipIncomeKinds) + len(gonghui.HardshipExpenseKinds)
 
 // HardshipFiles imports hardship files, one household a row; a household
 // whose head is on a file already updates that file.
-var HardshipFiles Job = &kind[gonghui.HardshipFileInput]{
+var HardshipFiles Job = &kind[store.ImportedHardshipFile]{
 	name:      "hardship",
 	table:     "hardship_files",
 	columns:   hardshipColumns,
 	orgColumn: hfOrg,
 	note:      "新建的档案从“已申请”开始，经审核、走访、公示和上级审批建档 / new files start as applied and go through the check, visit, notice and approval",
 	prepare:   prepareHardship,
-	identity:  func(in gonghui.HardshipFileInput) string { return strings.ToUpper(strings.TrimSpace(in.Head.IDNumber)) },
+	identity: func(r store.ImportedHardshipFile) string {
+		return strings.ToUpper(strings.TrimSpace(r.Input.Head.IDNumber))
+	},
 	duplicate: sameAs("head.id_number", "与第%d行是同一户主", "the same head of household as line %d"),
-	newWriter: func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[gonghui.HardshipFileInput], error) {
+	newWriter: func(ctx context.Context, st *store.Store, a gonghui.Actor, batchSize int) (writer[store.ImportedHardshipFile], error) {
 		w, err := st.NewHardshipFileWriter(ctx, a, batchSize)
 		if err != nil {
 			return nil, err
@@ -77,9 +87,9 @@ func init() { register(80, HardshipFiles) }
 // hardshipColumnsWriter names the store's errors by the template's columns.
 type hardshipColumnsWriter struct{ *store.HardshipFileWriter }
 
-func (w hardshipColumnsWriter) Save(ctx context.Context, in gonghui.HardshipFileInput) (store.UpsertResult, error) {
-	r, err := w.HardshipFileWriter.Save(ctx, in)
-	return r, hardshipColumnErrors(in, err)
+func (w hardshipColumnsWriter) Save(ctx context.Context, r store.ImportedHardshipFile) (store.UpsertResult, error) {
+	res, err := w.HardshipFileWriter.Save(ctx, r)
+	return res, hardshipColumnErrors(r.Input, err)
 }
 
 // hardshipColumnErrors renames the fields of a file's errors (members and
@@ -123,9 +133,12 @@ func hardshipColumnErrors(in gonghui.HardshipFileInput, err error) error {
 	return out
 }
 
-func prepareHardship(ctx context.Context, e *env, cells []string) (gonghui.HardshipFileInput, error) {
+func prepareHardship(ctx context.Context, e *env, cells []string) (store.ImportedHardshipFile, error) {
 	h := e.h
 	v := &gonghui.ValidationError{}
+	r := store.ImportedHardshipFile{FilingKind: choiceCell(v, "filing_kind", gonghui.HardshipFilingKinds, h.cell(cells, hfFiling+2))}
+	dateCell(v, "applied_on", h.cell(cells, hfFiling), &r.AppliedOn)
+	dateCell(v, "filed_on", h.cell(cells, hfFiling+1), &r.FiledOn)
 	in := gonghui.HardshipFileInput{Address: h.cell(cells, hfAddress), RegionCode: h.cell(cells, hfRegion), CauseNote: h.cell(cells, hfCauseNote),
 		Head: gonghui.HardshipPersonInput{Name: h.cell(cells, hfHeadName), IDNumber: h.cell(cells, hfHeadID), Health: h.cell(cells, hfHeadHealth)}}
 	for i, person := range strings.FieldsFunc(h.cell(cells, hfMembers), func(r rune) bool { return r == ';' || r == '；' || r == '\n' }) {
@@ -168,9 +181,45 @@ func prepareHardship(ctx context.Context, e *env, cells []string) (gonghui.Hards
 	}
 	var err error
 	if in.OrgID, err = e.res.org(ctx, h.cell(cells, hfOrg)); addFieldErrors(v, err) != nil {
-		return in, err
+		return r, err
 	}
 	in.Normalize()
 	in.Validate(v)
-	return in, hardshipColumnErrors(in, v.Err())
+	r.Input = in
+	return r, hardshipColumnErrors(in, v.Err())
 }
+
+// Columns of the allowance table (低保标准): one district and year a row.
+const (
+	alRegion = iota
+	alYear
+	alMonthly
+)
+
+var allowanceColumns = []column{
+	alRegion:  {header: "区县代码", aliases: []string{"行政区划代码", "区划代码", "region_code"}, field: "region_code", required: true, example: "110105"},
+	alYear:    {header: "年度", aliases: []string{"year"}, field: "year", required: true, example: "2017"},
+	alMonthly: {header: "低保标准（元/人·月）", aliases: []string{"低保标准", "monthly"}, field: "monthly_fen", required: true, example: "900", note: "元，最多两位小数 / yuan, at most two decimals"},
+}
+
+// HardshipAllowances imports the districts' minimum living allowances by
+// year, which the hardship levels are computed from (the federation's
+// administrator's).
+var HardshipAllowances Job = &kind[gonghui.HardshipAllowance]{
+	name:      "hardship-allowances",
+	table:     "hardship_allowances",
+	columns:   allowanceColumns,
+	orgColumn: -1,
+	prepare: func(ctx context.Context, e *env, cells []string) (gonghui.HardshipAllowance, error) {
+		v := &gonghui.ValidationError{}
+		al := gonghui.HardshipAllowance{RegionCode: e.h.cell(cells, alRegion), Year: intCell(v, "year", e.h.cell(cells, alYear)),
+			MonthlyFen: fixedCell(v, "monthly_fen", e.h.cell(cells, alMonthly))}
+		al.Validate(v)
+		return al, v.Err()
+	},
+	identity:  func(al gonghui.HardshipAllowance) string { return al.RegionCode + "\x00" + strconv.Itoa(al.Year) },
+	duplicate: sameAs("year", "与第%d行是同一区县同一年度", "the same district and year as line %d"),
+	newWriter: writerOf[gonghui.HardshipAllowance]((*store.Store).NewAllowanceWriter),
+}
+
+func init() { register(79, HardshipAllowances) }

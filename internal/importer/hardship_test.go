@@ -5,6 +5,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/importer"
+	"gonghui/internal/store"
 	"gonghui/internal/store/storetest"
 )
 
@@ -55,4 +56,82 @@ func init() {
 			}
 		},
 	})
+}
+
+// A register kept before gonghui brings its households in filed: checked,
+// visited and noticed on the day applied, approved on the day filed by
+// the importing union above, as the life's own moves decide.
+func init() {
+	id := func(n int) string { return storetest.CitizenID("110105", "19700101", 900+n) }
+	header := append(append([]string(nil), hardshipHeader...), "申请日期", "建档日期", "档案类别")
+	row := func(head string, n int, wages, applied, filed, kind string) []string {
+		return []string{"CY-1", head, id(n), "", "朝阳区建外街道1号院", "110105001", "", "患病", "", wages, "", "", "", "1,200.50", "", "", "", "", applied, filed, kind}
+	}
+	structureCases = append(structureCases, structureCase{
+		name: "hardship files filed before", job: importer.HardshipFiles, enc: "utf-8",
+		rows: func(t *testing.T, f fixture) [][]string {
+			if _, err := f.st.SaveHardshipAllowance(ctx, gonghui.SystemActor("t"), gonghui.HardshipAllowance{RegionCode: "110105", Year: 2016, MonthlyFen: 80_000}); err != nil {
+				t.Fatal(err)
+			}
+			return [][]string{header,
+				row("已建档", 1, "12000", "2016-10-08", "2016-11-20", "正式档案"),
+				row("未建档", 2, "12000", "2016-10-08", "", ""),
+				row("公示未满", 3, "12000", "2016-11-18", "2016-11-20", "正式档案"),
+				row("无低保标准", 4, "12000", "2015-10-01", "2015-11-20", "正式档案"),
+				row("不困难", 5, "120000", "2016-10-08", "2016-11-20", "正式档案"),
+				row("无申请日", 6, "12000", "", "2016-11-20", "正式档案"),
+				row("类别错", 7, "12000", "2016-10-08", "2016-11-20", "永久档案"),
+				row("无建档日", 8, "12000", "2016-10-08", "", "临时档案"),
+			}
+		},
+		refused:  map[int]string{4: "建档日期", 5: "行政区划代码", 6: "建档日期", 7: "申请日期", 8: "档案类别", 9: "建档日期"},
+		inserted: 2,
+		check: func(t *testing.T, f fixture) {
+			files, _, err := f.st.ListHardshipFiles(ctx, f.cadre, gonghui.HardshipFileFilter{})
+			if err != nil || len(files) != 2 {
+				t.Fatalf("files %v %v", files, err)
+			}
+			for _, h := range files {
+				filed := h.Head.Name == "已建档"
+				if filed != (h.State == gonghui.HardshipFiled) || h.AppliedOn != gonghui.NewDate(2016, 10, 8) {
+					t.Errorf("file %s: %s applied %s", h.Head.Name, h.State, h.AppliedOn)
+				}
+				if st, err := f.st.HardshipStandingOn(ctx, f.cadre, h.ID, gonghui.NewDate(2017, 1, 10)); filed != (err == nil) || filed && st.Approval.Level != gonghui.HardshipRelative {
+					t.Errorf("file %s standing on 2017-01-10: %+v %v", h.Head.Name, st.Approval, err)
+				}
+			}
+			st, err := f.st.ComputeStats(ctx, f.cadre, f.union.ID, gonghui.NewDate(2017, 1, 10))
+			if err != nil || st.Indicators["hardship_households"] != 1 {
+				t.Errorf("households on file %v %v", st.Indicators["hardship_households"], err)
+			}
+		},
+	})
+}
+
+// The allowance table: a row as on record is left alone.
+func TestImportAllowances(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			f := newFixture(t, engine)
+			f.cadre = gonghui.Actor{UserID: 1, Username: "root-admin", Role: gonghui.RoleAdmin, OrgID: 1, Path: "/1/", ClientAddr: "test"}
+			path := writeRows(t, [][]string{{"区县代码", "年度", "低保标准（元/人·月）"},
+				{"110105", "2017", "900"}, {"110108", "2017", "900.00"}, {"110105", "2017", "1000"}, {"1101", "2017", "900"}, {"110105", "二〇一七", "900"}, {"110106", "2017", "-1"},
+			}, "utf-8")
+			for round := range 2 {
+				im := runJob(t, f, importer.HardshipAllowances, path, importer.Options{})
+				if im.Inserted+im.Unchanged != 2 || im.Failed != 4 || (round == 1) != (im.Unchanged == 2) {
+					t.Fatalf("round %d: %+v", round, im)
+				}
+				checkRefusals(t, f, im, map[int]string{4: "年度", 5: "区县代码", 6: "年度", 7: "低保标准（元/人·月）"})
+			}
+			als, err := f.st.HardshipAllowances(ctx)
+			if err != nil || len(als) != 2 || als[0].MonthlyFen != 90_000 {
+				t.Errorf("allowances %+v %v", als, err)
+			}
+			f.cadre.Role = gonghui.RoleCadre
+			if im := runJob(t, f, importer.HardshipAllowances, path, importer.Options{}); im.Status == store.ImportDone && im.Inserted+im.Unchanged > 0 {
+				t.Errorf("a cadre imported allowances: %+v", im)
+			}
+		})
+	}
 }

@@ -463,7 +463,7 @@ func (s *Store) saveHardshipFile(ctx context.Context, a gonghui.Actor, id int64,
 		if err != nil {
 			return err
 		}
-		if id, err = c.writeHardshipFile(ctx, before, in, people); err != nil {
+		if id, err = c.writeHardshipFile(ctx, before, in, people, gonghui.Date{}); err != nil {
 			return err
 		}
 		after, err := c.getHardshipFile(ctx, a, id)
@@ -483,7 +483,10 @@ func (s *Store) saveHardshipFile(ctx context.Context, a gonghui.Actor, id int64,
 
 // writeHardshipFile inserts a checked file (before nil) or updates one at
 // in.Version, with its persons and amounts, returning its ID.
-func (c conn) writeHardshipFile(ctx context.Context, before *hardshipRow, in gonghui.HardshipFileInput, people []hardshipPerson) (int64, error) {
+func (c conn) writeHardshipFile(ctx context.Context, before *hardshipRow, in gonghui.HardshipFileInput, people []hardshipPerson, applied gonghui.Date) (int64, error) {
+	if applied.IsZero() {
+		applied = c.s.today()
+	}
 	orgs := []int64{in.OrgID}
 	if before != nil {
 		orgs = append(orgs, before.OrgID) // its approvals count where it is filed
@@ -504,7 +507,7 @@ func (c conn) writeHardshipFile(ctx context.Context, before *hardshipRow, in gon
 			return 0, err
 		}
 	} else if err := c.row(ctx, `INSERT INTO hardship_files (org_id, region_code, address, causes, head_name, updated_at, state, applied_on, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, gonghui.HardshipApplied, c.s.today(), now)...).Scan(&id); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(args, gonghui.HardshipApplied, applied, now)...).Scan(&id); err != nil {
 		return 0, err
 	}
 	if err := c.writeHardshipSensitive(ctx, id, in); err != nil {
@@ -533,16 +536,30 @@ func (s *Store) HardshipEditInput(ctx context.Context, a gonghui.Actor, id int64
 	return f.ToInput(), opErr(err, "edit hardship file %d", id)
 }
 
+// ImportedHardshipFile is a row of the hardship import: the household, and
+// for a register kept before gonghui the day it applied and the day it
+// was filed (approved, temporary or formal).
+type ImportedHardshipFile struct {
+	Input      gonghui.HardshipFileInput
+	AppliedOn  gonghui.Date
+	FiledOn    gonghui.Date
+	FilingKind string
+}
+
 // HardshipFileWriter saves imported hardship files in batches. A row names
 // the household of a file not closed when its head's ID number is that
 // file's head's: the file is updated, or left alone when nothing differs.
-// A new file starts its life as applied.
+// A new file starts its life as applied, on the row's day applied (today
+// when none); one the row says was filed goes through the check, the home
+// visit and the public notice on that day and is approved on the day
+// filed, as the life's own moves decide it (allowance, level, notice).
 type HardshipFileWriter struct {
 	batchTx
 	a gonghui.Actor
 	// planned are the persons (blind indexes) of the rows a check has
 	// passed: what the import would have filed.
-	planned map[string]bool
+	planned    map[string]bool
+	noticeDays int
 }
 
 // NewHardshipFileWriter starts writing hardship files as the actor.
@@ -553,13 +570,18 @@ func (s *Store) NewHardshipFileWriter(ctx context.Context, a gonghui.Actor, batc
 	if s.keys == nil {
 		return nil, errNoKeys
 	}
-	w := &HardshipFileWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, planned: map[string]bool{}}
+	days, err := s.HardshipNoticeDays(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &HardshipFileWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, planned: map[string]bool{}, noticeDays: days}
 	return w, w.begin(ctx)
 }
 
 // Save stores one household's file, with the checks of the form.
-func (w *HardshipFileWriter) Save(ctx context.Context, in gonghui.HardshipFileInput) (UpsertResult, error) {
+func (w *HardshipFileWriter) Save(ctx context.Context, r ImportedHardshipFile) (UpsertResult, error) {
 	c, a := w.c, w.a
+	in := r.Input
 	probe := in
 	probe.Members = append([]gonghui.HardshipPersonInput(nil), in.Members...)
 	people, v := c.s.prepareHardship(&probe)
@@ -602,27 +624,96 @@ func (w *HardshipFileWriter) Save(ctx context.Context, in gonghui.HardshipFileIn
 		}
 		action, result = "hardship.update", Updated
 	}
+	if err := w.checkFiling(ctx, r, org, before); err != nil {
+		return 0, err
+	}
 	if w.checking() {
 		for _, p := range people {
 			w.planned[string(p.index)] = true
 		}
 		return result, nil
 	}
-	if id, err = c.writeHardshipFile(ctx, before, in, people); err != nil {
-		return 0, err
-	}
-	after, err := c.getHardshipFile(ctx, a, id)
+	err = c.wholeLine(ctx, func() error {
+		if id, err = c.writeHardshipFile(ctx, before, in, people, r.AppliedOn); err != nil {
+			return err
+		}
+		after, err := c.getHardshipFile(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		var was any
+		if before != nil {
+			was = before.mask()
+		}
+		if err := c.audit(ctx, a, auditEntry{action: action, recordType: "hardship_file", recordID: id, orgPath: org.Path, summary: changeSummary(was, after.mask())}); err != nil {
+			return err
+		}
+		if r.FiledOn.IsZero() || before != nil {
+			return nil
+		}
+		// Filed before gonghui: its life's moves, dated as the register says.
+		for _, t := range []gonghui.HardshipTransition{
+			{Action: gonghui.HardshipActCheck, On: r.AppliedOn}, {Action: gonghui.HardshipActVisit, On: r.AppliedOn, Visitors: "导入 imported"},
+			{Action: gonghui.HardshipActNotice, On: r.AppliedOn}, {Action: gonghui.HardshipActApprove, On: r.FiledOn, FilingKind: r.FilingKind},
+		} {
+			t.Note = "导入线下建档记录 imported from a register kept before gonghui"
+			if _, err := c.moveHardshipFile(ctx, a, id, t, w.noticeDays); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, err
 	}
-	var was any
-	if before != nil {
-		was = before.mask()
-	}
-	if err := c.audit(ctx, a, auditEntry{action: action, recordType: "hardship_file", recordID: id, orgPath: org.Path, summary: changeSummary(was, after.mask())}); err != nil {
-		return 0, err
-	}
 	return result, w.saved(ctx)
+}
+
+// checkFiling checks a row filed before gonghui as its approval will,
+// reading only (so a dry run refuses the same rows): the days in order
+// and the notice over, an approver strictly above the filing union, the
+// district's allowance for the year, a level met. A file on record keeps
+// its own life: the row's days only open a new one.
+func (w *HardshipFileWriter) checkFiling(ctx context.Context, r ImportedHardshipFile, org gonghui.Org, before *hardshipRow) error {
+	v := &gonghui.ValidationError{}
+	today := w.c.s.today()
+	switch {
+	case !r.AppliedOn.IsZero() && today.Before(r.AppliedOn):
+		v.Add("applied_on", "申请日期不能晚于今天", "the day applied cannot be in the future")
+	case r.FiledOn.IsZero() && r.FilingKind != "":
+		v.Add("filed_on", "填写了档案类别，请同时填写建档日期", "a filing kind needs the day filed")
+	}
+	if r.FiledOn.IsZero() || before != nil || v.Err() != nil {
+		return v.Err()
+	}
+	noticeEnd := r.AppliedOn.AddDays(w.noticeDays - 1)
+	switch {
+	case r.AppliedOn.IsZero():
+		v.Add("applied_on", "已建档的家庭须填写申请日期", "a household filed before needs its day applied")
+	case today.Before(r.FiledOn):
+		v.Add("filed_on", "建档日期不能晚于今天", "the day filed cannot be in the future")
+	case !noticeEnd.Before(r.FiledOn):
+		v.Add("filed_on", "公示期至"+noticeEnd.String()+"，建档日期须在其后", "the public notice lasts until "+noticeEnd.String()+": the day filed comes after it")
+	case !gonghui.IsChoiceKey(gonghui.HardshipFilingKinds, r.FilingKind):
+		v.Add("filing_kind", "请选择档案类别（临时或正式）", "choose the filing kind (temporary or formal)")
+	case w.a.Path == org.Path || !strings.HasPrefix(org.Path, w.a.Path):
+		v.Add("filed_on", "已建档的家庭须由建档工会的上级工会导入（审批权属上级）", "a household filed before is imported by a union above the filing one (which approves it)")
+	}
+	if v.Err() != nil {
+		return v.Err()
+	}
+	y, _, _ := r.FiledOn.Parts()
+	district := districtOf(r.Input.RegionCode)
+	allowance, err := w.c.allowanceFor(ctx, district, y)
+	switch {
+	case err != nil:
+		return err
+	case allowance == 0:
+		v.Add("region_code", "未设置"+district+"区"+strconv.Itoa(y)+"年的低保标准", "no minimum living allowance is set for district "+district+" in "+strconv.Itoa(y))
+	case r.Input.Means(allowance).Level() == gonghui.HardshipNone:
+		v.Add("filed_on", "家庭收支不符合困难职工标准，不能建档", "the household's figures meet no hardship level: it cannot be filed")
+	}
+	return v.Err()
 }
 
 // sameHardship compares two inputs as they would be stored.

@@ -43,35 +43,90 @@ func (s *Store) SaveHardshipAllowance(ctx context.Context, a gonghui.Actor, al g
 	if err != nil {
 		return al, opErr(err, "save hardship allowance")
 	}
-	v := &gonghui.ValidationError{}
-	al.Validate(v)
-	err = s.inTx(ctx, func(c conn) error {
-		if err := c.checkRefs(ctx, v, al.RegionCode, "", nil); err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		var version int64
-		err := c.row(ctx, `SELECT version FROM hardship_allowances WHERE region_code = ? AND year = ?`, al.RegionCode, al.Year).Scan(&version)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			_, err = c.exec(ctx, `INSERT INTO hardship_allowances (region_code, year, monthly_fen, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)`,
-				al.RegionCode, al.Year, al.MonthlyFen, a.Username, s.nowUnix())
-		case err != nil:
-		case al.Version != 0 && al.Version != version:
-			err = gonghui.StaleEdit()
-		default:
-			_, err = c.exec(ctx, `UPDATE hardship_allowances SET monthly_fen = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE region_code = ? AND year = ?`,
-				al.MonthlyFen, a.Username, s.nowUnix(), al.RegionCode, al.Year)
-		}
-		if err != nil {
-			return err
-		}
-		al.UpdatedBy = a.Username
-		return c.audit(ctx, a, auditEntry{action: "hardship.allowance", recordType: "settings", orgPath: root.Path, summary: mustJSON(al)})
+	err = s.inTx(ctx, func(c conn) (err error) {
+		al, err = c.saveAllowance(ctx, a, root, al)
+		return err
 	})
 	return al, opErr(err, "save hardship allowance")
+}
+
+// saveAllowance sets an allowance in the caller's transaction.
+func (c conn) saveAllowance(ctx context.Context, a gonghui.Actor, root gonghui.Org, al gonghui.HardshipAllowance) (gonghui.HardshipAllowance, error) {
+	v := &gonghui.ValidationError{}
+	al.Validate(v)
+	if err := c.checkRefs(ctx, v, al.RegionCode, "", nil); err != nil {
+		return al, err
+	}
+	if err := v.Err(); err != nil {
+		return al, err
+	}
+	var version int64
+	err := c.row(ctx, `SELECT version FROM hardship_allowances WHERE region_code = ? AND year = ?`, al.RegionCode, al.Year).Scan(&version)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = c.exec(ctx, `INSERT INTO hardship_allowances (region_code, year, monthly_fen, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)`,
+			al.RegionCode, al.Year, al.MonthlyFen, a.Username, c.s.nowUnix())
+	case err != nil:
+	case al.Version != 0 && al.Version != version:
+		err = gonghui.StaleEdit()
+	default:
+		_, err = c.exec(ctx, `UPDATE hardship_allowances SET monthly_fen = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE region_code = ? AND year = ?`,
+			al.MonthlyFen, a.Username, c.s.nowUnix(), al.RegionCode, al.Year)
+	}
+	if err != nil {
+		return al, err
+	}
+	al.UpdatedBy = a.Username
+	return al, c.audit(ctx, a, auditEntry{action: "hardship.allowance", recordType: "settings", orgPath: root.Path, summary: mustJSON(al)})
+}
+
+// AllowanceWriter saves an imported allowance table (低保标准, per
+// district and year) in batches; a row as on record is left alone.
+type AllowanceWriter struct {
+	batchTx
+	a    gonghui.Actor
+	root gonghui.Org
+}
+
+// NewAllowanceWriter starts writing allowances as the federation's
+// administrator.
+func (s *Store) NewAllowanceWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*AllowanceWriter, error) {
+	root, err := s.requireRootAdmin(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	w := &AllowanceWriter{batchTx: batchTx{s: s, size: batchSize}, a: a, root: root}
+	return w, w.begin(ctx)
+}
+
+// Save stores one district's allowance for a year.
+func (w *AllowanceWriter) Save(ctx context.Context, al gonghui.HardshipAllowance) (UpsertResult, error) {
+	v := &gonghui.ValidationError{}
+	al.Validate(v)
+	if err := w.c.checkRefs(ctx, v, al.RegionCode, "", nil); err != nil {
+		return 0, err
+	}
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	var fen int64
+	result := Updated
+	err := w.c.row(ctx, `SELECT monthly_fen FROM hardship_allowances WHERE region_code = ? AND year = ?`, al.RegionCode, al.Year).Scan(&fen)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		result = Inserted
+	case err != nil:
+		return 0, err
+	case fen == al.MonthlyFen:
+		return Unchanged, w.saved(ctx)
+	}
+	if w.checking() {
+		return result, nil
+	}
+	if _, err := w.c.saveAllowance(ctx, w.a, w.root, al); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
 }
 
 const settingHardshipNoticeDays = "hardship_notice_days"
@@ -135,7 +190,18 @@ func (s *Store) MoveHardshipFile(ctx context.Context, a gonghui.Actor, id int64,
 		return gonghui.HardshipFile{}, err
 	}
 	var out gonghui.HardshipFile
-	err = s.inTx(ctx, func(c conn) error {
+	err = s.inTx(ctx, func(c conn) (err error) {
+		out, err = c.moveHardshipFile(ctx, a, id, t, noticeDays)
+		return err
+	})
+	return out, opErr(err, "move hardship file %d", id)
+}
+
+// moveHardshipFile applies a checked action in the caller's transaction.
+func (c conn) moveHardshipFile(ctx context.Context, a gonghui.Actor, id int64, t gonghui.HardshipTransition, noticeDays int) (gonghui.HardshipFile, error) {
+	s := c.s
+	var out gonghui.HardshipFile
+	err := func() error {
 		cur, err := c.getHardshipFile(ctx, a, id)
 		if err != nil {
 			return err
@@ -194,8 +260,8 @@ func (s *Store) MoveHardshipFile(ctx context.Context, a gonghui.Actor, id int64,
 		out = after.mask()
 		return c.audit(ctx, a, auditEntry{action: "hardship." + t.Action, recordType: "hardship_file", recordID: id, orgPath: cur.path,
 			summary: mustJSON(map[string]any{"from": cur.State, "to": to, "on": on, "level": out.ApprovedLevel})})
-	})
-	return out, opErr(err, "move hardship file %d", id)
+	}()
+	return out, err
 }
 
 func nullID(id int64) any {
