@@ -134,7 +134,8 @@ func nameTaken(v *gonghui.ValidationError) {
 }
 
 // studios are the studios' write shape (kept.go).
-var studios = keptKind[gonghui.StudioInput, gonghui.Studio]{what: "studio", action: "innovation.studio", recordType: "innovation_studio",
+var studios = keptKind[gonghui.StudioInput, gonghui.Studio]{what: "studio", recordType: "innovation_studio",
+	created: "innovation.studio.create", updated: "innovation.studio.update",
 	taken: nameTaken, get: conn.getStudio, orgOf: func(st gonghui.Studio) int64 { return st.OrgID },
 	check: func(c conn, ctx context.Context, a gonghui.Actor, in *gonghui.StudioInput, self int64, v *gonghui.ValidationError) (keptWrite, bool, error) {
 		org, members, leader, taken, err := c.checkStudio(ctx, a, in, self, v)
@@ -257,7 +258,8 @@ func pairTaken(v *gonghui.ValidationError) {
 }
 
 // mentorPairs are the pairs' write shape (kept.go).
-var mentorPairs = keptKind[gonghui.MentorPairInput, gonghui.MentorPair]{what: "mentor pair", action: "innovation.pair", recordType: "mentor_pair",
+var mentorPairs = keptKind[gonghui.MentorPairInput, gonghui.MentorPair]{what: "mentor pair", recordType: "mentor_pair",
+	created: "innovation.pair.create", updated: "innovation.pair.update",
 	taken: pairTaken, get: conn.getPair, orgOf: func(mp gonghui.MentorPair) int64 { return mp.OrgID },
 	check: func(c conn, ctx context.Context, a gonghui.Actor, in *gonghui.MentorPairInput, self int64, v *gonghui.ValidationError) (keptWrite, bool, error) {
 		org, mentor, apprentice, taken, err := c.checkPair(ctx, a, in, self, v)

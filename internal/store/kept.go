@@ -13,7 +13,8 @@ import (
 // checks (its lock among them) → statistics touch → write → reload →
 // audit. keptKind says how one kind is checked and written.
 type keptKind[In, Out any] struct {
-	what, action, recordType string // for errors; the audit's action prefix and record type
+	what                         string // for errors
+	created, updated, recordType string // the audit's actions and record type
 	// check reads the record's checks into v (self: the record edited, 0
 	// when new) and returns its write, and whether one like it is on
 	// record.
@@ -50,9 +51,9 @@ func (k keptKind[In, Out]) saved(c conn, ctx context.Context, a gonghui.Actor, i
 	if err != nil {
 		return out, err
 	}
-	action := k.action + ".create"
+	action := k.created
 	if before != nil {
-		action = k.action + ".update"
+		action = k.updated
 	}
 	return out, c.audit(ctx, a, auditEntry{action: action, recordType: k.recordType, recordID: id, orgPath: org.Path, summary: changeSummary(before, out)})
 }
