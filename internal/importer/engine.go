@@ -264,6 +264,30 @@ func sameAs(field, zh, en string) func(firstLine int) error {
 	return func(first int) error { return gonghui.Invalid(field, fmt.Sprintf(zh, first), fmt.Sprintf(en, first)) }
 }
 
+// checkable is a record's input with its form's checks.
+type checkable[T any] interface {
+	*T
+	Normalize()
+	Validate(v *gonghui.ValidationError, today gonghui.Date)
+}
+
+// checkedRow prepares a row the way most kinds do: read by parse (which
+// returns the union's reference), the union found in the importer's
+// scope and put where orgOf says, then checked as the form checks it.
+func checkedRow[T any, P checkable[T]](parse func(headerMap, []string, *gonghui.ValidationError) (T, string), orgOf func(P) *int64) func(context.Context, *env, []string) (T, error) {
+	return func(ctx context.Context, e *env, cells []string) (T, error) {
+		v := &gonghui.ValidationError{}
+		in, ref := parse(e.h, cells, v)
+		var err error
+		if *orgOf(&in), err = e.res.org(ctx, ref); addFieldErrors(v, err) != nil {
+			return in, err
+		}
+		P(&in).Normalize()
+		P(&in).Validate(v, e.today)
+		return in, v.Err()
+	}
+}
+
 // env is what preparing a row needs.
 type env struct {
 	st    *store.Store

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"context"
 	"strconv"
 
 	"gonghui"
@@ -42,7 +41,7 @@ var Honours Job = &kind[gonghui.HonourInput]{
 	table:     "honours",
 	columns:   honourColumns,
 	orgColumn: hoOrg,
-	prepare:   prepareHonour,
+	prepare:   checkedRow(parseHonour, func(in *gonghui.HonourInput) *int64 { return &in.Recipient.OrgID }),
 	identity: func(in gonghui.HonourInput) string {
 		r := in.Recipient
 		return in.Kind + "\x00" + in.Level + "\x00" + strconv.Itoa(in.Year) + "\x00" + strconv.FormatInt(r.OrgID, 10) + "\x00" + r.TeamName + "\x00" + r.IDNumber
@@ -64,16 +63,4 @@ func parseHonour(h headerMap, cells []string, v *gonghui.ValidationError) (gongh
 	in.Recipient.Category = choiceCell(v, "category", gonghui.HonourCategories, h.cell(cells, hoCategory))
 	dateCell(v, "awarded_on", h.cell(cells, hoAwarded), &in.AwardedOn)
 	return in, h.cell(cells, hoOrg)
-}
-
-func prepareHonour(ctx context.Context, e *env, cells []string) (gonghui.HonourInput, error) {
-	v := &gonghui.ValidationError{}
-	in, ref := parseHonour(e.h, cells, v)
-	var err error
-	if in.Recipient.OrgID, err = e.res.org(ctx, ref); addFieldErrors(v, err) != nil {
-		return in, err
-	}
-	in.Normalize()
-	in.Validate(v, e.today)
-	return in, v.Err()
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
@@ -50,7 +49,7 @@ var Achievements Job = &kind[gonghui.AchievementInput]{
 	table:     "innovation_achievements",
 	columns:   achievementColumns,
 	orgColumn: acOrg,
-	prepare:   prepareAchievement,
+	prepare:   checkedRow(parseAchievement, func(in *gonghui.AchievementInput) *int64 { return &in.OrgID }),
 	identity: func(in gonghui.AchievementInput) string {
 		return strconv.FormatInt(in.OrgID, 10) + "\x00" + strconv.Itoa(in.Year) + "\x00" + in.Title
 	},
@@ -82,18 +81,6 @@ func parseAchievement(h headerMap, cells []string, v *gonghui.ValidationError) (
 	}
 	dateCell(v, "selected_on", h.cell(cells, acSelected), &in.SelectedOn)
 	return in, h.cell(cells, acOrg)
-}
-
-func prepareAchievement(ctx context.Context, e *env, cells []string) (gonghui.AchievementInput, error) {
-	v := &gonghui.ValidationError{}
-	in, ref := parseAchievement(e.h, cells, v)
-	var err error
-	if in.OrgID, err = e.res.org(ctx, ref); addFieldErrors(v, err) != nil {
-		return in, err
-	}
-	in.Normalize()
-	in.Validate(v, e.today)
-	return in, v.Err()
 }
 
 // Columns of the studios template.
@@ -132,7 +119,7 @@ var Studios Job = &kind[gonghui.StudioInput]{
 	table:     "innovation_studios",
 	columns:   studioColumns,
 	orgColumn: stOrg,
-	prepare:   prepareStudio,
+	prepare:   checkedRow(parseStudio, func(in *gonghui.StudioInput) *int64 { return &in.OrgID }),
 	identity:  func(in gonghui.StudioInput) string { return strconv.FormatInt(in.OrgID, 10) + "\x00" + in.Name },
 	duplicate: sameAs("name", "与第%d行是同一工会的同名工作室", "the same studio of the same union as line %d"),
 	newWriter: writerOf[gonghui.StudioInput]((*store.Store).NewStudioWriter),
@@ -150,18 +137,6 @@ func parseStudio(h headerMap, cells []string, v *gonghui.ValidationError) (gongh
 	dateCell(v, "recognised_on", h.cell(cells, stRecognised), &in.RecognisedOn)
 	dateCell(v, "reviewed_on", h.cell(cells, stReviewed), &in.ReviewedOn)
 	return in, h.cell(cells, stOrg)
-}
-
-func prepareStudio(ctx context.Context, e *env, cells []string) (gonghui.StudioInput, error) {
-	v := &gonghui.ValidationError{}
-	in, ref := parseStudio(e.h, cells, v)
-	var err error
-	if in.OrgID, err = e.res.org(ctx, ref); addFieldErrors(v, err) != nil {
-		return in, err
-	}
-	in.Normalize()
-	in.Validate(v, e.today)
-	return in, v.Err()
 }
 
 // Columns of the mentor pairs template.
@@ -192,7 +167,7 @@ var MentorPairs Job = &kind[gonghui.MentorPairInput]{
 	table:     "mentor_pairs",
 	columns:   pairColumns,
 	orgColumn: mpOrg,
-	prepare:   preparePair,
+	prepare:   checkedRow(parsePair, func(in *gonghui.MentorPairInput) *int64 { return &in.OrgID }),
 	identity: func(in gonghui.MentorPairInput) string {
 		return in.Mentor.IDNumber + "\x00" + in.Apprentice.IDNumber + "\x00" + in.From.String()
 	},
@@ -206,18 +181,6 @@ func parsePair(h headerMap, cells []string, v *gonghui.ValidationError) (gonghui
 	dateCell(v, "from", h.cell(cells, mpFrom), &in.From)
 	dateCell(v, "to", h.cell(cells, mpTo), &in.To)
 	return in, h.cell(cells, mpOrg)
-}
-
-func preparePair(ctx context.Context, e *env, cells []string) (gonghui.MentorPairInput, error) {
-	v := &gonghui.ValidationError{}
-	in, ref := parsePair(e.h, cells, v)
-	var err error
-	if in.OrgID, err = e.res.org(ctx, ref); addFieldErrors(v, err) != nil {
-		return in, err
-	}
-	in.Normalize()
-	in.Validate(v, e.today)
-	return in, v.Err()
 }
 
 func init() { register(92, Achievements, Studios, MentorPairs) }
