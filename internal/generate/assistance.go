@@ -150,11 +150,6 @@ func (pl *plan) writeProgrammes(c *csvFile) error {
 	return c.err
 }
 
-// yuanText writes fen as yuan with two decimals.
-func yuanText(fen int64) string {
-	return strconv.FormatInt(fen/100, 10) + "." + strconv.Itoa(int(fen%100/10)) + strconv.Itoa(int(fen%10))
-}
-
 // split cuts total into n positive parts around total/n, their sum exact.
 func split(rng *rand.Rand, total int64, n int) []int64 {
 	parts := make([]int64, n)
@@ -193,7 +188,7 @@ func (pl *plan) writeDonations(c *csvFile) error {
 			c.field(code)
 			c.field(donors[rng.IntN(len(donors))])
 			c.field(form)
-			c.field(yuanText(amount))
+			c.field(gonghui.FormatFixed(amount, 2))
 			c.date(on + day(rng.IntN(3)))
 			c.field("JZ2017-" + strconv.Itoa(n))
 			c.field("")
@@ -225,7 +220,7 @@ func (pl *plan) writePayments(c *csvFile) error {
 	rng := rngFor(pl.seed, 63)
 	p := pl.p
 	pay := func(org, code, id, uscc, school, beneficiary, form string, amount int64, applied, paid day, acct string) {
-		for _, f := range []string{org, code, id, uscc, school, beneficiary, "", "", "", "", form, yuanText(amount)} {
+		for _, f := range []string{org, code, id, uscc, school, beneficiary, "", "", "", "", form, gonghui.FormatFixed(amount, 2)} {
 			c.field(f)
 		}
 		c.date(applied)

@@ -164,6 +164,9 @@ func TestProgrammes(t *testing.T) {
 			strings.Contains(sheet, "6222020200112233445") || !strings.Contains(sheet, "4000.00") {
 			t.Errorf("approval list: %d %s", code, sheet)
 		}
+		if code, _ := e.do(e.login("cy-viewer"), "GET", "/applications.csv", ""); code != http.StatusForbidden {
+			t.Errorf("a viewer exported the approval list: %d", code)
+		}
 		if code, sheet := e.do(e.login("hd-cadre"), "GET", "/applications.csv", ""); code == http.StatusOK && strings.Contains(sheet, "申请人") {
 			t.Errorf("another district exported the applications: %s", sheet)
 		}

@@ -68,6 +68,9 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
 // applicationExport streams the approval list the list's filters select.
 func (s *Server) applicationExport(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
+	if !a.Can(gonghui.PermExportMembers) { // names of recipients, students and patients
+		return gonghui.ErrForbidden
+	}
 	f := applicationFilter(r.URL.Query())
 	return s.exportSheet(w, r, namedSheet{export.ApplicationsName, export.ApplicationsHeader}, "/applications", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p

@@ -56,7 +56,7 @@ func (s *Server) caseForms(r *http.Request, a gonghui.Actor, k gonghui.RightsCas
 	open := k.State != gonghui.CaseClosed
 	held := a.IsPartner() && k.Partner != nil && k.Partner.ID == a.PartnerID
 	f := rightsCaseForms{
-		CanReveal: !k.Revealed && (a.IsPartner() && a.Can(gonghui.PermRevealOwnCases) || !a.IsPartner() && a.Can(gonghui.PermRevealMembers)),
+		CanReveal: !k.Revealed && (held && a.Can(gonghui.PermRevealOwnCases) || !a.IsPartner() && a.Can(gonghui.PermRevealMembers)),
 		CanEdit:   open && a.Can(gonghui.PermEditRights),
 		CanAssign: open && a.Can(gonghui.PermEditRights),
 		CanNote:   open && held && a.Can(gonghui.PermActOwnCases),

@@ -87,6 +87,10 @@ func (c conn) assess(ctx context.Context, p programmeRow, in gonghui.Application
 	if r.household = f.HardshipFileID; r.household != 0 {
 		keys = append(keys, householdKey(p.ID, period, r.household))
 	}
+	if in.EventRef != "" {
+		// The programmes paying one bill in turn read what the others paid.
+		keys = append(keys, textKey("bill\x00"+kind+"\x00"+strconv.FormatInt(subject, 10)+"\x00"+in.EventRef))
+	}
 	if err := c.lockFor(ctx, lockAssistanceSubject, keys...); err != nil {
 		return r, err
 	}

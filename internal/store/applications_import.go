@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -18,6 +19,10 @@ import (
 // from the programme's fund on the day they were paid. A row naming a
 // payment on record (same programme, period, recipient and amount) is
 // left alone, so a file imports twice without paying twice.
+
+// errPaidBefore rolls back a row whose payment another import recorded
+// meanwhile: the row is then unchanged.
+var errPaidBefore = errors.New("paid before")
 
 // ImportedPayment is one row: the application as a cadre would file it,
 // who it went to by their ID number or USCC, and the day it was paid.
@@ -112,10 +117,14 @@ func (w *PaymentWriter) Save(ctx context.Context, row ImportedPayment) (UpsertRe
 		w.seen[key] = true
 		return Inserted, nil
 	}
-	if err := c.wholeLine(ctx, func() error { return w.write(ctx, p, in, row) }); err != nil {
+	err = c.wholeLine(ctx, func() error { return w.write(ctx, p, in, row) })
+	w.seen[key] = err == nil || errors.Is(err, errPaidBefore)
+	switch {
+	case errors.Is(err, errPaidBefore):
+		return Unchanged, w.saved(ctx)
+	case err != nil:
 		return 0, err
 	}
-	w.seen[key] = true
 	return Inserted, w.saved(ctx)
 }
 
@@ -165,23 +174,19 @@ func (w *PaymentWriter) subject(ctx context.Context, p programmeRow, row Importe
 		in.UnitID = u.ID
 		return nil
 	}
+	if p.RecipientKind != gonghui.RecipientHousehold {
+		var err error
+		in.PersonID, err = c.personByNumber(ctx, w.a, v, "id_number", row.IDNumber)
+		return err
+	}
 	id, err := idcard.Parse(strings.TrimSpace(row.IDNumber))
 	if err != nil {
 		v.Add("id_number", "请填写有效的公民身份号码", "give a valid citizen ID number")
 		return nil
 	}
-	index := c.s.keys.Index(indexID, id.Number)
-	if p.RecipientKind == gonghui.RecipientHousehold {
-		err = c.row(ctx, `SELECT file_id FROM hardship_people WHERE live_index = ? AND position = 0`, index).Scan(&in.HouseholdFileID)
-		if errors.Is(err, sql.ErrNoRows) {
-			v.Add("id_number", "该公民身份号码不是在档困难职工家庭的户主", "the ID number heads no household on file")
-			return nil
-		}
-		return err
-	}
-	err = c.row(ctx, `SELECT id FROM persons WHERE id_index = ?`, index).Scan(&in.PersonID)
+	err = c.row(ctx, `SELECT file_id FROM hardship_people WHERE live_index = ? AND position = 0`, c.s.keys.Index(indexID, id.Number)).Scan(&in.HouseholdFileID)
 	if errors.Is(err, sql.ErrNoRows) {
-		v.Add("id_number", "会员库中没有该公民身份号码", "no person of the register has this ID number")
+		v.Add("id_number", "该公民身份号码不是在档困难职工家庭的户主", "the ID number heads no household on file")
 		return nil
 	}
 	return err
@@ -211,6 +216,11 @@ func (w *PaymentWriter) write(ctx context.Context, p programmeRow, in gonghui.Ap
 	id, err := c.fileApplication(ctx, a, 0, in)
 	if err != nil {
 		return err
+	}
+	// Asked again under the recipient's lock, which filing took: a second
+	// import of the same file at once finds the first's payment.
+	if same, err := w.paidBefore(ctx, p, in, row.AmountFen); err != nil || same {
+		return cmp.Or(err, errPaidBefore)
 	}
 	r, err := c.assess(ctx, p, in, id, in.OverrideReason != "", true)
 	if err != nil {

@@ -326,6 +326,39 @@ func init() {
 		if _, err := s.ReturnPayment(ctx, sys, fund.ID, paid[1].EntryID, 200_000, "账号错误"); err != nil {
 			t.Fatal(err)
 		}
+		// Relief paid in 2017 from a district's sheet, one of it returned
+		// by the bank in June: the year's figures on past days.
+		warm, err := s.CreateProgramme(ctx, sys, gonghui.ProgrammeInput{OrgID: f.chaoyang.ID, Code: "CY-WN", Name: "朝阳温暖基金", FundID: fund.ID,
+			RecipientKind: gonghui.RecipientPerson, Form: gonghui.FormCash, PeriodKind: gonghui.PeriodYear, Figure: gonghui.FigureWarmth, Active: true,
+			Rules: gonghui.ProgrammeRules{Eligibility: gonghui.Eligibility{Member: true}, Amount: gonghui.AmountRule{Kind: gonghui.AmountRequested},
+				Approval: gonghui.ApprovalChain{Levels: 1}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := func(i int) string { return storetest.CitizenID("110105", "19750505", 80+i) }
+		for i := range 2 {
+			mustMember(t, s, gonghui.MemberInput{Name: "救助对象", IDNumber: id(i), OrgID: union.ID, JoinedOn: gonghui.NewDate(2010, 1, 1)})
+		}
+		w, err := s.NewPaymentWriter(ctx, sys, 0) // one transaction: the register's writes come before it
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, on := range []gonghui.Date{gonghui.NewDate(2017, 1, 5), gonghui.NewDate(2017, 2, 1)} {
+			if _, err := w.Save(ctx, store.ImportedPayment{Input: gonghui.ApplicationInput{ProgrammeID: warm.ID, OrgID: union.ID, AppliedOn: on,
+				Payee: gonghui.Payee{Account: "6222020200112233445"}}, IDNumber: id(i), AmountFen: 30_000, PaidOn: on}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		imported, _, err := s.ListApplications(ctx, sys, gonghui.ApplicationFilter{ProgrammeID: warm.ID})
+		if err != nil || len(imported) != 2 {
+			t.Fatalf("imported %v %v", imported, err)
+		}
+		if _, err := s.Reverse(ctx, sys, imported[1].EntryID, store.ReversalInput{Reason: "退回", Returned: true, PostedOn: gonghui.NewDate(2017, 6, 1)}); err != nil {
+			t.Fatal(err)
+		}
 	}})
 	lockRules = append(lockRules, lockRule{name: "a programme's budget per period, approved concurrently", refused: []string{"budget"}, oneWins: true,
 		round: func(t *testing.T, e *contention) (func(int) error, func() int) {

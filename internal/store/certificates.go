@@ -110,12 +110,8 @@ func (c conn) saveCertificate(ctx context.Context, a gonghui.Actor, id int64, in
 	if err != nil {
 		return 0, 0, err
 	}
-	var n int
-	if err := c.row(ctx, `SELECT count(*) FROM persons WHERE id = ?`, in.PersonID).Scan(&n); err != nil {
+	if err := c.checkPersonInScope(ctx, a, v, "person_id", in.PersonID); err != nil {
 		return 0, 0, err
-	}
-	if in.PersonID != 0 && n == 0 {
-		v.Add("person_id", "持证人不在会员名册中", "the holder is not in the register")
 	}
 	var other int64
 	var otherPerson int64
@@ -188,11 +184,8 @@ func (s *Store) SaveContestResult(ctx context.Context, a gonghui.Actor, in gongh
 		if n > 0 {
 			v.Add("event", "该成绩已登记", "this result is on record")
 		}
-		if err := c.row(ctx, `SELECT count(*) FROM persons WHERE id = ?`, in.PersonID).Scan(&n); err != nil {
+		if err := c.checkPersonInScope(ctx, a, v, "person_id", in.PersonID); err != nil {
 			return err
-		}
-		if in.PersonID != 0 && n == 0 {
-			v.Add("person_id", "参赛人不在会员名册中", "the contestant is not in the register")
 		}
 		if err := v.Err(); err != nil {
 			return err

@@ -686,6 +686,9 @@ func (w *HardshipFileWriter) checkFiling(ctx context.Context, r ImportedHardship
 	if r.FiledOn.IsZero() || before != nil || v.Err() != nil {
 		return v.Err()
 	}
+	if !w.a.Can(gonghui.PermApproveHardship) { // a filed household's import approves it
+		return gonghui.ErrForbidden
+	}
 	noticeEnd := r.AppliedOn.AddDays(w.noticeDays - 1)
 	switch {
 	case r.AppliedOn.IsZero():

@@ -732,3 +732,49 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 // IDIndex is the blind index of the member's ID number: equal indexes
 // mean the same person.
 func (sp SealedMember) IDIndex() []byte { return sp.idIndex }
+
+// personInScope is the condition that a person (persons aliased p) holds
+// or held a membership in the actor's subtree: the people a union may
+// name in its records, past ones included.
+func personInScope(a gonghui.Actor) (string, []any) {
+	scope, args := scopeClause("o.path", a)
+	return `EXISTS (SELECT 1 FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND ` + scope + `)`, args
+}
+
+// personByNumber finds the person of a citizen ID number in the actor's
+// scope (personInScope), adding field's error when there is none.
+func (c conn) personByNumber(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, field, number string) (int64, error) {
+	if c.s.keys == nil {
+		return 0, errNoKeys
+	}
+	id, err := idcard.Parse(strings.TrimSpace(number))
+	if err != nil {
+		v.Add(field, "请填写有效的公民身份号码", "give a valid citizen ID number")
+		return 0, nil
+	}
+	cond, args := personInScope(a)
+	var person int64
+	err = c.row(ctx, `SELECT p.id FROM persons p WHERE p.id_index = ? AND `+cond, append([]any{c.s.keys.Index(indexID, id.Number)}, args...)...).Scan(&person)
+	if errors.Is(err, sql.ErrNoRows) {
+		v.Add(field, "会员库中没有此人，或不在您的管辖范围内", "no person of the register in your scope has this ID number")
+		return 0, nil
+	}
+	return person, err
+}
+
+// checkPersonInScope adds field's error when a person id names nobody in
+// the actor's scope (personInScope).
+func (c conn) checkPersonInScope(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, field string, person int64) error {
+	if person == 0 {
+		return nil // Validate named it
+	}
+	cond, args := personInScope(a)
+	var n int
+	if err := c.row(ctx, `SELECT count(*) FROM persons p WHERE p.id = ? AND `+cond, append([]any{person}, args...)...).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		v.Add(field, "该人员不在会员名册中，或不在您的管辖范围内", "the person is not in the register in your scope")
+	}
+	return nil
+}

@@ -357,7 +357,7 @@ func (c conn) updateOrgRow(ctx context.Context, id int64, in gonghui.OrgInput) e
 	// Kind, founding date and reported count change the union's figures
 	// and how its members count; the founding date also when its units
 	// count in the rates and the charts.
-	if err := c.touchStats(ctx, famUnits|famMembers, id); err != nil {
+	if err := c.touchStats(ctx, famUnits|famMembers|famRights, id); err != nil { // the region sets the rights clocks' rules
 		return err
 	}
 	err := c.updateVersioned(ctx, "orgs", `code = ?, name = ?, name_initials = ?, kind = ?, region_code = ?, industry_code = ?, uscc = ?, chair = ?, founded_on = ?, reported_members = ?, updated_at = ?`,

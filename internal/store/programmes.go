@@ -192,18 +192,9 @@ func (c conn) saveProgramme(ctx context.Context, a gonghui.Actor, id int64, in g
 func (c conn) checkProgramme(ctx context.Context, a gonghui.Actor, in gonghui.ProgrammeInput, id int64) (gonghui.Org, error) {
 	v := &gonghui.ValidationError{}
 	in.Validate(v)
-	var org gonghui.Org
-	var err error
-	if in.OrgID != 0 {
-		org, err = c.getOrg(ctx, a, "o.id = ?", in.OrgID)
-		switch {
-		case errors.Is(err, gonghui.ErrNotFound):
-			v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-		case err != nil:
-			return org, err
-		case org.Status != gonghui.OrgActive:
-			v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-		}
+	org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
+	if err != nil {
+		return org, err
 	}
 	if in.FundID != 0 {
 		f, _, err := c.getFund(ctx, a, in.FundID)

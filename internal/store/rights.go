@@ -213,24 +213,6 @@ func (c conn) matchEmployer(ctx context.Context, a gonghui.Actor, v *gonghui.Val
 	return m, nil
 }
 
-// checkOrgActive checks the union a record is filed with: in scope and
-// active.
-func (c conn) checkOrgActive(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, id int64) (gonghui.Org, error) {
-	if id == 0 {
-		return gonghui.Org{}, nil
-	}
-	org, err := c.getOrg(ctx, a, "o.id = ?", id)
-	switch {
-	case errors.Is(err, gonghui.ErrNotFound):
-		v.Add("org_id", "工会不存在或不在您的管辖范围内", "union not found in your scope")
-	case err != nil:
-		return org, err
-	case org.Status != gonghui.OrgActive:
-		v.Add("org_id", "该工会已撤销或合并", "the union is dissolved or merged")
-	}
-	return org, nil
-}
-
 // RightsCaseNumber is a case's number: the year received and the case's
 // sequence, one number however the case is handed on.
 func RightsCaseNumber(received gonghui.Date, id int64) string {
@@ -404,7 +386,7 @@ func (s *Store) revealRightsCase(ctx context.Context, a gonghui.Actor, r *rights
 	if purpose == "edit" {
 		need = gonghui.PermEditRights
 	}
-	if !a.Can(need) {
+	if !a.Can(need) || a.IsPartner() && !r.heldBy(a.PartnerID) { // a hand-off still waiting is read masked
 		return gonghui.RightsCase{}, gonghui.ErrForbidden
 	}
 	if s.keys == nil {
@@ -534,7 +516,7 @@ func (s *Store) ValidateRightsCase(ctx context.Context, a gonghui.Actor, in gong
 	if _, _, err := s.prepareCase(ctx, a, v, &in); err != nil {
 		return err
 	}
-	if _, err := s.conn().checkOrgActive(ctx, a, v, in.OrgID); err != nil {
+	if _, err := s.conn().activeOrgOf(ctx, a, v, in.OrgID); err != nil {
 		return err
 	}
 	return v.Err()
@@ -561,7 +543,7 @@ func (s *Store) saveRightsCase(ctx context.Context, a gonghui.Actor, id int64, i
 				return gonghui.Invalid("state", "案件已结案，不能修改", "the case is closed and cannot be edited")
 			}
 		}
-		org, err := c.checkOrgActive(ctx, a, v, in.OrgID)
+		org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
 		if err != nil {
 			return err
 		}

@@ -66,7 +66,7 @@ func (s *Store) RightsDocumentData(ctx context.Context, a gonghui.Actor, caseID,
 	if err != nil {
 		return CaseDocument{}, nil, opErr(err, "rights document %d", id)
 	}
-	if !a.Can(revealPerm(a)) {
+	if !a.Can(revealPerm(a)) || a.IsPartner() && !cur.heldBy(a.PartnerID) {
 		return CaseDocument{}, nil, gonghui.ErrForbidden
 	}
 	var d CaseDocument

@@ -79,6 +79,10 @@ func openCase(cur *rightsCaseRow, version int64) error {
 	return nil
 }
 
+// lockCaseHandoff: one hand-off of a case waits for its answer at a time.
+// Key: the case.
+var lockCaseHandoff = newLockRule("rights: one hand-off waiting per case")
+
 // AssignRightsCase puts a case of the actor's subtree with a partner (and
 // optionally one of its staff), or takes it back (PartnerID 0): the
 // union's decision, not waiting for an answer.
@@ -102,6 +106,9 @@ func (s *Store) AssignRightsCase(ctx context.Context, a gonghui.Actor, id int64,
 			if err := c.checkPartnerUser(ctx, v, "user_id", in.UserID, in.PartnerID); err != nil {
 				return err
 			}
+		}
+		if err := c.lockFor(ctx, lockCaseHandoff, id); err != nil {
+			return err
 		}
 		if pending, err := c.pendingHandoff(ctx, id); err != nil {
 			return err
@@ -160,6 +167,9 @@ func (s *Store) SendRightsHandoff(ctx context.Context, a gonghui.Actor, id int64
 			if err := c.checkPartnerUser(ctx, v, "to_user_id", in.ToUserID, in.ToPartnerID); err != nil {
 				return err
 			}
+		}
+		if err := c.lockFor(ctx, lockCaseHandoff, id); err != nil {
+			return err
 		}
 		if pending, err := c.pendingHandoff(ctx, id); err != nil {
 			return err

@@ -165,14 +165,14 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		}
 	}
 	if check {
-		if _, err := s.conn().checkOrgActive(ctx, a, v, in.OrgID); err != nil {
+		if _, err := s.conn().activeOrgOf(ctx, a, v, in.OrgID); err != nil {
 			return gonghui.RightsIntake{}, err
 		}
 		return gonghui.RightsIntake{}, v.Err()
 	}
 	var out gonghui.RightsIntake
 	err = s.inTx(ctx, func(c conn) error {
-		org, err := c.checkOrgActive(ctx, a, v, in.OrgID)
+		org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
 		if err != nil {
 			return err
 		}

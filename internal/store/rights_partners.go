@@ -177,7 +177,7 @@ func (s *Store) SaveRightsPartner(ctx context.Context, a gonghui.Actor, id int64
 		}
 		v := &gonghui.ValidationError{}
 		in.Validate(v)
-		org, err := c.checkOrgActive(ctx, a, v, in.OrgID)
+		org, err := c.activeOrgOf(ctx, a, v, in.OrgID)
 		if err != nil {
 			return err
 		}

@@ -303,6 +303,9 @@ func TestRightsHandoffs(t *testing.T) {
 			if _, err := s.ActOnRightsCase(ctx, a2, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActNote, Note: "x", Version: k.Version}); !errors.Is(err, gonghui.ErrForbidden) {
 				t.Errorf("the receiver worked the case before acknowledging: %v", err)
 			}
+			if _, err := s.GetRightsCase(ctx, a2, k.ID, true); !errors.Is(err, gonghui.ErrForbidden) {
+				t.Errorf("the receiver revealed the parties before acknowledging: %v", err)
+			}
 			if _, err := s.SendRightsHandoff(ctx, cadre, k.ID, gonghui.RightsHandoffInput{ToPartnerID: p2.ID, Version: k.Version}); fieldOf(err) != "to_partner_id" {
 				t.Errorf("a second hand-off while one waits: %v", err)
 			}
@@ -320,7 +323,7 @@ func TestRightsHandoffs(t *testing.T) {
 				t.Errorf("the decliner still reads the case: %v", err)
 			}
 			if _, err := s.AnswerRightsHandoff(ctx, a2, h.ID, gonghui.RightsHandoffAnswer{Accept: true, Version: k.Version + 1}); !errors.Is(err, gonghui.ErrNotFound) {
-				t.Errorf("answered twice: %v", err)
+				t.Errorf("the decliner answered again, no longer reading the case: %v", err)
 			}
 			if k = reload(a1); k.Partner.ID != p1.ID || waiting(a2) != 0 {
 				t.Errorf("after the decline: with %+v", k.Partner)
@@ -343,6 +346,9 @@ func TestRightsHandoffs(t *testing.T) {
 				t.Errorf("the former holder still reads the case: %v", err)
 			}
 			k = reload(a2)
+			if _, err := s.AnswerRightsHandoff(ctx, a2, h.ID, gonghui.RightsHandoffAnswer{Accept: true, Version: k.Version}); fieldOf(err) != "accept" {
+				t.Errorf("answered twice: %v", err)
+			}
 			if k.Partner.ID != p2.ID || k.Partner.UserID != 0 || k.Number != fmt.Sprintf("WQ2026-%06d", k.ID) || len(k.Handoffs) != 2 {
 				t.Errorf("acknowledged: %+v, %d hand-offs", k.Partner, len(k.Handoffs))
 			}

@@ -285,9 +285,13 @@ func (s *Store) GetLottery(ctx context.Context, a gonghui.Actor, id int64) (gong
 	}
 	var d gonghui.LotteryDraw
 	var won int64
-	err = c.eachRow(ctx, `SELECT d.seq, d.application_id, d.amount_fen, d.won, COALESCE(pe.name, '') FROM lottery_draws d
-		JOIN applications a ON a.id = d.application_id LEFT JOIN persons pe ON a.subject_kind = 'person' AND pe.id = a.subject_id
-		WHERE d.lottery_id = ? ORDER BY d.seq`, []any{id}, []any{&d.Seq, &d.ApplicationID, &d.AmountFen, &won, &d.SubjectName}, func() {
+	// The draw is the programme's, the names only those of the reader's
+	// subtree: another union's applicants show by number.
+	scope, sargs := scopeClause("o.path", a)
+	err = c.eachRow(ctx, `SELECT d.seq, d.application_id, d.amount_fen, d.won, CASE WHEN `+scope+` THEN COALESCE(pe.name, '') ELSE '' END FROM lottery_draws d
+		JOIN applications a ON a.id = d.application_id JOIN orgs o ON o.id = a.org_id
+		LEFT JOIN persons pe ON a.subject_kind = 'person' AND pe.id = a.subject_id
+		WHERE d.lottery_id = ? ORDER BY d.seq`, append(sargs, id), []any{&d.Seq, &d.ApplicationID, &d.AmountFen, &won, &d.SubjectName}, func() {
 		d.Won = won != 0
 		l.Draws = append(l.Draws, d)
 	})

@@ -8,33 +8,11 @@ import (
 	"time"
 
 	"gonghui"
-	"gonghui/idcard"
 )
 
 // Imports of the qualification subsidy: certificates (the holder named by
 // citizen ID number) and subsidies paid before gonghui kept them, each
 // filed and approved as one recorded decision, paid on its day.
-
-// holderOf finds the register's person of a citizen ID number, adding
-// the field's error when there is none.
-func (c conn) holderOf(ctx context.Context, number string, v *gonghui.ValidationError) (int64, error) {
-	if c.s.keys == nil {
-		return 0, errNoKeys
-	}
-	y, m, d := c.s.today().Parts()
-	id, err := idcard.ParseAt(number, idcard.Date{Year: y, Month: m, Day: d})
-	if err != nil {
-		v.Add("id_number", "公民身份号码无效", "invalid citizen ID number")
-		return 0, nil
-	}
-	var personID int64
-	err = c.row(ctx, `SELECT id FROM persons WHERE id_index = ?`, c.s.keys.Index(indexID, id.Number)).Scan(&personID)
-	if errors.Is(err, sql.ErrNoRows) {
-		v.Add("id_number", "会员名册中没有此人", "no such person in the register")
-		return 0, nil
-	}
-	return personID, err
-}
 
 // CertificateRow is an imported certificate: its holder by ID number.
 type CertificateRow struct {
@@ -61,7 +39,7 @@ func (s *Store) NewCertificateWriter(ctx context.Context, a gonghui.Actor, batch
 // Save stores one certificate, with the checks of the form.
 func (w *CertificateWriter) Save(ctx context.Context, row CertificateRow) (UpsertResult, error) {
 	v := &gonghui.ValidationError{}
-	personID, err := w.c.holderOf(ctx, row.IDNumber, v)
+	personID, err := w.c.personByNumber(ctx, w.a, v, "id_number", row.IDNumber)
 	if err != nil {
 		return 0, err
 	}
@@ -150,7 +128,7 @@ func (w *SubsidyWriter) save(ctx context.Context, row SubsidyRow) (UpsertResult,
 		return 0, gonghui.ErrForbidden
 	}
 	in.ProgrammeID = p.ID
-	if in.PersonID, err = c.holderOf(ctx, row.IDNumber, v); err != nil {
+	if in.PersonID, err = c.personByNumber(ctx, a, v, "id_number", row.IDNumber); err != nil {
 		return 0, err
 	}
 	err = c.row(ctx, `SELECT id FROM certificates WHERE issuer = ? AND number = ? AND person_id = ?`, row.Issuer, row.Number, in.PersonID).Scan(&in.CertificateID)
@@ -164,6 +142,9 @@ func (w *SubsidyWriter) save(ctx context.Context, row SubsidyRow) (UpsertResult,
 			"the day paid is after the application's notice of "+strconv.Itoa(p.Rules.NoticeDays)+" days, and not in the future")
 	}
 	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	if err := c.lockFor(ctx, lockCredential, textKey(gonghui.CredentialOf(in))); err != nil {
 		return 0, err
 	}
 	var paid int
