@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/i18n"
 	"gonghui/internal/store"
 )
@@ -20,9 +21,13 @@ var subsidiesModule = module{
 		r.ui("POST /certificates", s.certificateCreate)
 		r.ui("POST /contest-results", s.contestResultCreate)
 		r.ui("GET /programmes/{id}/notice", s.noticeShow)
+		r.ui("GET /programmes/{id}/notice.csv", s.noticeExport)
+		r.ui("GET /programmes/{id}/notice.xlsx", s.noticeExport)
 		r.ui("GET /programmes/{id}/lotteries", s.lotteryList)
 		r.ui("POST /programmes/{id}/lotteries", s.lotteryRun)
 		r.ui("GET /lotteries/{id}", s.lotteryShow)
+		r.ui("GET /lotteries/{id}/draws.csv", s.lotteryExport)
+		r.ui("GET /lotteries/{id}/draws.xlsx", s.lotteryExport)
 
 		r.json("GET /api/v1/certificates", s.apiCertificateList)
 		r.json("POST /api/v1/certificates", s.apiCertificateCreate)
@@ -209,7 +214,7 @@ func (s *Server) noticeShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "subsidies/notice", page{Title: p.Name + " · " + i18n.T(i18n.FromRequest(r), "notice.title"),
+	s.render(w, r, http.StatusOK, "subsidies/notice", page{Title: p.Name + " · " + i18n.T(i18n.FromRequest(r), "notice.title"), Form: url.Values{"period": {period}},
 		Data: struct {
 			Programme gonghui.Programme
 			Period    string
@@ -267,4 +272,50 @@ func (s *Server) lotteryShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "subsidies/lottery", page{Title: l.ProgrammeName + " · " + i18n.T(i18n.FromRequest(r), "lottery.title"), Data: l})
 	return nil
+}
+
+// wholeSheet exports a list read whole (a notice, a draw: bounded by a
+// programme's period) through the audited export; it lists people, so
+// it needs the right to export them.
+func (s *Server) wholeSheet(w http.ResponseWriter, r *http.Request, kind namedSheet, back string, rows func() ([][]string, error)) error {
+	if !actorFrom(r).Can(gonghui.PermExportMembers) {
+		return gonghui.ErrForbidden
+	}
+	return s.exportSheet(w, r, kind, back, func(p gonghui.Page) (sheetRows, error) {
+		if p.Offset > 0 {
+			return sheetRows{}, nil
+		}
+		list, err := rows()
+		return sheetRows{rows: list}, err
+	})
+}
+
+// noticeExport is a period's public notice as CSV or XLSX.
+func (s *Server) noticeExport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	period := noticePeriod(r.URL.Query())
+	back := "/programmes/" + itoa(id) + "/notice?period=" + url.QueryEscape(period)
+	return s.wholeSheet(w, r, namedSheet{export.NoticeName, export.NoticeHeader}, back, func() ([][]string, error) {
+		ns, err := s.store.NoticeList(r.Context(), actorFrom(r), id, period)
+		out := make([][]string, 0, len(ns))
+		for _, e := range ns {
+			out = append(out, export.NoticeRow(e))
+		}
+		return out, err
+	})
+}
+
+// lotteryExport is a draw as CSV or XLSX, its seed on every row.
+func (s *Server) lotteryExport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return s.wholeSheet(w, r, namedSheet{export.LotteryName, export.LotteryHeader}, "/lotteries/"+itoa(id), func() ([][]string, error) {
+		l, err := s.store.GetLottery(r.Context(), actorFrom(r), id)
+		return export.LotteryRows(l), err
+	})
 }

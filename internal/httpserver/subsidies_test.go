@@ -102,6 +102,22 @@ func TestSubsidies(t *testing.T) {
 		if len(notice) != 2 {
 			t.Errorf("the notice: %+v", notice)
 		}
+		// The notice as a file to post: an audited export, no ID number in it.
+		ends := len(e.events(store.ActionExportEnd))
+		cadre := e.login("cy-cadre")
+		notice2017 := "/programmes/" + id(p.ID) + "/notice.csv?period=2017"
+		if _, page := e.do(cadre, "GET", "/programmes/"+id(p.ID)+"/notice?period=2017", ""); !strings.Contains(page, notice2017) {
+			t.Errorf("the notice offers no export of its period: %s", page)
+		}
+		code, body = e.do(cadre, "GET", notice2017, "")
+		for _, w := range []string{"申请编号,姓名", "证书甲", "证书乙", "2000.00"} {
+			if code != http.StatusOK || !strings.Contains(body, w) || strings.Contains(body, "11010") {
+				t.Errorf("the notice's file: %d, want %q in %s", code, w, body)
+			}
+		}
+		if n := len(e.events(store.ActionExportEnd)); n != ends+1 {
+			t.Errorf("export audit events: %d, want %d", n, ends+1)
+		}
 		if code, body := e.api(e.cyToken, "POST", "/api/v1/applications/"+id(apps[0].ID)+"/decision", `{"action":"approve"}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"lottery"`) {
 			t.Errorf("approved before the draw: %d %s", code, body)
 		}
@@ -145,6 +161,24 @@ func TestSubsidies(t *testing.T) {
 			if code, body := e.do(c, "GET", path, ""); code != http.StatusOK || !strings.Contains(body, want) {
 				t.Errorf("%s: %d, want %q in the page", path, code, want)
 			}
+		}
+
+		// The draw as a file: its seed on every row, for whoever may export
+		// people, in scope; an empty notice is no file.
+		code, body = e.do(c, "GET", "/lotteries/"+id(l.ID)+"/draws.csv", "")
+		for _, w := range []string{"抽签编号,期间,种子", "朝阳2017", "证书甲", "证书乙", ",是", ",否"} {
+			if code != http.StatusOK || !strings.Contains(body, w) || strings.Contains(body, "11010") {
+				t.Errorf("the draw's file: %d, want %q in %s", code, w, body)
+			}
+		}
+		if code, _ := e.do(c, "GET", "/programmes/"+id(p.ID)+"/notice.xlsx?period=2016", ""); code != http.StatusSeeOther {
+			t.Errorf("an empty notice exported: %d", code)
+		}
+		if code, _ := e.do(e.login("cy-viewer"), "GET", "/lotteries/"+id(l.ID)+"/draws.xlsx", ""); code != http.StatusForbidden {
+			t.Errorf("a viewer exports the draw: %d", code)
+		}
+		if code, _ := e.do(e.login("hd-cadre"), "GET", "/lotteries/"+id(l.ID)+"/draws.csv", ""); code != http.StatusNotFound {
+			t.Errorf("Haidian exports Chaoyang's draw: %d", code)
 		}
 	})
 }

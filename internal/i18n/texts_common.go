@@ -38,6 +38,7 @@ var commonTexts = map[string][2]string{
 	"export.empty":        {"没有符合条件的记录，未生成导出文件", "Nothing matches: no file was exported"},
 	"common.errors":       {"请修正标出的错误", "Please correct the marked fields"},
 	"common.saved":        {"已保存", "Saved"},
+	"form.line":           {"第%d行：", "line %d: "},
 	"common.actions":      {"操作", "Actions"},
 	"common.all":          {"全部", "All"},
 	"common.date":         {"日期", "Date"},
