@@ -2,10 +2,12 @@ package httpserver
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"gonghui"
@@ -166,4 +168,57 @@ func unmarshalInput(b []byte, v any) error {
 		return gonghui.Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
 	}
 	return gonghui.Invalid("body", "请求体不是有效的JSON", "the request body is not valid JSON")
+}
+
+// The API's handlers of a record: list, create, get and patch are the
+// same calls on the record's store functions.
+
+func apiListOf[F, T any](filter func(url.Values) F, page func(F) gonghui.Page, list func(context.Context, gonghui.Actor, F) ([]T, int, error)) func(*http.Request) (int, any, error) {
+	return func(r *http.Request) (int, any, error) {
+		f := filter(r.URL.Query())
+		items, total, err := list(r.Context(), actorFrom(r), f)
+		return http.StatusOK, newList(items, total, page(f)), err
+	}
+}
+
+func apiCreateOf[In, T any](create func(context.Context, gonghui.Actor, In) (T, error)) func(*http.Request) (int, any, error) {
+	return func(r *http.Request) (int, any, error) {
+		var in In
+		if err := decodeJSON(r, &in); err != nil {
+			return 0, nil, err
+		}
+		x, err := create(r.Context(), actorFrom(r), in)
+		return http.StatusCreated, x, err
+	}
+}
+
+func apiGetOf[T any](get func(context.Context, gonghui.Actor, int64) (T, error)) func(*http.Request) (int, any, error) {
+	return func(r *http.Request) (int, any, error) {
+		id, err := pathID(r)
+		if err != nil {
+			return 0, nil, err
+		}
+		x, err := get(r.Context(), actorFrom(r), id)
+		return http.StatusOK, x, err
+	}
+}
+
+func apiPatchOf[T interface{ ToInput() In }, In any](perm gonghui.Permission, get func(context.Context, gonghui.Actor, int64) (T, error), update func(context.Context, gonghui.Actor, int64, In) (T, error)) func(*http.Request) (int, any, error) {
+	return func(r *http.Request) (int, any, error) {
+		id, err := pathID(r)
+		if err != nil {
+			return 0, nil, err
+		}
+		a := actorFrom(r)
+		cur, err := get(r.Context(), a, id)
+		if err != nil {
+			return 0, nil, err
+		}
+		in, _, err := decodePatch(r, perm, cur.ToInput())
+		if err != nil {
+			return 0, nil, err
+		}
+		x, err := update(r.Context(), a, id, in)
+		return http.StatusOK, x, err
+	}
 }

@@ -108,59 +108,6 @@ func pairFilter(q url.Values) gonghui.MentorPairFilter {
 	return gonghui.MentorPairFilter{OrgID: atoi64(q.Get("org_id")), Year: year, PersonID: atoi64(q.Get("person_id")), Page: pageParams(q, 50)}
 }
 
-// The API's handlers of a record: list, create, get and patch are the
-// same calls on the record's store functions.
-
-func apiListOf[F, T any](filter func(url.Values) F, page func(F) gonghui.Page, list func(context.Context, gonghui.Actor, F) ([]T, int, error)) func(*http.Request) (int, any, error) {
-	return func(r *http.Request) (int, any, error) {
-		f := filter(r.URL.Query())
-		items, total, err := list(r.Context(), actorFrom(r), f)
-		return http.StatusOK, newList(items, total, page(f)), err
-	}
-}
-
-func apiCreateOf[In, T any](create func(context.Context, gonghui.Actor, In) (T, error)) func(*http.Request) (int, any, error) {
-	return func(r *http.Request) (int, any, error) {
-		var in In
-		if err := decodeJSON(r, &in); err != nil {
-			return 0, nil, err
-		}
-		x, err := create(r.Context(), actorFrom(r), in)
-		return http.StatusCreated, x, err
-	}
-}
-
-func apiGetOf[T any](get func(context.Context, gonghui.Actor, int64) (T, error)) func(*http.Request) (int, any, error) {
-	return func(r *http.Request) (int, any, error) {
-		id, err := pathID(r)
-		if err != nil {
-			return 0, nil, err
-		}
-		x, err := get(r.Context(), actorFrom(r), id)
-		return http.StatusOK, x, err
-	}
-}
-
-func apiPatchOf[T interface{ ToInput() In }, In any](get func(context.Context, gonghui.Actor, int64) (T, error), update func(context.Context, gonghui.Actor, int64, In) (T, error)) func(*http.Request) (int, any, error) {
-	return func(r *http.Request) (int, any, error) {
-		id, err := pathID(r)
-		if err != nil {
-			return 0, nil, err
-		}
-		a := actorFrom(r)
-		cur, err := get(r.Context(), a, id)
-		if err != nil {
-			return 0, nil, err
-		}
-		in, _, err := decodePatch(r, gonghui.PermEditHonours, cur.ToInput())
-		if err != nil {
-			return 0, nil, err
-		}
-		x, err := update(r.Context(), a, id, in)
-		return http.StatusOK, x, err
-	}
-}
-
 func (s *Server) apiAchievementList(r *http.Request) (int, any, error) {
 	return apiListOf(achievementFilter, func(f gonghui.AchievementFilter) gonghui.Page { return f.Page }, s.store.ListAchievements)(r)
 }
@@ -174,7 +121,7 @@ func (s *Server) apiAchievementGet(r *http.Request) (int, any, error) {
 }
 
 func (s *Server) apiAchievementPatch(r *http.Request) (int, any, error) {
-	return apiPatchOf(s.store.GetAchievement, s.store.UpdateAchievement)(r)
+	return apiPatchOf(gonghui.PermEditHonours, s.store.GetAchievement, s.store.UpdateAchievement)(r)
 }
 
 func (s *Server) apiStudioList(r *http.Request) (int, any, error) {
@@ -190,7 +137,7 @@ func (s *Server) apiStudioGet(r *http.Request) (int, any, error) {
 }
 
 func (s *Server) apiStudioPatch(r *http.Request) (int, any, error) {
-	return apiPatchOf(s.store.GetStudio, s.store.UpdateStudio)(r)
+	return apiPatchOf(gonghui.PermEditHonours, s.store.GetStudio, s.store.UpdateStudio)(r)
 }
 
 func (s *Server) apiPairList(r *http.Request) (int, any, error) {
@@ -206,7 +153,7 @@ func (s *Server) apiPairGet(r *http.Request) (int, any, error) {
 }
 
 func (s *Server) apiPairPatch(r *http.Request) (int, any, error) {
-	return apiPatchOf(s.store.GetMentorPair, s.store.UpdateMentorPair)(r)
+	return apiPatchOf(gonghui.PermEditHonours, s.store.GetMentorPair, s.store.UpdateMentorPair)(r)
 }
 
 func (s *Server) apiInnovationRoundList(r *http.Request) (int, any, error) {

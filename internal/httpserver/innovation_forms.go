@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -31,6 +32,8 @@ type recordForm[T interface{ ToInput() In }, In any] struct {
 	fields    func(T) url.Values
 	read      func(f url.Values, base In, errs map[string]string, lang string) In
 	setOrg    func(in *In, orgID int64)
+	// lineText numbers an error on a list's line ("form.line" when empty).
+	lineText string
 }
 
 // formRecord is what a record form's template reads: the record's ID (0
@@ -114,7 +117,7 @@ func (rf recordForm[T, In]) save(s *Server) func(http.ResponseWriter, *http.Requ
 				x, err = rf.update(s.store, r.Context(), a, id, in)
 			}
 		}
-		if errs = listFormErrors(errs, err, lang); errs != nil {
+		if errs = listFormErrors(errs, err, lang, cmp.Or(rf.lineText, "form.line")); errs != nil {
 			rf.render(s, w, r, id, f, errs)
 			return nil
 		}
@@ -128,13 +131,14 @@ func (rf recordForm[T, In]) save(s *Server) func(http.ResponseWriter, *http.Requ
 
 // listFormErrors adds the store's field errors to the form's: an error on
 // a line of a list ("team.2.role") is shown at the list's field with the
-// line's number; the union's ID is entered as its code.
-func listFormErrors(errs map[string]string, err error, lang string) map[string]string {
+// line's number (in the words of the text lineText); the union's ID is
+// entered as its code.
+func listFormErrors(errs map[string]string, err error, lang, lineText string) map[string]string {
 	for k, m := range formErrors(err, lang) {
 		field, rest, indexed := strings.Cut(k, ".")
 		if indexed {
 			if n, err := strconv.Atoi(strings.SplitN(rest, ".", 2)[0]); err == nil {
-				m = fmt.Sprintf(i18n.T(lang, "form.line"), n+1) + m
+				m = fmt.Sprintf(i18n.T(lang, lineText), n+1) + m
 			}
 		}
 		if field == "org_id" {
@@ -320,7 +324,7 @@ func (s *Server) innovationRoundCreate(w http.ResponseWriter, r *http.Request) e
 	if len(errs) == 0 {
 		round, err = s.store.CreateInnovationRound(r.Context(), a, in)
 	}
-	if errs = listFormErrors(errs, err, lang); errs != nil {
+	if errs = listFormErrors(errs, err, lang, "form.line"); errs != nil {
 		if msg, ok := errs["reviewer_ids"]; ok {
 			errs["reviewers"] = msg
 		}

@@ -182,10 +182,20 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"statuses": func() []gonghui.MemberStatus {
 			return []gonghui.MemberStatus{gonghui.MemberActive, gonghui.MemberLeft, gonghui.MemberDeceased, gonghui.MemberTransferred}
 		},
-		"tstatuses":   func() []string { return []string{"pending", "accepted", "rejected", "cancelled"} },
-		"yuan":        func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
-		"minus":       func(a, b int) int { return a - b },
-		"inc":         func(i int) int { return i + 1 },
+		"tstatuses": func() []string { return []string{"pending", "accepted", "rejected", "cancelled"} },
+		"yuan":      func(fen int64) string { return gonghui.FormatFixed(fen, 2) },
+		"minus":     func(a, b int) int { return a - b },
+		"inc":       func(i int) int { return i + 1 },
+		// fixed shows n hundredths (places 2) as a decimal: a mean, a share.
+		"fixed": func(n, places int) string { return gonghui.FormatFixed(int64(n), places) },
+		// upto is 1 … n (the points of a scale).
+		"upto": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
 		"inLang":      inLang,
 		"splitLines":  func(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' }) },
 		"whichList":   func() []string { return []string{"denominator", "numerator", "missing"} },

@@ -36,7 +36,7 @@ func modules() []module {
 		outreachModule,
 		membersModule, importsModule,
 		democracyModule,
-		workerHomesModule,
+		workerHomesModule, surveysModule,
 		hardshipModule, ledgerModule, programmesModule, rightsModule,
 		honoursModule, innovationModule, subsidiesModule,
 		usersModule, auditModule, accountModule,

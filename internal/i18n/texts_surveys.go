@@ -1,0 +1,43 @@
+package i18n
+
+// surveyTexts are the texts of needs surveys.
+var surveyTexts = map[string][2]string{
+	"nav.surveys":                {"需求调查", "Needs surveys"},
+	"survey.new":                 {"新建问卷", "New survey"},
+	"survey.edit":                {"编辑问卷", "Edit the survey"},
+	"survey.question_no":         {"第%d题：", "question %d: "},
+	"survey.search_hint":         {"问卷名称", "Survey title"},
+	"survey.state":               {"状态", "State"},
+	"survey.title":               {"问卷名称", "Title"},
+	"survey.org":                 {"发放工会", "Union"},
+	"survey.org_code":            {"发放工会（代码或名称）：向其所属会员发放", "Union (code or name): sent to its members"},
+	"survey.period":              {"发放期", "Open"},
+	"survey.responses":           {"答卷数", "Responses"},
+	"survey.anonymous":           {"匿名问卷", "Anonymous"},
+	"survey.anonymous_hint":      {"匿名问卷只记录谁已作答（每人一次），答卷不记姓名；不足5份答卷的范围不显示结果", "An anonymous survey records who answered (once each) apart from the answers; no result is shown of fewer than 5"},
+	"survey.intro":               {"说明", "Introduction"},
+	"survey.opens_on":            {"开始日期", "Opens on"},
+	"survey.closes_on":           {"截止日期", "Closes on"},
+	"survey.questions":           {"题目", "Questions"},
+	"survey.questions_hint":      {"每行一题，以题型开头：[单选]、[多选]、[量表5]（1至5分）、[文字]；必答题末尾加 *；选项写在题目下方，每行以“-”开头", "A question a line, starting with its kind: [单选] single, [多选] multiple, [量表5] a scale of 1 to 5, [文字] text; a trailing * when it must be answered; its options below it, each after a dash"},
+	"survey.results":             {"调查结果", "Results"},
+	"survey.enter_paper":         {"录入纸质问卷", "Enter a paper questionnaire"},
+	"survey.open":                {"发放问卷", "Send the survey"},
+	"survey.close":               {"结束调查", "Close the survey"},
+	"survey.respondent":          {"答卷会员（会员编号或公民身份号码）", "Member who answered (person number or citizen ID number)"},
+	"survey.recorded":            {"已录入，共%d份答卷", "Recorded: %d responses"},
+	"survey.respondents":         {"答卷人数", "Respondents"},
+	"survey.all_results":         {"全部结果", "All results"},
+	"survey.too_few":             {"匿名问卷在此范围内答卷不足5份，不显示结果", "Fewer than 5 answered this anonymous survey here: no result is shown"},
+	"survey.answered":            {"作答", "answered"},
+	"survey.mean":                {"均分", "mean"},
+	"survey.below":               {"下级工会", "Unions below"},
+	"audit.action.survey.create": {"新建了", "created"},
+	"audit.action.survey.update": {"修改了", "edited"},
+	"audit.action.survey.open":   {"发放了", "sent"},
+	"audit.action.survey.close":  {"结束了", "closed"},
+	"audit.action.survey.answer": {"录入了答卷：", "recorded a response to"},
+	"audit.record.survey":        {"需求调查问卷", "needs survey"},
+}
+
+func init() { register(surveyTexts) }
