@@ -44,9 +44,10 @@ func scanSurvey(sc scanner) (surveyRow, error) {
 	return x, json.Unmarshal([]byte(questions), &x.Questions)
 }
 
-// surveyVisible keeps the surveys of the actor's subtree and those sent
-// by the unions above it (whose answers it reads in its own subtree).
-func surveyVisible(a gonghui.Actor) (string, []any) {
+// readFromAbove keeps the records of the actor's subtree and those kept
+// by the unions above it (a survey sent to the city, a project run for
+// it), orgCol naming the record's union.
+func readFromAbove(a gonghui.Actor, orgCol string) (string, []any) {
 	scope, args := scopeClause("o.path", a)
 	above := gonghui.PathIDs(a.Path)
 	if len(above) == 0 {
@@ -55,11 +56,11 @@ func surveyVisible(a gonghui.Actor) (string, []any) {
 	for _, id := range above {
 		args = append(args, id)
 	}
-	return "(" + scope + " OR sv.org_id IN (" + placeholders(len(above)) + "))", args
+	return "(" + scope + " OR " + orgCol + " IN (" + placeholders(len(above)) + "))", args
 }
 
 func (c conn) getSurvey(ctx context.Context, a gonghui.Actor, id int64) (surveyRow, error) {
-	vis, args := surveyVisible(a)
+	vis, args := readFromAbove(a, "sv.org_id")
 	return scanSurvey(c.row(ctx, "SELECT "+surveyColumns+surveyFrom+" WHERE sv.id = ? AND "+vis, append([]any{id}, args...)...))
 }
 
@@ -78,7 +79,7 @@ func (s *Store) GetSurvey(ctx context.Context, a gonghui.Actor, id int64) (gongh
 // ListSurveys pages through the surveys the actor may read, the newest
 // first.
 func (s *Store) ListSurveys(ctx context.Context, a gonghui.Actor, f gonghui.SurveyFilter) ([]gonghui.Survey, int, error) {
-	vis, args := surveyVisible(a)
+	vis, args := readFromAbove(a, "sv.org_id")
 	conds := []string{vis}
 	if f.State != "" {
 		conds, args = append(conds, "sv.state = ?"), append(args, f.State)
