@@ -222,3 +222,19 @@ func apiPatchOf[T interface{ ToInput() In }, In any](perm gonghui.Permission, ge
 		return http.StatusOK, x, err
 	}
 }
+
+// apiActOf is a write on a record named by the path, its input the body.
+func apiActOf[In, T any](act func(context.Context, gonghui.Actor, int64, In) (T, error)) func(*http.Request) (int, any, error) {
+	return func(r *http.Request) (int, any, error) {
+		id, err := pathID(r)
+		if err != nil {
+			return 0, nil, err
+		}
+		var in In
+		if err := decodeJSON(r, &in); err != nil {
+			return 0, nil, err
+		}
+		x, err := act(r.Context(), actorFrom(r), id, in)
+		return http.StatusOK, x, err
+	}
+}

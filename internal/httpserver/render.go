@@ -187,7 +187,15 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"minus":     func(a, b int) int { return a - b },
 		"inc":       func(i int) int { return i + 1 },
 		// fixed shows n hundredths (places 2) as a decimal: a mean, a share.
-		"fixed": func(n, places int) string { return gonghui.FormatFixed(int64(n), places) },
+		"fixed": func(n any, places int) string {
+			switch n := n.(type) {
+			case int:
+				return gonghui.FormatFixed(int64(n), places)
+			case int64:
+				return gonghui.FormatFixed(n, places)
+			}
+			return fmt.Sprint(n)
+		},
 		// upto is 1 … n (the points of a scale).
 		"upto": func(n int) []int {
 			out := make([]int, n)

@@ -36,7 +36,7 @@ func modules() []module {
 		outreachModule,
 		membersModule, importsModule,
 		democracyModule,
-		workerHomesModule, surveysModule,
+		workerHomesModule, surveysModule, projectsModule,
 		hardshipModule, ledgerModule, programmesModule, rightsModule,
 		honoursModule, innovationModule, subsidiesModule,
 		usersModule, auditModule, accountModule,
