@@ -31,7 +31,11 @@ type ServiceProject struct {
 	Brand       bool           `json:"brand"` // one of the “十大品牌”
 	Description string         `json:"description,omitempty"`
 	Weights     ProjectWeights `json:"weights"`
-	Version     int64          `json:"version"`
+	// StationKind, when set, is the kind of station the project runs
+	// (暖心驿站…): its stations' ratings in the union's subtree count as
+	// the project's members' ratings.
+	StationKind string `json:"station_kind,omitempty"`
+	Version     int64  `json:"version"`
 }
 
 // ServiceProjectInput records a project.
@@ -41,12 +45,14 @@ type ServiceProjectInput struct {
 	Brand       bool           `json:"brand"`
 	Description string         `json:"description"`
 	Weights     ProjectWeights `json:"weights"`
+	StationKind string         `json:"station_kind"`
 	Version     int64          `json:"version,omitempty"`
 }
 
 // ToInput is the input that records p as it is.
 func (p ServiceProject) ToInput() ServiceProjectInput {
-	return ServiceProjectInput{OrgID: p.OrgID, Name: p.Name, Brand: p.Brand, Description: p.Description, Weights: p.Weights, Version: p.Version}
+	return ServiceProjectInput{OrgID: p.OrgID, Name: p.Name, Brand: p.Brand, Description: p.Description, Weights: p.Weights, StationKind: p.StationKind,
+		Version: p.Version}
 }
 
 // Validate checks a project: a union, a name, weights of 0–100 summing to
@@ -59,6 +65,9 @@ func (in *ServiceProjectInput) Validate(v *ValidationError) {
 	textField(v, "name", in.Name, 100, "请填写项目名称", "the name is required", "项目名称不能超过100个字", "the name must be at most 100 characters")
 	if utf8.RuneCountInString(in.Description) > 2000 {
 		v.Add("description", "项目简介不能超过2000个字", "the description must be at most 2000 characters")
+	}
+	if in.StationKind = choiceOrSelf(WorkerHomeKinds, strings.TrimSpace(in.StationKind)); in.StationKind != "" && !IsChoiceKey(WorkerHomeKinds, in.StationKind) {
+		v.Add("station_kind", "请选择站点类型", "choose a kind of station")
 	}
 	w := in.Weights
 	if w == (ProjectWeights{}) {

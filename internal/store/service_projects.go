@@ -23,7 +23,7 @@ var lockProjectName = newLockRule("service projects: one project of a name per u
 // year, rater.
 var lockProjectRating = newLockRule("service projects: one rating per rater, project and year")
 
-const projectColumns = `sp.id, sp.org_id, o.name, o.path, sp.name, sp.brand, sp.description, sp.weights, sp.version`
+const projectColumns = `sp.id, sp.org_id, o.name, o.path, sp.name, sp.brand, sp.description, sp.weights, sp.station_kind, sp.version`
 
 const projectFrom = ` FROM service_projects sp JOIN orgs o ON o.id = sp.org_id`
 
@@ -37,7 +37,7 @@ func scanProject(sc scanner) (projectRow, error) {
 	var x projectRow
 	var brand int
 	var weights string
-	err := sc.Scan(&x.ID, &x.OrgID, &x.OrgName, &x.path, &x.Name, &brand, &x.Description, &weights, &x.Version)
+	err := sc.Scan(&x.ID, &x.OrgID, &x.OrgName, &x.path, &x.Name, &brand, &x.Description, &weights, &x.StationKind, &x.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return x, gonghui.ErrNotFound
 	}
@@ -139,11 +139,11 @@ func (s *Store) saveProject(ctx context.Context, a gonghui.Actor, id int64, in g
 		weights := mustJSON(in.Weights)
 		now := c.s.nowUnix()
 		if id == 0 {
-			err = c.row(ctx, `INSERT INTO service_projects (org_id, name, brand, description, weights, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				org.ID, in.Name, boolInt(in.Brand), in.Description, weights, now, now).Scan(&id)
+			err = c.row(ctx, `INSERT INTO service_projects (org_id, name, brand, description, weights, station_kind, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, org.ID, in.Name, boolInt(in.Brand), in.Description, weights, in.StationKind, now, now).Scan(&id)
 		} else {
-			err = c.updateVersioned(ctx, "service_projects", "org_id = ?, name = ?, brand = ?, description = ?, weights = ?, updated_at = ?",
-				[]any{org.ID, in.Name, boolInt(in.Brand), in.Description, weights, now}, id, in.Version)
+			err = c.updateVersioned(ctx, "service_projects", "org_id = ?, name = ?, brand = ?, description = ?, weights = ?, station_kind = ?, updated_at = ?",
+				[]any{org.ID, in.Name, boolInt(in.Brand), in.Description, weights, in.StationKind, now}, id, in.Version)
 		}
 		if err != nil {
 			return err
@@ -190,7 +190,7 @@ func (s *Store) SetProjectYear(ctx context.Context, a gonghui.Actor, id int64, i
 				return err
 			}
 		}
-		if out, err = c.projectYear(ctx, p.ServiceProject, in.Year); err != nil {
+		if out, err = c.projectYear(ctx, p, in.Year); err != nil {
 			return err
 		}
 		return c.audit(ctx, a, auditEntry{action: "project.year", recordType: "service_project", recordID: id, orgPath: p.path,
@@ -212,6 +212,30 @@ func (s *Store) RateServiceProject(ctx context.Context, a gonghui.Actor, id int6
 			return err
 		}
 		out, err = c.rateProject(ctx, a, p, gonghui.RaterCadre, "user:"+strconv.FormatInt(a.UserID, 10), in)
+		return err
+	})
+	return out, opErr(err, "rate service project")
+}
+
+// RateServiceProjectAsMember records a member's rating of a project's
+// year, once; the project must be one their union reads (its subtree or
+// above).
+func (s *Store) RateServiceProjectAsMember(ctx context.Context, a gonghui.Actor, person, id int64, in gonghui.ProjectRatingInput) (gonghui.ProjectYear, error) {
+	var out gonghui.ProjectYear
+	err := s.inTx(ctx, func(c conn) error {
+		var path string
+		err := c.row(ctx, `SELECT o.path FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ? AND m.status = 'active' ORDER BY m.id LIMIT 1`, person).Scan(&path)
+		if errors.Is(err, sql.ErrNoRows) {
+			return gonghui.ErrForbidden
+		}
+		if err != nil {
+			return err
+		}
+		p, err := c.getProject(ctx, gonghui.Actor{Path: path}, id, false)
+		if err != nil {
+			return err
+		}
+		out, err = c.rateProject(ctx, a, p, gonghui.RaterMember, "person:"+strconv.FormatInt(person, 10), in)
 		return err
 	})
 	return out, opErr(err, "rate service project")
@@ -244,11 +268,11 @@ func (c conn) rateProject(ctx context.Context, a gonghui.Actor, p projectRow, ki
 		summary: mustJSON(map[string]any{"year": in.Year, "kind": kind, "stars": in.Stars})}); err != nil {
 		return gonghui.ProjectYear{}, err
 	}
-	return c.projectYear(ctx, p.ServiceProject, in.Year)
+	return c.projectYear(ctx, p, in.Year)
 }
 
 // projectYear is one of a project's years as it scores.
-func (c conn) projectYear(ctx context.Context, p gonghui.ServiceProject, year int) (gonghui.ProjectYear, error) {
+func (c conn) projectYear(ctx context.Context, p projectRow, year int) (gonghui.ProjectYear, error) {
 	years, err := c.projectYears(ctx, p)
 	for _, y := range years {
 		if y.Year == year {
@@ -266,25 +290,24 @@ func (s *Store) ProjectYears(ctx context.Context, a gonghui.Actor, id int64) ([]
 	if err != nil {
 		return nil, opErr(err, "project years")
 	}
-	years, err := c.projectYears(ctx, p.ServiceProject)
+	years, err := c.projectYears(ctx, p)
 	return years, opErr(err, "project years")
 }
 
-func (c conn) projectYears(ctx context.Context, p gonghui.ServiceProject) ([]gonghui.ProjectYear, error) {
+func (c conn) projectYears(ctx context.Context, p projectRow) ([]gonghui.ProjectYear, error) {
+	type tally struct{ members, memberStars, cadres, cadreStars int }
 	byYear := map[int]*gonghui.ProjectYear{}
-	var order []int
-	at := func(year int) *gonghui.ProjectYear {
-		if y, ok := byYear[year]; ok {
-			return y
+	tallies := map[int]*tally{}
+	at := func(year int) (*gonghui.ProjectYear, *tally) {
+		if _, ok := byYear[year]; !ok {
+			byYear[year], tallies[year] = &gonghui.ProjectYear{Year: year}, &tally{}
 		}
-		byYear[year] = &gonghui.ProjectYear{Year: year}
-		order = append(order, year)
-		return byYear[year]
+		return byYear[year], tallies[year]
 	}
 	var year int
 	var indicators string
 	err := c.eachRow(ctx, `SELECT year, indicators FROM service_project_years WHERE project_id = ?`, []any{p.ID}, []any{&year, &indicators}, func() {
-		y := at(year)
+		y, _ := at(year)
 		if json.Unmarshal([]byte(indicators), &y.Indicators) != nil {
 			y.Indicators = nil
 		}
@@ -296,20 +319,39 @@ func (c conn) projectYears(ctx context.Context, p gonghui.ServiceProject) ([]gon
 	var n, sum int
 	err = c.eachRow(ctx, `SELECT year, rater_kind, count(*), sum(stars) FROM service_project_ratings WHERE project_id = ? GROUP BY year, rater_kind`,
 		[]any{p.ID}, []any{&year, &kind, &n, &sum}, func() {
-			y := at(year)
+			_, t := at(year)
 			switch kind {
 			case gonghui.RaterMember:
-				y.MemberRatings, y.MemberMean = n, sum*100/n
+				t.members, t.memberStars = t.members+n, t.memberStars+sum
 			case gonghui.RaterCadre:
-				y.CadreRatings, y.CadreMean = n, sum*100/n
+				t.cadres, t.cadreStars = t.cadres+n, t.cadreStars+sum
 			}
 		})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]gonghui.ProjectYear, 0, len(order))
-	for _, yr := range order {
-		y := byYear[yr]
+	if p.StationKind != "" {
+		// the ratings of the project's stations are its members' too
+		lo, hi := gonghui.PathRange(p.path)
+		err = c.eachRow(ctx, `SELECT sr.year, count(*), sum(sr.stars) FROM station_ratings sr JOIN worker_homes h ON h.id = sr.home_id JOIN orgs o ON o.id = h.org_id
+			WHERE h.kind = ? AND o.path >= ? AND o.path < ? GROUP BY sr.year`, []any{p.StationKind, lo, hi}, []any{&year, &n, &sum}, func() {
+			_, t := at(year)
+			t.members, t.memberStars = t.members+n, t.memberStars+sum
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]gonghui.ProjectYear, 0, len(byYear))
+	for yr, y := range byYear {
+		t := tallies[yr]
+		y.MemberRatings, y.CadreRatings = t.members, t.cadres
+		if t.members > 0 {
+			y.MemberMean = t.memberStars * 100 / t.members
+		}
+		if t.cadres > 0 {
+			y.CadreMean = t.cadreStars * 100 / t.cadres
+		}
 		y.Score = gonghui.ScoreProjectYear(p.Weights, *y)
 		out = append(out, *y)
 	}
