@@ -308,7 +308,9 @@ type WorkerHomeFilter struct {
 	// InspectionDue keeps the stations not closed due for inspection on
 	// this day (see InspectionDueOn).
 	InspectionDue Date
-	Closed        bool // include closed homes
+	// Flagged keeps the stations with a member's report waiting.
+	Flagged bool
+	Closed  bool // include closed homes
 	// RegionCode keeps the homes of this district or street (a district's
 	// code keeps its streets too); "" = anywhere.
 	RegionCode string

@@ -56,6 +56,7 @@ var projectForm = recordForm[gonghui.ServiceProject, gonghui.ServiceProjectInput
 		f.Set("name", x.Name)
 		f.Set("description", x.Description)
 		f.Set("version", itoa(x.Version))
+		f.Set("station_kind", x.StationKind)
 		if x.Brand {
 			f.Set("brand", "1")
 		}
@@ -63,6 +64,7 @@ var projectForm = recordForm[gonghui.ServiceProject, gonghui.ServiceProjectInput
 	},
 	read: func(f url.Values, in gonghui.ServiceProjectInput, errs map[string]string, lang string) gonghui.ServiceProjectInput {
 		in.Name, in.Description, in.Brand, in.Version = f.Get("name"), f.Get("description"), f.Get("brand") == "1", atoi64(f.Get("version"))
+		in.StationKind = f.Get("station_kind")
 		pct := func(field string) int {
 			n, err := strconv.Atoi(f.Get(field))
 			if err != nil {

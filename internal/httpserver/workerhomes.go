@@ -42,13 +42,18 @@ var workerHomesModule = module{
 		r.ui("GET /stations/map", s.stationsMap)
 		r.ui("GET /stations/map.json", s.stationsMapPoints)
 		r.json("GET /api/v1/stations/nearest", s.apiStationsNearest)
+		r.ui("POST /station-reports/{id}/resolve", s.stationReportResolve)
+		r.json("GET /api/v1/workerhomes/{id}/use", s.apiStationUse)
+		r.json("GET /api/v1/workerhomes/{id}/reports", s.apiStationReports)
+		r.json("POST /api/v1/station-reports/{id}/resolve", s.apiStationReportResolve)
 	},
 	choices: map[string][]gonghui.Choice{"workerhome_kind": gonghui.WorkerHomeKinds, "station_status": gonghui.StationStatuses,
+		"station_report_kind": gonghui.StationReportKinds,
 		"station_service": gonghui.StationServices},
 	apiTypes: map[string]any{
 		"WorkerHome": gonghui.WorkerHome{}, "WorkerHomeInput": gonghui.WorkerHomeInput{}, "GeoPoint": gonghui.GeoPoint{},
 		"NearStation": gonghui.NearStation{}, "StationInspection": gonghui.StationInspection{},
-		"StationInspectionInput": gonghui.StationInspectionInput{},
+		"StationInspectionInput": gonghui.StationInspectionInput{}, "StationUse": gonghui.StationUse{}, "StationReport": gonghui.StationReport{},
 	},
 	inbox: stationsInbox,
 }
@@ -56,7 +61,7 @@ var workerHomesModule = module{
 func workerHomeFilter(q url.Values, orgParam string) gonghui.WorkerHomeFilter {
 	return gonghui.WorkerHomeFilter{OrgID: atoi64(q.Get(orgParam)), Kind: q.Get("kind"), Query: q.Get("q"), Status: q.Get("status"), Service: q.Get("service"),
 		Closed: q.Get("closed") == "1" || q.Get("closed") == "true", RegionCode: strings.TrimSpace(q.Get("region")),
-		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50), InspectionDue: inspectionDueParam(q)}
+		IDs: idsParam(q), Sort: q.Get("sort"), Page: pageParams(q, 50), InspectionDue: inspectionDueParam(q), Flagged: q.Get("flagged") == "1"}
 }
 
 // inspectionDueParam: due=1 keeps the stations due for inspection today.
@@ -101,11 +106,21 @@ func (s *Server) workerHomeShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	use, err := s.store.StationUseOf(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
+	reports, err := s.store.StationReports(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "workerhomes/show", page{Title: h.Name, Form: url.Values{"inspected_on": {gonghui.Today().String()}},
 		Data: struct {
 			gonghui.WorkerHome
 			Inspections []gonghui.StationInspection
-		}{h, inspections}})
+			Use         gonghui.StationUse
+			Reports     []gonghui.StationReport
+		}{h, inspections, use, reports}})
 	return nil
 }
 

@@ -203,8 +203,8 @@ func (s *Server) stationByCode(w http.ResponseWriter, r *http.Request) error {
 	return gonghui.ErrNotFound
 }
 
-// stationsInbox counts the stations due for inspection for whoever keeps
-// them.
+// stationsInbox counts the stations due for inspection, and those a
+// member's report flags, for whoever keeps them.
 func stationsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
 	if !a.Can(gonghui.PermEditOrgs) {
 		return nil, nil
@@ -213,7 +213,9 @@ func stationsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Da
 	if err != nil {
 		return nil, err
 	}
-	return inboxItemOf("inbox.station_inspections", len(homes), "/workerhomes?due=1"), nil
+	flagged, err := s.store.FlaggedStations(r.Context(), a)
+	return append(inboxItemOf("inbox.station_inspections", len(homes), "/workerhomes?due=1"),
+		inboxItemOf("inbox.stations_flagged", flagged, "/workerhomes?flagged=1")...), err
 }
 
 // stationInspect records an inspection from the station's page.

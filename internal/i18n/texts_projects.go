@@ -16,6 +16,7 @@ var projectTexts = map[string][2]string{
 	"project.weight_members":       {"会员评价", "Members"},
 	"project.weight_cadres":        {"干部评价", "Cadres"},
 	"project.weights_hint":         {"三项权重之和为100；某项当年没有数据时，其权重按比例分给其他各项", "The weights sum to 100; a part without data in a year leaves its weight to the others in proportion"},
+	"project.station_kind":         {"所运营的站点类型（其站点的会员评价计入本项目）", "Kind of station it runs (their members' ratings count for it)"},
 	"project.years":                {"年度评估", "Yearly evaluation"},
 	"project.year":                 {"年度", "Year"},
 	"project.indicators":           {"指标（完成/目标）", "Indicators (reached/target)"},

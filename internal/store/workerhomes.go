@@ -101,6 +101,9 @@ func (s *Store) ListWorkerHomes(ctx context.Context, a gonghui.Actor, f gonghui.
 	if f.Service != "" {
 		conds, args = append(conds, `h.services LIKE ? ESCAPE '\'`), append(args, likePattern(","+f.Service+","))
 	}
+	if f.Flagged {
+		conds = append(conds, "EXISTS (SELECT 1 FROM station_reports sr WHERE sr.home_id = h.id AND sr.resolved_on IS NULL)")
+	}
 	if !f.Closed {
 		conds, args = append(conds, "(h.closed_on IS NULL OR h.closed_on > ?)"), append(args, gonghui.DateOf(c.s.now()))
 	}
