@@ -49,7 +49,7 @@ var workerHomesModule = module{
 	},
 	choices: map[string][]gonghui.Choice{"workerhome_kind": gonghui.WorkerHomeKinds, "station_status": gonghui.StationStatuses,
 		"station_report_kind": gonghui.StationReportKinds,
-		"station_service": gonghui.StationServices},
+		"station_service":     gonghui.StationServices},
 	apiTypes: map[string]any{
 		"WorkerHome": gonghui.WorkerHome{}, "WorkerHomeInput": gonghui.WorkerHomeInput{}, "GeoPoint": gonghui.GeoPoint{},
 		"NearStation": gonghui.NearStation{}, "StationInspection": gonghui.StationInspection{},

@@ -133,26 +133,26 @@ func init() {
 				h := station(t, e)
 				m, _ := e.member(t)
 				return func(int) error {
-						_, err := e.s.CheckIn(ctx, portal, m.PersonID, h.Code)
-						return err
-					}, func() int { return count(e, `SELECT count(*) FROM station_checkins WHERE home_id = ?`, h.ID) }
+					_, err := e.s.CheckIn(ctx, portal, m.PersonID, h.Code)
+					return err
+				}, func() int { return count(e, `SELECT count(*) FROM station_checkins WHERE home_id = ?`, h.ID) }
 			}},
 		lockRule{name: "one waiting report per member and station", refused: []string{"kind"}, oneWins: true,
 			round: func(t *testing.T, e *contention) (func(int) error, func() int) {
 				h := station(t, e)
 				m, _ := e.member(t)
 				return func(int) error {
-						_, err := e.s.ReportStation(ctx, portal, m.PersonID, h.Code, gonghui.StationReportInput{Kind: gonghui.ReportClosed})
-						return err
-					}, func() int { return count(e, `SELECT count(*) FROM station_reports WHERE home_id = ?`, h.ID) }
+					_, err := e.s.ReportStation(ctx, portal, m.PersonID, h.Code, gonghui.StationReportInput{Kind: gonghui.ReportClosed})
+					return err
+				}, func() int { return count(e, `SELECT count(*) FROM station_reports WHERE home_id = ?`, h.ID) }
 			}},
 		lockRule{name: "one rating per member, station and year", refused: []string{"stars"}, oneWins: true,
 			round: func(t *testing.T, e *contention) (func(int) error, func() int) {
 				h := station(t, e)
 				m, _ := e.member(t)
 				return func(i int) error {
-						_, err := e.s.RateStation(ctx, portal, m.PersonID, h.Code, gonghui.StationRatingInput{Stars: 1 + i%5})
-						return err
-					}, func() int { return count(e, `SELECT count(*) FROM station_ratings WHERE home_id = ?`, h.ID) }
+					_, err := e.s.RateStation(ctx, portal, m.PersonID, h.Code, gonghui.StationRatingInput{Stars: 1 + i%5})
+					return err
+				}, func() int { return count(e, `SELECT count(*) FROM station_ratings WHERE home_id = ?`, h.ID) }
 			}})
 }
