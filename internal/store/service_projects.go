@@ -223,15 +223,11 @@ func (s *Store) RateServiceProject(ctx context.Context, a gonghui.Actor, id int6
 func (s *Store) RateServiceProjectAsMember(ctx context.Context, a gonghui.Actor, person, id int64, in gonghui.ProjectRatingInput) (gonghui.ProjectYear, error) {
 	var out gonghui.ProjectYear
 	err := s.inTx(ctx, func(c conn) error {
-		var path string
-		err := c.row(ctx, `SELECT o.path FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ? AND m.status = 'active' ORDER BY m.id LIMIT 1`, person).Scan(&path)
-		if errors.Is(err, sql.ErrNoRows) {
-			return gonghui.ErrForbidden
-		}
+		reach, err := c.memberReach(ctx, person)
 		if err != nil {
 			return err
 		}
-		p, err := c.getProject(ctx, gonghui.Actor{Path: path}, id, false)
+		p, err := c.getProject(ctx, reach, id, false)
 		if err != nil {
 			return err
 		}

@@ -434,3 +434,81 @@ func intArgs(xs []int) []any {
 	}
 	return out
 }
+
+// memberReach is the reach of a member's union: the surveys it may
+// answer are those its union reads (sent by it or a union above).
+func (c conn) memberReach(ctx context.Context, person int64) (gonghui.Actor, error) {
+	var a gonghui.Actor
+	err := c.row(ctx, `SELECT o.id, o.path FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ? AND m.status = 'active' ORDER BY m.id LIMIT 1`,
+		person).Scan(&a.OrgID, &a.Path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, gonghui.ErrForbidden
+	}
+	return a, err
+}
+
+// SurveysFor lists the surveys taking answers today that the member may
+// answer and has not (the portal's list).
+func (s *Store) SurveysFor(ctx context.Context, person int64) ([]gonghui.Survey, error) {
+	c := s.conn()
+	reach, err := c.memberReach(ctx, person)
+	if err != nil {
+		return nil, opErr(err, "surveys for a member")
+	}
+	today := c.s.today()
+	args := []any{gonghui.SurveyOpen, today, today, person}
+	above := gonghui.PathIDs(reach.Path)
+	for _, id := range above {
+		args = append(args, id)
+	}
+	rows, err := c.query(ctx, "SELECT "+surveyColumns+surveyFrom+` WHERE sv.state = ? AND sv.opens_on <= ? AND sv.closes_on >= ?
+		AND NOT EXISTS (SELECT 1 FROM survey_respondents sr WHERE sr.survey_id = sv.id AND sr.person_id = ?)
+		AND sv.org_id IN (`+placeholders(len(above))+`) ORDER BY sv.closes_on, sv.id LIMIT 50`, args...)
+	if err != nil {
+		return nil, opErr(err, "surveys for a member")
+	}
+	defer rows.Close()
+	var out []gonghui.Survey
+	for rows.Next() {
+		x, err := scanSurvey(rows)
+		if err != nil {
+			return nil, opErr(err, "surveys for a member")
+		}
+		out = append(out, x.Survey)
+	}
+	err = rows.Err()
+	return out, opErr(err, "surveys for a member")
+}
+
+// SurveyForMember is a survey the member may read: sent by their union or
+// one above it.
+func (s *Store) SurveyForMember(ctx context.Context, person, id int64) (gonghui.Survey, error) {
+	c := s.conn()
+	reach, err := c.memberReach(ctx, person)
+	if err != nil {
+		return gonghui.Survey{}, opErr(err, "survey for a member")
+	}
+	x, err := c.getSurvey(ctx, gonghui.Actor{Path: reach.Path}, id)
+	if err == nil && (!gonghui.InSubtree(reach.Path, x.path) || x.State == gonghui.SurveyDraft) {
+		err = gonghui.ErrNotFound // a draft, or a survey of a union below the member's, is not theirs
+	}
+	return x.Survey, opErr(err, "survey for a member")
+}
+
+// AnswerSurvey records the member's own answers (through the portal).
+func (s *Store) AnswerSurvey(ctx context.Context, a gonghui.Actor, person, id int64, in gonghui.SurveyResponseInput) error {
+	return opErr(s.inTx(ctx, func(c conn) error {
+		reach, err := c.memberReach(ctx, person)
+		if err != nil {
+			return err
+		}
+		sv, err := c.getSurvey(ctx, gonghui.Actor{Path: reach.Path}, id)
+		if err != nil {
+			return err
+		}
+		if !gonghui.InSubtree(reach.Path, sv.path) {
+			return gonghui.ErrNotFound
+		}
+		return c.answerSurvey(ctx, a, sv, person, "portal", in)
+	}), "answer survey")
+}

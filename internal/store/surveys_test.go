@@ -207,3 +207,46 @@ func init() {
 				}
 		}})
 }
+
+// TestSurveysForMembers: a member sees the surveys of their union and the
+// unions above it that take answers and they have not answered, answers
+// once, and reaches no other.
+func TestSurveysForMembers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		setToday(s)
+		f := newFixture(t, s)
+		city := openSurvey(t, s, sys, needsSurvey(f.root, true))
+		street := openSurvey(t, s, sys, needsSurvey(f.street, false))
+		draft, err := s.CreateSurvey(ctx, sys, needsSurvey(f.chaoyang, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		joint := openSurvey(t, s, sys, needsSurvey(f.joint, false)) // a union beside the member's
+		m := mustMember(t, s, memberIn(f.g1, "会员", storetest.CitizenID("110105", "19800101", 91)))
+		list, err := s.SurveysFor(ctx, m.PersonID)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("the member's surveys: %+v %v", list, err)
+		}
+		portal := gonghui.SystemActor("portal")
+		if err := s.AnswerSurvey(ctx, portal, m.PersonID, city.ID, answers(gonghui.PersonRef{}, 0, 5, "")); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := s.SurveysFor(ctx, m.PersonID); len(list) != 1 || list[0].ID != street.ID {
+			t.Errorf("after answering: %+v", list)
+		}
+		if err := s.AnswerSurvey(ctx, portal, m.PersonID, city.ID, answers(gonghui.PersonRef{}, 0, 5, "")); fieldOf(err) != "respondent" {
+			t.Errorf("a second answer: %v", err)
+		}
+		for _, id := range []int64{joint.ID, draft.ID} {
+			if _, err := s.SurveyForMember(ctx, m.PersonID, id); !errors.Is(err, gonghui.ErrNotFound) {
+				t.Errorf("survey %d read by the member: %v", id, err)
+			}
+		}
+		if err := s.AnswerSurvey(ctx, portal, m.PersonID, joint.ID, answers(gonghui.PersonRef{}, 0, 5, "")); !errors.Is(err, gonghui.ErrNotFound) {
+			t.Errorf("an answer to a survey beside the member's union: %v", err)
+		}
+		if err := s.AnswerSurvey(ctx, portal, m.PersonID, draft.ID, answers(gonghui.PersonRef{}, 0, 5, "")); fieldOf(err) != "state" {
+			t.Errorf("an answer to a draft: %v", err)
+		}
+	})
+}
