@@ -312,44 +312,15 @@ type Entrant struct {
 // ParsePoints reads a score in points with at most two decimals ("95",
 // "95.5", "95.25") as hundredths, from 0 to MaxPoints.
 func ParsePoints(s string) (int, error) {
-	s = strings.TrimSpace(s)
-	bad := Invalid("points", "分数须为0到"+FormatPoints(MaxPoints)+"之间、至多两位小数的数", "a score is a number from 0 to "+FormatPoints(MaxPoints)+" with at most two decimals")
-	whole, frac, dot := strings.Cut(s, ".")
-	if whole == "" || len(whole) > 4 || len(frac) > 2 || (dot && frac == "") || !digits(whole) || !digits(frac) {
-		return 0, bad
+	n, err := ParseFixed(s, 2)
+	if err != nil || strings.TrimSpace(s) == "" || n < 0 || n > MaxPoints {
+		return 0, Invalid("points", "分数须为0到"+FormatPoints(MaxPoints)+"之间、至多两位小数的数", "a score is a number from 0 to "+FormatPoints(MaxPoints)+" with at most two decimals")
 	}
-	w, _ := strconv.Atoi(whole) // digits only, at most four
-	f := 0
-	if frac != "" {
-		f, _ = strconv.Atoi(frac)
-		if len(frac) == 1 {
-			f *= 10
-		}
-	}
-	n := w*100 + f
-	if n > MaxPoints {
-		return 0, bad
-	}
-	return n, nil
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return int(n), nil
 }
 
 // FormatPoints writes hundredths as points with two decimals.
-func FormatPoints(n int) string {
-	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, n/100, n%100)
-}
+func FormatPoints(n int) string { return FormatFixed(int64(n), 2) }
 
 // ContestScoreInput is one scorer's score of an entrant in a round.
 type ContestScoreInput struct {
@@ -556,7 +527,8 @@ func SeatOrder(list []Standing) {
 func ContestEventName(x Competition, t Trade) string { return x.Title + "·" + t.Name }
 
 // ContestEntry is a person's entry in a trade, as their page shows it:
-// the furthest round reached and the rank kept there (0: none yet).
+// the furthest round reached and the rank kept there (0: none yet; in a
+// challenge round the seat held), and the place in the trade's final.
 type ContestEntry struct {
 	CompetitionID int64  `json:"competition_id"`
 	Competition   string `json:"competition"`
@@ -565,5 +537,72 @@ type ContestEntry struct {
 	Trade         string `json:"trade"`
 	Stage         string `json:"stage,omitempty"`
 	Rank          int    `json:"rank,omitempty"`
+	FinalRank     int    `json:"final_rank,omitempty"`
 	Challenger    bool   `json:"challenger,omitempty"`
+}
+
+// ParseRoundPlans reads a trade's rounds as a form and an import write
+// them: rounds separated by "|" (or "｜"), each its stage (a name or key)
+// followed by its scorers and how many advance, e.g. "初赛 2 30 | 决赛 5 3
+// | 擂台挑战赛". Numbers left out are 0, for Validate to judge.
+func ParseRoundPlans(s string) ([]RoundPlan, error) {
+	s = strings.ReplaceAll(s, "｜", "|")
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var out []RoundPlan
+	for i, part := range strings.Split(s, "|") {
+		f := strings.Fields(part)
+		if len(f) == 0 || len(f) > 3 {
+			return nil, Invalid("rounds", fmt.Sprintf("第%d轮应写作“赛段 评分人数 晋级人数”", i+1), fmt.Sprintf("round %d reads “stage scorers advance”", i+1))
+		}
+		p := RoundPlan{Stage: choiceOrSelf(RoundStages, f[0])}
+		for j, n := range f[1:] {
+			v, err := strconv.Atoi(n)
+			if err != nil || v < 0 || v > 100000 {
+				return nil, Invalid("rounds", fmt.Sprintf("第%d轮的人数“%s”不是非负整数", i+1, n), fmt.Sprintf("round %d: “%s” is not a whole number", i+1, n))
+			}
+			if j == 0 {
+				p.Scorers = v
+			} else {
+				p.Advance = v
+			}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// FormatRoundPlans writes rounds as ParseRoundPlans reads them.
+func FormatRoundPlans(rounds []RoundPlan) string {
+	parts := make([]string, len(rounds))
+	for i, r := range rounds {
+		parts[i] = ChoiceName(RoundStages, r.Stage).Zh
+		if r.Stage != StageChallenge {
+			parts[i] += " " + strconv.Itoa(r.Scorers)
+			if r.Advance > 0 {
+				parts[i] += " " + strconv.Itoa(r.Advance)
+			}
+		}
+	}
+	return strings.Join(parts, " | ")
+}
+
+// ParseTrades reads an event's trades as its form writes them, one a
+// line: the trade's name, a colon, its rounds (ParseRoundPlans), e.g.
+// "焊工：初赛 2 30 | 决赛 5 3 | 擂台挑战赛".
+func ParseTrades(s string) ([]TradeInput, error) {
+	var out []TradeInput
+	for i, line := range strings.Split(strings.ReplaceAll(s, "：", ":"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		name, plan, ok := strings.Cut(line, ":")
+		rounds, err := ParseRoundPlans(plan)
+		if !ok || err != nil {
+			return nil, Invalid("trades", fmt.Sprintf("第%d行应写作“工种：赛段 评分人数 晋级人数 | …”", i+1), fmt.Sprintf("line %d reads “trade: stage scorers advance | …”", i+1))
+		}
+		out = append(out, TradeInput{Name: strings.TrimSpace(name), Rounds: rounds})
+	}
+	return out, nil
 }

@@ -113,7 +113,7 @@ func TestParsePoints(t *testing.T) {
 		want int
 		ok   bool
 	}{{"95", 9500, true}, {"95.5", 9550, true}, {" 95.25 ", 9525, true}, {"0", 0, true}, {"1000", MaxPoints, true}, {"1000.01", 0, false},
-		{"95.", 0, false}, {".5", 0, false}, {"-1", 0, false}, {"9.999", 0, false}, {"1e2", 0, false}, {"", 0, false}, {"９５", 0, false}} {
+		{"95.", 9500, true}, {".5", 50, true}, {"-1", 0, false}, {"9.999", 0, false}, {"1e2", 0, false}, {"", 0, false}, {"９５", 0, false}} {
 		got, err := ParsePoints(tc.in)
 		if (err == nil) != tc.ok || got != tc.want {
 			t.Errorf("ParsePoints(%q) = %d, %v", tc.in, got, err)
@@ -155,6 +155,56 @@ func FuzzTradeValidate(f *testing.F) {
 		// A trade that passes plans rounds the store can run.
 		if in.Rounds[1].Advance != 0 || in.Rounds[0].Advance < 1 || (in.Rounds[1].Stage == StageChallenge && in.Rounds[0].Stage != StageFinal) {
 			t.Fatalf("accepted %+v", in)
+		}
+	})
+}
+
+func TestParseRoundPlans(t *testing.T) {
+	got, err := ParseRoundPlans("初赛 2 30 ｜ final 5 3 | 擂台挑战赛")
+	want := []RoundPlan{{StagePreliminary, 2, 30}, {StageFinal, 5, 3}, {StageChallenge, 0, 0}}
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("parsed %+v %v", got, err)
+	}
+	if back := FormatRoundPlans(got); back != "初赛 2 30 | 决赛 5 3 | 擂台挑战赛" {
+		t.Errorf("formatted %q", back)
+	}
+	trades, err := ParseTrades("焊工：决赛 3\n\n 钳工: 初赛 1 5 | 决赛 2")
+	if err != nil || len(trades) != 2 || trades[1].Name != "钳工" || len(trades[1].Rounds) != 2 {
+		t.Errorf("trades %+v %v", trades, err)
+	}
+	if _, err := ParseTrades("焊工 决赛 3"); err == nil {
+		t.Error("a line without its colon read")
+	}
+	for _, bad := range []string{"初赛 2 x", "决赛 1 2 3", "初赛 2 ||", "决赛 -1"} {
+		if _, err := ParseRoundPlans(bad); err == nil {
+			t.Errorf("%q read", bad)
+		}
+	}
+}
+
+func FuzzParseRoundPlans(f *testing.F) {
+	for _, s := range []string{"初赛 2 30 | 决赛 5 3 | 擂台挑战赛", "final 1", "||", "x 1 2 3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		plans, err := ParseRoundPlans(s)
+		if err != nil {
+			return
+		}
+		in := TradeInput{Name: "工种", Rounds: plans}
+		v := &ValidationError{}
+		in.Validate(v, "t")
+		if v.Err() != nil {
+			return
+		}
+		// A valid plan writes and reads back the same, as a trade's line too.
+		back, err := ParseRoundPlans(FormatRoundPlans(plans))
+		if err != nil || !slices.Equal(back, plans) {
+			t.Fatalf("%q: %+v → %q → %+v %v", s, plans, FormatRoundPlans(plans), back, err)
+		}
+		trades, err := ParseTrades("工种：" + FormatRoundPlans(plans))
+		if err != nil || len(trades) != 1 || trades[0].Name != "工种" || !slices.Equal(trades[0].Rounds, plans) {
+			t.Fatalf("%q as a trade's line: %+v %v", s, trades, err)
 		}
 	})
 }

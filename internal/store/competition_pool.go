@@ -66,19 +66,22 @@ func (s *Store) ListTalents(ctx context.Context, a gonghui.Actor, f gonghui.Tale
 }
 
 // PersonContests lists a person's entries in the trades of events held in
-// the actor's subtree: the furthest round reached and its rank.
+// the actor's subtree: the furthest round reached and its rank, and the
+// place in the trade's final.
 func (s *Store) PersonContests(ctx context.Context, a gonghui.Actor, personID int64) ([]gonghui.ContestEntry, error) {
 	scope, args := scopeClause("o.path", a)
 	var out []gonghui.ContestEntry
 	var x gonghui.ContestEntry
 	var ch int
-	err := s.conn().eachRow(ctx, `SELECT c.id, c.title, c.kind, c.year, t.name, e.challenger, COALESCE(r.stage, ''), COALESCE(x.ranking, 0)
+	err := s.conn().eachRow(ctx, `SELECT c.id, c.title, c.kind, c.year, t.name, e.challenger, COALESCE(r.stage, ''), COALESCE(x.ranking, 0),
+		COALESCE((SELECT f.ranking FROM competition_round_entrants f JOIN competition_rounds fr ON fr.id = f.round_id AND fr.stage = 'final' AND fr.state = 'closed'
+			WHERE f.entrant_id = e.id), 0)
 		FROM competition_entrants e JOIN competition_trades t ON t.id = e.trade_id JOIN competitions c ON c.id = t.competition_id JOIN orgs o ON o.id = c.org_id
 		LEFT JOIN competition_round_entrants x ON x.entrant_id = e.id AND x.round_id = (SELECT max(r2.id) FROM competition_round_entrants x2
 			JOIN competition_rounds r2 ON r2.id = x2.round_id WHERE x2.entrant_id = e.id)
 		LEFT JOIN competition_rounds r ON r.id = x.round_id
 		WHERE e.person_id = ? AND `+scope+` ORDER BY c.year DESC, c.id DESC, t.name`, append([]any{personID}, args...),
-		[]any{&x.CompetitionID, &x.Competition, &x.Kind, &x.Year, &x.Trade, &ch, &x.Stage, &x.Rank}, func() {
+		[]any{&x.CompetitionID, &x.Competition, &x.Kind, &x.Year, &x.Trade, &ch, &x.Stage, &x.Rank, &x.FinalRank}, func() {
 			x.Challenger = ch != 0
 			out = append(out, x)
 		})

@@ -243,7 +243,7 @@ func TestCompetitions(t *testing.T) {
 				t.Errorf("the challenge winner in the pool: %+v %v", won, err)
 			}
 			mine, err := s.PersonContests(ctx, cadre, members[2].PersonID)
-			if err != nil || len(mine) != 1 || mine[0].Stage != "challenge" || mine[0].Rank != 1 {
+			if err != nil || len(mine) != 1 || mine[0].Stage != "challenge" || mine[0].Rank != 1 || mine[0].FinalRank != 1 {
 				t.Errorf("the champion's entries %+v %v", mine, err)
 			}
 		})
