@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"strings"
 
 	"gonghui"
 )
@@ -354,4 +355,95 @@ func (s *Store) RecordBout(ctx context.Context, a gonghui.Actor, roundID int64, 
 		return out, err
 	})
 	return out, err
+}
+
+// ScoreRow is an imported score: the trade, the round by its stage, the
+// entrant by their ID number, the scorer and the points (hundredths).
+type ScoreRow struct {
+	Trade    TradeRef
+	Stage    string
+	IDNumber string
+	Scorer   int
+	Points   int
+}
+
+// ScoreWriter saves imported scores of open rounds; a score on record as
+// the row gives it is left alone, another is replaced.
+type ScoreWriter struct {
+	batchTx
+	a gonghui.Actor
+}
+
+// NewScoreWriter starts writing scores as the actor.
+func (s *Store) NewScoreWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*ScoreWriter, error) {
+	if !a.Can(gonghui.PermEditHonours) {
+		return nil, gonghui.ErrForbidden
+	}
+	w := &ScoreWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
+	return w, w.begin(ctx)
+}
+
+// Save stores one score with the checks of the form.
+func (w *ScoreWriter) Save(ctx context.Context, row ScoreRow) (UpsertResult, error) {
+	c := w.c
+	v := &gonghui.ValidationError{}
+	tradeID, err := c.resolveTrade(ctx, w.a, row.Trade, v)
+	if err != nil || tradeID == 0 {
+		return 0, cmpErr(err, v.Err())
+	}
+	if err := c.lockFor(ctx, lockContestTrade, tradeID); err != nil {
+		return 0, err
+	}
+	x, t, path, err := c.tradeOf(ctx, w.a, tradeID)
+	if err != nil {
+		return 0, err
+	}
+	var r gonghui.ContestRound
+	for _, rr := range t.Rounds {
+		if rr.Stage == row.Stage {
+			r = rr
+		}
+	}
+	if r.ID == 0 {
+		return 0, gonghui.Invalid("stage", "本工种没有该赛段", "the trade has no round of this stage")
+	}
+	if c.s.keys == nil {
+		return 0, errNoKeys
+	}
+	in := gonghui.ContestScoreInput{Scorer: row.Scorer, Points: row.Points}
+	err = c.row(ctx, `SELECT id FROM competition_entrants WHERE trade_id = ? AND id_index = ?`, tradeID,
+		c.s.keys.Index(indexID, strings.ToUpper(strings.TrimSpace(row.IDNumber)))).Scan(&in.EntrantID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, gonghui.Invalid("id_number", "该人员未报名本工种", "no entrant of the trade has this ID number")
+	}
+	if err != nil {
+		return 0, err
+	}
+	if err := c.scoreChecks(ctx, r, in); err != nil {
+		return 0, err
+	}
+	var points int
+	err = c.row(ctx, `SELECT points FROM competition_scores WHERE round_id = ? AND entrant_id = ? AND scorer = ?`, r.ID, in.EntrantID, in.Scorer).Scan(&points)
+	result := Inserted
+	switch {
+	case err == nil && points == in.Points:
+		return Unchanged, nil
+	case err == nil:
+		result = Updated
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, err
+	}
+	if w.checking() {
+		return result, nil
+	}
+	if _, err := c.exec(ctx, `INSERT INTO competition_scores (round_id, entrant_id, scorer, points, updated_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (round_id, entrant_id, scorer) DO UPDATE SET points = excluded.points, updated_at = excluded.updated_at`,
+		r.ID, in.EntrantID, in.Scorer, in.Points, c.s.nowUnix()); err != nil {
+		return 0, err
+	}
+	if err := c.audit(ctx, w.a, auditEntry{action: "competition.score", recordType: "competition_round", recordID: r.ID, orgPath: path,
+		summary: mustJSON(map[string]any{"competition": x.Title, "trade": t.Name, "score": in})}); err != nil {
+		return 0, err
+	}
+	return result, w.saved(ctx)
 }

@@ -500,11 +500,18 @@ func (s *Store) NewEntrantWriter(ctx context.Context, a gonghui.Actor, batchSize
 	return w, w.begin(ctx)
 }
 
-// Save stores one entrant of the trade ref names, with the checks of the
-// form.
-func (w *EntrantWriter) Save(ctx context.Context, ref TradeRef, in gonghui.EntrantInput) (UpsertResult, error) {
+// EntrantRow is an imported entrant: the trade named, and who.
+type EntrantRow struct {
+	Trade   TradeRef
+	Entrant gonghui.EntrantInput
+}
+
+// Save stores one entrant of the trade the row names, with the checks of
+// the form.
+func (w *EntrantWriter) Save(ctx context.Context, row EntrantRow) (UpsertResult, error) {
 	v := &gonghui.ValidationError{}
-	id, err := w.c.resolveTrade(ctx, w.a, ref, v)
+	in := row.Entrant
+	id, err := w.c.resolveTrade(ctx, w.a, row.Trade, v)
 	if err != nil {
 		return 0, err
 	}
@@ -518,7 +525,7 @@ func (w *EntrantWriter) Save(ctx context.Context, ref TradeRef, in gonghui.Entra
 	}
 	key := strconv.FormatInt(id, 10) + "\x00" + string(ch.index)
 	if err := v.Err(); err != nil {
-		return 0, err
+		return 0, gonghui.Rename(err, "person_id", "id_number") // a row names the person by it
 	}
 	if ch.entered || w.planned[key] {
 		return Unchanged, nil
