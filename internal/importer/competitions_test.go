@@ -32,7 +32,7 @@ func init() {
 			return [][]string{competitionHeader,
 				row("2017年北京大工匠挑战赛", "焊工", "初赛 3 30 | 决赛 5 3 | 擂台挑战赛"),
 				row("2017年北京大工匠挑战赛", "数控车工", "决赛 5"), // the same event gains a trade
-				row("2017年北京大工匠挑战赛", "焊工", "决赛 5"),  // line 2's
+				row("2017年北京大工匠挑战赛", "焊工", "决赛 5"),   // line 2's
 				row("2017年北京大工匠挑战赛", "钳工", "决赛 5 3"), // the last round advances nobody
 				row("2017年北京大工匠挑战赛", "电工", "复赛 x"),
 				row("", "焊工", "决赛 5"),
@@ -69,10 +69,10 @@ func init() {
 				row("焊工", p[0], "", "", ""),
 				row("焊工", p[1], "", "否", ""),
 				row("焊工", outsider, "社会选手", "是", ""),
-				row("焊工", p[0], "", "", ""),       // line 2's
-				row("钳工", p[2], "", "", ""),       // no such trade
+				row("焊工", p[0], "", "", ""),         // line 2's
+				row("钳工", p[2], "", "", ""),         // no such trade
 				row("焊工", f.activeElse, "", "", ""), // another district's member
-				row("焊工", p[2], "", "", "是"),      // no challenge round
+				row("焊工", p[2], "", "", "是"),        // no challenge round
 				row("焊工", "110105", "坏号", "是", ""),
 			}
 		},
@@ -114,11 +114,11 @@ func init() {
 				row("决赛", p[0], "1", "95.25"),
 				row("决赛", p[0], "2", "94"),
 				row("决赛", p[1], "1", "90.5"),
-				row("决赛", p[1], "1", "91"),   // line 4's
-				row("决赛", p[1], "3", "91"),   // two scorers
-				row("决赛", p[2], "1", "91"),   // not entered
+				row("决赛", p[1], "1", "91"),    // line 4's
+				row("决赛", p[1], "3", "91"),    // two scorers
+				row("决赛", p[2], "1", "91"),    // not entered
 				row("决赛", p[1], "2", "9.999"), // three decimals
-				row("初赛", p[1], "2", "91"),   // no such round
+				row("初赛", p[1], "2", "91"),    // no such round
 			}
 		},
 		refused:  map[int]string{5: "评分人序号", 6: "评分人序号", 7: "公民身份号码", 8: "分数", 9: "赛段"},
@@ -133,5 +133,3 @@ func init() {
 		},
 	})
 }
-
-
