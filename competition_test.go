@@ -208,3 +208,41 @@ func FuzzParseRoundPlans(f *testing.F) {
 		}
 	})
 }
+
+func FuzzEntrantValidate(f *testing.F) {
+	f.Add(int64(1), int64(0), "110105198801010011", false, "", "", false)
+	f.Add(int64(1), int64(0), "", true, "社会选手", "某公司", true)
+	f.Fuzz(func(t *testing.T, trade, person int64, id string, outsider bool, name, unit string, challenger bool) {
+		in := EntrantInput{TradeID: trade, PersonID: person, IDNumber: id, Outsider: outsider, Name: name, Unit: unit, Challenger: challenger}
+		in.Normalize()
+		v := &ValidationError{}
+		in.Validate(v)
+		if v.Err() != nil {
+			return
+		}
+		// What passes names its trade and its person: from the register,
+		// or an outsider with a name and an ID number to seal.
+		if in.TradeID == 0 || (!in.Outsider && in.Ref().Empty()) || (in.Outsider && (in.Name == "" || in.IDNumber == "" || in.PersonID != 0)) {
+			t.Fatalf("accepted %+v", in)
+		}
+	})
+}
+
+func FuzzBoutValidate(f *testing.F) {
+	f.Add(int64(1), int64(2), 9000, 8000, 10)
+	f.Fuzz(func(t *testing.T, challenger, seed int64, cp, sp, days int) {
+		today := NewDate(2026, 11, 24)
+		in := BoutInput{ChallengerID: challenger, SeedID: seed, ChallengerPoints: cp, SeedPoints: sp, HeldOn: today.AddDays(days % 4000)}
+		v := &ValidationError{}
+		in.Validate(v, today)
+		if v.Err() != nil {
+			return
+		}
+		if in.ChallengerID == 0 || in.SeedID == 0 || in.SeedID == in.ChallengerID || cp < 0 || cp > MaxPoints || sp < 0 || sp > MaxPoints || today.Before(in.HeldOn) {
+			t.Fatalf("accepted %+v", in)
+		}
+		if in.ChallengerWins() != (cp > sp) {
+			t.Fatalf("%+v: the challenger wins %v", in, in.ChallengerWins())
+		}
+	})
+}
