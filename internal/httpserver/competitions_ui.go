@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"gonghui"
 	"gonghui/internal/i18n"
@@ -55,7 +56,7 @@ func (s *Server) competitionCreate(w http.ResponseWriter, r *http.Request) error
 	x, err := s.store.CreateCompetition(r.Context(), a, in)
 	if errs = mergeErrors(errs, gonghui.Rename(err, "org_id", "org_code"), lang); errs != nil {
 		for k, v := range errs {
-			if len(k) > len("trades.") && k[:len("trades.")] == "trades." {
+			if strings.HasPrefix(k, "trades.") {
 				errs["trades"] = v // the trades are one field of the form
 			}
 		}

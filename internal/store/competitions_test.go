@@ -316,3 +316,53 @@ func init() {
 				}
 		}})
 }
+
+// A union holds an event of a title once a year, and a challenger has one
+// bout a round, however many cadres record them at once.
+func init() {
+	lockRules = append(lockRules, lockRule{name: "one competition of a title per union and year", refused: []string{"title"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s, title := e.s, fmt.Sprintf("并发同名竞赛%d", e.next())
+			return func(int) error {
+					_, err := s.CreateCompetition(ctx, sys, competitionIn(e.f.g1, title, gonghui.NewDate(2026, 5, 1), false))
+					return err
+				}, func() int {
+					return total(s.ListCompetitions(ctx, sys, gonghui.CompetitionFilter{Query: title}))
+				}
+		}})
+	lockRules = append(lockRules, lockRule{name: "one bout per challenger and round", refused: []string{"challenger_id"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s := e.s
+			x := mustCompetition(t, s, competitionIn(e.f.g1, fmt.Sprintf("并发擂台%d", e.next()), gonghui.NewDate(2026, 5, 1), true))
+			tr := x.Trades[0]
+			var ids []int64
+			for range 2 {
+				m, _ := e.member(t)
+				en, err := s.EnterContestant(ctx, sys, gonghui.EntrantInput{TradeID: tr.ID, PersonID: m.PersonID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, en.ID)
+			}
+			ch, err := s.EnterContestant(ctx, sys, gonghui.EntrantInput{TradeID: tr.ID, Outsider: true, Challenger: true, Name: "并发挑战者", IDNumber: e.personID()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			points := map[int64]int{ids[0]: 9000, ids[1]: 8000}
+			runRound(t, s, sys, tr.Rounds[0].ID, points)
+			runRound(t, s, sys, tr.Rounds[1].ID, points)
+			if _, err := s.OpenContestRound(ctx, sys, tr.Rounds[2].ID, 1); err != nil {
+				t.Fatal(err)
+			}
+			return func(i int) error {
+					_, err := s.RecordBout(ctx, sys, tr.Rounds[2].ID, gonghui.BoutInput{ChallengerID: ch.ID, SeedID: ids[i%2], ChallengerPoints: 9500, SeedPoints: 9000, HeldOn: today})
+					return err
+				}, func() int {
+					v, err := s.GetContestRound(ctx, sys, tr.Rounds[2].ID)
+					if err != nil {
+						return -1
+					}
+					return len(v.Bouts)
+				}
+		}})
+}
