@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"gonghui"
+	"gonghui/internal/export"
 	"gonghui/internal/store"
 )
 
@@ -195,9 +196,6 @@ func (s *Server) apiPersonContests(r *http.Request) (int, any, error) {
 	return http.StatusOK, newList(list, len(list), gonghui.Page{Limit: max(len(list), 1)}), err
 }
 
-// talentHeader is the talent pool export's header.
-var talentHeader = []string{"姓名", "公民身份号码", "单位", "竞赛", "类型", "工种", "年度", "名次", "入库方式", "入库日期", "主办工会"}
-
 // talentExport streams the talent pool the list's filters select: a list
 // of people, for those who may export members.
 func (s *Server) talentExport(w http.ResponseWriter, r *http.Request) error {
@@ -206,13 +204,12 @@ func (s *Server) talentExport(w http.ResponseWriter, r *http.Request) error {
 		return gonghui.ErrForbidden
 	}
 	f := talentFilter(r.URL.Query())
-	return s.exportSheet(w, r, namedSheet{"talent_pool", talentHeader}, "/competitions/talents", func(p gonghui.Page) (sheetRows, error) {
+	return s.exportSheet(w, r, namedSheet{export.TalentPoolName, export.TalentPoolHeader}, "/competitions/talents", func(p gonghui.Page) (sheetRows, error) {
 		f.Page = p
 		list, _, err := s.store.ListTalents(r.Context(), a, f)
 		out := sheetRows{more: len(list) == p.Limit}
 		for _, x := range list {
-			out.rows = append(out.rows, []string{x.Name, x.IDMasked, x.Unit, x.Competition, gonghui.ChoiceName(gonghui.CompetitionKinds, x.Kind).Zh, x.Trade,
-				strconv.Itoa(x.Year), strconv.Itoa(x.Rank), gonghui.ChoiceName(gonghui.TalentReasons, x.Reason).Zh, x.EnteredOn.String(), x.OrgName})
+			out.rows = append(out.rows, export.TalentRow(x))
 		}
 		return out, err
 	})
