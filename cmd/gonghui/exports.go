@@ -221,3 +221,37 @@ func exportHardship(ctx context.Context, args []string, stdout, stderr io.Writer
 			})
 		})
 }
+
+// exportTalentPool runs `gonghui export talent-pool`: the finalists and
+// challenge winners of the competitions held in the subtree, ID numbers
+// masked (a list: it does not import back).
+func exportTalentPool(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl, fs := newExportFlags("export talent-pool", stderr)
+	year := fs.Int("year", 0, "the competitions' year (default: every year)")
+	kind := fs.String("kind", "", "labour, skill or craftsman (default: every kind)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	filter := func(orgID int64, p gonghui.Page) gonghui.TalentFilter {
+		return gonghui.TalentFilter{OrgID: orgID, Year: *year, Kind: *kind, Page: p}
+	}
+	return writeExport(ctx, fl, stdout, stderr, "talent pool entries",
+		func(st *store.Store, a gonghui.Actor, orgID int64) (int, error) {
+			_, n, err := st.ListTalents(ctx, a, filter(orgID, gonghui.Page{Limit: 1}))
+			return n, err
+		},
+		func(st *store.Store, a gonghui.Actor, orgID int64, out io.Writer) (int, error) {
+			details := map[string]any{"format": *fl.format, "org_id": orgID, "year": *year, "kind": *kind}
+			return export.Sheet(ctx, st, a, export.TalentPoolName, orgID, details, export.TalentPoolHeader, *fl.format, out, func(put func([]string) error) error {
+				return eachPage(func(p gonghui.Page) (int, error) {
+					list, _, err := st.ListTalents(ctx, a, filter(orgID, p))
+					for _, x := range list {
+						if err == nil {
+							err = put(export.TalentRow(x))
+						}
+					}
+					return len(list), err
+				})
+			})
+		})
+}

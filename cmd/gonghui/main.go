@@ -45,6 +45,7 @@ Usage:
   gonghui export directors [--db URL] [--org ORG] [--format csv|xlsx] [--role R] [--current] --out FILE
   gonghui export census --year YYYY [--db URL] [--org ORG] [--format csv|xlsx] [--state S] --out FILE
   gonghui export hardship [--db URL] [--org ORG] [--format csv|xlsx] [--reveal] [--key-file F] [--state S] --out FILE
+  gonghui export talent-pool [--db URL] [--org ORG] [--format csv|xlsx] [--year Y] [--kind K] --out FILE
   gonghui stats        [--db URL] [--org ORG] [--date YYYY-MM-DD] [--json] [--refresh] [--verify]
   gonghui report       --year YYYY [--db URL] [--org ORG] [--date YYYY-MM-DD] [--format html|json|xlsx] [--template FILE] [--out FILE]
   gonghui census status --year YYYY [--db URL] [--org ORG] [--lang zh|en]
@@ -116,6 +117,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exportCensus(ctx, rest, stdout, stderr)
 	case "export hardship":
 		return exportHardship(ctx, rest, stdout, stderr)
+	case "export talent-pool":
+		return exportTalentPool(ctx, rest, stdout, stderr)
 	case "stats":
 		return stats(ctx, rest, stdout, stderr)
 	case "report":

@@ -98,6 +98,8 @@ func Generate(opt Options) ([]File, error) {
 		{"innovation-achievements.csv", AchievementHeaders, pl.writeAchievements},
 		{"innovation-studios.csv", StudioHeaders, pl.writeStudios},
 		{"mentor-pairs.csv", MentorPairHeaders, pl.writeMentorPairs},
+		{"competitions.csv", CompetitionHeaders, pl.writeCompetitions},
+		{"competition-entrants.csv", EntrantHeaders, pl.writeEntrants},
 	}
 	var files []File
 	for _, s := range steps {

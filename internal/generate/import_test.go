@@ -26,7 +26,8 @@ const importScale = 0.005
 // importOrder is the order the manifest gives: each file names records of
 // the ones before it.
 var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours",
-	"hardship-allowances", "hardship", "programmes", "assistance-donations", "assistance-payments", "certificates", "subsidies", "innovation-achievements", "innovation-studios", "mentor-pairs"}
+	"hardship-allowances", "hardship", "programmes", "assistance-donations", "assistance-payments", "certificates", "subsidies", "innovation-achievements", "innovation-studios", "mentor-pairs",
+	"competitions", "competition-entrants"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -36,9 +37,17 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 		t.Skip("imports a whole small city")
 	}
 	dir := t.TempDir()
-	if _, err := generate.Generate(generate.Options{Preset: "beijing-2017", Scale: importScale, Seed: 1, Out: dir}); err != nil {
+	files, err := generate.Generate(generate.Options{Preset: "beijing-2017", Scale: importScale, Seed: 1, Out: dir})
+	if err != nil {
 		t.Fatal(err)
 	}
+	entrants := 0
+	for _, f := range files {
+		if f.Name == "competition-entrants.csv" {
+			entrants = f.Rows
+		}
+	}
+	events, craftsman := generate.CompetitionCounts()
 	p := generate.Presets["beijing-2017"].Scaled(importScale)
 	on := gonghui.NewDate(2017, 9, 30)
 	if p.Date.String() != on.String() {
@@ -92,6 +101,7 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"assist_festival_households": p.FestivalHouseholds, "hardship_households": p.FestivalHouseholds,
 			"innovation_achievements_selected": p.InnovationSelected, "innovation_studios_city": p.CityStudios, "mentor_pairs": p.MentorPairs,
 			"subsidy_persons": p.Subsidies, "subsidy_paid_fen": p.SubsidyYuan * 100,
+			"competitions_held": events, "competitions_craftsman": craftsman, "competition_entrants": entrants,
 		}
 		for k, want := range counts {
 			if want == 0 {

@@ -210,6 +210,7 @@ func parsePages(mods []module) (map[string]*template.Template, error) {
 		"importKinds": func() []string { return importer.Kinds() },
 		"importLimit": func() int { return importer.MaxAllOrNothingRows },
 		"bp":          func(bp int) string { return gonghui.FormatFixed(int64(bp), 2) + "%" },
+		"points":      gonghui.FormatPoints,
 		"exportLinks": newExportLinks,
 		"hasValue": func(vals []string, v string) bool {
 			for _, x := range vals {

@@ -38,7 +38,7 @@ func modules() []module {
 		democracyModule,
 		workerHomesModule, surveysModule, projectsModule,
 		hardshipModule, ledgerModule, programmesModule, rightsModule,
-		honoursModule, innovationModule, subsidiesModule,
+		honoursModule, innovationModule, subsidiesModule, competitionsModule,
 		usersModule, auditModule, accountModule,
 	}
 }

@@ -42,6 +42,7 @@ func TestViewerSeesNoEditControls(t *testing.T) {
 			"/members", "/members/" + id(m.ID), "/transfers", "/democracy", "/contracts", "/contracts/" + id(k.ID),
 			"/congresses", "/congresses/" + id(g.ID), "/disclosures", "/directors", "/census", "/census/" + id(ret.ID),
 			"/workerhomes", "/dashboard", "/report", "/account", "/imports", "/members/quality", "/democracy/topics", "/democracy/rates/contract_rate",
+			"/competitions", "/competitions/talents",
 		} {
 			code, page := e.do(c, "GET", path, "")
 			if code != 200 {

@@ -494,3 +494,38 @@ func TestInnovationSentence(t *testing.T) {
 		t.Errorf("the innovation sentence: %+v, want %q", got, want)
 	}
 }
+
+// The year's competitions: events begun in 2017 and their entrants, one
+// of 2016 left out; bouts and the talent pool said only when there are.
+func TestCompetitionSentence(t *testing.T) {
+	s := city(t)
+	cy, _ := s.GetOrgByCode(ctx, sys, "BJ05")
+	final := []gonghui.RoundPlan{{Stage: "final", Scorers: 1}}
+	var trades []int64
+	for i, on := range []gonghui.Date{gonghui.NewDate(2017, 4, 10), gonghui.NewDate(2017, 6, 1), gonghui.NewDate(2016, 6, 1)} {
+		kind := "skill"
+		if i == 0 {
+			kind = gonghui.CompetitionCraftsman
+		}
+		x, err := s.CreateCompetition(ctx, sys, gonghui.CompetitionInput{OrgID: cy.ID, Kind: kind, Year: year(on), Level: "district", Title: "竞赛" + strconv.Itoa(i),
+			HeldFrom: on, HeldTo: on.AddDays(10), Trades: []gonghui.TradeInput{{Name: "焊工", Rounds: final}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		trades = append(trades, x.Trades[0].ID)
+	}
+	for i, tr := range trades {
+		if _, err := s.EnterContestant(ctx, sys, gonghui.EntrantInput{TradeID: tr, Outsider: true, Name: "选手", IDNumber: storetest.CitizenID("110105", "19800101", 90+i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := report.Build(ctx, s, sys, 0, 2017, gonghui.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2017年，全市广泛开展劳动和技能竞赛2项，其中举办北京大工匠挑战赛1项，参赛职工2人次。"
+	if got, ok := sentence(r, "2017年，全市广泛开展劳动和技能竞赛"); !ok || got.Text != want ||
+		!slices.Equal(got.Keys, []string{"competitions_held", "competitions_craftsman", "competition_entrants", "competition_bouts", "talent_pool"}) {
+		t.Errorf("the competitions sentence: %+v, want %q", got, want)
+	}
+}
