@@ -55,6 +55,7 @@ Usage:
   gonghui rights calendar [--db URL] [--year YYYY] [--set YYYY-MM-DD --kind holiday|workday --name N] [--remove YYYY-MM-DD]
   gonghui programmes seed --org ORG --aid-fund N --warmth-fund N [--db URL]
   gonghui programmes list --org ORG [--db URL]
+  gonghui portal codes (--org ORG | --member ID) --out FILE.csv [--base URL] [--db URL]
   gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
@@ -90,7 +91,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger" || cmd == "rights" || cmd == "programmes") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger" || cmd == "rights" || cmd == "programmes" || cmd == "portal") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -130,6 +131,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return ledgerCmd(ctx, strings.TrimPrefix(cmd, "ledger "), rest, stdout, stderr)
 	case "programmes seed", "programmes list":
 		return programmesCmd(ctx, strings.TrimPrefix(cmd, "programmes "), rest, stdout, stderr)
+	case "portal codes":
+		return portalCodes(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil
@@ -410,8 +413,13 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	insecure := fs.Bool("insecure-cookies", false, "send cookies without the Secure flag (plain HTTP on a non-localhost address)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGINT or SIGTERM, how long requests and imports in progress may run on before imports are interrupted")
 	workDir := fs.String("work-dir", "", "directory for uploaded import files while they run, swept at start (default: DB.imports beside a SQLite database; for PostgreSQL $TMPDIR/gonghui-imports)")
+	smsURL := fs.String("sms-url", os.Getenv("GONGHUI_SMS_URL"), "SMS gateway the portal's codes are posted to (user and password from GONGHUI_SMS_USER and GONGHUI_SMS_PASSWORD; default: written to the log, for development)")
 	keyFile := keyFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sender, err := smsSender(*smsURL)
+	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
@@ -446,7 +454,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	go sweepImportErrors(ctx, st, logger, time.Hour)
-	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure, WorkDir: *workDir})
+	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure, WorkDir: *workDir, SMS: sender})
 	if err != nil {
 		return err
 	}
