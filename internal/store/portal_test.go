@@ -383,4 +383,33 @@ func init() {
 					return n
 				}
 		}})
+	lockRules = append(lockRules, lockRule{name: "a phone bound to one account, bound concurrently", refused: []string{"phone"}, oneWins: true,
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			n := e.next()
+			phone := fmt.Sprintf("1370000%04d", n)
+			box := smsBox{}
+			accts := make([]gonghui.PortalAccount, contenders)
+			codes := make([]string, contenders)
+			for i := range accts {
+				m, id := e.member(t)
+				acct, _, err := e.s.Activate(ctx, issueOne(t, e.s, m.ID), id, "10.0.0.1", "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := e.s.SendPhoneCode(ctx, acct, phone, "10.0.0.1", box.send); err != nil {
+					t.Fatal(err)
+				}
+				accts[i], codes[i] = acct, box.code(phone)
+			}
+			return func(i int) error {
+					_, err := e.s.VerifyPhoneCode(ctx, accts[i], codes[i], "10.0.0.1")
+					return err
+				}, func() int {
+					var k int
+					if err := e.s.DB().QueryRow(e.s.Rebind(`SELECT count(*) FROM member_accounts WHERE phone_masked = ? AND phone_bound_at > 0`), gonghui.MaskPhone(phone)).Scan(&k); err != nil {
+						return -1
+					}
+					return k
+				}
+		}})
 }
