@@ -56,6 +56,8 @@ Usage:
   gonghui programmes seed --org ORG --aid-fund N --warmth-fund N [--db URL]
   gonghui programmes list --org ORG [--db URL]
   gonghui portal codes (--org ORG | --member ID) --out FILE.csv [--base URL] [--db URL]
+  gonghui portal card-key [--db URL]
+  gonghui portal verify-card TOKEN|URL --public-key HEX
   gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
@@ -133,6 +135,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return programmesCmd(ctx, strings.TrimPrefix(cmd, "programmes "), rest, stdout, stderr)
 	case "portal codes":
 		return portalCodes(ctx, rest, stdout, stderr)
+	case "portal card-key":
+		return portalCardKey(ctx, rest, stdout, stderr)
+	case "portal verify-card":
+		return portalVerifyCard(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil

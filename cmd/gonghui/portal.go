@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonghui"
 	"gonghui/internal/sms"
@@ -105,4 +110,55 @@ func smsSender(gateway string) (sms.Sender, error) {
 		return nil, nil
 	}
 	return sms.NewHTTPSender(gateway, os.Getenv("GONGHUI_SMS_USER"), os.Getenv("GONGHUI_SMS_PASSWORD"))
+}
+
+// portalCardKey runs `gonghui portal card-key`: the public key (hex) that
+// verifies the members' card QRs, for a desk's offline checker.
+func portalCardKey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("portal card-key", stderr)
+	keyFile := keyFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openForMembers(ctx, *db, *keyFile, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	key, err := st.CardKey()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, hex.EncodeToString(key.Public().(ed25519.PublicKey)))
+	return nil
+}
+
+// portalVerifyCard runs `gonghui portal verify-card TOKEN|URL
+// --public-key HEX`: the offline check of a member's card QR (the token,
+// or the address the QR carries), with no database.
+func portalVerifyCard(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("portal verify-card", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pubHex := fs.String("public-key", "", "the card key from `gonghui portal card-key` or GET /portal/card-key (hex)")
+	var token string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		token, args = args[0], args[1:]
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	pub, err := hex.DecodeString(strings.TrimSpace(*pubHex))
+	if err != nil || len(pub) != ed25519.PublicKeySize {
+		return errors.New("--public-key: the card key, 64 hex digits")
+	}
+	if u, err := url.Parse(token); err == nil && u.Query().Get("t") != "" {
+		token = u.Query().Get("t")
+	}
+	c, err := gonghui.VerifyCardToken(pub, token, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "valid until %s: %s, %s, card %s, membership %d\n",
+		time.Unix(c.ExpiresAt, 0).In(gonghui.Shanghai).Format("2006-01-02 15:04"), c.Name, c.OrgName, c.CardNo, c.MembershipID)
+	return nil
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/csv"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gonghui"
 	"gonghui/internal/pii"
@@ -51,6 +53,32 @@ func TestCLIPortalCodes(t *testing.T) {
 	if _, _, err := runCLI("", "portal", "codes", "--db", db, "--org", "BJ05", "--out", out); err == nil {
 		t.Error("an existing list was overwritten")
 	}
+	// The card key, and the offline check of a card signed with it.
+	keyOut, _, err := runCLI("", "portal", "card-key", "--db", db)
+	if err != nil || len(strings.TrimSpace(keyOut)) != 64 {
+		t.Fatalf("card key: %q %v", keyOut, err)
+	}
+	st, err := openForMembers(t.Context(), db, "", io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := st.CardKey()
+	st.Close()
+	token := gonghui.SignCardToken(key, gonghui.CardClaims{MembershipID: 1, Name: "张伟", OrgName: "朝阳区总工会", ExpiresAt: time.Now().Add(time.Minute).Unix()})
+	pub := strings.TrimSpace(keyOut)
+	for _, arg := range []string{token, "https://gonghui.example.cn/members/card-verify?t=" + token} {
+		if out, _, err := runCLI("", "portal", "verify-card", arg, "--public-key", pub); err != nil || !strings.Contains(out, "张伟, 朝阳区总工会") {
+			t.Errorf("verify %q: %q %v", arg, out, err)
+		}
+	}
+	if _, _, err := runCLI("", "portal", "verify-card", token+"x", "--public-key", pub); err == nil {
+		t.Error("a forged card verified")
+	}
+	expired := gonghui.SignCardToken(key, gonghui.CardClaims{MembershipID: 1, ExpiresAt: time.Now().Add(-time.Minute).Unix()})
+	if _, _, err := runCLI("", "portal", "verify-card", expired, "--public-key", pub); err == nil || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("an expired card: %v", err)
+	}
+
 	// Everyone has a live code but no account: a second run issues again.
 	stdout, _, err = runCLI("", "portal", "codes", "--db", db, "--org", "BJ05", "--out", filepath.Join(dir, "again.csv"))
 	if err != nil || !strings.Contains(stdout, "2 activation codes") {

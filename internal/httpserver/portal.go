@@ -2,11 +2,14 @@ package httpserver
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonghui"
 	"gonghui/internal/i18n"
@@ -32,6 +35,7 @@ var portalModule = module{
 	routes: func(s *Server, r *router) {
 		r.form("GET /members/portal-codes", gonghui.PermEditMembers, s.portalCodesForm)
 		r.ui("POST /members/portal-codes", s.portalCodesIssue)
+		r.ui("GET /members/card-verify", s.cardVerify)
 
 		r.portalOpen("GET /portal/login", s.portalLoginPage)
 		r.portalOpen("POST /portal/login", s.portalLoginSubmit)
@@ -39,6 +43,8 @@ var portalModule = module{
 		r.portalOpen("POST /portal/activate", s.portalActivateSubmit)
 		r.portalPage("GET /portal/{$}", s.portalHome)
 		r.portalPage("GET /portal/memberships/{id}", s.portalMembership)
+		r.portalPage("GET /portal/card", s.portalCard)
+		r.portalOpen("GET /portal/card-key", s.portalCardKey)
 		r.portalPage("GET /portal/password", s.portalPasswordPage)
 		r.portalPage("POST /portal/password", s.portalPasswordSubmit)
 		r.portalPage("GET /portal/phone", s.portalPhonePage)
@@ -48,12 +54,14 @@ var portalModule = module{
 
 		r.portalJSON("GET /api/v1/portal/me", s.apiPortalMe)
 		r.portalJSON("GET /api/v1/portal/memberships/{id}", s.apiPortalMembership)
+		r.portalJSON("GET /api/v1/portal/card", s.apiPortalCard)
 		r.portalJSON("POST /api/v1/portal/phone/code", s.apiPortalPhoneCode)
 		r.portalJSON("POST /api/v1/portal/phone/verify", s.apiPortalPhoneVerify)
 	},
 	apiTypes: map[string]any{
 		"PortalHome": store.PortalHome{}, "PortalAccount": gonghui.PortalAccount{},
-		"PortalPhoneInput": portalPhoneInput{},
+		"PortalPhoneInput": portalPhoneInput{}, "PortalCard": portalCard{},
+		"CardClaims": gonghui.CardClaims{},
 	},
 }
 
@@ -509,4 +517,67 @@ func (s *Server) portalCodesIssue(w http.ResponseWriter, r *http.Request) error 
 		err = aerr
 	}
 	return err
+}
+
+// portalCard is a member's card as shown: the signed token, the address
+// its QR carries (the desk's verifying page) and what it says.
+type portalCard struct {
+	Token  string             `json:"token"`
+	URL    string             `json:"url"`
+	Claims gonghui.CardClaims `json:"claims"`
+}
+
+func (s *Server) cardOf(r *http.Request) (portalCard, error) {
+	acct, _ := memberFrom(r)
+	token, c, err := s.store.PortalCard(r.Context(), acct)
+	return portalCard{token, siteURL(r) + "/members/card-verify?t=" + token, c}, err
+}
+
+// portalCard shows the member's card as a QR (the one portal page with a
+// script: the vendored QR generator, cached).
+func (s *Server) portalCard(w http.ResponseWriter, r *http.Request) error {
+	card, err := s.cardOf(r)
+	if err != nil {
+		return err
+	}
+	s.renderPortal(w, r, http.StatusOK, "portal/card", portalView{Data: card})
+	return nil
+}
+
+func (s *Server) apiPortalCard(r *http.Request) (int, any, error) {
+	card, err := s.cardOf(r)
+	return http.StatusOK, card, err
+}
+
+// portalCardKey answers the public key cards are verified with (hex), for
+// a desk's offline checker (gonghui portal verify-card).
+func (s *Server) portalCardKey(w http.ResponseWriter, r *http.Request) error {
+	key, err := s.store.CardKey()
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte(hex.EncodeToString(key.Public().(ed25519.PublicKey)) + "\n"))
+	return nil
+}
+
+// cardVerify is a union desk's check of a member's card QR (?t=): the
+// signature and the expiry, as the offline checker does them.
+func (s *Server) cardVerify(w http.ResponseWriter, r *http.Request) error {
+	key, err := s.store.CardKey()
+	if err != nil {
+		return err
+	}
+	lang := i18n.FromRequest(r)
+	c, verr := gonghui.VerifyCardToken(key.Public().(ed25519.PublicKey), r.URL.Query().Get("t"), time.Now())
+	status, msg := http.StatusOK, ""
+	if verr != nil {
+		status, msg = http.StatusUnprocessableEntity, joinReasons(fieldErrors(verr, lang))
+	}
+	s.render(w, r, status, "portal/card_verify", page{Title: i18n.T(lang, "portal.card_verify"), Data: struct {
+		Claims gonghui.CardClaims
+		Valid  bool
+		Reason string
+	}{c, verr == nil, msg}})
+	return nil
 }

@@ -1,6 +1,8 @@
 package httpserver_test
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"gonghui"
 	"gonghui/internal/httpserver"
@@ -54,9 +57,10 @@ func TestPortalActivateLoginHome(t *testing.T) {
 		if code, body := e.do(cadre, "GET", "/members/portal-codes", ""); code != http.StatusOK || !strings.Contains(body, `name="org_code"`) {
 			t.Fatalf("codes form: %d", code)
 		}
-		viewer := e.client()
-		e.st.CreateUser(ctx, gonghui.SystemActor("t"), gonghui.UserInput{Username: "cy-viewer2", OrgID: e.chaoyang.ID, Role: gonghui.RoleViewer, Password: password})
-		viewer = e.login("cy-viewer2")
+		if _, err := e.st.CreateUser(ctx, gonghui.SystemActor("t"), gonghui.UserInput{Username: "cy-viewer2", OrgID: e.chaoyang.ID, Role: gonghui.RoleViewer, Password: password}); err != nil {
+			t.Fatal(err)
+		}
+		viewer := e.login("cy-viewer2")
 		if code, _, _ := e.submit(viewer, "/members/portal-codes", url.Values{"member_id": {id(m.ID)}}); code != http.StatusForbidden {
 			t.Errorf("a viewer issuing codes: %d, want 403", code)
 		}
@@ -144,6 +148,33 @@ func TestPortalActivateLoginHome(t *testing.T) {
 		}
 		if me.Account.Phone != "139****9000" || len(me.Memberships) != 1 || me.Memberships[0].ID != m.ID || strings.Contains(me.Memberships[0].IDNumber, idNo[6:14]) {
 			t.Errorf("portal API home: %+v", me)
+		}
+
+		// The card: a signed token the desk verifies, online or offline.
+		if status, page := e.do(c, "GET", "/portal/card", ""); status != http.StatusOK || !strings.Contains(page, `class="qr" data-text="http://`) {
+			t.Errorf("card page: %d", status)
+		}
+		var card struct {
+			Token string `json:"token"`
+			URL   string `json:"url"`
+		}
+		if status, body := e.do(c, "GET", "/api/v1/portal/card", ""); status != http.StatusOK || json.Unmarshal([]byte(body), &card) != nil || card.Token == "" {
+			t.Fatalf("card API: %d %s", status, body)
+		}
+		_, keyHex := e.do(e.client(), "GET", "/portal/card-key", "")
+		pub, err := hex.DecodeString(strings.TrimSpace(keyHex))
+		if err != nil || len(pub) != ed25519.PublicKeySize {
+			t.Fatalf("card key %q", keyHex)
+		}
+		if claims, err := gonghui.VerifyCardToken(pub, card.Token, time.Now()); err != nil || claims.MembershipID != m.ID || claims.Name != "王芳" {
+			t.Errorf("offline check: %+v %v", claims, err)
+		}
+		verify := strings.TrimPrefix(card.URL, e.srv.URL)
+		if status, page := e.do(cadre, "GET", verify, ""); status != http.StatusOK || !strings.Contains(page, `id="card-valid"`) || !strings.Contains(page, "王芳") {
+			t.Errorf("desk check: %d", status)
+		}
+		if status, page := e.do(cadre, "GET", verify[:len(verify)-4]+"AAAA", ""); status != http.StatusUnprocessableEntity || !strings.Contains(page, `id="card-invalid"`) || strings.Contains(page, "王芳") {
+			t.Errorf("desk check of a forged card: %d", status)
 		}
 
 		// Logout ends the session; login by the bound phone rotates it.

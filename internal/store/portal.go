@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"errors"
 	"strconv"
@@ -616,4 +617,37 @@ func (s *Store) PortalMembership(ctx context.Context, acct gonghui.PortalAccount
 	r, err := scanMember(s.conn().row(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.id = ? AND m.person_id = ?", id, acct.PersonID), s.today())
 	r.CardNo = gonghui.MaskCardNo(r.CardNo)
 	return r.Member, opErr(err, "portal membership %d", id)
+}
+
+// CardKey is the Ed25519 key that signs the members' cards, derived from
+// the personal-data key (so it needs no key of its own and survives with
+// it): its public half is what a desk verifies a card with offline.
+func (s *Store) CardKey() (ed25519.PrivateKey, error) {
+	if s.keys == nil {
+		return nil, errNoKeys
+	}
+	return ed25519.NewKeyFromSeed(s.keys.Index("card-signing-key", "v1")), nil
+}
+
+// PortalCard signs a card token of the member's active membership, valid
+// for gonghui.CardTokenLifetime; a member without one has no card.
+func (s *Store) PortalCard(ctx context.Context, acct gonghui.PortalAccount) (string, gonghui.CardClaims, error) {
+	key, err := s.CardKey()
+	if err != nil {
+		return "", gonghui.CardClaims{}, err
+	}
+	list, err := s.conn().personMemberships(ctx, acct.PersonID)
+	if err != nil {
+		return "", gonghui.CardClaims{}, opErr(err, "portal card")
+	}
+	for _, m := range list {
+		if m.Status != gonghui.MemberActive {
+			continue
+		}
+		now := s.now()
+		c := gonghui.CardClaims{MembershipID: m.ID, Name: m.Name, OrgName: m.OrgName, CardNo: gonghui.MaskCardNo(m.CardNo), Active: true,
+			IssuedAt: now.Unix(), ExpiresAt: now.Add(gonghui.CardTokenLifetime).Unix()}
+		return gonghui.SignCardToken(key, c), c, nil
+	}
+	return "", gonghui.CardClaims{}, gonghui.Invalid("membership", "您当前没有有效会籍，没有会员卡", "you hold no active membership, so no card")
 }

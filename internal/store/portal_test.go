@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"strings"
@@ -412,4 +413,40 @@ func init() {
 					return k
 				}
 		}})
+}
+
+func TestPortalCard(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		var clock portalClock
+		clock.set(s)
+		f := newFixture(t, s)
+		in := memberIn(f.g1, "吴刚", storetest.CitizenID("110105", "19900307", 331))
+		in.CardNo = "K-00778899"
+		m := mustMember(t, s, in)
+		acct, _, err := s.Activate(ctx, issueOne(t, s, m.ID), in.IDNumber, "10.0.0.1", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, c, err := s.PortalCard(ctx, acct)
+		if err != nil || c.MembershipID != m.ID || c.CardNo != "******8899" || !c.Active {
+			t.Fatalf("card %+v, %v", c, err)
+		}
+		key, _ := s.CardKey()
+		got, err := gonghui.VerifyCardToken(key.Public().(ed25519.PublicKey), token, clock.now)
+		if err != nil || got != c {
+			t.Errorf("verify: %+v, %v", got, err)
+		}
+		// The key is the same from one opening to the next: derived.
+		again, _ := s.CardKey()
+		if !again.Equal(key) {
+			t.Error("the card key changed")
+		}
+		// A member who left holds no card.
+		if _, err := s.EndMembership(ctx, sys, m.ID, gonghui.MemberLeft, today, "离职"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.PortalCard(ctx, acct); fieldOfErr(err) != "membership" {
+			t.Errorf("card after leaving: %v", err)
+		}
+	})
 }
