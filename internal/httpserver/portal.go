@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -190,11 +191,15 @@ func (s *Server) renderPortal(w http.ResponseWriter, r *http.Request, status int
 		http.Error(w, "missing template", http.StatusInternalServerError)
 		return
 	}
+	var buf bytes.Buffer // whole or not at all
+	if err := t.ExecuteTemplate(&buf, "portal", v); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "render error", http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	if err := t.ExecuteTemplate(w, "portal", v); err != nil {
-		s.log.Error("render", "template", name, "err", err)
-	}
+	w.Write(buf.Bytes())
 }
 
 // portalForm shows a refused form again with its errors, or answers

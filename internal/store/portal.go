@@ -517,17 +517,24 @@ func (s *Store) VerifyPhoneCode(ctx context.Context, acct gonghui.PortalAccount,
 	var refused error
 	var out gonghui.PortalAccount
 	err = s.inTx(ctx, func(c conn) error {
-		var sealed, index, hash []byte
-		var masked string
-		var expires int64
-		var attempts int
-		err := c.row(ctx, `SELECT phone_sealed, phone_index, phone_masked, code_hash, expires_at, attempts FROM member_sms_codes WHERE account_id = ?`, acct.ID).
-			Scan(&sealed, &index, &masked, &hash, &expires, &attempts)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && (attempts >= gonghui.SMSCodeAttempts || expires <= s.nowUnix()) {
+		// Each guess spends an attempt before it is compared, in one
+		// statement: guesses at once wait for each other on the row and
+		// the limit holds.
+		res, err := c.exec(ctx, `UPDATE member_sms_codes SET attempts = attempts + 1 WHERE account_id = ? AND attempts < ? AND expires_at > ?`,
+			acct.ID, gonghui.SMSCodeAttempts, s.nowUnix())
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
 			refused = gonghui.Invalid("sms_code", "验证码已失效，请重新获取", "the code has expired or been spent: ask for a new one")
 			return nil
 		}
-		if err != nil {
+		var sealed, index, hash []byte
+		var masked string
+		if err := c.row(ctx, `SELECT phone_sealed, phone_index, phone_masked, code_hash FROM member_sms_codes WHERE account_id = ?`, acct.ID).
+			Scan(&sealed, &index, &masked, &hash); err != nil {
 			return err
 		}
 		phone, err := s.keys.Open(sealed, smsBinding("member_sms_codes", acct.ID))
@@ -535,9 +542,6 @@ func (s *Store) VerifyPhoneCode(ctx context.Context, acct gonghui.PortalAccount,
 			return err
 		}
 		if string(s.smsCodeHash(acct.ID, phone, code)) != string(hash) {
-			if _, err := c.exec(ctx, `UPDATE member_sms_codes SET attempts = attempts + 1 WHERE account_id = ?`, acct.ID); err != nil {
-				return err
-			}
 			refused = gonghui.Invalid("sms_code", "验证码不正确", "the code is wrong")
 			return c.audit(ctx, memberActor(acct.ID, clientAddr), auditEntry{action: "portal.phone.bind", recordType: "member_account",
 				recordID: acct.ID, orgPath: acct.OrgPath, summary: `{"reason":"wrong code"}`, outcome: gonghui.OutcomeFailure})
