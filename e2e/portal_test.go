@@ -53,6 +53,9 @@ func TestBrowserPortalActivation(t *testing.T) {
 	if width := evalAs[int](b, "the home's width", `document.documentElement.scrollWidth`); width > 360 {
 		t.Errorf("the home is %d px wide on a 360 px phone", width)
 	}
+	if over := b.eval("what overflows its card", `Array.from(document.querySelectorAll("main .card *")).filter(e => e.getBoundingClientRect().right > e.closest(".card").getBoundingClientRect().right).map(e => e.tagName).join(", ")`); over != "" {
+		t.Errorf("past the card's edge at 360 px: %s", over)
+	}
 	if n := evalAs[int](b, "scripts", `document.scripts.length`); n != 0 {
 		t.Errorf("the home loads %d scripts", n)
 	}
