@@ -56,6 +56,9 @@ Usage:
   gonghui rights calendar [--db URL] [--year YYYY] [--set YYYY-MM-DD --kind holiday|workday --name N] [--remove YYYY-MM-DD]
   gonghui programmes seed --org ORG --aid-fund N --warmth-fund N [--db URL]
   gonghui programmes list --org ORG [--db URL]
+  gonghui portal codes (--org ORG | --member ID) --out FILE.csv [--base URL] [--db URL]
+  gonghui portal card-key [--db URL]
+  gonghui portal verify-card TOKEN|URL --public-key HEX
   gonghui gen          --preset beijing-2017 [--scale S] [--seed N] --out DIR
   gonghui version
 
@@ -91,7 +94,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return errUsage
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger" || cmd == "rights" || cmd == "programmes") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "import" || cmd == "template" || cmd == "export" || cmd == "census" || cmd == "ledger" || cmd == "rights" || cmd == "programmes" || cmd == "portal") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -133,6 +136,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return ledgerCmd(ctx, strings.TrimPrefix(cmd, "ledger "), rest, stdout, stderr)
 	case "programmes seed", "programmes list":
 		return programmesCmd(ctx, strings.TrimPrefix(cmd, "programmes "), rest, stdout, stderr)
+	case "portal codes":
+		return portalCodes(ctx, rest, stdout, stderr)
+	case "portal card-key":
+		return portalCardKey(ctx, rest, stdout, stderr)
+	case "portal verify-card":
+		return portalVerifyCard(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "gonghui", gonghui.Version)
 		return nil
@@ -413,8 +422,13 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	insecure := fs.Bool("insecure-cookies", false, "send cookies without the Secure flag (plain HTTP on a non-localhost address)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGINT or SIGTERM, how long requests and imports in progress may run on before imports are interrupted")
 	workDir := fs.String("work-dir", "", "directory for uploaded import files while they run, swept at start (default: DB.imports beside a SQLite database; for PostgreSQL $TMPDIR/gonghui-imports)")
+	smsURL := fs.String("sms-url", os.Getenv("GONGHUI_SMS_URL"), "SMS gateway the portal's codes are posted to (user and password from GONGHUI_SMS_USER and GONGHUI_SMS_PASSWORD; default: written to the log, for development)")
 	keyFile := keyFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sender, err := smsSender(*smsURL)
+	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
@@ -449,7 +463,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return err
 	}
 	go sweepImportErrors(ctx, st, logger, time.Hour)
-	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure, WorkDir: *workDir})
+	srv, err := httpserver.New(st, httpserver.Options{Logger: logger, InsecureCookies: *insecure, WorkDir: *workDir, SMS: sender})
 	if err != nil {
 		return err
 	}

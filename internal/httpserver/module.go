@@ -76,6 +76,9 @@ type router struct {
 	api []apiRoute
 	// patterns are every route registered, for the tests that walk them.
 	patterns []string
+	// portal are the member portal's routes (portal.go), which answer a
+	// member's session, never a cadre's: the tests walk them apart.
+	portal []string
 }
 
 // ui registers a page or form action that needs a live session of a

@@ -433,6 +433,15 @@ func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, f.status, apiErrorBody{apiError{Message: f.message, Fields: f.fields}})
 }
 
+// siteURL is the scheme and host the request came to, for addresses
+// printed as QRs.
+func siteURL(r *http.Request) string {
+	if r.TLS == nil && r.Header.Get("X-Forwarded-Proto") != "https" {
+		return "http://" + r.Host
+	}
+	return "https://" + r.Host
+}
+
 // pathID reads the {id} path value; a malformed id is simply not found.
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -21,6 +21,7 @@ import (
 
 	"gonghui"
 	"gonghui/internal/auth"
+	"gonghui/internal/sms"
 	"gonghui/internal/store"
 	"gonghui/web"
 )
@@ -40,6 +41,7 @@ func modules() []module {
 		hardshipModule, ledgerModule, programmesModule, rightsModule,
 		honoursModule, innovationModule, subsidiesModule, competitionsModule,
 		usersModule, auditModule, accountModule,
+		portalModule,
 	}
 }
 
@@ -53,7 +55,9 @@ type Server struct {
 	pages    map[string]*template.Template
 	openAPI  []byte // the merged OpenAPI document
 	limiter  *auth.Backoff
-	workDir  string // import work files
+	// sms sends the portal's one-time codes.
+	sms     sms.Sender
+	workDir string // import work files
 	// SecureCookies marks cookies Secure (on by default; browsers accept
 	// Secure cookies from http://localhost too).
 	secureCookies bool
@@ -71,6 +75,9 @@ type Options struct {
 	// WorkDir holds the uploaded files of imports while they run (default:
 	// WorkDir(st)); it is swept of leftovers when the server starts.
 	WorkDir string
+	// SMS sends the member portal's one-time codes (default: to the log,
+	// for development).
+	SMS sms.Sender
 }
 
 // New builds a server over st.
@@ -80,6 +87,9 @@ func New(st *store.Store, opt Options) (*Server, error) {
 	}
 	if opt.LoginLimit == 0 {
 		opt.LoginLimit = 10
+	}
+	if opt.SMS == nil {
+		opt.SMS = &sms.LogSender{Log: opt.Logger}
 	}
 	if opt.WorkDir == "" {
 		opt.WorkDir = WorkDir(st)
@@ -104,6 +114,7 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		pages:         pages,
 		openAPI:       doc,
 		limiter:       auth.NewBackoff(opt.LoginLimit, time.Second, 15*time.Minute),
+		sms:           opt.SMS,
 		running:       newRunning(),
 		workDir:       opt.WorkDir,
 		secureCookies: !opt.InsecureCookies,

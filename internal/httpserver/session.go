@@ -40,7 +40,7 @@ func (s *Server) ui(h uiHandler) http.Handler {
 				s.uiFail(w, r, err)
 				return
 			}
-			s.clearSession(w)
+			s.clearSession(w, SessionCookie)
 		}
 		if r.Method != http.MethodGet {
 			http.Error(w, "session expired", http.StatusUnauthorized)
@@ -50,15 +50,17 @@ func (s *Server) ui(h uiHandler) http.Handler {
 	})
 }
 
-func (s *Server) setSession(w http.ResponseWriter, token string) {
+// setSession sets a session cookie: the cadres' (SessionCookie) or the
+// members' (PortalCookie), each its own namespace.
+func (s *Server) setSession(w http.ResponseWriter, name, token string) {
 	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secureCookies,
+		Name: name, Value: token, Path: "/", HttpOnly: true, Secure: s.secureCookies,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(store.SessionLifetime / time.Second),
 	})
 }
 
-func (s *Server) clearSession(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies,
+func (s *Server) clearSession(w http.ResponseWriter, name string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies,
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
@@ -94,7 +96,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.limiter.Succeed(addr)
-	s.setSession(w, token)
+	s.setSession(w, SessionCookie, token)
 	http.Redirect(w, r, safeNext(r.PostForm.Get("next")), http.StatusSeeOther)
 }
 
@@ -132,7 +134,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	s.clearSession(w)
+	s.clearSession(w, SessionCookie)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
 }

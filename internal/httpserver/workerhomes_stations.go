@@ -175,11 +175,7 @@ func (s *Server) stationDoorSign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	scheme := "https"
-	if r.TLS == nil && r.Header.Get("X-Forwarded-Proto") != "https" {
-		scheme = "http"
-	}
-	target := scheme + "://" + r.Host + "/stations/code/" + url.PathEscape(h.Code)
+	target := siteURL(r) + "/stations/code/" + url.PathEscape(h.Code)
 	s.render(w, r, http.StatusOK, "workerhomes/door", page{Title: h.Name, Data: struct {
 		Home   gonghui.WorkerHome
 		Target string

@@ -713,20 +713,8 @@ func (s *Store) MemberHistory(ctx context.Context, a gonghui.Actor, id int64) ([
 	if err != nil {
 		return nil, opErr(err, "member history %d", id)
 	}
-	rows, err := c.query(ctx, "SELECT "+memberColumns+memberFrom+" WHERE m.person_id = ? ORDER BY "+memberSince+" DESC, m.id DESC", cur.PersonID)
-	if err != nil {
-		return nil, opErr(err, "member history %d", id)
-	}
-	defer rows.Close()
-	var out []gonghui.Member
-	for rows.Next() {
-		r, err := scanMember(rows, s.today())
-		if err != nil {
-			return nil, opErr(err, "member history %d", id)
-		}
-		out = append(out, r.Member)
-	}
-	return out, rows.Err()
+	out, err := c.personMemberships(ctx, cur.PersonID)
+	return out, opErr(err, "member history %d", id)
 }
 
 // IDIndex is the blind index of the member's ID number: equal indexes

@@ -277,9 +277,8 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 		}
 		err := s.inTx(ctx, func(c conn) error {
 			failed++
-			locked := int64(0)
-			if d := auth.BackoffDelay(failed, FreeFailedLogins, BackoffBase, BackoffMax); d > 0 {
-				locked = now.Add(d).Unix()
+			locked, d := loginBackoff(failed, now)
+			if d > 0 {
 				reason += ", backing off " + d.String()
 			}
 			if _, err := c.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`, failed, locked, u.ID); err != nil {
@@ -290,18 +289,12 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 		})
 		return u, "", LoginBadCredentials, opErr(err, "login")
 	}
-	token := auth.NewToken("ghs_")
+	var token string
 	err = s.inTx(ctx, func(c conn) error {
-		if oldSession != "" {
-			if _, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, auth.TokenHash(oldSession)); err != nil {
-				return err
-			}
-		}
 		if _, err := c.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?`, u.ID); err != nil {
 			return err
 		}
-		if _, err := c.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			auth.TokenHash(token), u.ID, now.Unix(), now.Unix(), now.Add(SessionLifetime).Unix()); err != nil {
+		if token, err = c.openSession(ctx, cadreSessions, u.ID, oldSession); err != nil {
 			return err
 		}
 		return c.audit(ctx, a, auditEntry{action: "login", recordType: "user", recordID: u.ID, orgPath: u.OrgPath, summary: "{}"})
@@ -315,32 +308,74 @@ var dummyHash, _ = auth.HashPassword("gonghui-dummy-password")
 // Session returns the user of a live session token and marks it used. An
 // idle or expired session is deleted and answers ErrNotFound.
 func (s *Store) Session(ctx context.Context, token string) (gonghui.User, error) {
+	uid, err := s.liveSession(ctx, cadreSessions, token)
+	if err != nil {
+		return gonghui.User{}, err
+	}
+	return s.conn().activeUser(ctx, uid)
+}
+
+// sessionTable is where one kind of session is kept: the cadres' sessions
+// (users) or the members' (member_accounts), with the same columns and
+// timeouts.
+type sessionTable struct{ table, owner string }
+
+var cadreSessions = sessionTable{"sessions", "user_id"}
+
+// liveSession returns the owner of a live session token of table and marks
+// it used. An idle or expired session is deleted and answers ErrNotFound.
+func (s *Store) liveSession(ctx context.Context, t sessionTable, token string) (int64, error) {
 	c := s.conn()
 	h := auth.TokenHash(token)
-	var uid, lastSeen, expires int64
-	err := c.row(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`, h).Scan(&uid, &lastSeen, &expires)
+	var owner, lastSeen, expires int64
+	err := c.row(ctx, `SELECT `+t.owner+`, last_seen_at, expires_at FROM `+t.table+` WHERE token_hash = ?`, h).Scan(&owner, &lastSeen, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
-		return gonghui.User{}, gonghui.ErrNotFound
+		return 0, gonghui.ErrNotFound
 	}
 	if err != nil {
-		return gonghui.User{}, opErr(err, "session")
+		return 0, opErr(err, "session")
 	}
 	now := s.now().Unix()
 	if now >= expires || now-lastSeen >= int64(IdleTimeout/time.Second) {
 		queued := s.queueWrite()
-		_, err := c.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
+		_, err := c.exec(ctx, `DELETE FROM `+t.table+` WHERE token_hash = ?`, h)
 		queued()
-		return gonghui.User{}, errors.Join(gonghui.ErrNotFound, err)
+		return 0, errors.Join(gonghui.ErrNotFound, err)
 	}
 	if now-lastSeen >= 30 { // keep writes rare on busy pages
 		queued := s.queueWrite()
-		_, err := c.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now, h)
+		_, err := c.exec(ctx, `UPDATE `+t.table+` SET last_seen_at = ? WHERE token_hash = ?`, now, h)
 		queued()
 		if err != nil {
-			return gonghui.User{}, opErr(err, "session")
+			return 0, opErr(err, "session")
 		}
 	}
-	return c.activeUser(ctx, uid)
+	return owner, nil
+}
+
+// openSession starts a session of owner in table and returns its token,
+// ending the session the client held before (old, "" for none): the token
+// changes at every login.
+func (c conn) openSession(ctx context.Context, t sessionTable, owner int64, old string) (string, error) {
+	if old != "" {
+		if _, err := c.exec(ctx, `DELETE FROM `+t.table+` WHERE token_hash = ?`, auth.TokenHash(old)); err != nil {
+			return "", err
+		}
+	}
+	token := auth.NewToken("ghs_")
+	now := c.s.now()
+	_, err := c.exec(ctx, `INSERT INTO `+t.table+` (token_hash, `+t.owner+`, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+		auth.TokenHash(token), owner, now.Unix(), now.Unix(), now.Add(SessionLifetime).Unix())
+	return token, err
+}
+
+// loginBackoff is when an account that has failed failed times in a row
+// may try again (0: now), and the delay, by the login policy above.
+func loginBackoff(failed int, now time.Time) (until int64, d time.Duration) {
+	if d = auth.BackoffDelay(failed, FreeFailedLogins, BackoffBase, BackoffMax); d > 0 {
+		until = now.Add(d).Unix()
+	}
+	return until, d
 }
 
 // activeUser loads a user for authentication; disabled accounts answer ErrNotFound.

@@ -1,7 +1,7 @@
 // The stations' pages: the nearest search fills its point from the
 // browser's position when the reader allows it (a typed point otherwise),
 // and the map plots the stations on the vendored district outlines with
-// ECharts, no map tiles; a door sign draws its QR. With hx-boost the script may run again on every
+// ECharts, no map tiles (a door sign's QR is qr.js's). With hx-boost the script may run again on every
 // visit, and before or after echarts.min.js: it is wrapped, listeners are
 // added once, and the map is drawn by whichever arrives last.
 (function () {
@@ -72,23 +72,9 @@
     });
   }
 
-  // The door sign's QR, drawn by the vendored generator as SVG.
-  function drawQR() {
-    var el = document.getElementById("door-qr");
-    if (!el || !window.qrcode || el.dataset.drawn) {
-      return;
-    }
-    var qr = window.qrcode(0, "M");
-    qr.addData(el.dataset.text);
-    qr.make();
-    el.innerHTML = qr.createSvgTag({ cellSize: 6, margin: 4, scalable: true });
-    el.dataset.drawn = "true";
-  }
-
   function ready() {
     locate();
     drawMap();
-    drawQR();
   }
 
   if (!window.gonghuiStations) {
@@ -106,9 +92,6 @@
       var src = e.target && e.target.getAttribute && e.target.getAttribute("src");
       if (src && /echarts\.min\.js$/.test(src)) {
         drawMap();
-      }
-      if (src && /qrcode\.js$/.test(src)) {
-        drawQR();
       }
     }, true);
   }

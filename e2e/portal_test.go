@@ -1,0 +1,63 @@
+package e2e
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"gonghui/internal/store/storetest"
+)
+
+// TestBrowserPortalActivation: a union issues a member's activation code;
+// on a 360 px phone the member opens the code's address (the QR's), gives
+// their ID number, sets a password and lands on their home, which shows
+// their union and does not scroll sideways.
+func TestBrowserPortalActivation(t *testing.T) {
+	chromePath := requireChromium(t)
+	base := startApp(t)
+	b := newBrowser(t, chromePath)
+	b.loginAdmin(base)
+
+	idNumber := storetest.CitizenID("110105", "19900307", 41)
+	form := "name=陈静&id_number=" + idNumber + "&org_code=BJ05&joined_on=2017-03-01&card_no=K-0777"
+	member := b.eval("register the member", `(() => { const x = new XMLHttpRequest(); x.open("POST", "/members/new", false);
+		x.setRequestHeader("Content-Type", "application/x-www-form-urlencoded"); x.send(`+jsString(form)+`);
+		return new URL(x.responseURL).pathname.split("/").pop(); })()`)
+	list := b.eval("issue the member's code", `(() => { const x = new XMLHttpRequest(); x.open("POST", "/members/portal-codes", false);
+		x.setRequestHeader("Content-Type", "application/x-www-form-urlencoded"); x.send("member_id=`+member+`");
+		return x.responseText; })()`)
+	code := regexp.MustCompile(`[3-9A-Y]{4}-[3-9A-Y]{4}-[3-9A-Y]{4}`).FindString(list)
+	if code == "" {
+		t.Fatalf("no code on the list:\n%s", list)
+	}
+
+	b.do("a 360 px phone", chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
+	b.do("open the code's address", chromedp.Navigate(base+"/portal/activate?code="+code), chromedp.WaitVisible(chromedp.CSS(`input[name="id_number"]`)))
+	if got := b.eval("the code is filled in", `document.querySelector('input[name="code"]').value`); got != code {
+		t.Errorf("code field = %q, want %q", got, code)
+	}
+	b.do("give the ID number",
+		chromedp.SendKeys(chromedp.CSS(`input[name="id_number"]`), idNumber),
+		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
+	b.waitFor("the password page", `location.pathname === "/portal/password" && `+present(`input[name="password2"]`))
+	b.saveScreenshot("portal-password.png")
+	b.do("set a password",
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "a member's long password"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password2"]`), "a member's long password"),
+		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
+	b.waitFor("the member's home", `location.pathname === "/portal/" && `+present(`#membership`)+` && document.body.innerText.includes("陈静") && document.body.innerText.includes("朝阳区总工会")`)
+	if got := b.eval("the card is masked", `document.querySelector("#membership").innerText`); !regexp.MustCompile(`\*+0777`).MatchString(got) {
+		t.Errorf("membership card shown as %q", got)
+	}
+	if width := evalAs[int](b, "the home's width", `document.documentElement.scrollWidth`); width > 360 {
+		t.Errorf("the home is %d px wide on a 360 px phone", width)
+	}
+	if over := b.eval("what overflows its card", `Array.from(document.querySelectorAll("main .card *")).filter(e => e.getBoundingClientRect().right > e.closest(".card").getBoundingClientRect().right).map(e => e.tagName).join(", ")`); over != "" {
+		t.Errorf("past the card's edge at 360 px: %s", over)
+	}
+	if n := evalAs[int](b, "scripts", `document.scripts.length`); n != 0 {
+		t.Errorf("the home loads %d scripts", n)
+	}
+	b.saveScreenshot("portal-home.png")
+}
