@@ -206,8 +206,11 @@ type RightsCase struct {
 	// with the case alone.
 	Partner  *RightsCasePartner `json:"partner,omitempty"`
 	Handoffs []RightsHandoff    `json:"handoffs,omitempty"`
-	Revealed bool               `json:"revealed"`
-	Version  int64              `json:"version"`
+	// Callbacks are the callback attempts after the case closed, oldest
+	// first.
+	Callbacks []RightsCallback `json:"callbacks"`
+	Revealed  bool             `json:"revealed"`
+	Version   int64            `json:"version"`
 }
 
 // ClaimedFen is the sum of the claims.
@@ -501,6 +504,11 @@ func (st *RightsStepInput) Validate(v *ValidationError, c RightsCase) {
 	}
 	if utf8.RuneCountInString(st.Note) > 1000 {
 		v.Add("note", "说明不能超过1000个字", "the note must be at most 1000 characters")
+	}
+	// A step is decided on the case as seen: without its version a stale
+	// decision could not be told from a fresh one.
+	if st.Version <= 0 {
+		v.Add("version", "缺少案件的版本号，请刷新页面后重试", "the case's version is required: reload and try again")
 	}
 	if c.State == CaseClosed {
 		v.Add("action", "案件已结案", "the case is closed")
@@ -816,7 +824,10 @@ type RightsCaseFilter struct {
 	Query string // the number or the employer's name contains
 	// Overdue keeps the cases with a clock past and unmet.
 	Overdue bool
-	Sort    string
+	// AwaitingCallback keeps the closed cases awaiting a callback
+	// (RightsCase.AwaitsCallback).
+	AwaitingCallback bool
+	Sort             string
 	Page
 }
 

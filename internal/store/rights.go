@@ -258,12 +258,12 @@ func scanRightsCase(sc scanner) (*rightsCaseRow, error) {
 		return nil, err
 	}
 	k.Number = RightsCaseNumber(k.ReceivedOn, k.ID)
-	k.Parties, k.Claims, k.Letters = []gonghui.RightsParty{}, []gonghui.RightsClaim{}, []gonghui.RightsLetter{}
+	k.Parties, k.Claims, k.Letters, k.Callbacks = []gonghui.RightsParty{}, []gonghui.RightsClaim{}, []gonghui.RightsLetter{}, []gonghui.RightsCallback{}
 	return r, nil
 }
 
 // rightsCases reads the cases matching where with their parties, claims,
-// letters, eligibility and clocks; p nil reads them all.
+// letters, callbacks, eligibility and clocks; p nil reads them all.
 func (c conn) rightsCases(ctx context.Context, where, order string, args []any, p *gonghui.Page) ([]*rightsCaseRow, int, error) {
 	var rows []*rightsCaseRow
 	var total int
@@ -305,6 +305,9 @@ func (c conn) rightsCases(ctx context.Context, where, order string, args []any, 
 	var letter gonghui.RightsLetter
 	if err := c.eachRow(ctx, `SELECT case_id, id, kind, sent_on, answered_on FROM rights_letters WHERE `+in+` ORDER BY case_id, id`, inArgs,
 		[]any{&caseID, &letter.ID, &letter.Kind, &letter.SentOn, &letter.AnsweredOn}, func() { byID[caseID].Letters = append(byID[caseID].Letters, letter) }); err != nil {
+		return nil, 0, err
+	}
+	if err := c.rightsCallbacks(ctx, byID, in, inArgs); err != nil {
 		return nil, 0, err
 	}
 	cr, err := c.newClockRules(ctx)
@@ -417,6 +420,7 @@ var rightsSorts = listSorts{"received": "k.received_on", "employer": "k.employer
 // f.OrgID's), their parties masked, open ones unless f.State says.
 // Overdue keeps the cases with a clock past and unmet today: the clocks
 // are computed, so that filter reads the open cases of the scope whole.
+// AwaitingCallback keeps the closed ones awaiting a callback.
 func (s *Store) ListRightsCases(ctx context.Context, a gonghui.Actor, f gonghui.RightsCaseFilter) ([]gonghui.RightsCase, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
@@ -430,7 +434,12 @@ func (s *Store) ListRightsCases(ctx context.Context, a gonghui.Actor, f gonghui.
 	conds := []string{scope}
 	add := func(cond string, vals ...any) { conds, args = append(conds, cond), append(args, vals...) }
 	state := f.State
-	if state == "" || f.Overdue {
+	switch {
+	case f.AwaitingCallback:
+		state = gonghui.CaseClosed
+		add(`k.outcome_on >= ? AND NOT EXISTS (SELECT 1 FROM rights_callbacks b WHERE b.case_id = k.id AND b.reached = 1)`,
+			s.today().AddDays(-gonghui.RightsCallbackDays))
+	case state == "" || f.Overdue:
 		state = gonghui.CaseOpen
 	}
 	add("k.state = ?", state)
@@ -651,7 +660,7 @@ func (s *Store) ActOnRightsCase(ctx context.Context, a gonghui.Actor, id int64, 
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if st.Version != 0 && st.Version != cur.Version {
+		if st.Version != cur.Version {
 			return gonghui.StaleEdit()
 		}
 		if err := c.touchStats(ctx, famRights, cur.OrgID); err != nil {

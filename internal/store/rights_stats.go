@@ -20,6 +20,12 @@ var rightsMediationOutcomes = map[string]string{
 	gonghui.OutcomeArbitration: "rights_mediation_arbitration",
 }
 
+// rightsSatisfied reports whether a callback's answer counts as
+// satisfied: satisfied or fairly satisfied.
+func rightsSatisfied(satisfaction string) bool {
+	return satisfaction == gonghui.SatisfactionSatisfied || satisfaction == gonghui.SatisfactionFair
+}
+
 func (c conn) rightsEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	year := func(path, key, day string, n int64) { sink.span(path, key, day, yearEnd(day), n) }
 	var path, kind, channel, day string
@@ -64,6 +70,17 @@ func (c conn) rightsEvents(ctx context.Context, where string, args []any, sink *
 	if err := c.eachRow(ctx, `SELECT o.path, l.kind, l.sent_on, count(*) FROM rights_letters l JOIN rights_cases k ON k.id = l.case_id
 		JOIN orgs o ON o.id = k.org_id WHERE `+where+` GROUP BY o.path, l.kind, l.sent_on`, args, []any{&path, &kind, &day, &n},
 		func() { year(path, "rights_letters_"+kind, day, n) }); err != nil {
+		return err
+	}
+	var satisfaction string
+	if err := c.eachRow(ctx, `SELECT o.path, b.on_date, b.satisfaction, count(*) FROM rights_callbacks b JOIN rights_cases k ON k.id = b.case_id
+		JOIN orgs o ON o.id = k.org_id WHERE `+where+` AND b.reached = 1 GROUP BY o.path, b.on_date, b.satisfaction`, args,
+		[]any{&path, &day, &satisfaction, &n}, func() {
+			year(path, "rights_callbacks", day, n)
+			if rightsSatisfied(satisfaction) {
+				year(path, "rights_callbacks_satisfied", day, n)
+			}
+		}); err != nil {
 		return err
 	}
 	// The clocks are computed from the calendar and the rules: a change of
@@ -135,6 +152,10 @@ func recountRights(r *recount) {
 	r.count("rights_workers", `SELECT count(*) FROM rights_parties p JOIN rights_cases k ON k.id = p.case_id JOIN orgs o ON o.id = k.org_id
 		WHERE `+r.scope+` AND k.received_on >= ? AND k.received_on <= ?`, jan1, r.on)
 	recountClocks(r, jan1)
+	callbacks := `SELECT count(*) FROM rights_callbacks b JOIN rights_cases k ON k.id = b.case_id JOIN orgs o ON o.id = k.org_id
+		WHERE ` + r.scope + ` AND b.reached = 1 AND b.on_date >= ? AND b.on_date <= ?`
+	r.count("rights_callbacks", callbacks, jan1, r.on)
+	r.count("rights_callbacks_satisfied", callbacks+` AND b.satisfaction IN (?, ?)`, jan1, r.on, gonghui.SatisfactionSatisfied, gonghui.SatisfactionFair)
 	for _, kind := range []string{gonghui.LetterPrompt, gonghui.LetterOpinion, gonghui.LetterSuggestion} {
 		r.count("rights_letters_"+kind, `SELECT count(*) FROM rights_letters l JOIN rights_cases k ON k.id = l.case_id JOIN orgs o ON o.id = k.org_id
 			WHERE `+r.scope+` AND l.kind = ? AND l.sent_on >= ? AND l.sent_on <= ?`, kind, jan1, r.on)
