@@ -1,7 +1,7 @@
 package i18n
 
 // rightsCallbackTexts are the texts of the callback (回访) after a rights
-// case closes.
+// case closes, and of the rights imports.
 var rightsCallbackTexts = map[string][2]string{
 	"inbox.rights_callbacks":      {"件已结案的维权案件待回访", "closed rights cases awaiting a callback"},
 	"rights.callbacks":            {"结案回访", "Callback"},
@@ -11,6 +11,9 @@ var rightsCallbackTexts = map[string][2]string{
 	"rights.callback_record":      {"记录回访", "Record the callback"},
 	"rights.callback_awaited":     {"本案已结案，尚未回访到当事人。", "The case is closed and its worker has not been reached by a callback yet."},
 	"rights.callback_awaiting":    {"仅待回访", "Awaiting a callback only"},
+	"import.kind.rights-intakes":  {"维权来电来访登记台账（12351热线）", "Rights intakes (hotline log)"},
+	"import.kind.rights-cases":    {"维权案件台账", "Rights cases (case register)"},
+	"rights.worker_count":         {"涉及职工人数（导入的集体争议只列首席代表）", "Workers (an imported group case names its lead representative only)"},
 	"rights.step.callback":        {"结案回访", "Called back"},
 }
 

@@ -178,3 +178,32 @@ func TestRightsCallbacks(t *testing.T) {
 		}
 	})
 }
+
+// A line of a case register imported by several imports at once is kept
+// once: the shared concurrency test tries it.
+func init() {
+	lockRules = append(lockRules, lockRule{name: "each imported rights case once",
+		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
+			s, n := e.s, e.next()
+			row := gonghui.RightsCaseRow{RightsCaseInput: rightsCaseIn(e.f.g1, gonghui.CaseMediation, 1, gonghui.NewDate(2017, 3, 1)),
+				AcceptedOn: gonghui.NewDate(2017, 3, 2), Outcome: gonghui.OutcomeSettled, OutcomeOn: gonghui.NewDate(2017, 3, 10), Key: fmt.Sprintf("case-number:并发%d", n)}
+			row.Summary = fmt.Sprintf("并发导入案件%d", n)
+			return func(i int) error {
+					w, err := s.NewRightsCaseWriter(ctx, sys, 0)
+					if err != nil {
+						return err
+					}
+					_, err = w.Save(ctx, row)
+					return commit(w, err)
+				}, func() int {
+					list, _, err := s.ListRightsCases(ctx, sys, gonghui.RightsCaseFilter{State: gonghui.CaseClosed, Page: gonghui.Page{Limit: 500}})
+					found := 0
+					for _, k := range list {
+						if k.Summary == row.Summary {
+							found++
+						}
+					}
+					return total(list, found, err)
+				}
+		}})
+}

@@ -44,11 +44,11 @@ func (c conn) rightsEvents(ctx context.Context, where string, args []any, sink *
 	}
 	var accepted, closed *string
 	var outcome string
-	var recovered, workers int64
+	var recovered, parties, workers int64
 	if err := c.eachRow(ctx, `SELECT o.path, k.kind, k.received_on, k.accepted_on, k.outcome, k.outcome_on, k.recovered_fen,
-		(SELECT count(*) FROM rights_parties p WHERE p.case_id = k.id) FROM rights_cases k JOIN orgs o ON o.id = k.org_id WHERE `+where, args,
-		[]any{&path, &kind, &day, &accepted, &outcome, &closed, &recovered, &workers}, func() {
-			year(path, "rights_workers", day, workers)
+		(SELECT count(*) FROM rights_parties p WHERE p.case_id = k.id), k.worker_count FROM rights_cases k JOIN orgs o ON o.id = k.org_id WHERE `+where, args,
+		[]any{&path, &kind, &day, &accepted, &outcome, &closed, &recovered, &parties, &workers}, func() {
+			year(path, "rights_workers", day, max(parties, workers))
 			acc := deref(accepted)
 			if kind == gonghui.CaseSupervision {
 				acc = day // no acceptance: counted from its receipt
@@ -149,8 +149,10 @@ func recountRights(r *recount) {
 		r.count(key, `SELECT count(*)`+closed+` AND k.kind = ? AND k.outcome = ?`, jan1, r.on, gonghui.CaseMediation, outcome)
 	}
 	r.count("rights_recovered_fen", `SELECT COALESCE(sum(k.recovered_fen), 0)`+closed, jan1, r.on)
-	r.count("rights_workers", `SELECT count(*) FROM rights_parties p JOIN rights_cases k ON k.id = p.case_id JOIN orgs o ON o.id = k.org_id
-		WHERE `+r.scope+` AND k.received_on >= ? AND k.received_on <= ?`, jan1, r.on)
+	// A group case imported with its lead party counts its worker count.
+	parties := `(SELECT count(*) FROM rights_parties p WHERE p.case_id = k.id)`
+	r.count("rights_workers", `SELECT COALESCE(sum(CASE WHEN k.worker_count > `+parties+` THEN k.worker_count ELSE `+parties+` END), 0)
+		FROM rights_cases k JOIN orgs o ON o.id = k.org_id WHERE `+r.scope+` AND k.received_on >= ? AND k.received_on <= ?`, jan1, r.on)
 	recountClocks(r, jan1)
 	callbacks := `SELECT count(*) FROM rights_callbacks b JOIN rights_cases k ON k.id = b.case_id JOIN orgs o ON o.id = k.org_id
 		WHERE ` + r.scope + ` AND b.reached = 1 AND b.on_date >= ? AND b.on_date <= ?`
