@@ -98,6 +98,8 @@ func Generate(opt Options) ([]File, error) {
 		{"innovation-achievements.csv", AchievementHeaders, pl.writeAchievements},
 		{"innovation-studios.csv", StudioHeaders, pl.writeStudios},
 		{"mentor-pairs.csv", MentorPairHeaders, pl.writeMentorPairs},
+		{"rights-intakes.csv", RightsIntakeHeaders, pl.writeRightsIntakes},
+		{"rights-cases.csv", RightsCaseHeaders, pl.writeRightsCases},
 	}
 	var files []File
 	for _, s := range steps {
