@@ -186,7 +186,10 @@ type RightsCase struct {
 	KnownOn    Date          `json:"known_on,omitzero"`
 	JobEndedOn Date          `json:"job_ended_on,omitzero"`
 	Parties    []RightsParty `json:"parties"`
-	Claims     []RightsClaim `json:"claims"`
+	// WorkerCount is the number of workers of a group case imported with
+	// its lead party only (0: the parties are its workers).
+	WorkerCount int           `json:"worker_count,omitempty"`
+	Claims      []RightsClaim `json:"claims"`
 	// AcceptedOn is the day the union accepted the case (a mediation's
 	// acceptance, a legal aid's grant).
 	AcceptedOn Date `json:"accepted_on,omitzero"`
@@ -206,8 +209,11 @@ type RightsCase struct {
 	// with the case alone.
 	Partner  *RightsCasePartner `json:"partner,omitempty"`
 	Handoffs []RightsHandoff    `json:"handoffs,omitempty"`
-	Revealed bool               `json:"revealed"`
-	Version  int64              `json:"version"`
+	// Callbacks are the callback attempts after the case closed, oldest
+	// first.
+	Callbacks []RightsCallback `json:"callbacks"`
+	Revealed  bool             `json:"revealed"`
+	Version   int64            `json:"version"`
 }
 
 // ClaimedFen is the sum of the claims.
@@ -414,6 +420,20 @@ func (in *RightsIntakeInput) Normalize() {
 // Validate checks the intake's own fields; a request's case is checked as
 // the case it opens (CaseInput).
 func (in *RightsIntakeInput) Validate(v *ValidationError) {
+	in.validateLogged(v)
+	if in.Kind == IntakeRequest {
+		if in.CallerName == "" {
+			v.Add("caller_name", "求决须填写当事人姓名", "a request needs the caller's name")
+		}
+		if !IsChoiceKey(RightsCaseKinds, in.CaseKind) {
+			v.Add("case_kind", "求决须选择所立案件的类别", "a request needs the kind of case it opens")
+		}
+	}
+}
+
+// validateLogged checks what every intake holds, a request opening a case
+// or not.
+func (in *RightsIntakeInput) validateLogged(v *ValidationError) {
 	if in.OrgID == 0 {
 		v.Add("org_id", "请选择受理工会", "choose the union that takes the call")
 	}
@@ -436,14 +456,6 @@ func (in *RightsIntakeInput) Validate(v *ValidationError) {
 		v.Add("employer_name", "单位名称不能超过100个字", "the employer's name must be at most 100 characters")
 	}
 	textField(v, "summary", in.Summary, 2000, "请填写来电来访内容", "the summary is required", "内容不能超过2000个字", "the summary must be at most 2000 characters")
-	if in.Kind == IntakeRequest {
-		if in.CallerName == "" {
-			v.Add("caller_name", "求决须填写当事人姓名", "a request needs the caller's name")
-		}
-		if !IsChoiceKey(RightsCaseKinds, in.CaseKind) {
-			v.Add("case_kind", "求决须选择所立案件的类别", "a request needs the kind of case it opens")
-		}
-	}
 }
 
 // CaseInput is the case a request opens: the caller its one party.
@@ -501,6 +513,11 @@ func (st *RightsStepInput) Validate(v *ValidationError, c RightsCase) {
 	}
 	if utf8.RuneCountInString(st.Note) > 1000 {
 		v.Add("note", "说明不能超过1000个字", "the note must be at most 1000 characters")
+	}
+	// A step is decided on the case as seen: without its version a stale
+	// decision could not be told from a fresh one.
+	if st.Version <= 0 {
+		v.Add("version", "缺少案件的版本号，请刷新页面后重试", "the case's version is required: reload and try again")
 	}
 	if c.State == CaseClosed {
 		v.Add("action", "案件已结案", "the case is closed")
@@ -816,7 +833,10 @@ type RightsCaseFilter struct {
 	Query string // the number or the employer's name contains
 	// Overdue keeps the cases with a clock past and unmet.
 	Overdue bool
-	Sort    string
+	// AwaitingCallback keeps the closed cases awaiting a callback
+	// (RightsCase.AwaitsCallback).
+	AwaitingCallback bool
+	Sort             string
 	Page
 }
 

@@ -57,3 +57,16 @@ func clockIndicators() []Indicator {
 	}
 	return out
 }
+
+// The callbacks' satisfaction: of the cases called back in the year to the
+// day (the callback that reached the worker), those satisfied or fairly
+// satisfied.
+var _ = RegisterIndicators(68, []Indicator{
+	{Key: "rights_callbacks", Name: Message{"结案回访", "Cases called back"}, Unit: unitCount,
+		Definition: Message{"子树内工会的案件当年1月1日至当日回访并联系到当事人的（每案一次）", "the cases of the subtree's unions whose worker was reached by a callback from 1 January to the day (once a case)"}},
+	{Key: "rights_callbacks_satisfied", Name: Message{"其中满意、基本满意", "of which satisfied or fairly satisfied"}, Unit: unitCount,
+		Definition: Message{"其中当事人表示满意或基本满意的", "of which the worker was satisfied or fairly satisfied"}},
+	{Key: "rights_satisfaction_rate", Name: Message{"回访满意率", "Callback satisfaction rate"}, Unit: unitPercent,
+		Definition: Message{"满意、基本满意的回访 ÷ 回访", "callbacks satisfied or fairly satisfied ÷ callbacks"},
+		Numerator:  "rights_callbacks_satisfied", Denominator: "rights_callbacks"},
+})

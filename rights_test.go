@@ -163,18 +163,19 @@ func TestRightsStepValidate(t *testing.T) {
 		st    RightsStepInput
 		field string
 	}{
-		{"aid not eligible cannot be accepted", aid, RightsStepInput{Action: RightsActAccept}, "action"},
-		{"an override needs its reason", aid, RightsStepInput{Action: RightsActOverride}, "note"},
-		{"an override with its reason", aid, RightsStepInput{Action: RightsActOverride, Note: "家中突发重病"}, ""},
-		{"aid refused needs its reason", aid, RightsStepInput{Action: RightsActClose, Outcome: OutcomeAidRefused}, "note"},
-		{"aid refused is legal aid's", sup, RightsStepInput{Action: RightsActClose, Outcome: OutcomeAidRefused, Note: "x"}, "outcome"},
-		{"a letter of unknown kind", sup, RightsStepInput{Action: RightsActLetter, LetterKind: "memo"}, "letter_kind"},
-		{"a letter by its Chinese name", sup, RightsStepInput{Action: RightsActLetter, LetterKind: "劳动法律监督意见书"}, ""},
-		{"a prompt letter is not answered", sup, RightsStepInput{Action: RightsActAnswer, LetterID: 7}, "letter_id"},
-		{"an opinion is answered", sup, RightsStepInput{Action: RightsActAnswer, LetterID: 8}, ""},
-		{"a day before the case", sup, RightsStepInput{Action: RightsActNote, Note: "x", On: d(2017, 2, 1)}, "on"},
-		{"recovered amounts are not negative", sup, RightsStepInput{Action: RightsActClose, Outcome: OutcomeClosed, RecoveredFen: -1}, "recovered_fen"},
-		{"a closed case takes no step", RightsCase{State: CaseClosed}, RightsStepInput{Action: RightsActNote, Note: "x"}, "action"},
+		{"aid not eligible cannot be accepted", aid, RightsStepInput{Version: 1, Action: RightsActAccept}, "action"},
+		{"an override needs its reason", aid, RightsStepInput{Version: 1, Action: RightsActOverride}, "note"},
+		{"an override with its reason", aid, RightsStepInput{Version: 1, Action: RightsActOverride, Note: "家中突发重病"}, ""},
+		{"aid refused needs its reason", aid, RightsStepInput{Version: 1, Action: RightsActClose, Outcome: OutcomeAidRefused}, "note"},
+		{"aid refused is legal aid's", sup, RightsStepInput{Version: 1, Action: RightsActClose, Outcome: OutcomeAidRefused, Note: "x"}, "outcome"},
+		{"a letter of unknown kind", sup, RightsStepInput{Version: 1, Action: RightsActLetter, LetterKind: "memo"}, "letter_kind"},
+		{"a letter by its Chinese name", sup, RightsStepInput{Version: 1, Action: RightsActLetter, LetterKind: "劳动法律监督意见书"}, ""},
+		{"a prompt letter is not answered", sup, RightsStepInput{Version: 1, Action: RightsActAnswer, LetterID: 7}, "letter_id"},
+		{"an opinion is answered", sup, RightsStepInput{Version: 1, Action: RightsActAnswer, LetterID: 8}, ""},
+		{"a day before the case", sup, RightsStepInput{Version: 1, Action: RightsActNote, Note: "x", On: d(2017, 2, 1)}, "on"},
+		{"recovered amounts are not negative", sup, RightsStepInput{Version: 1, Action: RightsActClose, Outcome: OutcomeClosed, RecoveredFen: -1}, "recovered_fen"},
+		{"a closed case takes no step", RightsCase{State: CaseClosed}, RightsStepInput{Version: 1, Action: RightsActNote, Note: "x"}, "action"},
+		{"a step needs the case's version", sup, RightsStepInput{Action: RightsActNote, Note: "x"}, "version"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -54,6 +54,8 @@ Usage:
   gonghui ledger return FILE [--db URL] [--fund N]
   gonghui ledger lock  --org ORG --period YYYY-MM [--db URL]
   gonghui rights calendar [--db URL] [--year YYYY] [--set YYYY-MM-DD --kind holiday|workday --name N] [--remove YYYY-MM-DD]
+  gonghui rights callback --case N [--db URL] [--on YYYY-MM-DD] [--not-reached | --satisfaction satisfied|fairly_satisfied|dissatisfied] [--note T]
+  gonghui rights callback --awaiting [--db URL]
   gonghui programmes seed --org ORG --aid-fund N --warmth-fund N [--db URL]
   gonghui programmes list --org ORG [--db URL]
   gonghui portal codes (--org ORG | --member ID) --out FILE.csv [--base URL] [--db URL]
@@ -130,6 +132,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return censusStatus(ctx, rest, stdout, stderr)
 	case "rights calendar":
 		return rightsCalendar(ctx, rest, stdout, stderr)
+	case "rights callback":
+		return rightsCallback(ctx, rest, stdout, stderr)
 	case "gen":
 		return gen(rest, stdout, stderr)
 	case "ledger funds", "ledger journal", "ledger trial-balance", "ledger bank-batch", "ledger return", "ledger lock":

@@ -100,6 +100,8 @@ func Generate(opt Options) ([]File, error) {
 		{"mentor-pairs.csv", MentorPairHeaders, pl.writeMentorPairs},
 		{"competitions.csv", CompetitionHeaders, pl.writeCompetitions},
 		{"competition-entrants.csv", EntrantHeaders, pl.writeEntrants},
+		{"rights-intakes.csv", RightsIntakeHeaders, pl.writeRightsIntakes},
+		{"rights-cases.csv", RightsCaseHeaders, pl.writeRightsCases},
 	}
 	var files []File
 	for _, s := range steps {

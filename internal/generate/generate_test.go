@@ -48,7 +48,7 @@ func TestDeterministic(t *testing.T) {
 	a, files := generate(t, 0.001, 7)
 	b, _ := generate(t, 0.001, 7)
 	ha, hb := hashes(t, a), hashes(t, b)
-	if len(ha) != 24 || fmt.Sprint(ha) != fmt.Sprint(hb) {
+	if len(ha) != 26 || fmt.Sprint(ha) != fmt.Sprint(hb) {
 		t.Fatalf("two runs with one seed differ:\n%v\n%v", ha, hb)
 	}
 	var names []string
@@ -58,7 +58,7 @@ func TestDeterministic(t *testing.T) {
 	if want := []string{"orgs.csv", "units.csv", "members.csv", "contracts.csv", "congresses.csv", "disclosures.csv", "employers.csv",
 		"directors.csv", "campaign-targets.csv", "outreach-events.csv", "honours.csv", "hardship-allowances.csv", "hardship.csv", "programmes.csv", "assistance-donations.csv",
 		"assistance-payments.csv", "certificates.csv", "subsidies.csv", "innovation-achievements.csv", "innovation-studios.csv",
-		"mentor-pairs.csv", "competitions.csv", "competition-entrants.csv"}; !slices.Equal(names, want) {
+		"mentor-pairs.csv", "competitions.csv", "competition-entrants.csv", "rights-intakes.csv", "rights-cases.csv"}; !slices.Equal(names, want) {
 		t.Errorf("files %v, want %v", names, want)
 	}
 	c, _ := generate(t, 0.001, 8)
@@ -73,7 +73,8 @@ func TestHeadersMatchImporter(t *testing.T) {
 	for kind, want := range map[string][]string{"members": MemberHeaders, "contracts": ContractHeaders, "congresses": CongressHeaders, "employers": EmployerHeaders,
 		"directors": DirectorHeaders, "campaign-targets": CampaignTargetHeaders, "outreach-events": OutreachHeaders,
 		"honours": HonourHeaders, "certificates": CertificateHeaders, "subsidies": SubsidyHeaders,
-		"competitions": CompetitionHeaders, "competition-entrants": EntrantHeaders} {
+		"competitions": CompetitionHeaders, "competition-entrants": EntrantHeaders,
+		"rights-intakes": RightsIntakeHeaders, "rights-cases": RightsCaseHeaders} {
 		job := importer.Jobs[kind]
 		if job == nil {
 			t.Fatalf("no importer for %s", kind)

@@ -27,7 +27,7 @@ const importScale = 0.005
 // the ones before it.
 var importOrder = []string{"orgs", "units", "members", "contracts", "congresses", "disclosures", "employers", "directors", "campaign-targets", "outreach-events", "honours",
 	"hardship-allowances", "hardship", "programmes", "assistance-donations", "assistance-payments", "certificates", "subsidies", "innovation-achievements", "innovation-studios", "mentor-pairs",
-	"competitions", "competition-entrants"}
+	"competitions", "competition-entrants", "rights-intakes", "rights-cases"}
 
 // The generated city, imported file by file with the real importer as
 // `gonghui import` does, gives the preset's figures, and the maintained
@@ -102,6 +102,9 @@ func TestImportedCityMatchesPreset(t *testing.T) {
 			"innovation_achievements_selected": p.InnovationSelected, "innovation_studios_city": p.CityStudios, "mentor_pairs": p.MentorPairs,
 			"subsidy_persons": p.Subsidies, "subsidy_paid_fen": p.SubsidyYuan * 100,
 			"competitions_held": events, "competitions_craftsman": craftsman, "competition_entrants": entrants,
+			"rights_intakes": p.RightsIntakes, "rights_accepted_legal_aid": p.LegalAidCases, "rights_accepted_mediation": p.MediationCases,
+			"rights_accepted_supervision": p.SupervisionCases, "rights_recovered_fen": int(p.RightsRecoveredFen),
+			"rights_closed_legal_aid": p.LegalAidCases, "rights_closed_mediation": p.MediationCases, "rights_closed_supervision": p.SupervisionCases,
 		}
 		for k, want := range counts {
 			if want == 0 {

@@ -48,6 +48,12 @@ type Preset struct {
 	// The year's qualification subsidies: the workers paid and the
 	// amount (yuan, in whole hundreds: what the tiers can sum to).
 	Subsidies, SubsidyYuan int
+	// The year's rights casework to the preset's date (no figure of the
+	// report: plausible sizes): intakes, cases received by kind and the
+	// amounts recovered.
+	RightsIntakes                                   int
+	LegalAidCases, MediationCases, SupervisionCases int
+	RightsRecoveredFen                              int64
 }
 
 // Presets are the cities the generator knows.
@@ -65,6 +71,7 @@ var Presets = map[string]Preset{
 		FestivalRaisedFen: 12_600_000_000, FestivalEnterprises: 4_822, FestivalHouseholds: 13_617,
 		InnovationSelected: 60, CityStudios: 30, MentorPairs: 100,
 		Subsidies: 5129, SubsidyYuan: 5_820_000,
+		RightsIntakes: 42_000, LegalAidCases: 2_400, MediationCases: 6_800, SupervisionCases: 520, RightsRecoveredFen: 32_000_000_000,
 	},
 }
 
@@ -96,6 +103,8 @@ func (p Preset) Scaled(s float64) Preset {
 	q.GoldenChildren, q.WarmthPersons, q.FestivalEnterprises = atLeastOne(p.GoldenChildren), atLeastOne(p.WarmthPersons), atLeastOne(p.FestivalEnterprises)
 	q.FestivalHouseholds = atLeastOne(p.FestivalHouseholds)
 	q.InnovationSelected, q.CityStudios, q.MentorPairs = atLeastOne(p.InnovationSelected), atLeastOne(p.CityStudios), atLeastOne(p.MentorPairs)
+	q.RightsIntakes, q.LegalAidCases, q.MediationCases = atLeastOne(p.RightsIntakes), atLeastOne(p.LegalAidCases), atLeastOne(p.MediationCases)
+	q.SupervisionCases, q.RightsRecoveredFen = atLeastOne(p.SupervisionCases), fen(p.RightsRecoveredFen)
 	q.Subsidies, q.SubsidyYuan = atLeastOne(p.Subsidies), reachableYuan(atLeastOne(p.Subsidies), int(math.Round(float64(p.SubsidyYuan)*s/100))*100)
 	return q
 }

@@ -40,6 +40,7 @@ var rightsModule = module{
 		r.partnerUI("GET /rights/{id}", s.rightsShow)
 		r.partnerUI("POST /rights/{id}/reveal", s.rightsReveal)
 		r.partnerUI("POST /rights/{id}/steps", s.rightsStep)
+		r.ui("POST /rights/{id}/callbacks", s.rightsCallback)
 		r.ui("POST /rights/{id}/documents", s.documentUpload(gonghui.PermEditRights, "/rights/", s.store.AddRightsDocument))
 		r.partnerUI("GET /rights/{id}/documents/{did}", documentDownload("did", s.store.RightsDocumentData))
 		r.ui("POST /rights/{id}/assign", s.rightsAssign)
@@ -59,6 +60,7 @@ var rightsModule = module{
 		r.partnerJSON("GET /api/v1/rights-cases/{id}", s.apiRightsCaseGet)
 		r.json("PATCH /api/v1/rights-cases/{id}", s.apiRightsCasePatch)
 		r.partnerJSON("POST /api/v1/rights-cases/{id}/steps", s.apiRightsCaseStep)
+		r.json("POST /api/v1/rights-cases/{id}/callbacks", s.apiRightsCaseCallback)
 		r.partnerJSON("GET /api/v1/rights-cases/{id}/documents", s.apiRightsDocuments)
 		r.json("POST /api/v1/rights-cases/{id}/assign", s.apiRightsCaseAssign)
 		r.partnerJSON("POST /api/v1/rights-cases/{id}/handoffs", s.apiRightsHandoffSend)
@@ -77,7 +79,7 @@ var rightsModule = module{
 		"rights_channel": gonghui.RightsChannels, "rights_intake_kind": gonghui.RightsIntakeKinds, "rights_case_kind": gonghui.RightsCaseKinds,
 		"rights_claim": gonghui.RightsClaimKinds, "rights_outcome": gonghui.RightsOutcomes, "rights_letter": gonghui.RightsLetterKinds,
 		"rights_action": gonghui.RightsActions, "rights_clock": gonghui.RightsClockKinds, "rights_clock_unit": gonghui.RightsClockUnits,
-		"calendar_day": gonghui.CalendarDayKinds, "rights_party": gonghui.RightsParties, "rights_handoff_state": gonghui.RightsHandoffStates,
+		"rights_satisfaction": gonghui.RightsSatisfactions, "calendar_day": gonghui.CalendarDayKinds, "rights_party": gonghui.RightsParties, "rights_handoff_state": gonghui.RightsHandoffStates,
 	},
 	apiTypes: map[string]any{
 		"RightsIntake": gonghui.RightsIntake{}, "RightsIntakeInput": gonghui.RightsIntakeInput{},
@@ -90,6 +92,7 @@ var rightsModule = module{
 		"RightsPartner": gonghui.RightsPartner{}, "RightsPartnerInput": gonghui.RightsPartnerInput{}, "RightsHandoff": gonghui.RightsHandoff{},
 		"RightsCasePartner": gonghui.RightsCasePartner{}, "RightsAssignInput": gonghui.RightsAssignInput{},
 		"RightsHandoffInput": gonghui.RightsHandoffInput{}, "RightsHandoffAnswer": gonghui.RightsHandoffAnswer{},
+		"RightsCallback": gonghui.RightsCallback{}, "RightsCallbackInput": gonghui.RightsCallbackInput{},
 	},
 	inbox: rightsInbox,
 }
@@ -98,7 +101,8 @@ var rightsModule = module{
 const rightsSoonDays = 3
 
 // rightsInbox counts the open cases with a clock overdue, those with one
-// running out within rightsSoonDays, and the group-dispute warnings.
+// running out within rightsSoonDays, the group-dispute warnings and, for
+// a union's cadre, the closed cases awaiting a callback.
 func rightsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date) ([]inboxItem, error) {
 	overdue, soon, err := s.store.RightsDue(r.Context(), a, rightsSoonDays)
 	if err != nil {
@@ -109,7 +113,15 @@ func rightsInbox(s *Server, r *http.Request, a gonghui.Actor, today gonghui.Date
 		return nil, err
 	}
 	items := append(inboxItemOf("inbox.rights_overdue", overdue, "/rights?overdue=1"), inboxItemOf("inbox.rights_due", soon, "/rights")...)
-	return append(items, inboxItemOf("inbox.rights_warnings", len(warnings), "/rights/warnings")...), nil
+	items = append(items, inboxItemOf("inbox.rights_warnings", len(warnings), "/rights/warnings")...)
+	if a.IsPartner() || !a.Can(gonghui.PermEditRights) {
+		return items, nil
+	}
+	_, awaiting, err := s.store.ListRightsCases(r.Context(), a, gonghui.RightsCaseFilter{AwaitingCallback: true, Page: gonghui.Page{Limit: 1}})
+	if err != nil {
+		return nil, err
+	}
+	return append(items, inboxItemOf("inbox.rights_callbacks", awaiting, "/rights?callback=1")...), nil
 }
 
 // rightsWarnings lists the group-dispute warnings of the user's scope.
@@ -124,7 +136,7 @@ func (s *Server) rightsWarnings(w http.ResponseWriter, r *http.Request) error {
 
 func rightsCaseFilter(q url.Values, orgParam string) gonghui.RightsCaseFilter {
 	return gonghui.RightsCaseFilter{OrgID: atoi64(q.Get(orgParam)), Kind: q.Get("kind"), State: q.Get("state"), Query: q.Get("q"),
-		Overdue: formBool(q.Get("overdue")), Sort: q.Get("sort"), Page: pageParams(q, 50)}
+		Overdue: formBool(q.Get("overdue")), AwaitingCallback: formBool(q.Get("callback")), Sort: q.Get("sort"), Page: pageParams(q, 50)}
 }
 
 func rightsIntakeFilter(q url.Values, orgParam string) gonghui.RightsIntakeFilter {
@@ -314,6 +326,19 @@ func (s *Server) rightsStep(w http.ResponseWriter, r *http.Request) error {
 		_, err = s.store.ActOnRightsCase(r.Context(), actorFrom(r), id, st)
 	}
 	return s.returnTo(w, r, "/rights/"+itoa(id), err)
+}
+
+// rightsCallback records a callback attempt from the case's page.
+func (s *Server) rightsCallback(w http.ResponseWriter, r *http.Request) error {
+	return s.formAction(w, r, "/rights/", func(a gonghui.Actor, id int64, f url.Values) error {
+		on, err := gonghui.ParseDate(f.Get("on"))
+		if err != nil {
+			return gonghui.Invalid("on", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+		}
+		_, err = s.store.RecordRightsCallback(r.Context(), a, id, gonghui.RightsCallbackInput{On: on, Reached: formBool(f.Get("reached")),
+			Satisfaction: f.Get("satisfaction"), Note: f.Get("note")})
+		return err
+	})
 }
 
 // rightsCalendarView is the holiday calendar's page: a year's days.

@@ -90,6 +90,19 @@ func (s *Server) apiRightsCaseStep(r *http.Request) (int, any, error) {
 	return http.StatusOK, out, err
 }
 
+func (s *Server) apiRightsCaseCallback(r *http.Request) (int, any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	var in gonghui.RightsCallbackInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	out, err := s.store.RecordRightsCallback(r.Context(), actorFrom(r), id, in)
+	return http.StatusCreated, out, err
+}
+
 func (s *Server) apiRightsDocuments(r *http.Request) (int, any, error) {
 	id, err := pathID(r)
 	if err != nil {

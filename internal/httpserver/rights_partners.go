@@ -49,6 +49,9 @@ type rightsCaseForms struct {
 	CanSend   bool
 	CanNote   bool
 	CanEdit   bool
+	// CanCallback: a union's cadre calls a closed case back until the
+	// worker is reached.
+	CanCallback bool
 }
 
 // caseForms works out the forms of a case's page for the actor.
@@ -56,10 +59,11 @@ func (s *Server) caseForms(r *http.Request, a gonghui.Actor, k gonghui.RightsCas
 	open := k.State != gonghui.CaseClosed
 	held := a.IsPartner() && k.Partner != nil && k.Partner.ID == a.PartnerID
 	f := rightsCaseForms{
-		CanReveal: !k.Revealed && (held && a.Can(gonghui.PermRevealOwnCases) || !a.IsPartner() && a.Can(gonghui.PermRevealMembers)),
-		CanEdit:   open && a.Can(gonghui.PermEditRights),
-		CanAssign: open && a.Can(gonghui.PermEditRights),
-		CanNote:   open && held && a.Can(gonghui.PermActOwnCases),
+		CanReveal:   !k.Revealed && (held && a.Can(gonghui.PermRevealOwnCases) || !a.IsPartner() && a.Can(gonghui.PermRevealMembers)),
+		CanEdit:     open && a.Can(gonghui.PermEditRights),
+		CanAssign:   open && a.Can(gonghui.PermEditRights),
+		CanNote:     open && held && a.Can(gonghui.PermActOwnCases),
+		CanCallback: !open && !a.IsPartner() && a.Can(gonghui.PermEditRights) && k.Callback() == nil,
 	}
 	f.CanSend = f.CanAssign || f.CanNote
 	for i, h := range k.Handoffs {

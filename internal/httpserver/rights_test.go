@@ -63,10 +63,16 @@ func TestRightsCases(t *testing.T) {
 		if code, _ := e.api(e.cyToken, "PATCH", path, `{"summary":"x","version":`+id(k.Version)+`}`); code != http.StatusConflict {
 			t.Errorf("stale patch: %d", code)
 		}
-		if code, body := e.api(e.cyToken, "POST", path+"/steps", `{"action":"close","outcome":"aid_refused"}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"note"`) {
+		if code, body := e.api(e.cyToken, "POST", path+"/steps", `{"action":"close","outcome":"aid_refused","version":`+id(k.Version+1)+`}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"note"`) {
 			t.Errorf("aid refused without a reason: %d %s", code, body)
 		}
-		if code, body := e.api(e.cyToken, "POST", path+"/steps", `{"action":"accept"}`); code != http.StatusOK || !strings.Contains(body, `"accepted_on":"2026-11-24"`) {
+		if code, body := e.api(e.cyToken, "POST", path+"/steps", `{"action":"accept"}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"version"`) {
+			t.Errorf("a step without the version: %d %s", code, body)
+		}
+		if code, _ := e.api(e.cyToken, "POST", path+"/steps", `{"action":"accept","version":`+id(k.Version)+`}`); code != http.StatusConflict {
+			t.Errorf("a stale step: %d", code)
+		}
+		if code, body := e.api(e.cyToken, "POST", path+"/steps", `{"action":"accept","version":`+id(k.Version+1)+`}`); code != http.StatusOK || !strings.Contains(body, `"accepted_on":"2026-11-24"`) {
 			t.Errorf("accept: %d %s", code, body)
 		}
 
@@ -132,8 +138,41 @@ func TestRightsCases(t *testing.T) {
 		if code != http.StatusOK || strings.Contains(page, worker) || !strings.Contains(page, `action="/rights/`+id(intake.CaseID)+`/steps"`) {
 			t.Errorf("case page: %d", code)
 		}
-		if code, _ := e.do(c, "POST", "/rights/"+id(intake.CaseID)+"/steps", url.Values{"action": {"note"}, "note": {"电话联系单位"}, "on": {"2026-11-24"}}.Encode()); code != http.StatusSeeOther {
+		uiCase, err := e.st.GetRightsCase(ctx, gonghui.SystemActor("test"), intake.CaseID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := url.Values{"action": {"note"}, "note": {"电话联系单位"}, "on": {"2026-11-24"}, "version": {id(uiCase.Version)}}
+		if code, _ := e.do(c, "POST", "/rights/"+id(intake.CaseID)+"/steps", step.Encode()); code != http.StatusSeeOther {
 			t.Errorf("step from the page: %d", code)
+		}
+		if got, err := e.st.GetRightsCase(ctx, gonghui.SystemActor("test"), intake.CaseID, false); err != nil || got.Version != uiCase.Version+1 ||
+			got.Timeline[len(got.Timeline)-1].Note != "电话联系单位" {
+			t.Errorf("the page's step not taken: %+v (%v)", got.Timeline, err)
+		}
+		// Closed, the case awaits its callback in the inbox; the page's form
+		// records it, and the inbox forgets it.
+		if code, body := e.api(e.cyToken, "POST", "/api/v1/rights-cases/"+id(intake.CaseID)+"/steps", `{"action":"close","outcome":"withdrawn","version":`+id(uiCase.Version+1)+`}`); code != http.StatusOK {
+			t.Fatalf("close: %d %s", code, body)
+		}
+		if code, page := e.do(c, "GET", "/", ""); code != http.StatusOK || !strings.Contains(page, "待回访") {
+			t.Errorf("inbox without the callback awaited: %d", code)
+		}
+		if code, page := e.do(c, "GET", "/rights/"+id(intake.CaseID), ""); code != http.StatusOK || !strings.Contains(page, `action="/rights/`+id(intake.CaseID)+`/callbacks"`) {
+			t.Errorf("no callback form: %d", code)
+		}
+		callback := url.Values{"on": {"2026-11-24"}, "reached": {"1"}, "satisfaction": {"satisfied"}, "note": {"对调解结果满意"}}
+		if code, _ := e.do(c, "POST", "/rights/"+id(intake.CaseID)+"/callbacks", callback.Encode()); code != http.StatusSeeOther {
+			t.Errorf("callback from the page: %d", code)
+		}
+		if code, page := e.do(c, "GET", "/rights/"+id(intake.CaseID), ""); code != http.StatusOK || strings.Contains(page, `/callbacks"`) || !strings.Contains(page, "对调解结果满意") {
+			t.Errorf("called back page: %d", code)
+		}
+		if code, body := e.api(e.cyToken, "POST", "/api/v1/rights-cases/"+id(intake.CaseID)+"/callbacks", `{"reached":true,"satisfaction":"satisfied"}`); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"reached"`) {
+			t.Errorf("a second callback: %d %s", code, body)
+		}
+		if code, body := e.api(e.hdToken, "POST", "/api/v1/rights-cases/"+id(intake.CaseID)+"/callbacks", `{"reached":false}`); code != http.StatusNotFound {
+			t.Errorf("Haidian called back: %d %s", code, body)
 		}
 		for _, p := range []string{"/rights/intakes", "/rights/intakes/" + id(intake.ID), "/rights/calendar?year=2026", "/rights?overdue=1", "/rights/warnings"} {
 			if code, _ := e.do(c, "GET", p, ""); code != http.StatusOK {
@@ -144,6 +183,9 @@ func TestRightsCases(t *testing.T) {
 		// three days of today.
 		if code, page := e.do(c, "GET", "/", ""); code != http.StatusOK || !strings.Contains(page, "3日内届满") {
 			t.Errorf("inbox: %d", code)
+		}
+		if _, page := e.do(c, "GET", "/", ""); strings.Contains(page, "待回访") {
+			t.Errorf("the inbox still awaits the callback made")
 		}
 	})
 }

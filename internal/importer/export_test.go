@@ -54,3 +54,30 @@ func ParseHonourForTest(cells []string) (gonghui.HonourInput, *gonghui.Validatio
 	in.Validate(v, gonghui.NewDate(2026, 11, 24))
 	return in, v
 }
+
+// ParseRightsIntakeForTest reads a hotline-log line in the template's
+// column order, without the database.
+func ParseRightsIntakeForTest(cells []string) (gonghui.RightsIntakeRow, *gonghui.ValidationError) {
+	v := &gonghui.ValidationError{}
+	r, _ := parseRightsIntake(mapHeader(rightsIntakeColumns, headers(rightsIntakeColumns)), cells, v)
+	r.Normalize()
+	r.Validate(v, gonghui.NewDate(2026, 11, 24))
+	return r, v
+}
+
+// ParseRightsCaseForTest reads a case-register line in the template's
+// column order, without the database.
+func ParseRightsCaseForTest(cells []string) (gonghui.RightsCaseRow, *gonghui.ValidationError) {
+	v := &gonghui.ValidationError{}
+	r, _ := parseRightsCase(mapHeader(rightsCaseColumns, headers(rightsCaseColumns)), cells, v)
+	r.Normalize()
+	r.Validate(v, gonghui.NewDate(2026, 11, 24))
+	return r, v
+}
+
+// NamesColumnForTest reports whether a reason on field is shown at a
+// column of the job's template.
+func NamesColumnForTest(job Job, field string) bool {
+	cols := job.(interface{ fileColumns() []column }).fileColumns()
+	return mapHeader(cols, headers(cols)).columnFor(field) != field
+}

@@ -111,9 +111,15 @@ func WriteErrorReport(out io.Writer, im store.Import, errs []store.ImportRowErro
 // personalFields mask the cells of the template columns that hold
 // personal data.
 var personalFields = map[string]func(string) string{
-	"id_number": idcard.Mask,
-	"phone":     func(s string) string { return gonghui.MaskPhone(gonghui.NormalizePhone(s)) },
+	"id_number":           idcard.Mask,
+	"phone":               maskPhone,
+	"caller_id_number":    idcard.Mask,
+	"caller_phone":        maskPhone,
+	"parties.0.id_number": idcard.Mask,
+	"parties.0.phone":     maskPhone,
 }
+
+func maskPhone(s string) string { return gonghui.MaskPhone(gonghui.NormalizePhone(s)) }
 
 // longNumber is what an ID number or a phone looks like in a column the
 // template does not know (a second ID column, a "备注" holding one).

@@ -231,11 +231,21 @@ func TestBuild(t *testing.T) {
 		}
 		mediation = max(mediation, got.CaseID)
 	}
+	k, err := s.GetRightsCase(ctx, sys, mediation, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, st := range []gonghui.RightsStepInput{{Action: gonghui.RightsActAccept, On: gonghui.NewDate(2017, 6, 2)},
 		{Action: gonghui.RightsActClose, On: gonghui.NewDate(2017, 6, 20), Outcome: gonghui.OutcomeSettled, RecoveredFen: 300_000}} {
-		if _, err := s.ActOnRightsCase(ctx, sys, mediation, st); err != nil {
+		st.Version = k.Version
+		if k, err = s.ActOnRightsCase(ctx, sys, mediation, st); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Its worker, called back, is satisfied.
+	if _, err := s.RecordRightsCallback(ctx, sys, mediation, gonghui.RightsCallbackInput{On: gonghui.NewDate(2017, 6, 26), Reached: true,
+		Satisfaction: gonghui.SatisfactionSatisfied}); err != nil {
+		t.Fatal(err)
 	}
 	paySubsidy(t, s)
 	r, err := report.Build(ctx, s, sys, 0, 2017, gonghui.Date{})
@@ -267,9 +277,10 @@ func TestBuild(t *testing.T) {
 				"assist_festival_raised_fen", "assist_festival_enterprises", "assist_festival_households"}},
 		{"2017年，全市“两模一优”评选表彰模范职工之家1个、模范职工小家1个、优秀工会工作者1名。",
 			[]string{"honours_model_homes", "honours_model_small_homes", "honours_excellent_workers"}},
-		{"2017年，全市工会接待职工来电来访2件次，其中12351热线1件次、法律咨询1件次；受理劳动争议调解案件1件，调解成功1件；受理法律援助案件0件；发出劳动法律监督意见书0份、建议书0份；案件涉及职工1人，为职工挽回经济损失3000元。",
+		{"2017年，全市工会接待职工来电来访2件次，其中12351热线1件次、法律咨询1件次；受理劳动争议调解案件1件，调解成功1件；受理法律援助案件0件；发出劳动法律监督意见书0份、建议书0份；案件涉及职工1人，为职工挽回经济损失3000元；结案回访1件，回访满意率100%。",
 			[]string{"rights_intakes", "rights_hotline_calls", "rights_consultations", "rights_accepted_mediation", "rights_mediation_settled",
-				"rights_accepted_legal_aid", "rights_letters_opinion", "rights_letters_suggestion", "rights_workers", "rights_recovered_fen"}},
+				"rights_accepted_legal_aid", "rights_letters_opinion", "rights_letters_suggestion", "rights_workers", "rights_recovered_fen",
+				"rights_callbacks", "rights_satisfaction_rate"}},
 		{"2017年，全市“在职职工职业发展助推计划”为取得中高级职业资格1名职工发放助推金1000元。", []string{"subsidy_persons", "subsidy_paid_fen"}},
 	}
 	for _, w := range want {

@@ -66,7 +66,8 @@ func (s *Store) unseal(sealed, bound []byte) (sealedParty, error) {
 
 // preparePerson parses a person's ID number (when given) against today,
 // indexes it and finds the person in the member register.
-func (s *Store) preparePerson(ctx context.Context, v *gonghui.ValidationError, field string, p gonghui.RightsPartyInput) (rightsPerson, error) {
+func (c conn) preparePerson(ctx context.Context, v *gonghui.ValidationError, field string, p gonghui.RightsPartyInput) (rightsPerson, error) {
+	s := c.s
 	rp := rightsPerson{RightsPartyInput: p}
 	if p.IDNumber == "" {
 		return rp, nil
@@ -85,7 +86,7 @@ func (s *Store) preparePerson(ctx context.Context, v *gonghui.ValidationError, f
 	rp.IDNumber = id.Number
 	rp.index = s.keys.Index(indexID, id.Number)
 	var person *int64
-	if err := s.conn().row(ctx, `SELECT min(id) FROM persons WHERE id_index = ?`, rp.index).Scan(&person); err != nil {
+	if err := c.row(ctx, `SELECT min(id) FROM persons WHERE id_index = ?`, rp.index).Scan(&person); err != nil {
 		return rp, err
 	}
 	if person != nil {
@@ -126,16 +127,17 @@ func (s *Store) hardshipOf(ctx context.Context, a gonghui.Actor, v *gonghui.Vali
 	return nil
 }
 
-// prepareCase normalizes and validates a case without the transaction:
-// its persons parsed, matched and their hardship read. Field errors are
-// left in v.
-func (s *Store) prepareCase(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, in *gonghui.RightsCaseInput) ([]rightsPerson, employerMatch, error) {
+// prepareCase normalizes and validates a case on c (the form's before its
+// transaction, an import's in it): its persons parsed, matched and their
+// hardship read. Field errors are left in v.
+func (c conn) prepareCase(ctx context.Context, a gonghui.Actor, v *gonghui.ValidationError, in *gonghui.RightsCaseInput) ([]rightsPerson, employerMatch, error) {
+	s := c.s
 	if s.keys == nil {
 		return nil, employerMatch{}, errNoKeys
 	}
 	in.Normalize()
 	// The register names an employer found by its USCC.
-	m, err := s.conn().matchEmployer(ctx, a, v, "employer_uscc", &in.EmployerName, &in.EmployerUSCC)
+	m, err := c.matchEmployer(ctx, a, v, "employer_uscc", &in.EmployerName, &in.EmployerUSCC)
 	if err != nil {
 		return nil, m, err
 	}
@@ -143,7 +145,7 @@ func (s *Store) prepareCase(ctx context.Context, a gonghui.Actor, v *gonghui.Val
 	people := make([]rightsPerson, len(in.Parties))
 	for i, p := range in.Parties {
 		field := "parties." + strconv.Itoa(i)
-		rp, err := s.preparePerson(ctx, v, field+".id_number", p)
+		rp, err := c.preparePerson(ctx, v, field+".id_number", p)
 		if err != nil {
 			return nil, m, err
 		}
@@ -223,7 +225,8 @@ func RightsCaseNumber(received gonghui.Date, id int64) string {
 const rightsCaseColumns = `k.id, k.org_id, o.name, k.kind, k.state, k.received_on, COALESCE(k.intake_id, 0), k.employer_name, k.employer_uscc,
 	COALESCE(k.unit_id, 0), COALESCE(k.employer_id, 0), k.summary, k.known_on, k.job_ended_on, k.accepted_on, k.override_reason,
 	k.outcome, k.outcome_on, k.outcome_reason, k.recovered_fen, k.version, o.path, COALESCE(o.region_code, ''),
-	COALESCE(k.partner_id, 0), COALESCE(pp.name, ''), COALESCE(pp.party, ''), COALESCE(k.partner_user_id, 0), COALESCE(pu.display_name, '')`
+	COALESCE(k.partner_id, 0), COALESCE(pp.name, ''), COALESCE(pp.party, ''), COALESCE(k.partner_user_id, 0), COALESCE(pu.display_name, ''),
+	k.worker_count`
 
 const rightsCaseFrom = ` FROM rights_cases k JOIN orgs o ON o.id = k.org_id LEFT JOIN rights_partners pp ON pp.id = k.partner_id
 	LEFT JOIN users pu ON pu.id = k.partner_user_id`
@@ -247,7 +250,7 @@ func scanRightsCase(sc scanner) (*rightsCaseRow, error) {
 	err := sc.Scan(&k.ID, &k.OrgID, &k.OrgName, &k.Kind, &k.State, &k.ReceivedOn, &k.IntakeID, &k.EmployerName, &k.EmployerUSCC,
 		&k.UnitID, &k.EmployerID, &k.Summary, &k.KnownOn, &k.JobEndedOn, &k.AcceptedOn, &k.OverrideReason,
 		&k.Outcome, &k.OutcomeOn, &k.OutcomeReason, &k.RecoveredFen, &k.Version, &r.path, &r.region,
-		&p.ID, &p.Name, &p.Party, &p.UserID, &p.UserName)
+		&p.ID, &p.Name, &p.Party, &p.UserID, &p.UserName, &k.WorkerCount)
 	if p.ID != 0 {
 		k.Partner = &p
 	}
@@ -258,12 +261,12 @@ func scanRightsCase(sc scanner) (*rightsCaseRow, error) {
 		return nil, err
 	}
 	k.Number = RightsCaseNumber(k.ReceivedOn, k.ID)
-	k.Parties, k.Claims, k.Letters = []gonghui.RightsParty{}, []gonghui.RightsClaim{}, []gonghui.RightsLetter{}
+	k.Parties, k.Claims, k.Letters, k.Callbacks = []gonghui.RightsParty{}, []gonghui.RightsClaim{}, []gonghui.RightsLetter{}, []gonghui.RightsCallback{}
 	return r, nil
 }
 
 // rightsCases reads the cases matching where with their parties, claims,
-// letters, eligibility and clocks; p nil reads them all.
+// letters, callbacks, eligibility and clocks; p nil reads them all.
 func (c conn) rightsCases(ctx context.Context, where, order string, args []any, p *gonghui.Page) ([]*rightsCaseRow, int, error) {
 	var rows []*rightsCaseRow
 	var total int
@@ -305,6 +308,9 @@ func (c conn) rightsCases(ctx context.Context, where, order string, args []any, 
 	var letter gonghui.RightsLetter
 	if err := c.eachRow(ctx, `SELECT case_id, id, kind, sent_on, answered_on FROM rights_letters WHERE `+in+` ORDER BY case_id, id`, inArgs,
 		[]any{&caseID, &letter.ID, &letter.Kind, &letter.SentOn, &letter.AnsweredOn}, func() { byID[caseID].Letters = append(byID[caseID].Letters, letter) }); err != nil {
+		return nil, 0, err
+	}
+	if err := c.rightsCallbacks(ctx, byID, in, inArgs); err != nil {
 		return nil, 0, err
 	}
 	cr, err := c.newClockRules(ctx)
@@ -417,6 +423,7 @@ var rightsSorts = listSorts{"received": "k.received_on", "employer": "k.employer
 // f.OrgID's), their parties masked, open ones unless f.State says.
 // Overdue keeps the cases with a clock past and unmet today: the clocks
 // are computed, so that filter reads the open cases of the scope whole.
+// AwaitingCallback keeps the closed ones awaiting a callback.
 func (s *Store) ListRightsCases(ctx context.Context, a gonghui.Actor, f gonghui.RightsCaseFilter) ([]gonghui.RightsCase, int, error) {
 	f.Page = f.Page.Normalize()
 	c := s.conn()
@@ -430,7 +437,12 @@ func (s *Store) ListRightsCases(ctx context.Context, a gonghui.Actor, f gonghui.
 	conds := []string{scope}
 	add := func(cond string, vals ...any) { conds, args = append(conds, cond), append(args, vals...) }
 	state := f.State
-	if state == "" || f.Overdue {
+	switch {
+	case f.AwaitingCallback:
+		state = gonghui.CaseClosed
+		add(`k.outcome_on >= ? AND NOT EXISTS (SELECT 1 FROM rights_callbacks b WHERE b.case_id = k.id AND b.reached = 1)`,
+			s.today().AddDays(-gonghui.RightsCallbackDays))
+	case state == "" || f.Overdue:
 		state = gonghui.CaseOpen
 	}
 	add("k.state = ?", state)
@@ -513,7 +525,7 @@ func (s *Store) UpdateRightsCase(ctx context.Context, a gonghui.Actor, id int64,
 // it.
 func (s *Store) ValidateRightsCase(ctx context.Context, a gonghui.Actor, in gonghui.RightsCaseInput) error {
 	v := &gonghui.ValidationError{}
-	if _, _, err := s.prepareCase(ctx, a, v, &in); err != nil {
+	if _, _, err := s.conn().prepareCase(ctx, a, v, &in); err != nil {
 		return err
 	}
 	if _, err := s.conn().activeOrgOf(ctx, a, v, in.OrgID); err != nil {
@@ -527,7 +539,7 @@ func (s *Store) saveRightsCase(ctx context.Context, a gonghui.Actor, id int64, i
 		return gonghui.RightsCase{}, gonghui.ErrForbidden
 	}
 	v := &gonghui.ValidationError{}
-	people, m, err := s.prepareCase(ctx, a, v, &in)
+	people, m, err := s.conn().prepareCase(ctx, a, v, &in)
 	if err != nil {
 		return gonghui.RightsCase{}, err
 	}
@@ -557,7 +569,14 @@ func (s *Store) saveRightsCase(ctx context.Context, a gonghui.Actor, id int64, i
 		if err := c.touchStats(ctx, famRights, orgs...); err != nil {
 			return err
 		}
+		step := "open"
+		if before != nil {
+			step = "edit"
+		}
 		if id, err = c.writeRightsCase(ctx, a, before, in, people, m, 0); err != nil {
+			return err
+		}
+		if err := c.addRightsStep(ctx, a, id, step, s.today(), ""); err != nil {
 			return err
 		}
 		after, err := c.getRightsCase(ctx, a, id)
@@ -576,14 +595,14 @@ func (s *Store) saveRightsCase(ctx context.Context, a gonghui.Actor, id int64, i
 }
 
 // writeRightsCase inserts a checked case (before nil) or updates one at
-// in.Version, with its parties sealed and its claims, and records the step.
+// in.Version, with its parties sealed and its claims; the caller records
+// the step.
 func (c conn) writeRightsCase(ctx context.Context, a gonghui.Actor, before *rightsCaseRow, in gonghui.RightsCaseInput, people []rightsPerson, m employerMatch, intakeID int64) (int64, error) {
 	now := c.s.nowUnix()
 	args := []any{in.OrgID, in.Kind, in.ReceivedOn, in.EmployerName, in.EmployerUSCC, nullInt(m.unitID), nullInt(m.employerID), in.Summary, in.KnownOn, in.JobEndedOn, now}
 	var id int64
-	step := "open"
 	if before != nil {
-		id, step = before.ID, "edit"
+		id = before.ID
 		if err := c.updateVersioned(ctx, "rights_cases", `org_id = ?, kind = ?, received_on = ?, employer_name = ?, employer_uscc = ?, unit_id = ?,
 			employer_id = ?, summary = ?, known_on = ?, job_ended_on = ?, updated_at = ?`, args, id, in.Version); err != nil {
 			return 0, err
@@ -613,7 +632,7 @@ func (c conn) writeRightsCase(ctx context.Context, a gonghui.Actor, before *righ
 			return 0, err
 		}
 	}
-	return id, c.addRightsStep(ctx, a, id, step, c.s.today(), "")
+	return id, nil
 }
 
 func (c conn) addRightsStep(ctx context.Context, a gonghui.Actor, caseID int64, action string, on gonghui.Date, note string) error {
@@ -651,7 +670,7 @@ func (s *Store) ActOnRightsCase(ctx context.Context, a gonghui.Actor, id int64, 
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if st.Version != 0 && st.Version != cur.Version {
+		if st.Version != cur.Version {
 			return gonghui.StaleEdit()
 		}
 		if err := c.touchStats(ctx, famRights, cur.OrgID); err != nil {

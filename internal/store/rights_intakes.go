@@ -141,7 +141,7 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 	if s.today().Before(in.ReceivedOn) {
 		v.Add("received_on", "受理日期不能晚于今天", "the day received cannot be after today")
 	}
-	caller, err := s.preparePerson(ctx, v, "caller_id_number", gonghui.RightsPartyInput{Name: in.CallerName, IDNumber: in.CallerIDNumber, Phone: in.CallerPhone})
+	caller, err := s.conn().preparePerson(ctx, v, "caller_id_number", gonghui.RightsPartyInput{Name: in.CallerName, IDNumber: in.CallerIDNumber, Phone: in.CallerPhone})
 	if err != nil {
 		return gonghui.RightsIntake{}, err
 	}
@@ -150,7 +150,7 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 	if in.Kind == gonghui.IntakeRequest {
 		cin = in.CaseInput()
 		cv := &gonghui.ValidationError{}
-		if people, _, err = s.prepareCase(ctx, a, cv, &cin); err != nil {
+		if people, _, err = s.conn().prepareCase(ctx, a, cv, &cin); err != nil {
 			return gonghui.RightsIntake{}, err
 		}
 		for field, msg := range cv.Fields {
@@ -182,12 +182,8 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		if err := c.touchStats(ctx, famRights, in.OrgID); err != nil {
 			return err
 		}
-		name, idm, phone := caller.masks()
-		var id int64
-		if err := c.row(ctx, `INSERT INTO rights_intakes (org_id, channel, kind, received_on, caller_name, caller_id, caller_phone, id_index, person_id,
-			employer_name, employer_uscc, unit_id, employer_id, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			in.OrgID, in.Channel, in.Kind, in.ReceivedOn, name, idm, phone, caller.index, nullInt(caller.personID),
-			in.EmployerName, in.EmployerUSCC, nullInt(m.unitID), nullInt(m.employerID), in.Summary, a.Username, s.nowUnix()).Scan(&id); err != nil {
+		id, err := c.insertRightsIntake(ctx, a, in, caller, m, "")
+		if err != nil {
 			return err
 		}
 		var caseID int64
@@ -195,12 +191,11 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 			if caseID, err = c.writeRightsCase(ctx, a, nil, cin, people, m, id); err != nil {
 				return err
 			}
+			if err := c.addRightsStep(ctx, a, caseID, "open", s.today(), ""); err != nil {
+				return err
+			}
 		}
-		var sealed []byte
-		if caller.Name != "" || caller.IDNumber != "" || caller.Phone != "" {
-			sealed = s.seal(caller, callerBinding(id))
-		}
-		if _, err := c.exec(ctx, `UPDATE rights_intakes SET caller_sealed = ?, case_id = ? WHERE id = ?`, sealed, nullInt(caseID), id); err != nil {
+		if _, err := c.exec(ctx, `UPDATE rights_intakes SET case_id = ? WHERE id = ?`, nullInt(caseID), id); err != nil {
 			return err
 		}
 		r, err := scanRightsIntake(c.row(ctx, "SELECT "+rightsIntakeColumns+rightsIntakeFrom+" WHERE i.id = ?", id))
@@ -221,6 +216,24 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		return c.audit(ctx, a, auditEntry{action: "rights.intake.create", recordType: "rights_intake", recordID: id, orgPath: org.Path, summary: changeSummary(nil, out)})
 	})
 	return out, err
+}
+
+// insertRightsIntake writes a checked intake, its caller sealed to the row
+// and masked, under importKey ("" for one taken down in gonghui).
+func (c conn) insertRightsIntake(ctx context.Context, a gonghui.Actor, in gonghui.RightsIntakeInput, caller rightsPerson, m employerMatch, importKey string) (int64, error) {
+	name, idm, phone := caller.masks()
+	var id int64
+	if err := c.row(ctx, `INSERT INTO rights_intakes (org_id, channel, kind, received_on, caller_name, caller_id, caller_phone, id_index, person_id,
+		employer_name, employer_uscc, unit_id, employer_id, summary, created_by, created_at, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		in.OrgID, in.Channel, in.Kind, in.ReceivedOn, name, idm, phone, caller.index, nullInt(caller.personID),
+		in.EmployerName, in.EmployerUSCC, nullInt(m.unitID), nullInt(m.employerID), in.Summary, a.Username, c.s.nowUnix(), nullStr(importKey)).Scan(&id); err != nil {
+		return 0, err
+	}
+	if caller.Name == "" && caller.IDNumber == "" && caller.Phone == "" {
+		return id, nil
+	}
+	_, err := c.exec(ctx, `UPDATE rights_intakes SET caller_sealed = ? WHERE id = ?`, c.s.seal(caller, callerBinding(id)), id)
+	return id, err
 }
 
 // RightsWarnings are the group-dispute warnings of the actor's scope on the

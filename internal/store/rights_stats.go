@@ -20,6 +20,12 @@ var rightsMediationOutcomes = map[string]string{
 	gonghui.OutcomeArbitration: "rights_mediation_arbitration",
 }
 
+// rightsSatisfied reports whether a callback's answer counts as
+// satisfied: satisfied or fairly satisfied.
+func rightsSatisfied(satisfaction string) bool {
+	return satisfaction == gonghui.SatisfactionSatisfied || satisfaction == gonghui.SatisfactionFair
+}
+
 func (c conn) rightsEvents(ctx context.Context, where string, args []any, sink *eventSink) error {
 	year := func(path, key, day string, n int64) { sink.span(path, key, day, yearEnd(day), n) }
 	var path, kind, channel, day string
@@ -38,11 +44,11 @@ func (c conn) rightsEvents(ctx context.Context, where string, args []any, sink *
 	}
 	var accepted, closed *string
 	var outcome string
-	var recovered, workers int64
+	var recovered, parties, workers int64
 	if err := c.eachRow(ctx, `SELECT o.path, k.kind, k.received_on, k.accepted_on, k.outcome, k.outcome_on, k.recovered_fen,
-		(SELECT count(*) FROM rights_parties p WHERE p.case_id = k.id) FROM rights_cases k JOIN orgs o ON o.id = k.org_id WHERE `+where, args,
-		[]any{&path, &kind, &day, &accepted, &outcome, &closed, &recovered, &workers}, func() {
-			year(path, "rights_workers", day, workers)
+		(SELECT count(*) FROM rights_parties p WHERE p.case_id = k.id), k.worker_count FROM rights_cases k JOIN orgs o ON o.id = k.org_id WHERE `+where, args,
+		[]any{&path, &kind, &day, &accepted, &outcome, &closed, &recovered, &parties, &workers}, func() {
+			year(path, "rights_workers", day, max(parties, workers))
 			acc := deref(accepted)
 			if kind == gonghui.CaseSupervision {
 				acc = day // no acceptance: counted from its receipt
@@ -64,6 +70,17 @@ func (c conn) rightsEvents(ctx context.Context, where string, args []any, sink *
 	if err := c.eachRow(ctx, `SELECT o.path, l.kind, l.sent_on, count(*) FROM rights_letters l JOIN rights_cases k ON k.id = l.case_id
 		JOIN orgs o ON o.id = k.org_id WHERE `+where+` GROUP BY o.path, l.kind, l.sent_on`, args, []any{&path, &kind, &day, &n},
 		func() { year(path, "rights_letters_"+kind, day, n) }); err != nil {
+		return err
+	}
+	var satisfaction string
+	if err := c.eachRow(ctx, `SELECT o.path, b.on_date, b.satisfaction, count(*) FROM rights_callbacks b JOIN rights_cases k ON k.id = b.case_id
+		JOIN orgs o ON o.id = k.org_id WHERE `+where+` AND b.reached = 1 GROUP BY o.path, b.on_date, b.satisfaction`, args,
+		[]any{&path, &day, &satisfaction, &n}, func() {
+			year(path, "rights_callbacks", day, n)
+			if rightsSatisfied(satisfaction) {
+				year(path, "rights_callbacks_satisfied", day, n)
+			}
+		}); err != nil {
 		return err
 	}
 	// The clocks are computed from the calendar and the rules: a change of
@@ -132,9 +149,15 @@ func recountRights(r *recount) {
 		r.count(key, `SELECT count(*)`+closed+` AND k.kind = ? AND k.outcome = ?`, jan1, r.on, gonghui.CaseMediation, outcome)
 	}
 	r.count("rights_recovered_fen", `SELECT COALESCE(sum(k.recovered_fen), 0)`+closed, jan1, r.on)
-	r.count("rights_workers", `SELECT count(*) FROM rights_parties p JOIN rights_cases k ON k.id = p.case_id JOIN orgs o ON o.id = k.org_id
-		WHERE `+r.scope+` AND k.received_on >= ? AND k.received_on <= ?`, jan1, r.on)
+	// A group case imported with its lead party counts its worker count.
+	parties := `(SELECT count(*) FROM rights_parties p WHERE p.case_id = k.id)`
+	r.count("rights_workers", `SELECT COALESCE(sum(CASE WHEN k.worker_count > `+parties+` THEN k.worker_count ELSE `+parties+` END), 0)
+		FROM rights_cases k JOIN orgs o ON o.id = k.org_id WHERE `+r.scope+` AND k.received_on >= ? AND k.received_on <= ?`, jan1, r.on)
 	recountClocks(r, jan1)
+	callbacks := `SELECT count(*) FROM rights_callbacks b JOIN rights_cases k ON k.id = b.case_id JOIN orgs o ON o.id = k.org_id
+		WHERE ` + r.scope + ` AND b.reached = 1 AND b.on_date >= ? AND b.on_date <= ?`
+	r.count("rights_callbacks", callbacks, jan1, r.on)
+	r.count("rights_callbacks_satisfied", callbacks+` AND b.satisfaction IN (?, ?)`, jan1, r.on, gonghui.SatisfactionSatisfied, gonghui.SatisfactionFair)
 	for _, kind := range []string{gonghui.LetterPrompt, gonghui.LetterOpinion, gonghui.LetterSuggestion} {
 		r.count("rights_letters_"+kind, `SELECT count(*) FROM rights_letters l JOIN rights_cases k ON k.id = l.case_id JOIN orgs o ON o.id = k.org_id
 			WHERE `+r.scope+` AND l.kind = ? AND l.sent_on >= ? AND l.sent_on <= ?`, kind, jan1, r.on)

@@ -93,3 +93,82 @@ func TestRightsFigures(t *testing.T) {
 		}
 	})
 }
+
+// The rest of rights casework on past dates: letters of suggestion and of
+// opinion answered, in time and late; legal aid refused; the arbitration
+// limitation met and run out; a case handed between partners; callbacks
+// not reached, then reached, across the turn of a year.
+func init() {
+	statsScenarios = append(statsScenarios, statsScenario{name: "rights letters answered, aid refused, limitation, hand-offs and callbacks", run: func(t *testing.T, s *store.Store, f fixture) {
+		d := gonghui.NewDate
+		act := func(k gonghui.RightsCase, st gonghui.RightsStepInput) gonghui.RightsCase {
+			t.Helper()
+			st.Version = k.Version
+			return mustAct(t, s, sys, k.ID, st)
+		}
+		reached := func(k gonghui.RightsCase, on gonghui.Date, satisfaction string) {
+			t.Helper()
+			mustCallback(t, s, k.ID, gonghui.RightsCallbackInput{On: on, Reached: true, Satisfaction: satisfaction})
+		}
+		// Supervision: the labour department accepts the suggestion in
+		// time, the employer answers the opinion late.
+		sup := mustCase(t, s, gonghui.RightsCaseInput{OrgID: f.g1.ID, Kind: gonghui.CaseSupervision, ReceivedOn: d(2017, 6, 1),
+			EmployerName: "某制造有限公司", Summary: "超时加班"})
+		sup = act(sup, gonghui.RightsStepInput{Action: gonghui.RightsActLetter, LetterKind: gonghui.LetterSuggestion, On: d(2017, 6, 5)})
+		sup = act(sup, gonghui.RightsStepInput{Action: gonghui.RightsActLetter, LetterKind: gonghui.LetterOpinion, On: d(2017, 6, 5)})
+		for _, l := range sup.Letters {
+			answered := d(2017, 6, 9)
+			if l.Kind == gonghui.LetterOpinion {
+				answered = d(2017, 7, 20)
+			}
+			sup = act(sup, gonghui.RightsStepInput{Action: gonghui.RightsActAnswer, LetterID: l.ID, On: answered})
+		}
+		sup = act(sup, gonghui.RightsStepInput{Action: gonghui.RightsActClose, Outcome: gonghui.OutcomeClosed, On: d(2017, 8, 1)})
+		mustCallback(t, s, sup.ID, gonghui.RightsCallbackInput{On: d(2017, 8, 5), Note: "无人接听"})
+		reached(sup, d(2017, 8, 7), gonghui.SatisfactionDissatisfied)
+
+		// Legal aid refused: the claim is of no class legal aid takes.
+		in := rightsCaseIn(f.street, gonghui.CaseLegalAid, 1, d(2017, 8, 1))
+		in.Claims[0].Kind = gonghui.ClaimOther
+		aid := act(mustCase(t, s, in), gonghui.RightsStepInput{Action: gonghui.RightsActRefuse, On: d(2017, 8, 3), Note: "不属于法律援助范围"})
+		reached(aid, d(2017, 8, 10), gonghui.SatisfactionSatisfied)
+
+		// Wages: the limitation runs from the day after the job ended and
+		// is met by the close; overtime: it runs from the day the worker
+		// knew and runs out while the case stays open.
+		in = rightsCaseIn(f.g1, gonghui.CaseMediation, 2, d(2017, 1, 5))
+		in.JobEndedOn = d(2016, 12, 20)
+		wages := act(mustCase(t, s, in), gonghui.RightsStepInput{Action: gonghui.RightsActAccept, On: d(2017, 1, 6)})
+		wages = act(wages, gonghui.RightsStepInput{Action: gonghui.RightsActClose, Outcome: gonghui.OutcomeSettled, On: d(2017, 9, 1), RecoveredFen: 800_000})
+		reached(wages, d(2017, 9, 30), gonghui.SatisfactionFair)
+		in = rightsCaseIn(f.g1, gonghui.CaseMediation, 1, d(2017, 3, 1))
+		in.KnownOn, in.Claims[0].Kind = d(2016, 3, 15), "overtime"
+		act(mustCase(t, s, in), gonghui.RightsStepInput{Action: gonghui.RightsActAccept, On: d(2017, 3, 2)})
+
+		// Assigned to a partner, handed on to another and acknowledged, and
+		// closed by the union as referred to arbitration in late December:
+		// its callback falls on the first day of the next year.
+		p1 := mustPartner(t, s, f.chaoyang, "朝阳区职工法律援助站", gonghui.PartyJustice, true)
+		p2 := mustPartner(t, s, f.root, "北京市劳动人事争议仲裁委员会", gonghui.PartyHRSS, true)
+		a1, _ := partnerActor(t, s, p1, "stats-lawyer", gonghui.RolePartner)
+		a2, _ := partnerActor(t, s, p2, "stats-arbiter", gonghui.RolePartner)
+		med := mustCase(t, s, rightsCaseIn(f.g1, gonghui.CaseMediation, 3, d(2017, 5, 2)))
+		med = act(med, gonghui.RightsStepInput{Action: gonghui.RightsActAccept, On: d(2017, 5, 3)})
+		med, err := s.AssignRightsCase(ctx, sys, med.ID, gonghui.RightsAssignInput{PartnerID: p1.ID, Version: med.Version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.SendRightsHandoff(ctx, a1, med.ID, gonghui.RightsHandoffInput{ToPartnerID: p2.ID, Note: "申请仲裁", Version: med.Version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AnswerRightsHandoff(ctx, a2, h.ID, gonghui.RightsHandoffAnswer{Accept: true, Version: med.Version + 1}); err != nil {
+			t.Fatal(err)
+		}
+		if med, err = s.GetRightsCase(ctx, sys, med.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		med = act(med, gonghui.RightsStepInput{Action: gonghui.RightsActClose, Outcome: gonghui.OutcomeArbitration, On: d(2017, 12, 28)})
+		reached(med, d(2018, 1, 1), gonghui.SatisfactionSatisfied)
+	}})
+}

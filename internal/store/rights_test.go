@@ -201,7 +201,10 @@ func TestRightsCases(t *testing.T) {
 			if acc.MetOn != d(2026, 5, 11) || !acc.Late() || acc.Overdue(d(2026, 6, 1)) {
 				t.Errorf("accepted late: %+v", acc)
 			}
-			got = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActClose, Outcome: gonghui.OutcomeSettled, RecoveredFen: 2_000_000})
+			if _, err := s.ActOnRightsCase(ctx, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActClose, Outcome: gonghui.OutcomeSettled}); fieldOf(err) != "version" {
+				t.Errorf("a step without the version: %v", err)
+			}
+			got = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActClose, Outcome: gonghui.OutcomeSettled, RecoveredFen: 2_000_000, Version: got.Version})
 			if got.State != gonghui.CaseClosed || got.RecoveredFen != 2_000_000 || got.Overdue(d(2027, 1, 1)) {
 				t.Errorf("closed %+v", got)
 			}
@@ -342,21 +345,21 @@ func TestRightsLegalAidEligibility(t *testing.T) {
 
 		t.Run("an override needs a reason and is audited", func(t *testing.T) {
 			k := mustCase(t, s, aid(gonghui.RightsPartyInput{Name: "赵六", IDNumber: rightsID(60)}, "overtime"))
-			if _, err := s.ActOnRightsCase(ctx, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAccept}); fieldOf(err) != "action" {
+			if _, err := s.ActOnRightsCase(ctx, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAccept, Version: k.Version}); fieldOf(err) != "action" {
 				t.Errorf("accepted though not eligible: %v", err)
 			}
-			if _, err := s.ActOnRightsCase(ctx, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActOverride}); fieldOf(err) != "note" {
+			if _, err := s.ActOnRightsCase(ctx, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActOverride, Version: k.Version}); fieldOf(err) != "note" {
 				t.Errorf("override without a reason: %v", err)
 			}
-			if _, err := s.ActOnRightsCase(ctx, actor(f.g1, gonghui.RoleViewer), k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActOverride, Note: "x"}); !errors.Is(err, gonghui.ErrForbidden) {
+			if _, err := s.ActOnRightsCase(ctx, actor(f.g1, gonghui.RoleViewer), k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActOverride, Note: "x", Version: k.Version}); !errors.Is(err, gonghui.ErrForbidden) {
 				t.Errorf("a viewer overrode: %v", err)
 			}
-			mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActOverride, Note: "突发重病，家庭收入骤减"})
+			k = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActOverride, Note: "突发重病，家庭收入骤减", Version: k.Version})
 			events, n, err := s.ListAudit(ctx, sys, gonghui.AuditFilter{Action: "rights.eligibility.override"})
 			if err != nil || n != 1 || !strings.Contains(events[0].Summary, "突发重病") {
 				t.Errorf("override audited %d: %+v (%v)", n, events, err)
 			}
-			got := mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAccept})
+			got := mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAccept, Version: k.Version})
 			if got.AcceptedOn.IsZero() || got.OverrideReason == "" {
 				t.Errorf("accepted %+v", got)
 			}
@@ -364,10 +367,10 @@ func TestRightsLegalAidEligibility(t *testing.T) {
 
 		t.Run("aid refused with its reason", func(t *testing.T) {
 			k := mustCase(t, s, aid(gonghui.RightsPartyInput{Name: "赵六", IDNumber: rightsID(60)}, "other"))
-			if _, err := s.ActOnRightsCase(ctx, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActRefuse}); fieldOf(err) != "note" {
+			if _, err := s.ActOnRightsCase(ctx, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActRefuse, Version: k.Version}); fieldOf(err) != "note" {
 				t.Errorf("refused without a reason: %v", err)
 			}
-			got := mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActRefuse, Note: "请求事项不属于援助范围"})
+			got := mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActRefuse, Note: "请求事项不属于援助范围", Version: k.Version})
 			if got.State != gonghui.CaseClosed || got.Outcome != gonghui.OutcomeAidRefused || got.OutcomeReason == "" {
 				t.Errorf("refused %+v", got)
 			}
@@ -386,8 +389,8 @@ func TestRightsSupervisionAndDocuments(t *testing.T) {
 		// An opinion sent on Friday 25 September (the Mid-Autumn holiday
 		// starts that day) and a suggestion on Wednesday 30 September.
 		setDay(s, d(2026, 9, 30))
-		k = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActLetter, LetterKind: gonghui.LetterOpinion, On: d(2026, 9, 24)})
-		k = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActLetter, LetterKind: "劳动法律监督建议书"})
+		k = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActLetter, LetterKind: gonghui.LetterOpinion, On: d(2026, 9, 24), Version: k.Version})
+		k = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActLetter, LetterKind: "劳动法律监督建议书", Version: k.Version})
 		ans, acc := deadline(k, gonghui.ClockLetterAnswer), deadline(k, gonghui.ClockLetterAccept)
 		// 24 Sep (Thu) + 15 working days: 28, 29, 30 Sep, 8, 9, 10 (make-up Sat), 12–16, 19–22 Oct.
 		if ans.Due != d(2026, 10, 22) {
@@ -398,7 +401,7 @@ func TestRightsSupervisionAndDocuments(t *testing.T) {
 			t.Errorf("suggestion acceptance due %s, want 2026-10-13", acc.Due)
 		}
 		setDay(s, d(2026, 10, 14))
-		k = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAnswer, LetterID: acc.LetterID})
+		k = mustAct(t, s, sys, k.ID, gonghui.RightsStepInput{Action: gonghui.RightsActAnswer, LetterID: acc.LetterID, Version: k.Version})
 		if a := deadline(k, gonghui.ClockLetterAccept); !a.Late() {
 			t.Errorf("accepted a day late: %+v", a)
 		}
