@@ -33,6 +33,7 @@ var projectsModule = module{
 		r.json("GET /api/v1/service-projects/{id}/years", s.apiProjectYears)
 		r.json("POST /api/v1/service-projects/{id}/years", s.apiProjectYearSet)
 		r.json("POST /api/v1/service-projects/{id}/ratings", s.apiProjectRate)
+		r.portalJSON("POST /api/v1/portal/service-projects/{id}/ratings", s.apiPortalProjectRate)
 	},
 	apiTypes: map[string]any{
 		"ServiceProject": gonghui.ServiceProject{}, "ServiceProjectInput": gonghui.ServiceProjectInput{}, "ProjectWeights": gonghui.ProjectWeights{},

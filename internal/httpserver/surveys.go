@@ -39,6 +39,12 @@ var surveysModule = module{
 		r.json("POST /api/v1/surveys/{id}/close", s.apiSurveyStep((*store.Store).CloseSurvey))
 		r.json("POST /api/v1/surveys/{id}/responses", s.apiSurveyRespond)
 		r.json("GET /api/v1/surveys/{id}/results", s.apiSurveyResults)
+
+		r.portalPage("GET /portal/surveys", s.portalSurveys)
+		r.portalPage("GET /portal/surveys/{id}", s.portalSurvey)
+		r.portalPage("POST /portal/surveys/{id}", s.portalSurveyAnswer)
+		r.portalJSON("GET /api/v1/portal/surveys", s.apiPortalSurveys)
+		r.portalJSON("POST /api/v1/portal/surveys/{id}/responses", s.apiPortalSurveyAnswer)
 	},
 	choices: map[string][]gonghui.Choice{"question_kind": gonghui.QuestionKinds, "survey_state": gonghui.SurveyStates},
 	apiTypes: map[string]any{

@@ -167,10 +167,7 @@ func (s *Server) surveyRespond(w http.ResponseWriter, r *http.Request) error {
 	if len(errs) == 0 {
 		err = s.store.RecordSurveyResponse(r.Context(), a, id, in)
 	}
-	for k, m := range formErrors(err, lang) {
-		if rest, ok := strings.CutPrefix(k, "questions."); ok {
-			k = "q" + strings.SplitN(rest, ".", 2)[0]
-		}
+	for k, m := range questionErrors(err, lang) {
 		if _, ok := errs[k]; !ok {
 			errs[k] = m
 		}
@@ -185,6 +182,19 @@ func (s *Server) surveyRespond(w http.ResponseWriter, r *http.Request) error {
 	s.setFlash(w, flashDone, fmt.Sprintf(i18n.T(lang, "survey.recorded"), sv.Responses+1))
 	http.Redirect(w, r, "/surveys/"+itoa(id)+"/responses/new", http.StatusSeeOther)
 	return nil
+}
+
+// questionErrors are a response's refusals by the form field of their
+// question ("questions.2.scale" is shown at "q2").
+func questionErrors(err error, lang string) map[string]string {
+	out := map[string]string{}
+	for k, m := range formErrors(err, lang) {
+		if rest, ok := strings.CutPrefix(k, "questions."); ok {
+			k = "q" + strings.SplitN(rest, ".", 2)[0]
+		}
+		out[k] = m
+	}
+	return out
 }
 
 func (s *Server) surveyResults(w http.ResponseWriter, r *http.Request) error {

@@ -175,7 +175,7 @@ func (s *Server) stationDoorSign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	target := siteURL(r) + "/stations/code/" + url.PathEscape(h.Code)
+	target := siteURL(r) + "/portal/stations/" + url.PathEscape(h.Code) // a member scans it to check in
 	s.render(w, r, http.StatusOK, "workerhomes/door", page{Title: h.Name, Data: struct {
 		Home   gonghui.WorkerHome
 		Target string

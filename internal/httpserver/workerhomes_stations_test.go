@@ -108,7 +108,7 @@ func TestStationsNearest(t *testing.T) {
 		// The door sign's QR holds the address that finds the station by
 		// its code.
 		if code, page := e.do(c, "GET", "/workerhomes/"+id(always.ID)+"/door", ""); code != http.StatusOK ||
-			!strings.Contains(page, "/stations/code/"+always.Code) || !strings.Contains(page, "/static/vendor/qrcode.js") {
+			!strings.Contains(page, "/portal/stations/"+always.Code) || !strings.Contains(page, "/static/vendor/qrcode.js") {
 			t.Errorf("door sign: %d", code)
 		}
 		if code, _ := e.do(c, "GET", "/stations/code/"+strings.ToLower(always.Code), ""); code != http.StatusSeeOther {
