@@ -238,3 +238,22 @@ func apiActOf[In, T any](act func(context.Context, gonghui.Actor, int64, In) (T,
 		return http.StatusOK, x, err
 	}
 }
+
+// apiStepOf is a step of a record's life (open, close, select…) named by
+// the path, given the version it was read at.
+func apiStepOf[T any](step func(context.Context, gonghui.Actor, int64, int64) (T, error)) func(*http.Request) (int, any, error) {
+	return func(r *http.Request) (int, any, error) {
+		id, err := pathID(r)
+		if err != nil {
+			return 0, nil, err
+		}
+		var in struct {
+			Version int64 `json:"version"`
+		}
+		if err := decodeJSON(r, &in); err != nil {
+			return 0, nil, err
+		}
+		x, err := step(r.Context(), actorFrom(r), id, in.Version)
+		return http.StatusOK, x, err
+	}
+}

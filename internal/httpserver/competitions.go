@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,8 +26,8 @@ var competitionsModule = module{
 		r.ui("GET /competitions/{id}", s.competitionShow)
 		r.ui("POST /competitions/trades/{id}/entrants", s.competitionEnter)
 		r.ui("GET /competitions/rounds/{id}", s.contestRoundShow)
-		r.ui("POST /competitions/rounds/{id}/open", s.contestRoundStep((*Server).openContestRound))
-		r.ui("POST /competitions/rounds/{id}/close", s.contestRoundStep((*Server).closeContestRound))
+		r.ui("POST /competitions/rounds/{id}/open", s.uiStepOf("/competitions/rounds/", stepErr(s.store.OpenContestRound)))
+		r.ui("POST /competitions/rounds/{id}/close", s.uiStepOf("/competitions/rounds/", stepErr(s.store.CloseContestRound)))
 		r.ui("POST /competitions/rounds/{id}/scores", s.contestScore)
 		r.ui("POST /competitions/rounds/{id}/bouts", s.contestBout)
 		r.ui("GET /competitions/talents", s.talentList)
@@ -42,8 +41,8 @@ var competitionsModule = module{
 		r.json("GET /api/v1/competition-trades/{id}/entrants", s.apiEntrantList)
 		r.json("POST /api/v1/competition-trades/{id}/entrants", s.apiEntrantCreate)
 		r.json("GET /api/v1/competition-rounds/{id}", s.apiContestRoundGet)
-		r.json("POST /api/v1/competition-rounds/{id}/open", s.apiContestRoundStep((*Server).openContestRound))
-		r.json("POST /api/v1/competition-rounds/{id}/close", s.apiContestRoundStep((*Server).closeContestRound))
+		r.json("POST /api/v1/competition-rounds/{id}/open", apiStepOf(s.store.OpenContestRound))
+		r.json("POST /api/v1/competition-rounds/{id}/close", apiStepOf(s.store.CloseContestRound))
 		r.json("POST /api/v1/competition-rounds/{id}/scores", s.apiContestScore)
 		r.json("POST /api/v1/competition-rounds/{id}/bouts", s.apiContestBout)
 		r.json("GET /api/v1/talent-pool", s.apiTalentList)
@@ -126,33 +125,6 @@ func (s *Server) apiContestRoundGet(r *http.Request) (int, any, error) {
 	}
 	v, err := s.store.GetContestRound(r.Context(), actorFrom(r), id)
 	return http.StatusOK, roundJSON(v), err
-}
-
-func (s *Server) openContestRound(ctx context.Context, a gonghui.Actor, id, version int64) (gonghui.ContestRound, error) {
-	return s.store.OpenContestRound(ctx, a, id, version)
-}
-
-func (s *Server) closeContestRound(ctx context.Context, a gonghui.Actor, id, version int64) (gonghui.ContestRound, error) {
-	return s.store.CloseContestRound(ctx, a, id, version)
-}
-
-// apiContestRoundStep answers a round's step (open, close), given the
-// version it was read at.
-func (s *Server) apiContestRoundStep(step func(*Server, context.Context, gonghui.Actor, int64, int64) (gonghui.ContestRound, error)) func(*http.Request) (int, any, error) {
-	return func(r *http.Request) (int, any, error) {
-		id, err := pathID(r)
-		if err != nil {
-			return 0, nil, err
-		}
-		var in struct {
-			Version int64 `json:"version"`
-		}
-		if err := decodeJSON(r, &in); err != nil {
-			return 0, nil, err
-		}
-		round, err := step(s, r.Context(), actorFrom(r), id, in.Version)
-		return http.StatusOK, round, err
-	}
 }
 
 func (s *Server) apiContestScore(r *http.Request) (int, any, error) {

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -131,21 +130,6 @@ func (s *Server) contestRoundShow(w http.ResponseWriter, r *http.Request) error 
 			Today   string
 		}{v, scorers, gonghui.Today().String()}})
 	return nil
-}
-
-// contestRoundStep runs a round's step (open, close) from its page.
-func (s *Server) contestRoundStep(step func(*Server, context.Context, gonghui.Actor, int64, int64) (gonghui.ContestRound, error)) func(http.ResponseWriter, *http.Request) error {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r)
-		if err != nil {
-			return err
-		}
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
-		_, err = step(s, r.Context(), actorFrom(r), id, atoi64(r.PostForm.Get("version")))
-		return s.returnTo(w, r, "/competitions/rounds/"+itoa(id), err)
-	}
 }
 
 // formPoints reads a form's score in points ("95.25") as hundredths; a

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,8 +32,8 @@ var innovationModule = module{
 		r.ui("GET /innovation/rounds/{id}", s.innovationRoundShow)
 		r.ui("POST /innovation/rounds/{id}/score", s.innovationScore)
 		r.ui("POST /innovation/rounds/{id}/enter", s.innovationEnter)
-		r.ui("POST /innovation/rounds/{id}/close", s.innovationStep((*Server).closeRound))
-		r.ui("POST /innovation/rounds/{id}/select", s.innovationStep((*Server).selectRound))
+		r.ui("POST /innovation/rounds/{id}/close", s.uiStepOf("/innovation/rounds/", stepErr(s.store.CloseInnovationRound)))
+		r.ui("POST /innovation/rounds/{id}/select", s.uiStepOf("/innovation/rounds/", stepErr(s.store.SelectAchievements)))
 		r.ui("GET /innovation/studios", s.studioList)
 		r.ui("GET /innovation/studios/new", studioForm.newForm(s))
 		r.ui("POST /innovation/studios/new", studioForm.save(s))
@@ -56,8 +55,8 @@ var innovationModule = module{
 		r.json("GET /api/v1/innovation-rounds/{id}/entries", s.apiRoundEntries)
 		r.json("POST /api/v1/innovation-rounds/{id}/entries", s.apiRoundEntryAdd)
 		r.json("POST /api/v1/innovation-rounds/{id}/scores", s.apiScore)
-		r.json("POST /api/v1/innovation-rounds/{id}/close", s.apiRoundStep((*Server).closeRound))
-		r.json("POST /api/v1/innovation-rounds/{id}/select", s.apiRoundStep((*Server).selectRound))
+		r.json("POST /api/v1/innovation-rounds/{id}/close", apiStepOf(s.store.CloseInnovationRound))
+		r.json("POST /api/v1/innovation-rounds/{id}/select", apiStepOf(s.store.SelectAchievements))
 		r.json("GET /api/v1/innovation-studios", s.apiStudioList)
 		r.json("POST /api/v1/innovation-studios", s.apiStudioCreate)
 		r.json("GET /api/v1/innovation-studios/{id}", s.apiStudioGet)
@@ -205,31 +204,4 @@ func (s *Server) apiScore(r *http.Request) (int, any, error) {
 	}
 	sc, err := s.store.Score(r.Context(), actorFrom(r), id, in)
 	return http.StatusOK, sc, err
-}
-
-func (s *Server) closeRound(ctx context.Context, a gonghui.Actor, id, version int64) (gonghui.InnovationRound, error) {
-	return s.store.CloseInnovationRound(ctx, a, id, version)
-}
-
-func (s *Server) selectRound(ctx context.Context, a gonghui.Actor, id, version int64) (gonghui.InnovationRound, error) {
-	return s.store.SelectAchievements(ctx, a, id, version)
-}
-
-// apiRoundStep answers a holder's step of a round (close, select), given
-// the version it was read at.
-func (s *Server) apiRoundStep(step func(*Server, context.Context, gonghui.Actor, int64, int64) (gonghui.InnovationRound, error)) func(*http.Request) (int, any, error) {
-	return func(r *http.Request) (int, any, error) {
-		id, err := pathID(r)
-		if err != nil {
-			return 0, nil, err
-		}
-		var in struct {
-			Version int64 `json:"version"`
-		}
-		if err := decodeJSON(r, &in); err != nil {
-			return 0, nil, err
-		}
-		round, err := step(s, r.Context(), actorFrom(r), id, in.Version)
-		return http.StatusOK, round, err
-	}
 }

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
@@ -96,22 +95,6 @@ func (s *Server) innovationEnter(w http.ResponseWriter, r *http.Request) error {
 	}
 	_, err = s.store.AddRoundEntry(r.Context(), actorFrom(r), id, atoi64(r.PostForm.Get("achievement_id")))
 	return s.returnTo(w, r, "/innovation/rounds/"+itoa(id), err)
-}
-
-// innovationStep runs a holder's step of a round (close, select) from
-// the round's page.
-func (s *Server) innovationStep(step func(*Server, context.Context, gonghui.Actor, int64, int64) (gonghui.InnovationRound, error)) func(http.ResponseWriter, *http.Request) error {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r)
-		if err != nil {
-			return err
-		}
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
-		_, err = step(s, r.Context(), actorFrom(r), id, atoi64(r.PostForm.Get("version")))
-		return s.returnTo(w, r, "/innovation/rounds/"+itoa(id), err)
-	}
 }
 
 func (s *Server) innovationScore(w http.ResponseWriter, r *http.Request) error {

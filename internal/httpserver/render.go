@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -545,4 +546,28 @@ func (s *Server) returnTo(w http.ResponseWriter, r *http.Request, back string, e
 func mustIndent(v any) []byte {
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return b
+}
+
+// uiStepOf is a form's step of a record's life (open, close, select…),
+// the record named by the path and its version by the form, answered on
+// the record's page at base+id.
+func (s *Server) uiStepOf(base string, step func(context.Context, gonghui.Actor, int64, int64) error) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		return s.returnTo(w, r, base+itoa(id), step(r.Context(), actorFrom(r), id, atoi64(r.PostForm.Get("version"))))
+	}
+}
+
+// stepErr drops a step's record, for uiStepOf.
+func stepErr[T any](step func(context.Context, gonghui.Actor, int64, int64) (T, error)) func(context.Context, gonghui.Actor, int64, int64) error {
+	return func(ctx context.Context, a gonghui.Actor, id, version int64) error {
+		_, err := step(ctx, a, id, version)
+		return err
+	}
 }

@@ -1,13 +1,11 @@
 package httpserver
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 
 	"gonghui"
 	"gonghui/internal/export"
-	"gonghui/internal/store"
 )
 
 // surveysModule is the needs survey (职工需求调查): questionnaires a union
@@ -23,8 +21,8 @@ var surveysModule = module{
 		r.ui("GET /surveys/{id}", s.surveyShow)
 		r.form("GET /surveys/{id}/edit", gonghui.PermEditOrgs, surveyForm.editForm(s))
 		r.ui("POST /surveys/{id}/edit", surveyForm.save(s))
-		r.ui("POST /surveys/{id}/open", s.surveyStep((*store.Store).OpenSurvey))
-		r.ui("POST /surveys/{id}/close", s.surveyStep((*store.Store).CloseSurvey))
+		r.ui("POST /surveys/{id}/open", s.uiStepOf("/surveys/", stepErr(s.store.OpenSurvey)))
+		r.ui("POST /surveys/{id}/close", s.uiStepOf("/surveys/", stepErr(s.store.CloseSurvey)))
 		r.form("GET /surveys/{id}/responses/new", gonghui.PermEditMembers, s.surveyRespondForm)
 		r.ui("POST /surveys/{id}/responses/new", s.surveyRespond)
 		r.ui("GET /surveys/{id}/results", s.surveyResults)
@@ -35,8 +33,8 @@ var surveysModule = module{
 		r.json("POST /api/v1/surveys", s.apiSurveyCreate)
 		r.json("GET /api/v1/surveys/{id}", s.apiSurveyGet)
 		r.json("PATCH /api/v1/surveys/{id}", s.apiSurveyPatch)
-		r.json("POST /api/v1/surveys/{id}/open", s.apiSurveyStep((*store.Store).OpenSurvey))
-		r.json("POST /api/v1/surveys/{id}/close", s.apiSurveyStep((*store.Store).CloseSurvey))
+		r.json("POST /api/v1/surveys/{id}/open", apiStepOf(s.store.OpenSurvey))
+		r.json("POST /api/v1/surveys/{id}/close", apiStepOf(s.store.CloseSurvey))
 		r.json("POST /api/v1/surveys/{id}/responses", s.apiSurveyRespond)
 		r.json("GET /api/v1/surveys/{id}/results", s.apiSurveyResults)
 
@@ -58,9 +56,6 @@ func surveyFilter(q url.Values) gonghui.SurveyFilter {
 	return gonghui.SurveyFilter{State: q.Get("state"), Query: q.Get("q"), Page: pageParams(q, 50)}
 }
 
-// surveyStepFunc is a step of a survey's life (open, close) by version.
-type surveyStepFunc func(*store.Store, context.Context, gonghui.Actor, int64, int64) (gonghui.Survey, error)
-
 func (s *Server) apiSurveyList(r *http.Request) (int, any, error) {
 	return apiListOf(surveyFilter, func(f gonghui.SurveyFilter) gonghui.Page { return f.Page }, s.store.ListSurveys)(r)
 }
@@ -75,23 +70,6 @@ func (s *Server) apiSurveyGet(r *http.Request) (int, any, error) {
 
 func (s *Server) apiSurveyPatch(r *http.Request) (int, any, error) {
 	return apiPatchOf(gonghui.PermEditOrgs, s.store.GetSurvey, s.store.UpdateSurvey)(r)
-}
-
-func (s *Server) apiSurveyStep(step surveyStepFunc) func(*http.Request) (int, any, error) {
-	return func(r *http.Request) (int, any, error) {
-		id, err := pathID(r)
-		if err != nil {
-			return 0, nil, err
-		}
-		var in struct {
-			Version int64 `json:"version"`
-		}
-		if err := decodeJSON(r, &in); err != nil {
-			return 0, nil, err
-		}
-		sv, err := step(s.store, r.Context(), actorFrom(r), id, in.Version)
-		return http.StatusOK, sv, err
-	}
 }
 
 // apiSurveyRespond enters a paper questionnaire for the member it names.

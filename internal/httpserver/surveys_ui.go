@@ -76,20 +76,6 @@ func (s *Server) surveyShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) surveyStep(step surveyStepFunc) func(http.ResponseWriter, *http.Request) error {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r)
-		if err != nil {
-			return err
-		}
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
-		_, err = step(s.store, r.Context(), actorFrom(r), id, atoi64(r.PostForm.Get("version")))
-		return s.returnTo(w, r, "/surveys/"+itoa(id), err)
-	}
-}
-
 func (s *Server) surveyRespondForm(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
