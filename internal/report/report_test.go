@@ -277,7 +277,7 @@ func TestBuild(t *testing.T) {
 				"assist_festival_raised_fen", "assist_festival_enterprises", "assist_festival_households"}},
 		{"2017年，全市“两模一优”评选表彰模范职工之家1个、模范职工小家1个、优秀工会工作者1名。",
 			[]string{"honours_model_homes", "honours_model_small_homes", "honours_excellent_workers"}},
-		{"2017年，全市工会接待职工来电来访2件次，其中12351热线1件次、法律咨询1件次；受理劳动争议调解案件1件，调解成功1件；受理法律援助案件0件；发出劳动法律监督意见书0份、建议书0份；案件涉及职工1人，为职工挽回经济损失3000元；结案回访1件，回访满意率100%。",
+		{"2017年，全市工会接待职工来电来访2件次，其中12351热线1件次、法律咨询1件次；受理劳动争议调解案件1件，调解成功1件；受理法律援助案件0件；案件涉及职工1人，为职工挽回经济损失3000元；结案回访1件，回访满意率100%。",
 			[]string{"rights_intakes", "rights_hotline_calls", "rights_consultations", "rights_accepted_mediation", "rights_mediation_settled",
 				"rights_accepted_legal_aid", "rights_letters_opinion", "rights_letters_suggestion", "rights_workers", "rights_recovered_fen",
 				"rights_callbacks", "rights_satisfaction_rate"}},
