@@ -152,6 +152,17 @@ type CompetitionInput struct {
 	Trades     []TradeInput `json:"trades"`
 }
 
+// CompetitionEdit is what an edit of an event changes: its title, level,
+// dates and counted places (its kind, year, union and trades stay).
+type CompetitionEdit struct {
+	Title      string `json:"title"`
+	Level      string `json:"level"`
+	HeldFrom   Date   `json:"held_from"`
+	HeldTo     Date   `json:"held_to"`
+	ResultTopN int    `json:"result_top_n"`
+	Version    int64  `json:"version"`
+}
+
 // Normalize trims the input and reads code names.
 func (in *CompetitionInput) Normalize() {
 	in.Title = strings.TrimSpace(in.Title)

@@ -24,6 +24,9 @@ var competitionsModule = module{
 		r.ui("GET /competitions/new", s.competitionNewForm)
 		r.ui("POST /competitions/new", s.competitionCreate)
 		r.ui("GET /competitions/{id}", s.competitionShow)
+		r.form("GET /competitions/edit/{id}", gonghui.PermEditHonours, s.competitionEditForm)
+		r.ui("POST /competitions/edit/{id}", s.competitionUpdate)
+		r.ui("POST /competitions/entrants/{id}/withdraw", s.competitionWithdraw)
 		r.ui("POST /competitions/trades/{id}/entrants", s.competitionEnter)
 		r.ui("GET /competitions/rounds/{id}", s.contestRoundShow)
 		r.ui("POST /competitions/rounds/{id}/open", s.uiStepOf("/competitions/rounds/", stepErr(s.store.OpenContestRound)))
@@ -38,6 +41,8 @@ var competitionsModule = module{
 		r.json("GET /api/v1/competitions", s.apiCompetitionList)
 		r.json("POST /api/v1/competitions", s.apiCompetitionCreate)
 		r.json("GET /api/v1/competitions/{id}", s.apiCompetitionGet)
+		r.json("PATCH /api/v1/competitions/{id}", s.apiCompetitionPatch)
+		r.json("POST /api/v1/competition-entrants/{id}/withdraw", s.apiEntrantWithdraw)
 		r.json("GET /api/v1/competition-trades/{id}/entrants", s.apiEntrantList)
 		r.json("POST /api/v1/competition-trades/{id}/entrants", s.apiEntrantCreate)
 		r.json("GET /api/v1/competition-rounds/{id}", s.apiContestRoundGet)
@@ -51,7 +56,7 @@ var competitionsModule = module{
 	choices: map[string][]gonghui.Choice{"competition_kind": gonghui.CompetitionKinds, "competition_level": gonghui.CompetitionLevels,
 		"round_stage": gonghui.RoundStages, "contest_round_state": gonghui.ContestRoundStates, "talent_reason": gonghui.TalentReasons},
 	apiTypes: map[string]any{
-		"Competition": gonghui.Competition{}, "CompetitionInput": gonghui.CompetitionInput{}, "TradeInput": gonghui.TradeInput{}, "RoundPlan": gonghui.RoundPlan{},
+		"Competition": gonghui.Competition{}, "CompetitionInput": gonghui.CompetitionInput{}, "CompetitionEdit": gonghui.CompetitionEdit{}, "TradeInput": gonghui.TradeInput{}, "RoundPlan": gonghui.RoundPlan{},
 		"Trade": gonghui.Trade{}, "ContestRound": gonghui.ContestRound{}, "Entrant": gonghui.Entrant{}, "EntrantInput": gonghui.EntrantInput{},
 		"ContestScoreInput": gonghui.ContestScoreInput{}, "Standing": gonghui.Standing{}, "BoutInput": gonghui.BoutInput{}, "Bout": gonghui.Bout{},
 		"ContestRoundView": contestRoundJSON{}, "Talent": gonghui.Talent{}, "ContestEntry": gonghui.ContestEntry{},

@@ -75,6 +75,12 @@ var competitionTexts = map[string][2]string{
 	"import.kind.competitions":             {"竞赛及工种", "Competitions and trades"},
 	"import.kind.competition-entrants":     {"竞赛参赛人员", "Competition entrants"},
 	"import.kind.competition-scores":       {"竞赛成绩", "Competition scores"},
+	"competitions.edit":                    {"编辑竞赛", "Edit the event"},
+	"competitions.edit_hint":               {"竞赛类型、年度、主办工会和工种不可修改；计入成绩的名次只对此后结束的决赛生效", "The kind, year, union and trades stay; the places counted apply to finals closed from now on"},
+	"competitions.withdraw":                {"退赛", "Withdraw"},
+	"competitions.withdraw_reason":         {"退赛原因", "reason"},
+	"audit.action.competition.update":      {"修改了", "edited"},
+	"audit.action.competition.withdraw":    {"办理了退赛：", "withdrew an entrant from"},
 }
 
 func init() { register(competitionTexts) }
