@@ -61,6 +61,17 @@ var competitionsModule = module{
 		"ContestScoreInput": gonghui.ContestScoreInput{}, "Standing": gonghui.Standing{}, "BoutInput": gonghui.BoutInput{}, "Bout": gonghui.Bout{},
 		"ContestRoundView": contestRoundJSON{}, "Talent": gonghui.Talent{}, "ContestEntry": gonghui.ContestEntry{},
 	},
+	inbox: competitionsInbox,
+}
+
+// competitionsInbox counts the open rounds waiting for scores, for whoever
+// keeps the events.
+func competitionsInbox(s *Server, r *http.Request, a gonghui.Actor, _ gonghui.Date) ([]inboxItem, error) {
+	if !a.Can(gonghui.PermEditHonours) {
+		return nil, nil
+	}
+	n, err := s.store.RoundsAwaitingScores(r.Context(), a)
+	return inboxItemOf("competitions.inbox.scores", n, "/competitions"), err
 }
 
 func competitionFilter(q url.Values) gonghui.CompetitionFilter {

@@ -66,5 +66,21 @@ func TestCompetitionChanges(t *testing.T) {
 		if code, body := e.api(e.cyToken, "GET", "/api/v1/competition-trades/"+id(x.Trades[0].ID)+"/entrants", ""); code != http.StatusOK || strings.Contains(body, "焊接能手") {
 			t.Errorf("the entrants after the withdrawal: %d %s", code, body)
 		}
+
+		// Entered again and the final opened: a round waits for its scores.
+		e.apiInto(e.cyToken, "POST", "/api/v1/competition-trades/"+id(x.Trades[0].ID)+"/entrants", `{"person_id":`+id(m.PersonID)+`}`, http.StatusCreated, &en)
+		final := x.Trades[0].Rounds[0]
+		if code, body := e.api(e.cyToken, "POST", "/api/v1/competition-rounds/"+id(final.ID)+"/open", `{"version":`+id(final.Version)+`}`); code != http.StatusOK {
+			t.Fatalf("open the final: %d %s", code, body)
+		}
+		if _, page := e.do(c, "GET", "/", ""); !strings.Contains(page, `<a href="/competitions"><span class="inbox-count">1</span> 轮比赛待录入成绩</a>`) {
+			t.Errorf("the inbox: %s", page)
+		}
+		if code, body := e.api(e.cyToken, "POST", "/api/v1/competition-rounds/"+id(final.ID)+"/scores", `{"entrant_id":`+id(en.ID)+`,"scorer":1,"points":9000}`); code >= 300 {
+			t.Fatalf("score: %d %s", code, body)
+		}
+		if _, page := e.do(c, "GET", "/", ""); strings.Contains(page, "轮比赛待录入成绩") {
+			t.Errorf("the inbox after the scores: %s", page)
+		}
 	})
 }

@@ -81,6 +81,7 @@ var competitionTexts = map[string][2]string{
 	"competitions.withdraw_reason":         {"退赛原因", "reason"},
 	"audit.action.competition.update":      {"修改了", "edited"},
 	"audit.action.competition.withdraw":    {"办理了退赛：", "withdrew an entrant from"},
+	"competitions.inbox.scores":            {"轮比赛待录入成绩", "competition rounds waiting for scores"},
 }
 
 func init() { register(competitionTexts) }

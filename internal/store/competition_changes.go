@@ -115,3 +115,15 @@ func (s *Store) EntrantCompetition(ctx context.Context, a gonghui.Actor, entrant
 	}
 	return id, opErr(err, "entrant's event")
 }
+
+// RoundsAwaitingScores counts the open scored rounds of the actor's
+// subtree still short of a score (every entrant from every scorer).
+func (s *Store) RoundsAwaitingScores(ctx context.Context, a gonghui.Actor) (int, error) {
+	scope, args := scopeClause("o.path", a)
+	var n int
+	err := s.conn().row(ctx, `SELECT count(*) FROM competition_rounds r JOIN competition_trades t ON t.id = r.trade_id JOIN competitions c ON c.id = t.competition_id
+		JOIN orgs o ON o.id = c.org_id WHERE r.state = 'open' AND r.stage <> 'challenge' AND `+scope+`
+		AND (SELECT count(*) FROM competition_scores sc WHERE sc.round_id = r.id) < r.scorers * (SELECT count(*) FROM competition_round_entrants re WHERE re.round_id = r.id)`,
+		args...).Scan(&n)
+	return n, opErr(err, "rounds awaiting scores")
+}
