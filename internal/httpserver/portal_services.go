@@ -137,16 +137,15 @@ func (s *Server) portalSurveyAnswer(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	s.renderPortal(w, r, http.StatusOK, "surveys/portal_list", portalView{Title: i18n.T(lang, "portal.surveys"), Flash: i18n.T(lang, "portal.survey_thanks"),
-		Data: mustList(s.store.SurveysFor(r.Context(), acct.PersonID))})
+	left, err := s.store.SurveysFor(r.Context(), acct.PersonID)
+	if err != nil {
+		return err
+	}
+	s.renderPortal(w, r, http.StatusOK, "surveys/portal_list", portalView{Title: i18n.T(lang, "portal.surveys"), Flash: i18n.T(lang, "portal.survey_thanks"), Data: left})
 	return nil
 }
 
-// mustList is a list read after a write, empty when the read fails (the
-// write is done either way).
-func mustList[T any](list []T, _ error) []T { return list }
-
-// portalProjectRate records the member's rating of a service project's
+// apiPortalProjectRate records the member's rating of a service project's
 // year (the project one of their union's or above).
 func (s *Server) apiPortalProjectRate(r *http.Request) (int, any, error) {
 	id, err := pathID(r)

@@ -16,22 +16,37 @@ import (
 // once. Key: textKey(the line's import key).
 var lockRightsImport = newLockRule("rights: each imported intake and case once")
 
-// RightsIntakeWriter saves the lines of a hotline log.
-type RightsIntakeWriter struct {
+// rightsWriter is what the hotline log's and the case register's writers
+// share: a union's rights keeper (never a partner) sealing the people of
+// the lines it saves.
+type rightsWriter struct {
 	batchTx
 	a gonghui.Actor
 }
 
-// NewRightsIntakeWriter starts saving intakes as the actor.
-func (s *Store) NewRightsIntakeWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*RightsIntakeWriter, error) {
+// newRightsWriter is a writer's shared part, or why the actor may not
+// import.
+func (s *Store) newRightsWriter(a gonghui.Actor, batchSize int) (rightsWriter, error) {
 	if !a.Can(gonghui.PermEditRights) || a.IsPartner() {
-		return nil, gonghui.ErrForbidden
+		return rightsWriter{}, gonghui.ErrForbidden
 	}
 	if s.keys == nil {
-		return nil, errNoKeys
+		return rightsWriter{}, errNoKeys
 	}
-	w := &RightsIntakeWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
-	return w, w.begin(ctx)
+	return rightsWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}, nil
+}
+
+// RightsIntakeWriter saves the lines of a hotline log.
+type RightsIntakeWriter struct{ rightsWriter }
+
+// NewRightsIntakeWriter starts saving intakes as the actor.
+func (s *Store) NewRightsIntakeWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*RightsIntakeWriter, error) {
+	rw, err := s.newRightsWriter(a, batchSize)
+	if err != nil {
+		return nil, err
+	}
+	w := &RightsIntakeWriter{rw}
+	return w, w.begin(ctx) // begun in place: the writer keeps its transaction
 }
 
 // Save stores one intake: a request on the log opens no case (the case
@@ -99,21 +114,16 @@ func (c conn) imported(ctx context.Context, table, key string) (bool, error) {
 }
 
 // RightsCaseWriter saves the lines of a case register.
-type RightsCaseWriter struct {
-	batchTx
-	a gonghui.Actor
-}
+type RightsCaseWriter struct{ rightsWriter }
 
 // NewRightsCaseWriter starts saving cases as the actor.
 func (s *Store) NewRightsCaseWriter(ctx context.Context, a gonghui.Actor, batchSize int) (*RightsCaseWriter, error) {
-	if !a.Can(gonghui.PermEditRights) || a.IsPartner() {
-		return nil, gonghui.ErrForbidden
+	rw, err := s.newRightsWriter(a, batchSize)
+	if err != nil {
+		return nil, err
 	}
-	if s.keys == nil {
-		return nil, errNoKeys
-	}
-	w := &RightsCaseWriter{batchTx: batchTx{s: s, size: batchSize}, a: a}
-	return w, w.begin(ctx)
+	w := &RightsCaseWriter{rw}
+	return w, w.begin(ctx) // begun in place: the writer keeps its transaction
 }
 
 // Save stores one case with the form's checks, then its history: the day
