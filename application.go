@@ -69,7 +69,10 @@ type ApplicationInput struct {
 	ContestResultID int64 `json:"contest_result_id,omitempty"`
 	// OverrideReason lets a duplicate through (PermOverrideDuplicate).
 	OverrideReason string `json:"override_reason,omitempty"`
-	Version        int64  `json:"version,omitempty"`
+	// RequestID is the member's request (MemberRequest) the application is
+	// filed for: filing takes it up.
+	RequestID int64 `json:"request_id,omitempty"`
+	Version   int64 `json:"version,omitempty"`
 }
 
 // Normalize trims the input's text.

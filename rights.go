@@ -399,6 +399,10 @@ type RightsIntakeInput struct {
 	KnownOn        Date          `json:"known_on,omitzero"`
 	JobEndedOn     Date          `json:"job_ended_on,omitzero"`
 	Claims         []RightsClaim `json:"claims,omitempty"`
+	// RequestID is the member's request (MemberRequest) the intake is
+	// taken down for: its caller is the member, read from the register,
+	// and taking it down takes the request up.
+	RequestID int64 `json:"request_id,omitempty"`
 }
 
 // Normalize trims the input and turns code names into keys.

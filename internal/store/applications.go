@@ -250,8 +250,10 @@ func (s *Store) FileApplication(ctx context.Context, a gonghui.Actor, in gonghui
 	var id int64
 	err := s.inTx(ctx, func(c conn) error {
 		var err error
-		id, err = c.fileApplication(ctx, a, 0, in)
-		return err
+		if id, err = c.fileApplication(ctx, a, 0, in); err != nil || in.RequestID == 0 {
+			return err
+		}
+		return c.takeRequest(ctx, a, in.RequestID, in.PersonID, in.ProgrammeID, "", id, 0)
 	})
 	if err != nil {
 		return gonghui.Application{}, opErr(err, "file application")

@@ -137,6 +137,11 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 	if err != nil {
 		return gonghui.RightsIntake{}, err
 	}
+	if in.RequestID != 0 {
+		if err := s.conn().callerOfRequest(ctx, a, v, &in); err != nil {
+			return gonghui.RightsIntake{}, err
+		}
+	}
 	in.Validate(v)
 	if s.today().Before(in.ReceivedOn) {
 		v.Add("received_on", "受理日期不能晚于今天", "the day received cannot be after today")
@@ -197,6 +202,11 @@ func (s *Store) createRightsIntake(ctx context.Context, a gonghui.Actor, in gong
 		}
 		if _, err := c.exec(ctx, `UPDATE rights_intakes SET case_id = ? WHERE id = ?`, nullInt(caseID), id); err != nil {
 			return err
+		}
+		if in.RequestID != 0 {
+			if err := c.takeRequest(ctx, a, in.RequestID, caller.personID, 0, in.CaseKind, 0, id); err != nil {
+				return err
+			}
 		}
 		r, err := scanRightsIntake(c.row(ctx, "SELECT "+rightsIntakeColumns+rightsIntakeFrom+" WHERE i.id = ?", id))
 		if err != nil {
