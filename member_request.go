@@ -149,13 +149,16 @@ func CaseKindOf(kind string) string {
 	return ""
 }
 
-// RequestDocument describes a document a member uploaded with a request.
-type RequestDocument struct {
+// Document describes an uploaded file kept in the database (a hardship
+// file's evidence, a case's or a member request's document): its type is
+// sniffed from its bytes, its SHA-256 kept beside them.
+type Document struct {
 	ID          int64     `json:"id"`
 	Name        string    `json:"name"`
 	ContentType string    `json:"content_type"`
 	Size        int64     `json:"size"`
 	SHA256      string    `json:"sha256"`
+	CreatedBy   string    `json:"created_by"`
 	CreatedAt   time.Time `json:"created_at"`
 }
 
@@ -186,7 +189,7 @@ type MemberRequest struct {
 	CaseID        int64              `json:"case_id,omitempty"`
 	Reason        string             `json:"reason,omitempty"`
 	DecidedOn     Date               `json:"decided_on,omitzero"`
-	Documents     []RequestDocument  `json:"documents"`
+	Documents     []Document         `json:"documents"`
 	// Timeline is the request's story, oldest first: filled for the
 	// member's own reads and a cadre's show.
 	Timeline []TimelineEvent `json:"timeline,omitempty"`

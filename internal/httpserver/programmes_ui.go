@@ -98,7 +98,13 @@ func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) applicationNewForm(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	form := url.Values{"programme_id": {q.Get("programme_id")}, "applied_on": {gonghui.Today().String()}}
+	form := url.Values{"applied_on": {gonghui.Today().String()}}
+	// A member's request fills in what the member stated (takeUpLink).
+	for _, k := range []string{"programme_id", "person_id", "request_id", "school_level", "beneficiary", "requested", "note"} {
+		if v := q.Get(k); v != "" {
+			form.Set(k, v)
+		}
+	}
 	return s.renderApplicationForm(w, r, http.StatusOK, 0, form, nil)
 }
 
@@ -185,7 +191,8 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 		HouseholdFileID: atoi64(f.Get("household_file_id")), UnitID: atoi64(f.Get("unit_id")), SchoolLevel: f.Get("school_level"),
 		Beneficiary: f.Get("beneficiary"), OtherFunding: formBool(f.Get("other_funding")), EventRef: f.Get("event_ref"), Form: f.Get("form"),
 		Payee: gonghui.Payee{Name: f.Get("payee_name"), Bank: f.Get("payee_bank"), Account: f.Get("payee_account")}, Note: f.Get("note"),
-		OverrideReason: f.Get("override_reason"), CertificateID: atoi64(f.Get("certificate_id")), ContestResultID: atoi64(f.Get("contest_result_id"))}
+		OverrideReason: f.Get("override_reason"), CertificateID: atoi64(f.Get("certificate_id")), ContestResultID: atoi64(f.Get("contest_result_id")),
+		RequestID: atoi64(f.Get("request_id"))}
 	errs := map[string]string{}
 	bad := func(field, zh, en string) { errs[field] = gonghui.Message{Zh: zh, En: en}.In(lang) }
 	d, err := gonghui.ParseDate(f.Get("applied_on"))

@@ -189,6 +189,15 @@ func (s *Server) rightsIntakeList(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) rightsIntakeForm(w http.ResponseWriter, r *http.Request) error {
 	form := url.Values{"received_on": {gonghui.Today().String()}, "channel": {"hotline"}, "kind": {gonghui.IntakeConsultation}}
+	// A member's request: a request opening a case, received online, filled
+	// in from what the member stated (takeUpLink).
+	if q := r.URL.Query(); q.Get("request_id") != "" {
+		form.Set("channel", "online")
+		form.Set("kind", gonghui.IntakeRequest)
+		for _, k := range []string{"request_id", "case_kind", "employer_name", "summary", "claim_kind", "claim_yuan"} {
+			form.Set(k, q.Get(k))
+		}
+	}
 	s.render(w, r, http.StatusOK, "rights/intake_form", page{Title: i18n.T(i18n.FromRequest(r), "rights.new_intake"), Form: form})
 	return nil
 }
@@ -204,7 +213,7 @@ func (s *Server) rightsIntakeCreate(w http.ResponseWriter, r *http.Request) erro
 	f := r.PostForm
 	in := gonghui.RightsIntakeInput{Channel: f.Get("channel"), Kind: f.Get("kind"), CallerName: f.Get("caller_name"), CallerIDNumber: f.Get("caller_id_number"),
 		CallerPhone: f.Get("caller_phone"), CallerMigrant: formBool(f.Get("caller_migrant")), EmployerName: f.Get("employer_name"),
-		EmployerUSCC: f.Get("employer_uscc"), Summary: f.Get("summary"), CaseKind: f.Get("case_kind")}
+		EmployerUSCC: f.Get("employer_uscc"), Summary: f.Get("summary"), CaseKind: f.Get("case_kind"), RequestID: atoi64(f.Get("request_id"))}
 	errs := map[string]string{}
 	for _, d := range []struct {
 		name string

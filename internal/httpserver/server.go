@@ -37,7 +37,7 @@ func modules() []module {
 		outreachModule,
 		membersModule, importsModule,
 		democracyModule,
-		workerHomesModule, surveysModule, projectsModule,
+		workerHomesModule, surveysModule, projectsModule, memberRequestsModule,
 		hardshipModule, ledgerModule, programmesModule, rightsModule,
 		honoursModule, innovationModule, subsidiesModule, competitionsModule,
 		usersModule, auditModule, accountModule,

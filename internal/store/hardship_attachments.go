@@ -23,15 +23,7 @@ const maxHardshipAttachment = 10 << 20
 var hardshipAttachmentTypes = []string{"application/pdf", "image/jpeg", "image/png"}
 
 // HardshipAttachment is an evidence file's description.
-type HardshipAttachment struct {
-	ID          int64     `json:"id"`
-	Name        string    `json:"name"`
-	ContentType string    `json:"content_type"`
-	Size        int64     `json:"size"`
-	SHA256      string    `json:"sha256"`
-	CreatedBy   string    `json:"created_by"`
-	CreatedAt   time.Time `json:"created_at"`
-}
+type HardshipAttachment = gonghui.Document
 
 // checkAttachment checks an uploaded file and describes it: named, not
 // empty, bounded, of a type sniffed from its bytes; with its SHA-256.

@@ -90,15 +90,15 @@ func (c conn) openMemberRequest(ctx context.Context, r *memberRequestRow) error 
 	return err
 }
 
-func (c conn) requestDocuments(ctx context.Context, id int64) ([]gonghui.RequestDocument, error) {
+func (c conn) requestDocuments(ctx context.Context, id int64) ([]gonghui.Document, error) {
 	rows, err := c.query(ctx, `SELECT id, name, content_type, size, sha256, created_at FROM member_request_documents WHERE request_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []gonghui.RequestDocument{}
+	out := []gonghui.Document{}
 	for rows.Next() {
-		var d gonghui.RequestDocument
+		var d gonghui.Document
 		var at int64
 		if err := rows.Scan(&d.ID, &d.Name, &d.ContentType, &d.Size, &d.SHA256, &at); err != nil {
 			return nil, err
@@ -276,16 +276,16 @@ func (s *Store) MemberRequestsOf(ctx context.Context, acct gonghui.PortalAccount
 
 // MemberRequestDocumentOf is one of the documents of the member's own
 // request, with its bytes.
-func (s *Store) MemberRequestDocumentOf(ctx context.Context, acct gonghui.PortalAccount, requestID, docID int64) (gonghui.RequestDocument, []byte, error) {
+func (s *Store) MemberRequestDocumentOf(ctx context.Context, acct gonghui.PortalAccount, requestID, docID int64) (gonghui.Document, []byte, error) {
 	if _, err := s.MemberRequestOf(ctx, acct, requestID); err != nil {
-		return gonghui.RequestDocument{}, nil, err
+		return gonghui.Document{}, nil, err
 	}
 	d, data, err := s.conn().requestDocument(ctx, requestID, docID)
 	return d, data, opErr(err, "member request document %d", docID)
 }
 
-func (c conn) requestDocument(ctx context.Context, requestID, docID int64) (gonghui.RequestDocument, []byte, error) {
-	var d gonghui.RequestDocument
+func (c conn) requestDocument(ctx context.Context, requestID, docID int64) (gonghui.Document, []byte, error) {
+	var d gonghui.Document
 	var sealed []byte
 	var at int64
 	err := c.row(ctx, `SELECT id, name, content_type, size, sha256, created_at, data_sealed FROM member_request_documents WHERE id = ? AND request_id = ?`,
@@ -378,6 +378,7 @@ func (s *Store) ListMemberRequests(ctx context.Context, a gonghui.Actor, f gongh
 	out := make([]gonghui.MemberRequest, len(rows))
 	for i, r := range rows {
 		out[i] = r.MemberRequest
+		out[i].PersonName = gonghui.MaskName(r.PersonName)
 	}
 	return out, total, nil
 }
@@ -420,8 +421,8 @@ func (s *Store) GetMemberRequest(ctx context.Context, a gonghui.Actor, id int64)
 
 // MemberRequestDocument is a document of a request of the actor's
 // subtree, with its bytes; the download is audited first.
-func (s *Store) MemberRequestDocument(ctx context.Context, a gonghui.Actor, requestID, docID int64) (gonghui.RequestDocument, []byte, error) {
-	var d gonghui.RequestDocument
+func (s *Store) MemberRequestDocument(ctx context.Context, a gonghui.Actor, requestID, docID int64) (gonghui.Document, []byte, error) {
+	var d gonghui.Document
 	var data []byte
 	err := s.inTx(ctx, func(c conn) error {
 		r, err := c.getMemberRequest(ctx, a, requestID)
