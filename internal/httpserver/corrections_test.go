@@ -112,6 +112,19 @@ func TestMemberCorrections(t *testing.T) {
 		if _, form := e.do(cadre, "GET", "/members/"+id(m.ID)+"/edit", ""); !strings.Contains(form, `name="address"`) || !strings.Contains(form, "北京市朝阳区****") {
 			t.Error("the member form does not show the address masked")
 		}
+		// The form sent back with the masked address keeps the stored one.
+		cur, err := e.st.GetMember(ctx, gonghui.SystemActor("t"), m.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit := url.Values{"name": {cur.Name}, "phone": {cur.Phone}, "address": {cur.Address}, "education": {"bachelor"},
+			"joined_on": {cur.JoinedOn.String()}, "version": {id(cur.Version)}}
+		if code, loc, body := e.submit(cadre, "/members/"+id(m.ID)+"/edit", edit); code != http.StatusSeeOther {
+			t.Fatalf("edit: %d %s\n%s", code, loc, body)
+		}
+		if after, _ := e.st.GetMember(ctx, gonghui.SystemActor("t"), m.ID, true); after.Address != "北京市朝阳区建国门外大街1号" || after.Phone != "13900002222" || after.Education != "bachelor" {
+			t.Errorf("after an edit with the masked address: %q %q %q", after.Address, after.Phone, after.Education)
+		}
 
 		// Rejected by the API with a reason the member reads; withdrawn by
 		// the member.

@@ -166,6 +166,18 @@ func TestMemberCorrections(t *testing.T) {
 }
 
 func init() {
+	// A confirmed correction is an edit of the member: the figures follow.
+	statsScenarios = append(statsScenarios, statsScenario{name: "a member's confirmed correction", run: func(t *testing.T, s *store.Store, f fixture) {
+		m := mustMember(t, s, memberIn(f.g1, "更正会员", storetest.CitizenID("110105", "19870707", 901)))
+		k, err := s.ProposeCorrection(ctx, gonghui.Actor{Username: "member", Path: gonghui.MemberScope}, m.PersonID,
+			gonghui.CorrectionInput{Phone: "13700137000", Address: "北京市朝阳区光华路9号", Education: "bachelor"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ConfirmCorrection(ctx, sys, k.ID, k.Version); err != nil {
+			t.Fatal(err)
+		}
+	}})
 	lockRules = append(lockRules, lockRule{name: "one pending correction per member", refused: []string{"correction"}, oneWins: true,
 		round: func(t *testing.T, e *contention) (func(int) error, func() int) {
 			m, _ := e.member(t)
