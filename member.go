@@ -43,7 +43,8 @@ type Member struct {
 	AgeBand    string       `json:"age_band"` // today's age band, one of AgeBands
 	Sex        string       `json:"sex"`      // "male" or "female", from the ID number
 	Province   string       `json:"province"`
-	Phone      string       `json:"phone,omitempty"` // masked unless revealed
+	Phone      string       `json:"phone,omitempty"`   // masked unless revealed
+	Address    string       `json:"address,omitempty"` // masked unless revealed
 	Ethnicity  string       `json:"ethnicity,omitempty"`
 	Education  string       `json:"education,omitempty"`
 	Political  string       `json:"political,omitempty"`
@@ -72,13 +73,13 @@ type Member struct {
 }
 
 // ToInput is the member's current values as an input, where every edit
-// starts. The ID number is left empty and the phone kept, so both stay as
-// stored (they are held sealed and shown masked); the sex follows from the
-// ID number.
+// starts. The ID number is left empty and the phone and address kept, so
+// they stay as stored (they are held sealed and shown masked); the sex
+// follows from the ID number.
 func (m Member) ToInput() MemberInput {
 	return MemberInput{Name: m.Name, Ethnicity: m.Ethnicity, Education: m.Education, Political: m.Political,
 		Household: m.Household, Employment: m.Employment, OrgID: m.OrgID, UnitID: m.UnitID, JoinedOn: m.JoinedOn,
-		CardNo: m.CardNo, KeepPhone: true, Version: m.Version}
+		CardNo: m.CardNo, KeepPhone: true, KeepAddress: true, Version: m.Version}
 }
 
 // MemberInput is what a cadre enters for a member (by hand, API or import).
@@ -86,6 +87,7 @@ type MemberInput struct {
 	Name       string `json:"name"`
 	IDNumber   string `json:"id_number"`
 	Phone      string `json:"phone"`
+	Address    string `json:"address"`
 	Sex        string `json:"sex"` // optional; when given must agree with the ID number
 	Ethnicity  string `json:"ethnicity"`
 	Education  string `json:"education"`
@@ -99,6 +101,8 @@ type MemberInput struct {
 	// KeepPhone keeps the stored phone on an update (the form showed it
 	// masked, or the API request left it out).
 	KeepPhone bool `json:"-"`
+	// KeepAddress keeps the stored address on an update, as KeepPhone.
+	KeepAddress bool `json:"-"`
 	// Version is the version of the record an edit was made from (see
 	// OrgInput.Version).
 	Version int64 `json:"version"`
@@ -231,8 +235,11 @@ func CheckMember(in MemberInput, today Date) (CheckedMember, error) {
 	}
 	c.Sex = ""
 	c.Phone = NormalizePhone(in.Phone)
-	if c.Phone != "" && !mobileRe.MatchString(c.Phone) && !landlineRe.MatchString(c.Phone) {
-		v.Add("phone", "手机号码应为11位，以1开头", "phone must be an 11-digit mobile number (or a landline with area code)")
+	if c.Phone != "" {
+		checkPhone(v, "phone", c.Phone)
+	}
+	if c.Address = NormalizeAddress(in.Address); c.Address != "" {
+		checkAddress(v, "address", c.Address)
 	}
 	check := func(field string, list []Choice, value *string) {
 		if strings.TrimSpace(*value) == "" {

@@ -12,7 +12,8 @@ import (
 // TestBrowserPortalActivation: a union issues a member's activation code;
 // on a 360 px phone the member opens the code's address (the QR's), gives
 // their ID number, sets a password and lands on their home, which shows
-// their union and does not scroll sideways.
+// their union and does not scroll sideways; from there they correct their
+// phone and address, and the correction waits for their union, masked.
 func TestBrowserPortalActivation(t *testing.T) {
 	chromePath := requireChromium(t)
 	base := startApp(t)
@@ -60,4 +61,22 @@ func TestBrowserPortalActivation(t *testing.T) {
 		t.Errorf("the home loads %d scripts", n)
 	}
 	b.saveScreenshot("portal-home.png")
+
+	b.do("open the corrections", chromedp.Click(chromedp.CSS(`a[href="/portal/corrections"]`)))
+	b.waitFor("the corrections page", `location.pathname === "/portal/corrections" && `+present(`#propose`))
+	b.do("propose a phone and an address",
+		chromedp.SendKeys(chromedp.CSS(`input[name="phone"]`), "13900139000"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="address"]`), "北京市朝阳区建国门外大街1号"),
+		chromedp.Click(chromedp.CSS(`#propose button[type="submit"]`)))
+	b.waitFor("the pending correction", present(`#pending`)+` && document.querySelector("#pending").innerText.includes("139****9000")`)
+	if got := b.eval("the page shows nothing in full", `document.body.innerText`); regexp.MustCompile(`13900139000|建国门外`).MatchString(got) {
+		t.Errorf("the proposed values shown in full: %q", got)
+	}
+	if width := evalAs[int](b, "the corrections page's width", `document.documentElement.scrollWidth`); width > 360 {
+		t.Errorf("the corrections page is %d px wide on a 360 px phone", width)
+	}
+	if n := evalAs[int](b, "scripts", `document.scripts.length`); n != 0 {
+		t.Errorf("the corrections page loads %d scripts", n)
+	}
+	b.saveScreenshot("portal-corrections.png")
 }

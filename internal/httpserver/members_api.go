@@ -60,10 +60,12 @@ func (s *Server) apiMemberPatch(r *http.Request) (int, any, error) {
 	if in.OrgID != cur.OrgID {
 		return 0, nil, gonghui.Invalid("org_id", "请使用转接更改会员所属工会", "use POST /api/v1/members/{id}/transfer to change the member's union")
 	}
-	// The phone is kept as stored unless the body names it (even empty, to
-	// clear it): the stored one is sealed and was never in the input.
+	// The phone and the address are kept as stored unless the body names
+	// them (even empty, to clear them): the stored ones are sealed and were
+	// never in the input.
 	_, sentPhone := sent["phone"]
-	in.KeepPhone = !sentPhone
+	_, sentAddress := sent["address"]
+	in.KeepPhone, in.KeepAddress = !sentPhone, !sentAddress
 	m, err := s.store.UpdateMember(r.Context(), a, id, in)
 	return http.StatusOK, m, err
 }

@@ -173,9 +173,10 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, reveal bool)
 // as their codes and resolved in the caller's scope.
 func (s *Server) memberInputFromForm(r *http.Request, a gonghui.Actor, f url.Values, lang string) (gonghui.MemberInput, map[string]string) {
 	in := gonghui.MemberInput{
-		Name: f.Get("name"), IDNumber: f.Get("id_number"), Phone: f.Get("phone"), Sex: f.Get("sex"), Ethnicity: f.Get("ethnicity"),
+		Name: f.Get("name"), IDNumber: f.Get("id_number"), Phone: f.Get("phone"), Address: f.Get("address"), Sex: f.Get("sex"), Ethnicity: f.Get("ethnicity"),
 		Education: f.Get("education"), Political: f.Get("political"), Household: f.Get("household"), Employment: f.Get("employment"),
-		CardNo: f.Get("card_no"), KeepPhone: strings.Contains(f.Get("phone"), "*"), Version: atoi64(f.Get("version")),
+		CardNo: f.Get("card_no"), KeepPhone: strings.Contains(f.Get("phone"), "*"), KeepAddress: strings.Contains(f.Get("address"), "*"),
+		Version: atoi64(f.Get("version")),
 	}
 	errs := map[string]string{}
 	if d, err := gonghui.ParseDate(f.Get("joined_on")); err != nil {
@@ -286,7 +287,7 @@ func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	form := url.Values{"name": {m.Name}, "phone": {m.Phone}, "ethnicity": {m.Ethnicity}, "education": {m.Education},
+	form := url.Values{"name": {m.Name}, "phone": {m.Phone}, "address": {m.Address}, "ethnicity": {m.Ethnicity}, "education": {m.Education},
 		"political": {m.Political}, "household": {m.Household}, "employment": {m.Employment}, "org_code": {o.Code},
 		"joined_on": {m.JoinedOn.String()}, "card_no": {m.CardNo}, "version": {itoa(m.Version)}}
 	if m.Revealed {

@@ -41,7 +41,7 @@ func modules() []module {
 		hardshipModule, ledgerModule, programmesModule, rightsModule,
 		honoursModule, innovationModule, subsidiesModule, competitionsModule,
 		usersModule, auditModule, accountModule,
-		portalModule,
+		portalModule, correctionsModule,
 	}
 }
 

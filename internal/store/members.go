@@ -77,7 +77,7 @@ func hanInitial(r rune) string {
 const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.province, p.phone_masked,
 	p.ethnicity, p.education, p.political, p.household, p.employment,
 	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.member_since, m.left_on, m.leave_reason,
-	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, p.id_index, m.version`
+	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, p.id_index, m.version, p.address_masked, p.address_sealed`
 
 const memberFrom = ` FROM memberships m
 	JOIN persons p ON p.id = m.person_id
@@ -91,6 +91,7 @@ type memberRow struct {
 	gonghui.Member
 	path                string
 	idSealed, phoneSeal []byte
+	addressSeal         []byte
 	idIndex             []byte
 	birth               gonghui.Date
 	// transferredOn is the day a transfer started the membership (zero
@@ -106,7 +107,7 @@ func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
 	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &r.birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
 		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &r.transferredOn, &m.LeftOn, &m.LeaveReason,
-		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &r.idIndex, &m.Version)
+		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &r.idIndex, &m.Version, &m.Address, &r.addressSeal)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
@@ -118,24 +119,33 @@ func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
 	return r, err
 }
 
-// reveal opens the member's ID number and phone and shows the birth date;
-// the caller checks the permission and audits.
+// reveal opens the member's ID number, phone and address and shows the
+// birth date; the caller checks the permission and audits.
 func (s *Store) reveal(r *memberRow) error {
-	var err error
-	if r.IDNumber, r.Phone, err = s.openPerson(*r); err != nil {
+	p, err := s.openPerson(*r)
+	if err != nil {
 		return err
 	}
+	r.IDNumber, r.Phone, r.Address = p.id, p.phone, p.address
 	r.Birth, r.Revealed = r.birth, true
 	return nil
 }
 
-// openPerson opens a member's ID number and phone.
-func (s *Store) openPerson(r memberRow) (id, phone string, err error) {
-	if id, err = s.keys.Open(r.idSealed, personBinding(sealedID, r.idIndex)); err != nil {
-		return "", "", err
+// openedPerson is a member's sealed values, opened.
+type openedPerson struct{ id, phone, address string }
+
+// openPerson opens a member's ID number, phone and address.
+func (s *Store) openPerson(r memberRow) (openedPerson, error) {
+	var p openedPerson
+	var err error
+	if p.id, err = s.keys.Open(r.idSealed, personBinding(sealedID, r.idIndex)); err != nil {
+		return p, err
 	}
-	phone, err = s.keys.Open(r.phoneSeal, personBinding(sealedPhone, r.idIndex))
-	return id, phone, err
+	if p.phone, err = s.keys.Open(r.phoneSeal, personBinding(sealedPhone, r.idIndex)); err != nil {
+		return p, err
+	}
+	p.address, err = s.keys.Open(r.addressSeal, personBinding(sealedAddress, r.idIndex))
+	return p, err
 }
 
 func (c conn) getMember(ctx context.Context, a gonghui.Actor, id int64) (memberRow, error) {
@@ -160,7 +170,7 @@ func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal
 	if err := s.reveal(&r); err != nil {
 		return gonghui.Member{}, opErr(err, "get member %d", id)
 	}
-	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone","birth_date"]}`, gonghui.OutcomeSuccess)
+	return r.Member, s.Audit(ctx, a, "member.reveal", "member", id, r.path, `{"fields":["id_number","phone","address","birth_date"]}`, gonghui.OutcomeSuccess)
 }
 
 // activeMembers counts a subtree's active members from its aggregate; ok
@@ -181,6 +191,7 @@ type SealedMember struct {
 	initials            string
 	idSealed, idIndex   []byte
 	phoneSeal, phoneIdx []byte
+	addressSeal         []byte
 }
 
 // Seal seals and indexes a checked member's personal data (safe for
@@ -191,6 +202,7 @@ func (s *Store) Seal(cm gonghui.CheckedMember) SealedMember {
 	sp.idSealed = s.keys.Seal(cm.IDNumber, personBinding(sealedID, sp.idIndex))
 	sp.phoneSeal = s.keys.Seal(cm.Phone, personBinding(sealedPhone, sp.idIndex))
 	sp.phoneIdx = s.keys.Index(indexPhone, cm.Phone)
+	sp.addressSeal = s.keys.Seal(cm.Address, personBinding(sealedAddress, sp.idIndex))
 	return sp
 }
 
@@ -217,11 +229,11 @@ type existingPerson struct {
 // personColumns are the persons table's columns a new person fills, in
 // personRow's order.
 var personColumns = []string{"name", "name_initials", "id_sealed", "id_index", "id_masked", "birth_date", "sex", "province",
-	"phone_sealed", "phone_index", "phone_masked", "ethnicity", "education", "political", "household", "employment", "created_at", "updated_at"}
+	"phone_sealed", "phone_index", "phone_masked", "address_sealed", "address_masked", "ethnicity", "education", "political", "household", "employment", "created_at", "updated_at"}
 
 func (sp SealedMember) personRow(now int64) []any {
 	return []any{sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
-		sp.phoneSeal, sp.phoneIdx, gonghui.MaskPhone(sp.Phone), sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, now}
+		sp.phoneSeal, sp.phoneIdx, gonghui.MaskPhone(sp.Phone), sp.addressSeal, gonghui.MaskAddress(sp.Address), sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, now}
 }
 
 // auditEntry is the audit event of saving the member.
@@ -275,6 +287,8 @@ func (e existingPerson) unchangedBy(sp SealedMember) bool {
 // another union is refused with that union named: a transfer is the way.
 // It returns the membership ID and what it did; errors are validation
 // errors naming the field. Both the form, the API and the import use it.
+// A known person's address is left as stored (imports carry none):
+// UpdateMember changes it.
 func (c conn) upsertMember(ctx context.Context, sp SealedMember, orgPath string, a gonghui.Actor) (int64, UpsertResult, error) {
 	if err := c.lockFor(ctx, lockPerson, personKey(sp.idIndex)); err != nil {
 		return 0, 0, err
@@ -576,76 +590,89 @@ func (s *Store) UpdateMember(ctx context.Context, a gonghui.Actor, id int64, in 
 		if err != nil {
 			return err
 		}
-		if cur.Status != gonghui.MemberActive {
-			return gonghui.Invalid("status", "只能修改在册会员", "only active members can be changed")
-		}
-		in.OrgID = cur.OrgID
-		storedID, storedPhone, err := s.openPerson(cur)
-		if err != nil {
-			return err
-		}
-		if strings.TrimSpace(in.IDNumber) == "" { // left empty: keep the stored number
-			in.IDNumber = storedID
-		}
-		if in.KeepPhone {
-			in.Phone = storedPhone
-		}
-		cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
-		if err != nil {
-			return err
-		}
-		if _, err := c.memberTarget(ctx, a, cm.OrgID, cm.UnitID); err != nil {
-			return err
-		}
-		sp := s.Seal(cm)
-		// A corrected ID number is the person's key too, and may belong
-		// to another person.
-		if err := c.lockFor(ctx, lockPerson, personKey(sp.idIndex)); err != nil {
-			return err
-		}
-		var owner int64
-		if err := c.row(ctx, `SELECT id FROM persons WHERE id_index = ?`, sp.idIndex).Scan(&owner); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if owner != 0 && owner != cur.PersonID {
-			return gonghui.Invalid("id_number", "该公民身份号码已属于另一名会员", "this ID number belongs to another member")
-		}
-		if sp.JoinedOn != cur.JoinedOn {
-			if err := c.checkJoined(ctx, cur.PersonID, id, sp.JoinedOn, cur.transferredOn); err != nil {
-				return err
-			}
-		}
-		if err := c.touchPersons(ctx, cur.PersonID); err != nil {
-			return err
-		}
-		now := s.nowUnix()
-		_, err = c.exec(ctx, `UPDATE persons SET name = ?, name_initials = ?, id_sealed = ?, id_index = ?, id_masked = ?, birth_date = ?, sex = ?, province = ?,
-				phone_sealed = ?, phone_index = ?, phone_masked = ?, ethnicity = ?, education = ?, political = ?, household = ?, employment = ?, updated_at = ?
-			WHERE id = ?`,
-			sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
-			sp.phoneSeal, sp.phoneIdx, gonghui.MaskPhone(sp.Phone), sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, cur.PersonID)
-		if err != nil {
-			return err
-		}
-		if err := c.setPersonKeys(ctx, cur.PersonID, sp.Name, sp.initials, sp.Employment); err != nil {
-			return err
-		}
-		if err := c.updateVersioned(ctx, "memberships", `unit_id = ?, joined_on = ?, updated_at = ?`, []any{nullInt(sp.UnitID), sp.JoinedOn, now}, id, in.Version); err != nil {
-			return err
-		}
-		if sp.CardNo != "" && cur.CardNo == "" {
-			if err := c.insertCard(ctx, cur.PersonID, sp.CardNo, gonghui.DateOf(s.now())); err != nil {
-				return err
-			}
-		}
-		r, err := c.getMember(ctx, a, id)
-		if err != nil {
-			return err
-		}
-		out = r.Member
-		return c.audit(ctx, a, auditEntry{action: "member.update", recordType: "member", recordID: id, orgPath: r.path, summary: changeSummary(cur.Member, out)})
+		out, err = c.updateMember(ctx, a, cur, in)
+		return err
 	})
 	return out, opErr(err, "update member %d", id)
+}
+
+// updateMember writes an edit of the member cur (read in scope, under the
+// person's lock) in the caller's transaction: the one path of every edit
+// of the register, a member's confirmed correction too.
+func (c conn) updateMember(ctx context.Context, a gonghui.Actor, cur memberRow, in gonghui.MemberInput) (gonghui.Member, error) {
+	s, id := c.s, cur.ID
+	if cur.Status != gonghui.MemberActive {
+		return gonghui.Member{}, gonghui.Invalid("status", "只能修改在册会员", "only active members can be changed")
+	}
+	in.OrgID = cur.OrgID
+	stored, err := s.openPerson(cur)
+	if err != nil {
+		return gonghui.Member{}, err
+	}
+	if strings.TrimSpace(in.IDNumber) == "" { // left empty: keep the stored number
+		in.IDNumber = stored.id
+	}
+	if in.KeepPhone {
+		in.Phone = stored.phone
+	}
+	if in.KeepAddress {
+		in.Address = stored.address
+	}
+	cm, err := gonghui.CheckMember(in, gonghui.DateOf(s.now()))
+	if err != nil {
+		return gonghui.Member{}, err
+	}
+	if _, err := c.memberTarget(ctx, a, cm.OrgID, cm.UnitID); err != nil {
+		return gonghui.Member{}, err
+	}
+	sp := s.Seal(cm)
+	// A corrected ID number is the person's key too, and may belong
+	// to another person.
+	if err := c.lockFor(ctx, lockPerson, personKey(sp.idIndex)); err != nil {
+		return gonghui.Member{}, err
+	}
+	var owner int64
+	if err := c.row(ctx, `SELECT id FROM persons WHERE id_index = ?`, sp.idIndex).Scan(&owner); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return gonghui.Member{}, err
+	}
+	if owner != 0 && owner != cur.PersonID {
+		return gonghui.Member{}, gonghui.Invalid("id_number", "该公民身份号码已属于另一名会员", "this ID number belongs to another member")
+	}
+	if sp.JoinedOn != cur.JoinedOn {
+		if err := c.checkJoined(ctx, cur.PersonID, id, sp.JoinedOn, cur.transferredOn); err != nil {
+			return gonghui.Member{}, err
+		}
+	}
+	if err := c.touchPersons(ctx, cur.PersonID); err != nil {
+		return gonghui.Member{}, err
+	}
+	now := s.nowUnix()
+	_, err = c.exec(ctx, `UPDATE persons SET name = ?, name_initials = ?, id_sealed = ?, id_index = ?, id_masked = ?, birth_date = ?, sex = ?, province = ?,
+			phone_sealed = ?, phone_index = ?, phone_masked = ?, address_sealed = ?, address_masked = ?,
+			ethnicity = ?, education = ?, political = ?, household = ?, employment = ?, updated_at = ?
+		WHERE id = ?`,
+		sp.Name, sp.initials, sp.idSealed, sp.idIndex, idcard.Mask(sp.IDNumber), sp.BirthDate(), sp.SexKey(), sp.ID.Province,
+		sp.phoneSeal, sp.phoneIdx, gonghui.MaskPhone(sp.Phone), sp.addressSeal, gonghui.MaskAddress(sp.Address),
+		sp.Ethnicity, sp.Education, sp.Political, sp.Household, sp.Employment, now, cur.PersonID)
+	if err != nil {
+		return gonghui.Member{}, err
+	}
+	if err := c.setPersonKeys(ctx, cur.PersonID, sp.Name, sp.initials, sp.Employment); err != nil {
+		return gonghui.Member{}, err
+	}
+	if err := c.updateVersioned(ctx, "memberships", `unit_id = ?, joined_on = ?, updated_at = ?`, []any{nullInt(sp.UnitID), sp.JoinedOn, now}, id, in.Version); err != nil {
+		return gonghui.Member{}, err
+	}
+	if sp.CardNo != "" && cur.CardNo == "" {
+		if err := c.insertCard(ctx, cur.PersonID, sp.CardNo, gonghui.DateOf(s.now())); err != nil {
+			return gonghui.Member{}, err
+		}
+	}
+	r, err := c.getMember(ctx, a, id)
+	if err != nil {
+		return gonghui.Member{}, err
+	}
+	return r.Member, c.audit(ctx, a, auditEntry{action: "member.update", recordType: "member", recordID: id, orgPath: r.path, summary: changeSummary(cur.Member, r.Member)})
 }
 
 // EndMembership records a member leaving (退会, with a reason) or dying.
