@@ -157,7 +157,8 @@ func logoutAll(tb testing.TB, clients []*client) {
 //   - login/1 and login/64: POST /portal/login by one client at a time
 //     (what a login costs) and by portalClients at once, a new session
 //     each time (an argon2id check each), with the Go heap's peak;
-//   - home: GET /portal/ with a live session, the members taken in turn;
+//   - home/1 and home/64: GET /portal/ with a live session, the members
+//     taken in turn;
 //   - mix: visits (portalVisit) of one request a step, the clients at
 //     different steps, with the p95 of the logins and of the other
 //     requests apart.
@@ -187,10 +188,12 @@ func BenchmarkPortal(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.Run("home", func(b *testing.B) {
-		elapsed := measure(b, portalClients, func(_, i int) error { return sessions[i%len(sessions)].get("/portal/") }, 50, 95, 99)
-		b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
-	})
+	for _, clients := range []int{1, portalClients} {
+		b.Run("home/"+strconv.Itoa(clients), func(b *testing.B) {
+			elapsed := measure(b, clients, func(_, i int) error { return sessions[i%len(sessions)].get("/portal/") }, 50, 95, 99)
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+		})
+	}
 
 	visitors, err := c.portalVisitors(members)
 	defer func() {
