@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -113,9 +112,7 @@ func views(b *testing.B, n int, prepare func(i int) error, view func() error) {
 		lat = append(lat, time.Since(t))
 	}
 	b.StopTimer()
-	slices.Sort(lat)
-	b.ReportMetric(ms(percentile(lat, 50)), "p50-ms")
-	b.ReportMetric(ms(percentile(lat, 95)), "p95-ms")
+	reportPercentiles(b, "", lat, 50, 95)
 	b.ReportMetric(float64(len(lat)), "views")
 }
 

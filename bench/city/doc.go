@@ -2,7 +2,8 @@
 // dashboard's statistics and page, member lookup by ID number, the scoped
 // member list under 32 concurrent clients (and its matrix: a district, a
 // street and a small union's cadre, each kind of query, the first and a
-// deep page), and a district's CSV export.
+// deep page), a district's CSV export, and the member portal under 64
+// concurrent members (logins, the home page, a mix of visits).
 //
 // Nothing here builds data: the benchmarks run against a database that
 // `gonghui gen` and `gonghui import` have filled, named by GONGHUI_BENCH_DB

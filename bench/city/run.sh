@@ -223,7 +223,7 @@ awk -F'\t' -v ratio="$RATIO" -v again="$AGAIN_RATIO" -v tool="$TOOL_NAME-total" 
     printf "%-26s %10s %9.2f %10s %13s %13s %11s\n", $1, $2, $3, rps, r, rss, longest[$1]
   }' "$LOG/longest.tsv" "$SUMMARY"
 echo "(peak RSS is the client process: for psql the server does the work; import-members-again is the same file imported again, its ratio against the tool's load)"
-grep -E '^Benchmark' "$LOG/bench.txt" | grep -v '^BenchmarkMemberMatrix' || true
+grep -E '^Benchmark' "$LOG/bench.txt" | grep -vE '^Benchmark(MemberMatrix|Portal)/' || true
 echo
 echo "== member list matrix: 32 clients per cell on /api/v1/members (target p95 <= 50 ms)"
 # BenchmarkMemberMatrix/SCOPE/QUERY/PAGE-N  iters  X p50-ms  Y p95-ms  Z req/s
@@ -233,3 +233,13 @@ awk '/^BenchmarkMemberMatrix\// {
     printf "%-9s %-9s %-6s %9s %9s %9s %s\n", n[2], n[3], n[4], v["p50-ms"], v["p95-ms"], v["req/s"], (v["p95-ms"] + 0 <= 50 ? "" : "over")
   }
   BEGIN { printf "%-9s %-9s %-6s %9s %9s %9s\n", "scope", "query", "page", "p50 ms", "p95 ms", "req/s" }' "$LOG/bench.txt"
+echo
+echo "== member portal: 64 members at once, login/1 and home/1 one at a time (target p95 <= 100 ms)"
+# BenchmarkPortal/CASE-N  iters  X ns/op  Y p50-ms ...: the metrics by name
+awk '/^BenchmarkPortal\// {
+    name = $1; sub(/^BenchmarkPortal\//, "", name); sub(/-[0-9]+$/, "", name)
+    split("", v); for (i = 3; i < NF; i++) v[$(i + 1)] = $i
+    printf "%-9s %9s %9s %9s %9s %11s %11s %s\n", name, v["p50-ms"], v["p95-ms"], v["p99-ms"], v["req/s"],
+      (name == "mix" ? v["login-p95-ms"] : "-"), (name == "mix" ? v["page-p95-ms"] : "-"), (v["p95-ms"] + 0 <= 100 ? "" : "over")
+  }
+  BEGIN { printf "%-9s %9s %9s %9s %9s %11s %11s\n", "case", "p50 ms", "p95 ms", "p99 ms", "req/s", "login p95", "page p95" }' "$LOG/bench.txt"

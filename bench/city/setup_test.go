@@ -195,16 +195,23 @@ type client struct {
 
 // session logs u in through the login form, as a browser does.
 func (c *city) session(u gonghui.User) (*client, error) {
+	return c.formLogin("/login", url.Values{"username": {u.Username}, "password": {benchPassword}}, "")
+}
+
+// formLogin posts a login form to path and returns the client holding
+// the session cookie it set: the answer must be a redirect (to next,
+// when given).
+func (c *city) formLogin(path string, form url.Values, next string) (*client, error) {
 	jar, _ := cookiejar.New(nil)
 	hc := &http.Client{Transport: c.http, Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := hc.PostForm(c.srv.URL+"/login", url.Values{"username": {u.Username}, "password": {benchPassword}})
+	res, err := hc.PostForm(c.srv.URL+path, form)
 	if err != nil {
 		return nil, err
 	}
 	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther {
-		return nil, fmt.Errorf("login %s: status %d", u.Username, res.StatusCode)
+	if res.StatusCode != http.StatusSeeOther || next != "" && res.Header.Get("Location") != next {
+		return nil, fmt.Errorf("POST %s: status %d, to %q", path, res.StatusCode, res.Header.Get("Location"))
 	}
 	return &client{c: c, http: hc}, nil
 }
@@ -219,7 +226,10 @@ func (c *city) apiClient(u gonghui.User) (*client, error) {
 }
 
 // get fetches path and reads the whole answer, which must be 200 OK.
-func (cl *client) get(path string) error {
+func (cl *client) get(path string) error { return cl.fetch(path, io.Discard) }
+
+// fetch gets path and copies the answer, which must be 200 OK, to into.
+func (cl *client) fetch(path string, into io.Writer) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, cl.c.srv.URL+path, nil)
 	if err != nil {
 		return err
@@ -232,7 +242,7 @@ func (cl *client) get(path string) error {
 		return err
 	}
 	defer res.Body.Close()
-	if _, err := io.Copy(io.Discard, res.Body); err != nil {
+	if _, err := io.Copy(into, res.Body); err != nil {
 		return err
 	}
 	if res.StatusCode != http.StatusOK {
@@ -262,25 +272,44 @@ func (c *city) clients(tb testing.TB, u gonghui.User, n int, api bool) []*client
 // sampleIDs returns up to n ID numbers of active members, chosen at random
 // by membership and opened with the key, as a reveal would.
 func (c *city) sampleIDs(n int) ([]string, error) {
+	sample, err := c.sampleActive(n)
+	out := make([]string, len(sample))
+	for i, m := range sample {
+		out[i] = m.idNumber
+	}
+	return out, err
+}
+
+// sampledMember is an active membership with its person and the
+// person's ID number.
+type sampledMember struct {
+	membership, person int64
+	idNumber           string
+}
+
+// sampleActive returns up to n active memberships chosen at random (the
+// same ones on every run over the same database), each person's ID number
+// opened with the key.
+func (c *city) sampleActive(n int) ([]sampledMember, error) {
 	db := c.st.DB()
 	var maxID int64
 	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM memberships`).Scan(&maxID); err != nil {
 		return nil, err
 	}
-	q := c.st.Rebind(`SELECT p.id_sealed, p.id_index FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.status = 'active'`)
+	q := c.st.Rebind(`SELECT p.id, p.id_sealed, p.id_index FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.status = 'active'`)
 	rng := rand.New(rand.NewPCG(1, 2))
-	var out []string
+	var out []sampledMember
 	for tries := 0; len(out) < n && tries < 4*n && maxID > 0; tries++ {
+		m := sampledMember{membership: 1 + rng.Int64N(maxID)}
 		var sealed, index []byte
-		err := db.QueryRowContext(ctx, q, 1+rng.Int64N(maxID)).Scan(&sealed, &index)
+		err := db.QueryRowContext(ctx, q, m.membership).Scan(&m.person, &sealed, &index)
 		if err != nil {
 			continue // a gap in the IDs, or a member who left
 		}
-		id, err := c.keys.Open(sealed, store.PersonIDBinding(index))
-		if err != nil {
+		if m.idNumber, err = c.keys.Open(sealed, store.PersonIDBinding(index)); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		out = append(out, m)
 	}
 	if len(out) == 0 {
 		return nil, errors.New("no active member found")
@@ -320,11 +349,17 @@ func measure(b *testing.B, workers int, op func(w, i int) error, percentiles ...
 	if err := failure.Load(); err != nil {
 		b.Fatal(*err)
 	}
+	reportPercentiles(b, "", lat, percentiles...)
+	return elapsed
+}
+
+// reportPercentiles sorts the latencies and reports the percentiles
+// (ms), each named prefix+"pP-ms".
+func reportPercentiles(b *testing.B, prefix string, lat []time.Duration, percentiles ...float64) {
 	slices.Sort(lat)
 	for _, p := range percentiles {
-		b.ReportMetric(ms(percentile(lat, p)), "p"+strconv.FormatFloat(p, 'f', -1, 64)+"-ms")
+		b.ReportMetric(ms(percentile(lat, p)), prefix+"p"+strconv.FormatFloat(p, 'f', -1, 64)+"-ms")
 	}
-	return elapsed
 }
 
 // percentile is the nearest-rank percentile of sorted durations.
