@@ -544,8 +544,8 @@ func (c conn) requestPerson(ctx context.Context, a gonghui.Actor, id int64) (gon
 		Scan(&m.Name, &m.idSealed, &m.phoneSeal, &m.idIndex); err != nil {
 		return gonghui.RightsPartyInput{}, err
 	}
-	idNumber, phone, err := c.s.openPerson(m)
-	return gonghui.RightsPartyInput{Name: m.Name, IDNumber: idNumber, Phone: phone}, err
+	p, err := c.s.openPerson(m)
+	return gonghui.RightsPartyInput{Name: m.Name, IDNumber: p.id, Phone: p.phone}, err
 }
 
 // requestTimeline is a request's story as its member reads it: submitted,
