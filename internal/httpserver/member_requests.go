@@ -90,35 +90,56 @@ func (s *Server) memberRequestShow(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// takeUpLink is the form that takes a waiting request up, filled in from
-// it ("" once it no longer waits).
+// takeUpLink is the form that takes a waiting request up ("" once it no
+// longer waits); the form fills itself in from the request
+// (prefillFromRequest), so nothing the member stated travels in an address.
 func takeUpLink(req gonghui.MemberRequest) string {
-	if req.State != gonghui.RequestSubmitted {
+	switch {
+	case req.State != gonghui.RequestSubmitted:
 		return ""
+	case req.Kind == gonghui.RequestProgramme:
+		return "/applications/new?request_id=" + itoa(req.ID)
+	}
+	return "/rights/intakes/new?request_id=" + itoa(req.ID)
+}
+
+// prefillFromRequest fills a take-up form (the application's or the
+// intake's) with what the member of its request_id stated; the read is
+// the request's, audited.
+func (s *Server) prefillFromRequest(r *http.Request, form url.Values) error {
+	req, err := s.store.RequestPrefill(r.Context(), actorFrom(r), atoi64(form.Get("request_id")))
+	if err != nil {
+		return err
 	}
 	in := req.Input
-	q := url.Values{"request_id": {itoa(req.ID)}}
+	set := func(k, v string) {
+		if v != "" {
+			form.Set(k, v)
+		}
+	}
+	fixed := func(fen int64) string {
+		if fen <= 0 {
+			return ""
+		}
+		return gonghui.FormatFixed(fen, 2)
+	}
 	if req.Kind == gonghui.RequestProgramme {
-		q.Set("programme_id", itoa(req.ProgrammeID))
-		q.Set("person_id", itoa(req.PersonID))
-		for k, v := range map[string]string{"school_level": in.SchoolLevel, "beneficiary": in.Beneficiary, "note": in.Statement} {
-			if v != "" {
-				q.Set(k, v)
-			}
-		}
-		if in.RequestedFen > 0 {
-			q.Set("requested", gonghui.FormatFixed(in.RequestedFen, 2))
-		}
-		return "/applications/new?" + q.Encode()
+		set("programme_id", itoa(req.ProgrammeID))
+		set("person_id", itoa(req.PersonID))
+		set("school_level", in.SchoolLevel)
+		set("beneficiary", in.Beneficiary)
+		set("note", in.Statement)
+		set("requested", fixed(in.RequestedFen))
+		return nil
 	}
-	q.Set("case_kind", gonghui.CaseKindOf(req.Kind))
-	q.Set("employer_name", in.EmployerName)
-	q.Set("summary", in.Statement)
-	q.Set("claim_kind", in.ClaimKind)
-	if in.ClaimFen > 0 {
-		q.Set("claim_yuan", gonghui.FormatFixed(in.ClaimFen, 2))
-	}
-	return "/rights/intakes/new?" + q.Encode()
+	form.Set("channel", "online")
+	form.Set("kind", gonghui.IntakeRequest)
+	set("case_kind", gonghui.CaseKindOf(req.Kind))
+	set("employer_name", in.EmployerName)
+	set("summary", in.Statement)
+	set("claim_kind", in.ClaimKind)
+	set("claim_yuan", fixed(in.ClaimFen))
+	return nil
 }
 
 func (s *Server) memberRequestDecline(w http.ResponseWriter, r *http.Request) error {

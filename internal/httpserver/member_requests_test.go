@@ -108,6 +108,9 @@ func TestMemberRequests(t *testing.T) {
 		}
 		// Filing from the filled-in form takes the request up.
 		_, filled := e.do(cadre, "GET", strings.ReplaceAll(link[1], "&amp;", "&"), "")
+		if strings.Contains(link[1], "note=") || !strings.Contains(filled, "女儿考上大学") {
+			t.Errorf("the statement travels in the address (%s) or is not filled in", link[1])
+		}
 		if !strings.Contains(filled, `name="request_id" value="`+reqID+`"`) || !strings.Contains(filled, `value="`+id(m.PersonID)+`"`) {
 			t.Fatalf("the application form is not filled in: %s", filled)
 		}

@@ -98,11 +98,11 @@ func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) applicationNewForm(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	form := url.Values{"applied_on": {gonghui.Today().String()}}
-	// A member's request fills in what the member stated (takeUpLink).
-	for _, k := range []string{"programme_id", "person_id", "request_id", "school_level", "beneficiary", "requested", "note"} {
-		if v := q.Get(k); v != "" {
-			form.Set(k, v)
+	form := url.Values{"programme_id": {q.Get("programme_id")}, "applied_on": {gonghui.Today().String()}}
+	if id := q.Get("request_id"); id != "" {
+		form.Set("request_id", id)
+		if err := s.prefillFromRequest(r, form); err != nil {
+			return err
 		}
 	}
 	return s.renderApplicationForm(w, r, http.StatusOK, 0, form, nil)

@@ -189,13 +189,10 @@ func (s *Server) rightsIntakeList(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) rightsIntakeForm(w http.ResponseWriter, r *http.Request) error {
 	form := url.Values{"received_on": {gonghui.Today().String()}, "channel": {"hotline"}, "kind": {gonghui.IntakeConsultation}}
-	// A member's request: a request opening a case, received online, filled
-	// in from what the member stated (takeUpLink).
-	if q := r.URL.Query(); q.Get("request_id") != "" {
-		form.Set("channel", "online")
-		form.Set("kind", gonghui.IntakeRequest)
-		for _, k := range []string{"request_id", "case_kind", "employer_name", "summary", "claim_kind", "claim_yuan"} {
-			form.Set(k, q.Get(k))
+	if id := r.URL.Query().Get("request_id"); id != "" {
+		form.Set("request_id", id)
+		if err := s.prefillFromRequest(r, form); err != nil {
+			return err
 		}
 	}
 	s.render(w, r, http.StatusOK, "rights/intake_form", page{Title: i18n.T(i18n.FromRequest(r), "rights.new_intake"), Form: form})

@@ -467,8 +467,8 @@ func (s *Store) DeclineMemberRequest(ctx context.Context, a gonghui.Actor, id in
 	return s.GetMemberRequest(ctx, a, id)
 }
 
-// RequestPrefill is what a request gives the record a cadre files for it,
-// its sealed fields opened: the member's person and what they stated.
+// RequestPrefill is a waiting request as the form that takes it up reads
+// it (an audited read, as GetMemberRequest).
 func (s *Store) RequestPrefill(ctx context.Context, a gonghui.Actor, id int64) (gonghui.MemberRequest, error) {
 	r, err := s.GetMemberRequest(ctx, a, id)
 	if err == nil && r.State != gonghui.RequestSubmitted {
