@@ -115,6 +115,17 @@ var WorkerHomeKinds = []Choice{
 	{WorkerHomeWellbeing, Message{"职工心灵驿站", "Wellbeing station"}},
 }
 
+// PublicStationKinds are the kinds any member may walk into; a union's
+// own home and small home serve its workplace.
+var PublicStationKinds = []string{WorkerHomePublic, WorkerHomeWarm, WorkerHomeWellbeing}
+
+// ForMembers is the station as the portal shows it to any member: the
+// host business stays, its contact person does not.
+func (h WorkerHome) ForMembers() WorkerHome {
+	h.ContactName, h.ContactPhone = "", ""
+	return h
+}
+
 // The statuses of a station: open, suspended for a while (repairs, a
 // host's move), closed for good.
 const (

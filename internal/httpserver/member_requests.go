@@ -111,11 +111,20 @@ func (s *Server) prefillFromRequest(r *http.Request, form url.Values) error {
 	if err != nil {
 		return err
 	}
+	// The union the member asked is the one filing, unless the cadre
+	// typed another.
+	union, err := s.store.GetOrg(r.Context(), actorFrom(r), req.OrgID)
+	if err != nil {
+		return err
+	}
 	in := req.Input
 	set := func(k, v string) {
 		if v != "" {
 			form.Set(k, v)
 		}
+	}
+	if form.Get("org_code") == "" {
+		set("org_code", union.Code)
 	}
 	fixed := func(fen int64) string {
 		if fen <= 0 {

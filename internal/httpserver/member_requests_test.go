@@ -111,7 +111,8 @@ func TestMemberRequests(t *testing.T) {
 		if strings.Contains(link[1], "note=") || !strings.Contains(filled, "女儿考上大学") {
 			t.Errorf("the statement travels in the address (%s) or is not filled in", link[1])
 		}
-		if !strings.Contains(filled, `name="request_id" value="`+reqID+`"`) || !strings.Contains(filled, `value="`+id(m.PersonID)+`"`) {
+		if !strings.Contains(filled, `name="request_id" value="`+reqID+`"`) || !strings.Contains(filled, `value="`+id(m.PersonID)+`"`) ||
+			!strings.Contains(filled, `value="`+e.cyUnion.Code+`"`) {
 			t.Fatalf("the application form is not filled in: %s", filled)
 		}
 		status, where, page := e.submit(cadre, "/applications/new", url.Values{"request_id": {reqID}, "programme_id": {id(p.ID)}, "person_id": {id(m.PersonID)},

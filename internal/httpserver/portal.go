@@ -202,7 +202,8 @@ func (s *Server) renderPortal(w http.ResponseWriter, r *http.Request, status int
 	w.Write(buf.Bytes())
 }
 
-// portalForm shows a refused form again with its errors, or answers
+// portalForm shows a refused form again with its errors (the form posted
+// unless v brings its own), or answers
 // another error with the portal's error page.
 func (s *Server) portalForm(w http.ResponseWriter, r *http.Request, name string, v portalView, err error) error {
 	lang := i18n.FromRequest(r)
@@ -210,7 +211,10 @@ func (s *Server) portalForm(w http.ResponseWriter, r *http.Request, name string,
 	if fields == nil {
 		return err
 	}
-	v.Errors, v.Form = fields, r.PostForm
+	v.Errors = fields
+	if v.Form == nil {
+		v.Form = r.PostForm
+	}
 	v.Flash = i18n.T(lang, "common.errors")
 	s.renderPortal(w, r, http.StatusUnprocessableEntity, name, v)
 	return nil

@@ -3,6 +3,7 @@ package httpserver
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -190,4 +191,66 @@ func (s *Server) apiPortalCheckIn(r *http.Request) (int, any, error) {
 	acct, _ := memberFrom(r)
 	use, err := s.store.CheckIn(r.Context(), portalActor(r), acct.PersonID, r.PathValue("code"))
 	return http.StatusOK, use, err
+}
+
+// portalNearestQuery reads a member's nearest search: the cadres' query,
+// its kinds those any member may walk into.
+func portalNearestQuery(q url.Values) (gonghui.NearestQuery, error) {
+	nq, err := nearestQuery(q)
+	if err == nil && nq.Kind != "" && !slices.Contains(gonghui.PublicStationKinds, nq.Kind) {
+		err = gonghui.Invalid("kind", "会员只能查找公共区域职工之家和驿站", "members find the public-area homes and the stations")
+	}
+	return nq, err
+}
+
+// portalNearest is the member's nearest search: the form (the phone's
+// position filled in by locate.js, or a typed one) until a point is
+// given, then the stations found, each linking to its door page.
+func (s *Server) portalNearest(w http.ResponseWriter, r *http.Request) error {
+	lang := i18n.FromRequest(r)
+	form := r.URL.Query()
+	v := portalView{Title: i18n.T(lang, "station.nearest"), Form: form}
+	type result struct {
+		Kinds    []gonghui.Choice
+		Searched bool
+		Found    []gonghui.NearStation
+	}
+	var kinds []gonghui.Choice
+	for _, c := range gonghui.WorkerHomeKinds {
+		if slices.Contains(gonghui.PublicStationKinds, c.Key) {
+			kinds = append(kinds, c)
+		}
+	}
+	if !form.Has("lat") && !form.Has("lng") {
+		v.Form = url.Values{"open_now": {"1"}, "radius": {"2000"}}
+		v.Data = result{Kinds: kinds}
+		s.renderPortal(w, r, http.StatusOK, "workerhomes/portal_nearest", v)
+		return nil
+	}
+	q, err := portalNearestQuery(form)
+	var found []gonghui.NearStation
+	if err == nil {
+		found, err = s.store.NearestPublicStations(r.Context(), q)
+	}
+	v.Data = result{Kinds: kinds, Searched: err == nil, Found: found}
+	if err != nil {
+		return s.portalForm(w, r, "workerhomes/portal_nearest", v, err)
+	}
+	s.renderPortal(w, r, http.StatusOK, "workerhomes/portal_nearest", v)
+	return nil
+}
+
+// apiPortalNearest is the member's nearest search by API.
+func (s *Server) apiPortalNearest(r *http.Request) (int, any, error) {
+	q, err := portalNearestQuery(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	found, err := s.store.NearestPublicStations(r.Context(), q)
+	if found == nil {
+		found = []gonghui.NearStation{}
+	}
+	return http.StatusOK, struct {
+		Items []gonghui.NearStation `json:"items"`
+	}{found}, err
 }

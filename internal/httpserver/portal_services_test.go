@@ -97,3 +97,55 @@ func TestPortalServices(t *testing.T) {
 		}
 	})
 }
+
+// TestPortalNearestStations: a member finds the stations anyone may walk
+// into near a point (a workplace's own home is not among them), by page
+// and API; a bad point or a workplace kind is refused by field.
+func TestPortalNearestStations(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		idNo := storetest.CitizenID("110105", "19900307", 617)
+		m := e.addMember(e.cyUnion, "李娜", idNo)
+		c := e.activateMember(e.login("cy-cadre"), m, idNo)
+		sys := gonghui.SystemActor("t")
+		at := gonghui.GeoPoint{Lat: 39.908722, Lng: 116.447229}
+		station := func(name, kind string, north float64) gonghui.WorkerHome {
+			h, err := e.st.CreateWorkerHome(ctx, sys, gonghui.WorkerHomeInput{OrgID: e.cyUnion.ID, Name: name, Kind: kind,
+				Address: "北京市朝阳区建国门外大街", OpeningHours: "每天 0:00-24:00", OpenedOn: gonghui.NewDate(2020, 1, 1),
+				Partner: "某银行", ContactName: "王经理", ContactPhone: "13812345678",
+				Location: &gonghui.GeoPoint{Lat: at.Lat + north, Lng: at.Lng}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return h
+		}
+		near := station("建外暖心驿站", gonghui.WorkerHomeWarm, 0.001) // about 111 m
+		farther := station("光华路心灵驿站", gonghui.WorkerHomeWellbeing, 0.005)
+		station("某公司职工之家", gonghui.WorkerHomeUnion, 0.0005)
+
+		if code, page := e.do(c, "GET", "/portal/stations", ""); code != http.StatusOK || !strings.Contains(page, `id="locate"`) || strings.Contains(page, "nearest-results") {
+			t.Errorf("the search form: %d %s", code, page)
+		}
+		q := "?lat=39.908722&lng=116.447229&radius=2000&open_now=1"
+		code, page := e.do(c, "GET", "/portal/stations"+q, "")
+		if code != http.StatusOK || !strings.Contains(page, "/portal/stations/"+near.Code) || strings.Contains(page, "某公司职工之家") ||
+			strings.Index(page, near.Name) > strings.Index(page, farther.Name) || strings.Contains(page, "王经理") || strings.Contains(page, "5678") {
+			t.Errorf("the stations found: %d %s", code, page)
+		}
+		if code, page := e.do(c, "GET", "/portal/stations?lat=91&lng=116.4", ""); code != http.StatusUnprocessableEntity || !strings.Contains(page, "纬度须为") {
+			t.Errorf("a bad latitude: %d %s", code, page)
+		}
+		var found struct {
+			Items []gonghui.NearStation `json:"items"`
+		}
+		e.apiPortalInto(c, "GET", "/api/v1/portal/stations/nearest"+q+"&datum=wgs84", "", http.StatusOK, &found)
+		if len(found.Items) != 2 || found.Items[0].ID != near.ID || found.Items[0].Distance < 100 || found.Items[0].Distance > 125 || found.Items[0].ContactPhone != "" {
+			t.Errorf("the API's stations: %+v", found.Items)
+		}
+		if code, body := e.do(c, "GET", "/api/v1/portal/stations/nearest"+q+"&kind="+gonghui.WorkerHomeUnion, ""); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"kind"`) {
+			t.Errorf("a workplace's kind: %d %s", code, body)
+		}
+		if code, _ := e.do(e.client(), "GET", "/api/v1/portal/stations/nearest"+q, ""); code != http.StatusUnauthorized {
+			t.Errorf("without a session: %d", code)
+		}
+	})
+}

@@ -43,6 +43,8 @@ var workerHomesModule = module{
 		r.ui("GET /stations/map.json", s.stationsMapPoints)
 		r.json("GET /api/v1/stations/nearest", s.apiStationsNearest)
 		r.ui("POST /station-reports/{id}/resolve", s.stationReportResolve)
+		r.portalPage("GET /portal/stations", s.portalNearest)
+		r.portalJSON("GET /api/v1/portal/stations/nearest", s.apiPortalNearest)
 		r.portalPage("GET /portal/stations/{code}", s.portalStation)
 		r.portalPage("POST /portal/stations/{code}/checkin", s.portalStationAct(s.portalCheckIn))
 		r.portalPage("POST /portal/stations/{code}/report", s.portalStationAct(s.portalReportStation))

@@ -11,6 +11,8 @@ var portalTexts = map[string][2]string{
 	"portal.survey_anonymous": {"本问卷匿名：只记录您已作答，答卷不记姓名", "This survey is anonymous: it records that you answered, not who gave the answers"},
 	"portal.survey_submit":    {"提交问卷", "Send my answers"},
 	"portal.survey_thanks":    {"感谢您的参与，问卷已提交", "Thank you: your answers are in"},
+	"portal.locate_hint":      {"允许浏览器定位后即查找附近的驿站；位置只用于这次查找，不会保存", "Allow the browser to locate you and the nearest stations are found; the position serves this search only and is not kept"},
+	"portal.type_position":    {"手动输入位置", "Type a position"},
 	"portal.scan_hint":        {"在职工之家、驿站门口扫描二维码即可签到、评价或反映问题", "Scan the QR at a station's door to check in, rate it or report a problem"},
 	"portal.open_now":         {"现在开放", "Open now"},
 	"portal.check_in":         {"签到", "Check in"},

@@ -68,6 +68,7 @@ var workerhomesTexts = map[string][2]string{
 	"station.locate":                  {"使用我的位置", "Use my location"},
 	"station.locate_hint":             {"允许浏览器定位后自动填入位置，也可直接输入纬度和经度（WGS-84）", "Allow the browser to locate you, or type the latitude and longitude (WGS-84)"},
 	"station.locate_denied":           {"无法获取位置，请输入纬度和经度", "Your position is not available: type the latitude and longitude"},
+	"station.locating":                {"正在定位…", "Finding your position…"},
 	"station.is_open":                 {"开放中", "open now"},
 	"station.is_closed":               {"未开放", "closed now"},
 	"station.none_near":               {"范围内没有符合条件的驿站", "No station matches within the distance"},

@@ -38,8 +38,9 @@ func randomStation(r *rand.Rand, org gonghui.Org, n int, centre gonghui.GeoPoint
 
 var jianguomen = gonghui.GeoPoint{Lat: 39.908722, Lng: 116.447229}
 
-// bruteNearest answers a nearest query by measuring every station.
-func bruteNearest(t *testing.T, s *store.Store, a gonghui.Actor, q gonghui.NearestQuery) []int64 {
+// bruteNearest answers a nearest query by measuring every station of
+// the kinds given (nil: every kind).
+func bruteNearest(t *testing.T, s *store.Store, a gonghui.Actor, q gonghui.NearestQuery, kinds []string) []int64 {
 	t.Helper()
 	q.Normalize()
 	var all []gonghui.WorkerHome
@@ -63,7 +64,7 @@ func bruteNearest(t *testing.T, s *store.Store, a gonghui.Actor, q gonghui.Neare
 	}
 	var hits []hit
 	for _, h := range all {
-		if h.Location == nil || (q.Kind != "" && h.Kind != q.Kind) || (q.Service != "" && !slices.Contains(h.Services, q.Service)) ||
+		if h.Location == nil || (q.Kind != "" && h.Kind != q.Kind) || (kinds != nil && !slices.Contains(kinds, h.Kind)) || (q.Service != "" && !slices.Contains(h.Services, q.Service)) ||
 			(q.OpenNow && !h.OpenAt(q.Now, holidays)) {
 			continue
 		}
@@ -112,8 +113,20 @@ func TestNearestStations(t *testing.T) {
 					t.Fatalf("query %d: %+v out of order or closed", i, h)
 				}
 			}
-			if want := bruteNearest(t, s, sys, q); !slices.Equal(ids, want) {
+			if want := bruteNearest(t, s, sys, q, nil); !slices.Equal(ids, want) {
 				t.Fatalf("query %d %+v: found %v, a full measure %v", i, q, ids, want)
+			}
+			// A member finds, city wide, the kinds open to anyone.
+			pub, err := s.NearestPublicStations(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = ids[:0]
+			for _, h := range pub {
+				ids = append(ids, h.ID)
+			}
+			if want := bruteNearest(t, s, sys, q, gonghui.PublicStationKinds); !slices.Equal(ids, want) {
+				t.Fatalf("query %d %+v: a member finds %v, a full measure %v", i, q, ids, want)
 			}
 		}
 
@@ -127,7 +140,8 @@ func TestNearestStations(t *testing.T) {
 		t.Run("lists mask the contact phone", func(t *testing.T) {
 			in := far.ToInput()
 			in.Partner, in.ContactName, in.ContactPhone = "某银行建外支行", "王经理", "13812345678"
-			if _, err := s.UpdateWorkerHome(ctx, sys, far.ID, in); err != nil {
+			updated, err := s.UpdateWorkerHome(ctx, sys, far.ID, in)
+			if err != nil {
 				t.Fatal(err)
 			}
 			got, _ := s.NearestStations(ctx, sys, gonghui.NearestQuery{At: *far.Location, Radius: 100})
@@ -135,6 +149,15 @@ func TestNearestStations(t *testing.T) {
 			one, _ := s.GetWorkerHome(ctx, sys, far.ID)
 			if len(got) == 0 || got[0].ContactPhone != "138****5678" || len(list) != 1 || list[0].ContactPhone != "138****5678" || one.ContactPhone != "13812345678" {
 				t.Errorf("nearest %+v, list %+v, page %q", got, list, one.ContactPhone)
+			}
+			in = updated.ToInput()
+			in.Kind = gonghui.WorkerHomeWarm
+			if _, err := s.UpdateWorkerHome(ctx, sys, far.ID, in); err != nil {
+				t.Fatal(err)
+			}
+			pub, _ := s.NearestPublicStations(ctx, gonghui.NearestQuery{At: *far.Location, Radius: 100})
+			if len(pub) == 0 || pub[0].ID != far.ID || pub[0].Partner != "某银行建外支行" || pub[0].ContactName != "" || pub[0].ContactPhone != "" {
+				t.Errorf("a member's nearest %+v: the host stays, its contact person does not", pub)
 			}
 		})
 	})

@@ -462,6 +462,26 @@ func sameWorkerHome(a, b gonghui.WorkerHomeInput) bool {
 // outside the cells read) or the radius is reached; only those
 // candidates are measured.
 func (s *Store) NearestStations(ctx context.Context, a gonghui.Actor, q gonghui.NearestQuery) ([]gonghui.NearStation, error) {
+	scope, args := scopeClause("o.path", a)
+	return s.nearest(ctx, scope, args, q, listedHome)
+}
+
+// NearestPublicStations are the stations any member may walk into
+// (公共区域职工之家, 暖心驿站, 心灵驿站: not a workplace's own home), city
+// wide, nearest first, as NearestStations finds them. What a member is
+// shown of each leaves out the host's contact person.
+func (s *Store) NearestPublicStations(ctx context.Context, q gonghui.NearestQuery) ([]gonghui.NearStation, error) {
+	kinds := gonghui.PublicStationKinds
+	args := make([]any, len(kinds))
+	for i, k := range kinds {
+		args[i] = k
+	}
+	return s.nearest(ctx, "h.kind IN ("+placeholders(len(kinds))+")", args, q, gonghui.WorkerHome.ForMembers)
+}
+
+// nearest runs a nearest search within the scope a clause gives, each
+// station shown as shown returns it.
+func (s *Store) nearest(ctx context.Context, scope string, scopeArgs []any, q gonghui.NearestQuery, shown func(gonghui.WorkerHome) gonghui.WorkerHome) ([]gonghui.NearStation, error) {
 	q.Normalize()
 	if q.Now.IsZero() {
 		q.Now = s.now()
@@ -470,7 +490,7 @@ func (s *Store) NearestStations(ctx context.Context, a gonghui.Actor, q gonghui.
 	for reach := q.Radius / 2; ; reach *= 2 {
 		reach = math.Min(reach, q.Radius)
 		var err error
-		if out, err = s.conn().stationsWithin(ctx, a, q, reach); err != nil {
+		if out, err = s.conn().stationsWithin(ctx, scope, scopeArgs, q, reach); err != nil {
 			return nil, opErr(err, "nearest stations")
 		}
 		if len(out) >= q.Limit || reach == q.Radius {
@@ -483,13 +503,15 @@ func (s *Store) NearestStations(ctx context.Context, a gonghui.Actor, q gonghui.
 	out = out[:min(len(out), q.Limit)]
 	for i := range out {
 		out[i].Distance = math.Round(out[i].Distance)
+		out[i].WorkerHome = shown(out[i].WorkerHome)
 	}
 	return out, nil
 }
 
-// stationsWithin are the stations of the query within reach metres.
-func (c conn) stationsWithin(ctx context.Context, a gonghui.Actor, q gonghui.NearestQuery, reach float64) ([]gonghui.NearStation, error) {
-	scope, args := scopeClause("o.path", a)
+// stationsWithin are the stations of the query within reach metres, in
+// the scope the clause gives.
+func (c conn) stationsWithin(ctx context.Context, scope string, scopeArgs []any, q gonghui.NearestQuery, reach float64) ([]gonghui.NearStation, error) {
+	args := slices.Clone(scopeArgs)
 	var cells []string
 	for _, r := range q.At.CellsWithin(reach) {
 		cells, args = append(cells, "h.geo_cell BETWEEN ? AND ?"), append(args, r.From, r.To)
@@ -535,7 +557,7 @@ func (c conn) stationsWithin(ctx context.Context, a gonghui.Actor, q gonghui.Nea
 		if q.OpenNow && !open {
 			continue
 		}
-		out = append(out, gonghui.NearStation{WorkerHome: listedHome(h), Distance: d, OpenNow: open})
+		out = append(out, gonghui.NearStation{WorkerHome: h, Distance: d, OpenNow: open})
 	}
 	return out, rows.Err()
 }

@@ -1,36 +1,10 @@
-// The stations' pages: the nearest search fills its point from the
-// browser's position when the reader allows it (a typed point otherwise),
-// and the map plots the stations on the vendored district outlines with
-// ECharts, no map tiles (a door sign's QR is qr.js's). With hx-boost the script may run again on every
-// visit, and before or after echarts.min.js: it is wrapped, listeners are
+// The stations' map plots the stations on the vendored district outlines
+// with ECharts, no map tiles (a door sign's QR is qr.js's, the nearest
+// search's position locate.js's). With hx-boost the script may run again
+// on every visit, and before or after echarts.min.js: it is wrapped, listeners are
 // added once, and the map is drawn by whichever arrives last.
 (function () {
   "use strict";
-
-  function locate() {
-    var button = document.getElementById("locate");
-    if (!button || button.dataset.bound) {
-      return;
-    }
-    button.dataset.bound = "true";
-    button.addEventListener("click", function () {
-      var status = document.getElementById("locate-status");
-      if (!navigator.geolocation) {
-        status.textContent = button.dataset.denied;
-        return;
-      }
-      navigator.geolocation.getCurrentPosition(function (pos) {
-        var form = document.getElementById("nearest-form");
-        // The browser's position is WGS-84.
-        form.elements.lat.value = pos.coords.latitude.toFixed(6);
-        form.elements.lng.value = pos.coords.longitude.toFixed(6);
-        form.elements.datum.value = "wgs84";
-        form.requestSubmit();
-      }, function () {
-        status.textContent = button.dataset.denied;
-      }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 });
-    });
-  }
 
   var geo = null;
   function drawMap() {
@@ -73,7 +47,6 @@
   }
 
   function ready() {
-    locate();
     drawMap();
   }
 
