@@ -1,13 +1,16 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
 
 func TestPasswordRoundTrip(t *testing.T) {
-	h, err := HashPassword("correct horse battery")
+	h, err := HashPassword(context.Background(), "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,12 +21,12 @@ func TestPasswordRoundTrip(t *testing.T) {
 		pw   string
 		want bool
 	}{{"correct horse battery", true}, {"correct horse batter", false}, {"", false}} {
-		ok, err := VerifyPassword(h, tc.pw)
+		ok, err := VerifyPassword(context.Background(), h, tc.pw)
 		if err != nil || ok != tc.want {
 			t.Errorf("VerifyPassword(%q) = %v, %v; want %v", tc.pw, ok, err, tc.want)
 		}
 	}
-	h2, _ := HashPassword("correct horse battery")
+	h2, _ := HashPassword(context.Background(), "correct horse battery")
 	if h2 == h {
 		t.Error("two hashes of one password are equal: salt not random")
 	}
@@ -31,7 +34,7 @@ func TestPasswordRoundTrip(t *testing.T) {
 
 func TestVerifyMalformed(t *testing.T) {
 	for _, h := range []string{"", "plain", "$argon2id$v=19$m=x$a$b", "$bcrypt$v=19$m=1,t=1,p=1$AAAA$AAAA", "$argon2id$v=19$m=8,t=1,p=0$AAAA$AAAA"} {
-		if _, err := VerifyPassword(h, "x"); err == nil {
+		if _, err := VerifyPassword(context.Background(), h, "x"); err == nil {
 			t.Errorf("VerifyPassword(%q): want error", h)
 		}
 	}
@@ -44,7 +47,7 @@ func FuzzVerifyPassword(f *testing.F) {
 		if strings.Contains(hash, "m=") && !strings.Contains(hash, "m=8,") {
 			return // keep memory cost small while fuzzing the parser
 		}
-		VerifyPassword(hash, pw) // must not panic
+		VerifyPassword(context.Background(), hash, pw) // must not panic
 	})
 }
 
@@ -104,5 +107,57 @@ func TestBackoff(t *testing.T) {
 	b.Succeed("1.2.3.4")
 	if !b.Allow("1.2.3.4") {
 		t.Fatal("refused after a success")
+	}
+}
+
+// TestGate: no more than the gate's turns run at once, at most its
+// waiting bound waits (beyond it ErrBusy comes at once), and a waiter whose
+// context ends leaves the queue.
+func TestGate(t *testing.T) {
+	g := newGate(2, 2) // 2 at once, 4 waiting
+	release := make(chan struct{})
+	var running, peak atomic.Int64
+	results := make(chan error, 6)
+	hold := func() {
+		if n := running.Add(1); n > peak.Load() {
+			peak.Store(n)
+		}
+		<-release
+		running.Add(-1)
+	}
+	settle := func(cond func() bool) {
+		for !cond() {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	for range 2 {
+		go func() { results <- g.run(context.Background(), hold) }()
+	}
+	settle(func() bool { return running.Load() == 2 })
+	ctx, cancel := context.WithCancel(context.Background())
+	left := make(chan error)
+	go func() { left <- g.run(ctx, func() { t.Error("ran after its context ended") }) }()
+	for range 3 {
+		go func() { results <- g.run(context.Background(), hold) }()
+	}
+	settle(func() bool { return g.waiting.Load() == 4 })
+	if err := g.run(context.Background(), hold); !errors.Is(err, ErrBusy) {
+		t.Errorf("a fifth waiter: %v, want ErrBusy", err)
+	}
+	cancel()
+	if err := <-left; !errors.Is(err, context.Canceled) {
+		t.Errorf("a waiter whose context ended: %v", err)
+	}
+	if g.waiting.Load() != 3 {
+		t.Errorf("%d waiting after one left, want 3", g.waiting.Load())
+	}
+	close(release)
+	for range 5 {
+		if err := <-results; err != nil {
+			t.Errorf("a holder: %v", err)
+		}
+	}
+	if peak.Load() != 2 {
+		t.Errorf("peak %d at once, want 2", peak.Load())
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"gonghui"
+	"gonghui/internal/auth"
 	"gonghui/internal/i18n"
 	"gonghui/internal/importer"
 	"gonghui/refdata"
@@ -318,7 +319,8 @@ type failure struct {
 // failureOf maps err: 422 for invalid input (with each field's reason), 409
 // for a conflict (a stale edit), 413 for a body over its bound, 404 for
 // records missing or outside the caller's scope, 403 for missing
-// permissions and 500, logged, for anything else.
+// permissions, 503 when too many password checks wait, and 500, logged,
+// for anything else.
 func (s *Server) failureOf(r *http.Request, err error) failure {
 	lang := i18n.FromRequest(r)
 	var invalid *gonghui.ValidationError
@@ -337,6 +339,8 @@ func (s *Server) failureOf(r *http.Request, err error) failure {
 		return failure{status: http.StatusNotFound, message: i18n.T(lang, "error.not_found")}
 	case errors.Is(err, gonghui.ErrForbidden):
 		return failure{status: http.StatusForbidden, message: i18n.T(lang, "error.forbidden")}
+	case errors.Is(err, auth.ErrBusy):
+		return failure{status: http.StatusServiceUnavailable, message: i18n.T(lang, "error.busy")}
 	}
 	s.log.Error("request failed", "path", r.URL.Path, "err", err)
 	return failure{status: http.StatusInternalServerError, message: i18n.T(lang, "error.internal")}

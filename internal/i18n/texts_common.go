@@ -64,6 +64,7 @@ var commonTexts = map[string][2]string{
 	"error.internal":        {"服务器内部错误", "Internal server error"},
 	"error.invalid":         {"输入有误", "validation failed"},
 	"error.conflict":        {"此记录已被他人修改，请刷新后重试", "this record was changed by someone else; reload and try again"},
+	"error.busy":            {"登录的人太多，请稍候几秒再试", "too many logins at once: try again in a few seconds"},
 	"error.too_large":       {"提交的内容过大（上限 %d MB）", "the request body is too large (at most %d MB)"},
 	"error.title":           {"出错了", "Something went wrong"},
 }

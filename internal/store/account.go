@@ -28,7 +28,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, a gonghui.Actor, current,
 	if err := s.conn().row(ctx, `SELECT password_hash FROM users WHERE id = ?`, a.UserID).Scan(&hash); err != nil {
 		return opErr(err, "change password")
 	}
-	if ok, err := auth.VerifyPassword(hash, current); err != nil {
+	if ok, err := auth.VerifyPassword(ctx, hash, current); err != nil {
 		return opErr(err, "change password")
 	} else if !ok {
 		v.Add("current_password", "当前密码不正确", "the current password is wrong")
@@ -36,7 +36,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, a gonghui.Actor, current,
 	if err := v.Err(); err != nil {
 		return err
 	}
-	newHash, err := auth.HashPassword(next)
+	newHash, err := auth.HashPassword(ctx, next)
 	if err != nil {
 		return opErr(err, "change password")
 	}

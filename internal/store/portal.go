@@ -332,7 +332,7 @@ func (s *Store) SetPortalPassword(ctx context.Context, acct gonghui.PortalAccoun
 		return opErr(err, "set portal password")
 	}
 	if hash != "" {
-		if ok, err := auth.VerifyPassword(hash, current); err != nil {
+		if ok, err := auth.VerifyPassword(ctx, hash, current); err != nil {
 			return opErr(err, "set portal password")
 		} else if !ok {
 			v.Add("current_password", "当前密码不正确", "the current password is wrong")
@@ -341,7 +341,7 @@ func (s *Store) SetPortalPassword(ctx context.Context, acct gonghui.PortalAccoun
 	if err := v.Err(); err != nil {
 		return err
 	}
-	newHash, err := auth.HashPassword(next)
+	newHash, err := auth.HashPassword(ctx, next)
 	if err != nil {
 		return opErr(err, "set portal password")
 	}
@@ -386,7 +386,9 @@ func (s *Store) PortalLogin(ctx context.Context, login, password, clientAddr, ol
 		err = sql.ErrNoRows
 	}
 	if errors.Is(err, sql.ErrNoRows) || err == nil && hash == "" {
-		auth.VerifyPassword(dummyHash, password) // the time of a real check
+		if _, err := auth.VerifyPassword(ctx, dummyHash, password); err != nil { // the time of a real check
+			return gonghui.PortalAccount{}, "", 0, opErr(err, "portal login")
+		}
 		return gonghui.PortalAccount{}, "", LoginBadCredentials, s.Audit(ctx, memberActor(accountID, clientAddr), "portal.login", "member_account", accountID, "/",
 			`{"reason":"unknown login or no password"}`, gonghui.OutcomeFailure)
 	}
@@ -399,11 +401,13 @@ func (s *Store) PortalLogin(ctx context.Context, login, password, clientAddr, ol
 	}
 	now := s.now()
 	if locked > now.Unix() {
-		auth.VerifyPassword(dummyHash, password)
+		if _, err := auth.VerifyPassword(ctx, dummyHash, password); err != nil {
+			return acct, "", 0, opErr(err, "portal login")
+		}
 		return acct, "", LoginBadCredentials, s.Audit(ctx, memberActor(accountID, clientAddr), "portal.login", "member_account", accountID, acct.OrgPath,
 			`{"reason":"backing off"}`, gonghui.OutcomeFailure)
 	}
-	ok, err := auth.VerifyPassword(hash, password)
+	ok, err := auth.VerifyPassword(ctx, hash, password)
 	if err != nil {
 		return acct, "", 0, opErr(err, "portal login")
 	}

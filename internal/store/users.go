@@ -119,7 +119,7 @@ func (s *Store) CreateUser(ctx context.Context, a gonghui.Actor, in gonghui.User
 	if err := v.Err(); err != nil {
 		return gonghui.User{}, opErr(err, "create user")
 	}
-	hash, err := auth.HashPassword(in.Password)
+	hash, err := auth.HashPassword(ctx, in.Password)
 	if err != nil {
 		return gonghui.User{}, opErr(err, "create user")
 	}
@@ -165,6 +165,15 @@ func (s *Store) UpdateUser(ctx context.Context, a gonghui.Actor, id int64, in go
 	if !a.Can(gonghui.PermManageUser) {
 		return gonghui.User{}, gonghui.ErrForbidden
 	}
+	// The new password's hash is computed before the transaction: a hash
+	// waits its turn and takes a core for a while, never under the lock.
+	var hash string
+	if in.Password != "" {
+		var err error
+		if hash, err = auth.HashPassword(ctx, in.Password); err != nil {
+			return gonghui.User{}, opErr(err, "update user")
+		}
+	}
 	var out gonghui.User
 	err := s.inTx(ctx, func(c conn) error {
 		before, err := c.getUser(ctx, a, "u.id = ?", id)
@@ -196,10 +205,6 @@ func (s *Store) UpdateUser(ctx context.Context, a gonghui.Actor, id int64, in go
 			return err
 		}
 		if in.Password != "" {
-			hash, err := auth.HashPassword(in.Password)
-			if err != nil {
-				return err
-			}
 			if _, err := c.exec(ctx, `UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?`, hash, id); err != nil {
 				return err
 			}
@@ -249,7 +254,9 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 	if errors.Is(err, sql.ErrNoRows) {
 		// Spend the same time as a real check so timing does not reveal
 		// which usernames exist.
-		auth.VerifyPassword(dummyHash, password)
+		if _, err := auth.VerifyPassword(ctx, dummyHash, password); err != nil {
+			return gonghui.User{}, "", 0, opErr(err, "login") // busy as a real check would be
+		}
 		a := gonghui.Actor{Username: username, ClientAddr: clientAddr}
 		return gonghui.User{}, "", LoginBadCredentials, s.Audit(ctx, a, "login", "user", 0, "/", `{"reason":"unknown user"}`, gonghui.OutcomeFailure)
 	}
@@ -263,10 +270,12 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 	a := ActorFor(u, clientAddr)
 	now := s.now()
 	if u.LockedUntil.After(now) {
-		auth.VerifyPassword(dummyHash, password) // the time of a real check
+		if _, err := auth.VerifyPassword(ctx, dummyHash, password); err != nil { // the time of a real check
+			return u, "", 0, opErr(err, "login")
+		}
 		return u, "", LoginBadCredentials, s.Audit(ctx, a, "login", "user", u.ID, u.OrgPath, `{"reason":"backing off"}`, gonghui.OutcomeFailure)
 	}
-	ok, err := auth.VerifyPassword(hash, password)
+	ok, err := auth.VerifyPassword(ctx, hash, password)
 	if err != nil {
 		return u, "", 0, opErr(err, "login")
 	}
@@ -303,7 +312,7 @@ func (s *Store) Login(ctx context.Context, username, password, clientAddr, oldSe
 }
 
 // dummyHash is verified against when a username does not exist.
-var dummyHash, _ = auth.HashPassword("gonghui-dummy-password")
+var dummyHash, _ = auth.HashPassword(context.Background(), "gonghui-dummy-password")
 
 // Session returns the user of a live session token and marks it used. An
 // idle or expired session is deleted and answers ErrNotFound.
