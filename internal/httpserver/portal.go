@@ -53,6 +53,10 @@ var portalModule = module{
 		r.portalPage("POST /portal/phone/verify", s.portalPhoneVerify)
 		r.portalPage("POST /portal/logout", s.portalLogout)
 
+		r.portalAPI("POST /api/v1/portal/activate", noSession, s.apiPortalActivate)
+		r.portalAPI("POST /api/v1/portal/login", noSession, s.apiPortalLogin)
+		r.portalAPI("POST /api/v1/portal/password", anySession, s.apiPortalPassword)
+		r.portalAPI("POST /api/v1/portal/logout", anySession, s.apiPortalLogout)
 		r.portalJSON("GET /api/v1/portal/me", s.apiPortalMe)
 		r.portalJSON("GET /api/v1/portal/memberships/{id}", s.apiPortalMembership)
 		r.portalJSON("GET /api/v1/portal/card", s.apiPortalCard)
@@ -62,7 +66,8 @@ var portalModule = module{
 	apiTypes: map[string]any{
 		"PortalHome": store.PortalHome{}, "PortalAccount": gonghui.PortalAccount{},
 		"PortalPhoneInput": portalPhoneInput{}, "PortalCard": portalCard{},
-		"CardClaims": gonghui.CardClaims{},
+		"CardClaims": gonghui.CardClaims{}, "PortalActivateInput": portalActivateInput{}, "PortalLoginInput": portalLoginInput{},
+		"PortalPasswordInput": portalPasswordInput{},
 	},
 }
 
@@ -98,7 +103,22 @@ func (rt *router) portalPage(pattern string, h uiHandler) {
 // portalJSON registers a portal API endpoint: a live member session with
 // a password set, 401 otherwise. The OpenAPI document lists it.
 func (rt *router) portalJSON(pattern string, h func(r *http.Request) (int, any, error)) {
-	rt.api = append(rt.api, apiRoute{pattern: pattern, handler: h})
+	rt.portalAPI(pattern, fullSession, func(_ http.ResponseWriter, r *http.Request) (int, any, error) { return h(r) })
+}
+
+// portalNeed is the session a portal API endpoint asks for.
+type portalNeed int
+
+const (
+	noSession   portalNeed = iota // activation, login: the session held, if any, is read (and rotated)
+	anySession                    // the first password, logout: a live session, password or not
+	fullSession                   // everything else: a live session with a password set
+)
+
+// portalAPI registers a portal API endpoint that asks for need; its
+// handler may set cookies (a sign-in's session).
+func (rt *router) portalAPI(pattern string, need portalNeed, h func(w http.ResponseWriter, r *http.Request) (int, any, error)) {
+	rt.api = append(rt.api, apiRoute{pattern: pattern})
 	rt.portal = append(rt.portal, pattern)
 	rt.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -107,11 +127,14 @@ func (rt *router) portalJSON(pattern string, h func(r *http.Request) (int, any, 
 			rt.s.apiFail(w, r, err)
 			return
 		}
-		if !ok || !m.account.HasPassword {
+		if need == anySession && !ok || need == fullSession && (!ok || !m.account.HasPassword) {
 			writeJSON(w, http.StatusUnauthorized, apiErrorBody{apiError{Message: i18n.T(i18n.FromRequest(r), "portal.need_login")}})
 			return
 		}
-		status, body, err := h(r.WithContext(context.WithValue(r.Context(), memberKey{}, m)))
+		if ok {
+			r = r.WithContext(context.WithValue(r.Context(), memberKey{}, m))
+		}
+		status, body, err := h(w, r)
 		if err != nil {
 			rt.s.apiFail(w, r, err)
 			return
@@ -589,4 +612,93 @@ func (s *Server) cardVerify(w http.ResponseWriter, r *http.Request) error {
 		Reason string
 	}{c, verr == nil, msg}})
 	return nil
+}
+
+// The sign-in of a phone app, by API: activation, login, the password,
+// logout. The session is the portal's cookie, as for the pages, under the
+// same limits per client address.
+
+// portalActivateInput is the body of POST /api/v1/portal/activate.
+type portalActivateInput struct {
+	Code     string `json:"code"`
+	IDNumber string `json:"id_number"`
+}
+
+// portalLoginInput is the body of POST /api/v1/portal/login.
+type portalLoginInput struct {
+	Login    string `json:"login"` // the ID number or the bound phone
+	Password string `json:"password"`
+}
+
+// portalPasswordInput is the body of POST /api/v1/portal/password; the
+// current password is asked once one is set.
+type portalPasswordInput struct {
+	CurrentPassword string `json:"current_password,omitempty"`
+	Password        string `json:"password"`
+}
+
+// tooManyTries is the API's answer to a client address backing off.
+func tooManyTries(r *http.Request) (int, any, error) {
+	return http.StatusTooManyRequests, apiErrorBody{apiError{Message: i18n.T(i18n.FromRequest(r), "portal.try_later")}}, nil
+}
+
+func (s *Server) apiPortalActivate(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	var in portalActivateInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if !s.limiter.Allow("portal-activate:" + clientAddr(r)) {
+		return tooManyTries(r)
+	}
+	_, old := memberFrom(r)
+	acct, token, err := s.store.Activate(r.Context(), in.Code, in.IDNumber, clientAddr(r), old)
+	s.tried(r, "portal-activate", err == nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	s.setSession(w, PortalCookie, token)
+	return http.StatusOK, acct, nil
+}
+
+func (s *Server) apiPortalLogin(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	var in portalLoginInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if !s.limiter.Allow("portal-login:" + clientAddr(r)) {
+		return tooManyTries(r)
+	}
+	_, old := memberFrom(r)
+	acct, token, result, err := s.store.PortalLogin(r.Context(), in.Login, in.Password, clientAddr(r), old)
+	if err != nil {
+		return 0, nil, err
+	}
+	s.tried(r, "portal-login", result == store.LoginOK)
+	if result != store.LoginOK {
+		return http.StatusUnauthorized, apiErrorBody{apiError{Message: i18n.T(i18n.FromRequest(r), "portal.login_bad")}}, nil
+	}
+	s.setSession(w, PortalCookie, token)
+	return http.StatusOK, acct, nil
+}
+
+func (s *Server) apiPortalPassword(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	var in portalPasswordInput
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	acct, token := memberFrom(r)
+	if err := s.store.SetPortalPassword(r.Context(), acct, in.CurrentPassword, in.Password, token, clientAddr(r)); err != nil {
+		return 0, nil, err
+	}
+	acct.HasPassword = true
+	return http.StatusOK, acct, nil
+}
+
+func (s *Server) apiPortalLogout(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	acct, token := memberFrom(r)
+	if err := s.store.PortalLogout(r.Context(), acct, token, clientAddr(r)); err != nil {
+		return 0, nil, err
+	}
+	s.clearSession(w, PortalCookie)
+	return http.StatusOK, struct{}{}, nil
 }

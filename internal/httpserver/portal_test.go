@@ -2,6 +2,7 @@ package httpserver_test
 
 import (
 	"crypto/ed25519"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
@@ -205,12 +206,28 @@ func TestPortalSeesOnlyOwnRecords(t *testing.T) {
 		me := e.addMember(e.cyUnion, "张明", meID)
 		other := e.addMember(e.hdUnion, "刘洋", otherID)
 		c := e.activateMember(e.login("cy-cadre"), me, meID)
-		e.activateMember(e.login("hd-cadre"), other, otherID)
+		oc := e.activateMember(e.login("hd-cadre"), other, otherID)
+		// The other member's own records: a request with its document, a
+		// correction waiting for their union.
+		var theirs gonghui.MemberRequest
+		e.apiPortalInto(oc, "POST", "/api/v1/portal/requests", `{"request":{"kind":"legal_aid","statement":"拖欠工资","employer_name":"示例公司","claim_kind":"wages","claim_fen":100000},
+			"documents":[{"name":"工资条.pdf","data":"`+base64.StdEncoding.EncodeToString(aPDF)+`"}]}`, http.StatusCreated, &theirs)
+		var correction gonghui.MemberCorrection
+		e.apiPortalInto(oc, "POST", "/api/v1/portal/corrections", `{"education":"bachelor"}`, http.StatusCreated, &correction)
+		recordOf := func(path string) string {
+			switch {
+			case strings.Contains(path, "/requests/"):
+				return strings.Replace(strings.Replace(path, "{id}", id(theirs.ID), 1), "{doc}", id(theirs.Documents[0].ID), 1)
+			case strings.Contains(path, "/corrections/"):
+				return strings.Replace(path, "{id}", id(correction.ID), 1)
+			}
+			return wildcard.ReplaceAllString(path, id(other.ID))
+		}
 		walked, named := 0, 0
 		for _, pattern := range httpserver.PortalRoutePatterns() {
 			method, path, _ := strings.Cut(pattern, " ")
 			hasID := wildcard.MatchString(path)
-			path = wildcard.ReplaceAllString(strings.ReplaceAll(path, "{$}", ""), id(other.ID))
+			path = recordOf(strings.ReplaceAll(path, "{$}", ""))
 			body := ""
 			if strings.HasPrefix(path, "/api/") && method == "POST" {
 				body = "{}"
@@ -236,7 +253,8 @@ func TestPortalSeesOnlyOwnRecords(t *testing.T) {
 				}
 			}
 		}
-		if walked < 15 || named < 2 {
+		t.Logf("walked %d portal routes, %d naming a record", walked, named)
+		if walked < 40 || named < 10 {
 			t.Errorf("walked %d routes, %d naming a record", walked, named)
 		}
 		// The member's own record does open.
@@ -277,6 +295,61 @@ func TestPortalBacksOffPerAddress(t *testing.T) {
 			if got := post("/portal/login", url.Values{"login": {"13800138000"}, "password": {"wrong password"}}); got != want {
 				t.Errorf("login %d: %d, want %d", i, got, want)
 			}
+		}
+		// The app's API shares the address's count.
+		res, err := http.Post(ts.URL+"/api/v1/portal/login", "application/json", strings.NewReader(`{"login":"13800138000","password":"wrong password"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("login by API from the same address: %d, want 429", res.StatusCode)
+		}
+	})
+}
+
+// TestPortalSignInByAPI: a phone app activates a member's account, sets
+// the password, logs out and in again, all by JSON; until the password is
+// set the session opens nothing else.
+func TestPortalSignInByAPI(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		idNo := storetest.CitizenID("110105", "19900307", 531)
+		m := e.addMember(e.cyUnion, "周婷", idNo)
+		code := e.issuePortalCode(e.login("cy-cadre"), m)
+		app := e.client()
+		var acct gonghui.PortalAccount
+		if status, body := e.do(app, "POST", "/api/v1/portal/activate", `{"code":"`+code+`","id_number":"`+storetest.CitizenID("110105", "19900307", 532)+`"}`); status != http.StatusUnprocessableEntity {
+			t.Errorf("activation with another ID number: %d %s", status, body)
+		}
+		e.apiPortalInto(app, "POST", "/api/v1/portal/activate", `{"code":"`+code+`","id_number":"`+idNo+`"}`, http.StatusOK, &acct)
+		if acct.HasPassword || acct.PersonID != m.PersonID {
+			t.Errorf("activated: %+v", acct)
+		}
+		if status, _ := e.do(app, "GET", "/api/v1/portal/me", ""); status != http.StatusUnauthorized {
+			t.Errorf("the home before a password: %d", status)
+		}
+		if status, body := e.do(app, "POST", "/api/v1/portal/password", `{"password":"short"}`); status != http.StatusUnprocessableEntity || !strings.Contains(body, `"password"`) {
+			t.Errorf("a short password: %d %s", status, body)
+		}
+		e.apiPortalInto(app, "POST", "/api/v1/portal/password", `{"password":"an app member's password"}`, http.StatusOK, &acct)
+		if status, body := e.do(app, "GET", "/api/v1/portal/me", ""); status != http.StatusOK || !strings.Contains(body, e.cyUnion.Name) {
+			t.Errorf("the home: %d %s", status, body)
+		}
+		if status, _ := e.do(app, "POST", "/api/v1/portal/logout", ""); status != http.StatusOK {
+			t.Errorf("logout: %d", status)
+		}
+		if status, _ := e.do(app, "GET", "/api/v1/portal/me", ""); status != http.StatusUnauthorized {
+			t.Errorf("the home after logout: %d", status)
+		}
+		if status, _ := e.do(app, "POST", "/api/v1/portal/login", `{"login":"`+idNo+`","password":"wrong password"}`); status != http.StatusUnauthorized {
+			t.Errorf("a wrong password: %d", status)
+		}
+		e.apiPortalInto(app, "POST", "/api/v1/portal/login", `{"login":"`+idNo+`","password":"an app member's password"}`, http.StatusOK, &acct)
+		if status, _ := e.do(app, "GET", "/api/v1/portal/me", ""); status != http.StatusOK {
+			t.Errorf("the home after login: %d", status)
+		}
+		if status, _ := e.do(app, "POST", "/api/v1/portal/password", `{"password":"a newer password here"}`); status != http.StatusUnprocessableEntity {
+			t.Errorf("a change without the current password: %d", status)
 		}
 	})
 }
