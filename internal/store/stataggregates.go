@@ -951,10 +951,12 @@ func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int6
 	for fams, ids := range groups {
 		slices.SortFunc(ids, func(a, b int64) int { return strings.Compare(targets[a].path, targets[b].path) })
 		byPath := map[string]int64{}
-		for _, id := range ids {
+		paths := make([]string, len(ids)) // in path order: a subtree's are a run
+		for i, id := range ids {
 			byPath[targets[id].path] = id
+			paths[i] = targets[id].path
 		}
-		sink := newEventSink(func(p string) []int64 {
+		sink := newIndexedSink(func(p string) []int64 {
 			var out []int64
 			for _, id := range aggregatesOf(p) {
 				if t := targets[id]; t != nil && t.fams == fams {
@@ -969,13 +971,10 @@ func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int6
 		hand := func(id int64) (bool, error) {
 			t := targets[id]
 			t.diff = map[deltaRow]int64{}
-			for k, n := range sink.out {
-				if k.org == id {
-					t.diff[deltaRow{k.org, "d", k.day, k.key}] += n
-					t.diff[deltaRow{k.org, "y", k.day[:4], k.key}] += n
-					delete(sink.out, k)
-				}
-			}
+			sink.take(id, func(k statKey, n int64) {
+				t.diff[deltaRow{k.org, "d", k.day, k.key}] += n
+				t.diff[deltaRow{k.org, "y", k.day[:4], k.key}] += n
+			})
 			maps.Copy(families, sink.families)
 			query, args := `SELECT grain, at, key, family, delta FROM stat_deltas WHERE org_id = ?`, []any{id}
 			if in, names := familiesIn(fams); in != "" {
@@ -1001,14 +1000,21 @@ func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int6
 		// aggregate inside it is whole.
 		var read func(p string) (bool, error)
 		read = func(p string) (bool, error) {
+			// The children holding deeper aggregates: found in the run of
+			// p's subtree, skipping each child's own run once found, so a
+			// read costs its children, not the city's aggregates.
 			var inner []string
-			for _, id := range ids {
-				if tp := targets[id].path; tp != p && gonghui.InSubtree(tp, p) {
-					child := tp[:len(p)+strings.IndexByte(tp[len(p):], '/')+1]
-					if len(inner) == 0 || inner[len(inner)-1] != child {
-						inner = append(inner, child)
-					}
+			i, _ := slices.BinarySearch(paths, p)
+			for i < len(paths) && gonghui.InSubtree(paths[i], p) {
+				tp := paths[i]
+				if tp == p {
+					i++
+					continue
 				}
+				child := tp[:len(p)+strings.IndexByte(tp[len(p):], '/')+1]
+				inner = append(inner, child)
+				_, past := gonghui.PathRange(child)
+				i, _ = slices.BinarySearch(paths, past)
 			}
 			sels := []statSelection{{subtree: p}}
 			if len(inner) > 0 {

@@ -94,10 +94,30 @@ type eventSink struct {
 	fam      string
 	families map[string]string
 	clash    string // a key two families read: a bug the reading reports
+	// keysOf, when kept (indexed), lists each org's keys in out, so that
+	// one org's events are taken without a walk over every org's.
+	keysOf map[int64][]statKey
 }
 
 func newEventSink(attr func(path string) []int64) *eventSink {
 	return &eventSink{attr: attr, out: statEvents{}, cache: map[string][]int64{}, families: map[string]string{}}
+}
+
+// newIndexedSink is an eventSink whose events are taken org by org
+// (take), as a recount hands on each aggregate once its subtree is read.
+func newIndexedSink(attr func(path string) []int64) *eventSink {
+	e := newEventSink(attr)
+	e.keysOf = map[int64][]statKey{}
+	return e
+}
+
+// take hands each event of org to f and drops them (an indexed sink's).
+func (e *eventSink) take(org int64, f func(k statKey, n int64)) {
+	for _, k := range e.keysOf[org] {
+		f(k, e.out[k])
+		delete(e.out, k)
+	}
+	delete(e.keysOf, org)
 }
 
 func (e *eventSink) add(path, key, day string, n int64) {
@@ -115,7 +135,13 @@ func (e *eventSink) add(path, key, day string, n int64) {
 		e.cache[path] = ids
 	}
 	for _, id := range ids {
-		e.out[statKey{id, key, day}] += n
+		k := statKey{id, key, day}
+		if e.keysOf != nil {
+			if _, seen := e.out[k]; !seen {
+				e.keysOf[id] = append(e.keysOf[id], k)
+			}
+		}
+		e.out[k] += n
 	}
 }
 
