@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -161,7 +162,10 @@ func logoutAll(tb testing.TB, clients []*client) {
 //     taken in turn;
 //   - mix: visits (portalVisit) of one request a step, the clients at
 //     different steps, with the p95 of the logins and of the other
-//     requests apart.
+//     requests apart;
+//   - paced: the mix at a member's pace, each client reading 1–3 s
+//     before each request (run it with a -benchtime of 30s or more: it
+//     makes some 32 requests a second).
 func BenchmarkPortal(b *testing.B) {
 	c := openCity(b)
 	members := c.portalAccountsOf(b)
@@ -204,30 +208,53 @@ func BenchmarkPortal(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Run("mix", func(b *testing.B) {
-		logins, pages := make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N)
-		var mu sync.Mutex
-		elapsed := measure(b, portalClients, func(w, _ int) error {
-			v := &visitors[w]
-			step := portalVisit[v.step]
-			t := time.Now()
-			if err := v.next(c, members, w); err != nil {
-				return err
-			}
-			d := time.Since(t)
-			mu.Lock()
-			if step == "login" {
-				logins = append(logins, d)
-			} else {
-				pages = append(pages, d)
-			}
-			mu.Unlock()
-			return nil
-		}, 50, 95, 99)
-		b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
-		reportPercentiles(b, "login-", logins, 95)
-		reportPercentiles(b, "page-", pages, 95)
+	b.Run("mix", func(b *testing.B) { c.visitRound(b, visitors, members, nil) })
+	// A member's pace: each client reads its page for 1–3 s before the
+	// next request, as 64 members on their phones at once would.
+	b.Run("paced", func(b *testing.B) {
+		readers := make([]*rand.Rand, portalClients)
+		for w := range readers {
+			readers[w] = rand.New(rand.NewPCG(uint64(w), 18))
+		}
+		c.visitRound(b, visitors, members, func(w int) time.Duration {
+			return time.Second + time.Duration(readers[w].Int64N(int64(2*time.Second)))
+		})
 	})
+}
+
+// visitRound runs b.N requests of the visitors' visits, each worker
+// waiting think(w) before each (none when think is nil), and reports the
+// requests' p50, p95 and p99 (without the waits), requests a second, and
+// the logins' and the other requests' p95 apart.
+func (c *city) visitRound(b *testing.B, visitors []portalVisitor, members []sampledMember, think func(w int) time.Duration) {
+	all, logins, pages := make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N)
+	var mu sync.Mutex
+	elapsed := measure(b, portalClients, func(w, _ int) error {
+		if think != nil {
+			time.Sleep(think(w))
+		}
+		v := &visitors[w]
+		step := portalVisit[v.step]
+		t := time.Now()
+		if err := v.next(c, members, w); err != nil {
+			return err
+		}
+		d := time.Since(t)
+		mu.Lock()
+		all = append(all, d)
+		if step == "login" {
+			logins = append(logins, d)
+		} else {
+			pages = append(pages, d)
+		}
+		mu.Unlock()
+		return nil
+	})
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+	reportPercentiles(b, "", all, 50, 95, 99)
+	reportPercentiles(b, "login-", logins, 95)
+	reportPercentiles(b, "page-", pages, 95)
+	b.ReportMetric(float64(len(logins)), "logins")
 }
 
 // portalVisitor is one client of the mix: where it is in its visit, the

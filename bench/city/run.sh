@@ -240,6 +240,6 @@ awk '/^BenchmarkPortal\// {
     name = $1; sub(/^BenchmarkPortal\//, "", name); sub(/-[0-9]+$/, "", name)
     split("", v); for (i = 3; i < NF; i++) v[$(i + 1)] = $i
     printf "%-9s %9s %9s %9s %9s %11s %11s %s\n", name, v["p50-ms"], v["p95-ms"], v["p99-ms"], v["req/s"],
-      (name == "mix" ? v["login-p95-ms"] : "-"), (name == "mix" ? v["page-p95-ms"] : "-"), (v["p95-ms"] + 0 <= 100 ? "" : "over")
+      (name ~ /^(mix|paced)$/ ? v["login-p95-ms"] : "-"), (name ~ /^(mix|paced)$/ ? v["page-p95-ms"] : "-"), (v["p95-ms"] + 0 <= 100 ? "" : "over")
   }
   BEGIN { printf "%-9s %9s %9s %9s %9s %11s %11s\n", "case", "p50 ms", "p95 ms", "p99 ms", "req/s", "login p95", "page p95" }' "$LOG/bench.txt"
