@@ -61,9 +61,6 @@ func (s *Store) CheckWrites(ctx context.Context) []error {
 // adds to a stale aggregate, and returns the previous bound.
 func SetRebuildChunkRows(n int) int { old := rebuildChunkRows; rebuildChunkRows = n; return old }
 
-// SetMaxRangesPerRead sets how many path ranges one read of a rebuild ORs
-// together, and returns the previous bound.
-func SetMaxRangesPerRead(n int) int { old := maxRangesPerRead; maxRangesPerRead = n; return old }
-
-// PathGaps exposes pathGaps to the tests.
-var PathGaps = pathGaps
+// SetMaxIDsPerRead sets how many unions one read of a rebuild names and
+// returns the old bound.
+func SetMaxIDsPerRead(n int) int { old := maxIDsPerRead; maxIDsPerRead = n; return old }

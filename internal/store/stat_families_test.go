@@ -3,7 +3,6 @@ package store_test
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"testing"
 
@@ -198,9 +197,9 @@ func TestRebuildKeepsWritesDuringIt(t *testing.T) {
 // its recount; a repair then finds none wrong, and a repaired aggregate's
 // kept answer is read anew.
 func TestRebuildManyBelowDistricts(t *testing.T) {
-	// A district's children are read apart a few path ranges at a time, as
-	// a district of thousands of children is.
-	defer store.SetMaxRangesPerRead(store.SetMaxRangesPerRead(3))
+	// A district's own unions are read a few at a time, as a district of
+	// thousands of unions is.
+	defer store.SetMaxIDsPerRead(store.SetMaxIDsPerRead(3))
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		setToday(s)
 		f := newFixture(t, s)
@@ -257,23 +256,4 @@ func matchesRecount(t *testing.T, s *store.Store, o gonghui.Org, on gonghui.Date
 		t.Errorf("%s on %s: %v, recount %v", o.Code, on, fast.Indicators, slow.Indicators)
 	}
 	return fast
-}
-
-// TestPathGaps: a subtree without some of its children's subtrees is the
-// path ranges between them, the union's own path first.
-func TestPathGaps(t *testing.T) {
-	for _, c := range []struct {
-		path  string
-		inner []string
-		want  [][2]string
-	}{
-		{"/1/5/", nil, [][2]string{{"/1/5/", "/1/50"}}},
-		{"/1/5/", []string{"/1/5/23/"}, [][2]string{{"/1/5/", "/1/5/23/"}, {"/1/5/230", "/1/50"}}},
-		{"/1/5/", []string{"/1/5/23/", "/1/5/230/"}, [][2]string{{"/1/5/", "/1/5/23/"}, {"/1/5/230", "/1/5/230/"}, {"/1/5/2300", "/1/50"}}},
-		{"/1/5/", []string{"/1/5/7/", "/1/5/8/"}, [][2]string{{"/1/5/", "/1/5/7/"}, {"/1/5/70", "/1/5/8/"}, {"/1/5/80", "/1/50"}}},
-	} {
-		if got := store.PathGaps(c.path, c.inner); !slices.Equal(got, c.want) {
-			t.Errorf("PathGaps(%q, %q) = %q, want %q", c.path, c.inner, got, c.want)
-		}
-	}
 }

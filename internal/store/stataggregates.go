@@ -920,6 +920,20 @@ func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int6
 	if err := c.row(ctx, `SELECT COALESCE(MAX(version), 0) FROM stat_versions WHERE org_id = ?`, globalVersion).Scan(&version); err != nil {
 		return false, err
 	}
+	// Every union in path order, as the snapshot holds them: a read of a
+	// subtree apart from its children's names the unions it reads by ID
+	// (an index seek each), not as ranges ORed together, which SQLite
+	// answers by comparing every union with every range.
+	var unions []pathOrg
+	var u pathOrg
+	if err := c.eachRow(ctx, `SELECT id, path FROM orgs`, nil, []any{&u.id, &u.path}, func() { unions = append(unions, u) }); err != nil {
+		return false, err
+	}
+	slices.SortFunc(unions, func(a, b pathOrg) int { return strings.Compare(a.path, b.path) })
+	firstFrom := func(path string) int { // the first union at or after path
+		i, _ := slices.BinarySearchFunc(unions, path, func(u pathOrg, p string) int { return strings.Compare(u.path, p) })
+		return i
+	}
 	targets := map[int64]*rebuildTarget{}
 	var id, rebuiltAt int64
 	var path, fam string
@@ -1018,9 +1032,26 @@ func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int6
 			}
 			sels := []statSelection{{subtree: p}}
 			if len(inner) > 0 {
+				// The unions of p's subtree outside its inner children's.
+				var own []int64
+				j := firstFrom(p)
+				for _, child := range append(inner, "") {
+					until := firstFrom(child)
+					if child == "" {
+						_, end := gonghui.PathRange(p)
+						until = firstFrom(end)
+					}
+					for ; j < until; j++ {
+						own = append(own, unions[j].id)
+					}
+					if child != "" {
+						_, past := gonghui.PathRange(child)
+						j = firstFrom(past)
+					}
+				}
 				sels = nil
-				for part := range slices.Chunk(pathGaps(p, inner), maxRangesPerRead) {
-					sels = append(sels, statSelection{ranges: part})
+				for part := range slices.Chunk(own, maxIDsPerRead) {
+					sels = append(sels, statSelection{orgIDs: part})
 				}
 			}
 			for _, sel := range sels {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"gonghui"
 )
@@ -175,32 +174,17 @@ func dayAfter(day string) string {
 // cards of some persons.
 type statSelection struct {
 	orgIDs    []int64
-	subtree   string      // a path
-	ranges    [][2]string // path ranges [lo, hi), read together
+	subtree   string // a path
 	personIDs []int64
 }
 
-// maxRangesPerRead bounds the path ranges one read ORs together: SQLite
-// refuses an expression more than 1,000 deep, and a district has more
-// children than that.
-var maxRangesPerRead = 100
+// maxIDsPerRead bounds the unions one read of a rebuild names.
+var maxIDsPerRead = 500
 
-// pathGaps is the subtree at path without the subtrees inner (inside it,
-// in path order): the ranges of paths between them, the path's own first.
-func pathGaps(path string, inner []string) [][2]string {
-	cur, end := gonghui.PathRange(path)
-	var gaps [][2]string
-	for _, x := range inner {
-		lo, hi := gonghui.PathRange(x)
-		if cur < lo {
-			gaps = append(gaps, [2]string{cur, lo})
-		}
-		cur = max(cur, hi)
-	}
-	if cur < end {
-		gaps = append(gaps, [2]string{cur, end})
-	}
-	return gaps
+// pathOrg is a union's ID and path.
+type pathOrg struct {
+	id   int64
+	path string
 }
 
 // where is the selection's condition: on the orgs table aliased o, or for
@@ -209,13 +193,6 @@ func (sel statSelection) where() (string, []any) {
 	switch {
 	case sel.subtree != "":
 		return scopeClause("o.path", gonghui.Actor{Path: sel.subtree})
-	case len(sel.ranges) > 0:
-		terms, args := make([]string, len(sel.ranges)), make([]any, 0, 2*len(sel.ranges))
-		for i, r := range sel.ranges {
-			terms[i] = "(o.path >= ? AND o.path < ?)"
-			args = append(args, r[0], r[1])
-		}
-		return "(" + strings.Join(terms, " OR ") + ")", args
 	case len(sel.personIDs) > 0:
 		return inList("m.person_id", sel.personIDs)
 	}
@@ -223,7 +200,7 @@ func (sel statSelection) where() (string, []any) {
 }
 
 func (sel statSelection) empty() bool {
-	return sel.subtree == "" && len(sel.ranges) == 0 && len(sel.orgIDs) == 0 && len(sel.personIDs) == 0
+	return sel.subtree == "" && len(sel.orgIDs) == 0 && len(sel.personIDs) == 0
 }
 
 // inList is "col IN (?, …)" with its arguments.
