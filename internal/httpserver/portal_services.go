@@ -36,11 +36,16 @@ func (s *Server) renderPortalStation(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
+	photos, err := s.store.PublicStationPhotos(r.Context(), h.Code)
+	if err != nil {
+		return err
+	}
 	s.renderPortal(w, r, status, "workerhomes/portal_station", portalView{Title: h.Name, Flash: flash, Errors: errs, Form: r.PostForm,
 		Data: struct {
 			gonghui.WorkerHome
 			OpenNow bool
-		}{h, h.OpenAt(time.Now(), gonghui.CalendarOf(holidays))}})
+			Photos  []gonghui.Document
+		}{h, h.OpenAt(time.Now(), gonghui.CalendarOf(holidays)), photos}})
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"gonghui"
 	"gonghui/internal/i18n"
 	"gonghui/internal/importer"
+	"gonghui/internal/store"
 )
 
 // workerHomesModule is the worker-home register (职工之家, 职工小家,
@@ -50,6 +51,7 @@ var workerHomesModule = module{
 		r.portalPage("POST /portal/stations/{code}/report", s.portalStationAct(s.portalReportStation))
 		r.portalPage("POST /portal/stations/{code}/rating", s.portalStationAct(s.portalRateStation))
 		r.portalJSON("POST /api/v1/portal/stations/{code}/checkin", s.apiPortalCheckIn)
+		s.stationPhotoRoutes(r)
 		r.json("GET /api/v1/workerhomes/{id}/use", s.apiStationUse)
 		r.json("GET /api/v1/workerhomes/{id}/reports", s.apiStationReports)
 		r.json("POST /api/v1/station-reports/{id}/resolve", s.apiStationReportResolve)
@@ -121,13 +123,19 @@ func (s *Server) workerHomeShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	photos, err := s.store.StationPhotos(r.Context(), actorFrom(r), id)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "workerhomes/show", page{Title: h.Name, Form: url.Values{"inspected_on": {gonghui.Today().String()}},
 		Data: struct {
 			gonghui.WorkerHome
 			Inspections []gonghui.StationInspection
 			Use         gonghui.StationUse
 			Reports     []gonghui.StationReport
-		}{h, inspections, use, reports}})
+			Photos      []gonghui.Document
+			MaxPhotos   int
+		}{h, inspections, use, reports, photos, store.MaxStationPhotos}})
 	return nil
 }
 

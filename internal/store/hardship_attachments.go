@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -25,9 +26,16 @@ var hardshipAttachmentTypes = []string{"application/pdf", "image/jpeg", "image/p
 // HardshipAttachment is an evidence file's description.
 type HardshipAttachment = gonghui.Document
 
-// checkAttachment checks an uploaded file and describes it: named, not
-// empty, bounded, of a type sniffed from its bytes; with its SHA-256.
+// checkAttachment checks an evidence file and describes it.
 func (s *Store) checkAttachment(a gonghui.Actor, name string, data []byte) (HardshipAttachment, error) {
+	return s.checkUpload(a, name, data, hardshipAttachmentTypes, maxHardshipAttachment,
+		gonghui.Message{Zh: "只接受PDF、JPEG或PNG文件", En: "only PDF, JPEG or PNG files are accepted"})
+}
+
+// checkUpload checks an uploaded file and describes it: named, not empty,
+// at most limit bytes, of one of types as sniffed from its bytes (wrong
+// says which); with its SHA-256.
+func (s *Store) checkUpload(a gonghui.Actor, name string, data []byte, types []string, limit int, wrong gonghui.Message) (gonghui.Document, error) {
 	name = strings.TrimSpace(name)
 	v := &gonghui.ValidationError{}
 	if name == "" || utf8.RuneCountInString(name) > 200 {
@@ -37,13 +45,13 @@ func (s *Store) checkAttachment(a gonghui.Actor, name string, data []byte) (Hard
 	switch {
 	case len(data) == 0:
 		v.Add("file", "文件为空", "the file is empty")
-	case len(data) > maxHardshipAttachment:
-		v.Add("file", "文件不能超过10MB", "the file must be at most 10 MB")
-	case !slices.Contains(hardshipAttachmentTypes, ct):
-		v.Add("file", "只接受PDF、JPEG或PNG文件", "only PDF, JPEG or PNG files are accepted")
+	case len(data) > limit:
+		v.Add("file", fmt.Sprintf("文件不能超过%dMB", limit>>20), fmt.Sprintf("the file must be at most %d MB", limit>>20))
+	case !slices.Contains(types, ct):
+		v.Add("file", wrong.Zh, wrong.En)
 	}
 	sum := sha256.Sum256(data)
-	return HardshipAttachment{Name: name, ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), CreatedBy: a.Username,
+	return gonghui.Document{Name: name, ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), CreatedBy: a.Username,
 		CreatedAt: time.Unix(s.nowUnix(), 0).UTC()}, v.Err()
 }
 
