@@ -245,6 +245,7 @@ func (s *Server) portalForm(w http.ResponseWriter, r *http.Request, name string,
 
 func (s *Server) portalFail(w http.ResponseWriter, r *http.Request, err error) {
 	f := s.failureOf(r, err)
+	f.setHeaders(w)
 	msg := f.message
 	if len(f.fields) > 0 {
 		msg += "：" + joinReasons(f.fields)

@@ -316,6 +316,14 @@ type failure struct {
 	fields  map[string]string // a validation error's reasons by field
 }
 
+// setHeaders sets the headers the failure's status asks for: a 503 says
+// when to try again.
+func (f failure) setHeaders(w http.ResponseWriter) {
+	if f.status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "2")
+	}
+}
+
 // failureOf maps err: 422 for invalid input (with each field's reason), 409
 // for a conflict (a stale edit), 413 for a body over its bound, 404 for
 // records missing or outside the caller's scope, 403 for missing
@@ -351,6 +359,7 @@ func (s *Server) failureOf(r *http.Request, err error) failure {
 // reasons.
 func (s *Server) uiFail(w http.ResponseWriter, r *http.Request, err error) {
 	f := s.failureOf(r, err)
+	f.setHeaders(w)
 	msg := f.message
 	if len(f.fields) > 0 {
 		msg += "：" + joinReasons(f.fields)
@@ -435,6 +444,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // validation errors carry their fields.
 func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	f := s.failureOf(r, err)
+	f.setHeaders(w)
 	writeJSON(w, f.status, apiErrorBody{apiError{Message: f.message, Fields: f.fields}})
 }
 
