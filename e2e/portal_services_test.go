@@ -73,7 +73,7 @@ func TestBrowserPortalApply(t *testing.T) {
 		t.Fatalf("no version on the application's page:\n%.2000s", app)
 	}
 	_, app = b.post("approve it", out[0]+"/decide", "action=approve&version="+version[1])
-	if strings.Contains(app, `class="flash error"`) {
+	if strings.Contains(app, `role="alert" id="flash"`) {
 		t.Fatalf("the approval was refused:\n%.3000s", app)
 	}
 	b.do("the member looks again", chromedp.Reload())

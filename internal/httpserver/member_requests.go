@@ -113,18 +113,18 @@ func (s *Server) prefillFromRequest(r *http.Request, form url.Values) error {
 	}
 	// The union the member asked is the one filing, unless the cadre
 	// typed another.
-	union, err := s.store.GetOrg(r.Context(), actorFrom(r), req.OrgID)
-	if err != nil {
-		return err
+	if form.Get("org_code") == "" {
+		union, err := s.store.GetOrg(r.Context(), actorFrom(r), req.OrgID)
+		if err != nil {
+			return err
+		}
+		form.Set("org_code", union.Code)
 	}
 	in := req.Input
 	set := func(k, v string) {
 		if v != "" {
 			form.Set(k, v)
 		}
-	}
-	if form.Get("org_code") == "" {
-		set("org_code", union.Code)
 	}
 	fixed := func(fen int64) string {
 		if fen <= 0 {

@@ -36,7 +36,7 @@ func (s *Server) renderPortalStation(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	photos, err := s.store.PublicStationPhotos(r.Context(), h.Code)
+	photos, err := s.store.PublicStationPhotos(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
@@ -198,6 +198,12 @@ func (s *Server) apiPortalCheckIn(r *http.Request) (int, any, error) {
 	return http.StatusOK, use, err
 }
 
+// publicKindChoices are the kinds a member's nearest search offers, in
+// form order.
+var publicKindChoices = slices.DeleteFunc(slices.Clone(gonghui.WorkerHomeKinds), func(c gonghui.Choice) bool {
+	return !slices.Contains(gonghui.PublicStationKinds, c.Key)
+})
+
 // portalNearestQuery reads a member's nearest search: the cadres' query,
 // its kinds those any member may walk into.
 func portalNearestQuery(q url.Values) (gonghui.NearestQuery, error) {
@@ -220,12 +226,7 @@ func (s *Server) portalNearest(w http.ResponseWriter, r *http.Request) error {
 		Searched bool
 		Found    []gonghui.NearStation
 	}
-	var kinds []gonghui.Choice
-	for _, c := range gonghui.WorkerHomeKinds {
-		if slices.Contains(gonghui.PublicStationKinds, c.Key) {
-			kinds = append(kinds, c)
-		}
-	}
+	kinds := publicKindChoices
 	if !form.Has("lat") && !form.Has("lng") {
 		v.Form = url.Values{"open_now": {"1"}, "radius": {"2000"}}
 		v.Data = result{Kinds: kinds}

@@ -1035,19 +1035,16 @@ func (s *Store) recountTargets(ctx context.Context, all bool, apply func(id int6
 				// The unions of p's subtree outside its inner children's.
 				var own []int64
 				j := firstFrom(p)
-				for _, child := range append(inner, "") {
-					until := firstFrom(child)
-					if child == "" {
-						_, end := gonghui.PathRange(p)
-						until = firstFrom(end)
-					}
-					for ; j < until; j++ {
+				for _, child := range inner {
+					for until := firstFrom(child); j < until; j++ {
 						own = append(own, unions[j].id)
 					}
-					if child != "" {
-						_, past := gonghui.PathRange(child)
-						j = firstFrom(past)
-					}
+					_, past := gonghui.PathRange(child)
+					j = firstFrom(past)
+				}
+				_, end := gonghui.PathRange(p)
+				for until := firstFrom(end); j < until; j++ {
+					own = append(own, unions[j].id)
 				}
 				sels = nil
 				for part := range slices.Chunk(own, maxIDsPerRead) {

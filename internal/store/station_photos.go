@@ -117,15 +117,10 @@ func (s *Store) StationPhoto(ctx context.Context, a gonghui.Actor, homeID, id in
 	return d, data, opErr(err, "station photo %d", id)
 }
 
-// PublicStationPhotos are the photos of the station a door's code names,
-// as any member sees them.
-func (s *Store) PublicStationPhotos(ctx context.Context, code string) ([]gonghui.Document, error) {
-	c := s.conn()
-	h, _, err := c.stationByCode(ctx, code)
-	if err != nil {
-		return nil, opErr(err, "station photos")
-	}
-	out, err := c.photosOf(ctx, h.ID)
+// PublicStationPhotos are the photos of a station (found by its door's
+// code, StationByCode), as any member sees them.
+func (s *Store) PublicStationPhotos(ctx context.Context, homeID int64) ([]gonghui.Document, error) {
+	out, err := s.conn().photosOf(ctx, homeID)
 	return out, opErr(err, "station photos")
 }
 
