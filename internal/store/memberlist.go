@@ -579,21 +579,22 @@ func (s *Store) MembersPage(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	}
 	keys := make([]string, len(order.cols)-1)
 	var id int64
-	var dest []any
+	var extra []any
 	for i := range keys {
-		dest = append(dest, &keys[i])
+		extra = append(extra, &keys[i])
 	}
-	dest = append(dest, &id)
-	var rowKeys []cursorKey
-	rows, err := c.query(ctx, "SELECT "+memberColumns+", "+strings.Join(order.cols, ", ")+s.from(p, false)+where+
+	ms := newMemberScan(append(extra, &id)...)
+	rowKeys := make([]cursorKey, 0, f.Page.Limit+1)
+	rows, err := c.query(ctx, "SELECT "+memberListColumns+", "+strings.Join(order.cols, ", ")+s.from(p, false)+where+
 		" ORDER BY "+order.sql()+" LIMIT ? OFFSET ?", append(args, f.Page.Limit+1, offset)...)
 	if err != nil {
 		return out, opErr(err, "list members")
 	}
 	defer rows.Close()
-	out.Members = []gonghui.Member{}
+	out.Members = make([]gonghui.Member, 0, f.Page.Limit+1)
+	today := s.today()
 	for rows.Next() {
-		r, err := scanMember(withExtra{rows, dest}, s.today())
+		r, err := ms.scan(rows, today)
 		if err != nil {
 			return out, opErr(err, "list members")
 		}
@@ -627,14 +628,6 @@ func (s *Store) MembersPage(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	}
 	return out, nil
 }
-
-// withExtra scans a member row followed by the columns of its sort key.
-type withExtra struct {
-	sc    scanner
-	extra []any
-}
-
-func (w withExtra) Scan(dest ...any) error { return w.sc.Scan(append(dest, w.extra...)...) }
 
 // memberTotal counts a list's matches: the active members of a whole
 // district or the city from the aggregates (no join lies ahead and no

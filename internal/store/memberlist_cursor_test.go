@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"gonghui"
@@ -33,4 +34,20 @@ func FuzzMemberCursor(f *testing.F) {
 			t.Fatalf("%q: %+v does not read back (%+v, %v)", token, k, again, err)
 		}
 	})
+}
+
+// TestMemberListColumns: a page of the list reads every member column but
+// the sealed values, in the same places.
+func TestMemberListColumns(t *testing.T) {
+	all, list := strings.Split(memberColumns, ","), strings.Split(memberListColumns, ",")
+	if len(all) != len(list) {
+		t.Fatalf("memberListColumns has %d columns, memberColumns %d", len(list), len(all))
+	}
+	for i := range all {
+		col := strings.TrimSpace(all[i])
+		sealed := col == "p.id_index" || strings.HasSuffix(col, "_sealed")
+		if got := strings.TrimSpace(list[i]); sealed && got != "NULL" || !sealed && got != col {
+			t.Errorf("column %d: %q in the list, %q in full", i, got, col)
+		}
+	}
 }

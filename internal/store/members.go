@@ -79,6 +79,11 @@ const memberColumns = `m.id, p.id, p.name, p.id_masked, p.birth_date, p.sex, p.p
 	m.org_id, o.name, COALESCE(m.unit_id, 0), COALESCE(u.name, ''), m.status, m.joined_on, m.member_since, m.left_on, m.leave_reason,
 	COALESCE(c.card_no, ''), c.issued_on, o.path, p.id_sealed, p.phone_sealed, p.id_index, m.version, p.address_masked, p.address_sealed`
 
+// memberListColumns are memberColumns without the sealed values, which a
+// page of the list never opens: the engine does not hand them over.
+var memberListColumns = strings.Replace(memberColumns, "p.id_sealed, p.phone_sealed, p.id_index, m.version, p.address_masked, p.address_sealed",
+	"NULL, NULL, NULL, m.version, p.address_masked, NULL", 1)
+
 const memberFrom = ` FROM memberships m
 	JOIN persons p ON p.id = m.person_id
 	JOIN orgs o ON o.id = m.org_id
@@ -102,19 +107,41 @@ type memberRow struct {
 // scanMember reads a member masked: its age band on today stands in for
 // the birth date.
 func scanMember(sc scanner, today gonghui.Date) (memberRow, error) {
-	var r memberRow
+	return newMemberScan().scan(sc, today)
+}
+
+// memberScan reads member rows one after another into one memberRow and
+// its column pointers, built once (a list of fifty rows would otherwise
+// allocate them fifty times), with extra columns after the member's.
+type memberScan struct {
+	r    memberRow
+	dest []any
+}
+
+func newMemberScan(extra ...any) *memberScan {
+	ms := &memberScan{}
+	r := &ms.r
 	m := &r.Member
-	err := sc.Scan(&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &r.birth, &m.Sex, &m.Province, &m.Phone,
+	ms.dest = append([]any{&m.ID, &m.PersonID, &m.Name, &m.IDNumber, &r.birth, &m.Sex, &m.Province, &m.Phone,
 		&m.Ethnicity, &m.Education, &m.Political, &m.Household, &m.Employment,
 		&m.OrgID, &m.OrgName, &m.UnitID, &m.UnitName, &m.Status, &m.JoinedOn, &r.transferredOn, &m.LeftOn, &m.LeaveReason,
-		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &r.idIndex, &m.Version, &m.Address, &r.addressSeal)
+		&m.CardNo, &m.CardIssued, &r.path, &r.idSealed, &r.phoneSeal, &r.idIndex, &m.Version, &m.Address, &r.addressSeal}, extra...)
+	return ms
+}
+
+// scan reads the next row; what it returns is a copy, the scanner's own
+// row is overwritten by the next.
+func (ms *memberScan) scan(sc scanner, today gonghui.Date) (memberRow, error) {
+	ms.r = memberRow{}
+	err := sc.Scan(ms.dest...)
+	r := ms.r
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, gonghui.ErrNotFound
 	}
-	m.AgeBand = gonghui.AgeBand(r.birth, today)
-	m.MemberSince = m.JoinedOn
+	r.AgeBand = gonghui.AgeBand(r.birth, today)
+	r.MemberSince = r.JoinedOn
 	if !r.transferredOn.IsZero() {
-		m.MemberSince = r.transferredOn
+		r.MemberSince = r.transferredOn
 	}
 	return r, err
 }
@@ -180,8 +207,8 @@ func (c conn) activeMembers(ctx context.Context, path string) (int, bool, error)
 	if len(ids) == 0 || len(ids) > aggregateDepth+1 {
 		return 0, false, nil
 	}
-	vals, ok, err := c.aggregateValues(ctx, ids[len(ids)-1], gonghui.DateOf(c.s.now()))
-	return int(vals["members_realname"]), ok, err
+	n, ok, err := c.aggregateValue(ctx, ids[len(ids)-1], gonghui.DateOf(c.s.now()), "members_realname")
+	return int(n), ok, err
 }
 
 // SealedMember is a checked member with its personal data sealed and

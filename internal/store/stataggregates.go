@@ -375,6 +375,20 @@ func (c conn) addRows(ctx context.Context, rows map[deltaRow]int64, families map
 // aggregateValues sums an aggregate up to a date; ok is false when the
 // union keeps none or it, or any of its families, is stale.
 func (c conn) aggregateValues(ctx context.Context, orgID int64, on gonghui.Date) (map[string]int64, bool, error) {
+	return c.aggregateSums(ctx, orgID, on, "", nil)
+}
+
+// aggregateValue is one key of an aggregate up to a date: its rows alone
+// are read and summed, not the aggregate's every key (a district's are
+// thousands of rows, a member list's total needs one of them).
+func (c conn) aggregateValue(ctx context.Context, orgID int64, on gonghui.Date, key string) (int64, bool, error) {
+	vals, ok, err := c.aggregateSums(ctx, orgID, on, " AND key = ?", []any{key})
+	return vals[key], ok, err
+}
+
+// aggregateSums sums an aggregate's rows up to a date, by key, with an
+// extra condition on the rows.
+func (c conn) aggregateSums(ctx context.Context, orgID int64, on gonghui.Date, cond string, condArgs []any) (map[string]int64, bool, error) {
 	var stale int
 	err := c.row(ctx, `SELECT g.stale + (SELECT count(*) FROM stat_stale_families f WHERE f.org_id = g.org_id)
 		FROM stat_aggregates g WHERE g.org_id = ?`, orgID).Scan(&stale)
@@ -385,11 +399,12 @@ func (c conn) aggregateValues(ctx context.Context, orgID int64, on gonghui.Date)
 	vals := map[string]int64{}
 	var key string
 	var n int64
+	args := append(append([]any{orgID, day[:4]}, condArgs...), orgID, day[:4]+"-01-01", day)
 	err = c.eachRow(ctx, `SELECT key, SUM(delta) FROM (
-			SELECT key, delta FROM stat_deltas WHERE org_id = ? AND grain = 'y' AND at < ?
+			SELECT key, delta FROM stat_deltas WHERE org_id = ? AND grain = 'y' AND at < ?`+cond+`
 			UNION ALL
-			SELECT key, delta FROM stat_deltas WHERE org_id = ? AND grain = 'd' AND at >= ? AND at <= ?
-		) x GROUP BY key`, []any{orgID, day[:4], orgID, day[:4] + "-01-01", day}, []any{&key, &n}, func() { vals[key] = n })
+			SELECT key, delta FROM stat_deltas WHERE org_id = ? AND grain = 'd' AND at >= ? AND at <= ?`+cond+`
+		) x GROUP BY key`, append(args, condArgs...), []any{&key, &n}, func() { vals[key] = n })
 	return vals, err == nil, err
 }
 

@@ -99,12 +99,19 @@ func ParseDSN(dsn string) (Engine, string, error) {
 
 // sqliteDriver is SQLite with gonghui's per-connection settings:
 // temporary tables and the statement journal stay in memory instead of
-// spilling to files.
+// spilling to files, and the process's SQLite memory has a budget.
 const sqliteDriver = "sqlite3_gonghui"
+
+// sqliteMemoryBudget bounds the memory SQLite keeps across every
+// connection of the process (a soft limit: past it, each connection's page
+// cache recycles its own pages instead of growing). Each connection may
+// cache 64 MiB, and a load or a rebuild reads and writes through several:
+// without it their caches alone could reach the pool's 8 × 64 MiB.
+const sqliteMemoryBudget = 192 << 20
 
 func init() {
 	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		_, err := c.Exec(fmt.Sprintf("PRAGMA temp_store = MEMORY; PRAGMA soft_heap_limit = %d", sqliteMemoryBudget), nil)
 		return err
 	}})
 }
