@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,6 +24,30 @@ func TestSQLiteFileOwnerOnly(t *testing.T) {
 	for _, f := range []string{path, path + "-wal"} {
 		if info, err := os.Stat(f); err != nil || info.Mode().Perm() != 0o600 {
 			t.Errorf("%s: %v %v, want mode 0600", f, info, err)
+		}
+	}
+}
+
+// TestSQLiteMemoryBudget: every connection of a SQLite store runs under
+// the process's memory budget, whichever connection the pool hands out.
+func TestSQLiteMemoryBudget(t *testing.T) {
+	s, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "budget.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	conns := make([]*sql.Conn, 3)
+	for i := range conns {
+		if conns[i], err = s.DB().Conn(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer conns[i].Close()
+		var limit int64
+		if err := conns[i].QueryRowContext(ctx, "PRAGMA soft_heap_limit").Scan(&limit); err != nil {
+			t.Fatal(err)
+		}
+		if limit != 192<<20 {
+			t.Errorf("connection %d: soft_heap_limit %d, want %d", i, limit, 192<<20)
 		}
 	}
 }
