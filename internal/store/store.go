@@ -147,12 +147,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		q.Set("_stmt_cache_size", "64")
 		s.db, err = sql.Open(sqliteDriver, "file:"+target+"?"+q.Encode())
 		if err == nil {
-			s.db.SetMaxOpenConns(8)
+			s.keepConns(8)
 		}
 	case Postgres:
 		s.db, err = sql.Open("pgx", target)
 		if err == nil {
-			s.db.SetMaxOpenConns(16)
+			s.keepConns(16)
 		}
 	}
 	if err != nil {
@@ -163,6 +163,17 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", engine, err)
 	}
 	return s, nil
+}
+
+// keepConns sizes the pool: at most n connections, and as many kept idle
+// between requests (database/sql keeps two by default: under load every
+// other request would open a connection anew, a PostgreSQL backend started
+// or a SQLite schema parsed and its page cache lost). Idle ones close after
+// a while, so a quiet server holds little.
+func (s *Store) keepConns(n int) {
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n)
+	s.db.SetConnMaxIdleTime(5 * time.Minute)
 }
 
 // Engine reports which engine the store runs on.
