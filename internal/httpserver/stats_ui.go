@@ -208,11 +208,12 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 			return v, err
 		}
 	}
-	for _, ch := range children {
-		cs, err := s.store.ComputeStats(ctx, a, ch.ID, on)
-		if err != nil {
-			return v, err
-		}
+	childFigures, err := s.store.ComputeStatsEach(ctx, a, children, on)
+	if err != nil {
+		return v, err
+	}
+	for i, ch := range children {
+		cs := childFigures[i]
 		v.Children = append(v.Children, childStats{Org: ch, Link: dashURL(ch.ID), Stats: cs})
 	}
 	for _, in := range gonghui.Indicators {

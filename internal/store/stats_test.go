@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"maps"
 	"testing"
 
 	"gonghui"
@@ -61,6 +62,22 @@ func TestComputeStats(t *testing.T) {
 		}
 		if _, err := s.ComputeStats(ctx, actor(f.haidian, gonghui.RoleViewer), f.chaoyang.ID, gonghui.NewDate(2017, 9, 30)); err == nil {
 			t.Error("haidian computed chaoyang's figures")
+		}
+		// A list of unions at once, as a dashboard's next level: each as
+		// ComputeStats gives it, and none outside the actor's subtree.
+		cyActor := actor(f.chaoyang, gonghui.RoleViewer)
+		each, err := s.ComputeStatsEach(ctx, cyActor, []gonghui.Org{f.street, f.g1, f.joint}, gonghui.NewDate(2017, 9, 30))
+		if err != nil || len(each) != 3 {
+			t.Fatalf("ComputeStatsEach: %d, %v", len(each), err)
+		}
+		for i, o := range []gonghui.Org{f.street, f.g1, f.joint} {
+			one, err := s.ComputeStats(ctx, cyActor, o.ID, gonghui.NewDate(2017, 9, 30))
+			if err != nil || !maps.Equal(one.Indicators, each[i].Indicators) || one.Org != each[i].Org {
+				t.Errorf("%s: each %v, alone %v (%v)", o.Code, each[i].Indicators, one.Indicators, err)
+			}
+		}
+		if _, err := s.ComputeStatsEach(ctx, actor(f.haidian, gonghui.RoleViewer), []gonghui.Org{f.g1}, gonghui.NewDate(2017, 9, 30)); err == nil {
+			t.Error("haidian computed the figures of a union of chaoyang in a list")
 		}
 	})
 }
