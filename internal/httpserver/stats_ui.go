@@ -413,5 +413,6 @@ func districtMap(children []childStats, date, lang string) mapSpec {
 	return m
 }
 
-// JSON is the spec as the map's data attribute holds it.
-func (m mapSpec) JSON() string { return string(mustIndent(m)) }
+// JSON is the spec as the map's data attribute holds it (compact: read by
+// the script, not by people).
+func (m mapSpec) JSON() string { b, _ := json.Marshal(m); return string(b) }
