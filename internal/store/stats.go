@@ -41,11 +41,11 @@ func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	if err != nil {
 		return Stats{}, opErr(err, "compute stats")
 	}
-	vals, err := c.statValues(ctx, org, on, famFigures)
+	each, err := s.ComputeStatsEach(ctx, a, []gonghui.Org{org}, on)
 	if err != nil {
-		return Stats{}, opErr(err, "compute stats")
+		return Stats{}, err
 	}
-	return s.statsFrom(ctx, org, on, vals)
+	return each[0], nil
 }
 
 // ComputeStatsEach is ComputeStats of each of a list of unions the actor
