@@ -164,3 +164,43 @@ func TestDashboardKeptUntilItsDataChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardMapOfDistrictsOnly: the district map is the city's; a
+// grassroots union directly under a district carries the district's
+// division code, and neither makes it a region of the map nor gives a
+// district's dashboard a map.
+func TestDashboardMapOfDistrictsOnly(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *env) {
+		if _, err := e.st.CreateOrg(t.Context(), gonghui.SystemActor("test"), gonghui.OrgInput{Name: "朝阳直属某公司工会",
+			Kind: gonghui.KindGrassroots, ParentID: e.chaoyang.ID, RegionCode: "110105", FoundedOn: envFounded}); err != nil {
+			t.Fatal(err)
+		}
+		_, page := e.do(e.login("cy-cadre"), "GET", "/dashboard?date=2017-09-30", "")
+		if strings.Contains(page, `id="map-card"`) || !strings.Contains(page, "朝阳直属某公司工会") {
+			t.Error("the district's dashboard draws a map, or lacks its union")
+		}
+		_, page = e.do(e.login("root-admin"), "GET", "/dashboard?date=2017-09-30", "")
+		m := regexp.MustCompile(`id="chart-map" class="chart map" data-geo="[^"]*" data-map="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("the city's dashboard has no map")
+		}
+		var spec struct {
+			Regions []struct{ Code, Link string } `json:"regions"`
+		}
+		if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &spec); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, r := range spec.Regions {
+			if r.Code == "110105" {
+				n++
+				if !strings.Contains(r.Link, "org="+id(e.chaoyang.ID)) {
+					t.Errorf("110105 links to %s", r.Link)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("the map has %d regions 110105: %+v", n, spec.Regions)
+		}
+	})
+}

@@ -70,6 +70,7 @@ type childStats struct {
 	Org   gonghui.Org
 	Link  string
 	Stats store.Stats
+	Cells []string // the childIndicators' figures, formatted for the table
 }
 
 type dashboardView struct {
@@ -212,9 +213,13 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 	if err != nil {
 		return v, err
 	}
+	v.Children = make([]childStats, len(children))
 	for i, ch := range children {
-		cs := childFigures[i]
-		v.Children = append(v.Children, childStats{Org: ch, Link: dashURL(ch.ID), Stats: cs})
+		row := childStats{Org: ch, Link: dashURL(ch.ID), Stats: childFigures[i], Cells: make([]string, len(childIndicators))}
+		for j, key := range childIndicators {
+			row.Cells[j] = strconv.FormatFloat(row.Stats.Indicators[key], 'f', 0, 64)
+		}
+		v.Children[i] = row
 	}
 	for _, in := range gonghui.Indicators {
 		c := statCard{Indicator: in, Value: figure(in, st.Indicators[in.Key]), Unit: shownUnit(in), Link: recordsLink(in, v.Org.ID, v.Date)}
@@ -386,12 +391,13 @@ var mapFigures = []string{"members_total", "members_realname", "units_covered", 
 var mapDrill = map[string]bool{"coverage_rate": true, "coverage_rate_25plus": true, "employers_25plus_uncovered": true,
 	"workers_coverage_rate": true, "employee_director_rate": true, "employee_supervisor_rate": true}
 
-// districtMap picks the children that are Beijing's districts (the union
-// of a district carries its division code).
+// districtMap picks the children that are Beijing's districts' unions,
+// which carry their division code (the grassroots unions directly under a
+// district carry it too, and are not districts).
 func districtMap(children []childStats, date, lang string) mapSpec {
 	var m mapSpec
 	for _, ch := range children {
-		if code := ch.Org.RegionCode; len(code) == 6 && strings.HasPrefix(code, "1101") {
+		if code := ch.Org.RegionCode; ch.Org.Kind == gonghui.KindDistrictFederation && len(code) == 6 && strings.HasPrefix(code, "1101") {
 			r := mapRegion{Code: code, Name: ch.Org.Name, Link: ch.Link, Values: map[string]float64{}, Drill: map[string]string{}}
 			for _, key := range mapFigures {
 				r.Values[key] = ch.Stats.Indicators[key]

@@ -63,12 +63,25 @@ const globalVersion = 0
 // dataVersion is the version of the data of an org's subtree, and whether
 // the data is settled: no load holds aggregates and none is stale.
 func (c conn) dataVersion(ctx context.Context, orgID int64) (int64, bool, error) {
-	var v int64
-	var unsettled bool
-	err := c.row(ctx, `SELECT COALESCE(SUM(version), 0),
-		EXISTS (SELECT 1 FROM stat_holds) OR EXISTS (SELECT 1 FROM stat_aggregates WHERE stale <> 0)
-		FROM stat_versions WHERE org_id IN (?, ?)`, globalVersion, orgID).Scan(&v, &unsettled)
-	return v, !unsettled, err
+	versions, settled, err := c.dataVersions(ctx, []int64{orgID})
+	return versions[orgID], settled, err
+}
+
+// dataVersions is dataVersion of many subtrees in one query (a district's
+// next level, hundreds).
+func (c conn) dataVersions(ctx context.Context, orgIDs []int64) (map[int64]int64, bool, error) {
+	in, args := inList("org_id", append([]int64{globalVersion}, orgIDs...))
+	own := map[int64]int64{}
+	var id, v int64
+	err := c.eachRow(ctx, `SELECT org_id, version FROM stat_versions WHERE `+in+`
+		UNION ALL SELECT -1, CASE WHEN EXISTS (SELECT 1 FROM stat_holds)
+			OR EXISTS (SELECT 1 FROM stat_aggregates WHERE stale <> 0) THEN 1 ELSE 0 END`,
+		args, []any{&id, &v}, func() { own[id] = v })
+	versions := make(map[int64]int64, len(orgIDs))
+	for _, id := range orgIDs {
+		versions[id] = own[globalVersion] + own[id]
+	}
+	return versions, own[-1] == 0, err
 }
 
 // bumpVersions raises the data versions of the given orgs, in one order
@@ -107,11 +120,17 @@ func (c conn) bumpTouched(ctx context.Context, sinks ...*eventSink) error {
 // again when the subtree's data changed since it was kept. Answers are
 // shared: callers must not change them.
 func cached[T any](ctx context.Context, c conn, rc *resultCache, org gonghui.Org, key string, compute func() (T, error)) (T, error) {
-	var zero T
 	version, settled, err := c.dataVersion(ctx, org.ID)
 	if err != nil {
+		var zero T
 		return zero, err
 	}
+	return keptAt(ctx, rc, org, key, version, settled, compute)
+}
+
+// keptAt is cached with the subtree's data version already read.
+func keptAt[T any](ctx context.Context, rc *resultCache, org gonghui.Org, key string, version int64, settled bool, compute func() (T, error)) (T, error) {
+	var zero T
 	key0 := key
 	key = org.Path + "\x00" + key
 	fkey := key + "\x00" + strconv.FormatInt(version, 10)
@@ -130,7 +149,7 @@ func cached[T any](ctx context.Context, c conn, rc *resultCache, org gonghui.Org
 		if f.err != nil {
 			if ctx.Err() == nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
 				// The viewer who computed it went away; this one has not.
-				return cached(ctx, c, rc, org, key0, compute)
+				return keptAt(ctx, rc, org, key0, version, settled, compute)
 			}
 			return zero, f.err
 		}

@@ -412,22 +412,31 @@ func (c conn) aggregateSums(ctx context.Context, orgID int64, on gonghui.Date, c
 // date: from its aggregate when it keeps a fresh one, else summed from the
 // records of the families asked for.
 func (c conn) statValues(ctx context.Context, org gonghui.Org, on gonghui.Date, fams statFamily) (map[string]int64, error) {
-	compute := func() (map[string]int64, error) {
-		if org.Depth <= aggregateDepth {
-			vals, ok, err := c.aggregateValues(ctx, org.ID, on)
-			if ok || err != nil {
-				return vals, err
-			}
-		}
-		return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
-	}
-	// Inside a transaction the data is changing; above versionedDepth a
-	// subtree keeps no version: nothing is kept.
-	if c.stats != nil || org.Depth < versionedDepth {
+	compute := func() (map[string]int64, error) { return c.freshStatValues(ctx, org, on, fams) }
+	if !c.keepsAnswers(org) {
 		return compute()
 	}
 	vals, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("stats:", on, fams), compute)
 	return maps.Clone(vals), err
+}
+
+// keepsAnswers is whether answers over org's subtree may be kept by its
+// data version: not inside a transaction, where the data is changing, nor
+// above versionedDepth, where a subtree keeps no version.
+func (c conn) keepsAnswers(org gonghui.Org) bool {
+	return c.stats == nil && org.Depth >= versionedDepth
+}
+
+// freshStatValues is statValues computed now, not looked up among the
+// kept answers.
+func (c conn) freshStatValues(ctx context.Context, org gonghui.Org, on gonghui.Date, fams statFamily) (map[string]int64, error) {
+	if org.Depth <= aggregateDepth {
+		vals, ok, err := c.aggregateValues(ctx, org.ID, on)
+		if ok || err != nil {
+			return vals, err
+		}
+	}
+	return c.directValues(ctx, statSelection{subtree: org.Path}, on, fams)
 }
 
 // directEvents reads the events of the selected records, summed over

@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
+	"maps"
 	"math"
 
 	"gonghui"
@@ -45,31 +48,63 @@ func (s *Store) ComputeStats(ctx context.Context, a gonghui.Actor, orgID int64, 
 	if err != nil {
 		return Stats{}, err
 	}
-	return each[0], nil
+	st := each[0]
+	st.Indicators, st.Rates = maps.Clone(st.Indicators), maps.Clone(st.Rates)
+	return st, nil
 }
 
 // ComputeStatsEach is ComputeStats of each of a list of unions the actor
 // has just read (a dashboard's next level, hundreds): their rows are not
-// read again, nor the rate definitions once per union. A union outside
-// the actor's subtree is refused.
+// read again, their data versions are read in one query, and a union's
+// figures are kept whole by its version. The answers are shared: callers
+// must not change them. A union outside the actor's subtree is refused.
 func (s *Store) ComputeStatsEach(ctx context.Context, a gonghui.Actor, orgs []gonghui.Org, on gonghui.Date) ([]Stats, error) {
 	c := s.conn()
 	defs, err := s.RateDefinitions(ctx)
 	if err != nil {
 		return nil, opErr(err, "compute stats")
 	}
-	out := make([]Stats, len(orgs))
-	for i, org := range orgs {
+	var keptIDs []int64
+	for _, org := range orgs {
 		if !gonghui.InSubtree(org.Path, a.Path) {
 			return nil, gonghui.ErrNotFound
 		}
-		vals, err := c.statValues(ctx, org, on, famFigures)
+		if c.keepsAnswers(org) {
+			keptIDs = append(keptIDs, org.ID)
+		}
+	}
+	var versions map[int64]int64
+	var settled bool
+	if len(keptIDs) > 0 {
+		if versions, settled, err = c.dataVersions(ctx, keptIDs); err != nil {
+			return nil, opErr(err, "compute stats")
+		}
+	}
+	// The figures depend on the rate definitions as well as the data.
+	key := fmt.Sprintf("figures:%s:%x", on, ratesDigest(defs))
+	out := make([]Stats, len(orgs))
+	for i, org := range orgs {
+		compute := func() (Stats, error) {
+			vals, err := c.freshStatValues(ctx, org, on, famFigures)
+			return statsWith(defs, org, on, vals), err
+		}
+		if c.keepsAnswers(org) {
+			out[i], err = keptAt(ctx, &s.cache, org, key, versions[org.ID], settled, compute)
+		} else {
+			out[i], err = compute()
+		}
 		if err != nil {
 			return nil, opErr(err, "compute stats")
 		}
-		out[i] = statsWith(defs, org, on, vals)
 	}
 	return out, nil
+}
+
+// ratesDigest tells one set of rate definitions from another.
+func ratesDigest(defs []gonghui.RateDefinition) uint64 {
+	h := fnv.New64a()
+	_ = json.NewEncoder(h).Encode(defs)
+	return h.Sum64()
 }
 
 // RecountStats computes the same figures with plain counting queries over
