@@ -577,36 +577,33 @@ func (s *Store) MembersPage(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 	default:
 		offset = f.Page.Offset
 	}
+	// The page is read in two steps: the matches' IDs in order, from the
+	// memberships alone (and the persons when the filter reads them),
+	// then those rows with their people, unions, units and cards. One
+	// query of the five tables costs PostgreSQL more to plan, at every
+	// page, than both to run.
 	keys := make([]string, len(order.cols)-1)
 	var id int64
-	var extra []any
+	dest := make([]any, 0, len(order.cols))
 	for i := range keys {
-		extra = append(extra, &keys[i])
+		dest = append(dest, &keys[i])
 	}
-	ms := newMemberScan(append(extra, &id)...)
 	rowKeys := make([]cursorKey, 0, f.Page.Limit+1)
-	rows, err := c.query(ctx, "SELECT "+memberListColumns+", "+strings.Join(order.cols, ", ")+s.from(p, false)+where+
-		" ORDER BY "+order.sql()+" LIMIT ? OFFSET ?", append(args, f.Page.Limit+1, offset)...)
+	ids := make([]int64, 0, f.Page.Limit+1)
+	err = c.eachRow(ctx, "SELECT "+strings.Join(order.cols, ", ")+s.pageFrom(p, order)+where+
+		" ORDER BY "+order.sql()+" LIMIT ? OFFSET ?", append(args, f.Page.Limit+1, offset), append(dest, &id), func() {
+		rowKeys = append(rowKeys, cursorKey{Vals: slices.Clone(keys), ID: id})
+		ids = append(ids, id)
+	})
 	if err != nil {
 		return out, opErr(err, "list members")
 	}
-	defer rows.Close()
-	out.Members = make([]gonghui.Member, 0, f.Page.Limit+1)
-	today := s.today()
-	for rows.Next() {
-		r, err := ms.scan(rows, today)
-		if err != nil {
-			return out, opErr(err, "list members")
-		}
-		out.Members = append(out.Members, r.Member)
-		rowKeys = append(rowKeys, cursorKey{Vals: slices.Clone(keys), ID: id})
-	}
-	if err := rows.Err(); err != nil {
-		return out, opErr(err, "list members")
-	}
-	more := len(out.Members) > f.Page.Limit
+	more := len(ids) > f.Page.Limit
 	if more {
-		out.Members, rowKeys = out.Members[:f.Page.Limit], rowKeys[:f.Page.Limit]
+		ids, rowKeys = ids[:f.Page.Limit], rowKeys[:f.Page.Limit]
+	}
+	if out.Members, rowKeys, err = s.listedMembers(ctx, c, ids, rowKeys); err != nil {
+		return out, opErr(err, "list members")
 	}
 	if backward {
 		slices.Reverse(out.Members)
@@ -627,6 +624,52 @@ func (s *Store) MembersPage(ctx context.Context, a gonghui.Actor, f gonghui.Memb
 		}
 	}
 	return out, nil
+}
+
+// pageFrom is the FROM of a page's first step: the tables the filter and
+// the order read.
+func (s *Store) pageFrom(p memberPlan, o memberOrder) string {
+	from := s.from(p, true)
+	if slices.ContainsFunc(o.cols, func(col string) bool { return strings.HasPrefix(col, "o.") }) {
+		from += " JOIN orgs o ON o.id = m.org_id"
+	}
+	return from
+}
+
+// listedMembers reads the page's memberships by ID, in the order of ids,
+// with their cursor keys; one gone since its ID was read is left out.
+func (s *Store) listedMembers(ctx context.Context, c conn, ids []int64, keys []cursorKey) ([]gonghui.Member, []cursorKey, error) {
+	if len(ids) == 0 {
+		return []gonghui.Member{}, keys, nil
+	}
+	byID := make(map[int64]gonghui.Member, len(ids))
+	ms := newMemberScan()
+	today := s.today()
+	in, args := inList("m.id", ids)
+	rows, err := c.query(ctx, "SELECT "+memberListColumns+memberFrom+" WHERE "+in, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := ms.scan(rows, today)
+		if err != nil {
+			return nil, nil, err
+		}
+		byID[r.ID] = r.Member
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	out := make([]gonghui.Member, 0, len(ids))
+	kept := keys[:0]
+	for i, id := range ids {
+		if m, ok := byID[id]; ok {
+			out = append(out, m)
+			kept = append(kept, keys[i])
+		}
+	}
+	return out, kept, nil
 }
 
 // memberTotal counts a list's matches: the active members of a whole
