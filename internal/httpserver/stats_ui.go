@@ -92,6 +92,9 @@ type dashboardView struct {
 // every child has a bar to click even in an empty tree.
 var childIndicators = []string{"members_total", "units_covered", "orgs_total"}
 
+// maxChildren is how many unions of the next level a dashboard shows.
+const maxChildren = 500
+
 // joinedMonths is how far back the joined-by-month line reaches.
 const joinedMonths = 12
 
@@ -176,15 +179,11 @@ func (s *Server) dashboardData(r *http.Request) (dashboardView, error) {
 	var charts store.Breakdowns
 	steps := []func() error{
 		func() (err error) { v.Ancestors, err = s.store.Ancestors(ctx, a, v.Org); return },
-		func() (err error) { st, err = s.store.ComputeStats(ctx, a, v.Org.ID, on); return },
 		func() (err error) {
-			children, _, err = s.store.ListOrgs(ctx, a, gonghui.OrgFilter{ParentID: v.Org.ID, Status: gonghui.OrgActive, Page: gonghui.Page{Limit: 500}})
+			st, charts, err = s.store.ComputeStatsAndBreakdowns(ctx, a, v.Org.ID, on, joinedMonths)
 			return
 		},
-		func() (err error) {
-			charts, err = s.store.ComputeBreakdowns(ctx, a, v.Org.ID, on, joinedMonths)
-			return
-		},
+		func() (err error) { children, err = s.store.ChildOrgs(ctx, a, v.Org.ID, maxChildren); return },
 	}
 	var earlier, versus store.Stats
 	if c := q.Get("compare"); c != "" {

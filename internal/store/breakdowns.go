@@ -201,6 +201,63 @@ func (s *Store) ComputeBreakdowns(ctx context.Context, a gonghui.Actor, orgID in
 	return breakdownsFrom(vals, joins, keys), nil
 }
 
+// ComputeStatsAndBreakdowns is ComputeStats and ComputeBreakdowns of one
+// subtree at once, for a dashboard's view: a union's aggregate, thousands
+// of rows for a district holding the figures' keys and the charts' alike,
+// is summed once for both, and the pair is kept by the subtree's data
+// version where it keeps one. The answers are shared: callers must not
+// change them.
+func (s *Store) ComputeStatsAndBreakdowns(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, months int) (Stats, Breakdowns, error) {
+	c := s.conn()
+	org, err := c.statsOrg(ctx, a, orgID)
+	if err != nil {
+		return Stats{}, Breakdowns{}, opErr(err, "compute stats")
+	}
+	type pair struct {
+		st Stats
+		br Breakdowns
+	}
+	apart := func() (pair, error) {
+		st, err := s.ComputeStats(ctx, a, org.ID, on)
+		if err != nil {
+			return pair{}, err
+		}
+		br, err := s.ComputeBreakdowns(ctx, a, org.ID, on, months)
+		return pair{st, br}, err
+	}
+	if org.Depth > aggregateDepth { // no aggregate: each kept by version apart
+		p, err := apart()
+		return p.st, p.br, err
+	}
+	defs, err := s.RateDefinitions(ctx)
+	if err != nil {
+		return Stats{}, Breakdowns{}, opErr(err, "compute stats")
+	}
+	together := func() (pair, error) {
+		vals, ok, err := c.aggregateValues(ctx, org.ID, on)
+		if err != nil || !ok { // being rebuilt, or set aside for a load: from the records
+			if err == nil {
+				return apart()
+			}
+			return pair{}, err
+		}
+		keys, first := joinMonths(on, months)
+		joins, err := c.aggregateJoins(ctx, org, on, first)
+		if err != nil {
+			return pair{}, err
+		}
+		br := breakdownsFrom(vals, joins, keys)
+		return pair{statsWith(defs, org, on, vals), br}, nil // statsWith derives into vals: last
+	}
+	var p pair
+	if c.keepsAnswers(org) {
+		p, err = cached(ctx, c, &s.cache, org, fmt.Sprintf("figures+charts:%s:%d:%x", on, months, ratesDigest(defs)), together)
+	} else {
+		p, err = together()
+	}
+	return p.st, p.br, opErr(err, "compute stats")
+}
+
 // RecountBreakdowns computes the same charts with plain queries over the
 // records, independent of the events and aggregates.
 func (s *Store) RecountBreakdowns(ctx context.Context, a gonghui.Actor, orgID int64, on gonghui.Date, months int) (Breakdowns, error) {
@@ -269,13 +326,20 @@ func (c conn) subtreeCharts(ctx context.Context, org gonghui.Org, on gonghui.Dat
 		}
 		return vals, joins, err
 	}
-	joins = map[string]int64{}
+	joins, err = c.aggregateJoins(ctx, org, on, first)
+	return vals, joins, err
+}
+
+// aggregateJoins are the joins of each month from first to the day, from
+// the union's aggregate.
+func (c conn) aggregateJoins(ctx context.Context, org gonghui.Org, on gonghui.Date, first string) (map[string]int64, error) {
+	joins := map[string]int64{}
 	var month string
 	var n int64
-	err = c.eachRow(ctx, `SELECT substr(at, 1, 7), SUM(delta) FROM stat_deltas
+	err := c.eachRow(ctx, `SELECT substr(at, 1, 7), SUM(delta) FROM stat_deltas
 		WHERE org_id = ? AND grain = 'd' AND at >= ? AND at <= ? AND key = ? GROUP BY substr(at, 1, 7)`,
 		[]any{org.ID, first, on.String(), keyJoined}, []any{&month, &n}, func() { joins[month] = n })
-	return vals, joins, err
+	return joins, err
 }
 
 // directCharts sums the charts' events of a subtree's records.

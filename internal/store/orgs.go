@@ -16,6 +16,11 @@ const orgColumns = `o.id, o.code, o.name, o.kind, COALESCE(o.parent_id, 0), o.pa
 	(SELECT count(*) FROM orgs ch WHERE ch.parent_id = o.id AND ch.status = 'active'),
 	(SELECT count(*) FROM units u WHERE u.org_id = o.id), o.version`
 
+// orgRowColumns are orgColumns without the counts of a union's children
+// and units, for reads that show neither: ChildCount and UnitCount are 0.
+var orgRowColumns = strings.Replace(orgColumns, `(SELECT count(*) FROM orgs ch WHERE ch.parent_id = o.id AND ch.status = 'active'),
+	(SELECT count(*) FROM units u WHERE u.org_id = o.id)`, "0, 0", 1)
+
 func scanOrg(sc scanner) (gonghui.Org, error) {
 	var o gonghui.Org
 	var reported sql.NullInt64
@@ -101,6 +106,16 @@ func (s *Store) ListOrgs(ctx context.Context, a gonghui.Actor, f gonghui.OrgFilt
 		return nil, 0, err
 	}
 	return listPage(ctx, s.conn(), orgColumns, "FROM orgs o", wh, order, args, f.Page, scanOrg)
+}
+
+// ChildOrgs lists up to limit of a union's active children in the actor's
+// subtree, in code order, without their counts of children and units and
+// without a total (a dashboard's next level: a district has 1,500).
+func (s *Store) ChildOrgs(ctx context.Context, a gonghui.Actor, parentID int64, limit int) ([]gonghui.Org, error) {
+	scope, args := scopeClause("o.path", a)
+	out, err := listRows(ctx, s.conn(), orgRowColumns, "FROM orgs o", " WHERE "+scope+" AND o.parent_id = ? AND o.status = ?",
+		"o.code, o.id", append(args, parentID, gonghui.OrgActive), gonghui.Page{Limit: limit}, scanOrg)
+	return out, opErr(err, "list child orgs")
 }
 
 // orgSorts are the orders of the union list; names sort by their pinyin

@@ -32,10 +32,11 @@ const aggregateDepth = 2
 // versionedDepth is the first level whose unions keep a data version
 // (stat_versions, raised by every write below them): their answers, from
 // an aggregate or from the records, are kept until it changes, so that a
-// district's dashboard after a write reads again only the one union of its
-// next level that changed. The city's and the districts' are read from
-// their aggregates every time.
-const versionedDepth = 2
+// dashboard after a write reads again only the one union of its next
+// level that changed — for the city, one district of 33, each thousands
+// of aggregate rows to sum. The city's own figures, whose version every
+// write would raise, are read from its aggregate every time.
+const versionedDepth = 1
 
 // aggregatesOf attributes a record's events to the aggregates that count
 // it: the unions on its union's path down to aggregateDepth.

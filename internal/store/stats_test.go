@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"maps"
+	"reflect"
 	"testing"
 
 	"gonghui"
@@ -78,6 +79,19 @@ func TestComputeStats(t *testing.T) {
 		}
 		if _, err := s.ComputeStatsEach(ctx, actor(f.haidian, gonghui.RoleViewer), []gonghui.Org{f.g1}, gonghui.NewDate(2017, 9, 30)); err == nil {
 			t.Error("haidian computed the figures of a union of chaoyang in a list")
+		}
+		// Figures and charts at once, as a dashboard asks: as each alone,
+		// at every level (aggregated, kept by version, from the records).
+		for _, o := range []gonghui.Org{f.root, f.chaoyang, f.street, f.g1} {
+			st, br, err := s.ComputeStatsAndBreakdowns(ctx, sys, o.ID, gonghui.NewDate(2017, 9, 30), 12)
+			one, err1 := s.ComputeStats(ctx, sys, o.ID, gonghui.NewDate(2017, 9, 30))
+			charts, err2 := s.ComputeBreakdowns(ctx, sys, o.ID, gonghui.NewDate(2017, 9, 30), 12)
+			if err != nil || err1 != nil || err2 != nil || !maps.Equal(st.Indicators, one.Indicators) || !reflect.DeepEqual(br, charts) {
+				t.Errorf("%s: together %v %+v, apart %v %+v (%v %v %v)", o.Code, st.Indicators, br, one.Indicators, charts, err, err1, err2)
+			}
+		}
+		if _, _, err := s.ComputeStatsAndBreakdowns(ctx, actor(f.haidian, gonghui.RoleViewer), f.chaoyang.ID, gonghui.NewDate(2017, 9, 30), 12); err == nil {
+			t.Error("haidian computed chaoyang's figures and charts")
 		}
 	})
 }

@@ -108,6 +108,25 @@ func TestMigrateLoadsReferenceAndDistricts(t *testing.T) {
 	})
 }
 
+// TestChildOrgs: a union's active children in code order, up to the limit,
+// in the actor's subtree only.
+func TestChildOrgs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s)
+		districts, err := s.ChildOrgs(ctx, sys, f.root.ID, 3)
+		if err != nil || len(districts) != 3 || districts[0].Code != "BJ01" || districts[2].Code != "BJ05" {
+			t.Fatalf("the first three districts: %+v, %v", districts, err)
+		}
+		kids, err := s.ChildOrgs(ctx, actor(f.chaoyang, gonghui.RoleViewer), f.street.ID, 500)
+		if err != nil || len(kids) != 2 || kids[0].Code > kids[1].Code || kids[0].ParentID != f.street.ID {
+			t.Fatalf("the street's unions: %+v, %v", kids, err)
+		}
+		if kids, err := s.ChildOrgs(ctx, actor(f.haidian, gonghui.RoleViewer), f.chaoyang.ID, 500); err != nil || len(kids) != 0 {
+			t.Errorf("haidian lists chaoyang's children: %+v, %v", kids, err)
+		}
+	})
+}
+
 func TestCreateOrgValidation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
