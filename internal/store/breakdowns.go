@@ -249,12 +249,7 @@ func (s *Store) ComputeStatsAndBreakdowns(ctx context.Context, a gonghui.Actor, 
 		br := breakdownsFrom(vals, joins, keys)
 		return pair{statsWith(defs, org, on, vals), br}, nil // statsWith derives into vals: last
 	}
-	var p pair
-	if c.keepsAnswers(org) {
-		p, err = cached(ctx, c, &s.cache, org, fmt.Sprintf("figures+charts:%s:%d:%x", on, months, ratesDigest(defs)), together)
-	} else {
-		p, err = together()
-	}
+	p, err := cached(ctx, c, &s.cache, org, fmt.Sprintf("figures+charts:%s:%d:%x", on, months, ratesDigest(defs)), together)
 	return p.st, p.br, opErr(err, "compute stats")
 }
 
@@ -301,9 +296,6 @@ func joinMonths(on gonghui.Date, months int) ([]string, string) {
 // chartValues are the charts' event values for an org's subtree on a day,
 // and the joins of each month from first to the day.
 func (c conn) chartValues(ctx context.Context, org gonghui.Org, on gonghui.Date, first string) (vals, joins map[string]int64, err error) {
-	if org.Depth < versionedDepth {
-		return c.subtreeCharts(ctx, org, on, first)
-	}
 	type answer struct{ vals, joins map[string]int64 }
 	got, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("charts:", on, first), func() (answer, error) {
 		v, j, err := c.subtreeCharts(ctx, org, on, first)

@@ -201,14 +201,26 @@ func (s *Store) GetMember(ctx context.Context, a gonghui.Actor, id int64, reveal
 }
 
 // activeMembers counts a subtree's active members from its aggregate; ok
-// is false when the subtree keeps none (or it is stale).
+// is false when the subtree keeps none (or it is stale). Every page of a
+// district's or a street's list shows it: it is kept by the subtree's
+// data version.
 func (c conn) activeMembers(ctx context.Context, path string) (int, bool, error) {
 	ids := gonghui.PathIDs(path)
 	if len(ids) == 0 || len(ids) > aggregateDepth+1 {
 		return 0, false, nil
 	}
-	n, ok, err := c.aggregateValue(ctx, ids[len(ids)-1], gonghui.DateOf(c.s.now()), "members_realname")
-	return int(n), ok, err
+	org := gonghui.Org{ID: ids[len(ids)-1], Path: path, Depth: len(ids) - 1}
+	type count struct {
+		n  int64
+		ok bool
+	}
+	day := gonghui.DateOf(c.s.now())
+	compute := func() (count, error) {
+		n, ok, err := c.aggregateValue(ctx, org.ID, day, "members_realname")
+		return count{n, ok}, err
+	}
+	got, err := cached(ctx, c, &c.s.cache, org, "active members:"+day.String(), compute)
+	return int(got.n), got.ok, err
 }
 
 // SealedMember is a checked member with its personal data sealed and

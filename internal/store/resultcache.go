@@ -118,8 +118,12 @@ func (c conn) bumpTouched(ctx context.Context, sinks ...*eventSink) error {
 
 // cached returns compute's answer for key over org's subtree, computed
 // again when the subtree's data changed since it was kept. Answers are
-// shared: callers must not change them.
+// shared: callers must not change them. Where org keeps no answers
+// (keepsAnswers), it is compute's answer now.
 func cached[T any](ctx context.Context, c conn, rc *resultCache, org gonghui.Org, key string, compute func() (T, error)) (T, error) {
+	if !c.keepsAnswers(org) {
+		return compute()
+	}
 	version, settled, err := c.dataVersion(ctx, org.ID)
 	if err != nil {
 		var zero T

@@ -413,11 +413,9 @@ func (c conn) aggregateSums(ctx context.Context, orgID int64, on gonghui.Date, c
 // date: from its aggregate when it keeps a fresh one, else summed from the
 // records of the families asked for.
 func (c conn) statValues(ctx context.Context, org gonghui.Org, on gonghui.Date, fams statFamily) (map[string]int64, error) {
-	compute := func() (map[string]int64, error) { return c.freshStatValues(ctx, org, on, fams) }
-	if !c.keepsAnswers(org) {
-		return compute()
-	}
-	vals, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("stats:", on, fams), compute)
+	vals, err := cached(ctx, c, &c.s.cache, org, fmt.Sprint("stats:", on, fams), func() (map[string]int64, error) {
+		return c.freshStatValues(ctx, org, on, fams)
+	})
 	return maps.Clone(vals), err
 }
 
