@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"gonghui"
@@ -14,6 +15,21 @@ import (
 	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
+
+// profileCPU starts a CPU profile written to path; stop ends it. A
+// load's time is spent in SQL, sealing and the statistics' rebuild: the
+// profile tells which, at the size that matters.
+func profileCPU(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
 
 // openForMembers opens a migrated store with the personal-data key.
 func openForMembers(ctx context.Context, db, keyFile string, stderr io.Writer) (*store.Store, error) {
@@ -28,6 +44,7 @@ func importFile(ctx context.Context, job importer.Job, args []string, stdout, st
 	dryRun := fs.Bool("dry-run", false, "check every row, save nothing")
 	allOrNothing := fs.Bool("all-or-nothing", false, fmt.Sprintf("save no row when any row is refused, else every row at once (files of at most %d rows)", importer.MaxAllOrNothingRows))
 	errorsOut := fs.String("errors", "", "write the refused rows with their reasons to this .xlsx file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the import to this file (go tool pprof)")
 	// The file may come before or after the flags.
 	var file string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -49,6 +66,13 @@ func importFile(ctx context.Context, job importer.Job, args []string, stdout, st
 	}
 	if *errorsOut != "" && !strings.HasSuffix(strings.ToLower(*errorsOut), ".xlsx") {
 		return errors.New("--errors: the error report is an .xlsx file")
+	}
+	if *cpuProfile != "" {
+		stop, err := profileCPU(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	st, err := openForMembers(ctx, *db, *keyFile, stderr)
 	if err != nil {

@@ -35,14 +35,19 @@ func TestCLIImportTemplateExport(t *testing.T) {
 			if _, err := os.Stat(report); err != nil {
 				t.Errorf("no error report: %v", err)
 			}
-			out, _, _ = runCLI("", "import", "members", "--db", db, "--org", "BJ05", "--dry-run", file)
+			profile := filepath.Join(dir, "import.cpu")
+			out, _, _ = runCLI("", "import", "members", "--db", db, "--org", "BJ05", "--dry-run", "--cpuprofile", profile, file)
 			if !strings.Contains(out, "1 unchanged") || !strings.Contains(out, "dry run") {
 				t.Errorf("re-import dry run: %q", out)
+			}
+			if fi, err := os.Stat(profile); err != nil || fi.Size() == 0 {
+				t.Errorf("no CPU profile written: %v", err)
 			}
 			for _, bad := range [][]string{
 				{"import", "members", "--db", db},
 				{"import", "members", filepath.Join(dir, "missing.csv"), "--db", db},
 				{"import", "members", file, "--db", db, "--errors", "x.csv"},
+				{"import", "members", file, "--db", db, "--cpuprofile", filepath.Join(dir, "no", "such", "dir", "p.cpu")},
 				{"import", "members", file, "--db", db, "--org", "NOPE"},
 				{"export", "members", "--db", db},
 				{"export", "members", "--db", db, "--out", "x", "--format", "pdf"},

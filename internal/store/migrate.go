@@ -83,7 +83,9 @@ func (s *Store) migrations() ([]migration, error) {
 		migration{version: 13, name: "personal data sealed bound to its row", run: resealPersonalData,
 			checksum: checksumOf([]byte(resealIdentity))},
 		migration{version: 39, name: "hardship files' sensitive data sealed", run: sealHardshipPlaintext,
-			checksum: checksumOf([]byte(sealHardshipIdentity))})
+			checksum: checksumOf([]byte(sealHardshipIdentity))},
+		migration{version: 66, name: "statistics' rows kept in the order of their key", run: clusterStatDeltas,
+			checksum: checksumOf([]byte(clusterStatDeltasIdentity))})
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms, nil
 }

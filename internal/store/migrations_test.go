@@ -17,6 +17,7 @@ var pinnedGoSteps = map[int]string{
 	2:  "522a5760a67bc5e79e3dae9f847728bb134baeffb43c703c1132809adb3e2984", // seedReference
 	13: "df63a54f5eceac51c4c126d78377870e5a1e5bd36b019f31f2da9ac0c587c3cb", // resealPersonalData
 	39: "e6b3ad7daa8506503fe36560e61a0579c7cf106602de978d481fa58ab41ea7c4", // sealHardshipPlaintext
+	66: "b757cd66f888cac02a1c377db76370716e52f334a61e2e95edca4b4bfe7e0533", // clusterStatDeltas
 }
 
 func TestLandedMigrationsUnchanged(t *testing.T) {

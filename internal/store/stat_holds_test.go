@@ -42,13 +42,16 @@ func untrackedLoad(t *testing.T, s *store.Store, a gonghui.Actor, org gonghui.Or
 	}
 }
 
-// staleAggregates lists which of the given unions' aggregates are stale.
+// staleAggregates lists which of the given unions' aggregates are stale or
+// have families set aside.
 func staleAggregates(t *testing.T, s *store.Store, orgs ...gonghui.Org) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
 	for _, o := range orgs {
 		var stale int
-		if err := s.DB().QueryRow(`SELECT stale FROM stat_aggregates WHERE org_id = ` + strconv.FormatInt(o.ID, 10)).Scan(&stale); err != nil {
+		id := strconv.FormatInt(o.ID, 10)
+		if err := s.DB().QueryRow(`SELECT stale + (SELECT count(*) FROM stat_stale_families WHERE org_id = ` + id + `)
+			FROM stat_aggregates WHERE org_id = ` + id).Scan(&stale); err != nil {
 			t.Fatal(err)
 		}
 		if stale != 0 {

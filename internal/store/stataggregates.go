@@ -480,6 +480,7 @@ var sqlIdentifier = regexp.MustCompile(`^[a-z_]+$`)
 // aside and the rebuild after it recounts. A table not named here sets
 // every family aside; one whose records no figure counts, none.
 var loadFamilies = map[string]statFamily{
+	"memberships":        famMembership,
 	"contracts":          famContracts | famCoverage,
 	"congresses":         famCongresses | famCoverage,
 	"disclosures":        famCoverage,
