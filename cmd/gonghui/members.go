@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
@@ -15,6 +16,14 @@ import (
 	"gonghui/internal/importer"
 	"gonghui/internal/store"
 )
+
+// importGoMemory is the import's soft limit on the Go runtime's memory,
+// unless GOMEMLIMIT sets another: the statistics' rebuild after a city's
+// load holds some 130 MB live, and the collector would otherwise let the
+// heap grow to twice that before it runs. Beside SQLite's own budget
+// (store.sqliteMemoryBudget, 192 MiB) it keeps a load of any size near
+// 512 MiB (docs/BENCHMARKS.md).
+const importGoMemory = 256 << 20
 
 // profileCPU starts a CPU profile written to path; stop ends it. A
 // load's time is spent in SQL, sealing and the statistics' rebuild: the
@@ -66,6 +75,9 @@ func importFile(ctx context.Context, job importer.Job, args []string, stdout, st
 	}
 	if *errorsOut != "" && !strings.HasSuffix(strings.ToLower(*errorsOut), ".xlsx") {
 		return errors.New("--errors: the error report is an .xlsx file")
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(importGoMemory)
 	}
 	if *cpuProfile != "" {
 		stop, err := profileCPU(*cpuProfile)

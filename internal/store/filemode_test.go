@@ -51,3 +51,37 @@ func TestSQLiteMemoryBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreIndexesGivesTheConnectionBack: the index builds after a
+// first load sort on two threads with a smaller page cache, and leave the
+// connection as every other one is (the pool hands it out again).
+func TestRestoreIndexesGivesTheConnectionBack(t *testing.T) {
+	s, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "restore.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.DB().SetMaxOpenConns(1) // the builds' connection is the one read below
+	if deferred, err := s.DeferIndexes(ctx, "members"); err != nil || !deferred {
+		t.Fatalf("defer indexes: %v %v", deferred, err)
+	}
+	if _, err := s.RestoreIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var cache, threads, built int
+	if err := s.DB().QueryRow(`PRAGMA cache_size`).Scan(&cache); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().QueryRow(`PRAGMA threads`).Scan(&threads); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'memberships_tree'`).Scan(&built); err != nil {
+		t.Fatal(err)
+	}
+	if cache != -65536 || threads != 0 || built != 1 {
+		t.Errorf("after the builds: cache_size %d, threads %d, memberships_tree built %d; want -65536, 0, 1", cache, threads, built)
+	}
+}

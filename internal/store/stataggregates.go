@@ -654,10 +654,19 @@ func (s *Store) RestoreIndexes(ctx context.Context) (time.Duration, error) {
 	if s.engine == SQLite {
 		// An index over millions of rows is sorted first: on disk, not in
 		// the memory the connections' temp store otherwise uses.
-		if _, err := sc.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
+		// The sort may take a second core: the load's other stages have
+		// ended, and every writer of the member tables waits meanwhile.
+		// Each of its threads fills up to the page cache's size in memory
+		// before it writes a sorted run out: a smaller cache keeps the
+		// threads within the one cache's memory.
+		var cache int
+		if err := sc.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 			return longest, opErr(err, "restore indexes")
 		}
-		defer sc.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = MEMORY`)
+		if _, err := sc.ExecContext(ctx, `PRAGMA temp_store = FILE; PRAGMA threads = 2; PRAGMA cache_size = -16384`); err != nil {
+			return longest, opErr(err, "restore indexes")
+		}
+		defer sc.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA temp_store = MEMORY; PRAGMA threads = 0; PRAGMA cache_size = %d`, cache))
 	}
 	built := false
 	for _, ix := range deferredIndexes {
