@@ -79,6 +79,7 @@ func importFile(ctx context.Context, job importer.Job, args []string, stdout, st
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(importGoMemory)
 	}
+	limitMallocArenas()
 	if *cpuProfile != "" {
 		stop, err := profileCPU(*cpuProfile)
 		if err != nil {
