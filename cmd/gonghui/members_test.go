@@ -43,11 +43,16 @@ func TestCLIImportTemplateExport(t *testing.T) {
 			if fi, err := os.Stat(profile); err != nil || fi.Size() == 0 {
 				t.Errorf("no CPU profile written: %v", err)
 			}
+			// A profile that cannot be written stops the import before it
+			// starts (the rows alone would import).
+			if _, _, err := runCLI("", "import", "members", file, "--db", db, "--org", "BJ05", "--dry-run",
+				"--cpuprofile", filepath.Join(dir, "no", "such", "dir", "p.cpu")); err == nil || !strings.Contains(err.Error(), "--cpuprofile") {
+				t.Errorf("unwritable profile: %v, want a --cpuprofile error", err)
+			}
 			for _, bad := range [][]string{
 				{"import", "members", "--db", db},
 				{"import", "members", filepath.Join(dir, "missing.csv"), "--db", db},
 				{"import", "members", file, "--db", db, "--errors", "x.csv"},
-				{"import", "members", file, "--db", db, "--cpuprofile", filepath.Join(dir, "no", "such", "dir", "p.cpu")},
 				{"import", "members", file, "--db", db, "--org", "NOPE"},
 				{"export", "members", "--db", db},
 				{"export", "members", "--db", db, "--out", "x", "--format", "pdf"},
